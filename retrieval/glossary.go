@@ -1,0 +1,76 @@
+package retrieval
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Glossary is a bilingual list of concepts, each with the French and
+// English terms that name it. A question using one term also matches the
+// others of its language.
+type Glossary struct {
+	Concepts []Concept
+}
+
+// Concept is one glossary line.
+type Concept struct {
+	Name string
+	FR   []string
+	EN   []string
+}
+
+// Terms returns the concept's terms in lang.
+func (c Concept) Terms(lang Language) []string {
+	if lang == English {
+		return c.EN
+	}
+	return c.FR
+}
+
+// DefaultGlossary returns the embedded glossary of the interview's key terms.
+func DefaultGlossary() *Glossary {
+	f, err := dataFS.Open("data/glossary.tsv")
+	if err != nil {
+		panic(err) // embedded: cannot fail
+	}
+	defer f.Close()
+	g, err := ParseGlossary(f)
+	if err != nil {
+		panic(fmt.Sprintf("retrieval: embedded glossary is invalid: %v", err))
+	}
+	return g
+}
+
+// ParseGlossary reads a glossary: lines of name, French terms and English
+// terms separated by tabs, terms separated by commas; # starts a comment.
+func ParseGlossary(r io.Reader) (*Glossary, error) {
+	g := &Glossary{}
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) != 3 {
+			return nil, fmt.Errorf("glossary: line %d: want 3 tab-separated columns (name, French, English), got %d", n, len(cols))
+		}
+		g.Concepts = append(g.Concepts, Concept{Name: cols[0], FR: splitTerms(cols[1]), EN: splitTerms(cols[2])})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("glossary: %w", err)
+	}
+	return g, nil
+}
+
+func splitTerms(s string) []string {
+	var out []string
+	for _, t := range strings.Split(s, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -1,0 +1,387 @@
+package retrieval
+
+import (
+	"math"
+	"math/bits"
+	"slices"
+
+	"github.com/interviewbot/interviewbot/corpus"
+)
+
+// Options tune scoring and abstention. Start from DefaultOptions; the
+// values there were set on the development set (testdata/devset.tsv).
+type Options struct {
+	Glossary *Glossary
+	// K1 and B are BM25's term-frequency saturation and length
+	// normalisation.
+	K1, B float64
+	// QuestionWeight scales the exchange's question, indexed as a second
+	// field of each of its answer paragraphs: users ask in the
+	// interviewer's words as often as in the interviewee's.
+	QuestionWeight float64
+	// IntroWeight scales the article's introduction, so that it wins only
+	// when a question is about what only the article says.
+	IntroWeight float64
+	// GlossaryWeight and FuzzyWeight scale matches found through a
+	// synonym or a spelling correction rather than the word itself.
+	GlossaryWeight, FuzzyWeight float64
+	// Coverage is the share of the question's content (its words
+	// weighted by rarity) that the best passage matches. At or above
+	// SureCoverage the index answers; below MinCoverage it abstains
+	// rather than return the least bad passage; in between it answers
+	// only if the matched words weigh at least MinMatched unknown words.
+	SureCoverage, MinCoverage, MinMatched float64
+	// CommonWeight scales the weight in coverage of an everyday word
+	// ("really", "make"): whether the interview has it says little about
+	// whether the interview covers the question.
+	CommonWeight float64
+}
+
+// DefaultOptions returns the tuned defaults with the embedded glossary.
+func DefaultOptions() Options {
+	return Options{
+		Glossary:       DefaultGlossary(),
+		K1:             1.2,
+		B:              0.75,
+		QuestionWeight: 0.6,
+		IntroWeight:    0.5,
+		GlossaryWeight: 0.5,
+		FuzzyWeight:    0.7,
+		SureCoverage:   0.5,
+		MinCoverage:    0.3,
+		MinMatched:     0.9,
+		CommonWeight:   0.1,
+	}
+}
+
+// Index scores an interview's answer and introduction paragraphs against
+// questions with BM25, in French over the original and in English over
+// the translation. It is read-only once built and safe for concurrent use.
+type Index struct {
+	iv    *corpus.Interview
+	opts  Options
+	docs  []doc
+	langs [2]*langIndex // by langSlot
+}
+
+type doc struct {
+	p *corpus.Paragraph
+	q *corpus.Paragraph // the exchange's question; nil for the introduction
+}
+
+func langSlot(l Language) int {
+	if l == English {
+		return 1
+	}
+	return 0
+}
+
+// New builds the index of iv's introduction and answers.
+func New(iv *corpus.Interview, opts Options) *Index {
+	ix := &Index{iv: iv, opts: opts}
+	var question *corpus.Paragraph
+	for i := range iv.Paragraphs {
+		p := &iv.Paragraphs[i]
+		switch p.Role {
+		case corpus.RoleQuestion:
+			question = p
+		case corpus.RoleIntro:
+			ix.docs = append(ix.docs, doc{p: p})
+		case corpus.RoleAnswer:
+			ix.docs = append(ix.docs, doc{p: p, q: question})
+		}
+	}
+	for _, lang := range []Language{French, English} {
+		ix.langs[langSlot(lang)] = newLangIndex(NewAnalyzer(lang), ix, opts)
+	}
+	return ix
+}
+
+// Interview returns the indexed interview.
+func (ix *Index) Interview() *corpus.Interview { return ix.iv }
+
+const (
+	fieldBody     = 0 // the paragraph itself
+	fieldQuestion = 1 // its exchange's question
+)
+
+type posting struct {
+	doc int32
+	tf  int32
+}
+
+type field struct {
+	post   [][]posting // by term ID
+	length []float64   // by doc
+	avg    float64
+	idf    []float64 // by term ID
+}
+
+// langIndex is the index of one language's text.
+type langIndex struct {
+	an     *Analyzer
+	lang   Language
+	ids    map[string]int32 // stem → term ID
+	stems  []string         // term ID → stem
+	known  map[string]int32 // folded token → term ID, so queries skip the stemmer
+	masks  []uint32         // term ID → letters present, to prefilter fuzzy matches
+	fields [2]field
+	idf    []float64 // over both fields: the weight of a term in coverage
+	idfOOV float64   // the weight of a word found nowhere
+	sents  [][][]int32
+	// subject holds the stems of names that every question about the
+	// interview shares with it; they score but do not count as coverage.
+	subject map[string]bool
+	gloss   map[string][]glossMember // first stem → members starting with it
+	groups  [][][]int32              // concept → members fully in the vocabulary, as term IDs
+}
+
+type glossMember struct {
+	concept int
+	stems   []string
+}
+
+func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
+	li := &langIndex{
+		an:      an,
+		lang:    an.Language(),
+		ids:     make(map[string]int32, 1024),
+		known:   make(map[string]int32, 1024),
+		subject: make(map[string]bool),
+		gloss:   make(map[string][]glossMember),
+	}
+	n := len(ix.docs)
+	for f := range li.fields {
+		li.fields[f].length = make([]float64, n)
+	}
+	li.sents = make([][][]int32, n)
+	var toks []string
+	var ids []int32
+	for d, dc := range ix.docs {
+		sents := li.side(dc.p)
+		li.sents[d] = make([][]int32, len(sents))
+		for s, text := range sents {
+			toks = an.Tokens(text, toks[:0])
+			ids = li.addTerms(ids[:0], toks)
+			li.addPostings(fieldBody, d, ids)
+			li.sents[d][s] = dedup(ids)
+		}
+		if dc.q != nil {
+			for _, text := range li.side(dc.q) {
+				toks = an.Tokens(text, toks[:0])
+				ids = li.addTerms(ids[:0], toks)
+				li.addPostings(fieldQuestion, d, ids)
+			}
+		}
+	}
+	li.finish(n, opts)
+	for _, name := range ix.iv.SubjectTerms {
+		for _, s := range an.Terms(name) {
+			li.subject[s] = true
+		}
+	}
+	if opts.Glossary != nil {
+		li.addGlossary(opts.Glossary)
+	}
+	return li
+}
+
+func (li *langIndex) side(p *corpus.Paragraph) []string {
+	if li.lang == English {
+		return p.EN
+	}
+	return p.FR
+}
+
+func (li *langIndex) addTerms(ids []int32, toks []string) []int32 {
+	for _, tok := range toks {
+		if li.an.IsStop(tok) {
+			continue
+		}
+		id, ok := li.known[tok]
+		if !ok {
+			stem := li.an.Stem(tok)
+			if id, ok = li.ids[stem]; !ok {
+				id = int32(len(li.stems))
+				li.ids[stem] = id
+				li.stems = append(li.stems, stem)
+				li.masks = append(li.masks, letterMask(stem))
+			}
+			li.known[tok] = id
+		}
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+func (li *langIndex) addPostings(f, d int, ids []int32) {
+	fd := &li.fields[f]
+	for len(fd.post) < len(li.stems) {
+		fd.post = append(fd.post, nil)
+	}
+	for _, id := range ids {
+		ps := fd.post[id]
+		if n := len(ps); n > 0 && ps[n-1].doc == int32(d) {
+			ps[n-1].tf++
+		} else {
+			fd.post[id] = append(ps, posting{doc: int32(d), tf: 1})
+		}
+	}
+	fd.length[d] += float64(len(ids))
+}
+
+// bm25IDF is BM25's inverse document frequency, kept positive.
+func bm25IDF(n, df int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+func (li *langIndex) finish(n int, opts Options) {
+	nt := len(li.stems)
+	for f := range li.fields {
+		fd := &li.fields[f]
+		for len(fd.post) < nt {
+			fd.post = append(fd.post, nil)
+		}
+		total := 0.0
+		for _, l := range fd.length {
+			total += l
+		}
+		fd.avg = max(total/float64(n), 1)
+		fd.idf = make([]float64, nt)
+		for id, ps := range fd.post {
+			fd.idf[id] = bm25IDF(n, len(ps))
+		}
+	}
+	li.idf = make([]float64, nt)
+	seen := make([]bool, n)
+	for id := range nt {
+		clear(seen)
+		df := 0
+		for f := range li.fields {
+			for _, p := range li.fields[f].post[id] {
+				if !seen[p.doc] {
+					seen[p.doc] = true
+					df++
+				}
+			}
+		}
+		li.idf[id] = bm25IDF(n, df)
+	}
+	li.idfOOV = bm25IDF(n, 0)
+}
+
+func (li *langIndex) addGlossary(g *Glossary) {
+	li.groups = make([][][]int32, len(g.Concepts))
+	for c, con := range g.Concepts {
+		for _, term := range con.Terms(li.lang) {
+			stems := li.an.Terms(term)
+			if len(stems) == 0 {
+				continue
+			}
+			li.gloss[stems[0]] = append(li.gloss[stems[0]], glossMember{concept: c, stems: stems})
+			ids := make([]int32, 0, len(stems))
+			for _, s := range stems {
+				if id, ok := li.ids[s]; ok {
+					ids = append(ids, id)
+				}
+			}
+			if len(ids) == len(stems) {
+				li.groups[c] = append(li.groups[c], ids)
+			}
+		}
+	}
+}
+
+func dedup(ids []int32) []int32 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// letterMask has bit i set when the string holds the i-th letter of the
+// alphabet (digits and other runes share bit 26 and 27).
+func letterMask(s string) uint32 {
+	var m uint32
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			m |= 1 << (c - 'a')
+		case c >= '0' && c <= '9':
+			m |= 1 << 26
+		default:
+			m |= 1 << 27
+		}
+	}
+	return m
+}
+
+// fuzzy returns the vocabulary term closest to an unknown stem, within one
+// edit (two for long words), or -1. A typo changes at most two letters'
+// presence per edit, which the letter masks check before any distance is
+// computed.
+func (li *langIndex) fuzzy(stem string) (id int32, dist int) {
+	n := len(stem)
+	if n < 5 {
+		return -1, 0
+	}
+	maxDist := 1
+	if n >= 9 {
+		maxDist = 2
+	}
+	mask := letterMask(stem)
+	best, bestDist := int32(-1), maxDist+1
+	for i, cand := range li.stems {
+		if d := len(cand) - n; d > maxDist || d < -maxDist {
+			continue
+		}
+		if bits.OnesCount32(mask^li.masks[i]) > 2*maxDist {
+			continue
+		}
+		if d := editDistance(stem, cand, bestDist-1); d < bestDist {
+			best, bestDist = int32(i), d
+		}
+	}
+	return best, bestDist
+}
+
+// editDistance returns the optimal string alignment distance between a
+// and b (insertions, deletions, substitutions and adjacent transpositions,
+// by byte), or limit+1 once it must exceed limit.
+func editDistance(a, b string, limit int) int {
+	if limit < 0 {
+		return limit + 1
+	}
+	var rows [3][32]int
+	if len(b) >= len(rows[0]) || len(a) >= len(rows[0]) {
+		return limit + 1
+	}
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	if prev[len(b)] > limit {
+		return limit + 1
+	}
+	return prev[len(b)]
+}

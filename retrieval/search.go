@@ -1,0 +1,340 @@
+package retrieval
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/interviewbot/interviewbot/corpus"
+)
+
+// Query is one question to search for.
+type Query struct {
+	Text string
+	// K bounds the passages returned; 0 means 3.
+	K int
+	// Lang forces the question's language; empty means detect it.
+	Lang Language
+	// Hint is the language to assume when detection is unsure, such as
+	// the user's Discord locale.
+	Hint Language
+}
+
+// Result is the outcome of a search.
+type Result struct {
+	Query    string
+	Language Language // the language to answer in
+	// Abstained is true when nothing in the interview answers the
+	// question; Hits is then empty.
+	Abstained bool
+	Hits      []Hit
+	// Nearest lists exchange numbers by how close they came, best first,
+	// even when abstaining: they are the topics to suggest instead.
+	Nearest []int
+}
+
+// Hit is one passage that answers the question.
+type Hit struct {
+	Paragraph *corpus.Paragraph
+	Score     float64
+	// Coverage is the share of the question's content the passage
+	// matches, from 0 to 1.
+	Coverage float64
+	// Sentences scores each sentence of the paragraph against the
+	// question, in the order of Paragraph.FR (and EN).
+	Sentences []float64
+}
+
+// maxConcepts bounds the distinct content words of a question that count:
+// coverage is tracked in a 64-bit set, and no real question has more.
+const maxConcepts = 64
+
+// concept is one content word of a question with the terms that match it.
+type concept struct {
+	stem    string
+	alts    []alt
+	weight  float64 // its rarity, for coverage
+	content bool    // false for the interview's subject names
+}
+
+type alt struct {
+	id int32
+	w  float64
+}
+
+// Search finds the passages that answer q.
+func (ix *Index) Search(q Query) Result {
+	k := q.K
+	if k <= 0 {
+		k = 3
+	}
+	lang, sure := DetectLanguage(q.Text)
+	switch {
+	case q.Lang != "":
+		lang, sure = q.Lang, true
+	case !sure && q.Hint != "":
+		lang = q.Hint
+	}
+	res := Result{Query: q.Text, Language: lang}
+	sc := ix.score(ix.langs[langSlot(lang)], q.Text)
+	if !sure {
+		// A name alone ("WannaCry") reads the same in both languages:
+		// keep whichever side of the interview covers it better.
+		other := French
+		if lang == French {
+			other = English
+		}
+		if alt := ix.score(ix.langs[langSlot(other)], q.Text); alt.bestCoverage() > sc.bestCoverage() {
+			sc = alt
+		}
+	}
+	res.Nearest = sc.nearest(ix)
+	if !sc.answers(ix.opts) {
+		res.Abstained = true
+		return res
+	}
+	for _, d := range sc.ranked[:min(k, len(sc.ranked))] {
+		res.Hits = append(res.Hits, Hit{
+			Paragraph: ix.docs[d].p,
+			Score:     sc.scores[d],
+			Coverage:  sc.coverage[d],
+			Sentences: sc.li.sentenceScores(sc.concepts, d),
+		})
+	}
+	return res
+}
+
+// scored is a question scored against one language's index.
+type scored struct {
+	li       *langIndex
+	concepts []concept
+	scores   []float64
+	coverage []float64
+	ranked   []int   // docs with a positive score, best first
+	total    float64 // the weight of the question's content
+}
+
+func (s *scored) bestCoverage() float64 {
+	if len(s.ranked) == 0 {
+		return 0
+	}
+	return s.coverage[s.ranked[0]]
+}
+
+// answers reports whether the best passage covers enough of the question:
+// most of it, or a good part of it with at least one rare word.
+func (s *scored) answers(opts Options) bool {
+	if len(s.ranked) == 0 {
+		return false
+	}
+	cov := s.coverage[s.ranked[0]]
+	switch {
+	case cov >= opts.SureCoverage:
+		return true
+	case cov >= opts.MinCoverage:
+		return cov*s.total >= opts.MinMatched*s.li.idfOOV
+	}
+	return false
+}
+
+func (s *scored) nearest(ix *Index) []int {
+	var out []int
+	for _, d := range s.ranked {
+		if e := ix.docs[d].p.Exchange; e > 0 && !slices.Contains(out, e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (ix *Index) score(li *langIndex, text string) *scored {
+	n := len(ix.docs)
+	s := &scored{li: li, concepts: li.analyze(text, ix.opts), scores: make([]float64, n), coverage: make([]float64, n)}
+	var cover [64]uint64
+	covered := cover[:0]
+	for range n {
+		covered = append(covered, 0)
+	}
+	k1, b := ix.opts.K1, ix.opts.B
+	fieldWeight := [2]float64{1, ix.opts.QuestionWeight}
+	// Each term scores once, at the weight of its first appearance: the
+	// words of the question first, then synonyms and corrections. Every
+	// concept it matches counts as covered.
+	var seen []int32
+	for pass := range 2 {
+		for ci, c := range s.concepts {
+			alts := c.alts
+			if pass == 0 {
+				alts = alts[:min(1, len(alts))]
+			} else if len(alts) > 0 {
+				alts = alts[1:]
+			}
+			for _, a := range alts {
+				scores := !slices.Contains(seen, a.id)
+				if scores {
+					seen = append(seen, a.id)
+				}
+				for f := range li.fields {
+					fd := &li.fields[f]
+					idf := fd.idf[a.id]
+					for _, p := range fd.post[a.id] {
+						covered[p.doc] |= 1 << ci
+						if scores {
+							tf := float64(p.tf)
+							norm := k1 * (1 - b + b*fd.length[p.doc]/fd.avg)
+							s.scores[p.doc] += a.w * fieldWeight[f] * idf * tf * (k1 + 1) / (tf + norm)
+						}
+					}
+				}
+			}
+		}
+	}
+	total := 0.0
+	for _, c := range s.concepts {
+		if c.content {
+			total += c.weight
+		}
+	}
+	if total == 0 {
+		// Only names of the interview's subject ("Qui est Brad Smith ?"):
+		// then they are the content.
+		for i := range s.concepts {
+			s.concepts[i].content = true
+			total += s.concepts[i].weight
+		}
+	}
+	for d := range n {
+		if ix.docs[d].p.Role == corpus.RoleIntro {
+			s.scores[d] *= ix.opts.IntroWeight
+		}
+		if s.scores[d] <= 0 {
+			continue
+		}
+		s.ranked = append(s.ranked, d)
+		if total == 0 {
+			continue
+		}
+		got := 0.0
+		for ci, c := range s.concepts {
+			if c.content && covered[d]&(1<<ci) != 0 {
+				got += c.weight
+			}
+		}
+		s.coverage[d] = got / total
+	}
+	s.total = total
+	slices.SortStableFunc(s.ranked, func(a, b int) int { return cmp.Compare(s.scores[b], s.scores[a]) })
+	return s
+}
+
+// analyze turns a question into concepts: its content words, each with the
+// vocabulary terms that match it (itself, its glossary synonyms, or the
+// nearest spelling when it is a typo).
+func (li *langIndex) analyze(text string, opts Options) []concept {
+	toks := li.an.Tokens(text, make([]string, 0, 16))
+	words := toks[:0]
+	for _, t := range toks {
+		if !li.an.IsStop(t) {
+			words = append(words, t)
+		}
+	}
+	var cs []concept
+	for i := 0; i < len(words) && len(cs) < maxConcepts; i++ {
+		// Join a compound that the question split: "cyber attaques".
+		if i+1 < len(words) {
+			if id, ok := li.known[words[i]+words[i+1]]; ok {
+				cs = li.appendConcept(cs, li.stems[id], alt{id, 1}, false, opts)
+				i++
+				continue
+			}
+		}
+		common := li.an.IsCommon(words[i])
+		if id, ok := li.known[words[i]]; ok {
+			cs = li.appendConcept(cs, li.stems[id], alt{id, 1}, common, opts)
+			continue
+		}
+		stem := li.an.Stem(words[i])
+		if id, ok := li.ids[stem]; ok {
+			cs = li.appendConcept(cs, stem, alt{id, 1}, common, opts)
+			continue
+		}
+		c := concept{stem: stem, weight: li.idfOOV, content: !li.subject[stem]}
+		if common {
+			c.weight *= opts.CommonWeight
+		}
+		if _, inGlossary := li.gloss[stem]; !inGlossary {
+			if id, dist := li.fuzzy(stem); id >= 0 {
+				c.alts = append(c.alts, alt{id, opts.FuzzyWeight / float64(dist)})
+				c.weight = li.idf[id]
+			}
+		}
+		if !slices.ContainsFunc(cs, func(o concept) bool { return o.stem == stem }) {
+			cs = append(cs, c)
+		}
+	}
+	li.expand(cs, opts.GlossaryWeight)
+	return cs
+}
+
+func (li *langIndex) appendConcept(cs []concept, stem string, a alt, common bool, opts Options) []concept {
+	for _, c := range cs {
+		if c.stem == stem {
+			return cs
+		}
+	}
+	w := li.idf[a.id]
+	if common {
+		w *= opts.CommonWeight
+	}
+	return append(cs, concept{stem: stem, alts: []alt{a}, weight: w, content: !li.subject[stem]})
+}
+
+// expand adds glossary synonyms to the concepts that name a glossary term.
+// A term of several words must appear in the question in order.
+func (li *langIndex) expand(cs []concept, w float64) {
+	for i := range cs {
+		for _, m := range li.gloss[cs[i].stem] {
+			if i+len(m.stems) > len(cs) {
+				continue
+			}
+			match := true
+			for j, s := range m.stems[1:] {
+				if cs[i+1+j].stem != s {
+					match = false
+					break
+				}
+			}
+			if !match {
+				continue
+			}
+			// Every word of the matched term ("années 30") gets the
+			// synonyms, so each counts as covered where they appear.
+			for j := i; j < i+len(m.stems); j++ {
+				for _, ids := range li.groups[m.concept] {
+					for _, id := range ids {
+						if !slices.ContainsFunc(cs[j].alts, func(a alt) bool { return a.id == id }) {
+							cs[j].alts = append(cs[j].alts, alt{id, w})
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// sentenceScores weighs each sentence of doc d by the rare question words
+// it contains.
+func (li *langIndex) sentenceScores(cs []concept, d int) []float64 {
+	out := make([]float64, len(li.sents[d]))
+	for s, terms := range li.sents[d] {
+		for _, c := range cs {
+			best := 0.0
+			for _, a := range c.alts {
+				if _, ok := slices.BinarySearch(terms, a.id); ok {
+					best = max(best, a.w*li.idf[a.id])
+				}
+			}
+			out[s] += best
+		}
+	}
+	return out
+}
