@@ -43,7 +43,7 @@ func DefaultOptions() Options {
 		Glossary:       DefaultGlossary(),
 		K1:             1.2,
 		B:              0.75,
-		QuestionWeight: 0.6,
+		QuestionWeight: 1.0,
 		IntroWeight:    0.5,
 		GlossaryWeight: 0.5,
 		FuzzyWeight:    0.7,

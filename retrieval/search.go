@@ -327,6 +327,9 @@ func (li *langIndex) sentenceScores(cs []concept, d int) []float64 {
 	out := make([]float64, len(li.sents[d]))
 	for s, terms := range li.sents[d] {
 		for _, c := range cs {
+			if !c.content {
+				continue // "Microsoft" is in many sentences and picks none
+			}
 			best := 0.0
 			for _, a := range c.alts {
 				if _, ok := slices.BinarySearch(terms, a.id); ok {

@@ -1,0 +1,267 @@
+// Package answer composes grounded replies: it takes the passages that
+// retrieval found and quotes the interviewee's exact words, with their
+// citations and, for English askers, a labelled translation.
+//
+// It is shared by the command line and the Discord bot and knows nothing
+// about either. Its one rule: only sentences of the interviewee's answers
+// are ever presented as the interviewee's words; the article's
+// introduction is quoted, when it is, as the article's.
+package answer
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval"
+)
+
+// MaxQuestionLen bounds a question, in characters. Discord questions are a
+// sentence or two; anything far longer is a paste, not a question.
+const MaxQuestionLen = 1000
+
+// Errors for questions that cannot be answered as asked.
+var (
+	ErrEmptyQuestion   = errors.New("the question is empty")
+	ErrQuestionTooLong = fmt.Errorf("the question is longer than %d characters", MaxQuestionLen)
+)
+
+// Mode says how an answer was made.
+type Mode string
+
+// Extractive answers quote the interview and add nothing of their own.
+const Extractive Mode = "extractive"
+
+// CacheDisabled is the cache status of an answer computed without a cache.
+const CacheDisabled = "disabled"
+
+// Answer is a reply to one question.
+type Answer struct {
+	Question  string             `json:"question"`
+	Language  retrieval.Language `json:"language"`
+	Abstained bool               `json:"abstained"`
+	// Text is what the user sees.
+	Text      string     `json:"answer"`
+	Citations []Citation `json:"citations"`
+	// Suggestions are topics the interview does cover, offered when it
+	// does not cover the question.
+	Suggestions []Suggestion `json:"suggestions,omitempty"`
+	Mode        Mode         `json:"mode"`
+	Cache       string       `json:"cache"`
+}
+
+// Citation is one verbatim quote and where it comes from.
+type Citation struct {
+	ID       string `json:"id"`
+	Exchange int    `json:"exchange"`
+	// Speaker is the interviewee's name for answers and "article" for
+	// the introduction.
+	Speaker string `json:"speaker"`
+	// Quote is the French original, verbatim.
+	Quote string `json:"quote"`
+	// Translation is the English translation of Quote.
+	Translation string `json:"translation"`
+}
+
+// Suggestion is an exchange to offer instead.
+type Suggestion struct {
+	Exchange int    `json:"exchange"`
+	Topic    string `json:"topic"`
+}
+
+// Composer answers questions from an index.
+type Composer struct {
+	ix *retrieval.Index
+}
+
+// New returns a composer over ix.
+func New(ix *retrieval.Index) *Composer { return &Composer{ix: ix} }
+
+// Index returns the composer's index.
+func (c *Composer) Index() *retrieval.Index { return c.ix }
+
+// CheckQuestion trims a question and reports ErrEmptyQuestion or
+// ErrQuestionTooLong.
+func CheckQuestion(q string) (string, error) {
+	q = strings.TrimSpace(q)
+	switch {
+	case q == "" || !strings.ContainsFunc(q, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
+		return "", ErrEmptyQuestion
+	case utf8.RuneCountInString(q) > MaxQuestionLen:
+		return "", ErrQuestionTooLong
+	}
+	return q, nil
+}
+
+// Answer answers q with the interview's own words, or says that the
+// interview does not address it.
+func (c *Composer) Answer(q retrieval.Query) (Answer, error) {
+	text, err := CheckQuestion(q.Text)
+	if err != nil {
+		return Answer{}, err
+	}
+	q.Text = text
+	q.K = 3
+	res := c.ix.Search(q)
+	a := Answer{
+		Question:  text,
+		Language:  res.Language,
+		Abstained: res.Abstained,
+		Citations: []Citation{},
+		Mode:      Extractive,
+		Cache:     CacheDisabled,
+	}
+	iv := c.ix.Interview()
+	if res.Abstained {
+		a.Suggestions = suggest(iv, res.Nearest, string(res.Language))
+	} else {
+		a.Citations = c.cite(res)
+	}
+	a.Text = render(iv, a)
+	return a, nil
+}
+
+// maxSentences bounds the quoted sentences of one answer: enough to answer,
+// short enough to read in a chat.
+const maxSentences = 3
+
+// cite picks the sentences to quote: from the interviewee's best passage,
+// then from a second passage that scores nearly as well, and from the
+// introduction only when it ranks first.
+func (c *Composer) cite(res retrieval.Result) []Citation {
+	var out []Citation
+	top, covered := res.Hits[0].Score, 0.0
+	var answers, intro []retrieval.Hit
+	for _, h := range res.Hits {
+		covered = max(covered, h.Coverage)
+		if h.Paragraph.IsInterviewee() {
+			answers = append(answers, h)
+		} else {
+			intro = append(intro, h)
+		}
+	}
+	// A passage is quoted only if it covers nearly as much of the
+	// question as the best one: a passage that shares one common word
+	// ("attack") with a question about something else ("WannaCry") is
+	// not an answer to it, however well it scores.
+	relevant := func(h retrieval.Hit) bool { return h.Coverage >= 0.75*covered }
+	budget := maxSentences
+	// The introduction often restates what the interviewee says; his own
+	// words win unless they rank far below it.
+	if len(answers) > 0 && answers[0].Score >= 0.4*top && relevant(answers[0]) {
+		picked := pick(answers[0], budget)
+		out = appendQuotes(out, c.ix.Interview(), answers[0].Paragraph, picked)
+		budget -= len(picked)
+		if second := answers[1:]; len(second) > 0 && budget > 0 && second[0].Score >= 0.7*answers[0].Score &&
+			relevant(second[0]) && best(second[0].Sentences) > 0 {
+			out = appendQuotes(out, c.ix.Interview(), second[0].Paragraph, pick(second[0], 1))
+		}
+	}
+	if len(intro) > 0 && (len(out) == 0 || res.Hits[0].Paragraph.Role == corpus.RoleIntro) && relevant(intro[0]) {
+		out = appendQuotes(out, c.ix.Interview(), intro[0].Paragraph, pick(intro[0], 1))
+	}
+	return out
+}
+
+func best(scores []float64) float64 {
+	if len(scores) == 0 {
+		return 0
+	}
+	return slices.Max(scores)
+}
+
+// shortSentence is the length under which a sentence is too terse to
+// stand alone ("C’est fondamental.") and takes its neighbour along.
+const shortSentence = 60
+
+// pick returns up to n sentence indexes of h, in text order: the best
+// sentence, others scoring at least half as well, and the neighbour of a
+// sentence too short to stand alone. A passage matched only through its
+// question opens with the answer to it, so its first sentences are taken.
+func pick(h retrieval.Hit, n int) []int {
+	scores := h.Sentences
+	top := best(scores)
+	if top <= 0 {
+		return []int{0, 1}[:min(n, 2, len(scores))]
+	}
+	order := make([]int, len(scores))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case scores[a] > scores[b]:
+			return -1
+		case scores[a] < scores[b]:
+			return 1
+		}
+		return 0
+	})
+	picked := []int{order[0]}
+	for _, i := range order[1:] {
+		if len(picked) < n && scores[i] >= 0.5*top {
+			picked = append(picked, i)
+		}
+	}
+	if len(picked) == 1 && n > 1 && len(scores) > 1 {
+		i := picked[0]
+		if len(h.Paragraph.FR[i]) < shortSentence {
+			if i > 0 {
+				picked = append(picked, i-1)
+			} else {
+				picked = append(picked, i+1)
+			}
+		}
+	}
+	slices.Sort(picked)
+	return picked
+}
+
+// appendQuotes adds one citation per run of consecutive sentences, so that
+// every quote is a verbatim stretch of the published text.
+func appendQuotes(out []Citation, iv *corpus.Interview, p *corpus.Paragraph, sentences []int) []Citation {
+	for i := 0; i < len(sentences); {
+		j := i + 1
+		for j < len(sentences) && sentences[j] == sentences[j-1]+1 {
+			j++
+		}
+		from, to := sentences[i], sentences[j-1]+1
+		speaker := corpus.SpeakerArticle
+		if p.IsInterviewee() {
+			speaker = iv.Interviewee
+		}
+		out = append(out, Citation{
+			ID:          p.ID,
+			Exchange:    p.Exchange,
+			Speaker:     speaker,
+			Quote:       strings.Join(p.FR[from:to], " "),
+			Translation: strings.Join(p.EN[from:to], " "),
+		})
+		i = j
+	}
+	return out
+}
+
+// suggestions is how many nearby topics an abstention offers.
+const suggestions = 3
+
+func suggest(iv *corpus.Interview, nearest []int, lang string) []Suggestion {
+	ex := iv.Exchanges()
+	picked := slices.Clone(nearest[:min(len(nearest), suggestions)])
+	// Too little in common to rank: offer the first exchanges, which set
+	// out what the interview is about.
+	for n := 1; len(picked) < suggestions && n <= len(ex); n++ {
+		if !slices.Contains(picked, n) {
+			picked = append(picked, n)
+		}
+	}
+	out := make([]Suggestion, len(picked))
+	for i, n := range picked {
+		out[i] = Suggestion{Exchange: n, Topic: ex[n-1].Topic(lang)}
+	}
+	return out
+}

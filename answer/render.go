@@ -1,0 +1,63 @@
+package answer
+
+import (
+	"embed"
+	"strings"
+	"text/template"
+
+	"github.com/interviewbot/interviewbot/corpus"
+)
+
+//go:embed templates/*.tmpl
+var templateFS embed.FS
+
+// templates renders replies, one template per language. Missing data is an
+// error, never an empty string in front of a user.
+var templates = template.Must(template.New("").Option("missingkey=error").ParseFS(templateFS, "templates/*.tmpl"))
+
+// view is the data of the reply templates.
+type view struct {
+	Interviewee string
+	Abstained   bool
+	Quotes      []quoteView // the interviewee's words
+	Article     []quoteView // the article's introduction
+	Suggestions []Suggestion
+}
+
+type quoteView struct {
+	Citation
+	Topic     string // the exchange's title
+	Paragraph int    // 1-based position within the introduction
+}
+
+func render(iv *corpus.Interview, a Answer) string {
+	lang := string(a.Language)
+	v := view{Interviewee: iv.Interviewee, Abstained: a.Abstained, Suggestions: a.Suggestions}
+	for _, c := range a.Citations {
+		qv := quoteView{Citation: c}
+		if c.Speaker == corpus.SpeakerArticle {
+			for i, p := range iv.Intro() {
+				if p.ID == c.ID {
+					qv.Paragraph = i + 1
+				}
+			}
+			v.Article = append(v.Article, qv)
+			continue
+		}
+		if ex, ok := iv.Exchange(c.Exchange); ok {
+			qv.Topic = ex.Topic(lang)
+		}
+		v.Quotes = append(v.Quotes, qv)
+	}
+	name := "fr.tmpl"
+	if lang == "en" {
+		name = "en.tmpl"
+	}
+	var b strings.Builder
+	if err := templates.ExecuteTemplate(&b, name, v); err != nil {
+		// The templates are embedded and tested against every kind of
+		// answer; reaching this is a build defect.
+		panic("answer: rendering " + name + ": " + err.Error())
+	}
+	return strings.TrimSpace(b.String())
+}

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval"
+)
+
+// usageError is a mistake in the command line; main exits 2 on it.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
+const usage = `interviewbot answers questions about an interview with the interviewee's
+exact words, quoted verbatim with citations. It works offline.
+
+Usage:
+  interviewbot ask [--json] [--stdin] [--lang fr|en] QUESTION…
+  interviewbot search [--json] [-k N] [--stdin] [--lang fr|en] QUERY…
+  interviewbot source [--json] N
+  interviewbot topics [--json] [--lang fr|en]
+  interviewbot eval [--json] [-v] FILE
+
+Every command takes --corpus FILE to load another interview in the same
+format instead of the embedded one. Words after the command are joined
+into one question, so quoting it is optional. Run
+'interviewbot COMMAND --help' for a command's flags.
+`
+
+// env is what every command needs: its streams and the loaded interview.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+type command struct {
+	name    string
+	summary string
+	args    string
+	flags   flags // beyond --corpus
+	run     func(ctx context.Context, e env, c *cmdline) error
+}
+
+// flags is a set of the optional flags a command takes.
+type flags uint8
+
+const (
+	flagJSON flags = 1 << iota
+	flagStdin
+	flagLang
+	flagK
+	flagVerbose
+)
+
+var commands = []command{
+	{"ask", "answer a question with quotes and citations", "[--json] [--stdin] [--lang fr|en] QUESTION…", flagJSON | flagStdin | flagLang, runAsk},
+	{"search", "list the passages that match a query, best first", "[--json] [-k N] [--stdin] [--lang fr|en] QUERY…", flagJSON | flagStdin | flagLang | flagK, runSearch},
+	{"source", "print exchange N (0 for the introduction) in French and English", "[--json] N", flagJSON, runSource},
+	{"topics", "list the interview's exchanges", "[--json] [--lang fr|en]", flagJSON | flagLang, runTopics},
+	{"eval", "measure retrieval on a TSV question set", "[--json] [-v] FILE", flagJSON | flagVerbose, runEval},
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usagef("no command given")
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			cl, err := parse(c, args[1:], stdout, stderr)
+			if err != nil || cl == nil {
+				return err
+			}
+			return c.run(ctx, e, cl)
+		}
+	}
+	return usagef("unknown command %q; run 'interviewbot help'", args[0])
+}
+
+// cmdline holds the flags every command understands; each command reads
+// the ones it uses.
+type cmdline struct {
+	json, stdin, verbose bool
+	k                    int
+	lang                 string
+	corpus               string
+	args                 []string
+}
+
+// parse reads flags anywhere among the words, so that
+// `ask Pourquoi ? --json` works; "--" ends the flags. A nil cmdline with
+// a nil error means --help was printed.
+func parse(c command, args []string, stdout, stderr io.Writer) (*cmdline, error) {
+	cl := &cmdline{}
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&cl.corpus, "corpus", "", "load the interview from `FILE` instead of the embedded one")
+	if c.flags&flagJSON != 0 {
+		fs.BoolVar(&cl.json, "json", false, "write JSON")
+	}
+	if c.flags&flagStdin != 0 {
+		fs.BoolVar(&cl.stdin, "stdin", false, "read one query per line and write one JSON object per line")
+	}
+	if c.flags&flagLang != 0 {
+		fs.StringVar(&cl.lang, "lang", "", "answer in `fr` or en instead of the question's language")
+	}
+	if c.flags&flagK != 0 {
+		fs.IntVar(&cl.k, "k", 3, "return at most `N` passages")
+	}
+	if c.flags&flagVerbose != 0 {
+		fs.BoolVar(&cl.verbose, "v", false, "list every question that missed")
+	}
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stdout, "Usage: interviewbot %s %s\n\n%s.\n\nFlags:\n", c.name, c.args, capitalize(c.summary))
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return nil, nil
+		}
+		if err != nil {
+			return nil, usagef("%s: %v (see 'interviewbot %s --help')", c.name, err, c.name)
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+			cl.args = append(cl.args, rest...)
+			break
+		}
+		cl.args = append(cl.args, rest[0])
+		args = rest[1:]
+	}
+	if cl.k < 1 && c.flags&flagK != 0 {
+		return nil, usagef("%s: -k must be at least 1", c.name)
+	}
+	return cl, nil
+}
+
+func capitalize(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+
+// interview loads --corpus, or the embedded interview.
+func (c *cmdline) interview() (*corpus.Interview, error) {
+	if c.corpus == "" {
+		return corpus.Default(), nil
+	}
+	return corpus.Open(c.corpus)
+}
+
+func (c *cmdline) query(text string) (retrieval.Query, error) {
+	q := retrieval.Query{Text: text, K: c.k}
+	if c.lang != "" {
+		lang, err := retrieval.ParseLanguage(c.lang)
+		if err != nil {
+			return q, usagef("--lang: %v", err)
+		}
+		q.Lang = lang
+	}
+	return q, nil
+}
+
+// each runs fn on the question from the command line or, with --stdin, on
+// every input line, writing one JSON object per line. A line that cannot
+// be answered gets an object with an "error" instead, so output lines
+// stay aligned with input lines.
+func (c *cmdline) each(e env, key string, fn func(q retrieval.Query) (any, error)) error {
+	if !c.stdin {
+		if len(c.args) == 0 {
+			return usagef("no question given")
+		}
+		q, err := c.query(strings.Join(c.args, " "))
+		if err != nil {
+			return err
+		}
+		out, err := fn(q)
+		if errors.Is(err, answer.ErrEmptyQuestion) || errors.Is(err, answer.ErrQuestionTooLong) {
+			return usageError{err.Error()}
+		}
+		if err != nil {
+			return err
+		}
+		return c.write(e, out)
+	}
+	if len(c.args) > 0 {
+		return usagef("--stdin reads questions from standard input; drop the words after the command")
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	r := bufio.NewReader(e.stdin)
+	for {
+		line, err := r.ReadString('\n')
+		if line != "" {
+			text := strings.TrimRight(line, "\r\n")
+			q, qerr := c.query(text)
+			if qerr != nil {
+				return qerr
+			}
+			out, ferr := fn(q)
+			if ferr != nil {
+				out = map[string]string{key: text, "error": ferr.Error()}
+			}
+			if werr := enc.Encode(out); werr != nil {
+				return fmt.Errorf("writing output: %w", werr)
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading standard input: %w", err)
+		}
+	}
+}
+
+// write prints v as JSON with --json, or its text otherwise.
+func (c *cmdline) write(e env, v any) error {
+	if c.json {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	if t, ok := v.(interface{ text() string }); ok {
+		_, err := fmt.Fprintln(e.stdout, t.text())
+		return err
+	}
+	_, err := fmt.Fprintln(e.stdout, v)
+	return err
+}

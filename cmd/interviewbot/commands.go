@@ -1,0 +1,258 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/eval"
+	"github.com/interviewbot/interviewbot/retrieval"
+)
+
+type askResult struct{ answer.Answer }
+
+func (r askResult) text() string { return r.Text }
+
+func runAsk(_ context.Context, e env, c *cmdline) error {
+	iv, err := c.interview()
+	if err != nil {
+		return err
+	}
+	comp := answer.New(retrieval.New(iv, retrieval.DefaultOptions()))
+	return c.each(e, "question", func(q retrieval.Query) (any, error) {
+		a, err := comp.Answer(q)
+		return askResult{a}, err
+	})
+}
+
+type searchResult struct {
+	Query     string             `json:"query"`
+	Language  retrieval.Language `json:"language"`
+	Abstained bool               `json:"abstained"`
+	Passages  []passage          `json:"passages"`
+}
+
+type passage struct {
+	ID          string  `json:"id"`
+	Exchange    int     `json:"exchange"`
+	Speaker     string  `json:"speaker"`
+	Score       float64 `json:"score"`
+	Text        string  `json:"text"`
+	Translation string  `json:"translation"`
+}
+
+func (r searchResult) text() string {
+	if r.Abstained {
+		return "No passage of the interview answers this query."
+	}
+	var b strings.Builder
+	for i, p := range r.Passages {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%d. %s (exchange %d, %s, score %.2f)\n   %s\n   EN: %s\n", i+1, p.ID, p.Exchange, p.Speaker, p.Score, p.Text, p.Translation)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func runSearch(_ context.Context, e env, c *cmdline) error {
+	iv, err := c.interview()
+	if err != nil {
+		return err
+	}
+	ix := retrieval.New(iv, retrieval.DefaultOptions())
+	return c.each(e, "query", func(q retrieval.Query) (any, error) {
+		text, err := answer.CheckQuestion(q.Text)
+		if err != nil {
+			return nil, err
+		}
+		q.Text = text
+		res := ix.Search(q)
+		out := searchResult{Query: text, Language: res.Language, Abstained: res.Abstained, Passages: []passage{}}
+		for _, h := range res.Hits {
+			out.Passages = append(out.Passages, passage{
+				ID:          h.Paragraph.ID,
+				Exchange:    h.Paragraph.Exchange,
+				Speaker:     h.Paragraph.Speaker,
+				Score:       round(h.Score),
+				Text:        h.Paragraph.Text(),
+				Translation: h.Paragraph.Translation(),
+			})
+		}
+		return out, nil
+	})
+}
+
+func round(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
+
+type sourceResult struct {
+	Exchange   int               `json:"exchange"`
+	Topic      corpus.Text       `json:"topic"`
+	Paragraphs []sourceParagraph `json:"paragraphs"`
+}
+
+type sourceParagraph struct {
+	ID          string      `json:"id"`
+	Role        corpus.Role `json:"role"`
+	Speaker     string      `json:"speaker"`
+	Text        string      `json:"text"`
+	Translation string      `json:"translation"`
+}
+
+func (r sourceResult) text() string {
+	var b strings.Builder
+	if r.Exchange == 0 {
+		b.WriteString("Introduction (the article's words)\n")
+	} else {
+		fmt.Fprintf(&b, "Q&A %d — %s / %s\n", r.Exchange, r.Topic.FR, r.Topic.EN)
+	}
+	for _, p := range r.Paragraphs {
+		fmt.Fprintf(&b, "\n[%s] %s:\n%s\n\n[%s, translation] %s\n", p.ID, p.Speaker, p.Text, p.ID, p.Translation)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func runSource(_ context.Context, e env, c *cmdline) error {
+	if len(c.args) != 1 {
+		return usagef("source takes one exchange number")
+	}
+	iv, err := c.interview()
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(c.args[0])
+	last := len(iv.Exchanges())
+	if err != nil || n < 0 || n > last {
+		return usagef("source: exchange must be a number from 1 to %d (0 for the introduction), got %q", last, c.args[0])
+	}
+	out := sourceResult{Exchange: n}
+	var paras []*corpus.Paragraph
+	if n == 0 {
+		paras = iv.Intro()
+	} else {
+		ex, _ := iv.Exchange(n)
+		out.Topic = corpus.Text{FR: ex.Topic("fr"), EN: ex.Topic("en")}
+		paras = append([]*corpus.Paragraph{ex.Question}, ex.Answers...)
+	}
+	for _, p := range paras {
+		out.Paragraphs = append(out.Paragraphs, sourceParagraph{p.ID, p.Role, p.Speaker, p.Text(), p.Translation()})
+	}
+	return c.write(e, out)
+}
+
+type topicsResult struct {
+	Lang   string  `json:"-"`
+	Topics []topic `json:"topics"`
+}
+
+type topic struct {
+	Exchange int    `json:"exchange"`
+	FR       string `json:"fr"`
+	EN       string `json:"en"`
+}
+
+func (r topicsResult) text() string {
+	var b strings.Builder
+	for _, t := range r.Topics {
+		switch r.Lang {
+		case "fr":
+			fmt.Fprintf(&b, "%d. %s\n", t.Exchange, t.FR)
+		case "en":
+			fmt.Fprintf(&b, "%d. %s\n", t.Exchange, t.EN)
+		default:
+			fmt.Fprintf(&b, "%d. %s\n   %s\n", t.Exchange, t.FR, t.EN)
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func runTopics(_ context.Context, e env, c *cmdline) error {
+	if len(c.args) > 0 {
+		return usagef("topics takes no arguments")
+	}
+	iv, err := c.interview()
+	if err != nil {
+		return err
+	}
+	out := topicsResult{}
+	if c.lang != "" {
+		lang, err := retrieval.ParseLanguage(c.lang)
+		if err != nil {
+			return usagef("--lang: %v", err)
+		}
+		out.Lang = string(lang)
+	}
+	for _, ex := range iv.Exchanges() {
+		out.Topics = append(out.Topics, topic{ex.Number, ex.Topic("fr"), ex.Topic("en")})
+	}
+	return c.write(e, out)
+}
+
+type evalResult struct {
+	File            string   `json:"file"`
+	Questions       int      `json:"questions"`
+	InScope         int      `json:"in_scope"`
+	OutOfScope      int      `json:"out_of_scope"`
+	RecallAt1       float64  `json:"recall_at_1"`
+	RecallAt3       float64  `json:"recall_at_3"`
+	MRR             float64  `json:"mrr"`
+	Abstention      float64  `json:"abstention"`
+	FalseAbstention float64  `json:"false_abstention"`
+	Misses          []string `json:"misses,omitempty"`
+}
+
+func (r evalResult) text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d questions (%d in scope, %d out of scope)\n", r.File, r.Questions, r.InScope, r.OutOfScope)
+	fmt.Fprintf(&b, "Recall@1          %.3f\n", r.RecallAt1)
+	fmt.Fprintf(&b, "Recall@3          %.3f\n", r.RecallAt3)
+	fmt.Fprintf(&b, "MRR               %.3f\n", r.MRR)
+	fmt.Fprintf(&b, "Abstention        %.3f  (out-of-scope questions declined)\n", r.Abstention)
+	fmt.Fprintf(&b, "False abstention  %.3f  (in-scope questions declined)", r.FalseAbstention)
+	for _, m := range r.Misses {
+		b.WriteString("\n  miss: " + m)
+	}
+	return b.String()
+}
+
+func runEval(_ context.Context, e env, c *cmdline) error {
+	if len(c.args) != 1 {
+		return usagef("eval takes one TSV file")
+	}
+	iv, err := c.interview()
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(c.args[0])
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	defer f.Close()
+	items, err := eval.Parse(f)
+	if err != nil {
+		return err
+	}
+	rep, err := eval.Run(retrieval.New(iv, retrieval.DefaultOptions()), items)
+	if err != nil {
+		return err
+	}
+	out := evalResult{
+		File: c.args[0], Questions: len(items), InScope: rep.InScope, OutOfScope: rep.OutOfScope,
+		RecallAt1: round(rep.RecallAt1), RecallAt3: round(rep.RecallAt3), MRR: round(rep.MRR),
+		Abstention: round(rep.Abstention), FalseAbstention: round(rep.FalseAbstention),
+	}
+	if c.verbose {
+		for _, m := range rep.Misses {
+			got := "declined"
+			if len(m.Got) > 0 {
+				got = strings.Join(m.Got, ", ")
+			}
+			out.Misses = append(out.Misses, fmt.Sprintf("line %d: %q want %s, got %s", m.Line, m.Question, m.Gold, got))
+		}
+	}
+	return c.write(e, out)
+}
