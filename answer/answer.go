@@ -133,36 +133,41 @@ const maxSentences = 3
 // then from a second passage that scores nearly as well, and from the
 // introduction only when it ranks first.
 func (c *Composer) cite(res retrieval.Result) []Citation {
-	var out []Citation
-	top, covered := res.Hits[0].Score, 0.0
-	var answers, intro []retrieval.Hit
+	iv := c.ix.Interview()
+	covered := 0.0
 	for _, h := range res.Hits {
 		covered = max(covered, h.Coverage)
+	}
+	// A passage is quoted only if it covers nearly as much of the
+	// question as the best one: a passage that shares one common word
+	// ("attack") with a question about something else ("WannaCry") is
+	// not an answer to it, however well it scores.
+	var relevant, answers, intro []retrieval.Hit
+	for _, h := range res.Hits {
+		if h.Coverage < 0.75*covered {
+			continue
+		}
+		relevant = append(relevant, h)
 		if h.Paragraph.IsInterviewee() {
 			answers = append(answers, h)
 		} else {
 			intro = append(intro, h)
 		}
 	}
-	// A passage is quoted only if it covers nearly as much of the
-	// question as the best one: a passage that shares one common word
-	// ("attack") with a question about something else ("WannaCry") is
-	// not an answer to it, however well it scores.
-	relevant := func(h retrieval.Hit) bool { return h.Coverage >= 0.75*covered }
+	var out []Citation
 	budget := maxSentences
 	// The introduction often restates what the interviewee says; his own
 	// words win unless they rank far below it.
-	if len(answers) > 0 && answers[0].Score >= 0.4*top && relevant(answers[0]) {
+	if len(answers) > 0 && answers[0].Score >= 0.4*relevant[0].Score {
 		picked := pick(answers[0], budget)
-		out = appendQuotes(out, c.ix.Interview(), answers[0].Paragraph, picked)
+		out = appendQuotes(out, iv, answers[0].Paragraph, picked)
 		budget -= len(picked)
-		if second := answers[1:]; len(second) > 0 && budget > 0 && second[0].Score >= 0.7*answers[0].Score &&
-			relevant(second[0]) && best(second[0].Sentences) > 0 {
-			out = appendQuotes(out, c.ix.Interview(), second[0].Paragraph, pick(second[0], 1))
+		if len(answers) > 1 && budget > 0 && answers[1].Score >= 0.7*answers[0].Score && best(answers[1].Sentences) > 0 {
+			out = appendQuotes(out, iv, answers[1].Paragraph, pick(answers[1], 1))
 		}
 	}
-	if len(intro) > 0 && (len(out) == 0 || res.Hits[0].Paragraph.Role == corpus.RoleIntro) && relevant(intro[0]) {
-		out = appendQuotes(out, c.ix.Interview(), intro[0].Paragraph, pick(intro[0], 1))
+	if len(intro) > 0 && (len(out) == 0 || relevant[0].Paragraph.Role == corpus.RoleIntro) {
+		out = appendQuotes(out, iv, intro[0].Paragraph, pick(intro[0], 1))
 	}
 	return out
 }

@@ -28,6 +28,7 @@ type quoteView struct {
 	Citation
 	Topic     string // the exchange's title
 	Paragraph int    // 1-based position within the introduction
+	Continued bool   // from the same paragraph as the quote before
 }
 
 func render(iv *corpus.Interview, a Answer) string {
@@ -47,6 +48,7 @@ func render(iv *corpus.Interview, a Answer) string {
 		if ex, ok := iv.Exchange(c.Exchange); ok {
 			qv.Topic = ex.Topic(lang)
 		}
+		qv.Continued = len(v.Quotes) > 0 && v.Quotes[len(v.Quotes)-1].ID == c.ID
 		v.Quotes = append(v.Quotes, qv)
 	}
 	name := "fr.tmpl"

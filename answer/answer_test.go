@@ -1,0 +1,171 @@
+package answer
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/eval"
+	"github.com/interviewbot/interviewbot/retrieval"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+func newComposer(t testing.TB) *Composer {
+	t.Helper()
+	return New(retrieval.New(corpus.Default(), retrieval.DefaultOptions()))
+}
+
+func TestGolden(t *testing.T) {
+	c := newComposer(t)
+	tt := []struct {
+		name     string
+		question string
+	}{
+		{"fr_geneva", "Pourquoi Microsoft milite-t-il pour une convention de Genève numérique ?"},
+		{"en_spying", "Will states stop spying on each other?"},
+		{"fr_typos", "cyberataques contre les HOPITAUX!!"},
+		{"en_1930s", "Are we back in the 1930s?"},
+		{"en_intro_only", "What was the WannaCry attack?"},
+		{"fr_abstain", "Que pense Brad Smith de la 5G ?"},
+		{"en_abstain", "Where is Microsoft headquartered?"},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := c.Answer(retrieval.Query{Text: tc.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", "golden", tc.name+".txt")
+			if *update {
+				if err := os.WriteFile(path, []byte(a.Text+"\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./answer -update to create it)", err)
+			}
+			if got := a.Text + "\n"; got != string(want) {
+				t.Errorf("Answer(%q).Text =\n%s\nwant:\n%s", tc.question, got, want)
+			}
+		})
+	}
+}
+
+// TestEveryQuoteVerbatim answers every dev-set question and checks the
+// promise the bot makes: each quote is verbatim in the seed, and only
+// the interviewee's answers are attributed to him.
+func TestEveryQuoteVerbatim(t *testing.T) {
+	seed, err := os.ReadFile("../testdata/seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open("../testdata/devset.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	items, err := eval.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newComposer(t)
+	iv := c.Index().Interview()
+	for _, it := range items {
+		a, err := c.Answer(retrieval.Query{Text: it.Question})
+		if err != nil {
+			t.Fatalf("Answer(%q): %v", it.Question, err)
+		}
+		if a.Abstained != (len(a.Citations) == 0) {
+			t.Errorf("Answer(%q): abstained %v with %d citations", it.Question, a.Abstained, len(a.Citations))
+		}
+		for _, cit := range a.Citations {
+			if !strings.Contains(string(seed), cit.Quote) {
+				t.Errorf("Answer(%q) quotes %q, which is not in the seed", it.Question, cit.Quote)
+			}
+			if err := Verify(iv, cit.ID, cit.Speaker, cit.Quote); err != nil {
+				t.Errorf("Answer(%q): %v", it.Question, err)
+			}
+			open, close := "« ", " »"
+			if a.Language == retrieval.English {
+				open, close = "“", "”"
+			}
+			if !strings.Contains(a.Text, open+cit.Quote+close) {
+				t.Errorf("Answer(%q).Text does not show quote %q in %s…%s", it.Question, cit.Quote, open, close)
+			}
+		}
+	}
+}
+
+func TestVerify(t *testing.T) {
+	iv := corpus.Default()
+	tt := []struct {
+		name, id, speaker, quote string
+		ok                       bool
+	}{
+		{"verbatim", "a2.1", "Brad Smith", "C’est fondamental.", true},
+		{"whitespace folded", "a1.1", "Brad Smith", "Le cyberespace  est\ndevenu", true},
+		{"nbsp folded", "intro.1", "article", "la « paix dans le cyberespace »", true},
+		{"altered", "a2.1", "Brad Smith", "C’est essentiel.", false},
+		{"wrong paragraph", "a3.1", "Brad Smith", "C’est fondamental.", false},
+		{"question as his words", "q1", "Brad Smith", "Pourquoi, chez Microsoft", false},
+		{"intro as his words", "intro.1", "Brad Smith", "Dans le cyberespace", false},
+		{"unknown id", "a99", "Brad Smith", "x", false},
+		{"empty", "a2.1", "Brad Smith", "  ", false},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Verify(iv, tc.id, tc.speaker, tc.quote)
+			if (err == nil) != tc.ok {
+				t.Errorf("Verify(%q, %q, %q) = %v; want ok=%v", tc.id, tc.speaker, tc.quote, err, tc.ok)
+			}
+		})
+	}
+}
+
+func TestCheckQuestion(t *testing.T) {
+	tt := []struct {
+		in   string
+		want error
+	}{
+		{"", ErrEmptyQuestion},
+		{"   \n\t", ErrEmptyQuestion},
+		{"?!…", ErrEmptyQuestion},
+		{strings.Repeat("a", MaxQuestionLen+1), ErrQuestionTooLong},
+		{strings.Repeat("é", MaxQuestionLen), nil},
+		{"  WannaCry  ", nil},
+	}
+	for _, tc := range tt {
+		if _, err := CheckQuestion(tc.in); !errors.Is(err, tc.want) {
+			t.Errorf("CheckQuestion(%.20q) = %v; want %v", tc.in, err, tc.want)
+		}
+	}
+}
+
+func TestAbstainSuggestsTopics(t *testing.T) {
+	a, err := newComposer(t).Answer(retrieval.Query{Text: "Quel est le salaire de Brad Smith ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Abstained || len(a.Suggestions) != 3 || len(a.Citations) != 0 {
+		t.Fatalf("Answer = abstained %v, %d suggestions, %d citations; want an abstention with 3 suggestions", a.Abstained, len(a.Suggestions), len(a.Citations))
+	}
+	if !strings.Contains(a.Text, "n’aborde pas") {
+		t.Errorf("abstention text %q does not say the interview does not address it", a.Text)
+	}
+}
+
+func BenchmarkAnswer(b *testing.B) {
+	c := newComposer(b)
+	q := retrieval.Query{Text: "Les Etats vont-ils arrêter de s'espionner ?"}
+	for b.Loop() {
+		if _, err := c.Answer(q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
