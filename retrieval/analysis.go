@@ -5,6 +5,8 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/blevesearch/snowballstem"
@@ -47,10 +49,27 @@ type Analyzer struct {
 	stop   map[string]bool
 	common map[string]bool
 	stem   func(*snowballstem.Env) bool
+	// stems memoises Stem: Snowball costs about a microsecond a word,
+	// and the same few thousand words come back in every index build and
+	// most questions. It stops growing at maxStems entries.
+	stems     sync.Map // folded token → stem
+	stemCount atomic.Int64
 }
 
-// NewAnalyzer returns the analyzer for lang.
-func NewAnalyzer(lang Language) *Analyzer {
+// maxStems bounds the stem memo. The interview has about a thousand
+// distinct words per language; the rest is room for questions' words.
+const maxStems = 50_000
+
+var analyzers = [2]func() *Analyzer{
+	sync.OnceValue(func() *Analyzer { return newAnalyzer(French) }),
+	sync.OnceValue(func() *Analyzer { return newAnalyzer(English) }),
+}
+
+// NewAnalyzer returns the analyzer for lang. Analyzers are immutable but
+// for their memo, and shared: one per language per process.
+func NewAnalyzer(lang Language) *Analyzer { return analyzers[langSlot(lang)]() }
+
+func newAnalyzer(lang Language) *Analyzer {
 	a := &Analyzer{lang: lang}
 	switch lang {
 	case English:
@@ -109,9 +128,18 @@ func (a *Analyzer) IsCommon(tok string) bool { return a.common[tok] }
 
 // Stem returns the Snowball stem of a folded token.
 func (a *Analyzer) Stem(tok string) string {
+	if s, ok := a.stems.Load(tok); ok {
+		return s.(string)
+	}
 	env := snowballstem.NewEnv(tok)
 	a.stem(env)
-	return env.Current()
+	stem := env.Current()
+	if a.stemCount.Load() < maxStems {
+		if _, loaded := a.stems.LoadOrStore(tok, stem); !loaded {
+			a.stemCount.Add(1)
+		}
+	}
+	return stem
 }
 
 // Tokens appends to dst the folded tokens of text, stop words included: the

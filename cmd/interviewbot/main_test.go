@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	var u usageError
+	switch {
+	case err == nil:
+	case errors.As(err, &u):
+		code = 2
+	default:
+		code = 1
+	}
+	if err != nil {
+		errb.WriteString(err.Error())
+	}
+	return out.String(), errb.String(), code
+}
+
+func TestCLI(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte(`{"format":"interviewbot-corpus/1","title":"T","interviewee":"Ada","language":"fr","translation":"en"}`+"\n"+`{"id":"q1","exchange":1,"role":"quest"}`+"\n"), 0o644)
+	other := filepath.Join(dir, "other.jsonl")
+	os.WriteFile(other, []byte(`{"format":"interviewbot-corpus/1","title":"T","interviewee":"Ada Lovelace","language":"fr","translation":"en"}
+{"id":"q1","exchange":1,"role":"question","speaker":"interviewer","fr":["Que pensez-vous des machines analytiques ?"],"en":["What do you think of analytical engines?"]}
+{"id":"a1","exchange":1,"role":"answer","speaker":"Ada Lovelace","fr":["La machine analytique tisse des motifs algébriques."],"en":["The analytical engine weaves algebraic patterns."]}
+`), 0o644)
+	tt := []struct {
+		name  string
+		stdin string
+		args  []string
+		code  int    // want this exit code
+		want  string // and this in stdout or stderr
+	}{
+		{"ask french", "", []string{"ask", "Les", "Etats", "vont-ils", "arrêter", "de", "s'espionner", "?"}, 0, "« L’espionnage fait partie"},
+		{"ask flag after words", "", []string{"ask", "Will states stop spying?", "--json"}, 0, `"mode": "extractive"`},
+		{"ask abstains", "", []string{"ask", "Que pense Brad Smith de la 5G ?"}, 0, "n’aborde pas"},
+		{"ask empty", "", []string{"ask", "  "}, 2, "empty"},
+		{"ask too long", "", []string{"ask", strings.Repeat("guerre ", 200)}, 2, "longer than"},
+		{"ask no words", "", []string{"ask"}, 2, "no question"},
+		{"unknown flag", "", []string{"ask", "--nope", "x"}, 2, "not defined"},
+		{"unknown command", "", []string{"frobnicate"}, 2, "unknown command"},
+		{"no command", "", nil, 2, "no command"},
+		{"help", "", []string{"help"}, 0, "Usage:"},
+		{"command help", "", []string{"search", "--help"}, 0, "-k N"},
+		{"search k", "", []string{"search", "-k", "1", "--json", "démocratie"}, 0, `"id": "a8.1"`},
+		{"search bad k", "", []string{"search", "-k", "0", "x"}, 2, "-k must be"},
+		{"source", "", []string{"source", "6"}, 0, "[a6.1] Brad Smith"},
+		{"source intro", "", []string{"source", "0"}, 0, "[intro.1] article"},
+		{"source out of range", "", []string{"source", "9"}, 2, "from 1 to 8"},
+		{"topics", "", []string{"topics", "--lang", "fr"}, 0, "8. Les années 1930"},
+		{"bad lang", "", []string{"ask", "--lang", "de", "x"}, 2, "unknown language"},
+		{"eval", "", []string{"eval", "../../testdata/devset.tsv"}, 0, "Recall@3"},
+		{"eval missing file", "", []string{"eval", "nope.tsv"}, 1, "no such file"},
+		{"malformed corpus", "", []string{"topics", "--corpus", bad}, 1, `line 2: field "speaker": missing`},
+		{"other corpus", "", []string{"ask", "--corpus", other, "machines analytiques"}, 0, "Ada Lovelace, Q&R 1"},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := runCLI(t, tc.stdin, tc.args...)
+			if code != tc.code || !strings.Contains(out+errOut, tc.want) {
+				t.Errorf("interviewbot %q: exit %d, stdout %q, stderr %q; want exit %d with %q", tc.args, code, out, errOut, tc.code, tc.want)
+			}
+		})
+	}
+}
+
+func TestStdinJSONLines(t *testing.T) {
+	in := "Les Etats vont-ils arrêter de s'espionner ?\n\nWhere is Microsoft headquartered?\r\n"
+	for _, cmd := range []string{"ask", "search"} {
+		out, errOut, code := runCLI(t, in, cmd, "--stdin")
+		if code != 0 {
+			t.Fatalf("%s --stdin: exit %d: %s", cmd, code, errOut)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if len(lines) != 3 {
+			t.Fatalf("%s --stdin wrote %d lines; want 3 (one per input line):\n%s", cmd, len(lines), out)
+		}
+		var objs []map[string]any
+		for _, l := range lines {
+			var m map[string]any
+			if err := json.Unmarshal([]byte(l), &m); err != nil {
+				t.Fatalf("%s --stdin line %q: %v", cmd, l, err)
+			}
+			objs = append(objs, m)
+		}
+		if objs[0]["abstained"] != false || objs[1]["error"] == nil || objs[2]["abstained"] != true {
+			t.Errorf("%s --stdin = %v; want an answer, an error for the blank line, then an abstention", cmd, objs)
+		}
+	}
+}

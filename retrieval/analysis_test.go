@@ -1,0 +1,130 @@
+package retrieval
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestFrenchTerms(t *testing.T) {
+	an := NewAnalyzer(French)
+	tt := []struct {
+		in   string
+		want []string
+	}{
+		{"l’entreprise", []string{"entrepris"}},       // elision with ’
+		{"l'entreprise", []string{"entrepris"}},       // elision with '
+		{"qu’Emmanuel", []string{"emmanuel"}},         // qu’
+		{"lorsqu’il attaque", []string{"attaqu"}},     // lorsqu’, then a stop word
+		{"d’attaques", []string{"attaqu"}},            // d’
+		{"aujourd’hui", []string{"aujourdhui"}},       // not an elision
+		{"démocratie", []string{"democrat"}},          // accents folded
+		{"democratie", []string{"democrat"}},          // the same without them
+		{"HÔPITAUX!!", []string{"hopital"}},           // shouting, plural
+		{"hopitaux", []string{"hopital"}},             //
+		{"cœur", []string{"coeur"}},                   // ligature
+		{"sous-marins", []string{"sous", "marin"}},    // hyphen splits
+		{"Pourquoi est-ce que", nil},                  // only stop words
+		{"cyberattaques", []string{"cyberattaqu"}},    //
+		{"les années 1930", []string{"anne", "1930"}}, // numbers kept
+		{"a  b  5", []string{"5"}},                    // single letters dropped, digits kept
+		{"milite-t-il", []string{"milit"}},            // -t- dropped
+		{"espionnage, espionner", []string{"espionnag", "espion"}},
+	}
+	for _, tc := range tt {
+		if got := an.Terms(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("French Terms(%q) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestEnglishTerms(t *testing.T) {
+	an := NewAnalyzer(English)
+	tt := []struct {
+		in   string
+		want []string
+	}{
+		{"Microsoft’s role", []string{"microsoft", "role"}}, // possessive with ’
+		{"don't spy", []string{"spi"}},                      // stop word with apostrophe
+		{"Hospitals", []string{"hospit"}},                   //
+		{"democracy", []string{"democraci"}},                //
+		{"What does he think about the 1930s?", []string{"1930s"}},
+		{"café", []string{"cafe"}}, // accents folded in English too
+	}
+	for _, tc := range tt {
+		if got := an.Terms(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("English Terms(%q) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestDetectLanguage(t *testing.T) {
+	tt := []struct {
+		in   string
+		want Language
+		sure bool
+	}{
+		{"Pourquoi Microsoft milite-t-il pour une convention de Genève numérique ?", French, true},
+		{"Why does Microsoft care about cyber diplomacy?", English, true},
+		{"democratie et elections", French, true},
+		{"l'espionnage", French, true},
+		{"what's the weaponization of hacked emails", English, true},
+		{"Are we back in the 1930s?", English, true},
+		{"WannaCry", French, false},
+		{"", French, false},
+	}
+	for _, tc := range tt {
+		if got, sure := DetectLanguage(tc.in); got != tc.want || sure != tc.sure {
+			t.Errorf("DetectLanguage(%q) = %s, %v; want %s, %v", tc.in, got, sure, tc.want, tc.sure)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tt := []struct {
+		a, b string
+		want int
+	}{
+		{"cyberataqu", "cyberattaqu", 1}, // insertion
+		{"democrat", "democrat", 0},
+		{"espoinag", "espionag", 1}, // transposition
+		{"securit", "sekurit", 1},   // substitution
+		{"abc", "xyz", 2},           // capped at limit+1
+	}
+	for _, tc := range tt {
+		if got := editDistance(tc.a, tc.b, 1); got != tc.want {
+			t.Errorf("editDistance(%q, %q, 1) = %d; want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+func TestParseGlossary(t *testing.T) {
+	g, err := ParseGlossary(strings.NewReader("# comment\nwar\tguerre, conflit\twar, conflict\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Concepts) != 1 || !slices.Equal(g.Concepts[0].FR, []string{"guerre", "conflit"}) {
+		t.Errorf("ParseGlossary = %+v; want one concept with guerre, conflit", g.Concepts)
+	}
+	if _, err := ParseGlossary(strings.NewReader("war\tguerre\n")); err == nil {
+		t.Error("ParseGlossary accepted a line with two columns")
+	}
+}
+
+func FuzzAnalyzer(f *testing.F) {
+	for _, s := range []string{"l’entreprise", "HÔPITAUX!!", "qu'", "''''", "a-b-c", "\xff\xfe", "œuvre ß", "1930s"} {
+		f.Add(s)
+	}
+	fr, en := NewAnalyzer(French), NewAnalyzer(English)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, an := range []*Analyzer{fr, en} {
+			for _, term := range an.Terms(s) {
+				if term == "" || !utf8.ValidString(term) {
+					t.Fatalf("%s Terms(%q) produced %q", an.Language(), s, term)
+				}
+			}
+		}
+		DetectLanguage(s)
+	})
+}

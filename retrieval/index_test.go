@@ -1,0 +1,152 @@
+package retrieval
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/interviewbot/interviewbot/corpus"
+)
+
+func newIndex(tb testing.TB) *Index {
+	tb.Helper()
+	return New(corpus.Default(), DefaultOptions())
+}
+
+func TestSearch(t *testing.T) {
+	ix := newIndex(t)
+	tt := []struct {
+		q    string
+		lang Language
+		want string // the first hit's ID, or "" to abstain
+	}{
+		{"Les Etats vont-ils arrêter de s'espionner ?", French, "a7.1"},
+		{"Will governments ever stop spying?", English, "a7.1"},
+		{"cyberataques contre les HOPITAUX!!", French, "a7.1"}, // typo and shouting
+		{"democratie et elections", French, "a8.1"},          // no accents
+		{"pluriacteurs", French, "a5.1"},
+		{"WannaCry", French, "intro.1"}, // only the article mentions it
+		{"Que pense Brad Smith de la 5G ?", French, ""},
+		{"Where is Microsoft headquartered?", English, ""},
+		{"Microsoft", French, "a1.1"}, // a subject name alone still finds something
+	}
+	for _, tc := range tt {
+		t.Run(tc.q, func(t *testing.T) {
+			res := ix.Search(Query{Text: tc.q})
+			got := ""
+			if len(res.Hits) > 0 {
+				got = res.Hits[0].Paragraph.ID
+			}
+			if got != tc.want || res.Abstained != (tc.want == "") || res.Language != tc.lang {
+				t.Errorf("Search(%q) = %q (abstained %v, %s); want %q in %s", tc.q, got, res.Abstained, res.Language, tc.want, tc.lang)
+			}
+		})
+	}
+}
+
+func TestSearchLanguageOptions(t *testing.T) {
+	ix := newIndex(t)
+	if res := ix.Search(Query{Text: "WannaCry", Hint: English}); res.Language != English {
+		t.Errorf("Search with an English hint answered in %s", res.Language)
+	}
+	if res := ix.Search(Query{Text: "Les Etats vont-ils arrêter de s'espionner ?", Lang: English}); res.Language != English {
+		t.Errorf("Search with Lang forced to English answered in %s", res.Language)
+	}
+	if res := ix.Search(Query{Text: "Les Etats vont-ils arrêter de s'espionner ?", Hint: English}); res.Language != French {
+		t.Errorf("a hint overrode a sure detection: answered in %s", res.Language)
+	}
+}
+
+func TestSearchK(t *testing.T) {
+	ix := newIndex(t)
+	for _, k := range []int{1, 2, 5} {
+		if res := ix.Search(Query{Text: "les entreprises et les gouvernements", K: k}); len(res.Hits) != k {
+			t.Errorf("Search(K=%d) returned %d hits", k, len(res.Hits))
+		}
+	}
+}
+
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{"", "WannaCry", "cyber attaques", strings.Repeat("guerre ", 100), "l'l'l'", "\x00\xff"} {
+		f.Add(s)
+	}
+	ix := New(corpus.Default(), DefaultOptions())
+	f.Fuzz(func(t *testing.T, s string) {
+		res := ix.Search(Query{Text: s})
+		if res.Abstained && len(res.Hits) > 0 {
+			t.Fatalf("Search(%q) abstained with hits", s)
+		}
+		for _, h := range res.Hits {
+			if len(h.Sentences) != len(h.Paragraph.FR) || h.Coverage < 0 || h.Coverage > 1.000001 {
+				t.Fatalf("Search(%q): malformed hit %+v", s, h)
+			}
+		}
+	})
+}
+
+func devQuestions(tb testing.TB) []string {
+	tb.Helper()
+	f, err := os.Open("../testdata/devset.tsv")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var qs []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
+			q, _, _ := strings.Cut(line, "\t")
+			qs = append(qs, q)
+		}
+	}
+	return qs
+}
+
+// BenchmarkBuild measures building the index from the parsed interview,
+// analysis and stemming of both languages included.
+func BenchmarkBuild(b *testing.B) {
+	iv := corpus.Default()
+	opts := DefaultOptions()
+	b.ReportAllocs()
+	for b.Loop() {
+		New(iv, opts)
+	}
+}
+
+// BenchmarkSearch measures one query, cycling through the dev set's
+// questions, so ns/op is the mean time per question.
+func BenchmarkSearch(b *testing.B) {
+	ix := newIndex(b)
+	qs := devQuestions(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		ix.Search(Query{Text: qs[i%len(qs)]})
+		i++
+	}
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	an := NewAnalyzer(French)
+	b.ReportAllocs()
+	for b.Loop() {
+		an.Tokens("Pourquoi Microsoft milite-t-il pour une convention de Genève numérique ?", nil)
+	}
+}
+
+// BenchmarkBuildCold measures a build whose analyzers have never stemmed a
+// word: the first build of a process.
+func BenchmarkBuildCold(b *testing.B) {
+	iv := corpus.Default()
+	opts := DefaultOptions()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, lang := range []Language{French, English} {
+			an := NewAnalyzer(lang)
+			an.stems.Clear()
+			an.stemCount.Store(0)
+		}
+		New(iv, opts)
+	}
+}
