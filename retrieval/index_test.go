@@ -24,7 +24,7 @@ func TestSearch(t *testing.T) {
 		{"Les Etats vont-ils arrêter de s'espionner ?", French, "a7.1"},
 		{"Will governments ever stop spying?", English, "a7.1"},
 		{"cyberataques contre les HOPITAUX!!", French, "a7.1"}, // typo and shouting
-		{"democratie et elections", French, "a8.1"},          // no accents
+		{"democratie et elections", French, "a8.1"},            // no accents
 		{"pluriacteurs", French, "a5.1"},
 		{"WannaCry", French, "intro.1"}, // only the article mentions it
 		{"Que pense Brad Smith de la 5G ?", French, ""},
