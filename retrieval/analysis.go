@@ -2,12 +2,14 @@ package retrieval
 
 import (
 	"bufio"
+	"bytes"
 	"embed"
 	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
@@ -146,29 +148,42 @@ func (a *Analyzer) Stem(tok string) string {
 // caller needs their positions to join split compounds ("cyber attaques").
 // Tokens of a single letter carry nothing and are dropped.
 func (a *Analyzer) Tokens(text string, dst []string) []string {
-	var b strings.Builder
-	flush := func() {
-		if b.Len() == 0 {
-			return
-		}
-		tok := a.clean(b.String())
-		b.Reset()
-		if len(tok) > 1 || (len(tok) == 1 && tok[0] >= '0' && tok[0] <= '9') {
-			dst = append(dst, tok)
-		}
-	}
+	a.eachToken(text, func(tok []byte) { dst = append(dst, string(tok)) })
+	return dst
+}
+
+// eachToken calls fn with each folded token of text. The slice is reused
+// after fn returns: index builds look most tokens up without copying them.
+func (a *Analyzer) eachToken(text string, fn func([]byte)) {
+	var arr [64]byte
+	buf := arr[:0]
 	for _, r := range text {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			foldRune(&b, unicode.ToLower(r))
-		case isApostrophe(r) && b.Len() > 0:
-			b.WriteByte('\'')
+		case r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			buf = append(buf, byte(r))
+		case r >= 'A' && r <= 'Z':
+			buf = append(buf, byte(r)+'a'-'A')
+		case r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			buf = foldRune(buf, unicode.ToLower(r))
+		case isApostrophe(r) && len(buf) > 0:
+			buf = append(buf, '\'')
 		default:
-			flush()
+			a.flush(buf, fn)
+			buf = buf[:0]
 		}
 	}
-	flush()
-	return dst
+	a.flush(buf, fn)
+}
+
+// flush passes the cleaned token in buf to fn, unless it is a lone letter.
+func (a *Analyzer) flush(buf []byte, fn func([]byte)) {
+	if len(buf) == 0 {
+		return
+	}
+	tok := a.clean(buf)
+	if len(tok) > 1 || (len(tok) == 1 && tok[0] >= '0' && tok[0] <= '9') {
+		fn(tok)
+	}
 }
 
 func isApostrophe(r rune) bool {
@@ -184,59 +199,64 @@ func isApostrophe(r rune) bool {
 var frenchElisions = []string{"l'", "d'", "qu'", "c'", "j'", "n'", "s'", "m'", "t'", "lorsqu'", "puisqu'", "jusqu'", "quoiqu'"}
 
 // clean strips elisions or possessives and any apostrophe left inside or
-// at the ends of a token.
-func (a *Analyzer) clean(tok string) string {
+// at the ends of a token. It works in place.
+func (a *Analyzer) clean(tok []byte) []byte {
+	if bytes.IndexByte(tok, '\'') < 0 {
+		return tok
+	}
 	if a.lang == French {
 		for _, e := range frenchElisions {
-			if strings.HasPrefix(tok, e) && len(tok) > len(e) {
+			if len(tok) > len(e) && string(tok[:len(e)]) == e {
 				tok = tok[len(e):]
 				break
 			}
 		}
 	} else {
-		if a.stop[tok] { // "don't", "it's": keep the apostrophe so the stop list matches
+		if a.stop[string(tok)] { // "don't", "it's": keep the apostrophe so the stop list matches
 			return tok
 		}
-		tok = strings.TrimSuffix(tok, "'s")
+		tok = bytes.TrimSuffix(tok, []byte("'s"))
 	}
-	if strings.IndexByte(tok, '\'') >= 0 {
-		tok = strings.ReplaceAll(tok, "'", "")
+	out := tok[:0]
+	for _, c := range tok {
+		if c != '\'' {
+			out = append(out, c)
+		}
 	}
-	return tok
+	return out
 }
 
-// foldRune writes r without its diacritics. The table covers the Latin
+// foldRune appends r without its diacritics. The table covers the Latin
 // letters of French and the Western European languages that users type;
 // other letters pass unchanged.
-func foldRune(b *strings.Builder, r rune) {
+func foldRune(b []byte, r rune) []byte {
 	if r < 0x80 {
-		b.WriteByte(byte(r))
-		return
+		return append(b, byte(r))
 	}
 	switch r {
 	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā', 'ă', 'ą':
-		b.WriteByte('a')
+		return append(b, 'a')
 	case 'ç', 'ć', 'č':
-		b.WriteByte('c')
+		return append(b, 'c')
 	case 'è', 'é', 'ê', 'ë', 'ē', 'ė', 'ę', 'ě':
-		b.WriteByte('e')
+		return append(b, 'e')
 	case 'ì', 'í', 'î', 'ï', 'ī', 'į':
-		b.WriteByte('i')
+		return append(b, 'i')
 	case 'ñ', 'ń', 'ň':
-		b.WriteByte('n')
+		return append(b, 'n')
 	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø', 'ō', 'ő':
-		b.WriteByte('o')
+		return append(b, 'o')
 	case 'ù', 'ú', 'û', 'ü', 'ū', 'ů', 'ű':
-		b.WriteByte('u')
+		return append(b, 'u')
 	case 'ý', 'ÿ':
-		b.WriteByte('y')
+		return append(b, 'y')
 	case 'œ':
-		b.WriteString("oe")
+		return append(b, "oe"...)
 	case 'æ':
-		b.WriteString("ae")
+		return append(b, "ae"...)
 	case 'ß':
-		b.WriteString("ss")
+		return append(b, "ss"...)
 	default:
-		b.WriteRune(r)
+		return utf8.AppendRune(b, r)
 	}
 }

@@ -1,6 +1,11 @@
 package retrieval
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // frenchOnly and englishOnly are function words frequent in questions and
 // rare in the other language, used as evidence by DetectLanguage.
@@ -30,11 +35,13 @@ func wordSet(s string) map[string]bool {
 // user's Discord locale.
 func DetectLanguage(q string) (lang Language, sure bool) {
 	fr, en := 0, 0
-	word := func(w string) {
-		w = strings.Trim(w, "'")
-		if i := strings.IndexByte(w, '\''); i > 0 && i <= 6 {
+	word := func(w []byte) {
+		for len(w) > 0 && w[len(w)-1] == '\'' {
+			w = w[:len(w)-1]
+		}
+		if i := bytes.IndexByte(w, '\''); i > 0 && i <= 6 {
 			// l'entreprise, qu'il: French elision; don't, it's: English.
-			switch w[:i+1] {
+			switch string(w[:i+1]) {
 			case "l'", "d'", "qu'", "c'", "j'", "n'", "s'", "m'", "t'", "lorsqu'", "jusqu'":
 				fr++
 				return
@@ -42,29 +49,37 @@ func DetectLanguage(q string) (lang Language, sure bool) {
 			en++
 			return
 		}
-		if frenchOnly[w] {
+		if frenchOnly[string(w)] {
 			fr++
 		}
-		if englishOnly[w] {
+		if englishOnly[string(w)] {
 			en++
 		}
 	}
-	var b strings.Builder
-	for _, r := range strings.ToLower(q) {
+	var arr [64]byte
+	buf := arr[:0]
+	for _, r := range q {
 		switch {
-		case strings.ContainsRune("éèêàâçùûîôœëï", r):
-			fr++
-			b.WriteRune(r)
-		case r >= 'a' && r <= 'z' || r >= 0x80 && r != '’' && r != '‘':
-			b.WriteRune(r)
-		case isApostrophe(r) && b.Len() > 0:
-			b.WriteByte('\'')
+		case r >= 'a' && r <= 'z':
+			buf = append(buf, byte(r))
+		case r >= 'A' && r <= 'Z':
+			buf = append(buf, byte(r)+'a'-'A')
+		case isApostrophe(r):
+			if len(buf) > 0 {
+				buf = append(buf, '\'')
+			}
+		case r >= 0x80 && unicode.IsLetter(r):
+			r = unicode.ToLower(r)
+			if strings.ContainsRune("éèêàâçùûîôœëï", r) {
+				fr++
+			}
+			buf = utf8.AppendRune(buf, r)
 		default:
-			word(b.String())
-			b.Reset()
+			word(buf)
+			buf = buf[:0]
 		}
 	}
-	word(b.String())
+	word(buf)
 	switch {
 	case en > fr:
 		return English, true

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 )
 
 // Glossary is a bilingual list of concepts, each with the French and
@@ -12,6 +13,34 @@ import (
 // others of its language.
 type Glossary struct {
 	Concepts []Concept
+	// stems holds each language's analysis of the terms, made once: it
+	// does not depend on the interview, and every index build needs it.
+	stems [2]func() [][][]string // by langSlot: concept → term → stems
+}
+
+// analyzed returns the stems of every term of every concept in lang.
+func (g *Glossary) analyzed(lang Language) [][][]string {
+	if g.stems[0] == nil {
+		g.init()
+	}
+	return g.stems[langSlot(lang)]()
+}
+
+func (g *Glossary) init() {
+	for _, lang := range []Language{French, English} {
+		g.stems[langSlot(lang)] = sync.OnceValue(func() [][][]string {
+			an := NewAnalyzer(lang)
+			out := make([][][]string, len(g.Concepts))
+			for c, con := range g.Concepts {
+				for _, term := range con.Terms(lang) {
+					if stems := an.Terms(term); len(stems) > 0 {
+						out[c] = append(out[c], stems)
+					}
+				}
+			}
+			return out
+		})
+	}
 }
 
 // Concept is one glossary line.
@@ -29,8 +58,11 @@ func (c Concept) Terms(lang Language) []string {
 	return c.FR
 }
 
-// DefaultGlossary returns the embedded glossary of the interview's key terms.
-func DefaultGlossary() *Glossary {
+// DefaultGlossary returns the embedded glossary of the interview's key
+// terms. It is parsed once and shared.
+var DefaultGlossary = sync.OnceValue(parseDefaultGlossary)
+
+func parseDefaultGlossary() *Glossary {
 	f, err := dataFS.Open("data/glossary.tsv")
 	if err != nil {
 		panic(err) // embedded: cannot fail
@@ -62,6 +94,7 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("glossary: %w", err)
 	}
+	g.init()
 	return g, nil
 }
 

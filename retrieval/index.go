@@ -3,7 +3,6 @@ package retrieval
 import (
 	"math"
 	"math/bits"
-	"slices"
 
 	"github.com/interviewbot/interviewbot/corpus"
 )
@@ -106,9 +105,12 @@ const (
 )
 
 type posting struct {
-	doc int32
-	tf  int32
+	doc   int32
+	tf    int32
+	sents uint64 // the sentences holding the term; the 64th stands for all later ones
 }
+
+func sentenceBit(s int) uint64 { return 1 << min(s, 63) }
 
 type field struct {
 	post   [][]posting // by term ID
@@ -128,7 +130,7 @@ type langIndex struct {
 	fields [2]field
 	idf    []float64 // over both fields: the weight of a term in coverage
 	idfOOV float64   // the weight of a word found nowhere
-	sents  [][][]int32
+	nsents []int     // doc → number of sentences
 	// subject holds the stems of names that every question about the
 	// interview shares with it; they score but do not count as coverage.
 	subject map[string]bool
@@ -154,23 +156,19 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	for f := range li.fields {
 		li.fields[f].length = make([]float64, n)
 	}
-	li.sents = make([][][]int32, n)
-	var toks []string
+	li.nsents = make([]int, n)
 	var ids []int32
 	for d, dc := range ix.docs {
 		sents := li.side(dc.p)
-		li.sents[d] = make([][]int32, len(sents))
+		li.nsents[d] = len(sents)
 		for s, text := range sents {
-			toks = an.Tokens(text, toks[:0])
-			ids = li.addTerms(ids[:0], toks)
-			li.addPostings(fieldBody, d, ids)
-			li.sents[d][s] = dedup(ids)
+			ids = li.addTerms(ids[:0], text)
+			li.addPostings(fieldBody, d, s, ids)
 		}
 		if dc.q != nil {
-			for _, text := range li.side(dc.q) {
-				toks = an.Tokens(text, toks[:0])
-				ids = li.addTerms(ids[:0], toks)
-				li.addPostings(fieldQuestion, d, ids)
+			for s, text := range li.side(dc.q) {
+				ids = li.addTerms(ids[:0], text)
+				li.addPostings(fieldQuestion, d, s, ids)
 			}
 		}
 	}
@@ -193,28 +191,31 @@ func (li *langIndex) side(p *corpus.Paragraph) []string {
 	return p.FR
 }
 
-func (li *langIndex) addTerms(ids []int32, toks []string) []int32 {
-	for _, tok := range toks {
-		if li.an.IsStop(tok) {
-			continue
+// addTerms appends the term IDs of text's content words to ids, adding
+// new terms to the vocabulary.
+func (li *langIndex) addTerms(ids []int32, text string) []int32 {
+	li.an.eachToken(text, func(tok []byte) {
+		if li.an.stop[string(tok)] {
+			return
 		}
-		id, ok := li.known[tok]
+		id, ok := li.known[string(tok)]
 		if !ok {
-			stem := li.an.Stem(tok)
+			key := string(tok)
+			stem := li.an.Stem(key)
 			if id, ok = li.ids[stem]; !ok {
 				id = int32(len(li.stems))
 				li.ids[stem] = id
 				li.stems = append(li.stems, stem)
 				li.masks = append(li.masks, letterMask(stem))
 			}
-			li.known[tok] = id
+			li.known[key] = id
 		}
 		ids = append(ids, id)
-	}
+	})
 	return ids
 }
 
-func (li *langIndex) addPostings(f, d int, ids []int32) {
+func (li *langIndex) addPostings(f, d, sent int, ids []int32) {
 	fd := &li.fields[f]
 	for len(fd.post) < len(li.stems) {
 		fd.post = append(fd.post, nil)
@@ -223,8 +224,9 @@ func (li *langIndex) addPostings(f, d int, ids []int32) {
 		ps := fd.post[id]
 		if n := len(ps); n > 0 && ps[n-1].doc == int32(d) {
 			ps[n-1].tf++
+			ps[n-1].sents |= sentenceBit(sent)
 		} else {
-			fd.post[id] = append(ps, posting{doc: int32(d), tf: 1})
+			fd.post[id] = append(ps, posting{doc: int32(d), tf: 1, sents: sentenceBit(sent)})
 		}
 	}
 	fd.length[d] += float64(len(ids))
@@ -271,13 +273,10 @@ func (li *langIndex) finish(n int, opts Options) {
 }
 
 func (li *langIndex) addGlossary(g *Glossary) {
-	li.groups = make([][][]int32, len(g.Concepts))
-	for c, con := range g.Concepts {
-		for _, term := range con.Terms(li.lang) {
-			stems := li.an.Terms(term)
-			if len(stems) == 0 {
-				continue
-			}
+	concepts := g.analyzed(li.lang)
+	li.groups = make([][][]int32, len(concepts))
+	for c, terms := range concepts {
+		for _, stems := range terms {
 			li.gloss[stems[0]] = append(li.gloss[stems[0]], glossMember{concept: c, stems: stems})
 			ids := make([]int32, 0, len(stems))
 			for _, s := range stems {
@@ -290,12 +289,6 @@ func (li *langIndex) addGlossary(g *Glossary) {
 			}
 		}
 	}
-}
-
-func dedup(ids []int32) []int32 {
-	out := slices.Clone(ids)
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // letterMask has bit i set when the string holds the i-th letter of the

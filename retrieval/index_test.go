@@ -147,6 +147,26 @@ func BenchmarkBuildCold(b *testing.B) {
 			an.stems.Clear()
 			an.stemCount.Store(0)
 		}
+		opts.Glossary = parseDefaultGlossary()
 		New(iv, opts)
+	}
+}
+
+// TestConcurrentSearch shares one index and its analyzers' stem memo
+// between goroutines; run it with -race.
+func TestConcurrentSearch(t *testing.T) {
+	ix := newIndex(t)
+	qs := devQuestions(t)
+	done := make(chan struct{})
+	for g := range 4 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := range qs {
+				ix.Search(Query{Text: qs[(i+g*7)%len(qs)] + " zorglub" + string(rune('a'+g))})
+			}
+		}()
+	}
+	for range 4 {
+		<-done
 	}
 }

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 
 	"github.com/interviewbot/interviewbot/corpus"
@@ -324,19 +325,29 @@ func (li *langIndex) expand(cs []concept, w float64) {
 // sentenceScores weighs each sentence of doc d by the rare question words
 // it contains.
 func (li *langIndex) sentenceScores(cs []concept, d int) []float64 {
-	out := make([]float64, len(li.sents[d]))
-	for s, terms := range li.sents[d] {
-		for _, c := range cs {
-			if !c.content {
-				continue // "Microsoft" is in many sentences and picks none
-			}
-			best := 0.0
-			for _, a := range c.alts {
-				if _, ok := slices.BinarySearch(terms, a.id); ok {
-					best = max(best, a.w*li.idf[a.id])
+	n := li.nsents[d]
+	out := make([]float64, n)
+	var best [64]float64
+	body := &li.fields[fieldBody]
+	for _, c := range cs {
+		if !c.content {
+			continue // "Microsoft" is in many sentences and picks none
+		}
+		clear(best[:])
+		for _, a := range c.alts {
+			for _, p := range body.post[a.id] {
+				if p.doc != int32(d) {
+					continue
+				}
+				w := a.w * li.idf[a.id]
+				for m := p.sents; m != 0; m &= m - 1 {
+					s := bits.TrailingZeros64(m)
+					best[s] = max(best[s], w)
 				}
 			}
-			out[s] += best
+		}
+		for s := range n {
+			out[s] += best[min(s, 63)]
 		}
 	}
 	return out
