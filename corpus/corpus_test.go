@@ -114,7 +114,7 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("Parse(%q) = line %d, field %q, %q; want line %d, field %q, containing %q",
 					tc.input, pe.Line, pe.Field, pe.Msg, tc.line, tc.field, tc.msg)
 			}
-			if !strings.HasPrefix(err.Error(), "corpus: x.jsonl:") {
+			if want := "corpus: x.jsonl:"; !strings.HasPrefix(err.Error(), want) {
 				t.Errorf("error %q does not name the file", err)
 			}
 		})

@@ -36,14 +36,13 @@ type ParseError struct {
 func (e *ParseError) Error() string {
 	var b strings.Builder
 	b.WriteString("corpus: ")
-	if e.Name != "" {
-		b.WriteString(e.Name)
-		b.WriteString(":")
-	}
-	if e.Line > 0 {
+	switch {
+	case e.Name != "" && e.Line > 0:
+		fmt.Fprintf(&b, "%s:%d: ", e.Name, e.Line)
+	case e.Name != "":
+		b.WriteString(e.Name + ": ")
+	case e.Line > 0:
 		fmt.Fprintf(&b, "line %d: ", e.Line)
-	} else if e.Name != "" {
-		b.WriteString(" ")
 	}
 	if e.Field != "" {
 		fmt.Fprintf(&b, "field %q: ", e.Field)
@@ -100,7 +99,7 @@ func Parse(r io.Reader, name string) (*Interview, error) {
 	if len(data) > maxFile {
 		return nil, &ParseError{Name: name, Msg: fmt.Sprintf("file larger than %d bytes", maxFile)}
 	}
-	p := parser{name: name}
+	p := parser{name: name, ids: make(map[string]bool)}
 	iv, err := p.parse(data)
 	if err != nil {
 		return nil, err
@@ -112,6 +111,7 @@ func Parse(r io.Reader, name string) (*Interview, error) {
 type parser struct {
 	name string
 	line int
+	ids  map[string]bool // the paragraph IDs seen so far
 }
 
 func (p *parser) errorf(field, format string, args ...any) error {
@@ -254,9 +254,10 @@ func (p *parser) paragraph(iv *Interview, line []byte) error {
 	if !idPattern.MatchString(*r.ID) {
 		return p.errorf("id", "%q is not an ID: want 1 to 32 letters, digits, '.', '_' or '-'", *r.ID)
 	}
-	if iv.Paragraph(*r.ID) != nil {
+	if p.ids[*r.ID] {
 		return p.errorf("id", "%q is used twice", *r.ID)
 	}
+	p.ids[*r.ID] = true
 	para := Paragraph{ID: *r.ID, Exchange: *r.Exchange, Role: Role(*r.Role), Speaker: *r.Speaker, FR: r.FR, EN: r.EN}
 	if err := p.placement(iv, &para); err != nil {
 		return err

@@ -125,8 +125,14 @@ func (a *Analyzer) Terms(text string) []string {
 func (a *Analyzer) IsStop(tok string) bool { return a.stop[tok] }
 
 // IsCommon reports whether a folded token is an everyday word that names
-// no topic ("really", "vraiment").
-func (a *Analyzer) IsCommon(tok string) bool { return a.common[tok] }
+// no topic ("really", "vraiment"), or a small number ("11"), which names a
+// day or a version as often as anything the interview is about.
+func (a *Analyzer) IsCommon(tok string) bool {
+	if len(tok) <= 2 && tok[0] >= '0' && tok[0] <= '9' {
+		return true
+	}
+	return a.common[tok]
+}
 
 // Stem returns the Snowball stem of a folded token.
 func (a *Analyzer) Stem(tok string) string {

@@ -30,6 +30,14 @@ type Options struct {
 	// rather than return the least bad passage; in between it answers
 	// only if the matched words weigh at least MinMatched unknown words.
 	SureCoverage, MinCoverage, MinMatched float64
+	// CoverageTop is how many of the best passages count together
+	// towards coverage.
+	CoverageTop int
+	// SubjectWeight scales the score of the interview's subject names.
+	SubjectWeight float64
+	// SynonymCredit is the share of a word's weight in coverage that a
+	// match through a synonym or a spelling correction earns.
+	SynonymCredit float64
 	// CommonWeight scales the weight in coverage of an everyday word
 	// ("really", "make"): whether the interview has it says little about
 	// whether the interview covers the question.
@@ -47,9 +55,12 @@ func DefaultOptions() Options {
 		GlossaryWeight: 0.5,
 		FuzzyWeight:    0.7,
 		SureCoverage:   0.5,
-		MinCoverage:    0.3,
-		MinMatched:     0.9,
+		MinCoverage:    0.4,
+		MinMatched:     0.6,
 		CommonWeight:   0.1,
+		CoverageTop:    2,
+		SubjectWeight:  0.3,
+		SynonymCredit:  0.6,
 	}
 }
 
@@ -309,17 +320,21 @@ func letterMask(s string) uint32 {
 	return m
 }
 
+// minFuzzyLen is the shortest stem that fuzzy matching corrects: one edit
+// turns too many short words into others ("famill" into "faill").
+const minFuzzyLen = 7
+
 // fuzzy returns the vocabulary term closest to an unknown stem, within one
 // edit (two for long words), or -1. A typo changes at most two letters'
 // presence per edit, which the letter masks check before any distance is
 // computed.
 func (li *langIndex) fuzzy(stem string) (id int32, dist int) {
 	n := len(stem)
-	if n < 5 {
+	if n < minFuzzyLen {
 		return -1, 0
 	}
 	maxDist := 1
-	if n >= 9 {
+	if n >= 10 {
 		maxDist = 2
 	}
 	mask := letterMask(stem)

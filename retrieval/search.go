@@ -110,24 +110,17 @@ type scored struct {
 	concepts []concept
 	scores   []float64
 	coverage []float64
-	ranked   []int   // docs with a positive score, best first
-	total    float64 // the weight of the question's content
+	covered  []uint64 // by doc: the concepts it matches, as a bit set
+	exact    []uint64 // by doc: the concepts it matches word for word
+	ranked   []int    // docs with a positive score, best first
+	total    float64  // the weight of the question's content
+	opts     *Options
 }
 
-func (s *scored) bestCoverage() float64 {
-	if len(s.ranked) == 0 {
-		return 0
-	}
-	return s.coverage[s.ranked[0]]
-}
-
-// answers reports whether the best passage covers enough of the question:
-// most of it, or a good part of it with at least one rare word.
+// answers reports whether the best passages cover enough of the
+// question: most of it, or a good part of it with at least one rare word.
 func (s *scored) answers(opts Options) bool {
-	if len(s.ranked) == 0 {
-		return false
-	}
-	cov := s.coverage[s.ranked[0]]
+	cov := s.bestCoverage()
 	switch {
 	case cov >= opts.SureCoverage:
 		return true
@@ -135,6 +128,38 @@ func (s *scored) answers(opts Options) bool {
 		return cov*s.total >= opts.MinMatched*s.li.idfOOV
 	}
 	return false
+}
+
+// bestCoverage is the coverage of the top passages taken together: an
+// answer quotes up to two of them, and a question about two things
+// ("Microsoft's responsibility for WannaCry") may find each in another.
+func (s *scored) bestCoverage() float64 {
+	if len(s.ranked) == 0 || s.total == 0 {
+		return 0
+	}
+	var exact, any uint64
+	for _, d := range s.ranked[:min(len(s.ranked), s.opts.CoverageTop)] {
+		exact |= s.exact[d]
+		any |= s.covered[d]
+	}
+	return s.credit(exact, any) / s.total
+}
+
+// credit weighs the concepts matched: fully those matched by the word
+// itself, partly those matched only by a synonym or a correction, which
+// may be a sense the question did not mean ("intelligence").
+func (s *scored) credit(exact, any uint64) float64 {
+	got := 0.0
+	for ci, c := range s.concepts {
+		switch bit := uint64(1) << ci; {
+		case !c.content:
+		case exact&bit != 0:
+			got += c.weight
+		case any&bit != 0:
+			got += s.opts.SynonymCredit * c.weight
+		}
+	}
+	return got
 }
 
 func (s *scored) nearest(ix *Index) []int {
@@ -149,14 +174,19 @@ func (s *scored) nearest(ix *Index) []int {
 
 func (ix *Index) score(li *langIndex, text string) *scored {
 	n := len(ix.docs)
-	s := &scored{li: li, concepts: li.analyze(text, ix.opts), scores: make([]float64, n), coverage: make([]float64, n)}
-	var cover [64]uint64
-	covered := cover[:0]
-	for range n {
-		covered = append(covered, 0)
-	}
+	s := &scored{li: li, concepts: li.analyze(text, ix.opts), scores: make([]float64, n),
+		coverage: make([]float64, n), covered: make([]uint64, n), exact: make([]uint64, n), opts: &ix.opts}
+	covered := s.covered
 	k1, b := ix.opts.K1, ix.opts.B
 	fieldWeight := [2]float64{1, ix.opts.QuestionWeight}
+	// The interview's subject names ("Microsoft") are in many questions
+	// and say little about which passage answers them.
+	conceptWeight := func(c concept) float64 {
+		if c.content {
+			return 1
+		}
+		return ix.opts.SubjectWeight
+	}
 	// Each term scores once, at the weight of its first appearance: the
 	// words of the question first, then synonyms and corrections. Every
 	// concept it matches counts as covered.
@@ -179,10 +209,13 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 					idf := fd.idf[a.id]
 					for _, p := range fd.post[a.id] {
 						covered[p.doc] |= 1 << ci
+						if a.w == 1 {
+							s.exact[p.doc] |= 1 << ci
+						}
 						if scores {
 							tf := float64(p.tf)
 							norm := k1 * (1 - b + b*fd.length[p.doc]/fd.avg)
-							s.scores[p.doc] += a.w * fieldWeight[f] * idf * tf * (k1 + 1) / (tf + norm)
+							s.scores[p.doc] += conceptWeight(c) * a.w * fieldWeight[f] * idf * tf * (k1 + 1) / (tf + norm)
 						}
 					}
 				}
@@ -214,13 +247,7 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 		if total == 0 {
 			continue
 		}
-		got := 0.0
-		for ci, c := range s.concepts {
-			if c.content && covered[d]&(1<<ci) != 0 {
-				got += c.weight
-			}
-		}
-		s.coverage[d] = got / total
+		s.coverage[d] = s.credit(s.exact[d], covered[d]) / total
 	}
 	s.total = total
 	slices.SortStableFunc(s.ranked, func(a, b int) int { return cmp.Compare(s.scores[b], s.scores[a]) })
@@ -243,25 +270,25 @@ func (li *langIndex) analyze(text string, opts Options) []concept {
 		// Join a compound that the question split: "cyber attaques".
 		if i+1 < len(words) {
 			if id, ok := li.known[words[i]+words[i+1]]; ok {
-				cs = li.appendConcept(cs, li.stems[id], alt{id, 1}, false, opts)
+				cs = li.appendConcept(cs, id, 1)
 				i++
 				continue
 			}
 		}
-		common := li.an.IsCommon(words[i])
+		scale := 1.0
+		if li.an.IsCommon(words[i]) {
+			scale = opts.CommonWeight
+		}
 		if id, ok := li.known[words[i]]; ok {
-			cs = li.appendConcept(cs, li.stems[id], alt{id, 1}, common, opts)
+			cs = li.appendConcept(cs, id, scale)
 			continue
 		}
 		stem := li.an.Stem(words[i])
 		if id, ok := li.ids[stem]; ok {
-			cs = li.appendConcept(cs, stem, alt{id, 1}, common, opts)
+			cs = li.appendConcept(cs, id, scale)
 			continue
 		}
-		c := concept{stem: stem, weight: li.idfOOV, content: !li.subject[stem]}
-		if common {
-			c.weight *= opts.CommonWeight
-		}
+		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem]}
 		if _, inGlossary := li.gloss[stem]; !inGlossary {
 			if id, dist := li.fuzzy(stem); id >= 0 {
 				c.alts = append(c.alts, alt{id, opts.FuzzyWeight / float64(dist)})
@@ -276,17 +303,16 @@ func (li *langIndex) analyze(text string, opts Options) []concept {
 	return cs
 }
 
-func (li *langIndex) appendConcept(cs []concept, stem string, a alt, common bool, opts Options) []concept {
+// appendConcept adds the concept of a known term, once; scale weighs it
+// in coverage (below 1 for everyday words).
+func (li *langIndex) appendConcept(cs []concept, id int32, scale float64) []concept {
+	stem := li.stems[id]
 	for _, c := range cs {
 		if c.stem == stem {
 			return cs
 		}
 	}
-	w := li.idf[a.id]
-	if common {
-		w *= opts.CommonWeight
-	}
-	return append(cs, concept{stem: stem, alts: []alt{a}, weight: w, content: !li.subject[stem]})
+	return append(cs, concept{stem: stem, alts: []alt{{id, 1}}, weight: scale * li.idf[id], content: !li.subject[stem]})
 }
 
 // expand adds glossary synonyms to the concepts that name a glossary term.

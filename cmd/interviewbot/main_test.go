@@ -65,7 +65,7 @@ func TestCLI(t *testing.T) {
 		{"bad lang", "", []string{"ask", "--lang", "de", "x"}, 2, "unknown language"},
 		{"eval", "", []string{"eval", "../../testdata/devset.tsv"}, 0, "Recall@3"},
 		{"eval missing file", "", []string{"eval", "nope.tsv"}, 1, "no such file"},
-		{"malformed corpus", "", []string{"topics", "--corpus", bad}, 1, `line 2: field "speaker": missing`},
+		{"malformed corpus", "", []string{"topics", "--corpus", bad}, 1, `bad.jsonl:2: field "speaker": missing`},
 		{"other corpus", "", []string{"ask", "--corpus", other, "machines analytiques"}, 0, "Ada Lovelace, Q&R 1"},
 	}
 	for _, tc := range tt {
