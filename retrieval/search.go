@@ -89,7 +89,7 @@ func (ix *Index) Search(q Query) Result {
 		}
 	}
 	res.Nearest = sc.nearest(ix)
-	if !sc.answers(ix.opts) {
+	if !sc.answers() {
 		res.Abstained = true
 		return res
 	}
@@ -119,13 +119,13 @@ type scored struct {
 
 // answers reports whether the best passages cover enough of the
 // question: most of it, or a good part of it with at least one rare word.
-func (s *scored) answers(opts Options) bool {
+func (s *scored) answers() bool {
 	cov := s.bestCoverage()
 	switch {
-	case cov >= opts.SureCoverage:
+	case cov >= s.opts.SureCoverage:
 		return true
-	case cov >= opts.MinCoverage:
-		return cov*s.total >= opts.MinMatched*s.li.idfOOV
+	case cov >= s.opts.MinCoverage:
+		return cov*s.total >= s.opts.MinMatched*s.li.idfOOV
 	}
 	return false
 }
@@ -137,25 +137,25 @@ func (s *scored) bestCoverage() float64 {
 	if len(s.ranked) == 0 || s.total == 0 {
 		return 0
 	}
-	var exact, any uint64
+	var exact, matched uint64
 	for _, d := range s.ranked[:min(len(s.ranked), s.opts.CoverageTop)] {
 		exact |= s.exact[d]
-		any |= s.covered[d]
+		matched |= s.covered[d]
 	}
-	return s.credit(exact, any) / s.total
+	return s.credit(exact, matched) / s.total
 }
 
 // credit weighs the concepts matched: fully those matched by the word
 // itself, partly those matched only by a synonym or a correction, which
 // may be a sense the question did not mean ("intelligence").
-func (s *scored) credit(exact, any uint64) float64 {
+func (s *scored) credit(exact, matched uint64) float64 {
 	got := 0.0
 	for ci, c := range s.concepts {
 		switch bit := uint64(1) << ci; {
 		case !c.content:
 		case exact&bit != 0:
 			got += c.weight
-		case any&bit != 0:
+		case matched&bit != 0:
 			got += s.opts.SynonymCredit * c.weight
 		}
 	}
