@@ -93,6 +93,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return c.run(ctx, e, cl)
 		}
 	}
+	if strings.HasPrefix(args[0], "-") {
+		return usagef("flags go after the command: interviewbot COMMAND %s …; run 'interviewbot help'", args[0])
+	}
 	return usagef("unknown command %q; run 'interviewbot help'", args[0])
 }
 
@@ -121,7 +124,7 @@ func parse(c command, args []string, stdout, stderr io.Writer) (*cmdline, error)
 		fs.BoolVar(&cl.stdin, "stdin", false, "read one query per line and write one JSON object per line")
 	}
 	if c.flags&flagLang != 0 {
-		fs.StringVar(&cl.lang, "lang", "", "answer in `fr` or en instead of the question's language")
+		fs.StringVar(&cl.lang, "lang", "", "answer in `LANG` (fr or en) instead of the question's language")
 	}
 	if c.flags&flagK != 0 {
 		fs.IntVar(&cl.k, "k", 3, "return at most `N` passages")
