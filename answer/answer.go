@@ -65,6 +65,9 @@ type Citation struct {
 	Quote string `json:"quote"`
 	// Translation is the English translation of Quote.
 	Translation string `json:"translation"`
+	// From and To locate Quote in its paragraph: sentences [From, To).
+	From int `json:"-"`
+	To   int `json:"-"`
 }
 
 // Suggestion is an exchange to offer instead.
@@ -245,10 +248,36 @@ func appendQuotes(out []Citation, iv *corpus.Interview, p *corpus.Paragraph, sen
 			Speaker:     speaker,
 			Quote:       strings.Join(p.FR[from:to], " "),
 			Translation: strings.Join(p.EN[from:to], " "),
+			From:        from,
+			To:          to,
 		})
 		i = j
 	}
 	return out
+}
+
+// Requote rebuilds the answer made of the quotes that refs locate
+// (paragraph ID and sentence run, as in Citation), rendered in lang. It
+// lets a stateless reply switch language without searching again.
+func (c *Composer) Requote(refs []Citation, lang retrieval.Language) (Answer, error) {
+	iv := c.ix.Interview()
+	a := Answer{Language: lang, Citations: []Citation{}, Mode: Extractive, Cache: CacheDisabled}
+	for _, r := range refs {
+		p := iv.Paragraph(r.ID)
+		if p == nil || p.Role == corpus.RoleQuestion || r.From < 0 || r.To > len(p.FR) || r.From >= r.To {
+			return Answer{}, fmt.Errorf("answer: no quote at %s[%d:%d]", r.ID, r.From, r.To)
+		}
+		idx := make([]int, 0, r.To-r.From)
+		for i := r.From; i < r.To; i++ {
+			idx = append(idx, i)
+		}
+		a.Citations = appendQuotes(a.Citations, iv, p, idx)
+	}
+	if len(a.Citations) == 0 {
+		return Answer{}, fmt.Errorf("answer: no quotes to render")
+	}
+	a.Text = render(iv, a)
+	return a, nil
 }
 
 // suggestions is how many nearby topics an abstention offers.

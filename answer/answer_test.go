@@ -169,3 +169,28 @@ func BenchmarkAnswer(b *testing.B) {
 		}
 	}
 }
+
+func TestRequote(t *testing.T) {
+	c := newComposer(t)
+	a, err := c.Answer(retrieval.Query{Text: "Are we back in the 1930s?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr, err := c.Requote(a.Citations, retrieval.French)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fr.Citations) != len(a.Citations) || fr.Citations[0].Quote != a.Citations[0].Quote || !strings.Contains(fr.Text, "« "+a.Citations[0].Quote+" »") {
+		t.Errorf("Requote in French = %+v; want the same quotes in « »", fr)
+	}
+	for _, bad := range [][]Citation{
+		{{ID: "q1", From: 0, To: 1}},   // the interviewer's words
+		{{ID: "a1.1", From: 2, To: 99}}, // out of range
+		{{ID: "zz", From: 0, To: 1}},
+		nil,
+	} {
+		if _, err := c.Requote(bad, retrieval.English); err == nil {
+			t.Errorf("Requote(%+v) succeeded; want an error", bad)
+		}
+	}
+}

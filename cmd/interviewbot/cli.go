@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 
 	"github.com/interviewbot/interviewbot/answer"
@@ -34,16 +35,23 @@ Usage:
   interviewbot topics [--json] [--lang fr|en]
   interviewbot eval [--json] [-v] FILE
 
+Discord (configured from the environment; see .env.example):
+  interviewbot serve                      gateway mode
+  interviewbot serve-http [--addr H:P]    HTTP interactions endpoint
+  interviewbot register [--guild ID]      register the slash commands
+
 Every command takes --corpus FILE to load another interview in the same
 format instead of the embedded one. Words after the command are joined
 into one question, so quoting it is optional. Run
 'interviewbot COMMAND --help' for a command's flags.
 `
 
-// env is what every command needs: its streams and the loaded interview.
+// env is what a command gets from outside: its streams and environment.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	getenv         func(string) string
+	client         *http.Client // nil: discordgo's own; tests point it at a fake Discord
 }
 
 type command struct {
@@ -63,6 +71,8 @@ const (
 	flagLang
 	flagK
 	flagVerbose
+	flagAddr
+	flagGuild
 )
 
 var commands = []command{
@@ -71,10 +81,13 @@ var commands = []command{
 	{"source", "print exchange N (0 for the introduction) in French and English", "[--json] N", flagJSON, runSource},
 	{"topics", "list the interview's exchanges", "[--json] [--lang fr|en]", flagJSON | flagLang, runTopics},
 	{"eval", "measure retrieval on a TSV question set", "[--json] [-v] FILE", flagJSON | flagVerbose, runEval},
+	{"serve", "run the Discord bot over the gateway (needs DISCORD_TOKEN)", "", 0, runServe},
+	{"serve-http", "serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)", "[--addr HOST:PORT]", flagAddr, runServeHTTP},
+	{"register", "register the slash commands, globally or in one server (needs DISCORD_TOKEN)", "[--guild ID]", flagGuild, runRegister},
 }
 
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
+func run(ctx context.Context, args []string, e env) error {
+	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return usagef("no command given")
@@ -106,6 +119,7 @@ type cmdline struct {
 	k                    int
 	lang                 string
 	corpus               string
+	addr, guild          string
 	args                 []string
 }
 
@@ -128,6 +142,12 @@ func parse(c command, args []string, stdout, stderr io.Writer) (*cmdline, error)
 	}
 	if c.flags&flagK != 0 {
 		fs.IntVar(&cl.k, "k", 3, "return at most `N` passages")
+	}
+	if c.flags&flagAddr != 0 {
+		fs.StringVar(&cl.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`; use :8080 to accept connections from other hosts")
+	}
+	if c.flags&flagGuild != 0 {
+		fs.StringVar(&cl.guild, "guild", "", "register in the server with this `ID` only (instant) instead of globally")
 	}
 	if c.flags&flagVerbose != 0 {
 		fs.BoolVar(&cl.verbose, "v", false, "list every question that missed")

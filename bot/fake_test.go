@@ -1,0 +1,167 @@
+package bot
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// fakeDiscord serves Discord's REST API and gateway on loopback, enough
+// for a real discordgo Session to connect, receive events and reply. It
+// records every REST request.
+type fakeDiscord struct {
+	t        *testing.T
+	srv      *httptest.Server
+	requests chan request
+	events   chan event
+	identify chan map[string]any
+}
+
+var apiVersion = regexp.MustCompile(`^/api/v[0-9]+`)
+
+type request struct {
+	method, path string
+	body         []byte
+}
+
+type event struct {
+	name string
+	data json.RawMessage
+}
+
+func newFakeDiscord(t *testing.T) *fakeDiscord {
+	f := &fakeDiscord{t: t, requests: make(chan request, 64), events: make(chan event, 16), identify: make(chan map[string]any, 4)}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /gateway/{$}", f.gateway)
+	mux.HandleFunc("/", f.rest)
+	f.srv = httptest.NewServer(mux)
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// client sends discordgo's requests for discord.com to the fake.
+func (f *fakeDiscord) client() *http.Client {
+	u, _ := url.Parse(f.srv.URL)
+	return &http.Client{Timeout: 5 * time.Second, Transport: rewrite{u}}
+}
+
+type rewrite struct{ to *url.URL }
+
+func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context())
+	req.URL.Scheme, req.URL.Host = r.to.Scheme, r.to.Host
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+func (f *fakeDiscord) rest(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	path := apiVersion.ReplaceAllString(r.URL.Path, "")
+	f.requests <- request{r.Method, path, body}
+	w.Header().Set("Content-Type", "application/json")
+	switch {
+	case r.Method == "GET" && path == "/gateway":
+		json.NewEncoder(w).Encode(map[string]string{"url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gateway"})
+	case strings.HasSuffix(path, "/callback"):
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == "GET" && path == "/applications/@me":
+		io.WriteString(w, `{"id":"1180000000000000777","name":"interviewbot"}`)
+	case r.Method == "GET" && strings.HasSuffix(path, "/commands"):
+		io.WriteString(w, `[{"id":"1","application_id":"1180000000000000777","name":"about","description":"old text","version":"1"},{"id":"2","application_id":"1180000000000000777","name":"legacy","description":"gone","version":"1"}]`)
+	case r.Method == "PUT" && strings.HasSuffix(path, "/commands"):
+		w.Write(body)
+	case strings.HasSuffix(path, "/threads"):
+		io.WriteString(w, `{"id":"1180000000000000800","type":11,"name":"thread"}`)
+	default:
+		io.WriteString(w, `{"id":"1180000000000000900","channel_id":"1180000000000000200","content":""}`)
+	}
+}
+
+// gateway speaks just enough of the gateway protocol: HELLO, IDENTIFY,
+// READY, then the queued events and heartbeat acks.
+func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
+	up := websocket.Upgrader{}
+	c, err := up.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	var mu sync.Mutex
+	write := func(v any) error { mu.Lock(); defer mu.Unlock(); return c.WriteJSON(v) }
+	write(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
+	var ident struct {
+		Op int            `json:"op"`
+		D  map[string]any `json:"d"`
+	}
+	if err := c.ReadJSON(&ident); err != nil || ident.Op != 2 {
+		f.t.Errorf("gateway: want IDENTIFY, got op %d (%v)", ident.Op, err)
+		return
+	}
+	f.identify <- ident.D
+	seq := 1
+	write(map[string]any{"op": 0, "t": "READY", "s": seq, "d": map[string]any{
+		"v": 10, "session_id": "fake-session", "resume_gateway_url": "ws://127.0.0.1:1/",
+		"user":        map[string]any{"id": "1180000000000000777", "username": "interviewbot", "bot": true, "discriminator": "0"},
+		"guilds":      []any{},
+		"application": map[string]any{"id": "1180000000000000777", "flags": 0},
+	}})
+	go func() {
+		for {
+			var m struct {
+				Op int `json:"op"`
+			}
+			if err := c.ReadJSON(&m); err != nil {
+				return
+			}
+			if m.Op == 1 {
+				write(map[string]any{"op": 11})
+			}
+		}
+	}()
+	for {
+		select {
+		case e := <-f.events:
+			seq++
+			if err := write(map[string]any{"op": 0, "t": e.name, "s": seq, "d": e.data}); err != nil {
+				return
+			}
+		case <-r.Context().Done():
+			return
+		}
+	}
+}
+
+// next returns the next REST request whose path ends with suffix,
+// skipping others, or fails the test after a few seconds.
+func (f *fakeDiscord) next(suffix string) request {
+	f.t.Helper()
+	deadline := time.After(5 * time.Second)
+	for {
+		select {
+		case r := <-f.requests:
+			if strings.HasSuffix(strings.SplitN(r.path, "?", 2)[0], suffix) {
+				return r
+			}
+		case <-deadline:
+			f.t.Fatalf("no request to …%s", suffix)
+		}
+	}
+}
+
+func readPayload(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

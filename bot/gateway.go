@@ -1,0 +1,193 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/retrieval"
+)
+
+// shutdownBudget bounds how long a stopping bot waits for replies in
+// flight before it closes its connections.
+const shutdownBudget = 10 * time.Second
+
+// GatewayConfig configures the gateway mode.
+type GatewayConfig struct {
+	Token string // the bot token, without "Bot "
+	// ShardID and ShardCount run one shard of several; ShardCount 0
+	// means a single process.
+	ShardID, ShardCount int
+	// MentionReplies answers messages that mention the bot, in a thread.
+	// It needs the privileged Message Content intent.
+	MentionReplies bool
+	// Client replaces the HTTP client, for tests against a fake Discord.
+	Client *http.Client
+	// Ready, if set, is called once the gateway session is up.
+	Ready func()
+}
+
+// Intents returns the gateway intents the bot needs: guilds for slash
+// commands, and guild messages with their content for mention replies.
+func (c GatewayConfig) Intents() discordgo.Intent {
+	in := discordgo.IntentsGuilds
+	if c.MentionReplies {
+		in |= discordgo.IntentsGuildMessages | discordgo.IntentMessageContent
+	}
+	return in
+}
+
+// RunGateway connects to Discord's gateway and serves interactions until
+// ctx is done, then finishes the replies in flight (within
+// shutdownBudget) and closes the session. discordgo reconnects by itself.
+func RunGateway(ctx context.Context, h *Handler, cfg GatewayConfig) error {
+	setDiscordgoLogger(h.log, cfg.Token)
+	s, err := discordgo.New("Bot " + cfg.Token)
+	if err != nil {
+		return fmt.Errorf("discord: %w", err)
+	}
+	// discordgo logs the IDENTIFY payload, token included, at debug level.
+	s.LogLevel = discordgo.LogWarning
+	s.StateEnabled = false
+	s.Identify.Intents = cfg.Intents()
+	if cfg.ShardCount > 0 {
+		s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
+	}
+	if cfg.Client != nil {
+		s.Client = cfg.Client
+	}
+
+	// Replies in flight outlive the shutdown signal, within their budget.
+	work := context.WithoutCancel(ctx)
+	var inflight sync.WaitGroup
+	var closing atomic.Bool
+	var botID atomic.Value
+	botID.Store("")
+
+	guard := func(what string, fn func()) {
+		if closing.Load() {
+			return
+		}
+		inflight.Add(1)
+		defer inflight.Done()
+		defer func() {
+			if p := recover(); p != nil {
+				h.log.Error("gateway handler panicked", "handler", what, "panic", p, "stack", string(debug.Stack()))
+			}
+		}()
+		fn()
+	}
+	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
+		botID.Store(r.User.ID)
+		h.log.Info("gateway ready", "user", r.User.Username, "shard", cfg.ShardID, "shards", cfg.ShardCount, "guilds", len(r.Guilds))
+	})
+	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { h.log.Warn("gateway disconnected; reconnecting") })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { h.log.Info("gateway resumed") })
+	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+		guard("interaction", func() { h.Dispatch(work, restTransport{s}, ic.Interaction) })
+	})
+	if cfg.MentionReplies {
+		s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
+			guard("mention", func() { h.mention(work, s, m, botID.Load().(string)) })
+		})
+	}
+
+	if err := s.Open(); err != nil {
+		return fmt.Errorf("discord: opening the gateway: %w", err)
+	}
+	if cfg.Ready != nil {
+		cfg.Ready()
+	}
+	<-ctx.Done()
+	closing.Store(true)
+	h.log.Info("shutting down; finishing replies in flight", "budget", shutdownBudget)
+	finished := make(chan struct{})
+	go func() { inflight.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-time.After(shutdownBudget):
+		h.log.Warn("replies still in flight at shutdown were dropped")
+	}
+	if err := s.Close(); err != nil {
+		return fmt.Errorf("discord: closing the gateway: %w", err)
+	}
+	return nil
+}
+
+var mentionPattern = regexp.MustCompile(`<@!?[0-9]+>`)
+
+// mention answers a message that mentions the bot, in a thread started
+// from it (or in the channel, where no thread can be started).
+func (h *Handler) mention(ctx context.Context, s *discordgo.Session, m *discordgo.MessageCreate, botID string) {
+	if m.Author == nil || m.Author.Bot || botID == "" || !mentions(m.Message, botID) {
+		return
+	}
+	q := strings.TrimSpace(mentionPattern.ReplaceAllString(m.Content, " "))
+	start := time.Now()
+	r, err := h.ask(q, retrieval.French)
+	if err != nil {
+		r = h.errorReply(&discordgo.Interaction{}, err)
+	}
+	channel := m.ChannelID
+	opts := discordgo.WithContext(ctx)
+	th, err := s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
+		Name:                truncate(strings.Join(strings.Fields(q), " "), 100),
+		AutoArchiveDuration: 1440,
+	}, opts)
+	if err == nil {
+		channel = th.ID
+	} else {
+		h.log.Info("no thread for a mention reply; answering in the channel", "err", err)
+	}
+	for n, text := range r.Messages {
+		msg := &discordgo.MessageSend{Content: text, AllowedMentions: noMentions()}
+		if channel == m.ChannelID && n == 0 {
+			msg.Reference = m.Reference()
+		}
+		if n == len(r.Messages)-1 {
+			msg.Components = r.Components
+		}
+		if _, err := s.ChannelMessageSendComplex(channel, msg, opts); err != nil {
+			h.log.Error("mention reply failed", "err", err, "channel", channel)
+			return
+		}
+	}
+	h.log.Info("mention", "guild", m.GuildID, "channel", m.ChannelID, "user", m.Author.ID, "took", time.Since(start))
+}
+
+func mentions(m *discordgo.Message, id string) bool {
+	for _, u := range m.Mentions {
+		if u.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+var loggerOnce sync.Once
+
+// setDiscordgoLogger routes discordgo's own log lines to slog, with the
+// token blanked out should discordgo ever print it.
+func setDiscordgoLogger(log *slog.Logger, token string) {
+	loggerOnce.Do(func() {
+		levels := map[int]slog.Level{
+			discordgo.LogError: slog.LevelError, discordgo.LogWarning: slog.LevelWarn,
+			discordgo.LogInformational: slog.LevelInfo, discordgo.LogDebug: slog.LevelDebug,
+		}
+		discordgo.Logger = func(lvl, _ int, format string, a ...any) {
+			msg := fmt.Sprintf(format, a...)
+			if token != "" {
+				msg = strings.ReplaceAll(msg, token, "[token]")
+			}
+			log.Log(context.Background(), levels[lvl], "discordgo: "+msg)
+		}
+	})
+}

@@ -1,0 +1,139 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval"
+)
+
+func newTestHandler(t testing.TB) *Handler {
+	t.Helper()
+	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	return NewHandler(answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions())), log)
+}
+
+// testWriter sends log lines to the test's log.
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
+
+// callback is what the bot POSTed to an interaction's callback URL.
+type callback struct {
+	Type int `json:"type"`
+	Data struct {
+		Content         string            `json:"content"`
+		Flags           int               `json:"flags"`
+		AllowedMentions map[string]any    `json:"allowed_mentions"`
+		Components      []json.RawMessage `json:"components"`
+		Choices         []struct {
+			Name  string `json:"name"`
+			Value string `json:"value"`
+		} `json:"choices"`
+	} `json:"data"`
+}
+
+func TestGateway(t *testing.T) {
+	fake := newFakeDiscord(t)
+	h := newTestHandler(t)
+	ctx, stop := context.WithCancel(context.Background())
+	ready := make(chan struct{})
+	errc := make(chan error, 1)
+	go func() {
+		errc <- RunGateway(ctx, h, GatewayConfig{
+			Token: "test-token", MentionReplies: true, Client: fake.client(),
+			Ready: func() { close(ready) },
+		})
+	}()
+	select {
+	case <-ready:
+	case err := <-errc:
+		t.Fatalf("RunGateway: %v", err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("gateway never became ready")
+	}
+
+	ident := <-fake.identify
+	if ident["token"] != "Bot test-token" {
+		t.Errorf("IDENTIFY token = %v; want the bot token", ident["token"])
+	}
+	want := discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentMessageContent
+	if got := discordgo.Intent(ident["intents"].(float64)); got != want {
+		t.Errorf("IDENTIFY intents = %d; want %d (guilds, guild messages, message content)", got, want)
+	}
+
+	tt := []struct {
+		file string
+		want string // in the callback's content
+		typ  discordgo.InteractionResponseType
+	}{
+		{"ask_fr.json", "« L’espionnage fait partie de l’activité des Etats", discordgo.InteractionResponseChannelMessageWithSource},
+		{"ask_en.json", "Translation (ours, not Brad Smith’s words)", discordgo.InteractionResponseChannelMessageWithSource},
+		{"source.json", "**Q&A 5", discordgo.InteractionResponseChannelMessageWithSource},
+		{"quote_topic.json", "— Brad Smith, Q&R 7", discordgo.InteractionResponseChannelMessageWithSource},
+		{"quote_random.json", "— Brad Smith, Q&A", discordgo.InteractionResponseChannelMessageWithSource},
+		{"topics.json", "8. Les années 1930", discordgo.InteractionResponseChannelMessageWithSource},
+		{"about.json", "How quotes are checked", discordgo.InteractionResponseChannelMessageWithSource},
+		{"button_exchange.json", "**Q&R 7", discordgo.InteractionResponseChannelMessageWithSource},
+		{"button_toggle.json", "in the original French", discordgo.InteractionResponseUpdateMessage},
+		{"select_topic.json", "**Q&R 6", discordgo.InteractionResponseChannelMessageWithSource},
+		{"autocomplete_ask.json", "", discordgo.InteractionApplicationCommandAutocompleteResult},
+	}
+	for _, tc := range tt {
+		t.Run(tc.file, func(t *testing.T) {
+			fake.events <- event{"INTERACTION_CREATE", readPayload(t, "interactions/"+tc.file)}
+			var cb callback
+			if err := json.Unmarshal(fake.next("/callback").body, &cb); err != nil {
+				t.Fatal(err)
+			}
+			if cb.Type != int(tc.typ) || !strings.Contains(cb.Data.Content, tc.want) {
+				t.Errorf("callback = type %d, %q; want type %d containing %q", cb.Type, cb.Data.Content, tc.typ, tc.want)
+			}
+			if tc.typ != discordgo.InteractionApplicationCommandAutocompleteResult {
+				if p, ok := cb.Data.AllowedMentions["parse"].([]any); !ok || len(p) != 0 {
+					t.Errorf("allowed_mentions = %v; want {\"parse\":[]}", cb.Data.AllowedMentions)
+				}
+			} else if len(cb.Data.Choices) == 0 {
+				t.Errorf("autocomplete sent no choices")
+			}
+		})
+	}
+
+	// A mention is answered in a thread started from the message.
+	fake.events <- event{"MESSAGE_CREATE", readPayload(t, "message_mention.json")}
+	if r := fake.next("/threads"); !strings.Contains(r.path, "/channels/1180000000000000200/messages/1180000000000000700/threads") {
+		t.Errorf("thread started at %s; want from the mentioning message", r.path)
+	}
+	r := fake.next("/messages")
+	var msg struct {
+		Content         string         `json:"content"`
+		AllowedMentions map[string]any `json:"allowed_mentions"`
+	}
+	json.Unmarshal(r.body, &msg)
+	if !strings.Contains(r.path, "/channels/1180000000000000800/messages") || !strings.Contains(msg.Content, "Q&R 6") {
+		t.Errorf("mention reply %s %q; want the answer in thread 1180000000000000800", r.path, msg.Content)
+	}
+	if p, ok := msg.AllowedMentions["parse"].([]any); !ok || len(p) != 0 {
+		t.Errorf("mention reply allowed_mentions = %v; want {\"parse\":[]}", msg.AllowedMentions)
+	}
+
+	stop()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Errorf("RunGateway after shutdown = %v; want nil", err)
+		}
+	case <-time.After(shutdownBudget + time.Second):
+		t.Fatal("RunGateway did not return after shutdown")
+	}
+}

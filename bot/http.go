@@ -1,0 +1,161 @@
+package bot
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Limits on requests to the interactions endpoint.
+const (
+	// maxBody bounds a request body: interactions are a few kilobytes.
+	maxBody = 1 << 20
+	// maxClockSkew is how old (or how far ahead) a signed timestamp may
+	// be; an older signed request is a replay.
+	maxClockSkew = 5 * time.Minute
+)
+
+// HTTPServer is Discord's interactions endpoint: it verifies each
+// request's Ed25519 signature and replies in the HTTP response, then
+// edits and follows up through the REST API. It keeps no state between
+// requests, so several instances can share a load balancer.
+type HTTPServer struct {
+	h    *Handler
+	key  ed25519.PublicKey
+	rest Transport
+	now  func() time.Time
+	// inflight tracks replies that go on after their HTTP response.
+	inflight sync.WaitGroup
+}
+
+// NewHTTPServer returns the endpoint for the application with public key
+// key. rest sends edits and follow-ups; it needs the bot token.
+func NewHTTPServer(h *Handler, key ed25519.PublicKey, rest *discordgo.Session) *HTTPServer {
+	return &HTTPServer{h: h, key: key, rest: restTransport{rest}, now: time.Now}
+}
+
+// Routes returns the endpoint's routes: POST /interactions and GET /healthz.
+func (s *HTTPServer) Routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /interactions", s.interactions)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	})
+	return mux
+}
+
+// Wait waits, up to ctx, for replies that outlived their HTTP response.
+func (s *HTTPServer) Wait(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { s.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+		return
+	case err != nil:
+		http.Error(w, "cannot read request body", http.StatusBadRequest)
+		return
+	}
+	if !s.verify(r.Header, body) {
+		s.h.log.Warn("interaction refused: bad or stale signature", "remote", r.RemoteAddr)
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		return
+	}
+	var i discordgo.Interaction
+	if err := json.Unmarshal(body, &i); err != nil {
+		http.Error(w, "malformed interaction", http.StatusBadRequest)
+		return
+	}
+	if i.Type == discordgo.InteractionPing {
+		writeJSON(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
+		return
+	}
+	if i.Data == nil {
+		http.Error(w, "unsupported interaction", http.StatusBadRequest)
+		return
+	}
+	t := &httpTransport{Transport: s.rest, first: make(chan *discordgo.InteractionResponse, 1)}
+	done := make(chan struct{})
+	s.inflight.Add(1)
+	go func() {
+		defer s.inflight.Done()
+		defer close(done)
+		s.h.Dispatch(context.WithoutCancel(r.Context()), t, &i)
+	}()
+	select {
+	case resp := <-t.first:
+		writeJSON(w, resp)
+	case <-done: // no response at all: a too-slow autocomplete
+		select {
+		case resp := <-t.first:
+			writeJSON(w, resp)
+		default:
+			w.WriteHeader(http.StatusNoContent)
+		}
+	case <-r.Context().Done():
+	}
+}
+
+// verify checks the request's Ed25519 signature over timestamp and body,
+// and that the timestamp is recent.
+func (s *HTTPServer) verify(h http.Header, body []byte) bool {
+	sig, err := hex.DecodeString(h.Get("X-Signature-Ed25519"))
+	ts := h.Get("X-Signature-Timestamp")
+	if err != nil || len(sig) != ed25519.SignatureSize || ts == "" {
+		return false
+	}
+	msg := make([]byte, 0, len(ts)+len(body))
+	msg = append(append(msg, ts...), body...)
+	if !ed25519.Verify(s.key, msg, sig) {
+		return false
+	}
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	age := s.now().Sub(time.Unix(sec, 0))
+	return age <= maxClockSkew && age >= -maxClockSkew
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(v)
+}
+
+// httpTransport sends the first response as the HTTP response and the
+// rest through REST.
+type httpTransport struct {
+	Transport
+	first chan *discordgo.InteractionResponse
+	once  sync.Once
+}
+
+func (t *httpTransport) Respond(_ context.Context, _ *discordgo.Interaction, r *discordgo.InteractionResponse) error {
+	sent := false
+	t.once.Do(func() { t.first <- r; sent = true })
+	if !sent {
+		return errors.New("interaction already answered")
+	}
+	return nil
+}

@@ -1,0 +1,70 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Register overwrites the application's commands, globally or in one
+// guild, with cmds, and writes to w what changed.
+func Register(ctx context.Context, s *discordgo.Session, appID, guildID string, cmds []*discordgo.ApplicationCommand, w io.Writer) error {
+	opt := discordgo.WithContext(ctx)
+	old, err := s.ApplicationCommands(appID, guildID, opt)
+	if err != nil {
+		return fmt.Errorf("discord: listing commands: %w", err)
+	}
+	if _, err := s.ApplicationCommandBulkOverwrite(appID, guildID, cmds, opt); err != nil {
+		return fmt.Errorf("discord: registering commands: %w", err)
+	}
+	where := "globally (changes can take up to an hour to reach every client)"
+	if guildID != "" {
+		where = "in guild " + guildID
+	}
+	fmt.Fprintf(w, "Registered %d commands %s:\n", len(cmds), where)
+	for _, line := range commandDiff(old, cmds) {
+		fmt.Fprintln(w, line)
+	}
+	return nil
+}
+
+// commandDiff lists each command as added (+), changed (~), unchanged
+// (=) or removed (-).
+func commandDiff(old, cmds []*discordgo.ApplicationCommand) []string {
+	var out []string
+	for _, c := range cmds {
+		i := slices.IndexFunc(old, func(o *discordgo.ApplicationCommand) bool { return o.Name == c.Name })
+		switch {
+		case i < 0:
+			out = append(out, "  + /"+c.Name+" (new)")
+		case !sameCommand(old[i], c):
+			out = append(out, "  ~ /"+c.Name+" (changed)")
+		default:
+			out = append(out, "  = /"+c.Name+" (unchanged)")
+		}
+	}
+	for _, o := range old {
+		if !slices.ContainsFunc(cmds, func(c *discordgo.ApplicationCommand) bool { return c.Name == o.Name }) {
+			out = append(out, "  - /"+o.Name+" (removed)")
+		}
+	}
+	return out
+}
+
+// sameCommand compares what the bot defines of a command, ignoring the
+// IDs and versions Discord adds.
+func sameCommand(a, b *discordgo.ApplicationCommand) bool {
+	key := func(c *discordgo.ApplicationCommand) string {
+		v, _ := json.Marshal(struct {
+			Description  string
+			Localization *map[discordgo.Locale]string
+			Options      []*discordgo.ApplicationCommandOption
+		}{c.Description, c.DescriptionLocalizations, c.Options})
+		return string(v)
+	}
+	return key(a) == key(b)
+}

@@ -1,0 +1,252 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval"
+)
+
+// Discord's limits on what one message carries.
+const (
+	maxContent     = 2000 // characters of message content
+	maxChoices     = 25   // autocomplete choices
+	maxChoiceLen   = 100  // characters of a choice's name and value
+	maxCustomID    = 100  // characters of a component's custom ID
+	maxSelectLabel = 100  // characters of a select option's label
+)
+
+// Reply is what the handler answers to one interaction: one or more
+// messages (the first is the interaction's response, the others follow
+// it), or autocomplete choices.
+type Reply struct {
+	Type     discordgo.InteractionResponseType
+	Messages []string
+	// Components go with the last message, under the whole answer.
+	Components []discordgo.MessageComponent
+	Ephemeral  bool
+	Choices    []*discordgo.ApplicationCommandOptionChoice
+}
+
+// flags returns the message flags of the reply's messages.
+func (r *Reply) flags() discordgo.MessageFlags {
+	if r.Ephemeral {
+		return discordgo.MessageFlagsEphemeral
+	}
+	return 0
+}
+
+// response is the reply's first message as an interaction response.
+func (r *Reply) response() *discordgo.InteractionResponse {
+	if r.Type == discordgo.InteractionApplicationCommandAutocompleteResult {
+		return &discordgo.InteractionResponse{Type: r.Type, Data: &discordgo.InteractionResponseData{Choices: r.Choices}}
+	}
+	data := &discordgo.InteractionResponseData{Flags: r.flags(), AllowedMentions: noMentions()}
+	if len(r.Messages) > 0 {
+		data.Content = r.Messages[0]
+	}
+	if len(r.Messages) <= 1 {
+		data.Components = r.Components
+	}
+	return &discordgo.InteractionResponse{Type: r.Type, Data: data}
+}
+
+// edit is the reply's first message as an edit of a deferred response.
+func (r *Reply) edit() *discordgo.WebhookEdit {
+	content := ""
+	if len(r.Messages) > 0 {
+		content = r.Messages[0]
+	}
+	components := []discordgo.MessageComponent{}
+	if len(r.Messages) <= 1 && r.Components != nil {
+		components = r.Components
+	}
+	return &discordgo.WebhookEdit{Content: &content, Components: &components, AllowedMentions: noMentions()}
+}
+
+// followups are the reply's messages after the first.
+func (r *Reply) followups() []*discordgo.WebhookParams {
+	var out []*discordgo.WebhookParams
+	for i, m := range r.Messages {
+		if i == 0 {
+			continue
+		}
+		p := &discordgo.WebhookParams{Content: m, Flags: r.flags(), AllowedMentions: noMentions()}
+		if i == len(r.Messages)-1 {
+			p.Components = r.Components
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// message builds a reply of text split to Discord's limit.
+func message(text string, ephemeral bool, components ...discordgo.MessageComponent) *Reply {
+	return &Reply{
+		Type:       discordgo.InteractionResponseChannelMessageWithSource,
+		Messages:   split(text, maxContent),
+		Components: components,
+		Ephemeral:  ephemeral,
+	}
+}
+
+// split cuts text into messages of at most limit characters. It cuts
+// between blocks (paragraphs) first, then between lines, so a quote and
+// its translation stay whole; only a single line longer than the limit
+// is cut, between sentences, and each piece is still a verbatim run.
+func split(text string, limit int) []string {
+	text = strings.TrimSpace(text)
+	if utf8.RuneCountInString(text) <= limit {
+		return []string{text}
+	}
+	var out []string
+	var cur strings.Builder
+	curLen := 0
+	add := func(piece, sep string) {
+		n := utf8.RuneCountInString(piece)
+		if curLen > 0 && curLen+utf8.RuneCountInString(sep)+n > limit {
+			out = append(out, strings.TrimSpace(cur.String()))
+			cur.Reset()
+			curLen = 0
+		}
+		if curLen > 0 {
+			cur.WriteString(sep)
+			curLen += utf8.RuneCountInString(sep)
+		}
+		cur.WriteString(piece)
+		curLen += n
+	}
+	for _, block := range strings.Split(text, "\n\n") {
+		if utf8.RuneCountInString(block) <= limit {
+			add(block, "\n\n")
+			continue
+		}
+		for i, line := range strings.Split(block, "\n") {
+			sep := "\n"
+			if i == 0 {
+				sep = "\n\n"
+			}
+			for _, piece := range splitLine(line, limit) {
+				add(piece, sep)
+				sep = "\n"
+			}
+		}
+	}
+	if curLen > 0 {
+		out = append(out, strings.TrimSpace(cur.String()))
+	}
+	return out
+}
+
+// splitLine cuts an overlong line after sentence ends (". ", "? ", "! ")
+// into pieces of at most limit characters; a sentence longer than the
+// limit, which no interview has, is cut at a space, or at the limit.
+func splitLine(line string, limit int) []string {
+	var out []string
+	for utf8.RuneCountInString(line) > limit {
+		cut := cutPoint(line, limit)
+		out = append(out, strings.TrimRight(line[:cut], " "))
+		line = strings.TrimLeft(line[cut:], " ")
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
+}
+
+// cutPoint returns the byte offset at which to cut line so that the first
+// piece holds at most limit characters and ends a sentence if it can.
+func cutPoint(line string, limit int) int {
+	maxByte, n := len(line), 0
+	for i := range line {
+		if n == limit {
+			maxByte = i
+			break
+		}
+		n++
+	}
+	head := line[:maxByte]
+	for _, end := range []string{". ", "? ", "! ", "; ", ", ", " "} {
+		if i := strings.LastIndex(head, end); i > 0 {
+			return i + len(end) - 1
+		}
+	}
+	return maxByte
+}
+
+// escape neutralises Markdown and mentions in text a user wrote, so
+// that echoing it back cannot format, ping or spoof anything.
+func escape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '\\', '*', '_', '~', '`', '|', '>', '#', '-', '[', ']', '(', ')', '<', ':':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '@':
+			b.WriteString("@\u200b") // a zero-width space keeps @everyone from being read as one
+		case '\n', '\r':
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// truncate shortens s to at most n characters, at a word if it can.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n-1]
+	cut := string(r)
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
+// exchangeText renders exchange n (0 for the introduction) in the French
+// original and the English translation, each paragraph labelled with whose
+// words it holds.
+func exchangeText(iv *corpus.Interview, n int, lang retrieval.Language) string {
+	var b strings.Builder
+	var paras []*corpus.Paragraph
+	if n == 0 {
+		fmt.Fprintf(&b, "**%s**\n", tr(lang, "Introduction de l’article (les mots du journal)", "The article’s introduction (the newspaper’s words)"))
+		paras = iv.Intro()
+	} else {
+		ex, _ := iv.Exchange(n)
+		fmt.Fprintf(&b, "**%s %d — %s**\n", tr(lang, "Q&R", "Q&A"), n, ex.Topic(string(lang)))
+		paras = append([]*corpus.Paragraph{ex.Question}, ex.Answers...)
+	}
+	for _, side := range []retrieval.Language{retrieval.French, retrieval.English} {
+		if side == retrieval.English {
+			fmt.Fprintf(&b, "\n__%s__\n", tr(lang, "Traduction anglaise (la nôtre)", "English translation (ours)"))
+		} else {
+			fmt.Fprintf(&b, "\n__%s__\n", tr(lang, "Texte original", "French original"))
+		}
+		for _, p := range paras {
+			text := p.Text()
+			if side == retrieval.English {
+				text = p.Translation()
+			}
+			fmt.Fprintf(&b, "**%s%s** %s\n", speakerLabel(iv, p, lang), tr(lang, " :", ":"), text)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func speakerLabel(iv *corpus.Interview, p *corpus.Paragraph, lang retrieval.Language) string {
+	switch p.Role {
+	case corpus.RoleQuestion:
+		return tr(lang, "Le journaliste", "Interviewer")
+	case corpus.RoleIntro:
+		return tr(lang, "L’article", "Article")
+	}
+	return iv.Interviewee
+}

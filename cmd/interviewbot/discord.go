@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/retrieval"
+)
+
+func newLogger(c config, w *os.File) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.LogLevel}
+	if c.LogJSON {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// setup loads the configuration, the interview and the handler shared by
+// the Discord commands.
+func setup(e env, c *cmdline) (config, *bot.Handler, *slog.Logger, error) {
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	iv, err := c.interview()
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	log := newLogger(cfg, os.Stderr)
+	h := bot.NewHandler(answer.New(retrieval.New(iv, retrieval.DefaultOptions())), log)
+	return cfg, h, log, nil
+}
+
+func runServe(ctx context.Context, e env, c *cmdline) error {
+	cfg, h, log, err := setup(e, c)
+	if err != nil {
+		return err
+	}
+	if err := cfg.requireToken(); err != nil {
+		return err
+	}
+	gc := bot.GatewayConfig{Token: cfg.DiscordToken, ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, MentionReplies: cfg.MentionReplies}
+	log.Info("starting gateway mode", "shard", cfg.ShardID, "shards", cfg.ShardCount, "mention_replies", cfg.MentionReplies, "intents", int(gc.Intents()))
+	return bot.RunGateway(ctx, h, gc)
+}
+
+func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
+	cfg, h, log, err := setup(e, c)
+	if err != nil {
+		return err
+	}
+	if cfg.PublicKey == nil {
+		return configError("DISCORD_PUBLIC_KEY", "not set; copy the application's public key from the Discord developer portal (see README)")
+	}
+	if cfg.DiscordToken == "" {
+		log.Warn("DISCORD_TOKEN is not set: replies that need a follow-up or an edit will fail")
+	}
+	rest, err := discordgo.New("Bot " + cfg.DiscordToken)
+	if err != nil {
+		return fmt.Errorf("discord: %w", err)
+	}
+	srv := bot.NewHTTPServer(h, cfg.PublicKey, rest)
+	hs := &http.Server{
+		Addr:              c.addr,
+		Handler:           srv.Routes(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      10 * time.Second,
+		IdleTimeout:       time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", c.addr, err)
+	}
+	log.Info("serving Discord interactions", "addr", ln.Addr().String(), "routes", "POST /interactions, GET /healthz")
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("http: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down; finishing replies in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Warn("http shutdown", "err", err)
+	}
+	if err := srv.Wait(sctx); err != nil {
+		log.Warn("replies still in flight at shutdown were dropped", "err", err)
+	}
+	return nil
+}
+
+func runRegister(ctx context.Context, e env, c *cmdline) error {
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return err
+	}
+	if err := cfg.requireToken(); err != nil {
+		return err
+	}
+	if c.guild != "" && !isSnowflake(c.guild) {
+		return usagef("register: --guild wants a numeric server ID, got %q", c.guild)
+	}
+	iv, err := c.interview()
+	if err != nil {
+		return err
+	}
+	s, err := discordgo.New("Bot " + cfg.DiscordToken)
+	if err != nil {
+		return fmt.Errorf("discord: %w", err)
+	}
+	if e.client != nil {
+		s.Client = e.client
+	}
+	appID := cfg.ApplicationID
+	if appID == "" {
+		app, err := s.Application("@me")
+		if err != nil {
+			return fmt.Errorf("discord: looking up the application (set DISCORD_APPLICATION_ID to skip): %w", err)
+		}
+		appID = app.ID
+	}
+	return bot.Register(ctx, s, appID, c.guild, bot.Commands(iv), e.stdout)
+}
