@@ -20,6 +20,11 @@ func newTestHandler(t testing.TB) *Handler {
 	return NewHandler(answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions())), log)
 }
 
+// newQuietHandler logs nowhere, for fuzz targets, which may not log.
+func newQuietHandler() *Handler {
+	return NewHandler(answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions())), nil)
+}
+
 // testWriter sends log lines to the test's log.
 type testWriter struct{ t testing.TB }
 
@@ -137,3 +142,5 @@ func TestGateway(t *testing.T) {
 		t.Fatal("RunGateway did not return after shutdown")
 	}
 }
+
+func queryOf(q string) retrieval.Query { return retrieval.Query{Text: q} }

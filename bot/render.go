@@ -178,12 +178,14 @@ func cutPoint(line string, limit int) int {
 }
 
 // escape neutralises Markdown and mentions in text a user wrote, so
-// that echoing it back cannot format, ping or spoof anything.
+// that echoing it back cannot format, ping or spoof anything. The text is
+// echoed within a line, never at its start, so the line-start marks
+// (#, >, -) need no escaping.
 func escape(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
-		case '\\', '*', '_', '~', '`', '|', '>', '#', '-', '[', ']', '(', ')', '<', ':':
+		case '\\', '*', '_', '~', '`', '|', '[', ']', '(', ')', '<', ':':
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case '@':

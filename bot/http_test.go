@@ -1,0 +1,292 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/retrieval"
+)
+
+// signedEndpoint is the HTTP endpoint with a fresh key pair, its REST
+// calls going to a fake Discord.
+type signedEndpoint struct {
+	srv  *HTTPServer
+	url  string
+	priv ed25519.PrivateKey
+	fake *fakeDiscord
+}
+
+func newSignedEndpoint(t *testing.T, h *Handler) *signedEndpoint {
+	t.Helper()
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := newFakeDiscord(t)
+	rest, _ := discordgo.New("Bot test-token")
+	rest.Client = fake.client()
+	s := NewHTTPServer(h, pub, rest)
+	ts := httptest.NewServer(s.Routes())
+	t.Cleanup(ts.Close)
+	return &signedEndpoint{srv: s, url: ts.URL, priv: priv, fake: fake}
+}
+
+// post sends body to /interactions signed at time ts with key (the
+// endpoint's own key when nil).
+func (e *signedEndpoint) post(t *testing.T, body []byte, ts time.Time, key ed25519.PrivateKey) (int, []byte) {
+	t.Helper()
+	if key == nil {
+		key = e.priv
+	}
+	stamp := strconv.FormatInt(ts.Unix(), 10)
+	sig := ed25519.Sign(key, append([]byte(stamp), body...))
+	req, _ := http.NewRequest("POST", e.url+"/interactions", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
+	req.Header.Set("X-Signature-Timestamp", stamp)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, out
+}
+
+func TestHTTPSecurity(t *testing.T) {
+	e := newSignedEndpoint(t, newTestHandler(t))
+	ping := readPayload(t, "interactions/ping.json")
+	_, otherKey, _ := ed25519.GenerateKey(nil)
+	now := time.Now()
+
+	tt := []struct {
+		name   string
+		body   []byte
+		at     time.Time
+		key    ed25519.PrivateKey
+		tamper func(*http.Request)
+		status int
+	}{
+		{name: "signed ping", body: ping, at: now, status: 200},
+		{name: "forged signature", body: ping, at: now, key: otherKey, status: 401},
+		{name: "replayed (6 minutes old)", body: ping, at: now.Add(-6 * time.Minute), status: 401},
+		{name: "from the future", body: ping, at: now.Add(6 * time.Minute), status: 401},
+		{name: "malformed JSON", body: []byte(`{"type":1,`), at: now, status: 400},
+		{name: "oversized", body: append([]byte(`{"type":1,"x":"`), bytes.Repeat([]byte("a"), maxBody)...), at: now, status: 413},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			status, out := e.post(t, tc.body, tc.at, tc.key)
+			if status != tc.status {
+				t.Errorf("status = %d (%s); want %d", status, out, tc.status)
+			}
+			if tc.status == 200 && strings.TrimSpace(string(out)) != `{"type":1}` {
+				t.Errorf("PING answered %s; want {\"type\":1}", out)
+			}
+		})
+	}
+
+	t.Run("missing headers", func(t *testing.T) {
+		resp, err := http.Post(e.url+"/interactions", "application/json", bytes.NewReader(ping))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 401 {
+			t.Errorf("unsigned request: status %d; want 401", resp.StatusCode)
+		}
+	})
+	t.Run("tampered body", func(t *testing.T) {
+		stamp := strconv.FormatInt(now.Unix(), 10)
+		sig := ed25519.Sign(e.priv, append([]byte(stamp), ping...))
+		req, _ := http.NewRequest("POST", e.url+"/interactions", bytes.NewReader(bytes.Replace(ping, []byte(`"type": 1`), []byte(`"type": 2`), 1)))
+		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
+		req.Header.Set("X-Signature-Timestamp", stamp)
+		resp, _ := http.DefaultClient.Do(req)
+		resp.Body.Close()
+		if resp.StatusCode != 401 {
+			t.Errorf("tampered body: status %d; want 401", resp.StatusCode)
+		}
+	})
+	t.Run("healthz", func(t *testing.T) {
+		resp, err := http.Get(e.url + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("GET /healthz = %d; want 200", resp.StatusCode)
+		}
+	})
+}
+
+func TestHTTPCommands(t *testing.T) {
+	e := newSignedEndpoint(t, newTestHandler(t))
+	tt := []struct {
+		file      string
+		typ       discordgo.InteractionResponseType
+		want      string // in the content
+		ephemeral bool
+		followups int
+	}{
+		{"ask_fr.json", discordgo.InteractionResponseChannelMessageWithSource, "« L’espionnage fait partie", false, 0},
+		{"ask_en.json", discordgo.InteractionResponseChannelMessageWithSource, "@\u200beveryone", false, 0},
+		{"ask_abstain.json", discordgo.InteractionResponseChannelMessageWithSource, "n’aborde pas", false, 0},
+		{"ask_empty.json", discordgo.InteractionResponseChannelMessageWithSource, "le texte est vide", true, 0},
+		{"source.json", discordgo.InteractionResponseChannelMessageWithSource, "**Q&A 5", false, 1},
+		{"source_bad.json", discordgo.InteractionResponseChannelMessageWithSource, "de 1 à 8", true, 0},
+		{"quote_topic.json", discordgo.InteractionResponseChannelMessageWithSource, "— Brad Smith, Q&R 7", false, 0},
+		{"quote_random.json", discordgo.InteractionResponseChannelMessageWithSource, "> “", false, 0},
+		{"topics.json", discordgo.InteractionResponseChannelMessageWithSource, "1. Pourquoi Microsoft", false, 0},
+		{"about.json", discordgo.InteractionResponseChannelMessageWithSource, "What the bot does", false, 0},
+		{"autocomplete_ask.json", discordgo.InteractionApplicationCommandAutocompleteResult, "", false, 0},
+		{"button_exchange.json", discordgo.InteractionResponseChannelMessageWithSource, "**Q&R 7", true, 0},
+		{"button_toggle.json", discordgo.InteractionResponseUpdateMessage, "Translation (ours", false, 0},
+		{"button_toggle_forged.json", discordgo.InteractionResponseChannelMessageWithSource, "Je ne reconnais pas", true, 0},
+		{"button_feedback.json", discordgo.InteractionResponseChannelMessageWithSource, "Merci", true, 0},
+		{"select_topic.json", discordgo.InteractionResponseChannelMessageWithSource, "**Q&R 6", true, 0},
+	}
+	for _, tc := range tt {
+		t.Run(tc.file, func(t *testing.T) {
+			status, out := e.post(t, readPayload(t, "interactions/"+tc.file), time.Now(), nil)
+			if status != 200 {
+				t.Fatalf("status %d: %s", status, out)
+			}
+			var cb callback
+			if err := json.Unmarshal(out, &cb); err != nil {
+				t.Fatalf("response %s: %v", out, err)
+			}
+			if cb.Type != int(tc.typ) || !strings.Contains(cb.Data.Content, tc.want) {
+				t.Errorf("response = type %d, %q; want type %d containing %q", cb.Type, cb.Data.Content, tc.typ, tc.want)
+			}
+			if eph := cb.Data.Flags&int(discordgo.MessageFlagsEphemeral) != 0; eph != tc.ephemeral {
+				t.Errorf("ephemeral = %v; want %v", eph, tc.ephemeral)
+			}
+			if tc.typ == discordgo.InteractionApplicationCommandAutocompleteResult {
+				if len(cb.Data.Choices) == 0 || len(cb.Data.Choices) > maxChoices {
+					t.Errorf("autocomplete choices = %d; want 1 to %d", len(cb.Data.Choices), maxChoices)
+				}
+				for _, c := range cb.Data.Choices {
+					if len([]rune(c.Name)) > maxChoiceLen || len([]rune(c.Value)) > maxChoiceLen {
+						t.Errorf("choice %q is longer than %d characters", c.Name, maxChoiceLen)
+					}
+				}
+				return
+			}
+			if p, ok := cb.Data.AllowedMentions["parse"].([]any); !ok || len(p) != 0 {
+				t.Errorf("allowed_mentions = %v; want {\"parse\":[]}", cb.Data.AllowedMentions)
+			}
+			if n := len([]rune(cb.Data.Content)); n > maxContent {
+				t.Errorf("content has %d characters; Discord allows %d", n, maxContent)
+			}
+			for range tc.followups {
+				r := e.fake.next("/webhooks/1180000000000000777/" + tokenOf(t, tc.file))
+				if r.method != "POST" || !bytes.Contains(r.body, []byte(`"allowed_mentions":{"parse":[]`)) {
+					t.Errorf("follow-up %s %s; want a POST with no mentions allowed", r.method, r.body)
+				}
+			}
+		})
+	}
+}
+
+func tokenOf(t *testing.T, file string) string {
+	var i struct{ Token string }
+	json.Unmarshal(readPayload(t, "interactions/"+file), &i)
+	return i.Token
+}
+
+// TestHTTPDeferral slows the answer past the reply budget: the endpoint
+// must defer at once, then edit the original response through REST.
+func TestHTTPDeferral(t *testing.T) {
+	h := newTestHandler(t)
+	h.budget = 50 * time.Millisecond
+	slow := h.answer
+	h.answer = func(q retrieval.Query) (answer.Answer, error) {
+		time.Sleep(200 * time.Millisecond)
+		return slow(q)
+	}
+	e := newSignedEndpoint(t, h)
+	start := time.Now()
+	status, out := e.post(t, readPayload(t, "interactions/ask_fr.json"), time.Now(), nil)
+	if took := time.Since(start); status != 200 || took > 150*time.Millisecond {
+		t.Fatalf("status %d after %v; want 200 within the budget", status, took)
+	}
+	var cb callback
+	json.Unmarshal(out, &cb)
+	if cb.Type != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) {
+		t.Fatalf("first response type %d; want a deferral (5)", cb.Type)
+	}
+	r := e.fake.next("/messages/@original")
+	if r.method != "PATCH" || !bytes.Contains(r.body, []byte("L’espionnage fait partie")) || !bytes.Contains(r.body, []byte(`"allowed_mentions":{"parse":[]`)) {
+		t.Errorf("edit = %s %s; want a PATCH of the answer with no mentions", r.method, r.body)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if err := e.srv.Wait(ctx); err != nil {
+		t.Errorf("Wait = %v; want the deferred reply finished", err)
+	}
+}
+
+// TestHTTPPanic makes the handler panic: the user gets a friendly
+// ephemeral message and the server lives on.
+func TestHTTPPanic(t *testing.T) {
+	h := newTestHandler(t)
+	h.answer = func(retrieval.Query) (answer.Answer, error) { panic("boom") }
+	e := newSignedEndpoint(t, h)
+	for range 2 {
+		status, out := e.post(t, readPayload(t, "interactions/ask_fr.json"), time.Now(), nil)
+		var cb callback
+		json.Unmarshal(out, &cb)
+		if status != 200 || !strings.Contains(cb.Data.Content, "Désolé") || cb.Data.Flags&int(discordgo.MessageFlagsEphemeral) == 0 {
+			t.Errorf("after a panic: status %d, %s; want a friendly ephemeral message", status, out)
+		}
+	}
+}
+
+func BenchmarkHTTPAsk(b *testing.B) {
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	s := NewHTTPServer(newTestHandler(b), pub, nil)
+	s.h.log = s.h.log.With() // keep logging on: it is part of the cost
+	routes := s.Routes()
+	body := readPayload(b, "interactions/ask_fr.json")
+	stamp := strconv.FormatInt(time.Now().Unix(), 10)
+	sig := hex.EncodeToString(ed25519.Sign(priv, append([]byte(stamp), body...)))
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest("POST", "/interactions", bytes.NewReader(body))
+		req.Header.Set("X-Signature-Ed25519", sig)
+		req.Header.Set("X-Signature-Timestamp", stamp)
+		w := httptest.NewRecorder()
+		routes.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatalf("status %d", w.Code)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
+
+// BenchmarkEd25519Verify is the signature check alone, for comparison
+// with BenchmarkHTTPAsk.
+func BenchmarkEd25519Verify(b *testing.B) {
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	msg := append([]byte("1764410000"), readPayload(b, "interactions/ask_fr.json")...)
+	sig := ed25519.Sign(priv, msg)
+	for b.Loop() {
+		if !ed25519.Verify(pub, msg, sig) {
+			b.Fatal("verify failed")
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "verify/s")
+}

@@ -1,0 +1,176 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+func TestSplit(t *testing.T) {
+	quote := "> « " + strings.Repeat("Une phrase de l’entretien. ", 20) + "»"
+	tt := []struct {
+		name  string
+		text  string
+		limit int
+		want  int // messages
+	}{
+		{"short", "hello", 2000, 1},
+		{"exact", strings.Repeat("a", 2000), 2000, 1},
+		{"two blocks", quote + "\n\n" + quote, len([]rune(quote)) + 10, 2},
+		{"lines of a long block", quote + "\n" + quote + "\n" + quote, len([]rune(quote))*2 + 1, 2},
+		{"overlong line", quote, 100, 7}, // three 27-character sentences a message
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			got := split(tc.text, tc.limit)
+			if len(got) != tc.want {
+				t.Errorf("split into %d messages; want %d: %q", len(got), tc.want, got)
+			}
+			for _, m := range got {
+				if utf8.RuneCountInString(m) > tc.limit {
+					t.Errorf("message of %d characters; limit %d", utf8.RuneCountInString(m), tc.limit)
+				}
+			}
+		})
+	}
+}
+
+// FuzzSplit checks that no message breaks the limit, that nothing is lost
+// but white space, and that no line short enough to fit is ever cut.
+func FuzzSplit(f *testing.F) {
+	f.Add("> « Une citation. »\n> Translation: a quote.\n\nBrad Smith, Q&R 1 :", 40)
+	f.Add(strings.Repeat("Phrase. ", 600), 2000)
+	f.Add("a\n\n\n\nb", 1)
+	f.Fuzz(func(t *testing.T, text string, limit int) {
+		if limit < 1 || limit > 4000 || !utf8.ValidString(text) {
+			t.Skip()
+		}
+		msgs := split(text, limit)
+		var all []string
+		for _, m := range msgs {
+			if n := utf8.RuneCountInString(m); n > limit {
+				t.Fatalf("message of %d characters; limit %d", n, limit)
+			}
+			all = append(all, m)
+		}
+		if got, want := strings.Join(strings.Fields(strings.Join(all, " ")), ""), strings.Join(strings.Fields(text), ""); got != want {
+			t.Fatalf("split lost text:\n got %q\nwant %q", got, want)
+		}
+		joined := "\n" + strings.Join(all, "\n") + "\n"
+		for _, line := range strings.Split(text, "\n") {
+			line = strings.TrimSpace(line)
+			if line != "" && utf8.RuneCountInString(line) <= limit && !strings.Contains(joined, line) {
+				t.Fatalf("line %q, short enough to fit, was cut", line)
+			}
+		}
+	})
+}
+
+func TestEscape(t *testing.T) {
+	tt := []struct{ in, want string }{
+		{"plain question ?", "plain question ?"},
+		{"@everyone look", "@\u200beveryone look"},
+		{"<@&123> and <#456>", "\\<@\u200b&123> and \\<#456>"},
+		{"**bold** _it_ `code` ||spoiler||", "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\|\\|spoiler\\|\\|"},
+		{"[link](https://x)", "\\[link\\]\\(https\\://x\\)"},
+		{"two\nlines", "two lines"},
+	}
+	for _, tc := range tt {
+		if got := escape(tc.in); got != tc.want {
+			t.Errorf("escape(%q) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestToggleID(t *testing.T) {
+	h := newTestHandler(t)
+	a, err := h.composer.Answer(queryOf("Are we back in the 1930s?"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := toggleID("fr", a.Citations)
+	lang, refs, err := parseToggleID(id)
+	if err != nil || lang != "fr" || len(refs) != len(a.Citations) || refs[0].ID != a.Citations[0].ID || refs[0].From != a.Citations[0].From {
+		t.Errorf("parseToggleID(%q) = %s, %+v, %v; want the citations back", id, lang, refs, err)
+	}
+	for _, bad := range []string{"t:", "t:de:a1.1/0-1", "t:en:a1.1", "t:en:a1.1/x-1", "x:en:a1.1/0-1"} {
+		if _, _, err := parseToggleID(bad); err == nil {
+			t.Errorf("parseToggleID(%q) succeeded; want an error", bad)
+		}
+	}
+}
+
+// FuzzComponent feeds forged custom IDs and select values to the
+// component handler: it must answer or refuse, never panic.
+func FuzzComponent(f *testing.F) {
+	for _, s := range []string{"x:7:fr", "t:en:a7.1/0-1", "t:fr:a5.2/0-99", "f:+", "topic", "x:-1:en", "t:en:a1.1/2-1,zz/0-1"} {
+		f.Add(s, "6")
+	}
+	h := newQuietHandler()
+	f.Fuzz(func(t *testing.T, id, value string) {
+		i := &discordgo.Interaction{Type: discordgo.InteractionMessageComponent, Locale: "fr",
+			Data: discordgo.MessageComponentInteractionData{CustomID: id, Values: []string{value}}}
+		r, err := h.Reply(context.Background(), i)
+		if err == nil && r == nil {
+			t.Fatalf("Reply(%q, %q) = nil, nil", id, value)
+		}
+	})
+}
+
+// FuzzInteraction parses forged interaction bodies the way the HTTP
+// endpoint does and replies to them: no input may panic the handler.
+func FuzzInteraction(f *testing.F) {
+	entries, _ := os.ReadDir("testdata/interactions")
+	for _, e := range entries {
+		f.Add(readPayload(f, "interactions/"+e.Name()))
+	}
+	f.Add([]byte(`{"type":2,"data":{"name":"source","options":[{"name":"exchange","type":4,"value":"5"}]}}`))
+	f.Add([]byte(`{"type":4,"data":{"name":"ask","options":[{"name":"question","type":3,"value":12,"focused":true}]}}`))
+	h := newQuietHandler()
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var i discordgo.Interaction
+		if json.Unmarshal(body, &i) != nil || i.Data == nil {
+			return
+		}
+		h.Reply(context.Background(), &i)
+	})
+}
+
+// TestGoldenReplies renders the reply to each sample interaction as
+// Discord receives it.
+func TestGoldenReplies(t *testing.T) {
+	h := newTestHandler(t)
+	for _, name := range []string{"ask_fr", "ask_en", "ask_abstain", "topics", "about", "button_toggle", "autocomplete_ask"} {
+		t.Run(name, func(t *testing.T) {
+			var i discordgo.Interaction
+			if err := json.Unmarshal(readPayload(t, "interactions/"+name+".json"), &i); err != nil {
+				t.Fatal(err)
+			}
+			r, err := h.Reply(context.Background(), &i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := json.MarshalIndent(r.response(), "", "  ")
+			got = append(got, '\n')
+			path := "testdata/golden/" + name + ".json"
+			if *update {
+				os.WriteFile(path, got, 0o644)
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./bot -update to create it)", err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("reply to %s =\n%s\nwant:\n%s", name, got, want)
+			}
+		})
+	}
+}
