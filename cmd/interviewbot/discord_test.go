@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+func envOf(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func TestConfigErrors(t *testing.T) {
+	tt := []struct {
+		name string
+		args []string
+		vars map[string]string
+		want string // in the error, which must exit 2
+	}{
+		{"serve without token", []string{"serve"}, nil, "DISCORD_TOKEN: not set"},
+		{"serve-http without key", []string{"serve-http"}, nil, "DISCORD_PUBLIC_KEY: not set"},
+		{"bad public key", []string{"serve-http"}, map[string]string{"DISCORD_PUBLIC_KEY": "zz"}, "DISCORD_PUBLIC_KEY: want"},
+		{"shard id too big", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "SHARD_ID": "2", "SHARD_COUNT": "2"}, "SHARD_ID: must be below"},
+		{"shard id alone", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "SHARD_ID": "1"}, "SHARD_ID: set SHARD_COUNT"},
+		{"bad bool", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "MENTION_REPLIES": "maybe"}, "MENTION_REPLIES"},
+		{"bad log level", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "LOG_LEVEL": "loud"}, "LOG_LEVEL"},
+		{"bad app id", []string{"register"}, map[string]string{"DISCORD_TOKEN": "x", "DISCORD_APPLICATION_ID": "abc"}, "DISCORD_APPLICATION_ID"},
+		{"bad guild", []string{"register", "--guild", "abc"}, map[string]string{"DISCORD_TOKEN": "x"}, "--guild wants a numeric"},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			err := run(context.Background(), tc.args, env{stdout: &out, stderr: &errb, getenv: envOf(tc.vars)})
+			var u usageError
+			if !errorsAs(err, &u) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("interviewbot %v = %v; want a usage error (exit 2) containing %q", tc.args, err, tc.want)
+			}
+		})
+	}
+}
+
+// fakeAPI is a loopback stand-in for the few REST routes register uses.
+func fakeAPI(t *testing.T) *http.Client {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bot secret-token" {
+			http.Error(w, `{"message":"401: Unauthorized"}`, 401)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/applications/@me"):
+			io.WriteString(w, `{"id":"1180000000000000777"}`)
+		case r.Method == "GET" && strings.HasSuffix(r.URL.Path, "/guilds/42/commands"):
+			io.WriteString(w, `[{"id":"1","name":"about","description":"old"},{"id":"2","name":"legacy","description":"gone"}]`)
+		case r.Method == "PUT" && strings.HasSuffix(r.URL.Path, "/applications/1180000000000000777/guilds/42/commands"):
+			body, _ := io.ReadAll(r.Body) // all of it before answering
+			w.Write(body)
+		default:
+			t.Logf("fake API: unexpected %s %s", r.Method, r.URL.Path)
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	u, _ := url.Parse(srv.URL)
+	return &http.Client{Transport: roundTripper(func(r *http.Request) (*http.Response, error) {
+		r = r.Clone(r.Context())
+		r.URL.Scheme, r.URL.Host = u.Scheme, u.Host
+		return http.DefaultTransport.RoundTrip(r)
+	})}
+}
+
+type roundTripper func(*http.Request) (*http.Response, error)
+
+func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestRegister(t *testing.T) {
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"register", "--guild", "42"}, env{
+		stdout: &out, stderr: io.Discard, client: fakeAPI(t),
+		getenv: envOf(map[string]string{"DISCORD_TOKEN": "secret-token"}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Registered 5 commands in guild 42", "+ /ask (new)", "~ /about (changed)", "- /legacy (removed)"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("register printed:\n%s\nwant %q", out.String(), want)
+		}
+	}
+	if strings.Contains(out.String(), "secret-token") {
+		t.Error("register printed the token")
+	}
+}
+
+func TestServeHTTP(t *testing.T) {
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, stop := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() {
+		errc <- run(ctx, []string{"serve-http", "--addr", addr}, env{stdout: io.Discard, stderr: io.Discard,
+			getenv: envOf(map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "LOG_LEVEL": "error"})})
+	}()
+	var resp *http.Response
+	var err error
+	for range 50 {
+		if resp, err = http.Get("http://" + addr + "/healthz"); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("GET /healthz: %v %v", resp, err)
+	}
+	resp.Body.Close()
+
+	body := []byte(`{"type":1,"id":"1","application_id":"2","token":"t","version":1}`)
+	stamp := itoa(time.Now().Unix())
+	req, _ := http.NewRequest("POST", "http://"+addr+"/interactions", bytes.NewReader(body))
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, append([]byte(stamp), body...))))
+	req.Header.Set("X-Signature-Timestamp", stamp)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pong struct{ Type int }
+	json.NewDecoder(resp.Body).Decode(&pong)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || pong.Type != 1 {
+		t.Errorf("PING = %d, %+v; want 200 {type:1}", resp.StatusCode, pong)
+	}
+
+	stop()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Errorf("serve-http after shutdown = %v; want nil", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve-http did not stop")
+	}
+}
