@@ -184,7 +184,7 @@ func TestRequote(t *testing.T) {
 		t.Errorf("Requote in French = %+v; want the same quotes in « »", fr)
 	}
 	for _, bad := range [][]Citation{
-		{{ID: "q1", From: 0, To: 1}},   // the interviewer's words
+		{{ID: "q1", From: 0, To: 1}},    // the interviewer's words
 		{{ID: "a1.1", From: 2, To: 99}}, // out of range
 		{{ID: "zz", From: 0, To: 1}},
 		nil,
