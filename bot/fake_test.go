@@ -25,6 +25,8 @@ type fakeDiscord struct {
 	requests chan request
 	events   chan event
 	identify chan map[string]any
+	resumes  chan struct{}
+	drop     chan struct{} // closes the current gateway connection
 }
 
 var apiVersion = regexp.MustCompile(`^/api/v[0-9]+`)
@@ -40,7 +42,8 @@ type event struct {
 }
 
 func newFakeDiscord(t *testing.T) *fakeDiscord {
-	f := &fakeDiscord{t: t, requests: make(chan request, 64), events: make(chan event, 16), identify: make(chan map[string]any, 4)}
+	f := &fakeDiscord{t: t, requests: make(chan request, 64), events: make(chan event, 16),
+		identify: make(chan map[string]any, 4), resumes: make(chan struct{}, 4), drop: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /gateway/{$}", f.gateway)
 	mux.HandleFunc("/", f.rest)
@@ -98,22 +101,31 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 	var mu sync.Mutex
 	write := func(v any) error { mu.Lock(); defer mu.Unlock(); return c.WriteJSON(v) }
 	write(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
-	var ident struct {
+	var hello struct {
 		Op int            `json:"op"`
 		D  map[string]any `json:"d"`
 	}
-	if err := c.ReadJSON(&ident); err != nil || ident.Op != 2 {
-		f.t.Errorf("gateway: want IDENTIFY, got op %d (%v)", ident.Op, err)
+	if err := c.ReadJSON(&hello); err != nil {
 		return
 	}
-	f.identify <- ident.D
 	seq := 1
-	write(map[string]any{"op": 0, "t": "READY", "s": seq, "d": map[string]any{
-		"v": 10, "session_id": "fake-session", "resume_gateway_url": "ws://127.0.0.1:1/",
-		"user":        map[string]any{"id": "1180000000000000777", "username": "interviewbot", "bot": true, "discriminator": "0"},
-		"guilds":      []any{},
-		"application": map[string]any{"id": "1180000000000000777", "flags": 0},
-	}})
+	wsURL := "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gateway/"
+	switch hello.Op {
+	case 2: // IDENTIFY
+		f.identify <- hello.D
+		write(map[string]any{"op": 0, "t": "READY", "s": seq, "d": map[string]any{
+			"v": 10, "session_id": "fake-session", "resume_gateway_url": wsURL,
+			"user":        map[string]any{"id": "1180000000000000777", "username": "interviewbot", "bot": true, "discriminator": "0"},
+			"guilds":      []any{},
+			"application": map[string]any{"id": "1180000000000000777", "flags": 0},
+		}})
+	case 6: // RESUME
+		f.resumes <- struct{}{}
+		write(map[string]any{"op": 0, "t": "RESUMED", "s": seq, "d": map[string]any{}})
+	default:
+		f.t.Errorf("gateway: want IDENTIFY or RESUME, got op %d", hello.Op)
+		return
+	}
 	go func() {
 		for {
 			var m struct {
@@ -134,6 +146,8 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 			if err := write(map[string]any{"op": 0, "t": e.name, "s": seq, "d": e.data}); err != nil {
 				return
 			}
+		case <-f.drop:
+			return
 		case <-r.Context().Done():
 			return
 		}

@@ -89,7 +89,11 @@ func RunGateway(ctx context.Context, h *Handler, cfg GatewayConfig) error {
 		botID.Store(r.User.ID)
 		h.log.Info("gateway ready", "user", r.User.Username, "shard", cfg.ShardID, "shards", cfg.ShardCount, "guilds", len(r.Guilds))
 	})
-	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { h.log.Warn("gateway disconnected; reconnecting") })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
+		if !closing.Load() {
+			h.log.Warn("gateway disconnected; reconnecting")
+		}
+	})
 	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { h.log.Info("gateway resumed") })
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 		guard("interaction", func() { h.Dispatch(work, restTransport{s}, ic.Interaction) })

@@ -132,6 +132,20 @@ func TestGateway(t *testing.T) {
 		t.Errorf("mention reply allowed_mentions = %v; want {\"parse\":[]}", msg.AllowedMentions)
 	}
 
+	// A dropped connection is resumed, and interactions flow again.
+	fake.drop <- struct{}{}
+	select {
+	case <-fake.resumes:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the bot did not resume after the gateway dropped")
+	}
+	fake.events <- event{"INTERACTION_CREATE", readPayload(t, "interactions/ask_fr.json")}
+	var cb callback
+	json.Unmarshal(fake.next("/callback").body, &cb)
+	if !strings.Contains(cb.Data.Content, "L’espionnage") {
+		t.Errorf("after resuming, callback %q; want the answer", cb.Data.Content)
+	}
+
 	stop()
 	select {
 	case err := <-errc:
