@@ -195,7 +195,11 @@ func (h *Handler) component(i *discordgo.Interaction, data discordgo.MessageComp
 		if err != nil {
 			return nil, errUnknownInteraction
 		}
-		r := message(a.Text, false, h.answerButtons(a)...)
+		text := a.Text
+		if q := askedQuestion(i.Message); q != "" {
+			text = fmt.Sprintf("**%s** %s\n\n%s", tr(target, "Question :", "Question:"), q, text)
+		}
+		r := message(text, false, h.answerButtons(a)...)
 		r.Type = discordgo.InteractionResponseUpdateMessage
 		if len(r.Messages) > 1 { // an update is one message: keep the answer's head
 			r.Messages = r.Messages[:1]
@@ -218,6 +222,21 @@ func (h *Handler) component(i *discordgo.Interaction, data discordgo.MessageComp
 		return h.exchange(n, lang, true), nil
 	}
 	return nil, errUnknownInteraction
+}
+
+// askedQuestion returns the question echoed (already escaped) at the top
+// of an answer message, so that a language toggle keeps it.
+func askedQuestion(m *discordgo.Message) string {
+	if m == nil {
+		return ""
+	}
+	first, _, _ := strings.Cut(m.Content, "\n")
+	for _, label := range []string{"**Question :** ", "**Question:** "} {
+		if q, ok := strings.CutPrefix(first, label); ok {
+			return q
+		}
+	}
+	return ""
 }
 
 func messageID(i *discordgo.Interaction) string {
