@@ -2,7 +2,7 @@
 // Use of this source code is governed by a BSD-style
 // license that can be found in the LICENSE file.
 
-// +build !386,!amd64,!amd64p32,!arm64
+//go:build !386 && !amd64 && !amd64p32 && !arm64
 
 package cpu
 
