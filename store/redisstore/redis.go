@@ -1,0 +1,373 @@
+// Package redisstore keeps the shared state in Redis, through go-redis's
+// UniversalClient (a single server, Sentinel or Cluster), so that several
+// gateway shards or HTTP instances share one cache, one set of rate
+// limits, settings and statistics.
+//
+// Every call is bounded in time: a dead or hung Redis costs a request at
+// most Timeout, and after a failure the store reports itself unavailable
+// at once for a short cool-down instead of making every request wait.
+package redisstore
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-redis/redis_rate/v10"
+	"github.com/interviewbot/interviewbot/store"
+	"github.com/redis/go-redis/v9"
+)
+
+// Defaults for a store that must never stall an answer. With go-redis's
+// own defaults, a call against a dead server takes about 1.7 s.
+const (
+	DefaultTimeout  = 150 * time.Millisecond
+	DefaultCooldown = 2 * time.Second
+)
+
+// Options configure the store.
+type Options struct {
+	// URL is redis:// or rediss://; several hosts for Cluster are given
+	// as ?addr=host:port parameters.
+	URL string
+	// SentinelMaster, if set, connects through Sentinel to this master,
+	// with URL's hosts as the sentinels.
+	SentinelMaster string
+	// Prefix namespaces every key, so that several bots can share a
+	// Redis.
+	Prefix string
+	// Timeout bounds each call; Cooldown is how long the store stays
+	// unavailable after a failure before it tries Redis again.
+	Timeout, Cooldown time.Duration
+}
+
+// Store is the Redis store.
+type Store struct {
+	rdb     redis.UniversalClient
+	limiter *redis_rate.Limiter
+	prefix  string
+	timeout time.Duration
+	cool    time.Duration
+	downTil atomic.Int64 // unix nanos until which Redis counts as down
+	now     func() time.Time
+}
+
+var _ store.Store = (*Store)(nil)
+
+// ParseOptions turns a Redis URL into go-redis universal options. It
+// checks the URL only; it does not connect.
+func ParseOptions(o Options) (*redis.UniversalOptions, error) {
+	u, err := url.Parse(o.URL)
+	if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
+		return nil, fmt.Errorf("want redis://[user:password@]host:port[/db] or rediss://…, got %q", redact(o.URL))
+	}
+	timeout := cmpOr(o.Timeout, DefaultTimeout)
+	uo := &redis.UniversalOptions{MasterName: o.SentinelMaster}
+	if u.Query().Has("addr") {
+		co, err := redis.ParseClusterURL(o.URL)
+		if err != nil {
+			return nil, fmt.Errorf("%w (in %q)", err, redact(o.URL))
+		}
+		uo.Addrs, uo.Username, uo.Password, uo.TLSConfig = co.Addrs, co.Username, co.Password, co.TLSConfig
+	} else {
+		so, err := redis.ParseURL(o.URL)
+		if err != nil {
+			return nil, fmt.Errorf("%w (in %q)", err, redact(o.URL))
+		}
+		uo.Addrs, uo.Username, uo.Password, uo.DB, uo.TLSConfig = []string{so.Addr}, so.Username, so.Password, so.DB, so.TLSConfig
+	}
+	if u.Scheme == "rediss" && uo.TLSConfig == nil {
+		uo.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	}
+	// Small, bounded timeouts and one quick retry: a dead Redis must cost
+	// an answer milliseconds, not seconds.
+	uo.DialTimeout, uo.ReadTimeout, uo.WriteTimeout, uo.PoolTimeout = timeout, timeout, timeout, timeout
+	uo.ContextTimeoutEnabled = true
+	uo.MaxRetries = 1
+	uo.MinRetryBackoff, uo.MaxRetryBackoff = 5*time.Millisecond, 20*time.Millisecond
+	return uo, nil
+}
+
+func cmpOr(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
+}
+
+// redact hides a password in a URL.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// New returns a store on the Redis at o.URL. It does not connect until
+// the first call.
+func New(o Options) (*Store, error) {
+	uo, err := ParseOptions(o)
+	if err != nil {
+		return nil, fmt.Errorf("redis: %w", err)
+	}
+	rdb := redis.NewUniversalClient(uo)
+	return &Store{
+		rdb:     rdb,
+		limiter: redis_rate.NewLimiter(rdb),
+		prefix:  o.Prefix,
+		timeout: cmpOr(o.Timeout, DefaultTimeout),
+		cool:    cmpOr(o.Cooldown, DefaultCooldown),
+		now:     time.Now,
+	}, nil
+}
+
+// Name implements store.Store.
+func (s *Store) Name() string { return "redis" }
+
+// Close implements store.Store.
+func (s *Store) Close() error { return s.rdb.Close() }
+
+// Ping checks that Redis answers.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.do(ctx, func(ctx context.Context) error { return s.rdb.Ping(ctx).Err() })
+}
+
+// do runs fn within the timeout, unless Redis failed less than a
+// cool-down ago. Failures come back wrapping store.ErrUnavailable.
+func (s *Store) do(ctx context.Context, fn func(context.Context) error) error {
+	if s.now().UnixNano() < s.downTil.Load() {
+		return fmt.Errorf("redis: %w (cooling down after a failure)", store.ErrUnavailable)
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	err := fn(ctx)
+	if err == nil || errors.Is(err, redis.Nil) {
+		return err
+	}
+	s.downTil.Store(s.now().Add(s.cool).UnixNano())
+	return fmt.Errorf("redis: %w: %w", store.ErrUnavailable, err)
+}
+
+func (s *Store) key(parts ...string) string {
+	k := s.prefix
+	for i, p := range parts {
+		if i > 0 || k != "" {
+			k += ":"
+		}
+		k += p
+	}
+	return k
+}
+
+// Get implements store.Cache.
+func (s *Store) Get(ctx context.Context, key string) ([]byte, bool, error) {
+	var v []byte
+	err := s.do(ctx, func(ctx context.Context) (err error) {
+		v, err = s.rdb.Get(ctx, s.key("cache", key)).Bytes()
+		return err
+	})
+	if errors.Is(err, redis.Nil) {
+		return nil, false, nil
+	}
+	return v, err == nil, err
+}
+
+// Set implements store.Cache.
+func (s *Store) Set(ctx context.Context, key string, val []byte, ttl time.Duration) error {
+	return s.do(ctx, func(ctx context.Context) error {
+		return s.rdb.Set(ctx, s.key("cache", key), val, ttl).Err()
+	})
+}
+
+// Allow implements store.Limiter with redis_rate's GCRA.
+func (s *Store) Allow(ctx context.Context, key string, l store.Limit) (store.Decision, error) {
+	if l.IsZero() {
+		return store.Decision{Allowed: true}, nil
+	}
+	var res *redis_rate.Result
+	err := s.do(ctx, func(ctx context.Context) (err error) {
+		res, err = s.limiter.Allow(ctx, s.key("rate", key), redis_rate.Limit{Rate: l.Rate, Period: l.Period, Burst: max(l.Burst, 1)})
+		return err
+	})
+	if err != nil {
+		return store.Decision{}, err
+	}
+	return store.Decision{Allowed: res.Allowed > 0, RetryAfter: max(res.RetryAfter, 0)}, nil
+}
+
+// Settings implements store.Settings.
+func (s *Store) Settings(ctx context.Context, guildID string) (store.GuildSettings, bool, error) {
+	var raw []byte
+	err := s.do(ctx, func(ctx context.Context) (err error) {
+		raw, err = s.rdb.Get(ctx, s.key("guild", guildID, "settings")).Bytes()
+		return err
+	})
+	var gs store.GuildSettings
+	switch {
+	case errors.Is(err, redis.Nil):
+		return gs, false, nil
+	case err != nil:
+		return gs, false, err
+	}
+	if err := json.Unmarshal(raw, &gs); err != nil {
+		return gs, false, fmt.Errorf("redis: settings of guild %s: %w", guildID, err)
+	}
+	return gs, true, nil
+}
+
+// SaveSettings implements store.Settings: the settings and the audit
+// entry are written in one transaction.
+func (s *Store) SaveSettings(ctx context.Context, guildID string, gs store.GuildSettings, change store.AuditEntry) error {
+	raw, err := json.Marshal(gs)
+	if err != nil {
+		return err
+	}
+	entry, err := json.Marshal(change)
+	if err != nil {
+		return err
+	}
+	auditKey := s.key("guild", guildID, "audit")
+	return s.do(ctx, func(ctx context.Context) error {
+		_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.Set(ctx, s.key("guild", guildID, "settings"), raw, 0)
+			p.LPush(ctx, auditKey, entry)
+			p.LTrim(ctx, auditKey, 0, store.MaxAudit-1)
+			return nil
+		})
+		return err
+	})
+}
+
+// Audit implements store.Settings.
+func (s *Store) Audit(ctx context.Context, guildID string, n int) ([]store.AuditEntry, error) {
+	var raw []string
+	err := s.do(ctx, func(ctx context.Context) (err error) {
+		raw, err = s.rdb.LRange(ctx, s.key("guild", guildID, "audit"), 0, int64(n)-1).Result()
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]store.AuditEntry, 0, len(raw))
+	for _, r := range raw {
+		var e store.AuditEntry
+		if json.Unmarshal([]byte(r), &e) == nil {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// Stats hash fields.
+const (
+	fAsked, fAnswered, fDeclined = "asked", "answered", "declined"
+	fHit, fMiss                  = "cache_hit", "cache_miss"
+	fUp, fDown                   = "feedback_up", "feedback_down"
+	fExchange                    = "exchange:"
+)
+
+// maxGaps bounds the declined questions kept per server.
+const maxGaps = 1000
+
+func (s *Store) statsKeys(scope string) (hash, gaps string) {
+	if scope == "" {
+		scope = "all"
+	}
+	return s.key("stats", scope), s.key("stats", scope, "gaps")
+}
+
+// Record implements store.StatsStore in one pipeline.
+func (s *Store) Record(ctx context.Context, guildID string, e store.Event) error {
+	return s.do(ctx, func(ctx context.Context) error {
+		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			scopes := []string{""}
+			if guildID != "" {
+				scopes = append(scopes, guildID)
+			}
+			for _, scope := range scopes {
+				hash, gaps := s.statsKeys(scope)
+				for field, yes := range map[string]bool{fAsked: e.Asked, fAnswered: e.Answered, fDeclined: e.Declined,
+					fHit: e.CacheHit, fMiss: e.CacheMiss, fUp: e.FeedbackUp, fDown: e.FeedbackDown} {
+					if yes {
+						p.HIncrBy(ctx, hash, field, 1)
+					}
+				}
+				for _, x := range e.Exchanges {
+					p.HIncrBy(ctx, hash, fExchange+strconv.Itoa(x), 1)
+				}
+				if e.Unanswered != "" {
+					p.ZIncrBy(ctx, gaps, 1, e.Unanswered)
+					p.ZRemRangeByRank(ctx, gaps, 0, -maxGaps-1) // keep the most frequent
+				}
+			}
+			return nil
+		})
+		return err
+	})
+}
+
+// Stats implements store.StatsStore.
+func (s *Store) Stats(ctx context.Context, guildID string, n int) (store.Stats, error) {
+	hash, gaps := s.statsKeys(guildID)
+	var fields map[string]string
+	var top []redis.Z
+	err := s.do(ctx, func(ctx context.Context) error {
+		var hc *redis.MapStringStringCmd
+		var zc *redis.ZSliceCmd
+		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			hc = p.HGetAll(ctx, hash)
+			zc = p.ZRevRangeWithScores(ctx, gaps, 0, int64(n)-1)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		fields, top = hc.Val(), zc.Val()
+		return nil
+	})
+	if err != nil {
+		return store.Stats{}, err
+	}
+	st := store.Stats{Exchanges: make(map[int]int64)}
+	for f, v := range fields {
+		c, _ := strconv.ParseInt(v, 10, 64)
+		switch f {
+		case fAsked:
+			st.Asked = c
+		case fAnswered:
+			st.Answered = c
+		case fDeclined:
+			st.Declined = c
+		case fHit:
+			st.CacheHits = c
+		case fMiss:
+			st.CacheMisses = c
+		case fUp:
+			st.FeedbackUp = c
+		case fDown:
+			st.FeedbackDown = c
+		default:
+			if num, ok := strings.CutPrefix(f, fExchange); ok {
+				if x, err := strconv.Atoi(num); err == nil {
+					st.Exchanges[x] = c
+				}
+			}
+		}
+	}
+	for _, z := range top {
+		q, _ := z.Member.(string)
+		st.Gaps = append(st.Gaps, store.Gap{Question: q, Count: int64(z.Score)})
+	}
+	return st, nil
+}

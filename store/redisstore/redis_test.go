@@ -1,0 +1,108 @@
+package redisstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/interviewbot/interviewbot/store"
+	"github.com/interviewbot/interviewbot/store/storetest"
+)
+
+var testN atomic.Int64
+
+// newTestStore connects to the Redis at REDIS_URL with a key prefix of
+// its own, removed when the test ends.
+func newTestStore(t *testing.T) *Store {
+	t.Helper()
+	url := storetest.RedisURL(t)
+	prefix := fmt.Sprintf("ibtest:%d:%d", time.Now().UnixNano(), testN.Add(1))
+	s, err := New(Options{URL: url, Prefix: prefix, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Ping(context.Background()); err != nil {
+		storetest.Unavailable(t, fmt.Sprintf("no Redis at %s: %v", url, err))
+	}
+	t.Cleanup(func() {
+		ctx := context.Background()
+		iter := s.rdb.Scan(ctx, 0, prefix+":*", 100).Iterator()
+		for iter.Next(ctx) {
+			s.rdb.Del(ctx, iter.Val())
+		}
+		s.Close()
+	})
+	return s
+}
+
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store { return newTestStore(t) })
+}
+
+func TestParseOptions(t *testing.T) {
+	tt := []struct {
+		url     string
+		master  string
+		addrs   int
+		db      int
+		tls     bool
+		wantErr string
+	}{
+		{url: "redis://127.0.0.1:6379/2", addrs: 1, db: 2},
+		{url: "rediss://user:secret@cache.example:6380/0", addrs: 1, tls: true},
+		{url: "redis://:secret@h1:6379?addr=h2:6379&addr=h3:6379", addrs: 3},
+		{url: "redis://s1:26379", master: "mymaster", addrs: 1},
+		{url: "http://127.0.0.1:6379", wantErr: "want redis://"},
+		{url: "127.0.0.1:6379", wantErr: "want redis://"},
+		{url: "redis://user:secret@host:6379/notadb", wantErr: "xxxxx"},
+	}
+	for _, tc := range tt {
+		uo, err := ParseOptions(Options{URL: tc.url, SentinelMaster: tc.master})
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) || strings.Contains(err.Error(), "secret") {
+				t.Errorf("ParseOptions(%q) = %v; want an error with %q and no password", tc.url, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil || len(uo.Addrs) != tc.addrs || uo.DB != tc.db || (uo.TLSConfig != nil) != tc.tls || uo.MasterName != tc.master {
+			t.Errorf("ParseOptions(%q) = %+v, %v", tc.url, uo, err)
+			continue
+		}
+		if !uo.ContextTimeoutEnabled || uo.DialTimeout != DefaultTimeout || uo.MaxRetries != 1 {
+			t.Errorf("ParseOptions(%q): timeouts %+v; want small bounded ones", tc.url, uo)
+		}
+	}
+}
+
+// TestDeadRedis points the store at a port where nothing listens: every
+// call fails fast with store.ErrUnavailable, and during the cool-down
+// without even trying.
+func TestDeadRedis(t *testing.T) {
+	s, err := New(Options{URL: "redis://127.0.0.1:1/0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	start := time.Now()
+	_, _, err = s.Get(ctx, "k")
+	if !errors.Is(err, store.ErrUnavailable) {
+		t.Fatalf("Get on a dead Redis = %v; want ErrUnavailable", err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("a call on a dead Redis took %v", took)
+	}
+	start = time.Now()
+	for range 100 {
+		if _, err := s.Allow(ctx, "u", store.Limit{Rate: 1, Period: time.Second, Burst: 1}); !errors.Is(err, store.ErrUnavailable) {
+			t.Fatalf("Allow during cool-down = %v; want ErrUnavailable", err)
+		}
+	}
+	if took := time.Since(start); took > 50*time.Millisecond {
+		t.Errorf("100 calls during the cool-down took %v; want no waiting", took)
+	}
+}

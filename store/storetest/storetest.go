@@ -1,0 +1,167 @@
+// Package storetest holds the contract that every store.Store backend
+// must meet, as tests to run against a fresh store.
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/interviewbot/interviewbot/store"
+)
+
+// Run runs the contract against stores made by newStore, one per test.
+func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
+	ctx := context.Background()
+	t.Run("cache", func(t *testing.T) {
+		s := newStore(t)
+		if _, ok, err := s.Get(ctx, "absent"); ok || err != nil {
+			t.Fatalf("Get(absent) = %v, %v; want a miss", ok, err)
+		}
+		if err := s.Set(ctx, "k", []byte("v1"), time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if v, ok, err := s.Get(ctx, "k"); !ok || err != nil || string(v) != "v1" {
+			t.Fatalf("Get(k) = %q, %v, %v; want v1", v, ok, err)
+		}
+		s.Set(ctx, "k", []byte("v2"), time.Minute)
+		if v, _, _ := s.Get(ctx, "k"); string(v) != "v2" {
+			t.Errorf("Get(k) after overwrite = %q; want v2", v)
+		}
+	})
+	t.Run("cache ttl", func(t *testing.T) {
+		s := newStore(t)
+		s.Set(ctx, "short", []byte("x"), 50*time.Millisecond)
+		time.Sleep(120 * time.Millisecond)
+		if _, ok, _ := s.Get(ctx, "short"); ok {
+			t.Error("an entry outlived its TTL")
+		}
+	})
+	t.Run("limiter", func(t *testing.T) {
+		s := newStore(t)
+		l := store.Limit{Rate: 3, Period: time.Minute, Burst: 3}
+		for i := range 3 {
+			if d, err := s.Allow(ctx, "user:1", l); err != nil || !d.Allowed {
+				t.Fatalf("event %d: %+v, %v; want allowed within the burst", i+1, d, err)
+			}
+		}
+		d, err := s.Allow(ctx, "user:1", l)
+		if err != nil || d.Allowed || d.RetryAfter < 15*time.Second || d.RetryAfter > 21*time.Second {
+			t.Errorf("event 4: %+v, %v; want refused, retry in about 20s", d, err)
+		}
+		if d, _ := s.Allow(ctx, "user:2", l); !d.Allowed {
+			t.Error("another key was limited too")
+		}
+		if d, _ := s.Allow(ctx, "user:1", store.Limit{}); !d.Allowed {
+			t.Error("a zero limit refused an event; want unlimited")
+		}
+	})
+	t.Run("settings and audit", func(t *testing.T) {
+		s := newStore(t)
+		if _, ok, err := s.Settings(ctx, "g1"); ok || err != nil {
+			t.Fatalf("Settings of a new server = %v, %v; want none", ok, err)
+		}
+		want := store.GuildSettings{Ephemeral: true, Channels: []string{"c1", "c2"}, LLM: true,
+			UserLimit: store.Limit{Rate: 5, Period: time.Minute, Burst: 2}}
+		for i := range store.MaxAudit + 5 {
+			change := store.AuditEntry{Time: time.Unix(int64(1000+i), 0).UTC(), UserID: "u", Change: fmt.Sprint("change ", i)}
+			if err := s.SaveSettings(ctx, "g1", want, change); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, ok, err := s.Settings(ctx, "g1")
+		if !ok || err != nil || got.Ephemeral != want.Ephemeral || !slices.Equal(got.Channels, want.Channels) || got.UserLimit != want.UserLimit {
+			t.Errorf("Settings = %+v, %v, %v; want %+v", got, ok, err, want)
+		}
+		audit, err := s.Audit(ctx, "g1", 3)
+		if err != nil || len(audit) != 3 || audit[0].Change != fmt.Sprint("change ", store.MaxAudit+4) || !audit[0].Time.Equal(time.Unix(int64(1000+store.MaxAudit+4), 0)) {
+			t.Errorf("Audit(3) = %+v, %v; want the 3 newest, newest first", audit, err)
+		}
+		if all, _ := s.Audit(ctx, "g1", 1000); len(all) != store.MaxAudit {
+			t.Errorf("audit log keeps %d entries; want %d", len(all), store.MaxAudit)
+		}
+		if _, ok, _ := s.Settings(ctx, "g2"); ok {
+			t.Error("settings leaked to another server")
+		}
+	})
+	t.Run("stats", func(t *testing.T) {
+		s := newStore(t)
+		events := []struct {
+			guild string
+			e     store.Event
+		}{
+			{"g1", store.Event{Asked: true, Answered: true, CacheMiss: true, Exchanges: []int{7, 8}}},
+			{"g1", store.Event{Asked: true, Answered: true, CacheHit: true, Exchanges: []int{7}}},
+			{"g1", store.Event{Asked: true, Declined: true, CacheMiss: true, Unanswered: "que pense t il de la 5g"}},
+			{"g2", store.Event{Asked: true, Declined: true, Unanswered: "que pense t il de la 5g"}},
+			{"g2", store.Event{Asked: true, Declined: true, Unanswered: "salaire"}},
+			{"g1", store.Event{FeedbackUp: true}},
+			{"g1", store.Event{FeedbackDown: true}},
+		}
+		for _, ev := range events {
+			if err := s.Record(ctx, ev.guild, ev.e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		g1, err := s.Stats(ctx, "g1", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g1.Asked != 3 || g1.Answered != 2 || g1.Declined != 1 || g1.CacheHits != 1 || g1.CacheMisses != 2 ||
+			g1.Exchanges[7] != 2 || g1.Exchanges[8] != 1 || g1.FeedbackUp != 1 || g1.FeedbackDown != 1 || len(g1.Gaps) != 1 {
+			t.Errorf("Stats(g1) = %+v", g1)
+		}
+		all, _ := s.Stats(ctx, "", 1)
+		if all.Asked != 5 || all.Declined != 3 || len(all.Gaps) != 1 || all.Gaps[0] != (store.Gap{Question: "que pense t il de la 5g", Count: 2}) {
+			t.Errorf("Stats(all, 1 gap) = %+v; want 5 asked, 3 declined, the 5G question twice", all)
+		}
+	})
+	t.Run("concurrent", func(t *testing.T) {
+		s := newStore(t)
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range 25 {
+					s.Record(ctx, "g", store.Event{Asked: true, Exchanges: []int{1}})
+					s.Set(ctx, "k", []byte("v"), time.Minute)
+					s.Get(ctx, "k")
+					s.Allow(ctx, "u", store.Limit{Rate: 1000, Period: time.Second, Burst: 1000})
+				}
+			}()
+		}
+		wg.Wait()
+		if st, _ := s.Stats(ctx, "g", 0); st.Asked != 200 || st.Exchanges[1] != 200 {
+			t.Errorf("after 200 concurrent events: asked %d, exchange 1 %d; want 200", st.Asked, st.Exchanges[1])
+		}
+	})
+}
+
+// DefaultRedisURL is the Redis tried when REDIS_URL is not set.
+const DefaultRedisURL = "redis://127.0.0.1:6379/0"
+
+// RedisURL returns the Redis to test against: REDIS_URL, or a local one.
+// Tests that cannot reach it skip locally and fail in CI (CI=true), where
+// .ci/run starts a redis-server and sets REDIS_URL. Tests keep their keys
+// under a prefix of their own and delete them.
+func RedisURL(t testing.TB) string {
+	t.Helper()
+	if u := os.Getenv("REDIS_URL"); u != "" {
+		return u
+	}
+	return DefaultRedisURL
+}
+
+// Unavailable skips the test, or fails it in CI.
+func Unavailable(t testing.TB, why string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("Redis is required in CI: %s", why)
+	}
+	t.Skipf("skipping: %s (start redis-server, or set REDIS_URL, to run this test)", why)
+}
