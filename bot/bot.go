@@ -5,38 +5,114 @@
 // Both connection modes go through one Handler, which turns an
 // interaction into replies; only how the first reply is sent differs.
 // The bot knows nothing of BM25: it asks the answer package for grounded
-// answers and renders them for Discord's limits.
+// answers and renders them for Discord's limits. What several processes
+// share (cache, rate limits, settings, stats) lives in a store.Store.
 package bot
 
 import (
+	"context"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/store"
+	"github.com/interviewbot/interviewbot/store/memory"
 )
+
+// Options configure a Handler. The zero value works: an in-memory store,
+// default limits, no logging.
+type Options struct {
+	// Store holds the shared state; nil means an in-memory store.
+	Store store.Store
+	// CacheTTL is how long answers stay cached.
+	CacheTTL time.Duration
+	// Defaults are the settings of a server that has changed none; nil
+	// means DefaultSettings.
+	Defaults *store.GuildSettings
+	Log      *slog.Logger
+}
+
+// DefaultSettings are the settings of a server that has changed none:
+// public answers in every channel, mention replies and the LLM on where
+// the process enables them, a question every 10 s per user with bursts of
+// 3, and 60 a minute per server.
+func DefaultSettings() store.GuildSettings {
+	return store.GuildSettings{
+		MentionReplies: true,
+		LLM:            true,
+		UserLimit:      store.Limit{Rate: 6, Period: time.Minute, Burst: 3},
+		GuildLimit:     store.Limit{Rate: 60, Period: time.Minute, Burst: 20},
+	}
+}
 
 // Handler turns interactions into replies. It is safe for concurrent use.
 type Handler struct {
 	composer *answer.Composer
+	cached   *answer.Cached
 	iv       *corpus.Interview
+	store    store.Store
+	defaults store.GuildSettings
 	log      *slog.Logger
-	// answer is composer.Answer, a field so that tests of the deferral
+	warn     *warner
+	// answer is cached.Answer, a field so that tests of the deferral
 	// path can slow it down.
-	answer func(retrieval.Query) (answer.Answer, error)
+	answer func(context.Context, retrieval.Query) (answer.Answer, error)
 	// budget is replyBudget; tests shorten it.
 	budget time.Duration
 }
 
 // NewHandler returns a handler answering from c.
-func NewHandler(c *answer.Composer, log *slog.Logger) *Handler {
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+func NewHandler(c *answer.Composer, o Options) *Handler {
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Handler{composer: c, iv: c.Index().Interview(), log: log, answer: c.Answer, budget: replyBudget}
+	if o.Store == nil {
+		o.Store = memory.New(10_000)
+	}
+	defaults := DefaultSettings()
+	if o.Defaults != nil {
+		defaults = *o.Defaults
+	}
+	h := &Handler{
+		composer: c,
+		iv:       c.Index().Interview(),
+		store:    o.Store,
+		defaults: defaults,
+		log:      o.Log,
+		warn:     &warner{log: o.Log, every: time.Minute},
+		budget:   replyBudget,
+	}
+	h.cached = answer.NewCached(c, o.Store, o.CacheTTL)
+	h.cached.OnError = func(err error) { h.warn.Warn("cache unavailable; answering uncached", err) }
+	h.answer = h.cached.Answer
+	return h
+}
+
+// warner logs a failure of the store at most once per interval, with
+// the count of those it left out, so that a dead Redis does not flood
+// the log.
+type warner struct {
+	log        *slog.Logger
+	every      time.Duration
+	mu         sync.Mutex
+	last       time.Time
+	suppressed int
+}
+
+func (w *warner) Warn(msg string, err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if now := time.Now(); now.Sub(w.last) >= w.every {
+		w.log.Warn(msg, "err", err, "suppressed", w.suppressed)
+		w.last, w.suppressed = now, 0
+		return
+	}
+	w.suppressed++
 }
 
 // noMentions forbids every mention in a message: the bot echoes user text
@@ -59,7 +135,7 @@ func language(i *discordgo.Interaction) retrieval.Language {
 	return retrieval.English
 }
 
-// fr returns the French or English string for lang.
+// tr returns the French or English string for lang.
 func tr(lang retrieval.Language, fr, en string) string {
 	if lang == retrieval.French {
 		return fr

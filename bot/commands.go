@@ -29,7 +29,7 @@ func Commands(iv *corpus.Interview) []*discordgo.ApplicationCommand {
 	minExchange := 1.0
 	last := len(iv.Exchanges())
 	who := iv.Interviewee
-	return []*discordgo.ApplicationCommand{
+	return append([]*discordgo.ApplicationCommand{
 		{
 			Name:                     cmdAsk,
 			Description:              truncate("Ask the interview a question; get "+who+"'s exact words", 100),
@@ -83,5 +83,5 @@ func Commands(iv *corpus.Interview) []*discordgo.ApplicationCommand {
 			Description:              "What this interview is and how the bot checks its quotes",
 			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Ce qu’est cet entretien et comment le bot vérifie ses citations"},
 		},
-	}
+	}, moderatorCommands()...)
 }

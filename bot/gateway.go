@@ -134,11 +134,14 @@ func (h *Handler) mention(ctx context.Context, s *discordgo.Session, m *discordg
 	if m.Author == nil || m.Author.Bot || botID == "" || !mentions(m.Message, botID) {
 		return
 	}
+	if !h.settings(ctx, m.GuildID).MentionReplies {
+		return
+	}
 	q := strings.TrimSpace(mentionPattern.ReplaceAllString(m.Content, " "))
 	start := time.Now()
-	r, err := h.ask(q, retrieval.French)
+	r, err := h.askIn(ctx, m.GuildID, m.ChannelID, m.Author.ID, q, retrieval.French)
 	if err != nil {
-		r = h.errorReply(&discordgo.Interaction{}, err)
+		r = h.errorReply(&discordgo.Interaction{Locale: discordgo.French}, err)
 	}
 	channel := m.ChannelID
 	opts := discordgo.WithContext(ctx)

@@ -12,17 +12,26 @@ import (
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/store"
 )
 
 func newTestHandler(t testing.TB) *Handler {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	return NewHandler(answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions())), log)
+	return NewHandler(answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions())), Options{Log: log, Defaults: &unlimited})
 }
+
+// unlimited are the default settings without rate limits, for tests that
+// send many questions.
+var unlimited = func() store.GuildSettings {
+	s := DefaultSettings()
+	s.UserLimit, s.GuildLimit = store.Limit{}, store.Limit{}
+	return s
+}()
 
 // newQuietHandler logs nowhere, for fuzz targets, which may not log.
 func newQuietHandler() *Handler {
-	return NewHandler(answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions())), nil)
+	return NewHandler(answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions())), Options{Defaults: &unlimited})
 }
 
 // testWriter sends log lines to the test's log.

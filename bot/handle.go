@@ -12,6 +12,7 @@ import (
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/store"
 )
 
 // userError is an error whose message is meant for the user who caused it.
@@ -43,12 +44,12 @@ func (h *Handler) Reply(ctx context.Context, i *discordgo.Interaction) (*Reply, 
 	return nil, errUnknownInteraction
 }
 
-func (h *Handler) command(_ context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (*Reply, error) {
+func (h *Handler) command(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (*Reply, error) {
 	lang := language(i)
 	switch data.Name {
 	case cmdAsk:
 		q, _ := stringOption(data.Options, "question")
-		return h.ask(q, lang)
+		return h.askIn(ctx, i.GuildID, i.ChannelID, userID(i), q, lang)
 	case cmdSource:
 		n, ok := intOption(data.Options, "exchange")
 		if _, exists := h.iv.Exchange(n); !ok || !exists {
@@ -61,32 +62,49 @@ func (h *Handler) command(_ context.Context, i *discordgo.Interaction, data disc
 		return h.exchange(n, lang, false), nil
 	case cmdQuote:
 		topic, _ := stringOption(data.Options, "topic")
-		return h.quote(topic, lang)
+		return h.quote(ctx, i, topic, lang)
 	case cmdTopics:
 		return h.topics(lang), nil
 	case cmdAbout:
 		return h.about(lang), nil
+	case cmdSettings:
+		return h.settingsCommand(ctx, i, data, lang)
+	case cmdStats:
+		return h.statsCommand(ctx, i, lang)
 	}
 	return nil, errUnknownInteraction
 }
 
-// ask answers a question in the reply language of the question itself,
-// or, when it cannot tell (a lone name), of the user's locale.
-func (h *Handler) ask(q string, locale retrieval.Language) (*Reply, error) {
-	a, err := h.answer(retrieval.Query{Text: q, Hint: locale})
+// askIn answers a question asked in a server's channel, within its
+// settings and rate limits, in the question's own language or, when it
+// cannot tell (a lone name), the user's locale.
+func (h *Handler) askIn(ctx context.Context, guildID, channelID, user, q string, locale retrieval.Language) (*Reply, error) {
+	gs := h.settings(ctx, guildID)
+	if err := h.gate(ctx, guildID, channelID, user, gs, locale); err != nil {
+		return nil, err
+	}
+	a, err := h.ask(ctx, q, locale)
+	if err != nil {
+		return nil, err
+	}
+	h.record(ctx, guildID, a)
+	text := fmt.Sprintf("**%s** %s\n\n%s", tr(a.Language, "Question :", "Question:"), escape(truncate(a.Question, 300)), a.Text)
+	return message(text, gs.Ephemeral, h.answerButtons(a)...), nil
+}
+
+// ask answers q, turning bad questions into messages for the user.
+func (h *Handler) ask(ctx context.Context, q string, locale retrieval.Language) (answer.Answer, error) {
+	a, err := h.answer(ctx, retrieval.Query{Text: q, Hint: locale})
 	switch {
 	case errors.Is(err, answer.ErrEmptyQuestion):
-		return nil, &userError{fr: "Posez une question : le texte est vide.", en: "Please ask a question: the text is empty."}
+		return a, &userError{fr: "Posez une question : le texte est vide.", en: "Please ask a question: the text is empty."}
 	case errors.Is(err, answer.ErrQuestionTooLong):
-		return nil, &userError{
+		return a, &userError{
 			fr: fmt.Sprintf("Votre question dépasse %d caractères ; raccourcissez-la.", answer.MaxQuestionLen),
 			en: fmt.Sprintf("Your question is longer than %d characters; please shorten it.", answer.MaxQuestionLen),
 		}
-	case err != nil:
-		return nil, err
 	}
-	text := fmt.Sprintf("**%s** %s\n\n%s", tr(a.Language, "Question :", "Question:"), escape(truncate(a.Question, 300)), a.Text)
-	return message(text, false, h.answerButtons(a)...), nil
+	return a, err
 }
 
 // answerButtons offer the whole exchange, the other language and
@@ -210,6 +228,7 @@ func (h *Handler) component(i *discordgo.Interaction, data discordgo.MessageComp
 			return nil, errUnknownInteraction
 		}
 		h.log.Info("feedback", "vote", rest, "guild", i.GuildID, "message", messageID(i))
+		h.recordEvent(context.Background(), i.GuildID, store.Event{FeedbackUp: rest == "+", FeedbackDown: rest == "-"})
 		return message(tr(lang, "Merci pour votre retour !", "Thanks for your feedback!"), true), nil
 	case idTopic:
 		if len(data.Values) != 1 {
@@ -252,21 +271,26 @@ func (h *Handler) exchange(n int, lang retrieval.Language, ephemeral bool) *Repl
 }
 
 // quote gives one verbatim quote on topic, or a random one.
-func (h *Handler) quote(topic string, locale retrieval.Language) (*Reply, error) {
+func (h *Handler) quote(ctx context.Context, i *discordgo.Interaction, topic string, locale retrieval.Language) (*Reply, error) {
+	gs := h.settings(ctx, i.GuildID)
 	if strings.TrimSpace(topic) == "" {
-		return h.randomQuote(locale), nil
+		return h.randomQuote(locale, gs.Ephemeral), nil
 	}
-	a, err := h.answer(retrieval.Query{Text: topic, Hint: locale})
+	if err := h.gate(ctx, i.GuildID, i.ChannelID, userID(i), gs, locale); err != nil {
+		return nil, err
+	}
+	a, err := h.ask(ctx, topic, locale)
 	if err != nil {
-		return h.ask(topic, locale) // the same friendly errors
+		return nil, err
 	}
+	h.record(ctx, i.GuildID, a)
 	for _, c := range a.Citations {
 		if c.Speaker == h.iv.Interviewee {
-			return message(quoteText(h.iv, c, a.Language), false), nil
+			return message(quoteText(h.iv, c, a.Language), gs.Ephemeral), nil
 		}
 	}
 	if a.Abstained {
-		return message(a.Text, false, h.answerButtons(a)...), nil
+		return message(a.Text, gs.Ephemeral, h.answerButtons(a)...), nil
 	}
 	return nil, &userError{
 		fr: fmt.Sprintf("%s ne parle pas de ce sujet dans ses réponses ; essayez /ask.", h.iv.Interviewee),
@@ -277,7 +301,7 @@ func (h *Handler) quote(topic string, locale retrieval.Language) (*Reply, error)
 // minQuoteLen keeps random quotes to sentences that stand on their own.
 const minQuoteLen = 60
 
-func (h *Handler) randomQuote(lang retrieval.Language) *Reply {
+func (h *Handler) randomQuote(lang retrieval.Language, ephemeral bool) *Reply {
 	var pool []answer.Citation
 	for _, p := range h.iv.Paragraphs {
 		if !p.IsInterviewee() {
@@ -289,7 +313,7 @@ func (h *Handler) randomQuote(lang retrieval.Language) *Reply {
 			}
 		}
 	}
-	return message(quoteText(h.iv, pool[rand.IntN(len(pool))], lang), false)
+	return message(quoteText(h.iv, pool[rand.IntN(len(pool))], lang), ephemeral)
 }
 
 func quoteText(iv *corpus.Interview, c answer.Citation, lang retrieval.Language) string {

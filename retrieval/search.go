@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math/bits"
 	"slices"
+	"strings"
 
 	"github.com/interviewbot/interviewbot/corpus"
 )
@@ -18,6 +19,26 @@ type Query struct {
 	// Hint is the language to assume when detection is unsure, such as
 	// the user's Discord locale.
 	Hint Language
+}
+
+// Language returns the language to answer q in: the forced one, else the
+// detected one, else the hint. sure is false when the question alone did
+// not tell.
+func (q Query) Language() (lang Language, sure bool) {
+	lang, sure = DetectLanguage(q.Text)
+	switch {
+	case q.Lang != "":
+		return q.Lang, true
+	case !sure && q.Hint != "":
+		return q.Hint, false
+	}
+	return lang, sure
+}
+
+// Normalize folds a question for comparison: case, accents, punctuation
+// and white space ("Démocratie ?!" and "democratie" are the same).
+func Normalize(q string) string {
+	return strings.Join(NewAnalyzer(French).Tokens(q, nil), " ")
 }
 
 // Result is the outcome of a search.
@@ -68,13 +89,7 @@ func (ix *Index) Search(q Query) Result {
 	if k <= 0 {
 		k = 3
 	}
-	lang, sure := DetectLanguage(q.Text)
-	switch {
-	case q.Lang != "":
-		lang, sure = q.Lang, true
-	case !sure && q.Hint != "":
-		lang = q.Hint
-	}
+	lang, sure := q.Language()
 	res := Result{Query: q.Text, Language: lang}
 	sc := ix.score(ix.langs[langSlot(lang)], q.Text)
 	if !sure {

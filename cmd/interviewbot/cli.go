@@ -39,6 +39,7 @@ Discord (configured from the environment; see .env.example):
   interviewbot serve                      gateway mode
   interviewbot serve-http [--addr H:P]    HTTP interactions endpoint
   interviewbot register [--guild ID]      register the slash commands
+  interviewbot stats [--guild ID]         usage statistics (needs REDIS_URL)
 
 Every command takes --corpus FILE to load another interview in the same
 format instead of the embedded one. Words after the command are joined
@@ -84,6 +85,7 @@ var commands = []command{
 	{"serve", "run the Discord bot over the gateway (needs DISCORD_TOKEN)", "", 0, runServe},
 	{"serve-http", "serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)", "[--addr HOST:PORT]", flagAddr, runServeHTTP},
 	{"register", "register the slash commands, globally or in one server (needs DISCORD_TOKEN)", "[--guild ID]", flagGuild, runRegister},
+	{"stats", "print the usage statistics kept in Redis (needs REDIS_URL)", "[--json] [--guild ID] [--lang fr|en]", flagJSON | flagGuild | flagLang, runStats},
 }
 
 func run(ctx context.Context, args []string, e env) error {
@@ -147,7 +149,11 @@ func parse(c command, args []string, stdout, stderr io.Writer) (*cmdline, error)
 		fs.StringVar(&cl.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`; use :8080 to accept connections from other hosts")
 	}
 	if c.flags&flagGuild != 0 {
-		fs.StringVar(&cl.guild, "guild", "", "register in the server with this `ID` only (instant) instead of globally")
+		usage := "register in the server with this `ID` only (instant) instead of globally"
+		if c.name == "stats" {
+			usage = "the server with this `ID` instead of all servers"
+		}
+		fs.StringVar(&cl.guild, "guild", "", usage)
 	}
 	if c.flags&flagVerbose != 0 {
 		fs.BoolVar(&cl.verbose, "v", false, "list every question that missed")

@@ -6,27 +6,87 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/eval"
 	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/store"
+	"github.com/interviewbot/interviewbot/store/redisstore"
 )
 
 type askResult struct{ answer.Answer }
 
 func (r askResult) text() string { return r.Text }
 
-func runAsk(_ context.Context, e env, c *cmdline) error {
+// runAsk answers offline; with REDIS_URL set it shares the bot's answer
+// cache, and reports "hit", "miss" or "unavailable".
+func runAsk(ctx context.Context, e env, c *cmdline) error {
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return err
+	}
 	iv, err := c.interview()
 	if err != nil {
 		return err
 	}
-	comp := answer.New(retrieval.New(iv, retrieval.DefaultOptions()))
+	var cache answer.Cache
+	if cfg.RedisURL != "" {
+		st, err := cfg.openStore(ctx, newLogger(cfg, os.Stderr))
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		cache = st
+	}
+	cached := answer.NewCached(answer.New(retrieval.New(iv, retrieval.DefaultOptions())), cache, cfg.CacheTTL)
 	return c.each(e, "question", func(q retrieval.Query) (any, error) {
-		a, err := comp.Answer(q)
+		a, err := cached.Answer(ctx, q)
 		return askResult{a}, err
 	})
+}
+
+type statsResult struct {
+	store.Stats
+	iv   *corpus.Interview
+	lang retrieval.Language
+}
+
+func (r statsResult) text() string {
+	return strings.NewReplacer("**", "").Replace(bot.StatsText(r.iv, r.Stats, r.lang))
+}
+
+// runStats prints the statistics the bots keep in Redis.
+func runStats(ctx context.Context, e env, c *cmdline) error {
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return err
+	}
+	if cfg.RedisURL == "" {
+		return fmt.Errorf("stats: REDIS_URL is not set; without Redis each bot process keeps its statistics in memory, where /stats shows them")
+	}
+	iv, err := c.interview()
+	if err != nil {
+		return err
+	}
+	st, err := redisstore.New(redisstore.Options{URL: cfg.RedisURL, SentinelMaster: cfg.SentinelMaster, Prefix: cfg.RedisPrefix, Timeout: 2 * time.Second})
+	if err != nil {
+		return configError("REDIS_URL", "%v", err)
+	}
+	defer st.Close()
+	stats, err := st.Stats(ctx, c.guild, 10)
+	if err != nil {
+		return fmt.Errorf("stats: %w", err)
+	}
+	lang := retrieval.English
+	if c.lang != "" {
+		if lang, err = retrieval.ParseLanguage(c.lang); err != nil {
+			return usagef("--lang: %v", err)
+		}
+	}
+	return c.write(e, statsResult{stats, iv, lang})
 }
 
 type searchResult struct {

@@ -1,12 +1,21 @@
 package main
 
 import (
+	"cmp"
+	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/store"
+	"github.com/interviewbot/interviewbot/store/memory"
+	"github.com/interviewbot/interviewbot/store/redisstore"
 )
 
 // config is everything the bot reads from the environment, validated at
@@ -20,6 +29,13 @@ type config struct {
 	MentionReplies bool              // MENTION_REPLIES: answer @mentions in threads
 	LogLevel       slog.Level        // LOG_LEVEL: debug, info, warn, error
 	LogJSON        bool              // LOG_FORMAT: text or json
+
+	RedisURL       string        // REDIS_URL: redis:// or rediss://; empty keeps state in memory
+	SentinelMaster string        // REDIS_SENTINEL_MASTER: connect through Sentinel
+	RedisPrefix    string        // REDIS_PREFIX: namespace of every key
+	CacheTTL       time.Duration // CACHE_TTL
+	CacheSize      int           // CACHE_SIZE: answers kept in memory without Redis
+	Defaults       store.GuildSettings
 }
 
 // configError names the environment variable at fault; main exits 2 on it.
@@ -74,7 +90,70 @@ func loadConfig(getenv func(string) string) (config, error) {
 	default:
 		return c, configError("LOG_FORMAT", "want text or json, got %q", v)
 	}
+	if err := c.loadStore(getenv); err != nil {
+		return c, err
+	}
 	return c, nil
+}
+
+func (c *config) loadStore(getenv func(string) string) error {
+	c.RedisURL = strings.TrimSpace(getenv("REDIS_URL"))
+	c.SentinelMaster = strings.TrimSpace(getenv("REDIS_SENTINEL_MASTER"))
+	c.RedisPrefix = cmp.Or(strings.TrimSpace(getenv("REDIS_PREFIX")), "interviewbot")
+	if c.RedisURL != "" {
+		if _, err := redisstore.ParseOptions(redisstore.Options{URL: c.RedisURL, SentinelMaster: c.SentinelMaster}); err != nil {
+			return configError("REDIS_URL", "%v", err)
+		}
+	}
+	c.CacheTTL = answer.DefaultTTL
+	if v := strings.TrimSpace(getenv("CACHE_TTL")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return configError("CACHE_TTL", "want a duration such as 24h or 30m, got %q", v)
+		}
+		c.CacheTTL = d
+	}
+	var err error
+	if c.CacheSize, err = intVar(getenv, "CACHE_SIZE"); err != nil {
+		return err
+	}
+	c.CacheSize = cmp.Or(c.CacheSize, 10_000)
+	c.Defaults = bot.DefaultSettings()
+	for _, l := range []struct {
+		name  string
+		field *int
+	}{
+		{"RATE_USER_PER_MINUTE", &c.Defaults.UserLimit.Rate},
+		{"RATE_USER_BURST", &c.Defaults.UserLimit.Burst},
+		{"RATE_SERVER_PER_MINUTE", &c.Defaults.GuildLimit.Rate},
+		{"RATE_SERVER_BURST", &c.Defaults.GuildLimit.Burst},
+	} {
+		if strings.TrimSpace(getenv(l.name)) == "" {
+			continue
+		}
+		if *l.field, err = intVar(getenv, l.name); err != nil {
+			return err
+		}
+	}
+	c.Defaults.UserLimit.Period, c.Defaults.GuildLimit.Period = time.Minute, time.Minute
+	return nil
+}
+
+// openStore connects to Redis when REDIS_URL is set, else keeps state in
+// memory. A Redis that does not answer now is not an error: the bot
+// serves without it and recovers when it comes back.
+func (c config) openStore(ctx context.Context, log *slog.Logger) (store.Store, error) {
+	if c.RedisURL == "" {
+		return memory.New(c.CacheSize), nil
+	}
+	s, err := redisstore.New(redisstore.Options{URL: c.RedisURL, SentinelMaster: c.SentinelMaster, Prefix: c.RedisPrefix})
+	if err != nil {
+		return nil, configError("REDIS_URL", "%v", err)
+	}
+	if err := s.Ping(ctx); err != nil {
+		log.Warn("Redis does not answer; serving without it until it does", "err", err)
+	}
+	return s, nil
 }
 
 func intVar(getenv func(string) string, name string) (int, error) {

@@ -14,6 +14,7 @@ import (
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/store"
 )
 
 func newLogger(c config, w *os.File) *slog.Logger {
@@ -24,27 +25,34 @@ func newLogger(c config, w *os.File) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// setup loads the configuration, the interview and the handler shared by
-// the Discord commands.
-func setup(e env, c *cmdline) (config, *bot.Handler, *slog.Logger, error) {
+// setup loads the configuration, the interview, the store and the
+// handler shared by the Discord commands. The caller closes the store.
+func setup(ctx context.Context, e env, c *cmdline) (config, *bot.Handler, *slog.Logger, store.Store, error) {
 	cfg, err := loadConfig(e.getenv)
 	if err != nil {
-		return cfg, nil, nil, err
+		return cfg, nil, nil, nil, err
 	}
 	iv, err := c.interview()
 	if err != nil {
-		return cfg, nil, nil, err
+		return cfg, nil, nil, nil, err
 	}
 	log := newLogger(cfg, os.Stderr)
-	h := bot.NewHandler(answer.New(retrieval.New(iv, retrieval.DefaultOptions())), log)
-	return cfg, h, log, nil
+	st, err := cfg.openStore(ctx, log)
+	if err != nil {
+		return cfg, nil, nil, nil, err
+	}
+	log.Info("shared state", "store", st.Name(), "cache_ttl", cfg.CacheTTL)
+	h := bot.NewHandler(answer.New(retrieval.New(iv, retrieval.DefaultOptions())),
+		bot.Options{Store: st, CacheTTL: cfg.CacheTTL, Defaults: &cfg.Defaults, Log: log})
+	return cfg, h, log, st, nil
 }
 
 func runServe(ctx context.Context, e env, c *cmdline) error {
-	cfg, h, log, err := setup(e, c)
+	cfg, h, log, st, err := setup(ctx, e, c)
 	if err != nil {
 		return err
 	}
+	defer st.Close()
 	if err := cfg.requireToken(); err != nil {
 		return err
 	}
@@ -54,10 +62,11 @@ func runServe(ctx context.Context, e env, c *cmdline) error {
 }
 
 func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
-	cfg, h, log, err := setup(e, c)
+	cfg, h, log, st, err := setup(ctx, e, c)
 	if err != nil {
 		return err
 	}
+	defer st.Close()
 	if cfg.PublicKey == nil {
 		return configError("DISCORD_PUBLIC_KEY", "not set; copy the application's public key from the Discord developer portal (see README)")
 	}

@@ -1,0 +1,159 @@
+package answer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/store"
+	"github.com/interviewbot/interviewbot/store/memory"
+	"github.com/interviewbot/interviewbot/store/redisstore"
+	"github.com/interviewbot/interviewbot/store/storetest"
+)
+
+// countingCache counts the calls to a real in-memory cache.
+type countingCache struct {
+	*memory.Store
+	gets, sets atomic.Int64
+}
+
+func (c *countingCache) Get(ctx context.Context, k string) ([]byte, bool, error) {
+	c.gets.Add(1)
+	return c.Store.Get(ctx, k)
+}
+
+func (c *countingCache) Set(ctx context.Context, k string, v []byte, ttl time.Duration) error {
+	c.sets.Add(1)
+	return c.Store.Set(ctx, k, v, ttl)
+}
+
+func TestCachedHitMiss(t *testing.T) {
+	cache := &countingCache{Store: memory.New(100)}
+	c := NewCached(newComposer(t), cache, time.Hour)
+	ctx := context.Background()
+	first, err := c.Answer(ctx, retrieval.Query{Text: "Les Etats vont-ils arrêter de s'espionner ?"})
+	if err != nil || first.Cache != CacheMiss {
+		t.Fatalf("first answer: cache %q, %v; want miss", first.Cache, err)
+	}
+	// The same question, shouted and without accents, is the same entry.
+	again, err := c.Answer(ctx, retrieval.Query{Text: "LES ETATS VONT ILS ARRETER DE S'ESPIONNER"})
+	if err != nil || again.Cache != CacheHit || again.Text != first.Text || again.Question != "LES ETATS VONT ILS ARRETER DE S'ESPIONNER" {
+		t.Fatalf("second answer: cache %q, %v; want a hit with the same text and the asker's question", again.Cache, err)
+	}
+	if again.Citations[0].From != first.Citations[0].From || again.Citations[0].To != first.Citations[0].To {
+		t.Errorf("a cached citation lost its place: %+v; want %+v", again.Citations[0], first.Citations[0])
+	}
+	// Another language is another entry.
+	en, _ := c.Answer(ctx, retrieval.Query{Text: "Les Etats vont-ils arrêter de s'espionner ?", Lang: retrieval.English})
+	if en.Cache != CacheMiss {
+		t.Errorf("the English answer to the same words came from the French entry")
+	}
+}
+
+func TestCachedKey(t *testing.T) {
+	c := NewCached(newComposer(t), nil, 0)
+	same := []string{"Démocratie en danger ?", "democratie en danger", "  DÉMOCRATIE   EN DANGER!!! "}
+	for _, q := range same[1:] {
+		if c.Key(retrieval.Query{Text: q}) != c.Key(retrieval.Query{Text: same[0]}) {
+			t.Errorf("Key(%q) differs from Key(%q)", q, same[0])
+		}
+	}
+	if c.Key(retrieval.Query{Text: "WannaCry", Hint: retrieval.English}) == c.Key(retrieval.Query{Text: "WannaCry", Hint: retrieval.French}) {
+		t.Error("the key ignores the reply language")
+	}
+}
+
+// TestCachedSingleflight sends the same question 50 times at once: it is
+// computed and stored once.
+func TestCachedSingleflight(t *testing.T) {
+	cache := &countingCache{Store: memory.New(100)}
+	c := NewCached(newComposer(t), slowCache{cache}, time.Hour)
+	var wg sync.WaitGroup
+	for range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.Answer(context.Background(), retrieval.Query{Text: "Are we back in the 1930s?"}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := cache.sets.Load(); n != 1 {
+		t.Errorf("50 identical questions at once were stored %d times; want 1", n)
+	}
+}
+
+// slowCache makes misses slow enough that concurrent questions overlap.
+type slowCache struct{ *countingCache }
+
+func (s slowCache) Set(ctx context.Context, k string, v []byte, ttl time.Duration) error {
+	time.Sleep(20 * time.Millisecond)
+	return s.countingCache.Set(ctx, k, v, ttl)
+}
+
+// failingCache is a cache whose backend is down.
+type failingCache struct{}
+
+func (failingCache) Get(context.Context, string) ([]byte, bool, error) {
+	return nil, false, store.ErrUnavailable
+}
+func (failingCache) Set(context.Context, string, []byte, time.Duration) error {
+	return store.ErrUnavailable
+}
+
+func TestCachedUnavailable(t *testing.T) {
+	var seen error
+	c := NewCached(newComposer(t), failingCache{}, time.Hour)
+	c.OnError = func(err error) { seen = err }
+	a, err := c.Answer(context.Background(), retrieval.Query{Text: "Are we back in the 1930s?"})
+	if err != nil || a.Cache != CacheUnavailable || len(a.Citations) == 0 || !errors.Is(seen, store.ErrUnavailable) {
+		t.Errorf("with the cache down: %q, %d citations, %v, reported %v; want the answer, marked unavailable", a.Cache, len(a.Citations), err, seen)
+	}
+}
+
+func BenchmarkAnswerCacheHit(b *testing.B) {
+	c := NewCached(newComposer(b), memory.New(100), time.Hour)
+	q := retrieval.Query{Text: "Les Etats vont-ils arrêter de s'espionner ?"}
+	c.Answer(context.Background(), q)
+	for b.Loop() {
+		if a, _ := c.Answer(context.Background(), q); a.Cache != CacheHit {
+			b.Fatal("miss")
+		}
+	}
+}
+
+func BenchmarkAnswerFresh(b *testing.B) {
+	c := NewCached(newComposer(b), nil, time.Hour)
+	q := retrieval.Query{Text: "Les Etats vont-ils arrêter de s'espionner ?"}
+	for b.Loop() {
+		c.Answer(context.Background(), q)
+	}
+}
+
+// BenchmarkAnswerCacheHitRedis is the cache-hit path through a real Redis
+// on loopback: one GET and a JSON decode.
+func BenchmarkAnswerCacheHitRedis(b *testing.B) {
+	url := storetest.RedisURL(b)
+	st, err := redisstore.New(redisstore.Options{URL: url, Prefix: fmt.Sprintf("ibbench:%d", time.Now().UnixNano())})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Ping(context.Background()); err != nil {
+		storetest.Unavailable(b, err.Error())
+	}
+	c := NewCached(newComposer(b), st, time.Minute)
+	q := retrieval.Query{Text: "Les Etats vont-ils arrêter de s'espionner ?"}
+	c.Answer(context.Background(), q)
+	for b.Loop() {
+		if a, _ := c.Answer(context.Background(), q); a.Cache != CacheHit {
+			b.Fatal("miss")
+		}
+	}
+}

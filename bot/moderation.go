@@ -1,0 +1,265 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/store"
+)
+
+// Moderator commands.
+const (
+	cmdSettings = "settings"
+	cmdStats    = "stats"
+)
+
+// manageGuild is the permission the moderator commands require, by
+// default (Discord hides them from others) and on every call.
+var manageGuild = int64(discordgo.PermissionManageGuild)
+
+func moderatorCommands() []*discordgo.ApplicationCommand {
+	guildOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+	maxPerMinute, minBurst := 600.0, 1.0
+	sub := func(name, desc, fr string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc,
+			DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: fr}, Options: opts}
+	}
+	choices := func(names ...string) []*discordgo.ApplicationCommandOptionChoice {
+		var out []*discordgo.ApplicationCommandOptionChoice
+		for _, n := range names {
+			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: n, Value: n})
+		}
+		return out
+	}
+	return []*discordgo.ApplicationCommand{
+		{
+			Name:                     cmdSettings,
+			Description:              "View or change how the bot behaves on this server (moderators)",
+			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Voir ou changer le comportement du bot sur ce serveur (modération)"},
+			DefaultMemberPermissions: &manageGuild,
+			Contexts:                 guildOnly,
+			Options: []*discordgo.ApplicationCommandOption{
+				sub("view", "Show the settings and the latest changes", "Afficher les réglages et les derniers changements"),
+				sub("visibility", "Answers visible to everyone, or to the asker only", "Réponses visibles de tous, ou du seul demandeur",
+					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "mode", Description: "public or ephemeral", Required: true, Choices: choices("public", "ephemeral")}),
+				sub("channels", "Limit the bot to some channels (none: everywhere)", "Limiter le bot à certains salons (aucun : partout)",
+					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "action", Description: "add, remove or clear", Required: true, Choices: choices("add", "remove", "clear")},
+					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionChannel, Name: "channel", Description: "The channel to add or remove",
+						ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildForum, discordgo.ChannelTypeGuildPublicThread}}),
+				sub("mentions", "Answer @mentions in a thread", "Répondre aux @mentions dans un fil",
+					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "enabled", Description: "on or off", Required: true}),
+				sub("llm", "Let an LLM phrase answers around verified quotes", "Laisser un LLM formuler les réponses autour des citations vérifiées",
+					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "enabled", Description: "on or off", Required: true}),
+				sub("ratelimit", "Questions allowed per minute, per user or for the server", "Questions permises par minute, par personne ou pour le serveur",
+					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "scope", Description: "user or server", Required: true, Choices: choices("user", "server")},
+					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "per_minute", Description: "Questions per minute (0: no limit)", Required: true, MinValue: new(float64), MaxValue: maxPerMinute},
+					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "burst", Description: "Questions allowed at once (default: per_minute)", MinValue: &minBurst, MaxValue: 100}),
+			},
+		},
+		{
+			Name:                     cmdStats,
+			Description:              "Questions, answers, cache and coverage gaps on this server (moderators)",
+			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Questions, réponses, cache et lacunes de couverture sur ce serveur (modération)"},
+			DefaultMemberPermissions: &manageGuild,
+			Contexts:                 guildOnly,
+		},
+	}
+}
+
+var errNotModerator = &userError{
+	fr: "Cette commande est réservée aux personnes qui peuvent gérer le serveur.",
+	en: "This command is for members who can manage the server.",
+}
+
+func (h *Handler) settingsCommand(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, lang retrieval.Language) (*Reply, error) {
+	if !canModerate(i) {
+		return nil, errNotModerator
+	}
+	if len(data.Options) != 1 {
+		return nil, errUnknownInteraction
+	}
+	sub := data.Options[0]
+	gs := h.settings(ctx, i.GuildID)
+	var change string
+	switch sub.Name {
+	case "view":
+		return h.settingsView(ctx, i.GuildID, gs, lang), nil
+	case "visibility":
+		mode, _ := stringOption(sub.Options, "mode")
+		if mode != "public" && mode != "ephemeral" {
+			return nil, errUnknownInteraction
+		}
+		gs.Ephemeral = mode == "ephemeral"
+		change = "visibility=" + mode
+	case "channels":
+		action, _ := stringOption(sub.Options, "action")
+		ch, _ := stringOption(sub.Options, "channel")
+		switch {
+		case action == "clear":
+			gs.Channels = nil
+			change = "channels cleared"
+		case ch == "":
+			return nil, &userError{fr: "Indiquez le salon à ajouter ou retirer.", en: "Name the channel to add or remove."}
+		case action == "add" && !slices.Contains(gs.Channels, ch):
+			gs.Channels = append(gs.Channels, ch)
+			change = "channel added <#" + ch + ">"
+		case action == "add":
+			change = "channel already allowed <#" + ch + ">"
+		case action == "remove":
+			gs.Channels = slices.DeleteFunc(gs.Channels, func(c string) bool { return c == ch })
+			change = "channel removed <#" + ch + ">"
+		default:
+			return nil, errUnknownInteraction
+		}
+	case "mentions", "llm":
+		on, ok := boolOption(sub.Options, "enabled")
+		if !ok {
+			return nil, errUnknownInteraction
+		}
+		if sub.Name == "mentions" {
+			gs.MentionReplies = on
+		} else {
+			gs.LLM = on
+		}
+		change = fmt.Sprintf("%s=%v", sub.Name, on)
+	case "ratelimit":
+		scope, _ := stringOption(sub.Options, "scope")
+		perMinute, ok := intOption(sub.Options, "per_minute")
+		burst, hasBurst := intOption(sub.Options, "burst")
+		if !ok || perMinute < 0 || perMinute > 600 || (hasBurst && (burst < 1 || burst > 100)) {
+			return nil, &userError{fr: "Entre 0 et 600 questions par minute, et une rafale de 1 à 100.", en: "Use 0 to 600 questions a minute, and a burst of 1 to 100."}
+		}
+		if !hasBurst {
+			burst = max(1, min(perMinute, 100))
+		}
+		l := store.Limit{Rate: perMinute, Period: time.Minute, Burst: burst}
+		switch scope {
+		case "user":
+			gs.UserLimit = l
+		case "server":
+			gs.GuildLimit = l
+		default:
+			return nil, errUnknownInteraction
+		}
+		change = fmt.Sprintf("ratelimit %s=%s", scope, limitText(l, retrieval.English))
+	default:
+		return nil, errUnknownInteraction
+	}
+	entry := store.AuditEntry{Time: time.Now().UTC(), UserID: userID(i), Change: change}
+	if err := h.store.SaveSettings(ctx, i.GuildID, gs, entry); err != nil {
+		h.log.Error("saving settings failed", "guild", i.GuildID, "err", err)
+		return nil, &userError{fr: "Impossible d’enregistrer les réglages pour l’instant ; réessayez plus tard.", en: "The settings cannot be saved right now; please try again later."}
+	}
+	h.log.Info("settings changed", "guild", i.GuildID, "user", entry.UserID, "change", change)
+	return message(tr(lang, "Réglage enregistré : ", "Saved: ")+change+"\n\n"+settingsText(gs, lang), true), nil
+}
+
+func (h *Handler) settingsView(ctx context.Context, guildID string, gs store.GuildSettings, lang retrieval.Language) *Reply {
+	var b strings.Builder
+	b.WriteString(settingsText(gs, lang))
+	audit, err := h.store.Audit(ctx, guildID, 10)
+	switch {
+	case err != nil:
+		b.WriteString(tr(lang, "\n\n*Historique indisponible pour l’instant.*", "\n\n*The change log is unavailable right now.*"))
+	case len(audit) == 0:
+		b.WriteString(tr(lang, "\n\n*Aucun changement enregistré.*", "\n\n*No changes recorded.*"))
+	default:
+		b.WriteString(tr(lang, "\n\n**Derniers changements**", "\n\n**Latest changes**"))
+		for _, e := range audit {
+			fmt.Fprintf(&b, "\n<t:%d:f> <@%s> — %s", e.Time.Unix(), e.UserID, e.Change)
+		}
+	}
+	return message(b.String(), true)
+}
+
+func settingsText(gs store.GuildSettings, lang retrieval.Language) string {
+	onOff := func(v bool) string {
+		if v {
+			return tr(lang, "oui", "on")
+		}
+		return tr(lang, "non", "off")
+	}
+	channels := tr(lang, "tous", "all")
+	if len(gs.Channels) > 0 {
+		channels = channelList(gs.Channels)
+	}
+	vis := tr(lang, "publiques", "public")
+	if gs.Ephemeral {
+		vis = tr(lang, "visibles du seul demandeur", "visible to the asker only")
+	}
+	return fmt.Sprintf("**%s**\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s",
+		tr(lang, "Réglages du bot", "Bot settings"),
+		tr(lang, "Réponses", "Answers"), vis,
+		tr(lang, "Salons", "Channels"), channels,
+		tr(lang, "Réponses aux mentions", "Mention replies"), onOff(gs.MentionReplies),
+		"LLM", onOff(gs.LLM),
+		tr(lang, "Limite par personne", "Per-user limit"), limitText(gs.UserLimit, lang),
+		tr(lang, "Limite du serveur", "Server limit"), limitText(gs.GuildLimit, lang))
+}
+
+func limitText(l store.Limit, lang retrieval.Language) string {
+	if l.IsZero() {
+		return tr(lang, "aucune", "none")
+	}
+	perMinute := float64(l.Rate) * float64(time.Minute) / float64(l.Period)
+	return fmt.Sprintf(tr(lang, "%g par minute (rafale %d)", "%g a minute (burst %d)"), perMinute, l.Burst)
+}
+
+func (h *Handler) statsCommand(ctx context.Context, i *discordgo.Interaction, lang retrieval.Language) (*Reply, error) {
+	if !canModerate(i) {
+		return nil, errNotModerator
+	}
+	st, err := h.store.Stats(ctx, i.GuildID, 5)
+	if err != nil {
+		h.log.Error("reading stats failed", "guild", i.GuildID, "err", err)
+		return nil, &userError{fr: "Statistiques indisponibles pour l’instant.", en: "Statistics are unavailable right now."}
+	}
+	return message(StatsText(h.iv, st, lang), true), nil
+}
+
+// StatsText renders statistics for people: counts, cache hit rate, the
+// exchanges most quoted and the questions most often declined.
+func StatsText(iv *corpus.Interview, st store.Stats, lang retrieval.Language) string {
+	exchanges := iv.Exchanges()
+	var b strings.Builder
+	fmt.Fprintf(&b, tr(lang, "**Statistiques**\nQuestions : %d (%d répondues, %d déclinées)\nCache : %.0f %% de réussite (%d sur %d)\nRetours : %d 👍, %d 👎",
+		"**Statistics**\nQuestions: %d (%d answered, %d declined)\nCache: %.0f%% hit rate (%d of %d)\nFeedback: %d 👍, %d 👎"),
+		st.Asked, st.Answered, st.Declined, 100*st.CacheHitRate(), st.CacheHits, st.CacheHits+st.CacheMisses, st.FeedbackUp, st.FeedbackDown)
+	if len(st.Exchanges) > 0 {
+		b.WriteString(tr(lang, "\n\n**Échanges cités**", "\n\n**Exchanges quoted**"))
+		keys := slices.Sorted(maps.Keys(st.Exchanges))
+		slices.SortStableFunc(keys, func(a, c int) int { return int(st.Exchanges[c] - st.Exchanges[a]) })
+		for _, n := range keys {
+			topic := ""
+			if n >= 1 && n <= len(exchanges) {
+				topic = " — " + exchanges[n-1].Topic(string(lang))
+			}
+			fmt.Fprintf(&b, "\n%s %d%s : %d", tr(lang, "Q&R", "Q&A"), n, topic, st.Exchanges[n])
+		}
+	}
+	if len(st.Gaps) > 0 {
+		b.WriteString(tr(lang, "\n\n**Questions sans réponse les plus fréquentes** (ce que l’entretien ne couvre pas)",
+			"\n\n**Most frequent unanswered questions** (what the interview does not cover)"))
+		for _, g := range st.Gaps {
+			fmt.Fprintf(&b, "\n%d × %s", g.Count, escape(g.Question))
+		}
+	}
+	return b.String()
+}
+
+func boolOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) (bool, bool) {
+	for _, o := range opts {
+		if o.Name == name {
+			v, ok := o.Value.(bool)
+			return v, ok
+		}
+	}
+	return false, false
+}

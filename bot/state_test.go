@@ -1,0 +1,272 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/store"
+	"github.com/interviewbot/interviewbot/store/memory"
+	"github.com/interviewbot/interviewbot/store/redisstore"
+	"github.com/interviewbot/interviewbot/store/storetest"
+)
+
+// interaction reads a sample payload, with changes.
+func interaction(t testing.TB, file string, edit func(*discordgo.Interaction)) *discordgo.Interaction {
+	t.Helper()
+	var i discordgo.Interaction
+	if err := json.Unmarshal(readPayload(t, "interactions/"+file), &i); err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		edit(&i)
+	}
+	return &i
+}
+
+// command builds a slash command interaction in guild g from user u.
+func command(name string, perms int64, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.Interaction {
+	return &discordgo.Interaction{
+		ID: "1", Type: discordgo.InteractionApplicationCommand, GuildID: "g1", ChannelID: "c1", Locale: "en-US",
+		Member: &discordgo.Member{User: &discordgo.User{ID: "u1"}, Permissions: perms},
+		Data:   discordgo.ApplicationCommandInteractionData{Name: name, Options: opts},
+	}
+}
+
+func opt(name string, v any, sub ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.ApplicationCommandInteractionDataOption {
+	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Value: v, Options: sub}
+}
+
+// reply runs the handler and its error path as Dispatch would.
+func reply(h *Handler, i *discordgo.Interaction) *Reply {
+	r, err := h.Reply(context.Background(), i)
+	if err != nil {
+		return h.errorReply(i, err)
+	}
+	return r
+}
+
+func newStateHandler(t testing.TB, st store.Store, defaults store.GuildSettings) *Handler {
+	return NewHandler(answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions())),
+		Options{Store: st, Defaults: &defaults, Log: newTestHandler(t).log})
+}
+
+func TestRateLimit(t *testing.T) {
+	d := DefaultSettings()
+	d.UserLimit = store.Limit{Rate: 2, Period: time.Minute, Burst: 2}
+	h := newStateHandler(t, memory.New(100), d)
+	ask := func(user string) *Reply {
+		return reply(h, interaction(t, "ask_en.json", func(i *discordgo.Interaction) { i.Member.User.ID = user }))
+	}
+	for n := range 2 {
+		if r := ask("u1"); r.Ephemeral {
+			t.Fatalf("question %d refused: %q", n+1, r.Messages)
+		}
+	}
+	r := ask("u1")
+	if !r.Ephemeral || !strings.Contains(r.Messages[0], "Try again <t:") {
+		t.Errorf("third question = %q; want an ephemeral message saying when to retry", r.Messages)
+	}
+	if r := ask("u2"); r.Ephemeral {
+		t.Errorf("another user was limited too: %q", r.Messages)
+	}
+}
+
+func TestSettingsCommands(t *testing.T) {
+	st := memory.New(100)
+	h := newStateHandler(t, st, DefaultSettings())
+	const mod = int64(discordgo.PermissionManageGuild)
+
+	if r := reply(h, command(cmdSettings, 0, opt("view", nil))); !strings.Contains(r.Messages[0], "manage the server") {
+		t.Errorf("/settings by a non-moderator = %q; want refused", r.Messages)
+	}
+	if r := reply(h, command(cmdStats, int64(discordgo.PermissionSendMessages))); !strings.Contains(r.Messages[0], "manage the server") {
+		t.Errorf("/stats by a non-moderator = %q; want refused", r.Messages)
+	}
+
+	steps := []struct {
+		cmd  *discordgo.Interaction
+		want string
+	}{
+		{command(cmdSettings, mod, opt("visibility", nil, opt("mode", "ephemeral"))), "visible to the asker only"},
+		{command(cmdSettings, mod, opt("channels", nil, opt("action", "add"), opt("channel", "c9"))), "Channels: <#c9>"},
+		{command(cmdSettings, mod, opt("ratelimit", nil, opt("scope", "user"), opt("per_minute", 30.0), opt("burst", 5.0))), "Per-user limit: 30 a minute (burst 5)"},
+		{command(cmdSettings, mod, opt("mentions", nil, opt("enabled", false))), "Mention replies: off"},
+		{command(cmdSettings, int64(discordgo.PermissionAdministrator), opt("llm", nil, opt("enabled", false))), "LLM: off"},
+		{command(cmdSettings, mod, opt("view", nil)), "ratelimit user=30 a minute"},
+	}
+	for _, s := range steps {
+		r := reply(h, s.cmd)
+		if !r.Ephemeral || !strings.Contains(r.Messages[0], s.want) {
+			t.Errorf("%v = %q; want an ephemeral reply with %q", s.cmd.Data, r.Messages, s.want)
+		}
+	}
+	audit, _ := st.Audit(context.Background(), "g1", 10)
+	if len(audit) != 5 || audit[0].Change != "llm=false" || audit[0].UserID != "u1" {
+		t.Errorf("audit log = %+v; want 5 changes by u1, newest first", audit)
+	}
+
+	// The settings apply: this channel is not allowed, and answers are ephemeral.
+	if r := reply(h, interaction(t, "ask_en.json", func(i *discordgo.Interaction) { i.GuildID = "g1" })); !strings.Contains(r.Messages[0], "does not answer in this channel") {
+		t.Errorf("/ask in a channel left out = %q; want refused", r.Messages)
+	}
+	r := reply(h, interaction(t, "ask_en.json", func(i *discordgo.Interaction) { i.GuildID, i.ChannelID = "g1", "c9" }))
+	if !r.Ephemeral || !strings.Contains(r.Messages[0], "L’espionnage") {
+		t.Errorf("/ask in the allowed channel = %q, ephemeral %v; want an ephemeral answer", r.Messages, r.Ephemeral)
+	}
+}
+
+func TestStatsCommand(t *testing.T) {
+	h := newStateHandler(t, memory.New(100), unlimited)
+	in := func(file string) *discordgo.Interaction {
+		return interaction(t, file, func(i *discordgo.Interaction) { i.GuildID = "g1" })
+	}
+	reply(h, in("ask_fr.json"))
+	reply(h, in("ask_fr.json"))
+	reply(h, in("ask_abstain.json"))
+	reply(h, in("button_feedback.json"))
+	r := reply(h, command(cmdStats, int64(discordgo.PermissionManageGuild)))
+	for _, want := range []string{"Questions: 3 (2 answered, 1 declined)", "Cache: 33% hit rate (1 of 3)", "1 👍", "Q&A 7", "1 × que pense brad smith de la 5g"} {
+		if !strings.Contains(r.Messages[0], want) {
+			t.Errorf("/stats = %q; want %q", r.Messages[0], want)
+		}
+	}
+}
+
+// TestSharedCacheRedis: two bot processes on one Redis share answers.
+func TestSharedCacheRedis(t *testing.T) {
+	url := storetest.RedisURL(t)
+	prefix := fmt.Sprintf("ibtest:shared:%d", time.Now().UnixNano())
+	open := func() *redisstore.Store {
+		s, err := redisstore.New(redisstore.Options{URL: url, Prefix: prefix, Timeout: time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Ping(context.Background()); err != nil {
+			storetest.Unavailable(t, fmt.Sprintf("no Redis at %s: %v", url, err))
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	a := newStateHandler(t, open(), unlimited)
+	b := newStateHandler(t, open(), unlimited)
+	q := retrieval.Query{Text: fmt.Sprintf("Les Etats vont-ils arrêter de s'espionner ? %d", time.Now().UnixNano())}
+	first, err := a.cached.Answer(context.Background(), q)
+	if err != nil || first.Cache != answer.CacheMiss {
+		t.Fatalf("process A: %q, %v; want a miss", first.Cache, err)
+	}
+	second, err := b.cached.Answer(context.Background(), q)
+	if err != nil || second.Cache != answer.CacheHit || second.Text != first.Text {
+		t.Fatalf("process B: %q, %v; want a hit with A's answer", second.Cache, err)
+	}
+	// Settings saved by one are seen by the other.
+	reply(a, command(cmdSettings, int64(discordgo.PermissionManageGuild), opt("visibility", nil, opt("mode", "ephemeral"))))
+	if gs := b.settings(context.Background(), "g1"); !gs.Ephemeral {
+		t.Error("process B does not see the settings process A saved")
+	}
+}
+
+// TestRedisFault starts a redis-server of its own, kills it in the middle
+// of a stream of questions and starts it again: every question gets its
+// answer, quickly, and the cache comes back by itself.
+func TestRedisFault(t *testing.T) {
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		storetest.Unavailable(t, "redis-server is not installed")
+	}
+	port := freePort(t)
+	start := func() *exec.Cmd {
+		cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		return cmd
+	}
+	server := start()
+	st, err := redisstore.New(redisstore.Options{URL: fmt.Sprintf("redis://127.0.0.1:%d/0", port), Cooldown: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	waitFor(t, func() bool { return st.Ping(context.Background()) == nil })
+	h := newStateHandler(t, st, unlimited)
+	var mu sync.Mutex
+	statuses := map[string]int{}
+	inner := h.answer
+	h.answer = func(ctx context.Context, q retrieval.Query) (answer.Answer, error) {
+		a, err := inner(ctx, q)
+		mu.Lock()
+		statuses[a.Cache]++
+		mu.Unlock()
+		return a, err
+	}
+
+	questions := []string{"Les Etats vont-ils arrêter de s'espionner ?", "Are we back in the 1930s?", "Qu'est-ce que l'appel de Paris ?", "Que pense Brad Smith de la 5G ?"}
+	var slowest time.Duration
+	asked := 0
+	ask := func(rounds int) {
+		for range rounds {
+			q := questions[asked%len(questions)]
+			asked++
+			i := interaction(t, "ask_fr.json", func(i *discordgo.Interaction) {
+				i.Data = discordgo.ApplicationCommandInteractionData{Name: cmdAsk, Options: []*discordgo.ApplicationCommandInteractionDataOption{opt("question", q)}}
+			})
+			begin := time.Now()
+			r, err := h.Reply(context.Background(), i)
+			slowest = max(slowest, time.Since(begin))
+			if err != nil || r.Ephemeral || len(r.Messages) == 0 || !strings.Contains(r.Messages[0], "Brad Smith") {
+				t.Errorf("question %d (%q) lost: %v, %+v", asked, q, err, r)
+			}
+		}
+	}
+	ask(20)
+	server.Process.Signal(syscall.SIGSTOP) // hung: accepts, never answers
+	ask(20)
+	server.Process.Signal(syscall.SIGCONT)
+	server.Process.Kill() // dead: refuses
+	server.Wait()
+	ask(20)
+	start()
+	waitFor(t, func() bool { return st.Ping(context.Background()) == nil })
+	ask(20)
+	if statuses[answer.CacheUnavailable] == 0 || statuses[answer.CacheHit] == 0 || statuses[answer.CacheMiss] == 0 {
+		t.Errorf("cache statuses %v; want misses and hits around an outage served uncached", statuses)
+	}
+	if slowest > time.Second {
+		t.Errorf("slowest answer took %v; want well under a second with Redis hung or dead", slowest)
+	}
+	t.Logf("%d questions, none lost; cache statuses %v; slowest answer %v", asked, statuses, slowest)
+}
+
+func freePort(t *testing.T) int {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	for range 100 {
+		if ok() {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("timed out waiting")
+}
