@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -14,6 +15,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/interviewbot/interviewbot/store/redisstore"
+	"github.com/interviewbot/interviewbot/store/storetest"
 )
 
 func envOf(vars map[string]string) func(string) string {
@@ -36,6 +40,10 @@ func TestConfigErrors(t *testing.T) {
 		{"bad log level", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "LOG_LEVEL": "loud"}, "LOG_LEVEL"},
 		{"bad app id", []string{"register"}, map[string]string{"DISCORD_TOKEN": "x", "DISCORD_APPLICATION_ID": "abc"}, "DISCORD_APPLICATION_ID"},
 		{"bad guild", []string{"register", "--guild", "abc"}, map[string]string{"DISCORD_TOKEN": "x"}, "--guild wants a numeric"},
+		{"malformed REDIS_URL", []string{"ask", "hello"}, map[string]string{"REDIS_URL": "localhost:6379"}, "REDIS_URL: want redis://"},
+		{"REDIS_URL password hidden", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "REDIS_URL": "redis://u:hunter2@h:1/notadb"}, "REDIS_URL"},
+		{"bad CACHE_TTL", []string{"ask", "hello"}, map[string]string{"CACHE_TTL": "forever"}, "CACHE_TTL"},
+		{"bad rate", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "RATE_USER_PER_MINUTE": "-3"}, "RATE_USER_PER_MINUTE"},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {
@@ -44,6 +52,9 @@ func TestConfigErrors(t *testing.T) {
 			var u usageError
 			if !errorsAs(err, &u) || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("interviewbot %v = %v; want a usage error (exit 2) containing %q", tc.args, err, tc.want)
+			}
+			if err != nil && strings.Contains(err.Error(), "hunter2") {
+				t.Errorf("error %q shows the Redis password", err)
 			}
 		})
 	}
@@ -150,5 +161,37 @@ func TestServeHTTP(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("serve-http did not stop")
+	}
+}
+
+// TestAskCacheStatus runs ask twice against Redis: the second answer
+// comes from the cache the first one filled.
+func TestAskCacheStatus(t *testing.T) {
+	status := func(vars map[string]string) string {
+		var out bytes.Buffer
+		q := fmt.Sprintf("Les Etats vont-ils arrêter de s'espionner ? %d", time.Now().UnixNano())
+		if vars["REDIS_URL"] != "" {
+			q = vars["question"]
+		}
+		if err := run(context.Background(), []string{"ask", "--json", q}, env{stdout: &out, stderr: io.Discard, getenv: envOf(vars)}); err != nil {
+			t.Fatal(err)
+		}
+		var a struct{ Cache string }
+		json.Unmarshal(out.Bytes(), &a)
+		return a.Cache
+	}
+	if got := status(nil); got != "disabled" {
+		t.Errorf("ask without REDIS_URL: cache %q; want disabled", got)
+	}
+	url := storetest.RedisURL(t)
+	st, err := redisstore.New(redisstore.Options{URL: url})
+	if err != nil || st.Ping(context.Background()) != nil {
+		storetest.Unavailable(t, "no Redis at "+url)
+	}
+	st.Close()
+	vars := map[string]string{"REDIS_URL": url, "REDIS_PREFIX": fmt.Sprintf("ibtest:cli:%d", time.Now().UnixNano()),
+		"question": fmt.Sprintf("Will states stop spying? %d", time.Now().UnixNano())}
+	if first, second := status(vars), status(vars); first != "miss" || second != "hit" {
+		t.Errorf("ask twice with REDIS_URL: %q then %q; want miss then hit", first, second)
 	}
 }
