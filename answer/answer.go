@@ -52,6 +52,8 @@ type Answer struct {
 	Suggestions []Suggestion `json:"suggestions,omitempty"`
 	Mode        Mode         `json:"mode"`
 	Cache       string       `json:"cache"`
+	// Usage is the LLM call's token count, for LLM answers.
+	Usage *Usage `json:"usage,omitempty"`
 }
 
 // Citation is one verbatim quote and where it comes from.

@@ -33,6 +33,7 @@ type Cache interface {
 // answer is computed and served, marked "unavailable".
 type Cached struct {
 	c     *Composer
+	llm   *LLM // nil: extractive only
 	cache Cache
 	ttl   time.Duration
 	group singleflight.Group
@@ -51,33 +52,63 @@ func NewCached(c *Composer, cache Cache, ttl time.Duration) *Cached {
 // Composer returns the composer behind the cache.
 func (c *Cached) Composer() *Composer { return c.c }
 
+// SetLLM lets l phrase the answers that may use an LLM.
+func (c *Cached) SetLLM(l *LLM) { c.llm = l }
+
+// HasLLM reports whether answers may be phrased by an LLM.
+func (c *Cached) HasLLM() bool { return c.llm != nil }
+
+// mode is the answer mode's part of the cache key: the model and prompt
+// version for LLM answers, so that changing either retires old answers.
+func (c *Cached) mode(useLLM bool) string {
+	if useLLM && c.llm != nil {
+		return c.llm.keyPart()
+	}
+	return string(Extractive)
+}
+
 // Key is the cache key of q: a hash of the normalised question, the
 // reply language, the answer mode and the corpus version.
-func (c *Cached) Key(q retrieval.Query) string {
+func (c *Cached) Key(q retrieval.Query, useLLM bool) string {
 	lang, _ := q.Language()
 	h := sha256.New()
-	for _, part := range []string{c.c.ix.Interview().Version, string(Extractive), string(lang), retrieval.Normalize(q.Text)} {
+	for _, part := range []string{c.c.ix.Interview().Version, c.mode(useLLM), string(lang), retrieval.Normalize(q.Text)} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
 	return "answer:v1:" + hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// Answer answers q, from the cache when it can.
+// Answer answers q, with the LLM if there is one, from the cache when it
+// can.
 func (c *Cached) Answer(ctx context.Context, q retrieval.Query) (Answer, error) {
+	return c.AnswerWith(ctx, q, true)
+}
+
+// compute answers q afresh: with the LLM when asked and configured.
+func (c *Cached) compute(ctx context.Context, q retrieval.Query, useLLM bool) (Answer, error) {
+	if useLLM && c.llm != nil {
+		return c.llm.Answer(ctx, q)
+	}
+	return c.c.Answer(q)
+}
+
+// AnswerWith answers q, with the LLM only if useLLM (a server may turn it
+// off), from the cache when it can.
+func (c *Cached) AnswerWith(ctx context.Context, q retrieval.Query, useLLM bool) (Answer, error) {
 	text, err := CheckQuestion(q.Text)
 	if err != nil {
 		return Answer{}, err
 	}
 	q.Text = text
 	if c.cache == nil {
-		return c.c.Answer(q)
+		return c.compute(ctx, q, useLLM)
 	}
-	key := c.Key(q)
+	key := c.Key(q, useLLM)
 	raw, ok, err := c.cache.Get(ctx, key)
 	if err != nil {
 		c.fail(err)
-		a, err := c.c.Answer(q)
+		a, err := c.compute(ctx, q, useLLM)
 		a.Cache = CacheUnavailable
 		return a, err
 	}
@@ -93,9 +124,12 @@ func (c *Cached) Answer(ctx context.Context, q retrieval.Query) (Answer, error) 
 		}
 	}
 	v, err, _ := c.group.Do(key, func() (any, error) {
-		a, err := c.c.Answer(q)
+		a, err := c.compute(ctx, q, useLLM)
 		if err != nil {
 			return a, err
+		}
+		if useLLM && c.llm != nil && a.Mode != LLMMode {
+			return a, nil // a fallback: the LLM may do better next time
 		}
 		e := entry{Answer: a, Spans: make([][2]int, len(a.Citations))}
 		for i, cit := range a.Citations {

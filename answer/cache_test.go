@@ -59,11 +59,11 @@ func TestCachedKey(t *testing.T) {
 	c := NewCached(newComposer(t), nil, 0)
 	same := []string{"Démocratie en danger ?", "democratie en danger", "  DÉMOCRATIE   EN DANGER!!! "}
 	for _, q := range same[1:] {
-		if c.Key(retrieval.Query{Text: q}) != c.Key(retrieval.Query{Text: same[0]}) {
+		if c.Key(retrieval.Query{Text: q}, false) != c.Key(retrieval.Query{Text: same[0]}, false) {
 			t.Errorf("Key(%q) differs from Key(%q)", q, same[0])
 		}
 	}
-	if c.Key(retrieval.Query{Text: "WannaCry", Hint: retrieval.English}) == c.Key(retrieval.Query{Text: "WannaCry", Hint: retrieval.French}) {
+	if c.Key(retrieval.Query{Text: "WannaCry", Hint: retrieval.English}, false) == c.Key(retrieval.Query{Text: "WannaCry", Hint: retrieval.French}, false) {
 		t.Error("the key ignores the reply language")
 	}
 }

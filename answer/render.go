@@ -18,6 +18,7 @@ var templates = template.Must(template.New("").Option("missingkey=error").ParseF
 // view is the data of the reply templates.
 type view struct {
 	Interviewee string
+	Prose       string // an LLM's answer
 	Abstained   bool
 	Quotes      []quoteView // the interviewee's words
 	Article     []quoteView // the article's introduction
@@ -51,9 +52,27 @@ func render(iv *corpus.Interview, a Answer) string {
 		qv.Continued = len(v.Quotes) > 0 && v.Quotes[len(v.Quotes)-1].ID == c.ID
 		v.Quotes = append(v.Quotes, qv)
 	}
-	name := "fr.tmpl"
+	return execute(lang, "", v)
+}
+
+// renderLLM renders an LLM answer: the model's prose, labelled as such,
+// then each verified quote.
+func renderLLM(iv *corpus.Interview, a Answer, prose string) string {
+	v := view{Interviewee: iv.Interviewee, Prose: prose}
+	for _, c := range a.Citations {
+		qv := quoteView{Citation: c}
+		if ex, ok := iv.Exchange(c.Exchange); ok {
+			qv.Topic = ex.Topic(string(a.Language))
+		}
+		v.Quotes = append(v.Quotes, qv)
+	}
+	return execute(string(a.Language), "llm_", v)
+}
+
+func execute(lang, prefix string, v view) string {
+	name := prefix + "fr.tmpl"
 	if lang == "en" {
-		name = "en.tmpl"
+		name = prefix + "en.tmpl"
 	}
 	var b strings.Builder
 	if err := templates.ExecuteTemplate(&b, name, v); err != nil {

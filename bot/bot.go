@@ -34,7 +34,10 @@ type Options struct {
 	// Defaults are the settings of a server that has changed none; nil
 	// means DefaultSettings.
 	Defaults *store.GuildSettings
-	Log      *slog.Logger
+	// LLM, if set, phrases answers around verified quotes where a server
+	// allows it.
+	LLM *answer.LLM
+	Log *slog.Logger
 }
 
 // DefaultSettings are the settings of a server that has changed none:
@@ -59,9 +62,9 @@ type Handler struct {
 	defaults store.GuildSettings
 	log      *slog.Logger
 	warn     *warner
-	// answer is cached.Answer, a field so that tests of the deferral
+	// answer is cached.AnswerWith, a field so that tests of the deferral
 	// path can slow it down.
-	answer func(context.Context, retrieval.Query) (answer.Answer, error)
+	answer func(ctx context.Context, q retrieval.Query, useLLM bool) (answer.Answer, error)
 	// budget is replyBudget; tests shorten it.
 	budget time.Duration
 }
@@ -89,7 +92,16 @@ func NewHandler(c *answer.Composer, o Options) *Handler {
 	}
 	h.cached = answer.NewCached(c, o.Store, o.CacheTTL)
 	h.cached.OnError = func(err error) { h.warn.Warn("cache unavailable; answering uncached", err) }
-	h.answer = h.cached.Answer
+	if o.LLM != nil {
+		o.LLM.OnUsage = func(u answer.Usage) {
+			h.log.Info("llm call", "model", u.Model, "prompt_tokens", u.PromptTokens, "completion_tokens", u.CompletionTokens)
+		}
+		o.LLM.OnFallback = func(reason string, err error) {
+			h.log.Warn("llm answer refused; answering extractively", "reason", reason, "err", err)
+		}
+		h.cached.SetLLM(o.LLM)
+	}
+	h.answer = h.cached.AnswerWith
 	return h
 }
 

@@ -61,7 +61,17 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 		done <- result{r, err}
 	}()
 
-	timer := time.NewTimer(h.budget)
+	budget := h.budget
+	var first *discordgo.InteractionResponse
+	if ephemeral, ok := h.defersAtOnce(ctx, i); ok {
+		// An LLM answer takes seconds: say "thinking…" at once.
+		budget = 0
+		first = deferral(i)
+		if ephemeral {
+			first.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
+		}
+	}
+	timer := time.NewTimer(budget)
 	defer timer.Stop()
 	var res result
 	deferred := false
@@ -73,7 +83,10 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 			return
 		}
 		deferred = true
-		if err := t.Respond(ctx, i, deferral(i)); err != nil {
+		if first == nil {
+			first = deferral(i)
+		}
+		if err := t.Respond(ctx, i, first); err != nil {
 			log.Error("deferring failed", "err", err)
 			return
 		}
@@ -97,6 +110,17 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 		return
 	}
 	log.Info("interaction", "deferred", deferred, "messages", len(res.reply.Messages), "took", time.Since(start))
+}
+
+// defersAtOnce reports whether an interaction is an /ask that an LLM will
+// answer, and whether the server wants answers ephemeral.
+func (h *Handler) defersAtOnce(ctx context.Context, i *discordgo.Interaction) (ephemeral, ok bool) {
+	d, isCmd := i.Data.(discordgo.ApplicationCommandInteractionData)
+	if !isCmd || i.Type != discordgo.InteractionApplicationCommand || d.Name != cmdAsk || !h.cached.HasLLM() {
+		return false, false
+	}
+	gs := h.settings(ctx, i.GuildID)
+	return gs.Ephemeral, gs.LLM
 }
 
 // deferral is the "thinking…" response. A language toggle updates its

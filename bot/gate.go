@@ -87,6 +87,9 @@ func (h *Handler) record(ctx context.Context, guildID string, a answer.Answer) {
 	if a.Abstained {
 		e.Unanswered = truncate(retrieval.Normalize(a.Question), 120)
 	}
+	if a.Usage != nil && a.Cache != answer.CacheHit { // a cached answer cost nothing this time
+		e.PromptTokens, e.CompletionTokens = int64(a.Usage.PromptTokens), int64(a.Usage.CompletionTokens)
+	}
 	h.recordEvent(ctx, guildID, e)
 }
 

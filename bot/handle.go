@@ -83,7 +83,7 @@ func (h *Handler) askIn(ctx context.Context, guildID, channelID, user, q string,
 	if err := h.gate(ctx, guildID, channelID, user, gs, locale); err != nil {
 		return nil, err
 	}
-	a, err := h.ask(ctx, q, locale)
+	a, err := h.ask(ctx, q, locale, gs.LLM)
 	if err != nil {
 		return nil, err
 	}
@@ -93,8 +93,8 @@ func (h *Handler) askIn(ctx context.Context, guildID, channelID, user, q string,
 }
 
 // ask answers q, turning bad questions into messages for the user.
-func (h *Handler) ask(ctx context.Context, q string, locale retrieval.Language) (answer.Answer, error) {
-	a, err := h.answer(ctx, retrieval.Query{Text: q, Hint: locale})
+func (h *Handler) ask(ctx context.Context, q string, locale retrieval.Language, useLLM bool) (answer.Answer, error) {
+	a, err := h.answer(ctx, retrieval.Query{Text: q, Hint: locale}, useLLM)
 	switch {
 	case errors.Is(err, answer.ErrEmptyQuestion):
 		return a, &userError{fr: "Posez une question : le texte est vide.", en: "Please ask a question: the text is empty."}
@@ -141,6 +141,12 @@ func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
 	}
 	if id := toggleID(other, a.Citations); id != "" {
 		buttons = append(buttons, discordgo.Button{Label: label, Style: discordgo.SecondaryButton, CustomID: id})
+	}
+	if a.Mode == answer.LLMMode {
+		if id := toggleID(lang, a.Citations); id != "" {
+			buttons = append(buttons, discordgo.Button{Label: tr(lang, "Citations exactes", "Show exact quotes"), Style: discordgo.SecondaryButton,
+				CustomID: idQuotes + strings.TrimPrefix(id, idToggle)})
+		}
 	}
 	buttons = append(buttons,
 		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: idFeedback + ":+"},
@@ -223,6 +229,16 @@ func (h *Handler) component(i *discordgo.Interaction, data discordgo.MessageComp
 			r.Messages = r.Messages[:1]
 		}
 		return r, nil
+	case idQuotes:
+		target, refs, err := parseToggleID(idToggle + strings.TrimPrefix(data.CustomID, idQuotes))
+		if err != nil {
+			return nil, err
+		}
+		a, err := h.composer.Requote(refs, target)
+		if err != nil {
+			return nil, errUnknownInteraction
+		}
+		return message(a.Text, true), nil
 	case idFeedback:
 		if rest != "+" && rest != "-" {
 			return nil, errUnknownInteraction
@@ -279,7 +295,7 @@ func (h *Handler) quote(ctx context.Context, i *discordgo.Interaction, topic str
 	if err := h.gate(ctx, i.GuildID, i.ChannelID, userID(i), gs, locale); err != nil {
 		return nil, err
 	}
-	a, err := h.ask(ctx, topic, locale)
+	a, err := h.ask(ctx, topic, locale, false) // a quote is the interview's words alone
 	if err != nil {
 		return nil, err
 	}

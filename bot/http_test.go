@@ -214,9 +214,9 @@ func TestHTTPDeferral(t *testing.T) {
 	h := newTestHandler(t)
 	h.budget = 50 * time.Millisecond
 	slow := h.answer
-	h.answer = func(ctx context.Context, q retrieval.Query) (answer.Answer, error) {
+	h.answer = func(ctx context.Context, q retrieval.Query, useLLM bool) (answer.Answer, error) {
 		time.Sleep(200 * time.Millisecond)
-		return slow(ctx, q)
+		return slow(ctx, q, useLLM)
 	}
 	e := newSignedEndpoint(t, h)
 	start := time.Now()
@@ -244,7 +244,7 @@ func TestHTTPDeferral(t *testing.T) {
 // ephemeral message and the server lives on.
 func TestHTTPPanic(t *testing.T) {
 	h := newTestHandler(t)
-	h.answer = func(context.Context, retrieval.Query) (answer.Answer, error) { panic("boom") }
+	h.answer = func(context.Context, retrieval.Query, bool) (answer.Answer, error) { panic("boom") }
 	e := newSignedEndpoint(t, h)
 	for range 2 {
 		status, out := e.post(t, readPayload(t, "interactions/ask_fr.json"), time.Now(), nil)

@@ -229,9 +229,10 @@ func (h *Handler) statsCommand(ctx context.Context, i *discordgo.Interaction, la
 func StatsText(iv *corpus.Interview, st store.Stats, lang retrieval.Language) string {
 	exchanges := iv.Exchanges()
 	var b strings.Builder
-	fmt.Fprintf(&b, tr(lang, "**Statistiques**\nQuestions : %d (%d répondues, %d déclinées)\nCache : %.0f %% de réussite (%d sur %d)\nRetours : %d 👍, %d 👎",
-		"**Statistics**\nQuestions: %d (%d answered, %d declined)\nCache: %.0f%% hit rate (%d of %d)\nFeedback: %d 👍, %d 👎"),
-		st.Asked, st.Answered, st.Declined, 100*st.CacheHitRate(), st.CacheHits, st.CacheHits+st.CacheMisses, st.FeedbackUp, st.FeedbackDown)
+	fmt.Fprintf(&b, tr(lang, "**Statistiques**\nQuestions : %d (%d répondues, %d déclinées)\nCache : %.0f %% de réussite (%d sur %d)\nRetours : %d 👍, %d 👎\nJetons LLM : %d en entrée, %d en sortie",
+		"**Statistics**\nQuestions: %d (%d answered, %d declined)\nCache: %.0f%% hit rate (%d of %d)\nFeedback: %d 👍, %d 👎\nLLM tokens: %d prompt, %d completion"),
+		st.Asked, st.Answered, st.Declined, 100*st.CacheHitRate(), st.CacheHits, st.CacheHits+st.CacheMisses, st.FeedbackUp, st.FeedbackDown,
+		st.PromptTokens, st.CompletionTokens)
 	if len(st.Exchanges) > 0 {
 		b.WriteString(tr(lang, "\n\n**Échanges cités**", "\n\n**Exchanges quoted**"))
 		keys := slices.Sorted(maps.Keys(st.Exchanges))

@@ -206,8 +206,8 @@ func TestRedisFault(t *testing.T) {
 	var mu sync.Mutex
 	statuses := map[string]int{}
 	inner := h.answer
-	h.answer = func(ctx context.Context, q retrieval.Query) (answer.Answer, error) {
-		a, err := inner(ctx, q)
+	h.answer = func(ctx context.Context, q retrieval.Query, useLLM bool) (answer.Answer, error) {
+		a, err := inner(ctx, q, useLLM)
 		mu.Lock()
 		statuses[a.Cache]++
 		mu.Unlock()

@@ -93,6 +93,8 @@ type Event struct {
 	Exchanges                 []int  // exchanges quoted
 	Unanswered                string // a declined question, normalised
 	FeedbackUp, FeedbackDown  bool
+	// PromptTokens and CompletionTokens are an LLM call's usage.
+	PromptTokens, CompletionTokens int64
 }
 
 // Stats are counts for one server, or for all ("" server ID).
@@ -100,6 +102,8 @@ type Stats struct {
 	Asked, Answered, Declined int64
 	CacheHits, CacheMisses    int64
 	FeedbackUp, FeedbackDown  int64
+	PromptTokens              int64
+	CompletionTokens          int64
 	Exchanges                 map[int]int64
 	// Gaps are the most frequent declined questions, most frequent first.
 	Gaps []Gap

@@ -29,7 +29,7 @@ const usage = `interviewbot answers questions about an interview with the interv
 exact words, quoted verbatim with citations. It works offline.
 
 Usage:
-  interviewbot ask [--json] [--stdin] [--lang fr|en] QUESTION…
+  interviewbot ask [--json] [--stdin] [--lang fr|en] [--extractive] QUESTION…
   interviewbot search [--json] [-k N] [--stdin] [--lang fr|en] QUERY…
   interviewbot source [--json] N
   interviewbot topics [--json] [--lang fr|en]
@@ -74,10 +74,11 @@ const (
 	flagVerbose
 	flagAddr
 	flagGuild
+	flagExtractive
 )
 
 var commands = []command{
-	{"ask", "answer a question with quotes and citations", "[--json] [--stdin] [--lang fr|en] QUESTION…", flagJSON | flagStdin | flagLang, runAsk},
+	{"ask", "answer a question with quotes and citations", "[--json] [--stdin] [--lang fr|en] [--extractive] QUESTION…", flagJSON | flagStdin | flagLang | flagExtractive, runAsk},
 	{"search", "list the passages that match a query, best first", "[--json] [-k N] [--stdin] [--lang fr|en] QUERY…", flagJSON | flagStdin | flagLang | flagK, runSearch},
 	{"source", "print exchange N (0 for the introduction) in French and English", "[--json] N", flagJSON, runSource},
 	{"topics", "list the interview's exchanges", "[--json] [--lang fr|en]", flagJSON | flagLang, runTopics},
@@ -118,6 +119,7 @@ func run(ctx context.Context, args []string, e env) error {
 // the ones it uses.
 type cmdline struct {
 	json, stdin, verbose bool
+	extractive           bool
 	k                    int
 	lang                 string
 	corpus               string
@@ -144,6 +146,9 @@ func parse(c command, args []string, stdout, stderr io.Writer) (*cmdline, error)
 	}
 	if c.flags&flagK != 0 {
 		fs.IntVar(&cl.k, "k", 3, "return at most `N` passages")
+	}
+	if c.flags&flagExtractive != 0 {
+		fs.BoolVar(&cl.extractive, "extractive", false, "quote the interview without the LLM, even if one is configured")
 	}
 	if c.flags&flagAddr != 0 {
 		fs.StringVar(&cl.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`; use :8080 to accept connections from other hosts")

@@ -41,7 +41,18 @@ func runAsk(ctx context.Context, e env, c *cmdline) error {
 		defer st.Close()
 		cache = st
 	}
-	cached := answer.NewCached(answer.New(retrieval.New(iv, retrieval.DefaultOptions())), cache, cfg.CacheTTL)
+	comp := answer.New(retrieval.New(iv, retrieval.DefaultOptions()))
+	cached := answer.NewCached(comp, cache, cfg.CacheTTL)
+	if l := cfg.newLLM(comp); l != nil && !c.extractive {
+		log := newLogger(cfg, os.Stderr)
+		l.OnUsage = func(u answer.Usage) {
+			log.Debug("llm call", "model", u.Model, "prompt_tokens", u.PromptTokens, "completion_tokens", u.CompletionTokens)
+		}
+		l.OnFallback = func(reason string, err error) {
+			log.Warn("llm answer refused; answering extractively", "reason", reason, "err", err)
+		}
+		cached.SetLLM(l)
+	}
 	return c.each(e, "question", func(q retrieval.Query) (any, error) {
 		a, err := cached.Answer(ctx, q)
 		return askResult{a}, err

@@ -7,12 +7,14 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/llm"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
 	"github.com/interviewbot/interviewbot/store/redisstore"
@@ -36,6 +38,20 @@ type config struct {
 	CacheTTL       time.Duration // CACHE_TTL
 	CacheSize      int           // CACHE_SIZE: answers kept in memory without Redis
 	Defaults       store.GuildSettings
+
+	LLM llm.Config // OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_API_TYPE, OPENAI_API_VERSION, OPENAI_JSON_MODE, LLM_TIMEOUT
+}
+
+// llmEnabled reports whether an LLM is configured: a key, or a base URL
+// for a local server that needs none.
+func (c config) llmEnabled() bool { return c.LLM.APIKey != "" || c.LLM.BaseURL != "" }
+
+// newLLM returns the LLM answerer over comp, or nil without an LLM.
+func (c config) newLLM(comp *answer.Composer) *answer.LLM {
+	if !c.llmEnabled() {
+		return nil
+	}
+	return answer.NewLLM(comp, llm.New(c.LLM).Generate, c.LLM.Model, c.LLM.Timeout)
 }
 
 // configError names the environment variable at fault; main exits 2 on it.
@@ -93,7 +109,53 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if err := c.loadStore(getenv); err != nil {
 		return c, err
 	}
+	if err := c.loadLLM(getenv); err != nil {
+		return c, err
+	}
 	return c, nil
+}
+
+// DefaultLLMTimeout bounds one LLM call. The reply is deferred, so
+// Discord would wait longer, but a user would not.
+const DefaultLLMTimeout = 10 * time.Second
+
+func (c *config) loadLLM(getenv func(string) string) error {
+	l := &c.LLM
+	l.APIKey = strings.TrimSpace(getenv("OPENAI_API_KEY"))
+	l.BaseURL = strings.TrimSpace(getenv("OPENAI_BASE_URL"))
+	l.Model = cmp.Or(strings.TrimSpace(getenv("OPENAI_MODEL")), "gpt-4o-mini")
+	l.APIVersion = strings.TrimSpace(getenv("OPENAI_API_VERSION"))
+	l.Timeout = DefaultLLMTimeout
+	if l.BaseURL != "" {
+		if u, err := url.Parse(l.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return configError("OPENAI_BASE_URL", "want an http:// or https:// URL, such as http://127.0.0.1:11434/v1, got %q", l.BaseURL)
+		}
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("OPENAI_API_TYPE"))); v {
+	case "", "openai":
+	case "azure":
+		l.Azure = true
+		if l.BaseURL == "" || l.APIKey == "" {
+			return configError("OPENAI_API_TYPE", "azure needs OPENAI_BASE_URL (the resource endpoint) and OPENAI_API_KEY")
+		}
+	default:
+		return configError("OPENAI_API_TYPE", "want openai or azure, got %q", v)
+	}
+	if v := strings.TrimSpace(getenv("LLM_TIMEOUT")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 || d > 10*time.Minute {
+			return configError("LLM_TIMEOUT", "want a duration up to 10m, such as 10s, got %q", v)
+		}
+		l.Timeout = d
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("OPENAI_JSON_MODE"))); v {
+	case "", "1", "true", "yes", "on":
+		l.JSONMode = true
+	case "0", "false", "no", "off":
+	default:
+		return configError("OPENAI_JSON_MODE", "want true or false, got %q", v)
+	}
+	return nil
 }
 
 func (c *config) loadStore(getenv func(string) string) error {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -42,8 +43,14 @@ func setup(ctx context.Context, e env, c *cmdline) (config, *bot.Handler, *slog.
 		return cfg, nil, nil, nil, err
 	}
 	log.Info("shared state", "store", st.Name(), "cache_ttl", cfg.CacheTTL)
-	h := bot.NewHandler(answer.New(retrieval.New(iv, retrieval.DefaultOptions())),
-		bot.Options{Store: st, CacheTTL: cfg.CacheTTL, Defaults: &cfg.Defaults, Log: log})
+	comp := answer.New(retrieval.New(iv, retrieval.DefaultOptions()))
+	l := cfg.newLLM(comp)
+	if l != nil {
+		log.Info("LLM answers on", "model", cfg.LLM.Model, "base_url", cmp.Or(cfg.LLM.BaseURL, "OpenAI"), "azure", cfg.LLM.Azure, "timeout", cfg.LLM.Timeout)
+	} else {
+		log.Info("LLM answers off: set OPENAI_API_KEY or OPENAI_BASE_URL to turn them on")
+	}
+	h := bot.NewHandler(comp, bot.Options{Store: st, CacheTTL: cfg.CacheTTL, Defaults: &cfg.Defaults, LLM: l, Log: log})
 	return cfg, h, log, st, nil
 }
 

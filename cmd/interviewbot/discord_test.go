@@ -43,6 +43,9 @@ func TestConfigErrors(t *testing.T) {
 		{"malformed REDIS_URL", []string{"ask", "hello"}, map[string]string{"REDIS_URL": "localhost:6379"}, "REDIS_URL: want redis://"},
 		{"REDIS_URL password hidden", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "REDIS_URL": "redis://u:hunter2@h:1/notadb"}, "REDIS_URL"},
 		{"bad CACHE_TTL", []string{"ask", "hello"}, map[string]string{"CACHE_TTL": "forever"}, "CACHE_TTL"},
+		{"bad OPENAI_BASE_URL", []string{"ask", "hello"}, map[string]string{"OPENAI_BASE_URL": "localhost:11434"}, "OPENAI_BASE_URL"},
+		{"azure without endpoint", []string{"ask", "hello"}, map[string]string{"OPENAI_API_TYPE": "azure", "OPENAI_API_KEY": "k"}, "OPENAI_API_TYPE"},
+		{"bad LLM_TIMEOUT", []string{"ask", "hello"}, map[string]string{"OPENAI_BASE_URL": "http://127.0.0.1:1/v1", "LLM_TIMEOUT": "soon"}, "LLM_TIMEOUT"},
 		{"bad rate", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "RATE_USER_PER_MINUTE": "-3"}, "RATE_USER_PER_MINUTE"},
 	}
 	for _, tc := range tt {
@@ -193,5 +196,40 @@ func TestAskCacheStatus(t *testing.T) {
 		"question": fmt.Sprintf("Will states stop spying? %d", time.Now().UnixNano())}
 	if first, second := status(vars), status(vars); first != "miss" || second != "hit" {
 		t.Errorf("ask twice with REDIS_URL: %q then %q; want miss then hit", first, second)
+	}
+}
+
+// TestAskLLM answers through a scripted OpenAI-compatible server on
+// loopback, then with --extractive.
+func TestAskLLM(t *testing.T) {
+	ai := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"id":"1","object":"chat.completion","model":"local","choices":[{"index":0,"message":{"role":"assistant","content":"{\"answer\":\"Spying is as old as states, he says.\",\"quotes\":[{\"id\":\"a7.1\",\"text\":\"L’espionnage fait partie de l’activité des Etats depuis leur apparition.\"}]}"}}],"usage":{"prompt_tokens":300,"completion_tokens":40}}`)
+	}))
+	defer ai.Close()
+	vars := map[string]string{"OPENAI_BASE_URL": ai.URL + "/v1", "OPENAI_MODEL": "local"}
+	for _, tc := range []struct {
+		flags []string
+		mode  string
+	}{{nil, "llm"}, {[]string{"--extractive"}, "extractive"}} {
+		var out bytes.Buffer
+		args := append([]string{"ask", "--json"}, tc.flags...)
+		args = append(args, "Will states ever stop spying on each other?")
+		if err := run(context.Background(), args, env{stdout: &out, stderr: io.Discard, getenv: envOf(vars)}); err != nil {
+			t.Fatal(err)
+		}
+		var a struct {
+			Mode      string
+			Answer    string
+			Citations []struct{ Quote string }
+			Usage     *struct {
+				PromptTokens int `json:"prompt_tokens"`
+			}
+		}
+		json.Unmarshal(out.Bytes(), &a)
+		if a.Mode != tc.mode || len(a.Citations) == 0 || (tc.mode == "llm" && (a.Usage == nil || a.Usage.PromptTokens != 300 || !strings.Contains(a.Answer, "✓ Verified quote"))) {
+			t.Errorf("ask %v: %s", tc.flags, out.String())
+		}
 	}
 }

@@ -168,6 +168,8 @@ func (s *Store) Record(_ context.Context, guildID string, e store.Event) error {
 		add(&st.CacheMisses, e.CacheMiss)
 		add(&st.FeedbackUp, e.FeedbackUp)
 		add(&st.FeedbackDown, e.FeedbackDown)
+		st.PromptTokens += e.PromptTokens
+		st.CompletionTokens += e.CompletionTokens
 		for _, x := range e.Exchanges {
 			st.Exchanges[x]++
 		}

@@ -274,6 +274,7 @@ const (
 	fAsked, fAnswered, fDeclined = "asked", "answered", "declined"
 	fHit, fMiss                  = "cache_hit", "cache_miss"
 	fUp, fDown                   = "feedback_up", "feedback_down"
+	fPrompt, fCompletion         = "tokens_prompt", "tokens_completion"
 	fExchange                    = "exchange:"
 )
 
@@ -301,6 +302,11 @@ func (s *Store) Record(ctx context.Context, guildID string, e store.Event) error
 					fHit: e.CacheHit, fMiss: e.CacheMiss, fUp: e.FeedbackUp, fDown: e.FeedbackDown} {
 					if yes {
 						p.HIncrBy(ctx, hash, field, 1)
+					}
+				}
+				for field, n := range map[string]int64{fPrompt: e.PromptTokens, fCompletion: e.CompletionTokens} {
+					if n > 0 {
+						p.HIncrBy(ctx, hash, field, n)
 					}
 				}
 				for _, x := range e.Exchanges {
@@ -357,6 +363,10 @@ func (s *Store) Stats(ctx context.Context, guildID string, n int) (store.Stats, 
 			st.FeedbackUp = c
 		case fDown:
 			st.FeedbackDown = c
+		case fPrompt:
+			st.PromptTokens = c
+		case fCompletion:
+			st.CompletionTokens = c
 		default:
 			if num, ok := strings.CutPrefix(f, fExchange); ok {
 				if x, err := strconv.Atoi(num); err == nil {

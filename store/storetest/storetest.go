@@ -101,6 +101,8 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 			{"g2", store.Event{Asked: true, Declined: true, Unanswered: "salaire"}},
 			{"g1", store.Event{FeedbackUp: true}},
 			{"g1", store.Event{FeedbackDown: true}},
+			{"g1", store.Event{PromptTokens: 400, CompletionTokens: 90}},
+			{"g2", store.Event{PromptTokens: 100, CompletionTokens: 10}},
 		}
 		for _, ev := range events {
 			if err := s.Record(ctx, ev.guild, ev.e); err != nil {
@@ -112,11 +114,13 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 			t.Fatal(err)
 		}
 		if g1.Asked != 3 || g1.Answered != 2 || g1.Declined != 1 || g1.CacheHits != 1 || g1.CacheMisses != 2 ||
-			g1.Exchanges[7] != 2 || g1.Exchanges[8] != 1 || g1.FeedbackUp != 1 || g1.FeedbackDown != 1 || len(g1.Gaps) != 1 {
+			g1.Exchanges[7] != 2 || g1.Exchanges[8] != 1 || g1.FeedbackUp != 1 || g1.FeedbackDown != 1 || len(g1.Gaps) != 1 ||
+			g1.PromptTokens != 400 || g1.CompletionTokens != 90 {
 			t.Errorf("Stats(g1) = %+v", g1)
 		}
 		all, _ := s.Stats(ctx, "", 1)
-		if all.Asked != 5 || all.Declined != 3 || len(all.Gaps) != 1 || all.Gaps[0] != (store.Gap{Question: "que pense t il de la 5g", Count: 2}) {
+		if all.Asked != 5 || all.Declined != 3 || len(all.Gaps) != 1 || all.Gaps[0] != (store.Gap{Question: "que pense t il de la 5g", Count: 2}) ||
+			all.PromptTokens != 500 || all.CompletionTokens != 100 {
 			t.Errorf("Stats(all, 1 gap) = %+v; want 5 asked, 3 declined, the 5G question twice", all)
 		}
 	})

@@ -1,0 +1,133 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/llm"
+	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/store/memory"
+)
+
+// newLLMEndpoint is the HTTP endpoint of a bot whose LLM is a scripted
+// OpenAI-compatible server on loopback.
+func newLLMEndpoint(t *testing.T, reply func(w http.ResponseWriter), timeout time.Duration) (*signedEndpoint, *Handler) {
+	ai := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		reply(w)
+	}))
+	t.Cleanup(ai.Close)
+	comp := answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions()))
+	client := llm.New(llm.Config{BaseURL: ai.URL + "/v1", Model: "test-model", Timeout: timeout, JSONMode: true})
+	h := NewHandler(comp, Options{Store: memory.New(100), Defaults: &unlimited, Log: newTestHandler(t).log,
+		LLM: answer.NewLLM(comp, client.Generate, "test-model", timeout)})
+	return newSignedEndpoint(t, h), h
+}
+
+func chat(text string) func(w http.ResponseWriter) {
+	return func(w http.ResponseWriter) {
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{
+			"id": "c1", "object": "chat.completion", "model": "test-model",
+			"choices": []any{map[string]any{"index": 0, "message": map[string]any{"role": "assistant", "content": text}}},
+			"usage":   map[string]any{"prompt_tokens": 420, "completion_tokens": 80},
+		})
+	}
+}
+
+const faithfulReply = `{"answer":"Il explique que l'espionnage est aussi ancien que les Etats.","quotes":[{"id":"a7.1","text":"L'espionnage fait partie de l'activité des Etats depuis leur apparition."}]}`
+
+// TestLLMAnswerDefersAndEdits: an LLM answer is deferred at once, then
+// the deferred reply is edited with the verified answer and a button that
+// shows the exact quotes.
+func TestLLMAnswerDefersAndEdits(t *testing.T) {
+	e, h := newLLMEndpoint(t, chat(faithfulReply), 2*time.Second)
+	status, out := e.post(t, readPayload(t, "interactions/ask_fr.json"), time.Now(), nil)
+	var cb callback
+	json.Unmarshal(out, &cb)
+	if status != 200 || cb.Type != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) {
+		t.Fatalf("first response %d %s; want a deferral", status, out)
+	}
+	edit := e.fake.next("/messages/@original")
+	var msg struct {
+		Content    string
+		Components []struct {
+			Components []struct {
+				Label    string
+				CustomID string `json:"custom_id"`
+			}
+		}
+	}
+	json.Unmarshal(edit.body, &msg)
+	if !strings.Contains(msg.Content, "Il explique que l'espionnage") || !strings.Contains(msg.Content, "✓ Citation vérifiée — Brad Smith, Q&R 7") ||
+		!strings.Contains(msg.Content, "« L’espionnage fait partie de l’activité des Etats depuis leur apparition. »") {
+		t.Errorf("edited answer:\n%s", msg.Content)
+	}
+	var quotesID string
+	for _, b := range msg.Components[0].Components {
+		if b.Label == "Citations exactes" {
+			quotesID = b.CustomID
+		}
+	}
+	if quotesID == "" {
+		t.Fatalf("no exact-quotes button in %+v", msg.Components)
+	}
+	click := interaction(t, "button_feedback.json", func(i *discordgo.Interaction) {
+		i.Data = discordgo.MessageComponentInteractionData{CustomID: quotesID, ComponentType: discordgo.ButtonComponent}
+	})
+	r := reply(h, click)
+	if !r.Ephemeral || !strings.Contains(r.Messages[0], "« L’espionnage fait partie") || strings.Contains(r.Messages[0], "Il explique") {
+		t.Errorf("exact quotes = %q; want the verbatim sentences alone, ephemeral", r.Messages)
+	}
+	st, _ := h.store.Stats(context.Background(), "1180000000000000100", 0)
+	if st.PromptTokens != 420 || st.CompletionTokens != 80 {
+		t.Errorf("stats tokens %d/%d; want 420/80", st.PromptTokens, st.CompletionTokens)
+	}
+}
+
+// TestLLMHangFallsBackInTime: the model hangs; the user still gets the
+// extractive answer, through the deferred reply, soon after LLM_TIMEOUT.
+func TestLLMHangFallsBackInTime(t *testing.T) {
+	release := make(chan struct{})
+	e, _ := newLLMEndpoint(t, func(http.ResponseWriter) { <-release }, 300*time.Millisecond)
+	t.Cleanup(func() { close(release) }) // before the server's Close, which waits for it
+	start := time.Now()
+	e.post(t, readPayload(t, "interactions/ask_fr.json"), time.Now(), nil)
+	edit := e.fake.next("/messages/@original")
+	took := time.Since(start)
+	if !bytes.Contains(edit.body, []byte("L’espionnage fait partie")) || bytes.Contains(edit.body, []byte("✓")) {
+		t.Errorf("fallback edit = %s; want the extractive answer", edit.body)
+	}
+	if took > 2*time.Second {
+		t.Errorf("fallback arrived after %v; want it soon after the 300 ms LLM timeout", took)
+	}
+}
+
+// TestLLMOffForServer: a server that turned the LLM off gets extractive
+// answers at once, and the model is never asked.
+func TestLLMOffForServer(t *testing.T) {
+	called := false
+	e, h := newLLMEndpoint(t, func(w http.ResponseWriter) { called = true; chat(faithfulReply)(w) }, time.Second)
+	off := command(cmdSettings, int64(discordgo.PermissionManageGuild), opt("llm", nil, opt("enabled", false)))
+	off.GuildID = "1180000000000000100" // the server of the sample payloads
+	reply(h, off)
+	status, out := e.post(t, readPayload(t, "interactions/ask_fr.json"), time.Now(), nil)
+	var cb callback
+	json.Unmarshal(out, &cb)
+	if called {
+		t.Error("the model was asked on a server with the LLM off")
+	}
+	if status != 200 || cb.Type != int(discordgo.InteractionResponseChannelMessageWithSource) || !strings.Contains(cb.Data.Content, "« L’espionnage") {
+		t.Errorf("with the LLM off: %d, type %d, %q; want the extractive answer at once", status, cb.Type, cb.Data.Content)
+	}
+}
