@@ -269,14 +269,38 @@ func (s *Store) Audit(ctx context.Context, guildID string, n int) ([]store.Audit
 	return out, nil
 }
 
-// Stats hash fields.
-const (
-	fAsked, fAnswered, fDeclined = "asked", "answered", "declined"
-	fHit, fMiss                  = "cache_hit", "cache_miss"
-	fUp, fDown                   = "feedback_up", "feedback_down"
-	fPrompt, fCompletion         = "tokens_prompt", "tokens_completion"
-	fExchange                    = "exchange:"
-)
+// fExchange prefixes the stats hash field that counts an exchange.
+const fExchange = "exchange:"
+
+// counter is one field of a stats hash: where its total goes in a Stats,
+// and how much an Event adds to it.
+type counter struct {
+	field string
+	total *int64
+	add   int64
+}
+
+// counters lists the stats hash fields, for reading into st and for
+// adding e.
+func counters(st *store.Stats, e store.Event) []counter {
+	one := func(yes bool) int64 {
+		if yes {
+			return 1
+		}
+		return 0
+	}
+	return []counter{
+		{"asked", &st.Asked, one(e.Asked)},
+		{"answered", &st.Answered, one(e.Answered)},
+		{"declined", &st.Declined, one(e.Declined)},
+		{"cache_hit", &st.CacheHits, one(e.CacheHit)},
+		{"cache_miss", &st.CacheMisses, one(e.CacheMiss)},
+		{"feedback_up", &st.FeedbackUp, one(e.FeedbackUp)},
+		{"feedback_down", &st.FeedbackDown, one(e.FeedbackDown)},
+		{"tokens_prompt", &st.PromptTokens, e.PromptTokens},
+		{"tokens_completion", &st.CompletionTokens, e.CompletionTokens},
+	}
+}
 
 // maxGaps bounds the declined questions kept per server.
 const maxGaps = 1000
@@ -298,15 +322,9 @@ func (s *Store) Record(ctx context.Context, guildID string, e store.Event) error
 			}
 			for _, scope := range scopes {
 				hash, gaps := s.statsKeys(scope)
-				for field, yes := range map[string]bool{fAsked: e.Asked, fAnswered: e.Answered, fDeclined: e.Declined,
-					fHit: e.CacheHit, fMiss: e.CacheMiss, fUp: e.FeedbackUp, fDown: e.FeedbackDown} {
-					if yes {
-						p.HIncrBy(ctx, hash, field, 1)
-					}
-				}
-				for field, n := range map[string]int64{fPrompt: e.PromptTokens, fCompletion: e.CompletionTokens} {
-					if n > 0 {
-						p.HIncrBy(ctx, hash, field, n)
+				for _, c := range counters(&store.Stats{}, e) {
+					if c.add > 0 {
+						p.HIncrBy(ctx, hash, c.field, c.add)
 					}
 				}
 				for _, x := range e.Exchanges {
@@ -346,32 +364,17 @@ func (s *Store) Stats(ctx context.Context, guildID string, n int) (store.Stats, 
 		return store.Stats{}, err
 	}
 	st := store.Stats{Exchanges: make(map[int]int64)}
+	totals := make(map[string]*int64)
+	for _, c := range counters(&st, store.Event{}) {
+		totals[c.field] = c.total
+	}
 	for f, v := range fields {
-		c, _ := strconv.ParseInt(v, 10, 64)
-		switch f {
-		case fAsked:
-			st.Asked = c
-		case fAnswered:
-			st.Answered = c
-		case fDeclined:
-			st.Declined = c
-		case fHit:
-			st.CacheHits = c
-		case fMiss:
-			st.CacheMisses = c
-		case fUp:
-			st.FeedbackUp = c
-		case fDown:
-			st.FeedbackDown = c
-		case fPrompt:
-			st.PromptTokens = c
-		case fCompletion:
-			st.CompletionTokens = c
-		default:
-			if num, ok := strings.CutPrefix(f, fExchange); ok {
-				if x, err := strconv.Atoi(num); err == nil {
-					st.Exchanges[x] = c
-				}
+		n, _ := strconv.ParseInt(v, 10, 64)
+		if t, ok := totals[f]; ok {
+			*t = n
+		} else if num, ok := strings.CutPrefix(f, fExchange); ok {
+			if x, err := strconv.Atoi(num); err == nil {
+				st.Exchanges[x] = n
 			}
 		}
 	}
