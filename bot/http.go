@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -33,6 +34,9 @@ type HTTPServer struct {
 	key  ed25519.PublicKey
 	rest Transport
 	now  func() time.Time
+	// refused logs refused signatures at most once a minute: anyone can
+	// send them, and each must not cost a log line.
+	refused *warner
 	// inflight tracks replies that go on after their HTTP response.
 	inflight sync.WaitGroup
 }
@@ -40,7 +44,7 @@ type HTTPServer struct {
 // NewHTTPServer returns the endpoint for the application with public key
 // key. rest sends edits and follow-ups; it needs the bot token.
 func NewHTTPServer(h *Handler, key ed25519.PublicKey, rest *discordgo.Session) *HTTPServer {
-	return &HTTPServer{h: h, key: key, rest: restTransport{rest}, now: time.Now}
+	return &HTTPServer{h: h, key: key, rest: restTransport{rest}, now: time.Now, refused: &warner{log: h.log, every: time.Minute}}
 }
 
 // Routes returns the endpoint's routes: POST /interactions and GET /healthz.
@@ -78,7 +82,7 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !s.verify(r.Header, body) {
-		s.h.log.Warn("interaction refused: bad or stale signature", "remote", r.RemoteAddr)
+		s.refused.Warn("interaction refused: bad or stale signature", fmt.Errorf("from %s", r.RemoteAddr))
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
