@@ -1,32 +1,63 @@
 // Package eval measures retrieval on a question set: how often the right
-// passage comes first or in the top three, and how reliably the index
-// declines questions the interview does not cover.
+// passage comes first or in the top three, how often questions the
+// interview covers are declined, and how reliably it declines the ones it
+// does not cover, overall and by style of question.
 package eval
 
 import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/meta"
 	"github.com/interviewbot/interviewbot/retrieval"
 )
 
-// OutOfScope is the gold value of a question the interview does not address.
-const OutOfScope = "-"
+// Gold values that are not passages.
+const (
+	// OutOfScope is the gold of a question the interview does not answer.
+	OutOfScope = "-"
+	// Meta is the gold of a question about the interview itself (who,
+	// when, a summary), answered from its description.
+	Meta = "meta"
+)
 
-// Item is one question with its gold answer: an exchange number, a
-// paragraph ID, "intro" for any introduction paragraph, or OutOfScope.
+// Styles of question with figures of their own.
+const (
+	StyleNearMiss = "near-miss" // out of scope, sharing words with the text
+	StyleFar      = "far-oos"   // out of scope, unrelated
+)
+
+// Item is one question with its gold answer.
 type Item struct {
 	Line     int
 	Question string
-	Gold     string
+	// Gold lists the passages that answer the question, any of which
+	// counts: paragraph IDs, exchange numbers or "intro". Or it is
+	// [Meta] or [OutOfScope].
+	Gold []string
+	// Style and Lang are the optional third and fourth columns.
+	Style, Lang string
 }
 
-// Parse reads a question set: tab-separated question and gold per line;
-// blank lines and lines starting with # are skipped.
+func (it Item) kind() string {
+	switch {
+	case slices.Equal(it.Gold, []string{OutOfScope}):
+		return OutOfScope
+	case slices.Equal(it.Gold, []string{Meta}):
+		return Meta
+	}
+	return ""
+}
+
+// Parse reads a question set: per line, tab-separated, the question, the
+// gold (space-separated when several passages answer), and optionally
+// the style and the language. Blank lines and lines starting with # are
+// skipped.
 func Parse(r io.Reader) ([]Item, error) {
 	var items []Item
 	sc := bufio.NewScanner(r)
@@ -36,12 +67,18 @@ func Parse(r io.Reader) ([]Item, error) {
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		q, gold, ok := strings.Cut(line, "\t")
-		q, gold = strings.TrimSpace(q), strings.TrimSpace(gold)
-		if !ok || q == "" || gold == "" || strings.Contains(gold, "\t") {
-			return nil, fmt.Errorf("eval: line %d: want a question, a tab, then the gold exchange, paragraph ID or %q", n, OutOfScope)
+		cols := strings.Split(line, "\t")
+		if (len(cols) != 2 && len(cols) != 4) || strings.TrimSpace(cols[0]) == "" || strings.TrimSpace(cols[1]) == "" {
+			return nil, fmt.Errorf("eval: line %d: want a question, a tab, the gold (paragraph IDs, exchange numbers, %q or %q), and optionally a style and a language", n, Meta, OutOfScope)
 		}
-		items = append(items, Item{Line: n, Question: q, Gold: gold})
+		it := Item{Line: n, Question: strings.TrimSpace(cols[0]), Gold: strings.Fields(cols[1])}
+		if len(cols) == 4 {
+			it.Style, it.Lang = strings.TrimSpace(cols[2]), strings.TrimSpace(cols[3])
+		}
+		if len(it.Gold) > 1 && it.kind() == "" && (slices.Contains(it.Gold, Meta) || slices.Contains(it.Gold, OutOfScope)) {
+			return nil, fmt.Errorf("eval: line %d: %q and %q stand alone as gold", n, Meta, OutOfScope)
+		}
+		items = append(items, it)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("eval: %w", err)
@@ -52,104 +89,216 @@ func Parse(r io.Reader) ([]Item, error) {
 	return items, nil
 }
 
-// Report holds the figures of one evaluation.
-type Report struct {
-	InScope    int // questions with a gold answer
-	OutOfScope int // questions the interview does not address
+// Figures are the measures of one group of questions.
+type Figures struct {
+	Questions int
+	InScope   int // questions with gold passages
+	Meta      int // questions about the interview itself
+	OOS       int // questions the interview does not answer
 	// Of in-scope questions: the share whose gold passage ranks first,
-	// the share in the top three, and the mean reciprocal rank. A
-	// question the index declined counts as a miss.
+	// the share with one in the top three, and the mean reciprocal rank.
+	// A question declined counts as a miss.
 	RecallAt1, RecallAt3, MRR float64
+	// Declined is the share of in-scope and meta questions given
+	// confidence none; Closest the share of in-scope questions answered
+	// with confidence closest.
+	Declined, Closest float64
+	// MetaAnswered is the share of meta questions answered as such.
+	MetaAnswered float64
 	// Abstention is the share of out-of-scope questions declined;
-	// FalseAbstention the share of in-scope questions declined.
-	Abstention, FalseAbstention float64
-	Misses                      []Miss
+	// Confident the share given confidence answer.
+	Abstention, Confident float64
 }
 
-// Miss is a question that did not get its gold answer in the top three,
-// or an out-of-scope question that got an answer.
+// Report holds the figures of one evaluation, overall and by style.
+type Report struct {
+	Figures
+	ByStyle []StyleFigures // in order of first appearance
+	Misses  []Miss
+}
+
+// StyleFigures are the figures of the questions of one style.
+type StyleFigures struct {
+	Style string
+	Figures
+}
+
+// Miss is an in-scope question whose gold passage did not rank first, a
+// meta question not answered as one, or an out-of-scope question given
+// a confident answer.
 type Miss struct {
 	Item
-	Got []string // the IDs returned, best first; empty when declined
+	Confidence retrieval.Confidence
+	Got        []string // the IDs returned, best first; "meta" for a meta answer
 }
 
-// Run evaluates ix on items. It fails if a gold value names nothing in
-// the interview.
+// outcome is what the bot made of one question.
+type outcome struct {
+	conf retrieval.Confidence
+	meta bool
+	got  []*corpus.Paragraph
+}
+
+// tally accumulates Figures; sums become shares in done.
+type tally struct{ Figures }
+
+func (t *tally) add(it Item, o outcome, match func(*corpus.Paragraph) bool) (miss bool) {
+	t.Questions++
+	switch it.kind() {
+	case OutOfScope:
+		t.OOS++
+		switch {
+		case o.conf == retrieval.None:
+			t.Abstention++
+		case o.conf == retrieval.Answer:
+			t.Confident++
+			return true
+		}
+		return false
+	case Meta:
+		t.Meta++
+		if o.meta {
+			t.MetaAnswered++
+			return false
+		}
+		if o.conf == retrieval.None {
+			t.Declined++
+		}
+		return true
+	}
+	t.InScope++
+	switch o.conf {
+	case retrieval.None:
+		t.Declined++
+	case retrieval.Closest:
+		t.Closest++
+	}
+	rank := 0
+	for i, p := range o.got {
+		if match(p) {
+			rank = i + 1
+			break
+		}
+	}
+	if o.meta || o.conf == retrieval.None {
+		rank = 0
+	}
+	switch {
+	case rank == 1:
+		t.RecallAt1++
+		fallthrough
+	case rank > 0:
+		t.RecallAt3++
+		t.MRR += 1 / float64(rank)
+	}
+	return rank != 1
+}
+
+func (t *tally) done() Figures {
+	f := t.Figures
+	share := func(x *float64, n int) {
+		if n > 0 {
+			*x /= float64(n)
+		}
+	}
+	share(&f.RecallAt1, f.InScope)
+	share(&f.RecallAt3, f.InScope)
+	share(&f.MRR, f.InScope)
+	share(&f.Closest, f.InScope)
+	share(&f.Declined, f.InScope+f.Meta)
+	share(&f.MetaAnswered, f.Meta)
+	share(&f.Abstention, f.OOS)
+	share(&f.Confident, f.OOS)
+	return f
+}
+
+// Run evaluates ix on items, as the bot answers: questions about the
+// interview itself go to meta, the others to the index. It fails if a
+// gold value names nothing in the interview.
 func Run(ix *retrieval.Index, items []Item) (Report, error) {
 	var rep Report
+	var all tally
+	styles := map[string]*tally{}
+	var order []string
 	iv := ix.Interview()
+	metas := meta.New(iv.Interviewee)
 	for _, it := range items {
 		match, err := matcher(iv, it.Gold)
 		if err != nil {
 			return Report{}, fmt.Errorf("eval: line %d: %w", it.Line, err)
 		}
-		res := ix.Search(retrieval.Query{Text: it.Question, K: 3})
-		var got []string
-		for _, h := range res.Hits {
-			got = append(got, h.Paragraph.ID)
-		}
-		if match == nil {
-			rep.OutOfScope++
-			if res.Abstained {
-				rep.Abstention++
-			} else {
-				rep.Misses = append(rep.Misses, Miss{it, got})
-			}
-			continue
-		}
-		rep.InScope++
-		if res.Abstained {
-			rep.FalseAbstention++
-		}
-		rank := 0
-		for i, h := range res.Hits {
-			if match(h.Paragraph) {
-				rank = i + 1
-				break
+		var o outcome
+		if _, ok := metas.Detect(it.Question); ok {
+			o = outcome{conf: retrieval.Answer, meta: true}
+		} else {
+			res := ix.Search(retrieval.Query{Text: it.Question, K: 3})
+			o.conf = res.Confidence
+			for _, h := range res.Hits {
+				o.got = append(o.got, h.Paragraph)
 			}
 		}
-		switch {
-		case rank == 1:
-			rep.RecallAt1++
-			fallthrough
-		case rank > 0:
-			rep.RecallAt3++
-			rep.MRR += 1 / float64(rank)
+		if all.add(it, o, match) {
+			m := Miss{Item: it, Confidence: o.conf}
+			if o.meta {
+				m.Got = []string{Meta}
+			}
+			for _, p := range o.got {
+				m.Got = append(m.Got, p.ID)
+			}
+			rep.Misses = append(rep.Misses, m)
 		}
-		if rank != 1 {
-			rep.Misses = append(rep.Misses, Miss{it, got})
+		if it.Style != "" {
+			st := styles[it.Style]
+			if st == nil {
+				st = &tally{}
+				styles[it.Style] = st
+				order = append(order, it.Style)
+			}
+			st.add(it, o, match)
 		}
 	}
-	if rep.InScope > 0 {
-		n := float64(rep.InScope)
-		rep.RecallAt1 /= n
-		rep.RecallAt3 /= n
-		rep.MRR /= n
-		rep.FalseAbstention /= n
-	}
-	if rep.OutOfScope > 0 {
-		rep.Abstention /= float64(rep.OutOfScope)
+	rep.Figures = all.done()
+	for _, s := range order {
+		rep.ByStyle = append(rep.ByStyle, StyleFigures{s, styles[s].done()})
 	}
 	return rep, nil
 }
 
-// matcher returns the test for a passage that answers gold, or nil for
-// an out-of-scope question.
-func matcher(iv *corpus.Interview, gold string) (func(*corpus.Paragraph) bool, error) {
-	switch {
-	case gold == OutOfScope:
-		return nil, nil
-	case gold == "intro":
-		return func(p *corpus.Paragraph) bool { return p.Role == corpus.RoleIntro }, nil
-	}
-	if n, err := strconv.Atoi(gold); err == nil {
-		if _, ok := iv.Exchange(n); !ok {
-			return nil, fmt.Errorf("gold exchange %d is not in the interview", n)
+// Style returns the figures of one style, and whether the set has it.
+func (r Report) Style(name string) (Figures, bool) {
+	for _, s := range r.ByStyle {
+		if s.Style == name {
+			return s.Figures, true
 		}
-		return func(p *corpus.Paragraph) bool { return p.Exchange == n && p.Role == corpus.RoleAnswer }, nil
 	}
-	if iv.Paragraph(gold) == nil {
-		return nil, fmt.Errorf("gold %q is neither an exchange number, a paragraph ID, \"intro\" nor %q", gold, OutOfScope)
+	return Figures{}, false
+}
+
+// matcher returns the test for a passage that answers gold, or nil for
+// an out-of-scope or meta question.
+func matcher(iv *corpus.Interview, gold []string) (func(*corpus.Paragraph) bool, error) {
+	var tests []func(*corpus.Paragraph) bool
+	for _, g := range gold {
+		switch {
+		case g == OutOfScope || g == Meta:
+			return nil, nil
+		case g == "intro":
+			tests = append(tests, func(p *corpus.Paragraph) bool { return p.Role == corpus.RoleIntro })
+			continue
+		}
+		if n, err := strconv.Atoi(g); err == nil {
+			if _, ok := iv.Exchange(n); !ok {
+				return nil, fmt.Errorf("gold exchange %d is not in the interview", n)
+			}
+			tests = append(tests, func(p *corpus.Paragraph) bool { return p.Exchange == n && p.Role == corpus.RoleAnswer })
+			continue
+		}
+		if iv.Paragraph(g) == nil {
+			return nil, fmt.Errorf("gold %q is neither an exchange number, a paragraph ID, \"intro\", %q nor %q", g, Meta, OutOfScope)
+		}
+		tests = append(tests, func(p *corpus.Paragraph) bool { return p.ID == g })
 	}
-	return func(p *corpus.Paragraph) bool { return p.ID == gold }, nil
+	return func(p *corpus.Paragraph) bool {
+		return slices.ContainsFunc(tests, func(t func(*corpus.Paragraph) bool) bool { return t(p) })
+	}, nil
 }

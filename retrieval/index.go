@@ -30,6 +30,9 @@ type Options struct {
 	// rather than return the least bad passage; in between it answers
 	// only if the matched words weigh at least MinMatched unknown words.
 	SureCoverage, MinCoverage, MinMatched float64
+	// ClosestCoverage is the coverage from which a question the index
+	// does not answer still gets its closest passages, labelled so.
+	ClosestCoverage float64
 	// CoverageTop is how many of the best passages count together
 	// towards coverage.
 	CoverageTop int
@@ -47,20 +50,21 @@ type Options struct {
 // DefaultOptions returns the tuned defaults with the embedded glossary.
 func DefaultOptions() Options {
 	return Options{
-		Glossary:       DefaultGlossary(),
-		K1:             1.2,
-		B:              0.75,
-		QuestionWeight: 1.0,
-		IntroWeight:    0.5,
-		GlossaryWeight: 0.5,
-		FuzzyWeight:    0.7,
-		SureCoverage:   0.5,
-		MinCoverage:    0.4,
-		MinMatched:     0.6,
-		CommonWeight:   0.1,
-		CoverageTop:    2,
-		SubjectWeight:  0.3,
-		SynonymCredit:  0.6,
+		Glossary:        DefaultGlossary(),
+		K1:              1.2,
+		B:               0.75,
+		QuestionWeight:  1.0,
+		IntroWeight:     0.5,
+		GlossaryWeight:  0.5,
+		FuzzyWeight:     0.7,
+		SureCoverage:    0.5,
+		MinCoverage:     0.4,
+		MinMatched:      0.6,
+		ClosestCoverage: 0.25,
+		CommonWeight:    0.1,
+		CoverageTop:     2,
+		SubjectWeight:   0.3,
+		SynonymCredit:   0.6,
 	}
 }
 

@@ -41,12 +41,29 @@ func Normalize(q string) string {
 	return strings.Join(NewAnalyzer(French).Tokens(q, nil), " ")
 }
 
+// Confidence grades how well the passages found answer a question.
+type Confidence string
+
+// The grades of Confidence.
+const (
+	// Answer: the passages answer the question.
+	Answer Confidence = "answer"
+	// Closest: the interview touches the topic but may not answer the
+	// question exactly; the passages are the closest it has.
+	Closest Confidence = "closest"
+	// None: nothing relevant matches, or the question's focus is absent
+	// from the interview.
+	None Confidence = "none"
+)
+
 // Result is the outcome of a search.
 type Result struct {
 	Query    string
 	Language Language // the language to answer in
-	// Abstained is true when nothing in the interview answers the
-	// question; Hits is then empty.
+	// Confidence grades the hits.
+	Confidence Confidence
+	// Abstained is true exactly when Confidence is None; Hits is then
+	// empty.
 	Abstained bool
 	Hits      []Hit
 	// Nearest lists exchange numbers by how close they came, best first,
@@ -104,7 +121,8 @@ func (ix *Index) Search(q Query) Result {
 		}
 	}
 	res.Nearest = sc.nearest(ix)
-	if !sc.answers() {
+	res.Confidence = sc.confidence()
+	if res.Confidence == None {
 		res.Abstained = true
 		return res
 	}
@@ -130,6 +148,18 @@ type scored struct {
 	ranked   []int    // docs with a positive score, best first
 	total    float64  // the weight of the question's content
 	opts     *Options
+}
+
+// confidence grades the best passages: Answer when they cover enough of
+// the question, Closest when they cover some of it, None otherwise.
+func (s *scored) confidence() Confidence {
+	switch {
+	case s.answers():
+		return Answer
+	case s.bestCoverage() >= s.opts.ClosestCoverage:
+		return Closest
+	}
+	return None
 }
 
 // answers reports whether the best passages cover enough of the

@@ -1,0 +1,146 @@
+// Package meta recognises questions about the interview itself rather
+// than about what the interviewee says: who was interviewed, by whom,
+// when and where, where it was published, what it covers. Such questions
+// are answered from the interview's description and the article's
+// introduction, never from the interviewee's answers, so that "who is the
+// interviewer" is not declined with "he does not talk about it".
+//
+// The cues are data (data/cues.tsv). The package knows nothing of
+// retrieval scoring, of rendering or of Discord.
+package meta
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/retrieval"
+)
+
+// Kind is what a meta question asks.
+type Kind string
+
+// The kinds of meta question.
+const (
+	Who         Kind = "who"         // who was interviewed
+	Interviewer Kind = "interviewer" // who asked the questions, who wrote the article
+	When        Kind = "when"
+	Where       Kind = "where"
+	Publication Kind = "publication" // which newspaper
+	Summary     Kind = "summary"     // a summary, tl;dr, the topics
+	Count       Kind = "count"       // how many questions
+	Quiz        Kind = "quiz"
+	Language    Kind = "language" // the language it was given in
+)
+
+// docWords name the interview as a whole, for cues with {doc}.
+var docWords = []string{"entretien", "entretiens", "interview", "interviews", "itw", "article", "texte", "text", "echange", "conversation"}
+
+//go:embed data/cues.tsv
+var cueData string
+
+// Detector recognises meta questions about one interview.
+type Detector struct {
+	an   *retrieval.Analyzer
+	cues []cue
+}
+
+// cue is one line of the cue file: all its runs must appear.
+type cue struct {
+	kind Kind
+	runs [][]string // each run's alternatives are expanded: one slice per run
+}
+
+// New returns a detector for an interview whose interviewee is named
+// interviewee, with the embedded cues.
+func New(interviewee string) *Detector {
+	d, err := Parse(strings.NewReader(cueData), interviewee)
+	if err != nil {
+		panic(fmt.Sprintf("meta: embedded cues are invalid: %v", err)) // tested
+	}
+	return d
+}
+
+// Parse reads cues: lines of a kind, a tab and a cue; # starts a comment.
+func Parse(r io.Reader, interviewee string) (*Detector, error) {
+	d := &Detector{an: retrieval.NewAnalyzer(retrieval.French)}
+	name := strings.Join(d.an.Tokens(interviewee, nil), " ")
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		kind, text, ok := strings.Cut(line, "\t")
+		if !ok || strings.TrimSpace(text) == "" {
+			return nil, fmt.Errorf("meta: line %d: want a kind, a tab and a cue", n)
+		}
+		c := cue{kind: Kind(kind)}
+		for _, run := range strings.Split(text, "+") {
+			run = strings.ReplaceAll(run, "{interviewee}", name)
+			toks := d.an.Tokens(run, nil)
+			if strings.TrimSpace(run) == "{doc}" {
+				toks = []string{"{doc}"}
+			}
+			if len(toks) == 0 {
+				return nil, fmt.Errorf("meta: line %d: empty cue", n)
+			}
+			c.runs = append(c.runs, toks)
+		}
+		d.cues = append(d.cues, c)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("meta: %w", err)
+	}
+	return d, nil
+}
+
+// Detect reports whether q asks about the interview itself, and what.
+// The first cue that matches, in file order, decides.
+func (d *Detector) Detect(q string) (Kind, bool) {
+	toks := d.an.Tokens(q, make([]string, 0, 16))
+	for _, c := range d.cues {
+		if c.matches(toks) {
+			return c.kind, true
+		}
+	}
+	return "", false
+}
+
+func (c cue) matches(toks []string) bool {
+	for _, run := range c.runs {
+		if !contains(toks, run) {
+			return false
+		}
+	}
+	return true
+}
+
+// contains reports whether run occurs in toks as consecutive tokens.
+func contains(toks, run []string) bool {
+	if len(run) == 1 && run[0] == "{doc}" {
+		for _, t := range toks {
+			for _, w := range docWords {
+				if t == w {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for i := 0; i+len(run) <= len(toks); i++ {
+		match := true
+		for j, w := range run {
+			if toks[i+j] != w {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
+		}
+	}
+	return false
+}
