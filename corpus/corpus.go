@@ -2,7 +2,8 @@
 // and every paragraph of the published text split into quotable sentences,
 // each with an English translation.
 //
-// The default interview is embedded from interview.jsonl. Another interview
+// The default interview is embedded from interview.jsonl, with the
+// document expansion of expansion.tsv. Another interview
 // in the same format loads with Parse or Open. Nothing in this package knows
 // about retrieval, Discord or the LLM; nothing outside the data file knows
 // what the interview says.
@@ -24,6 +25,9 @@ var defaultData []byte
 // the tests, so a failure here is a build defect and panics.
 func Default() *Interview {
 	iv, err := Parse(bytes.NewReader(defaultData), "interview.jsonl")
+	if err == nil {
+		err = ReadExpansion(iv, bytes.NewReader(defaultExpansion), "expansion.tsv")
+	}
 	if err != nil {
 		panic(fmt.Sprintf("corpus: embedded interview is invalid: %v", err))
 	}
@@ -89,6 +93,9 @@ type Paragraph struct {
 	FR       []string
 	EN       []string
 	Topic    Text // questions only: a short title for the exchange
+	// Expansion holds the words people use to ask about the paragraph;
+	// retrieval only, never quoted.
+	Expansion Expansion
 }
 
 // Text returns the paragraph's French text exactly as published.

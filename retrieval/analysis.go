@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -50,7 +51,16 @@ type Analyzer struct {
 	lang   Language
 	stop   map[string]bool
 	common map[string]bool
-	stem   func(*snowballstem.Env) bool
+	// framing holds the words that frame a question without naming its
+	// topic ("worried", "avis"); questions drop them like stop words.
+	framing map[string]bool
+	// chat maps a chat-speak word of a question to the words it stands
+	// for ("pk" → "pourquoi"); an empty replacement drops it.
+	chat map[string][]string
+	// phrases maps the key of a phrase's first word to the phrases that
+	// start with it, each as its words' keys (see key), longest first.
+	phrases map[string][][]string
+	stem    func(*snowballstem.Env) bool
 	// stems memoises Stem: Snowball costs about a microsecond a word,
 	// and the same few thousand words come back in every index build and
 	// most questions. It stops growing at maxStems entries.
@@ -77,34 +87,173 @@ func newAnalyzer(lang Language) *Analyzer {
 	case English:
 		a.stop = loadWordList("data/stop_en.txt")
 		a.common = loadWordList("data/common_en.txt")
+		a.framing = loadWordList("data/framing_en.txt")
 		a.stem = english.Stem
 	default:
 		a.lang = French
 		a.stop = loadWordList("data/stop_fr.txt")
 		a.common = loadWordList("data/common_fr.txt")
+		a.framing = loadWordList("data/framing_fr.txt")
 		a.stem = french.Stem
 	}
+	a.chat = a.loadChat("data/chat_" + string(a.lang) + ".txt")
+	a.phrases = a.loadPhrases("data/phrases.tsv")
 	return a
 }
 
-func loadWordList(name string) map[string]bool {
+// loadChat reads a chat-speak list: a word, a tab, what it stands for.
+func (a *Analyzer) loadChat(name string) map[string][]string {
+	m := make(map[string][]string)
+	eachLine(name, func(line string) {
+		word, meaning, _ := strings.Cut(line, "\t")
+		if toks := a.Tokens(word, nil); len(toks) == 1 {
+			m[toks[0]] = a.Tokens(meaning, nil)
+		}
+	})
+	return m
+}
+
+// loadPhrases reads the phrases of the analyzer's language from a list of
+// language, tab, phrase lines.
+func (a *Analyzer) loadPhrases(name string) map[string][][]string {
+	m := make(map[string][][]string)
+	eachLine(name, func(line string) {
+		lang, phrase, _ := strings.Cut(line, "\t")
+		if Language(lang) != a.lang {
+			return
+		}
+		toks := a.Tokens(phrase, nil)
+		if len(toks) < 2 {
+			return
+		}
+		keys := make([]string, len(toks))
+		for i, t := range toks {
+			keys[i] = a.key(t)
+		}
+		m[keys[0]] = append(m[keys[0]], keys)
+	})
+	for _, ps := range m {
+		slices.SortStableFunc(ps, func(x, y []string) int { return len(y) - len(x) })
+	}
+	return m
+}
+
+// eachLine calls fn with each line of an embedded data file that is not
+// blank or a comment.
+func eachLine(name string, fn func(string)) {
 	f, err := dataFS.Open(name)
 	if err != nil {
 		panic(err) // embedded: cannot fail
 	}
 	defer f.Close()
-	stop := make(map[string]bool, 256)
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") {
-			continue
-		}
-		for _, w := range strings.Fields(line) {
-			stop[w] = true
+		if line := strings.TrimSpace(sc.Text()); line != "" && !strings.HasPrefix(line, "#") {
+			fn(line)
 		}
 	}
-	return stop
+}
+
+// key is how a phrase compares a word: stop words as written, others by
+// their stem, so that "appels de Paris" is still the Paris Call.
+func (a *Analyzer) key(tok string) string {
+	if a.stop[tok] {
+		return tok
+	}
+	return a.Stem(tok)
+}
+
+// phraseSep joins the words of a phrase into one term. It is a byte no
+// token holds, so a joined term is never mistaken for a word.
+const phraseSep = "_"
+
+// Words returns the folded words of text, stop words included, with the
+// multi-word expressions of the phrase list joined into one word each.
+// A question's chat-speak is rewritten first (see Analyzer.chat).
+func (a *Analyzer) Words(text string, question bool) []string {
+	toks := a.Tokens(text, make([]string, 0, 16))
+	if question {
+		toks = a.rewriteChat(toks)
+	}
+	return a.joinPhrases(toks)
+}
+
+func (a *Analyzer) rewriteChat(toks []string) []string {
+	i := slices.IndexFunc(toks, func(t string) bool { _, ok := a.chat[t]; return ok })
+	if i < 0 {
+		return toks
+	}
+	out := slices.Clone(toks[:i])
+	for _, t := range toks[i:] {
+		if r, ok := a.chat[t]; ok {
+			out = append(out, r...)
+		} else {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func (a *Analyzer) joinPhrases(toks []string) []string {
+	out := toks[:0:0]
+	joined := false
+	for i := 0; i < len(toks); i++ {
+		if n := a.phraseAt(toks, i); n > 0 {
+			if !joined {
+				out = append(make([]string, 0, len(toks)), toks[:i]...)
+				joined = true
+			}
+			keys := make([]string, n)
+			for j := range n {
+				keys[j] = a.key(toks[i+j])
+			}
+			out = append(out, strings.Join(keys, phraseSep))
+			i += n - 1
+			continue
+		}
+		if joined {
+			out = append(out, toks[i])
+		}
+	}
+	if !joined {
+		return toks
+	}
+	return out
+}
+
+// phraseAt returns the length of the longest phrase starting at toks[i],
+// or 0.
+func (a *Analyzer) phraseAt(toks []string, i int) int {
+	if len(a.phrases) == 0 || a.stop[toks[i]] && a.phrases[toks[i]] == nil {
+		return 0
+	}
+	for _, p := range a.phrases[a.key(toks[i])] {
+		if i+len(p) > len(toks) {
+			continue
+		}
+		match := true
+		for j := 1; j < len(p) && match; j++ {
+			match = a.key(toks[i+j]) == p[j]
+		}
+		if match {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+// IsFraming reports whether a folded token only frames a question (an
+// opinion verb, an evaluative word) without naming its topic.
+func (a *Analyzer) IsFraming(tok string) bool { return a.framing[tok] }
+
+func loadWordList(name string) map[string]bool {
+	words := make(map[string]bool, 256)
+	eachLine(name, func(line string) {
+		for _, w := range strings.Fields(line) {
+			words[w] = true
+		}
+	})
+	return words
 }
 
 // Language returns the analyzer's language.
@@ -113,7 +262,7 @@ func (a *Analyzer) Language() Language { return a.lang }
 // Terms returns the stemmed index terms of text, in order.
 func (a *Analyzer) Terms(text string) []string {
 	var out []string
-	for _, tok := range a.Tokens(text, nil) {
+	for _, tok := range a.Words(text, false) {
 		if !a.IsStop(tok) {
 			out = append(out, a.Stem(tok))
 		}
@@ -134,8 +283,12 @@ func (a *Analyzer) IsCommon(tok string) bool {
 	return a.common[tok]
 }
 
-// Stem returns the Snowball stem of a folded token.
+// Stem returns the Snowball stem of a folded token. A joined phrase is
+// its own stem.
 func (a *Analyzer) Stem(tok string) string {
+	if strings.Contains(tok, phraseSep) {
+		return tok
+	}
 	if s, ok := a.stems.Load(tok); ok {
 		return s.(string)
 	}

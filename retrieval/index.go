@@ -18,6 +18,13 @@ type Options struct {
 	// field of each of its answer paragraphs: users ask in the
 	// interviewer's words as often as in the interviewee's.
 	QuestionWeight float64
+	// ExpansionWeight scales the paragraph's expansion (the words people
+	// use to ask about it), indexed as a third field.
+	ExpansionWeight float64
+	// StemWeight scales a match through the stem alone, when the
+	// question's word is not written as in the text ("signé" and
+	// "signes"): the same stem is not always the same word.
+	StemWeight float64
 	// IntroWeight scales the article's introduction, so that it wins only
 	// when a question is about what only the article says.
 	IntroWeight float64
@@ -38,6 +45,9 @@ type Options struct {
 	CoverageTop int
 	// SubjectWeight scales the score of the interview's subject names.
 	SubjectWeight float64
+	// StemCredit is the share of a word's weight in coverage that a
+	// match through its stem alone earns.
+	StemCredit float64
 	// SynonymCredit is the share of a word's weight in coverage that a
 	// match through a synonym or a spelling correction earns.
 	SynonymCredit float64
@@ -115,8 +125,10 @@ func New(iv *corpus.Interview, opts Options) *Index {
 func (ix *Index) Interview() *corpus.Interview { return ix.iv }
 
 const (
-	fieldBody     = 0 // the paragraph itself
-	fieldQuestion = 1 // its exchange's question
+	fieldBody      = 0 // the paragraph itself
+	fieldQuestion  = 1 // its exchange's question
+	fieldExpansion = 2 // how people ask about it (corpus.Expansion)
+	numFields      = 3
 )
 
 type posting struct {
@@ -142,7 +154,7 @@ type langIndex struct {
 	stems  []string         // term ID → stem
 	known  map[string]int32 // folded token → term ID, so queries skip the stemmer
 	masks  []uint32         // term ID → letters present, to prefilter fuzzy matches
-	fields [2]field
+	fields [numFields]field
 	idf    []float64 // over both fields: the weight of a term in coverage
 	idfOOV float64   // the weight of a word found nowhere
 	nsents []int     // doc → number of sentences
@@ -186,6 +198,10 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 				li.addPostings(fieldQuestion, d, s, ids)
 			}
 		}
+		for _, text := range dc.p.Expansion.In(string(li.lang)) {
+			ids = li.addTerms(ids[:0], text)
+			li.addPostings(fieldExpansion, d, 0, ids)
+		}
 	}
 	li.finish(n, opts)
 	for _, name := range ix.iv.SubjectTerms {
@@ -209,24 +225,23 @@ func (li *langIndex) side(p *corpus.Paragraph) []string {
 // addTerms appends the term IDs of text's content words to ids, adding
 // new terms to the vocabulary.
 func (li *langIndex) addTerms(ids []int32, text string) []int32 {
-	li.an.eachToken(text, func(tok []byte) {
-		if li.an.stop[string(tok)] {
-			return
+	for _, tok := range li.an.Words(text, false) {
+		if li.an.stop[tok] {
+			continue
 		}
-		id, ok := li.known[string(tok)]
+		id, ok := li.known[tok]
 		if !ok {
-			key := string(tok)
-			stem := li.an.Stem(key)
+			stem := li.an.Stem(tok)
 			if id, ok = li.ids[stem]; !ok {
 				id = int32(len(li.stems))
 				li.ids[stem] = id
 				li.stems = append(li.stems, stem)
 				li.masks = append(li.masks, letterMask(stem))
 			}
-			li.known[key] = id
+			li.known[tok] = id
 		}
 		ids = append(ids, id)
-	})
+	}
 	return ids
 }
 

@@ -96,9 +96,19 @@ type concept struct {
 }
 
 type alt struct {
-	id int32
-	w  float64
+	id   int32
+	w    float64
+	kind matchKind
 }
+
+// matchKind says how a question's word matches a term of the text.
+type matchKind uint8
+
+const (
+	matchExact   matchKind = iota // the word as written
+	matchStem                     // another word with the same stem
+	matchSynonym                  // a glossary synonym or a spelling correction
+)
 
 // Search finds the passages that answer q.
 func (ix *Index) Search(q Query) Result {
@@ -145,6 +155,7 @@ type scored struct {
 	coverage []float64
 	covered  []uint64 // by doc: the concepts it matches, as a bit set
 	exact    []uint64 // by doc: the concepts it matches word for word
+	stemmed  []uint64 // by doc: the concepts it matches by stem, not word for word
 	ranked   []int    // docs with a positive score, best first
 	total    float64  // the weight of the question's content
 	opts     *Options
@@ -182,24 +193,27 @@ func (s *scored) bestCoverage() float64 {
 	if len(s.ranked) == 0 || s.total == 0 {
 		return 0
 	}
-	var exact, matched uint64
+	var exact, stemmed, matched uint64
 	for _, d := range s.ranked[:min(len(s.ranked), s.opts.CoverageTop)] {
 		exact |= s.exact[d]
+		stemmed |= s.stemmed[d]
 		matched |= s.covered[d]
 	}
-	return s.credit(exact, matched) / s.total
+	return s.credit(exact, stemmed, matched) / s.total
 }
 
 // credit weighs the concepts matched: fully those matched by the word
 // itself, partly those matched only by a synonym or a correction, which
 // may be a sense the question did not mean ("intelligence").
-func (s *scored) credit(exact, matched uint64) float64 {
+func (s *scored) credit(exact, stemmed, matched uint64) float64 {
 	got := 0.0
 	for ci, c := range s.concepts {
 		switch bit := uint64(1) << ci; {
 		case !c.content:
 		case exact&bit != 0:
 			got += c.weight
+		case stemmed&bit != 0:
+			got += s.opts.StemCredit * c.weight
 		case matched&bit != 0:
 			got += s.opts.SynonymCredit * c.weight
 		}
@@ -220,10 +234,11 @@ func (s *scored) nearest(ix *Index) []int {
 func (ix *Index) score(li *langIndex, text string) *scored {
 	n := len(ix.docs)
 	s := &scored{li: li, concepts: li.analyze(text, ix.opts), scores: make([]float64, n),
-		coverage: make([]float64, n), covered: make([]uint64, n), exact: make([]uint64, n), opts: &ix.opts}
+		coverage: make([]float64, n), covered: make([]uint64, n), exact: make([]uint64, n),
+		stemmed: make([]uint64, n), opts: &ix.opts}
 	covered := s.covered
 	k1, b := ix.opts.K1, ix.opts.B
-	fieldWeight := [2]float64{1, ix.opts.QuestionWeight}
+	fieldWeight := [numFields]float64{1, ix.opts.QuestionWeight, ix.opts.ExpansionWeight}
 	// The interview's subject names ("Microsoft") are in many questions
 	// and say little about which passage answers them.
 	conceptWeight := func(c concept) float64 {
@@ -254,8 +269,11 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 					idf := fd.idf[a.id]
 					for _, p := range fd.post[a.id] {
 						covered[p.doc] |= 1 << ci
-						if a.w == 1 {
+						switch a.kind {
+						case matchExact:
 							s.exact[p.doc] |= 1 << ci
+						case matchStem:
+							s.stemmed[p.doc] |= 1 << ci
 						}
 						if scores {
 							tf := float64(p.tf)
@@ -292,7 +310,7 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 		if total == 0 {
 			continue
 		}
-		s.coverage[d] = s.credit(s.exact[d], covered[d]) / total
+		s.coverage[d] = s.credit(s.exact[d], s.stemmed[d], covered[d]) / total
 	}
 	s.total = total
 	slices.SortStableFunc(s.ranked, func(a, b int) int { return cmp.Compare(s.scores[b], s.scores[a]) })
@@ -303,10 +321,10 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 // vocabulary terms that match it (itself, its glossary synonyms, or the
 // nearest spelling when it is a typo).
 func (li *langIndex) analyze(text string, opts Options) []concept {
-	toks := li.an.Tokens(text, make([]string, 0, 16))
+	toks := li.an.Words(text, true)
 	words := toks[:0]
 	for _, t := range toks {
-		if !li.an.IsStop(t) {
+		if !li.an.IsStop(t) && !li.an.IsFraming(t) {
 			words = append(words, t)
 		}
 	}
@@ -315,7 +333,7 @@ func (li *langIndex) analyze(text string, opts Options) []concept {
 		// Join a compound that the question split: "cyber attaques".
 		if i+1 < len(words) {
 			if id, ok := li.known[words[i]+words[i+1]]; ok {
-				cs = li.appendConcept(cs, id, 1)
+				cs = li.appendConcept(cs, id, 1, matchExact, 1)
 				i++
 				continue
 			}
@@ -325,18 +343,18 @@ func (li *langIndex) analyze(text string, opts Options) []concept {
 			scale = opts.CommonWeight
 		}
 		if id, ok := li.known[words[i]]; ok {
-			cs = li.appendConcept(cs, id, scale)
+			cs = li.appendConcept(cs, id, scale, matchExact, 1)
 			continue
 		}
 		stem := li.an.Stem(words[i])
 		if id, ok := li.ids[stem]; ok {
-			cs = li.appendConcept(cs, id, scale)
+			cs = li.appendConcept(cs, id, scale, matchStem, opts.StemWeight)
 			continue
 		}
 		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem]}
 		if _, inGlossary := li.gloss[stem]; !inGlossary {
 			if id, dist := li.fuzzy(stem); id >= 0 {
-				c.alts = append(c.alts, alt{id, opts.FuzzyWeight / float64(dist)})
+				c.alts = append(c.alts, alt{id, opts.FuzzyWeight / float64(dist), matchSynonym})
 				c.weight = li.idf[id]
 			}
 		}
@@ -350,14 +368,14 @@ func (li *langIndex) analyze(text string, opts Options) []concept {
 
 // appendConcept adds the concept of a known term, once; scale weighs it
 // in coverage (below 1 for everyday words).
-func (li *langIndex) appendConcept(cs []concept, id int32, scale float64) []concept {
+func (li *langIndex) appendConcept(cs []concept, id int32, scale float64, kind matchKind, w float64) []concept {
 	stem := li.stems[id]
 	for _, c := range cs {
 		if c.stem == stem {
 			return cs
 		}
 	}
-	return append(cs, concept{stem: stem, alts: []alt{{id, 1}}, weight: scale * li.idf[id], content: !li.subject[stem]})
+	return append(cs, concept{stem: stem, alts: []alt{{id, w, kind}}, weight: scale * li.idf[id], content: !li.subject[stem]})
 }
 
 // expand adds glossary synonyms to the concepts that name a glossary term.
@@ -384,7 +402,7 @@ func (li *langIndex) expand(cs []concept, w float64) {
 				for _, ids := range li.groups[m.concept] {
 					for _, id := range ids {
 						if !slices.ContainsFunc(cs[j].alts, func(a alt) bool { return a.id == id }) {
-							cs[j].alts = append(cs[j].alts, alt{id, w})
+							cs[j].alts = append(cs[j].alts, alt{id, w, matchSynonym})
 						}
 					}
 				}

@@ -201,6 +201,8 @@ func build(docs map[string]doc) (bleve.Index, error) {
 	dm.AddFieldMappingsAt("question_en", field(en.AnalyzerName))
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
+	// Scoring stays bleve's default, TF-IDF: NewMemOnly makes an upsidedown
+	// index, which lacks the field lengths that bleve's BM25 model needs.
 
 	ix, err := bleve.NewMemOnly(im)
 	if err != nil {

@@ -1,0 +1,80 @@
+package corpus
+
+import (
+	"bufio"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"strings"
+)
+
+//go:embed expansion.tsv
+var defaultExpansion []byte
+
+// Expansion is how people ask about a passage, in words the passage may
+// not use: curated search terms that retrieval matches like the passage's
+// own words, and that are never shown or quoted.
+type Expansion struct {
+	FR, EN []string
+}
+
+// In returns the expansion's phrases in lang ("fr" or "en").
+func (e Expansion) In(lang string) []string {
+	if lang == "en" {
+		return e.EN
+	}
+	return e.FR
+}
+
+// ReadExpansion attaches the document expansion read from r to iv's
+// paragraphs: lines of a paragraph ID, a language (fr or en) and phrases
+// separated by commas, tab-separated; # starts a comment. It changes
+// iv.Version, so that caches keyed on it retire answers found without it.
+func ReadExpansion(iv *Interview, r io.Reader, name string) error {
+	h := sha256.New()
+	h.Write([]byte(iv.Version))
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	for n := 1; sc.Scan(); n++ {
+		h.Write(sc.Bytes())
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		errorf := func(field, format string, args ...any) error {
+			return &ParseError{Name: name, Line: n, Field: field, Msg: fmt.Sprintf(format, args...)}
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) != 3 {
+			return errorf("", "want 3 tab-separated columns (paragraph ID, language, phrases), got %d", len(cols))
+		}
+		p := iv.Paragraph(cols[0])
+		switch {
+		case p == nil:
+			return errorf("id", "no paragraph %q in the interview", cols[0])
+		case p.Role == RoleQuestion:
+			return errorf("id", "%s is a question; only intro and answer paragraphs take expansions", cols[0])
+		}
+		var phrases []string
+		for _, t := range strings.Split(cols[2], ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				phrases = append(phrases, t)
+			}
+		}
+		switch cols[1] {
+		case "fr":
+			p.Expansion.FR = append(p.Expansion.FR, phrases...)
+		case "en":
+			p.Expansion.EN = append(p.Expansion.EN, phrases...)
+		default:
+			return errorf("lang", "want fr or en, got %q", cols[1])
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("corpus: reading %s: %w", name, err)
+	}
+	iv.Version = hex.EncodeToString(h.Sum(nil)[:6])
+	return nil
+}
