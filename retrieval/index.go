@@ -45,6 +45,9 @@ type Options struct {
 	CoverageTop int
 	// SubjectWeight scales the score of the interview's subject names.
 	SubjectWeight float64
+	// CoordFloor is the least share of its score a passage keeps however
+	// little of the question it covers; the rest scales with coverage.
+	CoordFloor float64
 	// StemCredit is the share of a word's weight in coverage that a
 	// match through its stem alone earns.
 	StemCredit float64
@@ -75,6 +78,10 @@ func DefaultOptions() Options {
 		CoverageTop:     2,
 		SubjectWeight:   0.3,
 		SynonymCredit:   0.6,
+		ExpansionWeight: 1,
+		StemWeight:      0.8,
+		StemCredit:      0.9,
+		CoordFloor: 0,
 	}
 }
 

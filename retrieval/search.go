@@ -311,6 +311,10 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 			continue
 		}
 		s.coverage[d] = s.credit(s.exact[d], s.stemmed[d], covered[d]) / total
+		// BM25 adds up its terms, so a passage repeating one word of the
+		// question ("États") outscores one that matches all of it:
+		// weigh the score by how much of the question it covers.
+		s.scores[d] *= s.opts.CoordFloor + (1-s.opts.CoordFloor)*s.coverage[d]
 	}
 	s.total = total
 	slices.SortStableFunc(s.ranked, func(a, b int) int { return cmp.Compare(s.scores[b], s.scores[a]) })
