@@ -32,14 +32,13 @@ type Options struct {
 	// synonym or a spelling correction rather than the word itself.
 	GlossaryWeight, FuzzyWeight float64
 	// Coverage is the share of the question's content (its words
-	// weighted by rarity) that the best passage matches. At or above
-	// SureCoverage the index answers; below MinCoverage it abstains
-	// rather than return the least bad passage; in between it answers
-	// only if the matched words weigh at least MinMatched unknown words.
-	SureCoverage, MinCoverage, MinMatched float64
-	// ClosestCoverage is the coverage from which a question the index
-	// does not answer still gets its closest passages, labelled so.
-	ClosestCoverage float64
+	// weighted by rarity) that the best passages match. The index
+	// answers when the best two cover at least SureCoverage and the best
+	// one alone MinCoverage. Otherwise, from ClosestCoverage, it offers
+	// the closest passages, labelled so, if the words they match as
+	// written weigh at least MinEvidence unknown words; below, it
+	// declines.
+	SureCoverage, MinCoverage, ClosestCoverage, MinEvidence float64
 	// CoverageTop is how many of the best passages count together
 	// towards coverage.
 	CoverageTop int
@@ -72,8 +71,8 @@ func DefaultOptions() Options {
 		FuzzyWeight:     0.7,
 		SureCoverage:    0.5,
 		MinCoverage:     0.4,
-		MinMatched:      0.6,
-		ClosestCoverage: 0.25,
+		ClosestCoverage: 0.2,
+		MinEvidence:     0.45,
 		CommonWeight:    0.1,
 		CoverageTop:     2,
 		SubjectWeight:   0.3,
@@ -81,7 +80,7 @@ func DefaultOptions() Options {
 		ExpansionWeight: 1,
 		StemWeight:      0.8,
 		StemCredit:      0.9,
-		CoordFloor: 0,
+		CoordFloor:      0,
 	}
 }
 

@@ -116,20 +116,28 @@ func (ix *Index) Search(q Query) Result {
 	if k <= 0 {
 		k = 3
 	}
-	lang, sure := q.Language()
-	res := Result{Query: q.Text, Language: lang}
+	// The question is read in the language it is written in; Lang and
+	// Hint only choose the language of the reply.
+	lang, sure := DetectLanguage(q.Text)
+	if !sure {
+		lang, sure = ix.vocabularyLanguage(q.Text)
+	}
 	sc := ix.score(ix.langs[langSlot(lang)], q.Text)
 	if !sure {
 		// A name alone ("WannaCry") reads the same in both languages:
 		// keep whichever side of the interview covers it better.
-		other := French
-		if lang == French {
-			other = English
-		}
-		if alt := ix.score(ix.langs[langSlot(other)], q.Text); alt.bestCoverage() > sc.bestCoverage() {
+		if alt := ix.score(ix.langs[langSlot(other(lang))], q.Text); alt.bestCoverage() > sc.bestCoverage() {
 			sc = alt
 		}
 	}
+	reply := lang
+	switch {
+	case q.Lang != "":
+		reply = q.Lang
+	case !sure && q.Hint != "":
+		reply = q.Hint
+	}
+	res := Result{Query: q.Text, Language: reply}
 	res.Nearest = sc.nearest(ix)
 	res.Confidence = sc.confidence()
 	if res.Confidence == None {
@@ -147,6 +155,49 @@ func (ix *Index) Search(q Query) Result {
 	return res
 }
 
+func other(l Language) Language {
+	if l == French {
+		return English
+	}
+	return French
+}
+
+// vocabularyLanguage guesses the language of a question that has no
+// function words to tell ("submarine cables") from the words it shares
+// with each side of the interview and with each language's word lists.
+// sure is false on a tie.
+func (ix *Index) vocabularyLanguage(text string) (lang Language, sure bool) {
+	var n [2]int
+	fr, en := ix.langs[langSlot(French)], ix.langs[langSlot(English)]
+	for _, t := range fr.an.Tokens(text, make([]string, 0, 16)) {
+		inFR, inEN := fr.knows(t), en.knows(t)
+		switch {
+		case inFR && !inEN:
+			n[0]++
+		case inEN && !inFR:
+			n[1]++
+		}
+	}
+	switch {
+	case n[0] > n[1]:
+		return French, true
+	case n[1] > n[0]:
+		return English, true
+	}
+	return French, false
+}
+
+// knows reports whether a folded token is a word of this side of the
+// interview or of its language's word lists.
+func (li *langIndex) knows(tok string) bool {
+	if _, ok := li.known[tok]; ok {
+		return true
+	}
+	an := li.an
+	_, chat := an.chat[tok]
+	return an.stop[tok] || an.common[tok] || an.framing[tok] || chat
+}
+
 // scored is a question scored against one language's index.
 type scored struct {
 	li       *langIndex
@@ -161,29 +212,44 @@ type scored struct {
 	opts     *Options
 }
 
-// confidence grades the best passages: Answer when they cover enough of
-// the question, Closest when they cover some of it, None otherwise.
+// confidence grades the best passages. Answer: together they cover most
+// of the question, and the best one a good part of it alone. Closest:
+// they cover some of it, with enough evidence that the topic is the
+// interview's. None: otherwise.
 func (s *scored) confidence() Confidence {
+	cov := s.bestCoverage()
+	top := 0.0
+	if len(s.ranked) > 0 {
+		top = s.coverage[s.ranked[0]]
+	}
 	switch {
-	case s.answers():
+	case cov >= s.opts.SureCoverage && top >= s.opts.MinCoverage:
 		return Answer
-	case s.bestCoverage() >= s.opts.ClosestCoverage:
+	case cov >= s.opts.ClosestCoverage && s.evidence() >= s.opts.MinEvidence*s.li.idfOOV:
 		return Closest
 	}
 	return None
 }
 
-// answers reports whether the best passages cover enough of the
-// question: most of it, or a good part of it with at least one rare word.
-func (s *scored) answers() bool {
-	cov := s.bestCoverage()
-	switch {
-	case cov >= s.opts.SureCoverage:
-		return true
-	case cov >= s.opts.MinCoverage:
-		return cov*s.total >= s.opts.MinMatched*s.li.idfOOV
+// evidence is the weight of the question's words that the best passages
+// match as written or by stem, numbers aside: a year or a count alone
+// ("2018") says nothing about whether the topic is the interview's.
+func (s *scored) evidence() float64 {
+	var matched uint64
+	for _, d := range s.ranked[:min(len(s.ranked), s.opts.CoverageTop)] {
+		matched |= s.exact[d] | s.stemmed[d]
 	}
-	return false
+	got := 0.0
+	for ci, c := range s.concepts {
+		if c.content && matched&(1<<ci) != 0 && !isNumber(c.stem) {
+			got += c.weight
+		}
+	}
+	return got
+}
+
+func isNumber(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // bestCoverage is the coverage of the top passages taken together: an
