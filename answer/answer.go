@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/meta"
 	"github.com/interviewbot/interviewbot/retrieval"
 )
 
@@ -41,9 +42,15 @@ const CacheDisabled = "disabled"
 
 // Answer is a reply to one question.
 type Answer struct {
-	Question  string             `json:"question"`
-	Language  retrieval.Language `json:"language"`
-	Abstained bool               `json:"abstained"`
+	Question string             `json:"question"`
+	Language retrieval.Language `json:"language"`
+	// Confidence grades the answer: answer, closest or none.
+	Confidence retrieval.Confidence `json:"confidence"`
+	// Abstained is true exactly when Confidence is none.
+	Abstained bool `json:"abstained"`
+	// Meta names what a question about the interview itself asked (who,
+	// when, summary…); empty for questions about its content.
+	Meta string `json:"meta,omitempty"`
 	// Text is what the user sees.
 	Text      string     `json:"answer"`
 	Citations []Citation `json:"citations"`
@@ -78,13 +85,17 @@ type Suggestion struct {
 	Topic    string `json:"topic"`
 }
 
-// Composer answers questions from an index.
+// Composer answers questions from an index, and questions about the
+// interview itself from its description.
 type Composer struct {
-	ix *retrieval.Index
+	ix   *retrieval.Index
+	meta *meta.Detector
 }
 
 // New returns a composer over ix.
-func New(ix *retrieval.Index) *Composer { return &Composer{ix: ix} }
+func New(ix *retrieval.Index) *Composer {
+	return &Composer{ix: ix, meta: meta.New(ix.Interview().Interviewee)}
+}
 
 // Index returns the composer's index.
 func (c *Composer) Index() *retrieval.Index { return c.ix }
@@ -111,14 +122,19 @@ func (c *Composer) Answer(q retrieval.Query) (Answer, error) {
 	}
 	q.Text = text
 	q.K = 3
+	if kind, ok := c.meta.Detect(text); ok {
+		lang, _ := q.Language()
+		return c.metaAnswer(text, kind, lang), nil
+	}
 	res := c.ix.Search(q)
 	a := Answer{
-		Question:  text,
-		Language:  res.Language,
-		Abstained: res.Abstained,
-		Citations: []Citation{},
-		Mode:      Extractive,
-		Cache:     CacheDisabled,
+		Question:   text,
+		Language:   res.Language,
+		Confidence: res.Confidence,
+		Abstained:  res.Abstained,
+		Citations:  []Citation{},
+		Mode:       Extractive,
+		Cache:      CacheDisabled,
 	}
 	iv := c.ix.Interview()
 	if res.Abstained {
@@ -285,16 +301,12 @@ func (c *Composer) Requote(refs []Citation, lang retrieval.Language) (Answer, er
 // suggestions is how many nearby topics an abstention offers.
 const suggestions = 3
 
+// suggest offers the exchanges nearest to a declined question, by their
+// relevance to it. A question sharing nothing with the interview gets
+// none: a fixed list would look like an answer to it.
 func suggest(iv *corpus.Interview, nearest []int, lang string) []Suggestion {
 	ex := iv.Exchanges()
-	picked := slices.Clone(nearest[:min(len(nearest), suggestions)])
-	// Too little in common to rank: offer the first exchanges, which set
-	// out what the interview is about.
-	for n := 1; len(picked) < suggestions && n <= len(ex); n++ {
-		if !slices.Contains(picked, n) {
-			picked = append(picked, n)
-		}
-	}
+	picked := nearest[:min(len(nearest), suggestions)]
 	out := make([]Suggestion, len(picked))
 	for i, n := range picked {
 		out[i] = Suggestion{Exchange: n, Topic: ex[n-1].Topic(lang)}

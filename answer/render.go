@@ -6,6 +6,7 @@ import (
 	"text/template"
 
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval"
 )
 
 //go:embed templates/*.tmpl
@@ -20,6 +21,7 @@ type view struct {
 	Interviewee string
 	Prose       string // an LLM's answer
 	Abstained   bool
+	Closest     bool        // the interview does not answer exactly: the closest passages
 	Quotes      []quoteView // the interviewee's words
 	Article     []quoteView // the article's introduction
 	Suggestions []Suggestion
@@ -34,7 +36,7 @@ type quoteView struct {
 
 func render(iv *corpus.Interview, a Answer) string {
 	lang := string(a.Language)
-	v := view{Interviewee: iv.Interviewee, Abstained: a.Abstained, Suggestions: a.Suggestions}
+	v := view{Interviewee: iv.Interviewee, Abstained: a.Abstained, Closest: a.Confidence == retrieval.Closest, Suggestions: a.Suggestions}
 	for _, c := range a.Citations {
 		qv := quoteView{Citation: c}
 		if c.Speaker == corpus.SpeakerArticle {

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 
@@ -47,6 +48,9 @@ type Options struct {
 	// CoordFloor is the least share of its score a passage keeps however
 	// little of the question it covers; the rest scales with coverage.
 	CoordFloor float64
+	// PhraseBoost scales the weight of a question's phrase ("appel de
+	// Paris") over what its document frequency gives it.
+	PhraseBoost float64
 	// StemCredit is the share of a word's weight in coverage that a
 	// match through its stem alone earns.
 	StemCredit float64
@@ -78,9 +82,10 @@ func DefaultOptions() Options {
 		SubjectWeight:   0.3,
 		SynonymCredit:   0.6,
 		ExpansionWeight: 1,
-		StemWeight:      0.8,
-		StemCredit:      0.9,
+		StemWeight: 0.8,
+		StemCredit: 0.9,
 		CoordFloor:      0,
+		PhraseBoost: 2,
 	}
 }
 
@@ -164,6 +169,8 @@ type langIndex struct {
 	idf    []float64 // over both fields: the weight of a term in coverage
 	idfOOV float64   // the weight of a word found nowhere
 	nsents []int     // doc → number of sentences
+	// phraseBoost is Options.PhraseBoost.
+	phraseBoost float64
 	// subject holds the stems of names that every question about the
 	// interview shares with it; they score but do not count as coverage.
 	subject map[string]bool
@@ -178,12 +185,13 @@ type glossMember struct {
 
 func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	li := &langIndex{
-		an:      an,
-		lang:    an.Language(),
-		ids:     make(map[string]int32, 1024),
-		known:   make(map[string]int32, 1024),
-		subject: make(map[string]bool),
-		gloss:   make(map[string][]glossMember),
+		an:          an,
+		lang:        an.Language(),
+		ids:         make(map[string]int32, 1024),
+		known:       make(map[string]int32, 1024),
+		subject:     make(map[string]bool),
+		gloss:       make(map[string][]glossMember),
+		phraseBoost: cmp.Or(opts.PhraseBoost, 1),
 	}
 	n := len(ix.docs)
 	for f := range li.fields {

@@ -223,12 +223,28 @@ func (s *scored) confidence() Confidence {
 		top = s.coverage[s.ranked[0]]
 	}
 	switch {
+	case s.missingPhrase():
+		// A phrase names one thing ("quel temps", "cloud computing"):
+		// when the interview does not have it, that thing is the
+		// question's focus, whatever else the question shares with it.
+		return None
 	case cov >= s.opts.SureCoverage && top >= s.opts.MinCoverage:
 		return Answer
 	case cov >= s.opts.ClosestCoverage && s.evidence() >= s.opts.MinEvidence*s.li.idfOOV:
 		return Closest
 	}
 	return None
+}
+
+// missingPhrase reports whether the question names a phrase that no
+// passage has, directly or through a synonym.
+func (s *scored) missingPhrase() bool {
+	for _, c := range s.concepts {
+		if c.content && len(c.alts) == 0 && strings.Contains(c.stem, phraseSep) {
+			return true
+		}
+	}
+	return false
 }
 
 // evidence is the weight of the question's words that the best passages
@@ -444,6 +460,11 @@ func (li *langIndex) appendConcept(cs []concept, id int32, scale float64, kind m
 		if c.stem == stem {
 			return cs
 		}
+	}
+	if strings.Contains(stem, phraseSep) {
+		// A phrase is one precise thing, rarer than its document
+		// frequency says: "l'appel de Paris" outweighs "signé".
+		scale *= li.phraseBoost
 	}
 	return append(cs, concept{stem: stem, alts: []alt{{id, w, kind}}, weight: scale * li.idf[id], content: !li.subject[stem]})
 }

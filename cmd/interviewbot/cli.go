@@ -238,7 +238,12 @@ func (c *cmdline) each(e env, key string, fn func(q retrieval.Query) (any, error
 	if len(c.args) > 0 {
 		return usagef("--stdin reads questions from standard input; drop the words after the command")
 	}
-	enc := json.NewEncoder(e.stdout)
+	// One write per line would cost a system call per question: buffer,
+	// and flush when the input has nothing more ready, so that a caller
+	// feeding one question at a time still gets each answer at once.
+	w := bufio.NewWriterSize(e.stdout, 64<<10)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	r := bufio.NewReader(e.stdin)
 	for {
@@ -255,6 +260,11 @@ func (c *cmdline) each(e env, key string, fn func(q retrieval.Query) (any, error
 			}
 			if werr := enc.Encode(out); werr != nil {
 				return fmt.Errorf("writing output: %w", werr)
+			}
+			if r.Buffered() == 0 {
+				if werr := w.Flush(); werr != nil {
+					return fmt.Errorf("writing output: %w", werr)
+				}
 			}
 		}
 		if err == io.EOF {

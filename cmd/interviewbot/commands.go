@@ -101,10 +101,11 @@ func runStats(ctx context.Context, e env, c *cmdline) error {
 }
 
 type searchResult struct {
-	Query     string             `json:"query"`
-	Language  retrieval.Language `json:"language"`
-	Abstained bool               `json:"abstained"`
-	Passages  []passage          `json:"passages"`
+	Query      string               `json:"query"`
+	Language   retrieval.Language   `json:"language"`
+	Confidence retrieval.Confidence `json:"confidence"`
+	Abstained  bool                 `json:"abstained"`
+	Passages   []passage            `json:"passages"`
 }
 
 type passage struct {
@@ -121,6 +122,9 @@ func (r searchResult) text() string {
 		return "No passage of the interview answers this query."
 	}
 	var b strings.Builder
+	if r.Confidence == retrieval.Closest {
+		b.WriteString("No passage answers this exactly; the closest:\n")
+	}
 	for i, p := range r.Passages {
 		if i > 0 {
 			b.WriteString("\n")
@@ -143,7 +147,7 @@ func runSearch(_ context.Context, e env, c *cmdline) error {
 		}
 		q.Text = text
 		res := ix.Search(q)
-		out := searchResult{Query: text, Language: res.Language, Abstained: res.Abstained, Passages: []passage{}}
+		out := searchResult{Query: text, Language: res.Language, Confidence: res.Confidence, Abstained: res.Abstained, Passages: []passage{}}
 		for _, h := range res.Hits {
 			out.Passages = append(out.Passages, passage{
 				ID:          h.Paragraph.ID,

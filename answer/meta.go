@@ -1,0 +1,96 @@
+package answer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/meta"
+	"github.com/interviewbot/interviewbot/retrieval"
+)
+
+// metaView is the data of the meta templates: what the interview's
+// description and the article's introduction say about the interview.
+type metaView struct {
+	Kind        meta.Kind
+	Interviewee string
+	Role        string
+	Source      string
+	Date        string // "novembre 2018"
+	Context     string
+	Exchanges   int
+	Intro       int // paragraphs of introduction
+	Overview    []quoteView
+	Article     []quoteView // the introduction's last sentence: who and where, in the article's words
+	Quiz        *corpus.Exchange
+}
+
+// metaAnswer answers a question about the interview itself from its
+// description, its key quotes and the article's introduction.
+func (c *Composer) metaAnswer(question string, kind meta.Kind, lang retrieval.Language) Answer {
+	iv := c.ix.Interview()
+	l := string(lang)
+	exchanges := iv.Exchanges()
+	v := metaView{
+		Kind: kind, Interviewee: iv.Interviewee, Role: iv.IntervieweeRole.In(l), Source: iv.Source.In(l),
+		Date: monthYear(iv.Date, lang), Context: iv.Context.In(l), Exchanges: len(exchanges), Intro: len(iv.Intro()),
+	}
+	a := Answer{Question: question, Language: lang, Confidence: retrieval.Answer, Meta: string(kind),
+		Citations: []Citation{}, Mode: Extractive, Cache: CacheDisabled}
+	switch kind {
+	case meta.Summary:
+		for _, kq := range meta.KeyQuotes(iv) {
+			cs := appendQuotes(nil, iv, kq.Paragraph, []int{kq.Sentence})
+			a.Citations = append(a.Citations, cs...)
+			qv := quoteView{Citation: cs[0]}
+			if ex, ok := iv.Exchange(kq.Paragraph.Exchange); ok {
+				qv.Topic = ex.Topic(l)
+			}
+			v.Overview = append(v.Overview, qv)
+		}
+	case meta.Who, meta.Where:
+		if intro := iv.Intro(); len(intro) > 0 {
+			p := intro[len(intro)-1]
+			cs := appendQuotes(nil, iv, p, []int{len(p.FR) - 1})
+			a.Citations = append(a.Citations, cs...)
+			v.Article = append(v.Article, quoteView{Citation: cs[0], Paragraph: len(intro)})
+		}
+	case meta.Quiz:
+		// The same question gets the same quiz, so answers can be cached.
+		n := len(question) % len(exchanges)
+		v.Quiz = &exchanges[n]
+	}
+	a.Text = executeMeta(l, v)
+	return a
+}
+
+var months = [2][12]string{
+	{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+	{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+}
+
+// monthYear spells a "2018-11" date out in lang; other forms pass as they
+// are.
+func monthYear(date string, lang retrieval.Language) string {
+	var y, m int
+	if n, err := fmt.Sscanf(date, "%4d-%2d", &y, &m); err != nil || n != 2 || m < 1 || m > 12 {
+		return date
+	}
+	i := 0
+	if lang == retrieval.English {
+		i = 1
+	}
+	return fmt.Sprintf("%s %d", months[i][m-1], y)
+}
+
+func executeMeta(lang string, v metaView) string {
+	name := "meta_fr.tmpl"
+	if lang == "en" {
+		name = "meta_en.tmpl"
+	}
+	var b strings.Builder
+	if err := templates.ExecuteTemplate(&b, name, v); err != nil {
+		panic("answer: rendering " + name + ": " + err.Error()) // tested for every kind
+	}
+	return strings.TrimSpace(b.String())
+}

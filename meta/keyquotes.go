@@ -1,0 +1,51 @@
+package meta
+
+import (
+	_ "embed"
+	"strconv"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/corpus"
+)
+
+//go:embed data/keyquotes.tsv
+var keyQuoteData string
+
+// KeyQuote is one sentence of an exchange's answers that sums it up.
+type KeyQuote struct {
+	Paragraph *corpus.Paragraph
+	Sentence  int // index into Paragraph.FR and EN
+}
+
+// KeyQuotes returns, for each exchange of iv in order, the sentence that
+// sums up its answer: the one data/keyquotes.tsv names when it names an
+// answer sentence of that exchange, else the answer's first sentence.
+// Overviews quote them, verbatim.
+func KeyQuotes(iv *corpus.Interview) []KeyQuote {
+	chosen := map[int]KeyQuote{}
+	for _, line := range strings.Split(keyQuoteData, "\n") {
+		if line = strings.TrimSpace(line); line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			continue
+		}
+		n, err1 := strconv.Atoi(f[0])
+		s, err2 := strconv.Atoi(f[2])
+		p := iv.Paragraph(f[1])
+		if err1 != nil || err2 != nil || p == nil || !p.IsInterviewee() || p.Exchange != n || s < 0 || s >= len(p.FR) {
+			continue // another interview, or a stale line: fall back
+		}
+		chosen[n] = KeyQuote{p, s}
+	}
+	var out []KeyQuote
+	for _, ex := range iv.Exchanges() {
+		kq, ok := chosen[ex.Number]
+		if !ok {
+			kq = KeyQuote{ex.Answers[0], 0}
+		}
+		out = append(out, kq)
+	}
+	return out
+}
