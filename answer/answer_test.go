@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -33,6 +34,14 @@ func TestGolden(t *testing.T) {
 		{"en_intro_only", "What was the WannaCry attack?"},
 		{"fr_abstain", "Que pense Brad Smith de la 5G ?"},
 		{"en_abstain", "Where is Microsoft headquartered?"},
+		{"fr_closest", "Quel parallèle fait-il avec le conflit de 1914-1918 ?"},
+		{"en_closest", "How many people died at Verdun?"},
+		{"fr_meta_summary", "résume l'entretien"},
+		{"en_meta_summary", "tl;dr"},
+		{"en_meta_interviewer", "who is the interviewer"},
+		{"fr_meta_where", "où a eu lieu l'entretien ?"},
+		{"fr_opinion", "Brad Smith a-t-il peur pour la démocratie ?"},
+		{"en_chat", "is msft just doing this pr stuff to dodge blame for windows bugs"},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {
@@ -57,46 +66,60 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// TestEveryQuoteVerbatim answers every dev-set question and checks the
-// promise the bot makes: each quote is verbatim in the seed, and only
-// the interviewee's answers are attributed to him.
+// TestEveryQuoteVerbatim answers every question of every question set,
+// the whole bank included, and checks the promise the bot makes: each
+// quote is verbatim in the seed, and only the interviewee's answers are
+// attributed to him.
 func TestEveryQuoteVerbatim(t *testing.T) {
 	seed, err := os.ReadFile("../testdata/seed.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open("../testdata/devset.tsv")
-	if err != nil {
-		t.Fatal(err)
+	var items []eval.Item
+	for _, path := range []string{"../testdata/devset.tsv", "../testdata/heldout.tsv",
+		"../testdata/bank/dev.tsv", "../testdata/bank/validation.tsv", "../testdata/bank/heldout.tsv"} {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, err := eval.Parse(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		items = append(items, set...)
 	}
-	defer f.Close()
-	items, err := eval.Parse(f)
-	if err != nil {
-		t.Fatal(err)
+	if len(items) < 600 {
+		t.Fatalf("%d questions; want the bank and the earlier sets, over 600", len(items))
 	}
 	c := newComposer(t)
 	iv := c.Index().Interview()
 	for _, it := range items {
-		a, err := c.Answer(retrieval.Query{Text: it.Question})
-		if err != nil {
-			t.Fatalf("Answer(%q): %v", it.Question, err)
-		}
-		if a.Abstained != (len(a.Citations) == 0) {
-			t.Errorf("Answer(%q): abstained %v with %d citations", it.Question, a.Abstained, len(a.Citations))
-		}
-		for _, cit := range a.Citations {
-			if !strings.Contains(string(seed), cit.Quote) {
-				t.Errorf("Answer(%q) quotes %q, which is not in the seed", it.Question, cit.Quote)
+		for _, lang := range []retrieval.Language{"", retrieval.French, retrieval.English} {
+			a, err := c.Answer(retrieval.Query{Text: it.Question, Lang: lang})
+			if err != nil {
+				t.Fatalf("Answer(%q): %v", it.Question, err)
 			}
-			if err := Verify(iv, cit.ID, cit.Speaker, cit.Quote); err != nil {
-				t.Errorf("Answer(%q): %v", it.Question, err)
+			if a.Abstained != (a.Confidence == retrieval.None) {
+				t.Errorf("Answer(%q): abstained %v with confidence %q", it.Question, a.Abstained, a.Confidence)
 			}
-			open, close := "« ", " »"
-			if a.Language == retrieval.English {
-				open, close = "“", "”"
+			if a.Abstained != (len(a.Citations) == 0) && a.Meta == "" {
+				t.Errorf("Answer(%q): abstained %v with %d citations", it.Question, a.Abstained, len(a.Citations))
 			}
-			if !strings.Contains(a.Text, open+cit.Quote+close) {
-				t.Errorf("Answer(%q).Text does not show quote %q in %s…%s", it.Question, cit.Quote, open, close)
+			for _, cit := range a.Citations {
+				if !strings.Contains(string(seed), cit.Quote) {
+					t.Errorf("Answer(%q) quotes %q, which is not in the seed", it.Question, cit.Quote)
+				}
+				if err := Verify(iv, cit.ID, cit.Speaker, cit.Quote); err != nil {
+					t.Errorf("Answer(%q): %v", it.Question, err)
+				}
+				open, close := "« ", " »"
+				if a.Language == retrieval.English {
+					open, close = "“", "”"
+				}
+				if !strings.Contains(a.Text, open+cit.Quote+close) {
+					t.Errorf("Answer(%q).Text does not show quote %q in %s…%s", it.Question, cit.Quote, open, close)
+				}
 			}
 		}
 	}
@@ -148,15 +171,33 @@ func TestCheckQuestion(t *testing.T) {
 }
 
 func TestAbstainSuggestsTopics(t *testing.T) {
-	a, err := newComposer(t).Answer(retrieval.Query{Text: "Quel est le salaire de Brad Smith ?"})
-	if err != nil {
-		t.Fatal(err)
+	tt := []struct {
+		question string
+		want     []int // the exchanges suggested, best first
+	}{
+		// Nothing in common with the interview: no list that would look
+		// like an answer, a pointer to the summary instead.
+		{"Quel est le salaire de Brad Smith ?", nil},
+		// Declined (electronic voting is not discussed), but near the
+		// elections of Q&A 8 and the Paris Call.
+		{"Quelle est la position de Microsoft sur le vote électronique ?", []int{8, 6}},
 	}
-	if !a.Abstained || len(a.Suggestions) != 3 || len(a.Citations) != 0 {
-		t.Fatalf("Answer = abstained %v, %d suggestions, %d citations; want an abstention with 3 suggestions", a.Abstained, len(a.Suggestions), len(a.Citations))
-	}
-	if !strings.Contains(a.Text, "n’aborde pas") {
-		t.Errorf("abstention text %q does not say the interview does not address it", a.Text)
+	for _, tc := range tt {
+		a, err := newComposer(t).Answer(retrieval.Query{Text: tc.question})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		for _, s := range a.Suggestions {
+			got = append(got, s.Exchange)
+		}
+		bad := len(got) < len(tc.want) || !slices.Equal(got[:len(tc.want)], tc.want) || (tc.want == nil && len(got) > 0)
+		if !a.Abstained || len(a.Citations) != 0 || bad {
+			t.Errorf("Answer(%q) = abstained %v, suggestions %v, %d citations; want an abstention suggesting %v first", tc.question, a.Abstained, got, len(a.Citations), tc.want)
+		}
+		if !strings.Contains(a.Text, "n’aborde pas") && !strings.Contains(a.Text, "does not address") {
+			t.Errorf("abstention text %q does not say the interview does not address it", a.Text)
+		}
 	}
 }
 

@@ -2,16 +2,16 @@ package eval
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/retrieval"
 )
 
-// TestDevSetGate holds retrieval to the figures the project promises on
-// its development set.
-func TestDevSetGate(t *testing.T) {
-	f, err := os.Open("../testdata/devset.tsv")
+func run(t *testing.T, path string) Report {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,18 +24,114 @@ func TestDevSetGate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.InScope+rep.OutOfScope < 80 || rep.OutOfScope < 15 {
-		t.Fatalf("dev set has %d in scope and %d out of scope; want at least 80 in all and 15 out of scope", rep.InScope, rep.OutOfScope)
-	}
 	for _, m := range rep.Misses {
-		t.Logf("line %d: %q gold %s, got %v", m.Line, m.Question, m.Gold, m.Got)
+		t.Logf("line %d: %q gold %s, got %v (%s)", m.Line, m.Question, strings.Join(m.Gold, " "), m.Got, m.Confidence)
 	}
-	t.Logf("R@1 %.3f  R@3 %.3f  MRR %.3f  abstention %.3f  false abstention %.3f",
-		rep.RecallAt1, rep.RecallAt3, rep.MRR, rep.Abstention, rep.FalseAbstention)
-	if rep.RecallAt3 < 0.95 {
-		t.Errorf("Recall@3 = %.3f; want ≥ 0.95", rep.RecallAt3)
+	t.Logf("R@1 %.3f  R@3 %.3f  MRR %.3f  declined %.3f  closest %.3f  meta %.3f  abstention %.3f  confident OOS %.3f",
+		rep.RecallAt1, rep.RecallAt3, rep.MRR, rep.Declined, rep.Closest, rep.MetaAnswered, rep.Abstention, rep.Confident)
+	return rep
+}
+
+type gate struct {
+	name     string
+	got, min float64 // min < 0: got must be at most -min
+}
+
+func check(t *testing.T, gates []gate) {
+	t.Helper()
+	for _, g := range gates {
+		if g.min >= 0 && g.got < g.min {
+			t.Errorf("%s = %.3f; want ≥ %.2f", g.name, g.got, g.min)
+		}
+		if g.min < 0 && g.got > -g.min {
+			t.Errorf("%s = %.3f; want ≤ %.2f", g.name, g.got, -g.min)
+		}
 	}
-	if rep.Abstention < 0.9 {
-		t.Errorf("out-of-scope abstention = %.3f; want ≥ 0.9", rep.Abstention)
+}
+
+// TestDevBankGate holds retrieval to the figures the project promises on
+// the dev part of the question bank, the only part it is tuned on. The
+// held-out part is measured and reported, never gated or tuned on.
+func TestDevBankGate(t *testing.T) {
+	rep := run(t, "../testdata/bank/dev.tsv")
+	near, _ := rep.Style(StyleNearMiss)
+	far, _ := rep.Style(StyleFar)
+	if rep.InScope < 100 || near.OOS < 15 || far.OOS < 8 || rep.Meta < 10 {
+		t.Fatalf("dev bank has %d in scope, %d near misses, %d far, %d meta; want at least 100, 15, 8 and 10", rep.InScope, near.OOS, far.OOS, rep.Meta)
 	}
+	check(t, []gate{
+		{"Recall@1", rep.RecallAt1, 0.80},
+		{"Recall@3", rep.RecallAt3, 0.90},
+		{"in-scope declined", rep.Declined, -0.06},
+		{"meta answered", rep.MetaAnswered, 0.9},
+		{"far out-of-scope declined", far.Abstention, 0.85},
+		{"near misses answered confidently", near.Confident, -0.25},
+	})
+}
+
+// TestRegressionSets keeps the earlier question sets, written before the
+// bank, from sliding back.
+func TestRegressionSets(t *testing.T) {
+	for _, path := range []string{"../testdata/devset.tsv", "../testdata/heldout.tsv"} {
+		t.Run(path, func(t *testing.T) {
+			rep := run(t, path)
+			check(t, []gate{
+				{"Recall@3", rep.RecallAt3, 0.95},
+				{"in-scope declined", rep.Declined, -0.05},
+				{"out-of-scope answered confidently", rep.Confident, -0.05},
+			})
+		})
+	}
+}
+
+func TestParse(t *testing.T) {
+	tt := []struct {
+		name  string
+		input string
+		want  []Item // nil: an error
+	}{
+		{"two columns", "Pourquoi ?\t1\n", []Item{{Line: 1, Question: "Pourquoi ?", Gold: []string{"1"}}}},
+		{"four columns, two golds", "# c\nWhy?\ta6.1 a7.1\ttwo-part\ten\n", []Item{{Line: 2, Question: "Why?", Gold: []string{"a6.1", "a7.1"}, Style: "two-part", Lang: "en"}}},
+		{"three columns", "Why?\ta1.1\tclassroom\n", nil},
+		{"no gold", "Why?\t\n", nil},
+		{"out of scope mixed", "Why?\t- a1.1\n", nil},
+		{"empty", "# only comments\n", nil},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Parse(strings.NewReader(tc.input))
+			if tc.want == nil {
+				if err == nil {
+					t.Fatalf("Parse(%q) = %v; want an error", tc.input, got)
+				}
+				return
+			}
+			if err != nil || len(got) != len(tc.want) {
+				t.Fatalf("Parse(%q) = %v, %v; want %v", tc.input, got, err, tc.want)
+			}
+			for i := range got {
+				g, w := got[i], tc.want[i]
+				if g.Line != w.Line || g.Question != w.Question || strings.Join(g.Gold, " ") != strings.Join(w.Gold, " ") || g.Style != w.Style || g.Lang != w.Lang {
+					t.Errorf("Parse(%q)[%d] = %+v; want %+v", tc.input, i, g, w)
+				}
+			}
+		})
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("Pourquoi ?\t1\n")
+	f.Add("Why?\ta6.1 a7.1\ttwo-part\ten\n")
+	f.Add("# x\n\t\t\t\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		items, err := Parse(strings.NewReader(s))
+		if err != nil {
+			return
+		}
+		for _, it := range items {
+			if it.Question == "" || len(it.Gold) == 0 {
+				t.Fatalf("Parse(%q) gave %+v", s, it)
+			}
+		}
+	})
 }
