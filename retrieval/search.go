@@ -410,7 +410,9 @@ func (li *langIndex) analyze(text string, opts Options) []concept {
 	toks := li.an.Words(text, true)
 	words := toks[:0]
 	for _, t := range toks {
-		if !li.an.IsStop(t) && !li.an.IsFraming(t) {
+		// Long numbers are Discord IDs from mentions (<@&1180…>), not
+		// anything a question asks about.
+		if !li.an.IsStop(t) && !li.an.IsFraming(t) && !(len(t) > 6 && isNumber(t)) {
 			words = append(words, t)
 		}
 	}

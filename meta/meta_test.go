@@ -1,0 +1,75 @@
+package meta
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/interviewbot/interviewbot/corpus"
+)
+
+func TestDetect(t *testing.T) {
+	d := New("Brad Smith")
+	tt := []struct {
+		q    string
+		want Kind // "" for a question about the content
+	}{
+		{"résume l'entretien", Summary},
+		{"tl;dr", Summary},
+		{"TLDR pls", Summary},
+		{"de quoi parle l'interview ?", Summary},
+		{"who is the interviewer", Interviewer},
+		{"qui a mené l'interview", Interviewer},
+		{"when did the interview take place", When},
+		{"quand a eu lieu l'entretien ?", When},
+		{"où a eu lieu l'entretien ?", Where},
+		{"c'est quel journal", Publication},
+		{"who is being interviewed?", Who},
+		{"qui est Brad Smith ?", Who},
+		{"combien de questions on lui pose", Count},
+		{"quiz me", Quiz},
+		{"Fais-moi un QCM", Quiz},
+		{"Was this interview originally in French or English?", Language},
+		{"Que pense Brad Smith de l'espionnage ?", ""},
+		{"Who signed the Paris Call?", ""},
+		{"Where did WannaCry hit?", ""},
+	}
+	for _, tc := range tt {
+		got, ok := d.Detect(tc.q)
+		if ok != (tc.want != "") || got != tc.want {
+			t.Errorf("Detect(%q) = %q, %v; want %q", tc.q, got, ok, tc.want)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, in := range []string{"summary\n", "summary\t  \n", "who\t+\n"} {
+		if _, err := Parse(strings.NewReader(in), "X"); err == nil {
+			t.Errorf("Parse(%q) = nil error; want one", in)
+		}
+	}
+}
+
+func TestKeyQuotes(t *testing.T) {
+	iv := corpus.Default()
+	kq := KeyQuotes(iv)
+	if len(kq) != len(iv.Exchanges()) {
+		t.Fatalf("KeyQuotes: %d; want one per exchange (%d)", len(kq), len(iv.Exchanges()))
+	}
+	for i, q := range kq {
+		if !q.Paragraph.IsInterviewee() || q.Paragraph.Exchange != i+1 || q.Sentence >= len(q.Paragraph.FR) {
+			t.Errorf("KeyQuotes[%d] = %s[%d]; want an answer sentence of exchange %d", i, q.Paragraph.ID, q.Sentence, i+1)
+		}
+	}
+}
+
+func FuzzDetect(f *testing.F) {
+	d := New("Brad Smith")
+	for _, s := range []string{"tl;dr", "qui est Brad Smith ?", "où + entretien", "’’’"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if k, ok := d.Detect(q); ok != (k != "") {
+			t.Fatalf("Detect(%q) = %q, %v", q, k, ok)
+		}
+	})
+}
