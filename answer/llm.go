@@ -72,8 +72,10 @@ type reply struct {
 // not cover q or the model's reply fails the checks.
 func (l *LLM) Answer(ctx context.Context, q retrieval.Query) (Answer, error) {
 	ext, err := l.c.Answer(q)
-	if err != nil || ext.Abstained {
-		return ext, err // nothing to phrase: never ask a model to fill a gap
+	if err != nil || ext.Abstained || ext.Meta != "" {
+		// Nothing to phrase: never ask a model to fill a gap, nor to
+		// retell what the interview's description already says.
+		return ext, err
 	}
 	a, reason, err := l.phrase(ctx, q, ext)
 	if reason != "" {
@@ -123,7 +125,7 @@ func (l *LLM) phrase(ctx context.Context, q retrieval.Query, ext Answer) (Answer
 		return Answer{}, "prose names what the passages do not", fmt.Errorf("prose names %q", name)
 	}
 	a := Answer{
-		Question: ext.Question, Language: ext.Language, Citations: []Citation{}, Mode: LLMMode, Cache: ext.Cache,
+		Question: ext.Question, Language: ext.Language, Confidence: ext.Confidence, Citations: []Citation{}, Mode: LLMMode, Cache: ext.Cache,
 		Usage: usage,
 	}
 	var dropped []string

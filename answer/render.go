@@ -60,7 +60,7 @@ func render(iv *corpus.Interview, a Answer) string {
 // renderLLM renders an LLM answer: the model's prose, labelled as such,
 // then each verified quote.
 func renderLLM(iv *corpus.Interview, a Answer, prose string) string {
-	v := view{Interviewee: iv.Interviewee, Prose: prose}
+	v := view{Interviewee: iv.Interviewee, Prose: prose, Closest: a.Confidence == retrieval.Closest}
 	for _, c := range a.Citations {
 		qv := quoteView{Citation: c}
 		if ex, ok := iv.Exchange(c.Exchange); ok {

@@ -128,6 +128,11 @@ func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
 		return []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
 	}
 	var buttons []discordgo.MessageComponent
+	if a.Meta != "" {
+		// An answer about the interview itself: its quotes span exchanges,
+		// so neither one exchange nor a bare re-quote would be the answer.
+		return []discordgo.MessageComponent{discordgo.ActionsRow{Components: feedbackButtons()}}
+	}
 	if len(a.Citations) > 0 {
 		buttons = append(buttons, discordgo.Button{
 			Label:    tr(lang, "Échange complet", "Full exchange"),
@@ -148,11 +153,15 @@ func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
 				CustomID: idQuotes + strings.TrimPrefix(id, idToggle)})
 		}
 	}
-	buttons = append(buttons,
+	buttons = append(buttons, feedbackButtons()...)
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
+}
+
+func feedbackButtons() []discordgo.MessageComponent {
+	return []discordgo.MessageComponent{
 		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: idFeedback + ":+"},
 		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: idFeedback + ":-"},
-	)
-	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
+	}
 }
 
 // toggleID encodes the citations' places, or "" if they do not fit.

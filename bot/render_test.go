@@ -148,7 +148,7 @@ func FuzzInteraction(f *testing.F) {
 // Discord receives it.
 func TestGoldenReplies(t *testing.T) {
 	h := newTestHandler(t)
-	for _, name := range []string{"ask_fr", "ask_en", "ask_abstain", "topics", "about", "button_toggle", "autocomplete_ask"} {
+	for _, name := range []string{"ask_fr", "ask_en", "ask_abstain", "ask_meta", "ask_closest", "topics", "about", "button_toggle", "autocomplete_ask"} {
 		t.Run(name, func(t *testing.T) {
 			var i discordgo.Interaction
 			if err := json.Unmarshal(readPayload(t, "interactions/"+name+".json"), &i); err != nil {

@@ -14,6 +14,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/interviewbot/interviewbot/retrieval"
@@ -45,6 +46,11 @@ var cueData string
 type Detector struct {
 	an   *retrieval.Analyzer
 	cues []cue
+	// filler holds the words a summary cue may stand beside.
+	filler map[string]bool
+	// fr and en tell which other words name no topic.
+	fr, en *retrieval.Analyzer
+	name   map[string]bool // the interviewee's name's tokens
 }
 
 // cue is one line of the cue file: all its runs must appear.
@@ -65,8 +71,12 @@ func New(interviewee string) *Detector {
 
 // Parse reads cues: lines of a kind, a tab and a cue; # starts a comment.
 func Parse(r io.Reader, interviewee string) (*Detector, error) {
-	d := &Detector{an: retrieval.NewAnalyzer(retrieval.French)}
+	d := &Detector{an: retrieval.NewAnalyzer(retrieval.French), filler: map[string]bool{}, name: map[string]bool{},
+		fr: retrieval.NewAnalyzer(retrieval.French), en: retrieval.NewAnalyzer(retrieval.English)}
 	name := strings.Join(d.an.Tokens(interviewee, nil), " ")
+	for _, t := range d.an.Tokens(interviewee, nil) {
+		d.name[t] = true
+	}
 	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
@@ -76,6 +86,12 @@ func Parse(r io.Reader, interviewee string) (*Detector, error) {
 		kind, text, ok := strings.Cut(line, "\t")
 		if !ok || strings.TrimSpace(text) == "" {
 			return nil, fmt.Errorf("meta: line %d: want a kind, a tab and a cue", n)
+		}
+		if kind == "filler" {
+			for _, t := range d.an.Tokens(text, nil) {
+				d.filler[t] = true
+			}
+			continue
 		}
 		c := cue{kind: Kind(kind)}
 		for _, run := range strings.Split(text, "+") {
@@ -102,11 +118,28 @@ func Parse(r io.Reader, interviewee string) (*Detector, error) {
 func (d *Detector) Detect(q string) (Kind, bool) {
 	toks := d.an.Tokens(q, make([]string, 0, 16))
 	for _, c := range d.cues {
-		if c.matches(toks) {
+		if c.matches(toks) && (c.kind != Summary || !d.namesTopic(toks, c)) {
 			return c.kind, true
 		}
 	}
 	return "", false
+}
+
+// namesTopic reports whether a question holds a word that names a topic:
+// not a word of the cue c, a function word, framing, filler, the interviewee's name or a word
+// for the interview.
+func (d *Detector) namesTopic(toks []string, c cue) bool {
+	for _, t := range toks {
+		switch {
+		case slices.ContainsFunc(c.runs, func(run []string) bool { return slices.Contains(run, t) }):
+		case d.filler[t] || d.name[t] || slices.Contains(docWords, t):
+		case d.fr.IsStop(t) || d.en.IsStop(t) || d.fr.IsFraming(t) || d.en.IsFraming(t):
+		case d.fr.IsCommon(t) || d.en.IsCommon(t):
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 func (c cue) matches(toks []string) bool {

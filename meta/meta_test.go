@@ -30,6 +30,11 @@ func TestDetect(t *testing.T) {
 		{"Fais-moi un QCM", Quiz},
 		{"Was this interview originally in French or English?", Language},
 		{"Que pense Brad Smith de l'espionnage ?", ""},
+		{"tldr why does microsoft care about cyber war", ""},
+		{"résume ce qu'il dit sur l'espionnage", ""},
+		{"tldr of the whole interview pls", Summary},
+		{"Résume l'entretien en quelques lignes", Summary},
+		{"What topics does the interview cover?", Summary},
 		{"Who signed the Paris Call?", ""},
 		{"Where did WannaCry hit?", ""},
 	}
