@@ -171,11 +171,38 @@ const phraseSep = "_"
 // multi-word expressions of the phrase list joined into one word each.
 // A question's chat-speak is rewritten first (see Analyzer.chat).
 func (a *Analyzer) Words(text string, question bool) []string {
+	return a.words(text, question, nil)
+}
+
+// words is Words with, for a French question, elisions typed without
+// their apostrophe ("lappel", "sespionner") split off where known says
+// the rest is a word and the whole is not.
+func (a *Analyzer) words(text string, question bool, known func(string) bool) []string {
 	toks := a.Tokens(text, make([]string, 0, 16))
 	if question {
 		toks = a.rewriteChat(toks)
+		if known != nil && a.lang == French {
+			for i, t := range toks {
+				if !known(t) && !a.stop[t] {
+					toks[i] = a.repairElision(t, known)
+				}
+			}
+		}
 	}
 	return a.joinPhrases(toks)
+}
+
+// bareElisions are the French elisions as typed without an apostrophe,
+// longest first.
+var bareElisions = []string{"qu", "l", "d", "j", "s", "n", "c", "m", "t"}
+
+func (a *Analyzer) repairElision(tok string, known func(string) bool) string {
+	for _, e := range bareElisions {
+		if rest, ok := strings.CutPrefix(tok, e); ok && len(rest) >= 3 && known(rest) {
+			return rest
+		}
+	}
+	return tok
 }
 
 func (a *Analyzer) rewriteChat(toks []string) []string {

@@ -73,8 +73,8 @@ func DefaultOptions() Options {
 		IntroWeight:     0.5,
 		GlossaryWeight:  0.5,
 		FuzzyWeight:     0.7,
-		SureCoverage:    0.5,
-		MinCoverage:     0.4,
+		SureCoverage: 0.5,
+		MinCoverage: 0.5,
 		ClosestCoverage: 0.2,
 		MinEvidence:     0.45,
 		CommonWeight:    0.1,
@@ -82,10 +82,10 @@ func DefaultOptions() Options {
 		SubjectWeight:   0.3,
 		SynonymCredit:   0.6,
 		ExpansionWeight: 1,
-		StemWeight: 0.8,
-		StemCredit: 0.9,
+		StemWeight:      0.8,
+		StemCredit:      0.9,
 		CoordFloor:      0,
-		PhraseBoost: 2,
+		PhraseBoost:     2,
 	}
 }
 

@@ -187,6 +187,16 @@ func (ix *Index) vocabularyLanguage(text string) (lang Language, sure bool) {
 	return French, false
 }
 
+// knowsWord reports whether a folded token is a word of this side of the
+// interview, as written or by its stem.
+func (li *langIndex) knowsWord(tok string) bool {
+	if _, ok := li.known[tok]; ok {
+		return true
+	}
+	_, ok := li.ids[li.an.Stem(tok)]
+	return ok
+}
+
 // knows reports whether a folded token is a word of this side of the
 // interview or of its language's word lists.
 func (li *langIndex) knows(tok string) bool {
@@ -248,17 +258,24 @@ func (s *scored) missingPhrase() bool {
 }
 
 // evidence is the weight of the question's words that the best passages
-// match as written or by stem, numbers aside: a year or a count alone
-// ("2018") says nothing about whether the topic is the interview's.
+// match as written, numbers aside: a year or a count alone ("2018") says
+// nothing about whether the topic is the interview's, nor does a word
+// that only shares a stem with the text ("center" and "centres"), which
+// counts for half.
 func (s *scored) evidence() float64 {
-	var matched uint64
+	var exact, stemmed uint64
 	for _, d := range s.ranked[:min(len(s.ranked), s.opts.CoverageTop)] {
-		matched |= s.exact[d] | s.stemmed[d]
+		exact |= s.exact[d]
+		stemmed |= s.stemmed[d]
 	}
 	got := 0.0
 	for ci, c := range s.concepts {
-		if c.content && matched&(1<<ci) != 0 && !isNumber(c.stem) {
+		switch bit := uint64(1) << ci; {
+		case !c.content || isNumber(c.stem):
+		case exact&bit != 0:
 			got += c.weight
+		case stemmed&bit != 0:
+			got += c.weight / 2
 		}
 	}
 	return got
@@ -407,7 +424,7 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 // vocabulary terms that match it (itself, its glossary synonyms, or the
 // nearest spelling when it is a typo).
 func (li *langIndex) analyze(text string, opts Options) []concept {
-	toks := li.an.Words(text, true)
+	toks := li.an.words(text, true, li.knowsWord)
 	words := toks[:0]
 	for _, t := range toks {
 		// Long numbers are Discord IDs from mentions (<@&1180…>), not
