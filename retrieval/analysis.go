@@ -60,7 +60,10 @@ type Analyzer struct {
 	// phrases maps the key of a phrase's first word to the phrases that
 	// start with it, each as its words' keys (see key), longest first.
 	phrases map[string][][]string
-	stem    func(*snowballstem.Env) bool
+	// asks and marks map folded words to the answer types they ask for
+	// in a question or give in a sentence (data/answertypes.tsv).
+	asks, marks map[string]answerType
+	stem        func(*snowballstem.Env) bool
 	// stems memoises Stem: Snowball costs about a microsecond a word,
 	// and the same few thousand words come back in every index build and
 	// most questions. It stops growing at maxStems entries.
@@ -98,7 +101,68 @@ func newAnalyzer(lang Language) *Analyzer {
 	}
 	a.chat = a.loadChat("data/chat_" + string(a.lang) + ".txt")
 	a.phrases = a.loadPhrases("data/phrases.tsv")
+	a.asks, a.marks = loadAnswerTypes("data/answertypes.tsv")
 	return a
+}
+
+// answerType is a set of the kinds of answer a question asks for or a
+// sentence gives.
+type answerType uint8
+
+const (
+	answerQuantity answerType = 1 << iota // how many, combien
+	answerTime                            // when, quand
+)
+
+func loadAnswerTypes(name string) (asks, marks map[string]answerType) {
+	asks, marks = make(map[string]answerType), make(map[string]answerType)
+	eachLine(name, func(line string) {
+		f := strings.Fields(line)
+		if len(f) < 3 {
+			return
+		}
+		var t answerType
+		switch f[0] {
+		case "quantity":
+			t = answerQuantity
+		case "time":
+			t = answerTime
+		default:
+			return
+		}
+		m := marks
+		if f[1] == "ask" {
+			m = asks
+		}
+		for _, w := range f[2:] {
+			m[w] |= t
+		}
+	})
+	return asks, marks
+}
+
+// asked returns the answer types a question's folded tokens ask for.
+func (a *Analyzer) asked(toks []string) answerType {
+	var t answerType
+	for _, tok := range toks {
+		t |= a.asks[tok]
+	}
+	return t
+}
+
+// marked returns the answer types a sentence's folded tokens give.
+func (a *Analyzer) marked(toks []string) answerType {
+	var t answerType
+	for _, tok := range toks {
+		t |= a.marks[tok]
+		if tok[0] >= '0' && tok[0] <= '9' {
+			t |= answerQuantity
+			if len(tok) == 4 && (strings.HasPrefix(tok, "1") || strings.HasPrefix(tok, "20")) {
+				t |= answerTime
+			}
+		}
+	}
+	return t
 }
 
 // loadChat reads a chat-speak list: a word, a tab, what it stands for.

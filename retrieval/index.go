@@ -51,6 +51,10 @@ type Options struct {
 	// PhraseBoost scales the weight of a question's phrase ("appel de
 	// Paris") over what its document frequency gives it.
 	PhraseBoost float64
+	// AnswerTypeBoost scales the score of a passage, and of its
+	// sentences, that gives the kind of answer a question asks for ("how
+	// many" and a number, "when" and a date) in a sentence matching it.
+	AnswerTypeBoost float64
 	// StemCredit is the share of a word's weight in coverage that a
 	// match through its stem alone earns.
 	StemCredit float64
@@ -73,8 +77,8 @@ func DefaultOptions() Options {
 		IntroWeight:     0.5,
 		GlossaryWeight:  0.5,
 		FuzzyWeight:     0.7,
-		SureCoverage: 0.5,
-		MinCoverage: 0.5,
+		SureCoverage:    0.5,
+		MinCoverage:     0.5,
 		ClosestCoverage: 0.2,
 		MinEvidence:     0.45,
 		CommonWeight:    0.1,
@@ -86,6 +90,7 @@ func DefaultOptions() Options {
 		StemCredit:      0.9,
 		CoordFloor:      0,
 		PhraseBoost:     2,
+		AnswerTypeBoost: 1.5,
 	}
 }
 
@@ -169,6 +174,9 @@ type langIndex struct {
 	idf    []float64 // over both fields: the weight of a term in coverage
 	idfOOV float64   // the weight of a word found nowhere
 	nsents []int     // doc → number of sentences
+	// types holds, by doc and sentence, the kinds of answer the sentence
+	// gives (a quantity, a time).
+	types [][]answerType
 	// phraseBoost is Options.PhraseBoost.
 	phraseBoost float64
 	// subject holds the stems of names that every question about the
@@ -198,10 +206,14 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 		li.fields[f].length = make([]float64, n)
 	}
 	li.nsents = make([]int, n)
+	li.types = make([][]answerType, n)
 	var ids []int32
 	for d, dc := range ix.docs {
 		sents := li.side(dc.p)
 		li.nsents[d] = len(sents)
+		for _, text := range sents {
+			li.types[d] = append(li.types[d], an.marked(an.Tokens(text, nil)))
+		}
 		for s, text := range sents {
 			ids = li.addTerms(ids[:0], text)
 			li.addPostings(fieldBody, d, s, ids)

@@ -149,7 +149,7 @@ func (ix *Index) Search(q Query) Result {
 			Paragraph: ix.docs[d].p,
 			Score:     sc.scores[d],
 			Coverage:  sc.coverage[d],
-			Sentences: sc.li.sentenceScores(sc.concepts, d),
+			Sentences: sc.li.sentenceScores(sc, d),
 		})
 	}
 	return res
@@ -214,11 +214,12 @@ type scored struct {
 	concepts []concept
 	scores   []float64
 	coverage []float64
-	covered  []uint64 // by doc: the concepts it matches, as a bit set
-	exact    []uint64 // by doc: the concepts it matches word for word
-	stemmed  []uint64 // by doc: the concepts it matches by stem, not word for word
-	ranked   []int    // docs with a positive score, best first
-	total    float64  // the weight of the question's content
+	covered  []uint64   // by doc: the concepts it matches, as a bit set
+	exact    []uint64   // by doc: the concepts it matches word for word
+	stemmed  []uint64   // by doc: the concepts it matches by stem, not word for word
+	asked    answerType // the kind of answer the question asks for
+	ranked   []int      // docs with a positive score, best first
+	total    float64    // the weight of the question's content
 	opts     *Options
 }
 
@@ -332,7 +333,8 @@ func (s *scored) nearest(ix *Index) []int {
 
 func (ix *Index) score(li *langIndex, text string) *scored {
 	n := len(ix.docs)
-	s := &scored{li: li, concepts: li.analyze(text, ix.opts), scores: make([]float64, n),
+	concepts, asked := li.analyze(text, ix.opts)
+	s := &scored{li: li, concepts: concepts, asked: asked, scores: make([]float64, n),
 		coverage: make([]float64, n), covered: make([]uint64, n), exact: make([]uint64, n),
 		stemmed: make([]uint64, n), opts: &ix.opts}
 	covered := s.covered
@@ -349,6 +351,12 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 	// Each term scores once, at the weight of its first appearance: the
 	// words of the question first, then synonyms and corrections. Every
 	// concept it matches counts as covered.
+	// sentMatch holds, by doc, the sentences matching some concept, when
+	// the question asks for a kind of answer.
+	var sentMatch []uint64
+	if s.asked != 0 {
+		sentMatch = make([]uint64, n)
+	}
 	var seen []int32
 	for pass := range 2 {
 		for ci, c := range s.concepts {
@@ -368,6 +376,9 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 					idf := fd.idf[a.id]
 					for _, p := range fd.post[a.id] {
 						covered[p.doc] |= 1 << ci
+						if sentMatch != nil && f == fieldBody && c.content {
+							sentMatch[p.doc] |= p.sents
+						}
 						switch a.kind {
 						case matchExact:
 							s.exact[p.doc] |= 1 << ci
@@ -414,6 +425,9 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 		// question ("États") outscores one that matches all of it:
 		// weigh the score by how much of the question it covers.
 		s.scores[d] *= s.opts.CoordFloor + (1-s.opts.CoordFloor)*s.coverage[d]
+		if sentMatch != nil && (sentMatch[d]|sentMatch[d]<<1)&li.typedSentences(d, s.asked) != 0 {
+			s.scores[d] *= s.opts.AnswerTypeBoost
+		}
 	}
 	s.total = total
 	slices.SortStableFunc(s.ranked, func(a, b int) int { return cmp.Compare(s.scores[b], s.scores[a]) })
@@ -423,8 +437,9 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 // analyze turns a question into concepts: its content words, each with the
 // vocabulary terms that match it (itself, its glossary synonyms, or the
 // nearest spelling when it is a typo).
-func (li *langIndex) analyze(text string, opts Options) []concept {
+func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) {
 	toks := li.an.words(text, true, li.knowsWord)
+	asked := li.an.asked(toks)
 	words := toks[:0]
 	for _, t := range toks {
 		// Long numbers are Discord IDs from mentions (<@&1180…>), not
@@ -468,7 +483,7 @@ func (li *langIndex) analyze(text string, opts Options) []concept {
 		}
 	}
 	li.expand(cs, opts.GlossaryWeight)
-	return cs
+	return cs, asked
 }
 
 // appendConcept adds the concept of a known term, once; scale weighs it
@@ -523,7 +538,8 @@ func (li *langIndex) expand(cs []concept, w float64) {
 
 // sentenceScores weighs each sentence of doc d by the rare question words
 // it contains.
-func (li *langIndex) sentenceScores(cs []concept, d int) []float64 {
+func (li *langIndex) sentenceScores(sc *scored, d int) []float64 {
+	cs := sc.concepts
 	n := li.nsents[d]
 	out := make([]float64, n)
 	var best [64]float64
@@ -549,5 +565,31 @@ func (li *langIndex) sentenceScores(cs []concept, d int) []float64 {
 			out[s] += best[min(s, 63)]
 		}
 	}
+	if sc.asked != 0 {
+		for i, t := range li.types[d][:n] {
+			if t&sc.asked == 0 {
+				continue
+			}
+			if out[i] == 0 && i > 0 {
+				// The sentence after one naming the topic often gives
+				// the answer about it ("Ce dernier avait déferlé… en
+				// mai 2017").
+				out[i] = out[i-1]
+			}
+			out[i] *= sc.opts.AnswerTypeBoost
+		}
+	}
 	return out
+}
+
+// typedSentences returns the sentences of doc d that give an answer of
+// a type in t, as a sentence bit set.
+func (li *langIndex) typedSentences(d int, t answerType) uint64 {
+	var m uint64
+	for i, st := range li.types[d] {
+		if st&t != 0 {
+			m |= sentenceBit(i)
+		}
+	}
+	return m
 }
