@@ -60,6 +60,10 @@ type Analyzer struct {
 	// phrases maps the key of a phrase's first word to the phrases that
 	// start with it, each as its words' keys (see key), longest first.
 	phrases map[string][][]string
+	// phraseLeads holds the first two bytes of every phrase's first key:
+	// a stem starts like its word, so a token that starts otherwise
+	// cannot open a phrase and skips the stemmer.
+	phraseLeads map[string]bool
 	// asks and marks map folded words to the answer types they ask for
 	// in a question or give in a sentence (data/answertypes.tsv).
 	asks, marks map[string]answerType
@@ -196,8 +200,10 @@ func (a *Analyzer) loadPhrases(name string) map[string][][]string {
 		}
 		m[keys[0]] = append(m[keys[0]], keys)
 	})
-	for _, ps := range m {
+	a.phraseLeads = make(map[string]bool)
+	for k, ps := range m {
 		slices.SortStableFunc(ps, func(x, y []string) int { return len(y) - len(x) })
+		a.phraseLeads[k[:min(2, len(k))]] = true
 	}
 	return m
 }
@@ -247,7 +253,7 @@ func (a *Analyzer) words(text string, question bool, known func(string) bool) []
 		toks = a.rewriteChat(toks)
 		if known != nil && a.lang == French {
 			for i, t := range toks {
-				if !known(t) && !a.stop[t] {
+				if len(t) > 3 && strings.IndexByte("cdjlmnqst", t[0]) >= 0 && !a.stop[t] && !known(t) {
 					toks[i] = a.repairElision(t, known)
 				}
 			}
@@ -315,7 +321,7 @@ func (a *Analyzer) joinPhrases(toks []string) []string {
 // phraseAt returns the length of the longest phrase starting at toks[i],
 // or 0.
 func (a *Analyzer) phraseAt(toks []string, i int) int {
-	if len(a.phrases) == 0 || a.stop[toks[i]] && a.phrases[toks[i]] == nil {
+	if t := toks[i]; len(a.phrases) == 0 || !a.phraseLeads[t[:min(2, len(t))]] || a.stop[t] && a.phrases[t] == nil {
 		return 0
 	}
 	for _, p := range a.phrases[a.key(toks[i])] {

@@ -211,21 +211,20 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	for d, dc := range ix.docs {
 		sents := li.side(dc.p)
 		li.nsents[d] = len(sents)
-		for _, text := range sents {
-			li.types[d] = append(li.types[d], an.marked(an.Tokens(text, nil)))
-		}
 		for s, text := range sents {
-			ids = li.addTerms(ids[:0], text)
+			var t answerType
+			ids, t = li.addTerms(ids[:0], text)
 			li.addPostings(fieldBody, d, s, ids)
+			li.types[d] = append(li.types[d], t)
 		}
 		if dc.q != nil {
 			for s, text := range li.side(dc.q) {
-				ids = li.addTerms(ids[:0], text)
+				ids, _ = li.addTerms(ids[:0], text)
 				li.addPostings(fieldQuestion, d, s, ids)
 			}
 		}
 		for _, text := range dc.p.Expansion.In(string(li.lang)) {
-			ids = li.addTerms(ids[:0], text)
+			ids, _ = li.addTerms(ids[:0], text)
 			li.addPostings(fieldExpansion, d, 0, ids)
 		}
 	}
@@ -249,9 +248,10 @@ func (li *langIndex) side(p *corpus.Paragraph) []string {
 }
 
 // addTerms appends the term IDs of text's content words to ids, adding
-// new terms to the vocabulary.
-func (li *langIndex) addTerms(ids []int32, text string) []int32 {
-	for _, tok := range li.an.Words(text, false) {
+// new terms to the vocabulary, and returns the kinds of answer text gives.
+func (li *langIndex) addTerms(ids []int32, text string) ([]int32, answerType) {
+	words := li.an.Words(text, false)
+	for _, tok := range words {
 		if li.an.stop[tok] {
 			continue
 		}
@@ -268,7 +268,7 @@ func (li *langIndex) addTerms(ids []int32, text string) []int32 {
 		}
 		ids = append(ids, id)
 	}
-	return ids
+	return ids, li.an.marked(words)
 }
 
 func (li *langIndex) addPostings(f, d, sent int, ids []int32) {
