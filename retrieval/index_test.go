@@ -68,7 +68,8 @@ func TestSearchK(t *testing.T) {
 }
 
 func FuzzSearch(f *testing.F) {
-	for _, s := range []string{"", "WannaCry", "cyber attaques", strings.Repeat("guerre ", 100), "l'l'l'", "\x00\xff"} {
+	for _, s := range []string{"", "WannaCry", "cyber attaques", strings.Repeat("guerre ", 100), "l'l'l'", "\x00\xff",
+		"pk msft fait de la diplo", "lappel de paris", "appel de appel de paris paris", "how many 2017", "<@&1180000000000000900> 11"} {
 		f.Add(s)
 	}
 	ix := New(corpus.Default(), DefaultOptions())
@@ -76,6 +77,14 @@ func FuzzSearch(f *testing.F) {
 		res := ix.Search(Query{Text: s})
 		if res.Abstained && len(res.Hits) > 0 {
 			t.Fatalf("Search(%q) abstained with hits", s)
+		}
+		switch res.Confidence {
+		case Answer, Closest, None:
+		default:
+			t.Fatalf("Search(%q): confidence %q", s, res.Confidence)
+		}
+		if res.Abstained != (res.Confidence == None) {
+			t.Fatalf("Search(%q): abstained %v with confidence %q", s, res.Abstained, res.Confidence)
 		}
 		for _, h := range res.Hits {
 			if len(h.Sentences) != len(h.Paragraph.FR) || h.Coverage < 0 || h.Coverage > 1.000001 {
