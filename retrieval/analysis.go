@@ -186,10 +186,11 @@ func (a *Analyzer) loadChat(name string) map[string][]string {
 func (a *Analyzer) loadPhrases(name string) map[string][][]string {
 	m := make(map[string][][]string)
 	eachLine(name, func(line string) {
-		lang, phrase, _ := strings.Cut(line, "\t")
-		if Language(lang) != a.lang {
+		cols := strings.Split(line, "\t")
+		if len(cols) < 2 || Language(cols[0]) != a.lang {
 			return
 		}
+		phrase := cols[1]
 		toks := a.Tokens(phrase, nil)
 		if len(toks) < 2 {
 			return

@@ -116,3 +116,34 @@ func ids(res Result) []string {
 	}
 	return out
 }
+
+// TestPhrasesAreKnown keeps phrases.tsv honest: a phrase not marked
+// absent must be matched by the interview or the glossary, or a question
+// naming it would be declined.
+func TestPhrasesAreKnown(t *testing.T) {
+	ix := newIndex(t)
+	n := 0
+	eachLine("data/phrases.tsv", func(line string) {
+		cols := strings.Split(line, "\t")
+		if len(cols) < 2 {
+			t.Errorf("phrases.tsv: %q: want a language and a phrase", line)
+			return
+		}
+		lang, err := ParseLanguage(cols[0])
+		if err != nil {
+			t.Errorf("phrases.tsv: %q: %v", line, err)
+			return
+		}
+		absent := len(cols) > 2 && cols[2] == "absent"
+		li := ix.langs[langSlot(lang)]
+		cs, _ := li.analyze(cols[1], ix.opts)
+		s := &scored{concepts: cs}
+		if missing := s.missingPhrase(); missing != absent {
+			t.Errorf("phrases.tsv: %s %q: missing from the interview and glossary = %v; marked absent = %v", lang, cols[1], missing, absent)
+		}
+		n++
+	})
+	if n < 20 {
+		t.Errorf("phrases.tsv: %d phrases; want the whole list", n)
+	}
+}
