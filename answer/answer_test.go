@@ -34,7 +34,7 @@ func TestGolden(t *testing.T) {
 		{"en_intro_only", "What was the WannaCry attack?"},
 		{"fr_abstain", "Que pense Brad Smith de la 5G ?"},
 		{"en_abstain", "Where is Microsoft headquartered?"},
-		{"fr_closest", "Quel parallèle fait-il avec le conflit de 1914-1918 ?"},
+		{"fr_closest", "Que pense-t-il du RGPD et des données personnelles ?"},
 		{"en_closest", "How many people died at Verdun?"},
 		{"fr_meta_summary", "résume l'entretien"},
 		{"en_meta_summary", "tl;dr"},
@@ -178,9 +178,9 @@ func TestAbstainSuggestsTopics(t *testing.T) {
 		// Nothing in common with the interview: no list that would look
 		// like an answer, a pointer to the summary instead.
 		{"Quel est le salaire de Brad Smith ?", nil},
-		// Declined (electronic voting is not discussed), but near the
-		// elections of Q&A 8 and the Paris Call.
-		{"Quelle est la position de Microsoft sur le vote électronique ?", []int{8, 6}},
+		// Declined (no election result is discussed), but near the
+		// elections of Q&A 8.
+		{"Qui a gagné les élections américaines de 2016 ?", []int{8}},
 	}
 	for _, tc := range tt {
 		a, err := newComposer(t).Answer(retrieval.Query{Text: tc.question})

@@ -375,7 +375,7 @@ func (a *Analyzer) IsStop(tok string) bool { return a.stop[tok] }
 // no topic ("really", "vraiment"), or a small number ("11"), which names a
 // day or a version as often as anything the interview is about.
 func (a *Analyzer) IsCommon(tok string) bool {
-	if len(tok) <= 2 && tok[0] >= '0' && tok[0] <= '9' {
+	if len(tok) <= 2 && isNumber(tok) {
 		return true
 	}
 	return a.common[tok]

@@ -413,20 +413,21 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 		if ix.docs[d].p.Role == corpus.RoleIntro {
 			s.scores[d] *= ix.opts.IntroWeight
 		}
-		if s.scores[d] <= 0 {
-			continue
-		}
-		s.ranked = append(s.ranked, d)
-		if total == 0 {
+		if s.scores[d] <= 0 || total == 0 {
 			continue
 		}
 		s.coverage[d] = s.credit(s.exact[d], s.stemmed[d], covered[d]) / total
 		// BM25 adds up its terms, so a passage repeating one word of the
 		// question ("États") outscores one that matches all of it:
-		// weigh the score by how much of the question it covers.
+		// weigh the score by how much of the question it covers. A
+		// passage matching only the subject's names ("Microsoft") then
+		// scores nothing, and is not even offered as a nearby topic.
 		s.scores[d] *= s.opts.CoordFloor + (1-s.opts.CoordFloor)*s.coverage[d]
 		if sentMatch != nil && (sentMatch[d]|sentMatch[d]<<1)&li.typedSentences(d, s.asked) != 0 {
 			s.scores[d] *= s.opts.AnswerTypeBoost
+		}
+		if s.scores[d] > 0 {
+			s.ranked = append(s.ranked, d)
 		}
 	}
 	s.total = total
@@ -504,9 +505,14 @@ func (li *langIndex) appendConcept(cs []concept, id int32, scale float64, kind m
 }
 
 // expand adds glossary synonyms to the concepts that name a glossary term.
-// A term of several words must appear in the question in order.
+// A term of several words must appear in the question in order. The
+// interview's subject names ("Brad Smith") get none: they say nothing
+// about which passage answers, and their synonyms ("président") would.
 func (li *langIndex) expand(cs []concept, w float64) {
 	for i := range cs {
+		if !cs[i].content {
+			continue
+		}
 		for _, m := range li.gloss[cs[i].stem] {
 			if i+len(m.stems) > len(cs) {
 				continue
