@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"math/bits"
+	"slices"
 
 	"github.com/interviewbot/interviewbot/corpus"
 )
@@ -155,6 +156,15 @@ type posting struct {
 
 func sentenceBit(s int) uint64 { return 1 << min(s, 63) }
 
+// termDoc is what one term brings one document, over all its fields: its
+// BM25 score with the fields' weights, computed once when the index is
+// built, and the body sentences that hold it.
+type termDoc struct {
+	doc   int32
+	score float64
+	sents uint64 // in the body; 0 if the term is only in other fields
+}
+
 type field struct {
 	post   [][]posting // by term ID
 	length []float64   // by doc
@@ -171,6 +181,9 @@ type langIndex struct {
 	known  map[string]int32 // folded token → term ID, so queries skip the stemmer
 	masks  []uint32         // term ID → letters present, to prefilter fuzzy matches
 	fields [numFields]field
+	// docs holds, by term ID, what the term brings each document it is
+	// in: searching adds these up instead of walking every field.
+	docs   [][]termDoc
 	idf    []float64 // over both fields: the weight of a term in coverage
 	idfOOV float64   // the weight of a word found nowhere
 	nsents []int     // doc → number of sentences
@@ -183,7 +196,7 @@ type langIndex struct {
 	// interview shares with it; they score but do not count as coverage.
 	subject map[string]bool
 	gloss   map[string][]glossMember // first stem → members starting with it
-	groups  [][][]int32              // concept → members fully in the vocabulary, as term IDs
+	groups  [][]int32                // concept → the term IDs of its members fully in the vocabulary, each once
 }
 
 type glossMember struct {
@@ -326,11 +339,35 @@ func (li *langIndex) finish(n int, opts Options) {
 		li.idf[id] = bm25IDF(n, df)
 	}
 	li.idfOOV = bm25IDF(n, 0)
+	weights := [numFields]float64{1, opts.QuestionWeight, opts.ExpansionWeight}
+	k1, b := opts.K1, opts.B
+	li.docs = make([][]termDoc, nt)
+	for id := range nt {
+		var tds []termDoc
+		for f := range li.fields {
+			fd := &li.fields[f]
+			for _, p := range fd.post[id] {
+				tf := float64(p.tf)
+				norm := k1 * (1 - b + b*fd.length[p.doc]/fd.avg)
+				score := weights[f] * fd.idf[id] * tf * (k1 + 1) / (tf + norm)
+				k := slices.IndexFunc(tds, func(td termDoc) bool { return td.doc == p.doc })
+				if k < 0 {
+					tds = append(tds, termDoc{doc: p.doc})
+					k = len(tds) - 1
+				}
+				tds[k].score += score
+				if f == fieldBody {
+					tds[k].sents |= p.sents
+				}
+			}
+		}
+		li.docs[id] = tds
+	}
 }
 
 func (li *langIndex) addGlossary(g *Glossary) {
 	concepts := g.analyzed(li.lang)
-	li.groups = make([][][]int32, len(concepts))
+	li.groups = make([][]int32, len(concepts))
 	for c, terms := range concepts {
 		for _, stems := range terms {
 			li.gloss[stems[0]] = append(li.gloss[stems[0]], glossMember{concept: c, stems: stems})
@@ -341,9 +378,11 @@ func (li *langIndex) addGlossary(g *Glossary) {
 				}
 			}
 			if len(ids) == len(stems) {
-				li.groups[c] = append(li.groups[c], ids)
+				li.groups[c] = append(li.groups[c], ids...)
 			}
 		}
+		slices.Sort(li.groups[c])
+		li.groups[c] = slices.Compact(li.groups[c])
 	}
 }
 

@@ -338,8 +338,6 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 		coverage: make([]float64, n), covered: make([]uint64, n), exact: make([]uint64, n),
 		stemmed: make([]uint64, n), opts: &ix.opts}
 	covered := s.covered
-	k1, b := ix.opts.K1, ix.opts.B
-	fieldWeight := [numFields]float64{1, ix.opts.QuestionWeight, ix.opts.ExpansionWeight}
 	// The interview's subject names ("Microsoft") are in many questions
 	// and say little about which passage answers them.
 	conceptWeight := func(c concept) float64 {
@@ -357,7 +355,7 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 	if s.asked != 0 {
 		sentMatch = make([]uint64, n)
 	}
-	var seen []int32
+	seen := make([]uint64, (len(li.stems)+63)/64) // the terms scored so far
 	for pass := range 2 {
 		for ci, c := range s.concepts {
 			alts := c.alts
@@ -367,29 +365,23 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 				alts = alts[1:]
 			}
 			for _, a := range alts {
-				scores := !slices.Contains(seen, a.id)
-				if scores {
-					seen = append(seen, a.id)
-				}
-				for f := range li.fields {
-					fd := &li.fields[f]
-					idf := fd.idf[a.id]
-					for _, p := range fd.post[a.id] {
-						covered[p.doc] |= 1 << ci
-						if sentMatch != nil && f == fieldBody && c.content {
-							sentMatch[p.doc] |= p.sents
-						}
-						switch a.kind {
-						case matchExact:
-							s.exact[p.doc] |= 1 << ci
-						case matchStem:
-							s.stemmed[p.doc] |= 1 << ci
-						}
-						if scores {
-							tf := float64(p.tf)
-							norm := k1 * (1 - b + b*fd.length[p.doc]/fd.avg)
-							s.scores[p.doc] += conceptWeight(c) * a.w * fieldWeight[f] * idf * tf * (k1 + 1) / (tf + norm)
-						}
+				bit := uint64(1) << (a.id % 64)
+				scores := seen[a.id/64]&bit == 0
+				seen[a.id/64] |= bit
+				w := conceptWeight(c) * a.w
+				for _, td := range li.docs[a.id] {
+					covered[td.doc] |= 1 << ci
+					if sentMatch != nil && c.content {
+						sentMatch[td.doc] |= td.sents
+					}
+					switch a.kind {
+					case matchExact:
+						s.exact[td.doc] |= 1 << ci
+					case matchStem:
+						s.stemmed[td.doc] |= 1 << ci
+					}
+					if scores {
+						s.scores[td.doc] += w * td.score
 					}
 				}
 			}
@@ -509,6 +501,7 @@ func (li *langIndex) appendConcept(cs []concept, id int32, scale float64, kind m
 // interview's subject names ("Brad Smith") get none: they say nothing
 // about which passage answers, and their synonyms ("président") would.
 func (li *langIndex) expand(cs []concept, w float64) {
+	var added [maxConcepts][]int // by concept: the glossary concepts added to it
 	for i := range cs {
 		if !cs[i].content {
 			continue
@@ -529,13 +522,17 @@ func (li *langIndex) expand(cs []concept, w float64) {
 			}
 			// Every word of the matched term ("années 30") gets the
 			// synonyms, so each counts as covered where they appear.
+			// A term may come twice (the word itself, or two concepts
+			// sharing it): score counts each term once, so that is
+			// harmless and cheaper than checking.
 			for j := i; j < i+len(m.stems); j++ {
-				for _, ids := range li.groups[m.concept] {
-					for _, id := range ids {
-						if !slices.ContainsFunc(cs[j].alts, func(a alt) bool { return a.id == id }) {
-							cs[j].alts = append(cs[j].alts, alt{id, w, matchSynonym})
-						}
-					}
+				if slices.Contains(added[j], m.concept) {
+					continue
+				}
+				added[j] = append(added[j], m.concept)
+				cs[j].alts = slices.Grow(cs[j].alts, len(li.groups[m.concept]))
+				for _, id := range li.groups[m.concept] {
+					cs[j].alts = append(cs[j].alts, alt{id, w, matchSynonym})
 				}
 			}
 		}
@@ -549,19 +546,18 @@ func (li *langIndex) sentenceScores(sc *scored, d int) []float64 {
 	n := li.nsents[d]
 	out := make([]float64, n)
 	var best [64]float64
-	body := &li.fields[fieldBody]
-	for _, c := range cs {
-		if !c.content {
+	for ci, c := range cs {
+		if !c.content || sc.covered[d]&(1<<ci) == 0 {
 			continue // "Microsoft" is in many sentences and picks none
 		}
 		clear(best[:])
 		for _, a := range c.alts {
-			for _, p := range body.post[a.id] {
-				if p.doc != int32(d) {
+			for _, td := range li.docs[a.id] {
+				if td.doc != int32(d) {
 					continue
 				}
 				w := a.w * li.idf[a.id]
-				for m := p.sents; m != 0; m &= m - 1 {
+				for m := td.sents; m != 0; m &= m - 1 {
 					s := bits.TrailingZeros64(m)
 					best[s] = max(best[s], w)
 				}
