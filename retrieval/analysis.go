@@ -64,6 +64,8 @@ type Analyzer struct {
 	// a stem starts like its word, so a token that starts otherwise
 	// cannot open a phrase and skips the stemmer.
 	phraseLeads map[string]bool
+	// lex gathers stop, framing, common, chat and asks by word.
+	lex map[string]wordInfo
 	// asks and marks map folded words to the answer types they ask for
 	// in a question or give in a sentence (data/answertypes.tsv).
 	asks, marks map[string]answerType
@@ -106,7 +108,39 @@ func newAnalyzer(lang Language) *Analyzer {
 	a.chat = a.loadChat("data/chat_" + string(a.lang) + ".txt")
 	a.phrases = a.loadPhrases("data/phrases.tsv")
 	a.asks, a.marks = loadAnswerTypes("data/answertypes.tsv")
+	a.lex = make(map[string]wordInfo)
+	for _, l := range []struct {
+		words map[string]bool
+		set   func(*wordInfo)
+	}{
+		{a.stop, func(w *wordInfo) { w.stop = true }},
+		{a.framing, func(w *wordInfo) { w.framing = true }},
+		{a.common, func(w *wordInfo) { w.common = true }},
+	} {
+		for word := range l.words {
+			w := a.lex[word]
+			l.set(&w)
+			a.lex[word] = w
+		}
+	}
+	for word := range a.chat {
+		w := a.lex[word]
+		w.chat = true
+		a.lex[word] = w
+	}
+	for word, t := range a.asks {
+		w := a.lex[word]
+		w.asks = t
+		a.lex[word] = w
+	}
 	return a
+}
+
+// wordInfo is what the word lists say of one word, gathered so that a
+// question's word costs one lookup.
+type wordInfo struct {
+	stop, framing, common, chat bool
+	asks                        answerType
 }
 
 // answerType is a set of the kinds of answer a question asks for or a
@@ -143,15 +177,6 @@ func loadAnswerTypes(name string) (asks, marks map[string]answerType) {
 		}
 	})
 	return asks, marks
-}
-
-// asked returns the answer types a question's folded tokens ask for.
-func (a *Analyzer) asked(toks []string) answerType {
-	var t answerType
-	for _, tok := range toks {
-		t |= a.asks[tok]
-	}
-	return t
 }
 
 // marked returns the answer types a sentence's folded tokens give.
@@ -277,7 +302,7 @@ func (a *Analyzer) repairElision(tok string, known func(string) bool) string {
 }
 
 func (a *Analyzer) rewriteChat(toks []string) []string {
-	i := slices.IndexFunc(toks, func(t string) bool { _, ok := a.chat[t]; return ok })
+	i := slices.IndexFunc(toks, func(t string) bool { return a.lex[t].chat })
 	if i < 0 {
 		return toks
 	}

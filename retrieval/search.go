@@ -432,12 +432,18 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 // nearest spelling when it is a typo).
 func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) {
 	toks := li.an.words(text, true, li.knowsWord)
-	asked := li.an.asked(toks)
+	var asked answerType
+	var common uint64 // by word: an everyday word
 	words := toks[:0]
 	for _, t := range toks {
+		w := li.an.lex[t]
+		asked |= w.asks
 		// Long numbers are Discord IDs from mentions (<@&1180…>), not
 		// anything a question asks about.
-		if !li.an.IsStop(t) && !li.an.IsFraming(t) && !(len(t) > 6 && isNumber(t)) {
+		if !w.stop && !w.framing && !(len(t) > 6 && isNumber(t)) {
+			if w.common || len(t) <= 2 && isNumber(t) {
+				common |= 1 << min(len(words), 63)
+			}
 			words = append(words, t)
 		}
 	}
@@ -452,7 +458,7 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) 
 			}
 		}
 		scale := 1.0
-		if li.an.IsCommon(words[i]) {
+		if common&(1<<min(i, 63)) != 0 {
 			scale = opts.CommonWeight
 		}
 		if id, ok := li.known[words[i]]; ok {
