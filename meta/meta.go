@@ -118,7 +118,7 @@ func Parse(r io.Reader, interviewee string) (*Detector, error) {
 func (d *Detector) Detect(q string) (Kind, bool) {
 	toks := d.an.Tokens(q, make([]string, 0, 16))
 	for _, c := range d.cues {
-		if c.matches(toks) && (c.kind != Summary || !d.namesTopic(toks, c)) {
+		if c.matches(toks) && ((c.kind != Summary && c.kind != Who) || !d.namesTopic(toks, c)) {
 			return c.kind, true
 		}
 	}
