@@ -122,9 +122,8 @@ func (c *Composer) Answer(q retrieval.Query) (Answer, error) {
 	}
 	q.Text = text
 	q.K = 3
-	if kind, ok := c.meta.Detect(text); ok {
-		lang, _ := q.Language()
-		return c.metaAnswer(text, kind, lang), nil
+	if m, ok := c.meta.Detect(text); ok {
+		return c.metaAnswer(text, m.Kind, c.metaLanguage(q, m)), nil
 	}
 	res := c.ix.Search(q)
 	a := Answer{
@@ -144,6 +143,25 @@ func (c *Composer) Answer(q retrieval.Query) (Answer, error) {
 	}
 	a.Text = render(iv, a)
 	return a, nil
+}
+
+// metaLanguage is the language to answer a question about the interview
+// in: the one asked for, else the question's, else the cue's ("tldr" is
+// English), else the user's.
+func (c *Composer) metaLanguage(q retrieval.Query, m meta.Match) retrieval.Language {
+	if q.Lang != "" {
+		return q.Lang
+	}
+	lang, sure := c.ix.QuestionLanguage(q.Text)
+	switch {
+	case sure:
+		return lang
+	case m.Lang != "":
+		return retrieval.Language(m.Lang)
+	case q.Hint != "":
+		return q.Hint
+	}
+	return lang
 }
 
 // maxSentences bounds the quoted sentences of one answer: enough to answer,

@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/interviewbot/interviewbot/corpus"
@@ -16,7 +15,6 @@ type metaView struct {
 	Interviewee string
 	Role        string
 	Source      string
-	Date        string // "novembre 2018"
 	Context     string
 	Exchanges   int
 	Intro       int // paragraphs of introduction
@@ -33,7 +31,7 @@ func (c *Composer) metaAnswer(question string, kind meta.Kind, lang retrieval.La
 	exchanges := iv.Exchanges()
 	v := metaView{
 		Kind: kind, Interviewee: iv.Interviewee, Role: iv.IntervieweeRole.In(l), Source: iv.Source.In(l),
-		Date: monthYear(iv.Date, lang), Context: iv.Context.In(l), Exchanges: len(exchanges), Intro: len(iv.Intro()),
+		Context: iv.Context.In(l), Exchanges: len(exchanges), Intro: len(iv.Intro()),
 	}
 	a := Answer{Question: question, Language: lang, Confidence: retrieval.Answer, Meta: string(kind),
 		Citations: []Citation{}, Mode: Extractive, Cache: CacheDisabled}
@@ -62,25 +60,6 @@ func (c *Composer) metaAnswer(question string, kind meta.Kind, lang retrieval.La
 	}
 	a.Text = executeMeta(l, v)
 	return a
-}
-
-var months = [2][12]string{
-	{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-	{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-}
-
-// monthYear spells a "2018-11" date out in lang; other forms pass as they
-// are.
-func monthYear(date string, lang retrieval.Language) string {
-	var y, m int
-	if n, err := fmt.Sscanf(date, "%4d-%2d", &y, &m); err != nil || n != 2 || m < 1 || m > 12 {
-		return date
-	}
-	i := 0
-	if lang == retrieval.English {
-		i = 1
-	}
-	return fmt.Sprintf("%s %d", months[i][m-1], y)
 }
 
 func executeMeta(lang string, v metaView) string {

@@ -56,6 +56,7 @@ type Detector struct {
 // cue is one line of the cue file: all its runs must appear.
 type cue struct {
 	kind Kind
+	lang string     // the language the cue is in, if only one ("quiz me")
 	runs [][]string // each run's alternatives are expanded: one slice per run
 }
 
@@ -83,10 +84,11 @@ func Parse(r io.Reader, interviewee string) (*Detector, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		kind, text, ok := strings.Cut(line, "\t")
-		if !ok || strings.TrimSpace(text) == "" {
-			return nil, fmt.Errorf("meta: line %d: want a kind, a tab and a cue", n)
+		cols := strings.Split(line, "\t")
+		if len(cols) < 2 || len(cols) > 3 || strings.TrimSpace(cols[1]) == "" {
+			return nil, fmt.Errorf("meta: line %d: want a kind, a tab and a cue, and optionally a tab and its language", n)
 		}
+		kind, text := cols[0], cols[1]
 		if kind == "filler" {
 			for _, t := range d.an.Tokens(text, nil) {
 				d.filler[t] = true
@@ -94,6 +96,11 @@ func Parse(r io.Reader, interviewee string) (*Detector, error) {
 			continue
 		}
 		c := cue{kind: Kind(kind)}
+		if len(cols) == 3 {
+			if c.lang = cols[2]; c.lang != "fr" && c.lang != "en" {
+				return nil, fmt.Errorf("meta: line %d: language %q: want fr or en", n, c.lang)
+			}
+		}
 		for _, run := range strings.Split(text, "+") {
 			run = strings.ReplaceAll(run, "{interviewee}", name)
 			toks := d.an.Tokens(run, nil)
@@ -113,16 +120,24 @@ func Parse(r io.Reader, interviewee string) (*Detector, error) {
 	return d, nil
 }
 
+// Match is a question recognised as one about the interview itself.
+type Match struct {
+	Kind Kind
+	// Lang is the language of the words that gave it away ("quiz me" is
+	// English), or "" when they are either.
+	Lang string
+}
+
 // Detect reports whether q asks about the interview itself, and what.
 // The first cue that matches, in file order, decides.
-func (d *Detector) Detect(q string) (Kind, bool) {
+func (d *Detector) Detect(q string) (Match, bool) {
 	toks := d.an.Tokens(q, make([]string, 0, 16))
 	for _, c := range d.cues {
 		if c.matches(toks) && ((c.kind != Summary && c.kind != Who) || !d.namesTopic(toks, c)) {
-			return c.kind, true
+			return Match{c.kind, c.lang}, true
 		}
 	}
-	return "", false
+	return Match{}, false
 }
 
 // namesTopic reports whether a question holds a word that names a topic:

@@ -46,14 +46,14 @@ func TestDetect(t *testing.T) {
 	}
 	for _, tc := range tt {
 		got, ok := d.Detect(tc.q)
-		if ok != (tc.want != "") || got != tc.want {
-			t.Errorf("Detect(%q) = %q, %v; want %q", tc.q, got, ok, tc.want)
+		if ok != (tc.want != "") || got.Kind != tc.want {
+			t.Errorf("Detect(%q) = %q, %v; want %q", tc.q, got.Kind, ok, tc.want)
 		}
 	}
 }
 
 func TestParseErrors(t *testing.T) {
-	for _, in := range []string{"summary\n", "summary\t  \n", "who\t+\n"} {
+	for _, in := range []string{"summary\n", "summary\t  \n", "who\t+\n", "quiz\tquiz me\tde\n"} {
 		if _, err := Parse(strings.NewReader(in), "X"); err == nil {
 			t.Errorf("Parse(%q) = nil error; want one", in)
 		}
@@ -79,8 +79,8 @@ func FuzzDetect(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		if k, ok := d.Detect(q); ok != (k != "") {
-			t.Fatalf("Detect(%q) = %q, %v", q, k, ok)
+		if m, ok := d.Detect(q); ok != (m.Kind != "") || (m.Lang != "" && m.Lang != "fr" && m.Lang != "en") {
+			t.Fatalf("Detect(%q) = %+v, %v", q, m, ok)
 		}
 	})
 }

@@ -163,6 +163,9 @@ type termDoc struct {
 	doc   int32
 	score float64
 	sents uint64 // in the body; 0 if the term is only in other fields
+	// onlyAsked is true when the term is only in the exchange's question:
+	// the interviewer said it, not the interviewee ("Macron").
+	onlyAsked bool
 }
 
 type field struct {
@@ -342,6 +345,7 @@ func (li *langIndex) finish(n int, opts Options) {
 	weights := [numFields]float64{1, opts.QuestionWeight, opts.ExpansionWeight}
 	k1, b := opts.K1, opts.B
 	li.docs = make([][]termDoc, nt)
+	fields := make([]uint8, n) // by position in tds: the fields holding the term
 	for id := range nt {
 		var tds []termDoc
 		for f := range li.fields {
@@ -359,8 +363,13 @@ func (li *langIndex) finish(n int, opts Options) {
 				if f == fieldBody {
 					tds[k].sents |= p.sents
 				}
+				fields[k] |= 1 << f
 			}
 		}
+		for k := range tds {
+			tds[k].onlyAsked = fields[k] == 1<<fieldQuestion
+		}
+		clear(fields)
 		li.docs[id] = tds
 	}
 }

@@ -118,10 +118,7 @@ func (ix *Index) Search(q Query) Result {
 	}
 	// The question is read in the language it is written in; Lang and
 	// Hint only choose the language of the reply.
-	lang, sure := DetectLanguage(q.Text)
-	if !sure {
-		lang, sure = ix.vocabularyLanguage(q.Text)
-	}
+	lang, sure := ix.QuestionLanguage(q.Text)
 	sc := ix.score(ix.langs[langSlot(lang)], q.Text)
 	if !sure {
 		// A name alone ("WannaCry") reads the same in both languages:
@@ -153,6 +150,17 @@ func (ix *Index) Search(q Query) Result {
 		})
 	}
 	return res
+}
+
+// QuestionLanguage returns the language a question is written in: told
+// by its function words and accents or, failing those, by the words it
+// shares with each side of the interview. sure is false when neither
+// tells; the language is then French.
+func (ix *Index) QuestionLanguage(text string) (lang Language, sure bool) {
+	if lang, sure = DetectLanguage(text); sure {
+		return lang, true
+	}
+	return ix.vocabularyLanguage(text)
 }
 
 func other(l Language) Language {
@@ -374,10 +382,13 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 					if sentMatch != nil && c.content {
 						sentMatch[td.doc] |= td.sents
 					}
-					switch a.kind {
-					case matchExact:
+					// A word only the interviewer used matches, but covers
+					// the question no better than a synonym.
+					switch {
+					case td.onlyAsked:
+					case a.kind == matchExact:
 						s.exact[td.doc] |= 1 << ci
-					case matchStem:
+					case a.kind == matchStem:
 						s.stemmed[td.doc] |= 1 << ci
 					}
 					if scores {
