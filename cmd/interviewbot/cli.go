@@ -142,7 +142,17 @@ func parse(c command, args []string, stdout, stderr io.Writer) (*cmdline, error)
 		fs.BoolVar(&cl.stdin, "stdin", false, "read one query per line and write one JSON object per line")
 	}
 	if c.flags&flagLang != 0 {
-		fs.StringVar(&cl.lang, "lang", "", "answer in `LANG` (fr or en) instead of the question's language")
+		usage := "answer in `LANG` (fr or en) instead of the question's language; the question is still read in its own"
+		switch c.name {
+		case "topics", "stats":
+			usage = "write in `LANG` (fr or en) only, instead of both"
+			if c.name == "stats" {
+				usage = "write in `LANG` (fr or en) instead of English"
+			}
+		case "search":
+			usage = "report `LANG` (fr or en) as the language to answer in; the query is still read in its own"
+		}
+		fs.StringVar(&cl.lang, "lang", "", usage)
 	}
 	if c.flags&flagK != 0 {
 		fs.IntVar(&cl.k, "k", 3, "return at most `N` passages")
@@ -220,7 +230,7 @@ func (c *cmdline) query(text string) (retrieval.Query, error) {
 func (c *cmdline) each(e env, key string, fn func(q retrieval.Query) (any, error)) error {
 	if !c.stdin {
 		if len(c.args) == 0 {
-			return usagef("no question given")
+			return usagef("no %s given", key)
 		}
 		q, err := c.query(strings.Join(c.args, " "))
 		if err != nil {
