@@ -52,6 +52,8 @@ func TestConfidence(t *testing.T) {
 		{"il pense koi des hackers", Answer, ""},
 		{"microsoft a signé l'appel de paris ou pas", Answer, "a6.1"},
 		{"How many people died at Verdun?", Closest, "a7.1"},
+		{"Que reproche Brad Smith aux entreprises des années précédant la Seconde Guerre mondiale ?", Closest, "a5.2"},
+		{"pk les gouvernements s'interessent a microsoft", Answer, "a3.1"},
 		{"Quel temps fait-il à Paris ?", None, ""},
 		{"Que pense Brad Smith de l'informatique en nuage ?", None, ""},
 		{"What does Brad Smith think about Huawei?", None, ""},

@@ -272,10 +272,11 @@ func (s *scored) missingPhrase() bool {
 // that only shares a stem with the text ("center" and "centres"), which
 // counts for half.
 func (s *scored) evidence() float64 {
-	var exact, stemmed uint64
+	var exact, stemmed, matched uint64
 	for _, d := range s.ranked[:min(len(s.ranked), s.opts.CoverageTop)] {
 		exact |= s.exact[d]
 		stemmed |= s.stemmed[d]
+		matched |= s.covered[d]
 	}
 	got := 0.0
 	for ci, c := range s.concepts {
@@ -284,6 +285,11 @@ func (s *scored) evidence() float64 {
 		case exact&bit != 0:
 			got += c.weight
 		case stemmed&bit != 0:
+			got += c.weight / 2
+		case matched&bit != 0 && strings.Contains(c.stem, phraseSep):
+			// A phrase matched through the glossary ("seconde guerre
+			// mondiale" for "deuxième guerre mondiale") names the same
+			// thing.
 			got += c.weight / 2
 		}
 	}
@@ -481,6 +487,10 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) 
 			cs = li.appendConcept(cs, id, scale, matchStem, opts.StemWeight)
 			continue
 		}
+		if id, ok := li.stemPrefix(stem); ok {
+			cs = li.appendConcept(cs, id, scale, matchStem, opts.StemWeight)
+			continue
+		}
 		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem]}
 		if _, inGlossary := li.gloss[stem]; !inGlossary {
 			if id, dist := li.fuzzy(stem); id >= 0 {
@@ -494,6 +504,23 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) 
 	}
 	li.expand(cs, opts.GlossaryWeight)
 	return cs, asked
+}
+
+// minPrefixStem is the shortest vocabulary stem that a longer unknown
+// stem may match by prefix.
+const minPrefixStem = 6
+
+// stemPrefix matches an unknown stem to the longest vocabulary stem it
+// starts with, if that covers most of it: Snowball, run on folded
+// accents, leaves some French verb forms unstemmed ("interessent" for
+// "intéressent"), while the text's "intéressés" gives "interess".
+func (li *langIndex) stemPrefix(stem string) (int32, bool) {
+	for k := len(stem) - 1; k >= minPrefixStem && 10*k >= 7*len(stem); k-- {
+		if id, ok := li.ids[stem[:k]]; ok {
+			return id, true
+		}
+	}
+	return -1, false
 }
 
 // appendConcept adds the concept of a known term, once; scale weighs it
