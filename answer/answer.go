@@ -223,35 +223,21 @@ func best(scores []float64) float64 {
 const shortSentence = 60
 
 // pick returns up to n sentence indexes of h, in text order: the best
-// sentence, others scoring at least half as well, and the neighbour of a
-// sentence too short to stand alone. A passage matched only through its
-// question opens with the answer to it, so its first sentences are taken.
+// sentence, then those adding at least a fifth as much again (Hit.Picks),
+// and the neighbour of a sentence too short to stand alone. A passage
+// matched only through its question or its expansion opens with the
+// answer to it, so its first sentences are taken.
 func pick(h retrieval.Hit, n int) []int {
-	scores := h.Sentences
-	top := best(scores)
-	if top <= 0 {
-		return []int{0, 1}[:min(n, 2, len(scores))]
+	if len(h.Picks) == 0 {
+		return []int{0, 1}[:min(n, 2, len(h.Paragraph.FR))]
 	}
-	order := make([]int, len(scores))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case scores[a] > scores[b]:
-			return -1
-		case scores[a] < scores[b]:
-			return 1
-		}
-		return 0
-	})
-	picked := []int{order[0]}
-	for _, i := range order[1:] {
-		if len(picked) < n && scores[i] >= 0.5*top {
-			picked = append(picked, i)
+	picked := []int{h.Picks[0]}
+	for k := 1; k < len(h.Picks) && len(picked) < n; k++ {
+		if h.Gains[k] >= h.Gains[0]/5 {
+			picked = append(picked, h.Picks[k])
 		}
 	}
-	if len(picked) == 1 && n > 1 && len(scores) > 1 {
+	if len(picked) == 1 && n > 1 && len(h.Paragraph.FR) > 1 {
 		i := picked[0]
 		if len(h.Paragraph.FR[i]) < shortSentence {
 			if i > 0 {

@@ -35,3 +35,17 @@ func TestDebugTmp(t *testing.T) {
 		}
 	}
 }
+
+func TestDebugPicks(t *testing.T) {
+	qs := os.Getenv("P")
+	if qs == "" {
+		t.Skip()
+	}
+	ix := New(corpus.Default(), DefaultOptions())
+	for _, q := range strings.Split(qs, "|") {
+		res := ix.Search(Query{Text: q})
+		for _, h := range res.Hits {
+			fmt.Printf("%q %s sents=%.2f picks=%v gains=%.2f\n", q, h.Paragraph.ID, h.Sentences, h.Picks, h.Gains)
+		}
+	}
+}

@@ -81,6 +81,12 @@ type Hit struct {
 	// Sentences scores each sentence of the paragraph against the
 	// question, in the order of Paragraph.FR (and EN).
 	Sentences []float64
+	// Picks orders the sentences that match the question for quoting:
+	// first the best, then each by what it adds to those before it
+	// (Gains), so that a question about three things gets the sentences
+	// about each rather than three about one.
+	Picks []int
+	Gains []float64
 }
 
 // maxConcepts bounds the distinct content words of a question that count:
@@ -142,12 +148,9 @@ func (ix *Index) Search(q Query) Result {
 		return res
 	}
 	for _, d := range sc.ranked[:min(k, len(sc.ranked))] {
-		res.Hits = append(res.Hits, Hit{
-			Paragraph: ix.docs[d].p,
-			Score:     sc.scores[d],
-			Coverage:  sc.coverage[d],
-			Sentences: sc.li.sentenceScores(sc, d),
-		})
+		h := Hit{Paragraph: ix.docs[d].p, Score: sc.scores[d], Coverage: sc.coverage[d]}
+		h.Sentences, h.Picks, h.Gains = sc.li.sentenceScores(sc, d)
+		res.Hits = append(res.Hits, h)
 	}
 	return res
 }
@@ -584,11 +587,13 @@ func (li *langIndex) expand(cs []concept, w float64) {
 }
 
 // sentenceScores weighs each sentence of doc d by the rare question words
-// it contains.
-func (li *langIndex) sentenceScores(sc *scored, d int) []float64 {
+// it contains, and orders the sentences for quoting: greedily, each next
+// one by what it adds to those before (see Hit.Picks).
+func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []int, gains []float64) {
 	cs := sc.concepts
-	n := li.nsents[d]
-	out := make([]float64, n)
+	n := min(li.nsents[d], 64)
+	out = make([]float64, li.nsents[d])
+	var rows [][]float64 // by content concept matched: its weight in each sentence
 	var best [64]float64
 	for ci, c := range cs {
 		if !c.content || sc.covered[d]&(1<<ci) == 0 {
@@ -607,9 +612,16 @@ func (li *langIndex) sentenceScores(sc *scored, d int) []float64 {
 				}
 			}
 		}
+		row := make([]float64, n)
+		copy(row, best[:n])
+		rows = append(rows, row)
 		for s := range n {
-			out[s] += best[min(s, 63)]
+			out[s] += best[s]
 		}
+	}
+	boost := make([]float64, n) // a sentence giving the kind of answer asked for
+	for s := range boost {
+		boost[s] = 1
 	}
 	if sc.asked != 0 {
 		for i, t := range li.types[d][:n] {
@@ -621,11 +633,44 @@ func (li *langIndex) sentenceScores(sc *scored, d int) []float64 {
 				// the answer about it ("Ce dernier avait déferlé… en
 				// mai 2017").
 				out[i] = out[i-1]
+				for _, row := range rows {
+					row[i] = row[i-1]
+				}
 			}
 			out[i] *= sc.opts.AnswerTypeBoost
+			boost[i] = sc.opts.AnswerTypeBoost
 		}
 	}
-	return out
+	// Greedy: the sentence adding most to what is already quoted.
+	have := make([]float64, len(rows))
+	used := make([]bool, n)
+	for range n {
+		bestS, bestGain := -1, 0.0
+		for s := range n {
+			if used[s] {
+				continue
+			}
+			g := 0.0
+			for r, row := range rows {
+				// What is new counts in full, a repeat for half: a
+				// second sentence on the same thing still says more.
+				g += max(0, row[s]-have[r]) + min(row[s], have[r])/2
+			}
+			if g *= boost[s]; g > bestGain {
+				bestS, bestGain = s, g
+			}
+		}
+		if bestS < 0 {
+			break
+		}
+		used[bestS] = true
+		picks = append(picks, bestS)
+		gains = append(gains, bestGain)
+		for r, row := range rows {
+			have[r] = max(have[r], row[bestS])
+		}
+	}
+	return out, picks, gains
 }
 
 // typedSentences returns the sentences of doc d that give an answer of
