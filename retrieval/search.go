@@ -214,9 +214,8 @@ func (li *langIndex) knows(tok string) bool {
 	if _, ok := li.known[tok]; ok {
 		return true
 	}
-	an := li.an
-	_, chat := an.chat[tok]
-	return an.stop[tok] || an.common[tok] || an.framing[tok] || chat
+	w := li.an.lex[tok]
+	return w.stop || w.common || w.framing || w.chat
 }
 
 // scored is a question scored against one language's index.
