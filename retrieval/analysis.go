@@ -150,6 +150,8 @@ type answerType uint8
 const (
 	answerQuantity answerType = 1 << iota // how many, combien
 	answerTime                            // when, quand
+	answerReason                          // why, pourquoi
+	answerManner                          // how, comment
 )
 
 func loadAnswerTypes(name string) (asks, marks map[string]answerType) {
@@ -165,6 +167,10 @@ func loadAnswerTypes(name string) (asks, marks map[string]answerType) {
 			t = answerQuantity
 		case "time":
 			t = answerTime
+		case "reason":
+			t = answerReason
+		case "manner":
+			t = answerManner
 		default:
 			return
 		}

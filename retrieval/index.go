@@ -56,6 +56,9 @@ type Options struct {
 	// sentences, that gives the kind of answer a question asks for ("how
 	// many" and a number, "when" and a date) in a sentence matching it.
 	AnswerTypeBoost float64
+	// AskedBoost scales the score of a passage whose exchange's question
+	// asked the same way ("why", "how") as the user's.
+	AskedBoost float64
 	// StemCredit is the share of a word's weight in coverage that a
 	// match through its stem alone earns.
 	StemCredit float64
@@ -92,6 +95,7 @@ func DefaultOptions() Options {
 		CoordFloor:      0,
 		PhraseBoost:     2,
 		AnswerTypeBoost: 1.5,
+		AskedBoost: 1.3,
 	}
 }
 
@@ -193,6 +197,9 @@ type langIndex struct {
 	// types holds, by doc and sentence, the kinds of answer the sentence
 	// gives (a quantity, a time).
 	types [][]answerType
+	// asks holds, by doc, the kinds of answer its exchange's question
+	// asked for (why, how…).
+	asks []answerType
 	// phraseBoost is Options.PhraseBoost.
 	phraseBoost float64
 	// subject holds the stems of names that every question about the
@@ -223,6 +230,7 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	}
 	li.nsents = make([]int, n)
 	li.types = make([][]answerType, n)
+	li.asks = make([]answerType, n)
 	var ids []int32
 	for d, dc := range ix.docs {
 		sents := li.side(dc.p)
@@ -237,6 +245,9 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 			for s, text := range li.side(dc.q) {
 				ids, _ = li.addTerms(ids[:0], text)
 				li.addPostings(fieldQuestion, d, s, ids)
+				for _, tok := range an.Tokens(text, nil) {
+					li.asks[d] |= an.lex[tok].asks
+				}
 			}
 		}
 		for _, text := range dc.p.Expansion.In(string(li.lang)) {

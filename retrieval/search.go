@@ -437,6 +437,9 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 		if sentMatch != nil && (sentMatch[d]|sentMatch[d]<<1)&li.typedSentences(d, s.asked) != 0 {
 			s.scores[d] *= s.opts.AnswerTypeBoost
 		}
+		if s.asked&li.asks[d]&(answerReason|answerManner) != 0 {
+			s.scores[d] *= s.opts.AskedBoost
+		}
 		if s.scores[d] > 0 {
 			s.ranked = append(s.ranked, d)
 		}
