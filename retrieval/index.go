@@ -95,7 +95,7 @@ func DefaultOptions() Options {
 		CoordFloor:      0,
 		PhraseBoost:     2,
 		AnswerTypeBoost: 1.5,
-		AskedBoost: 1.3,
+		AskedBoost:      1.3,
 	}
 }
 

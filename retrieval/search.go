@@ -595,13 +595,17 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 	cs := sc.concepts
 	n := min(li.nsents[d], 64)
 	out = make([]float64, li.nsents[d])
-	var rows [][]float64 // by content concept matched: its weight in each sentence
-	var best [64]float64
+	// rows holds, for each content concept matched, its best weight in
+	// each sentence: n values a concept.
+	rows := make([]float64, 0, 8*n)
+	nrows := 0
 	for ci, c := range cs {
 		if !c.content || sc.covered[d]&(1<<ci) == 0 {
 			continue // "Microsoft" is in many sentences and picks none
 		}
-		clear(best[:])
+		rows = append(rows, make([]float64, n)...)
+		row := rows[nrows*n:]
+		nrows++
 		for _, a := range c.alts {
 			for _, td := range li.docs[a.id] {
 				if td.doc != int32(d) {
@@ -609,20 +613,18 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 				}
 				w := a.w * li.idf[a.id]
 				for m := td.sents; m != 0; m &= m - 1 {
-					s := bits.TrailingZeros64(m)
-					best[s] = max(best[s], w)
+					if s := bits.TrailingZeros64(m); s < n {
+						row[s] = max(row[s], w)
+					}
 				}
 			}
 		}
-		row := make([]float64, n)
-		copy(row, best[:n])
-		rows = append(rows, row)
-		for s := range n {
-			out[s] += best[s]
+		for s, w := range row[:n] {
+			out[s] += w
 		}
 	}
-	boost := make([]float64, n) // a sentence giving the kind of answer asked for
-	for s := range boost {
+	var boost [64]float64 // a sentence giving the kind of answer asked for
+	for s := range n {
 		boost[s] = 1
 	}
 	if sc.asked != 0 {
@@ -635,8 +637,8 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 				// the answer about it ("Ce dernier avait déferlé… en
 				// mai 2017").
 				out[i] = out[i-1]
-				for _, row := range rows {
-					row[i] = row[i-1]
+				for r := range nrows {
+					rows[r*n+i] = rows[r*n+i-1]
 				}
 			}
 			out[i] *= sc.opts.AnswerTypeBoost
@@ -644,8 +646,8 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 		}
 	}
 	// Greedy: the sentence adding most to what is already quoted.
-	have := make([]float64, len(rows))
-	used := make([]bool, n)
+	var have [maxConcepts]float64
+	var used [64]bool
 	for range n {
 		bestS, bestGain := -1, 0.0
 		for s := range n {
@@ -653,10 +655,11 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 				continue
 			}
 			g := 0.0
-			for r, row := range rows {
+			for r := range nrows {
 				// What is new counts in full, a repeat for half: a
 				// second sentence on the same thing still says more.
-				g += max(0, row[s]-have[r]) + min(row[s], have[r])/2
+				w := rows[r*n+s]
+				g += max(0, w-have[r]) + min(w, have[r])/2
 			}
 			if g *= boost[s]; g > bestGain {
 				bestS, bestGain = s, g
@@ -668,8 +671,8 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 		used[bestS] = true
 		picks = append(picks, bestS)
 		gains = append(gains, bestGain)
-		for r, row := range rows {
-			have[r] = max(have[r], row[bestS])
+		for r := range nrows {
+			have[r] = max(have[r], rows[r*n+bestS])
 		}
 	}
 	return out, picks, gains
