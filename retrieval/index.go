@@ -207,6 +207,9 @@ type langIndex struct {
 	subject map[string]bool
 	gloss   map[string][]glossMember // first stem → members starting with it
 	groups  [][]int32                // concept → the term IDs of its members fully in the vocabulary, each once
+	// groupBase is the term ID of the first concept's own term: concept
+	// c's is groupBase+c, in docs and idf only.
+	groupBase int32
 }
 
 type glossMember struct {
@@ -403,6 +406,28 @@ func (li *langIndex) addGlossary(g *Glossary) {
 		}
 		slices.Sort(li.groups[c])
 		li.groups[c] = slices.Compact(li.groups[c])
+	}
+	// Each concept also gets a term of its own, after the vocabulary's,
+	// whose documents merge its members': a question word that names a
+	// concept then costs one lookup, not one per synonym.
+	li.groupBase = int32(len(li.docs))
+	n := len(li.nsents)
+	for _, ids := range li.groups {
+		var merged []termDoc
+		for _, id := range ids {
+			for _, td := range li.docs[id] {
+				k := slices.IndexFunc(merged, func(m termDoc) bool { return m.doc == td.doc })
+				if k < 0 {
+					merged = append(merged, termDoc{doc: td.doc, onlyAsked: true})
+					k = len(merged) - 1
+				}
+				merged[k].score += td.score
+				merged[k].sents |= td.sents
+				merged[k].onlyAsked = merged[k].onlyAsked && td.onlyAsked
+			}
+		}
+		li.docs = append(li.docs, merged)
+		li.idf = append(li.idf, bm25IDF(n, len(merged)))
 	}
 }
 

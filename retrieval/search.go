@@ -371,7 +371,7 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 	if s.asked != 0 {
 		sentMatch = make([]uint64, n)
 	}
-	seen := make([]uint64, (len(li.stems)+63)/64) // the terms scored so far
+	seen := make([]uint64, (len(li.docs)+63)/64) // the terms scored so far
 	for pass := range 2 {
 		for ci, c := range s.concepts {
 			alts := c.alts
@@ -571,18 +571,14 @@ func (li *langIndex) expand(cs []concept, w float64) {
 			}
 			// Every word of the matched term ("années 30") gets the
 			// synonyms, so each counts as covered where they appear.
-			// A term may come twice (the word itself, or two concepts
-			// sharing it): score counts each term once, so that is
-			// harmless and cheaper than checking.
+			// The concept's own term stands for all its members (see
+			// langIndex.groupBase).
 			for j := i; j < i+len(m.stems); j++ {
-				if slices.Contains(added[j], m.concept) {
+				if slices.Contains(added[j], m.concept) || len(li.groups[m.concept]) == 0 {
 					continue
 				}
 				added[j] = append(added[j], m.concept)
-				cs[j].alts = slices.Grow(cs[j].alts, len(li.groups[m.concept]))
-				for _, id := range li.groups[m.concept] {
-					cs[j].alts = append(cs[j].alts, alt{id, w, matchSynonym})
-				}
+				cs[j].alts = append(cs[j].alts, alt{li.groupBase + int32(m.concept), w, matchSynonym})
 			}
 		}
 	}
