@@ -350,9 +350,9 @@ func (s *scored) nearest(ix *Index) []int {
 func (ix *Index) score(li *langIndex, text string) *scored {
 	n := len(ix.docs)
 	concepts, asked := li.analyze(text, ix.opts)
-	s := &scored{li: li, concepts: concepts, asked: asked, scores: make([]float64, n),
-		coverage: make([]float64, n), covered: make([]uint64, n), exact: make([]uint64, n),
-		stemmed: make([]uint64, n), opts: &ix.opts}
+	floats, sets := make([]float64, 2*n), make([]uint64, 3*n) // one allocation each
+	s := &scored{li: li, concepts: concepts, asked: asked, scores: floats[:n:n], coverage: floats[n:],
+		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n:], opts: &ix.opts}
 	covered := s.covered
 	// The interview's subject names ("Microsoft") are in many questions
 	// and say little about which passage answers them.
@@ -642,6 +642,7 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 		}
 	}
 	// Greedy: the sentence adding most to what is already quoted.
+	picks, gains = make([]int, 0, n), make([]float64, 0, n)
 	var have [maxConcepts]float64
 	var used [64]bool
 	for range n {
