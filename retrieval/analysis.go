@@ -371,6 +371,57 @@ func (a *Analyzer) phraseAt(toks []string, i int) int {
 	return 0
 }
 
+// nameKind says how a word was written as a name.
+type nameKind uint8
+
+const (
+	nameWord     nameKind = 1 + iota // "Huawei", "5G"
+	nameCapitals                     // "RGPD", "US"
+)
+
+// names returns the folded tokens of the words of text written as names:
+// capitalised other than first ("Huawei", "Tim Cook"), in capitals
+// ("RGPD", "NSA"), or mixing letters and digits ("5G", "W11"). A question
+// typed in lower case has none, and loses nothing.
+func (a *Analyzer) names(text string) map[string]nameKind {
+	var m map[string]nameKind
+	first := true
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r) && r != '-'
+	}) {
+		upper, lower, digit, leadUpper := 0, 0, 0, false
+		for i, r := range w {
+			switch {
+			case unicode.IsUpper(r):
+				upper++
+				leadUpper = leadUpper || i == 0
+			case unicode.IsLower(r):
+				lower++
+			case unicode.IsDigit(r):
+				digit++
+			}
+		}
+		var kind nameKind
+		switch {
+		case upper >= 2 && lower == 0:
+			kind = nameCapitals
+		case leadUpper && !first && lower > 0, digit > 0 && upper+lower > 0:
+			kind = nameWord
+		}
+		first = false
+		if kind == 0 {
+			continue
+		}
+		for _, t := range a.Tokens(w, nil) {
+			if m == nil {
+				m = make(map[string]nameKind)
+			}
+			m[t] = kind
+		}
+	}
+	return m
+}
+
 // IsFraming reports whether a folded token only frames a question (an
 // opinion verb, an evaluative word) without naming its topic.
 func (a *Analyzer) IsFraming(tok string) bool { return a.framing[tok] }

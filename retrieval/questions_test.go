@@ -55,6 +55,10 @@ func TestConfidence(t *testing.T) {
 		{"Que reproche Brad Smith aux entreprises des années précédant la Seconde Guerre mondiale ?", Closest, "a5.2"},
 		{"pk les gouvernements s'interessent a microsoft", Answer, "a3.1"},
 		{"Quel temps fait-il à Paris ?", None, ""},
+		// A name the interview lacks: at best the closest passage.
+		{"Did the US sign the Paris Call?", Closest, ""},
+		{"Was Russia behind WannaCry?", Closest, ""},
+		{"Microsoft parle-t-il de la 5G ?", None, ""},
 		{"Que pense Brad Smith de l'informatique en nuage ?", None, ""},
 		{"What does Brad Smith think about Huawei?", None, ""},
 		{"how do i center a div", None, ""},
@@ -107,6 +111,31 @@ func TestReplyLanguage(t *testing.T) {
 		res := ix.Search(tc.q)
 		if res.Language != tc.want || res.Abstained {
 			t.Errorf("Search(%+v) = language %s, abstained %v; want %s, answered", tc.q, res.Language, res.Abstained, tc.want)
+		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	an := NewAnalyzer(English)
+	tt := []struct {
+		text string
+		want map[string]nameKind
+	}{
+		{"What does Brad Smith think about Huawei?", map[string]nameKind{"brad": nameWord, "smith": nameWord, "huawei": nameWord}},
+		{"Did the US sign the GDPR?", map[string]nameKind{"us": nameCapitals, "gdpr": nameCapitals}},
+		{"Microsoft and 5G", map[string]nameKind{"5g": nameWord}},
+		{"what does he think about democracy", nil},
+	}
+	for _, tc := range tt {
+		got := an.names(tc.text)
+		if len(got) != len(tc.want) {
+			t.Errorf("names(%q) = %v; want %v", tc.text, got, tc.want)
+			continue
+		}
+		for k, v := range tc.want {
+			if got[k] != v {
+				t.Errorf("names(%q)[%q] = %v; want %v", tc.text, k, got[k], v)
+			}
 		}
 	}
 }

@@ -99,6 +99,9 @@ type concept struct {
 	alts    []alt
 	weight  float64 // its rarity, for coverage
 	content bool    // false for the interview's subject names
+	// name is true for a word written as a name ("Huawei", "RGPD",
+	// "5G") that the interview does not have.
+	name bool
 }
 
 type alt struct {
@@ -249,12 +252,25 @@ func (s *scored) confidence() Confidence {
 		// when the interview does not have it, that thing is the
 		// question's focus, whatever else the question shares with it.
 		return None
-	case cov >= s.opts.SureCoverage && top >= s.opts.MinCoverage:
+	case cov >= s.opts.SureCoverage && top >= s.opts.MinCoverage && !s.unknownName():
 		return Answer
 	case cov >= s.opts.ClosestCoverage && s.evidence() >= s.opts.MinEvidence*s.li.idfOOV:
 		return Closest
 	}
 	return None
+}
+
+// unknownName reports whether the question names something, as a name,
+// an acronym or a version ("Huawei", "RGPD", "Windows 11"), that the
+// interview does not: it may touch the topic, but cannot answer about
+// that.
+func (s *scored) unknownName() bool {
+	for _, c := range s.concepts {
+		if c.name && c.content && len(c.alts) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // missingPhrase reports whether the question names a phrase that no
@@ -454,6 +470,7 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 // nearest spelling when it is a typo).
 func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) {
 	toks := li.an.words(text, true, li.knowsWord)
+	names := li.an.names(text)
 	var asked answerType
 	var common uint64 // by word: an everyday word
 	words := toks[:0]
@@ -462,7 +479,8 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) 
 		asked |= w.asks
 		// Long numbers are Discord IDs from mentions (<@&1180…>), not
 		// anything a question asks about.
-		if !w.stop && !w.framing && !(len(t) > 6 && isNumber(t)) {
+		// A stop word in capitals is a name ("the US").
+		if (!w.stop || names[t] == nameCapitals) && !w.framing && !(len(t) > 6 && isNumber(t)) {
 			if w.common || len(t) <= 2 && isNumber(t) {
 				common |= 1 << min(len(words), 63)
 			}
@@ -496,7 +514,7 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) 
 			cs = li.appendConcept(cs, id, scale, matchStem, opts.StemWeight)
 			continue
 		}
-		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem]}
+		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem], name: names[words[i]] != 0}
 		if _, inGlossary := li.gloss[stem]; !inGlossary {
 			if id, dist := li.fuzzy(stem); id >= 0 {
 				c.alts = append(c.alts, alt{id, opts.FuzzyWeight / float64(dist), matchSynonym})
