@@ -99,12 +99,12 @@ type Figures struct {
 	// the share with one in the top three, and the mean reciprocal rank.
 	// A question declined counts as a miss.
 	RecallAt1, RecallAt3, MRR float64
-	// Declined is the share of in-scope and meta questions given
-	// confidence none; Closest the share of in-scope questions answered
-	// with confidence closest.
+	// Declined is the share of in-scope questions given confidence none;
+	// Closest the share answered with confidence closest.
 	Declined, Closest float64
-	// MetaAnswered is the share of meta questions answered as such.
-	MetaAnswered float64
+	// MetaAnswered is the share of meta questions answered as such, and
+	// MetaDeclined the share declined.
+	MetaAnswered, MetaDeclined float64
 	// Abstention is the share of out-of-scope questions declined;
 	// Confident the share given confidence answer.
 	Abstention, Confident float64
@@ -162,7 +162,7 @@ func (t *tally) add(it Item, o outcome, match func(*corpus.Paragraph) bool) (mis
 			return false
 		}
 		if o.conf == retrieval.None {
-			t.Declined++
+			t.MetaDeclined++
 		}
 		return true
 	}
@@ -205,8 +205,9 @@ func (t *tally) done() Figures {
 	share(&f.RecallAt3, f.InScope)
 	share(&f.MRR, f.InScope)
 	share(&f.Closest, f.InScope)
-	share(&f.Declined, f.InScope+f.Meta)
+	share(&f.Declined, f.InScope)
 	share(&f.MetaAnswered, f.Meta)
+	share(&f.MetaDeclined, f.Meta)
 	share(&f.Abstention, f.OOS)
 	share(&f.Confident, f.OOS)
 	return f

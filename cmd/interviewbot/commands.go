@@ -290,6 +290,7 @@ type evalFigures struct {
 	Declined     float64 `json:"declined"`
 	Closest      float64 `json:"closest"`
 	MetaAnswered float64 `json:"meta_answered"`
+	MetaDeclined float64 `json:"meta_declined"`
 	Abstention   float64 `json:"abstention"`
 	Confident    float64 `json:"confident_out_of_scope"`
 }
@@ -298,7 +299,7 @@ func newEvalFigures(f eval.Figures) evalFigures {
 	return evalFigures{
 		Questions: f.Questions, InScope: f.InScope, Meta: f.Meta, OutOfScope: f.OOS,
 		RecallAt1: round(f.RecallAt1), RecallAt3: round(f.RecallAt3), MRR: round(f.MRR),
-		Declined: round(f.Declined), Closest: round(f.Closest), MetaAnswered: round(f.MetaAnswered),
+		Declined: round(f.Declined), Closest: round(f.Closest), MetaAnswered: round(f.MetaAnswered), MetaDeclined: round(f.MetaDeclined),
 		Abstention: round(f.Abstention), Confident: round(f.Confident),
 	}
 }
@@ -309,10 +310,10 @@ func (r evalResult) text() string {
 	fmt.Fprintf(&b, "Recall@1          %.3f\n", r.RecallAt1)
 	fmt.Fprintf(&b, "Recall@3          %.3f\n", r.RecallAt3)
 	fmt.Fprintf(&b, "MRR               %.3f\n", r.MRR)
-	fmt.Fprintf(&b, "Declined          %.3f  (in-scope and meta questions given confidence none)\n", r.Declined)
+	fmt.Fprintf(&b, "Declined          %.3f  (in-scope questions given confidence none)\n", r.Declined)
 	fmt.Fprintf(&b, "Closest           %.3f  (in-scope questions given confidence closest)\n", r.Closest)
 	if r.Meta > 0 {
-		fmt.Fprintf(&b, "Meta answered     %.3f  (questions about the interview answered as such)\n", r.MetaAnswered)
+		fmt.Fprintf(&b, "Meta answered     %.3f  (questions about the interview answered as such; %.3f declined)\n", r.MetaAnswered, r.MetaDeclined)
 	}
 	fmt.Fprintf(&b, "Abstention        %.3f  (out-of-scope questions declined)\n", r.Abstention)
 	fmt.Fprintf(&b, "Confident OOS     %.3f  (out-of-scope questions given confidence answer)", r.Confident)
@@ -328,11 +329,12 @@ func (r evalResult) text() string {
 			}
 			in, out := s.InScope > 0, s.OutOfScope > 0
 			r1, r3 := cell(s.RecallAt1, in), cell(s.RecallAt3, in)
+			declined := cell(s.Declined, in)
 			if s.Meta > 0 && !in {
-				r1, r3 = "meta", cell(s.MetaAnswered, true)
+				r1, r3, declined = "meta", cell(s.MetaAnswered, true), cell(s.MetaDeclined, true)
 			}
 			fmt.Fprintf(&b, "\n%-12s %5d %6s %6s %9s %8s %9s %9s", s.Style, s.Questions, r1, r3,
-				cell(s.Declined, in || s.Meta > 0), cell(s.Closest, in), cell(s.Abstention, out), cell(s.Confident, out))
+				declined, cell(s.Closest, in), cell(s.Abstention, out), cell(s.Confident, out))
 		}
 	}
 	for _, m := range r.Misses {
