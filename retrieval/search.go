@@ -144,8 +144,12 @@ func (ix *Index) Search(q Query) Result {
 		reply = q.Hint
 	}
 	res := Result{Query: q.Text, Language: reply}
-	res.Nearest = sc.nearest(ix)
 	res.Confidence = sc.confidence()
+	if !sc.missingPhrase() {
+		// A question about something the interview lacks ("quel temps
+		// fait-il à Paris") is near nothing in it, whatever it shares.
+		res.Nearest = sc.nearest(ix)
+	}
 	if res.Confidence == None {
 		res.Abstained = true
 		return res
