@@ -383,23 +383,15 @@ const (
 // capitalised other than first ("Huawei", "Tim Cook"), in capitals
 // ("RGPD", "NSA"), or mixing letters and digits ("5G", "W11"). A question
 // typed in lower case has none, and loses nothing.
-func (a *Analyzer) names(text string) map[string]nameKind {
-	var m map[string]nameKind
+func (a *Analyzer) names(text string) nameSet {
+	var out nameSet
 	first := true
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r) && r != '-'
-	}) {
-		upper, lower, digit, leadUpper := 0, 0, 0, false
-		for i, r := range w {
-			switch {
-			case unicode.IsUpper(r):
-				upper++
-				leadUpper = leadUpper || i == 0
-			case unicode.IsLower(r):
-				lower++
-			case unicode.IsDigit(r):
-				digit++
-			}
+	start := -1
+	var upper, lower, digit int
+	var leadUpper bool
+	end := func(i int) {
+		if start < 0 {
+			return
 		}
 		var kind nameKind
 		switch {
@@ -409,17 +401,51 @@ func (a *Analyzer) names(text string) map[string]nameKind {
 			kind = nameWord
 		}
 		first = false
-		if kind == 0 {
+		if kind != 0 {
+			for _, t := range a.Tokens(text[start:i], nil) {
+				out = append(out, nameEntry{t, kind})
+			}
+		}
+		start, upper, lower, digit, leadUpper = -1, 0, 0, 0, false
+	}
+	for i, r := range text {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r) && r != '-' {
+			end(i)
 			continue
 		}
-		for _, t := range a.Tokens(w, nil) {
-			if m == nil {
-				m = make(map[string]nameKind)
-			}
-			m[t] = kind
+		if start < 0 {
+			start = i
+			leadUpper = unicode.IsUpper(r)
+		}
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		case unicode.IsDigit(r):
+			digit++
 		}
 	}
-	return m
+	end(len(text))
+	return out
+}
+
+// nameSet is the few names of a question, with how each was written.
+type nameSet []nameEntry
+
+type nameEntry struct {
+	tok  string
+	kind nameKind
+}
+
+// kind returns how tok was written as a name, or 0.
+func (ns nameSet) kind(tok string) nameKind {
+	for _, e := range ns {
+		if e.tok == tok {
+			return e.kind
+		}
+	}
+	return 0
 }
 
 // IsFraming reports whether a folded token only frames a question (an

@@ -133,8 +133,8 @@ func TestNames(t *testing.T) {
 			continue
 		}
 		for k, v := range tc.want {
-			if got[k] != v {
-				t.Errorf("names(%q)[%q] = %v; want %v", tc.text, k, got[k], v)
+			if got.kind(k) != v {
+				t.Errorf("names(%q).kind(%q) = %v; want %v", tc.text, k, got.kind(k), v)
 			}
 		}
 	}

@@ -484,7 +484,7 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) 
 		// Long numbers are Discord IDs from mentions (<@&1180…>), not
 		// anything a question asks about.
 		// A stop word in capitals is a name ("the US").
-		if (!w.stop || names[t] == nameCapitals) && !w.framing && !(len(t) > 6 && isNumber(t)) {
+		if (!w.stop || names.kind(t) == nameCapitals) && !w.framing && !(len(t) > 6 && isNumber(t)) {
 			if w.common || len(t) <= 2 && isNumber(t) {
 				common |= 1 << min(len(words), 63)
 			}
@@ -518,7 +518,7 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) 
 			cs = li.appendConcept(cs, id, scale, matchStem, opts.StemWeight)
 			continue
 		}
-		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem], name: names[words[i]] != 0}
+		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem], name: names.kind(words[i]) != 0}
 		if _, inGlossary := li.gloss[stem]; !inGlossary {
 			if id, dist := li.fuzzy(stem); id >= 0 {
 				c.alts = append(c.alts, alt{id, opts.FuzzyWeight / float64(dist), matchSynonym})
@@ -615,14 +615,13 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 	out = make([]float64, li.nsents[d])
 	// rows holds, for each content concept matched, its best weight in
 	// each sentence: n values a concept.
-	rows := make([]float64, 0, 8*n)
+	rows := make([]float64, len(cs)*n)
 	nrows := 0
 	for ci, c := range cs {
 		if !c.content || sc.covered[d]&(1<<ci) == 0 {
 			continue // "Microsoft" is in many sentences and picks none
 		}
-		rows = append(rows, make([]float64, n)...)
-		row := rows[nrows*n:]
+		row := rows[nrows*n : (nrows+1)*n]
 		nrows++
 		for _, a := range c.alts {
 			for _, td := range li.docs[a.id] {
@@ -637,7 +636,7 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 				}
 			}
 		}
-		for s, w := range row[:n] {
+		for s, w := range row {
 			out[s] += w
 		}
 	}
