@@ -273,14 +273,24 @@ const phraseSep = "_"
 // multi-word expressions of the phrase list joined into one word each.
 // A question's chat-speak is rewritten first (see Analyzer.chat).
 func (a *Analyzer) Words(text string, question bool) []string {
-	return a.words(text, question, nil)
+	return a.words(text, question, nil, nil)
 }
 
 // words is Words with, for a French question, elisions typed without
 // their apostrophe ("lappel", "sespionner") split off where known says
 // the rest is a word and the whole is not.
-func (a *Analyzer) words(text string, question bool, known func(string) bool) []string {
-	toks := a.Tokens(text, make([]string, 0, 16))
+//
+// intern, if not nil, holds the strings of known tokens, so that those
+// cost no allocation.
+func (a *Analyzer) words(text string, question bool, known func(string) bool, intern map[string]string) []string {
+	toks := make([]string, 0, 16)
+	a.eachToken(text, func(tok []byte) {
+		if s, ok := intern[string(tok)]; ok {
+			toks = append(toks, s)
+			return
+		}
+		toks = append(toks, string(tok))
+	})
 	if question {
 		toks = a.rewriteChat(toks)
 		if known != nil && a.lang == French {

@@ -202,6 +202,10 @@ type langIndex struct {
 	asks []answerType
 	// phraseBoost is Options.PhraseBoost.
 	phraseBoost float64
+	// intern holds the string of every token of the vocabulary and of
+	// the word lists, so that analysing a question allocates only for
+	// the words it has never seen.
+	intern map[string]string
 	// subject holds the stems of names that every question about the
 	// interview shares with it; they score but do not count as coverage.
 	subject map[string]bool
@@ -266,6 +270,13 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	}
 	if opts.Glossary != nil {
 		li.addGlossary(opts.Glossary)
+	}
+	li.intern = make(map[string]string, len(li.known)+len(an.lex))
+	for tok := range li.known {
+		li.intern[tok] = tok
+	}
+	for tok := range an.lex {
+		li.intern[tok] = tok
 	}
 	return li
 }

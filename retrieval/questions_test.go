@@ -27,7 +27,7 @@ func TestWords(t *testing.T) {
 	}
 	for _, tc := range tt {
 		an := NewAnalyzer(tc.lang)
-		got := strings.Join(an.words(tc.question, true, fr.knowsWord), " ")
+		got := strings.Join(an.words(tc.question, true, fr.knowsWord, nil), " ")
 		if tc.lang == English {
 			got = strings.Join(an.Words(tc.question, true), " ")
 		}

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/interviewbot/interviewbot/corpus"
 )
@@ -66,8 +67,8 @@ type Result struct {
 	// empty.
 	Abstained bool
 	Hits      []Hit
-	// Nearest lists exchange numbers by how close they came, best first,
-	// even when abstaining: they are the topics to suggest instead.
+	// Nearest lists, when abstaining, exchange numbers by how close they
+	// came, best first: the topics to suggest instead.
 	Nearest []int
 }
 
@@ -145,15 +146,17 @@ func (ix *Index) Search(q Query) Result {
 	}
 	res := Result{Query: q.Text, Language: reply}
 	res.Confidence = sc.confidence()
-	if !sc.missingPhrase() {
-		// A question about something the interview lacks ("quel temps
-		// fait-il à Paris") is near nothing in it, whatever it shares.
-		res.Nearest = sc.nearest(ix)
-	}
 	if res.Confidence == None {
 		res.Abstained = true
+		if !sc.missingPhrase() {
+			// A question about something the interview lacks ("quel
+			// temps fait-il à Paris") is near nothing in it, whatever
+			// it shares.
+			res.Nearest = sc.nearest(ix)
+		}
 		return res
 	}
+	res.Hits = make([]Hit, 0, min(k, len(sc.ranked)))
 	for _, d := range sc.ranked[:min(k, len(sc.ranked))] {
 		h := Hit{Paragraph: ix.docs[d].p, Score: sc.scores[d], Coverage: sc.coverage[d]}
 		h.Sentences, h.Picks, h.Gains = sc.li.sentenceScores(sc, d)
@@ -318,6 +321,20 @@ func (s *scored) evidence() float64 {
 	return got
 }
 
+// hasCapitalsRun reports whether text has two capital letters in a row,
+// as an acronym does.
+func hasCapitalsRun(text string) bool {
+	prev := false
+	for _, r := range text {
+		up := unicode.IsUpper(r)
+		if up && prev {
+			return true
+		}
+		prev = up
+	}
+	return false
+}
+
 func isNumber(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
 }
@@ -473,8 +490,18 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 // vocabulary terms that match it (itself, its glossary synonyms, or the
 // nearest spelling when it is a typo).
 func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) {
-	toks := li.an.words(text, true, li.knowsWord)
-	names := li.an.names(text)
+	toks := li.an.words(text, true, li.knowsWord, li.intern)
+	// Names are looked for only when they can matter: a stop word in
+	// capitals ("US"), or a word the interview does not have.
+	var names nameSet
+	namesDone := false
+	nameKindOf := func(t string) nameKind {
+		if !namesDone {
+			names, namesDone = li.an.names(text), true
+		}
+		return names.kind(t)
+	}
+	caps := hasCapitalsRun(text)
 	var asked answerType
 	var common uint64 // by word: an everyday word
 	words := toks[:0]
@@ -484,19 +511,22 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) 
 		// Long numbers are Discord IDs from mentions (<@&1180…>), not
 		// anything a question asks about.
 		// A stop word in capitals is a name ("the US").
-		if (!w.stop || names.kind(t) == nameCapitals) && !w.framing && !(len(t) > 6 && isNumber(t)) {
+		if (!w.stop || caps && nameKindOf(t) == nameCapitals) && !w.framing && !(len(t) > 6 && isNumber(t)) {
 			if w.common || len(t) <= 2 && isNumber(t) {
 				common |= 1 << min(len(words), 63)
 			}
 			words = append(words, t)
 		}
 	}
-	var cs []concept
+	cs := make([]concept, 0, min(len(words), maxConcepts))
+	// Each concept's matches start in a slot of slab, with room for the
+	// synonyms expand adds, so that most questions allocate them once.
+	slab := make([]alt, altSlot*min(len(words), maxConcepts))
 	for i := 0; i < len(words) && len(cs) < maxConcepts; i++ {
 		// Join a compound that the question split: "cyber attaques".
 		if i+1 < len(words) {
 			if id, ok := li.known[words[i]+words[i+1]]; ok {
-				cs = li.appendConcept(cs, id, 1, matchExact, 1)
+				cs = li.appendConcept(cs, slab, id, 1, matchExact, 1)
 				i++
 				continue
 			}
@@ -506,19 +536,20 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) 
 			scale = opts.CommonWeight
 		}
 		if id, ok := li.known[words[i]]; ok {
-			cs = li.appendConcept(cs, id, scale, matchExact, 1)
+			cs = li.appendConcept(cs, slab, id, scale, matchExact, 1)
 			continue
 		}
 		stem := li.an.Stem(words[i])
 		if id, ok := li.ids[stem]; ok {
-			cs = li.appendConcept(cs, id, scale, matchStem, opts.StemWeight)
+			cs = li.appendConcept(cs, slab, id, scale, matchStem, opts.StemWeight)
 			continue
 		}
 		if id, ok := li.stemPrefix(stem); ok {
-			cs = li.appendConcept(cs, id, scale, matchStem, opts.StemWeight)
+			cs = li.appendConcept(cs, slab, id, scale, matchStem, opts.StemWeight)
 			continue
 		}
-		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem], name: names.kind(words[i]) != 0}
+		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem], name: nameKindOf(words[i]) != 0,
+			alts: slot(slab, len(cs))[:0]}
 		if _, inGlossary := li.gloss[stem]; !inGlossary {
 			if id, dist := li.fuzzy(stem); id >= 0 {
 				c.alts = append(c.alts, alt{id, opts.FuzzyWeight / float64(dist), matchSynonym})
@@ -552,19 +583,30 @@ func (li *langIndex) stemPrefix(stem string) (int32, bool) {
 
 // appendConcept adds the concept of a known term, once; scale weighs it
 // in coverage (below 1 for everyday words).
-func (li *langIndex) appendConcept(cs []concept, id int32, scale float64, kind matchKind, w float64) []concept {
+func (li *langIndex) appendConcept(cs []concept, slab []alt, id int32, scale float64, kind matchKind, w float64) []concept {
 	stem := li.stems[id]
 	for _, c := range cs {
 		if c.stem == stem {
 			return cs
 		}
 	}
+	alts := slot(slab, len(cs))[:1]
+	alts[0] = alt{id, w, kind}
 	if strings.Contains(stem, phraseSep) {
 		// A phrase is one precise thing, rarer than its document
 		// frequency says: "l'appel de Paris" outweighs "signé".
 		scale *= li.phraseBoost
 	}
-	return append(cs, concept{stem: stem, alts: []alt{{id, w, kind}}, weight: scale * li.idf[id], content: !li.subject[stem]})
+	return append(cs, concept{stem: stem, alts: alts, weight: scale * li.idf[id], content: !li.subject[stem]})
+}
+
+// altSlot is the room for one concept's matches in a question's slab:
+// the word itself and, most often, a glossary concept or two.
+const altSlot = 4
+
+// slot returns concept i's room in slab, empty but with altSlot capacity.
+func slot(slab []alt, i int) []alt {
+	return slab[i*altSlot : i*altSlot : (i+1)*altSlot]
 }
 
 // expand adds glossary synonyms to the concepts that name a glossary term.
@@ -612,10 +654,17 @@ func (li *langIndex) expand(cs []concept, w float64) {
 func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []int, gains []float64) {
 	cs := sc.concepts
 	n := min(li.nsents[d], 64)
-	out = make([]float64, li.nsents[d])
+	floats := make([]float64, li.nsents[d]+n) // out, then gains
+	out, gains = floats[:li.nsents[d]:li.nsents[d]], floats[li.nsents[d]:li.nsents[d]]
 	// rows holds, for each content concept matched, its best weight in
 	// each sentence: n values a concept.
-	rows := make([]float64, len(cs)*n)
+	var buf [256]float64
+	rows := buf[:0]
+	if len(cs)*n <= len(buf) {
+		rows = buf[:len(cs)*n]
+	} else {
+		rows = make([]float64, len(cs)*n)
+	}
 	nrows := 0
 	for ci, c := range cs {
 		if !c.content || sc.covered[d]&(1<<ci) == 0 {
@@ -663,7 +712,7 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 		}
 	}
 	// Greedy: the sentence adding most to what is already quoted.
-	picks, gains = make([]int, 0, n), make([]float64, 0, n)
+	picks = make([]int, 0, n)
 	var have [maxConcepts]float64
 	var used [64]bool
 	for range n {
