@@ -46,6 +46,10 @@ var cueData string
 type Detector struct {
 	an   *retrieval.Analyzer
 	cues []cue
+	// byWord lists, by a word every match of a cue must contain, the
+	// cues to try (as indexes into cues, in file order): a question is
+	// checked against the few cues its words can match, not all.
+	byWord map[string][]int
 	// filler holds the words a summary cue may stand beside.
 	filler map[string]bool
 	// fr and en tell which other words name no topic.
@@ -72,7 +76,7 @@ func New(interviewee string) *Detector {
 
 // Parse reads cues: lines of a kind, a tab and a cue; # starts a comment.
 func Parse(r io.Reader, interviewee string) (*Detector, error) {
-	d := &Detector{an: retrieval.NewAnalyzer(retrieval.French), filler: map[string]bool{}, name: map[string]bool{},
+	d := &Detector{an: retrieval.NewAnalyzer(retrieval.French), filler: map[string]bool{}, name: map[string]bool{}, byWord: map[string][]int{},
 		fr: retrieval.NewAnalyzer(retrieval.French), en: retrieval.NewAnalyzer(retrieval.English)}
 	name := strings.Join(d.an.Tokens(interviewee, nil), " ")
 	for _, t := range d.an.Tokens(interviewee, nil) {
@@ -112,6 +116,17 @@ func Parse(r io.Reader, interviewee string) (*Detector, error) {
 			}
 			c.runs = append(c.runs, toks)
 		}
+		key := ""
+		for _, run := range c.runs {
+			if run[0] != "{doc}" {
+				key = run[0]
+				break
+			}
+		}
+		if key == "" {
+			return nil, fmt.Errorf("meta: line %d: a cue needs a word besides {doc}", n)
+		}
+		d.byWord[key] = append(d.byWord[key], len(d.cues))
 		d.cues = append(d.cues, c)
 	}
 	if err := sc.Err(); err != nil {
@@ -132,7 +147,13 @@ type Match struct {
 // The first cue that matches, in file order, decides.
 func (d *Detector) Detect(q string) (Match, bool) {
 	toks := d.an.Tokens(q, make([]string, 0, 16))
-	for _, c := range d.cues {
+	var candidates []int
+	for _, t := range toks {
+		candidates = append(candidates, d.byWord[t]...)
+	}
+	slices.Sort(candidates)
+	for _, i := range slices.Compact(candidates) {
+		c := d.cues[i]
 		if c.matches(toks) && ((c.kind != Summary && c.kind != Who) || !d.namesTopic(toks, c)) {
 			return Match{c.kind, c.lang}, true
 		}
