@@ -94,7 +94,8 @@ type Composer struct {
 
 // New returns a composer over ix.
 func New(ix *retrieval.Index) *Composer {
-	return &Composer{ix: ix, meta: meta.New(ix.Interview().Interviewee)}
+	iv := ix.Interview()
+	return &Composer{ix: ix, meta: meta.New(iv.Interviewee, append([]string{iv.Title}, iv.SubjectTerms...)...)}
 }
 
 // Index returns the composer's index.

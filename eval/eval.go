@@ -222,7 +222,7 @@ func Run(ix *retrieval.Index, items []Item) (Report, error) {
 	styles := map[string]*tally{}
 	var order []string
 	iv := ix.Interview()
-	metas := meta.New(iv.Interviewee)
+	metas := meta.New(iv.Interviewee, append([]string{iv.Title}, iv.SubjectTerms...)...)
 	for _, it := range items {
 		match, err := matcher(iv, it.Gold)
 		if err != nil {

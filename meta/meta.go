@@ -66,10 +66,19 @@ type cue struct {
 
 // New returns a detector for an interview whose interviewee is named
 // interviewee, with the embedded cues.
-func New(interviewee string) *Detector {
+//
+// about names what the interview is about as a whole (its title, its
+// subject's names): a summary cue may stand beside those words, since
+// "sum up the interview on cyber diplomacy" still asks for a summary.
+func New(interviewee string, about ...string) *Detector {
 	d, err := Parse(strings.NewReader(cueData), interviewee)
 	if err != nil {
 		panic(fmt.Sprintf("meta: embedded cues are invalid: %v", err)) // tested
+	}
+	for _, a := range about {
+		for _, t := range d.an.Tokens(a, nil) {
+			d.filler[t] = true
+		}
 	}
 	return d
 }

@@ -8,7 +8,7 @@ import (
 )
 
 func TestDetect(t *testing.T) {
-	d := New("Brad Smith")
+	d := New("Brad Smith", "Brad Smith (Microsoft) on cyber diplomacy")
 	tt := []struct {
 		q    string
 		want Kind // "" for a question about the content
@@ -41,6 +41,7 @@ func TestDetect(t *testing.T) {
 		{"tldr of the whole interview pls", Summary},
 		{"Résume l'entretien en quelques lignes", Summary},
 		{"What topics does the interview cover?", Summary},
+		{"sum up the interview on cyber diplomacy", Summary},
 		{"Who signed the Paris Call?", ""},
 		{"Where did WannaCry hit?", ""},
 	}
