@@ -66,6 +66,8 @@ type Analyzer struct {
 	phraseLeads map[string]bool
 	// lex gathers stop, framing, common, chat and asks by word.
 	lex map[string]wordInfo
+	// months holds the months' names, which make a number a date.
+	months map[string]bool
 	// asks and marks map folded words to the answer types they ask for
 	// in a question or give in a sentence (data/answertypes.tsv).
 	asks, marks map[string]answerType
@@ -108,6 +110,15 @@ func newAnalyzer(lang Language) *Analyzer {
 	a.chat = a.loadChat("data/chat_" + string(a.lang) + ".txt")
 	a.phrases = a.loadPhrases("data/phrases.tsv")
 	a.asks, a.marks = loadAnswerTypes("data/answertypes.tsv")
+	a.months = make(map[string]bool)
+	eachLine("data/answertypes.tsv", func(line string) {
+		if f := strings.Fields(line); len(f) > 2 && f[0] == "time" && f[1] == "month" {
+			for _, w := range f[2:] {
+				a.months[w] = true
+				a.marks[w] |= answerTime
+			}
+		}
+	})
 	a.lex = make(map[string]wordInfo)
 	for _, l := range []struct {
 		words map[string]bool
@@ -188,16 +199,27 @@ func loadAnswerTypes(name string) (asks, marks map[string]answerType) {
 // marked returns the answer types a sentence's folded tokens give.
 func (a *Analyzer) marked(toks []string) answerType {
 	var t answerType
-	for _, tok := range toks {
+	for i, tok := range toks {
 		t |= a.marks[tok]
-		if tok[0] >= '0' && tok[0] <= '9' {
+		if tok[0] < '0' || tok[0] > '9' {
+			continue
+		}
+		switch {
+		case len(tok) == 4 && (strings.HasPrefix(tok, "1") || strings.HasPrefix(tok, "20")):
+			t |= answerTime // a year
+		case i > 0 && a.isMonth(toks[i-1]), i+1 < len(toks) && a.isMonth(toks[i+1]):
+			t |= answerTime // a day: "12 novembre", "November 12"
+		default:
 			t |= answerQuantity
-			if len(tok) == 4 && (strings.HasPrefix(tok, "1") || strings.HasPrefix(tok, "20")) {
-				t |= answerTime
-			}
 		}
 	}
 	return t
+}
+
+// isMonth reports whether tok is a month's name, as the time marks list
+// them.
+func (a *Analyzer) isMonth(tok string) bool {
+	return a.months[tok]
 }
 
 // loadChat reads a chat-speak list: a word, a tab, what it stands for.

@@ -238,6 +238,7 @@ type scored struct {
 	exact    []uint64   // by doc: the concepts it matches word for word
 	stemmed  []uint64   // by doc: the concepts it matches by stem, not word for word
 	asked    answerType // the kind of answer the question asks for
+	gives    uint64     // by doc: gives the number or date asked for, in a sentence matching the question
 	ranked   []int      // docs with a positive score, best first
 	total    float64    // the weight of the question's content
 	opts     *Options
@@ -259,12 +260,23 @@ func (s *scored) confidence() Confidence {
 		// when the interview does not have it, that thing is the
 		// question's focus, whatever else the question shares with it.
 		return None
-	case cov >= s.opts.SureCoverage && top >= s.opts.MinCoverage && !s.unknownName():
+	case cov >= s.opts.SureCoverage && top >= s.opts.MinCoverage && !s.unknownName() && s.givesAsked():
 		return Answer
 	case cov >= s.opts.ClosestCoverage && s.evidence() >= s.opts.MinEvidence*s.li.idfOOV:
 		return Closest
 	}
 	return None
+}
+
+// givesAsked reports whether the best passage gives the kind of answer
+// the question asks for, if it asks for a number or a date: "how many
+// countries signed the Paris Call" is not answered by a passage that
+// names the Paris Call and no number.
+func (s *scored) givesAsked() bool {
+	if s.asked&(answerQuantity|answerTime) == 0 {
+		return true
+	}
+	return len(s.ranked) > 0 && s.gives&(1<<min(s.ranked[0], 63)) != 0
 }
 
 // unknownName reports whether the question names something, as a name,
@@ -471,8 +483,9 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 		// passage matching only the subject's names ("Microsoft") then
 		// scores nothing, and is not even offered as a nearby topic.
 		s.scores[d] *= s.opts.CoordFloor + (1-s.opts.CoordFloor)*s.coverage[d]
-		if sentMatch != nil && (sentMatch[d]|sentMatch[d]<<1)&li.typedSentences(d, s.asked) != 0 {
+		if sentMatch != nil && (sentMatch[d]|sentMatch[d]<<1)&li.typedSentences(d, s.asked&(answerQuantity|answerTime)) != 0 {
 			s.scores[d] *= s.opts.AnswerTypeBoost
+			s.gives |= 1 << min(d, 63)
 		}
 		if s.asked&li.asks[d]&(answerReason|answerManner) != 0 {
 			s.scores[d] *= s.opts.AskedBoost
