@@ -41,6 +41,10 @@ type Options struct {
 	// written weigh at least MinEvidence unknown words; below, it
 	// declines.
 	SureCoverage, MinCoverage, ClosestCoverage, MinEvidence float64
+	// MaxElsewhere is the coverage under which a question with two or
+	// more words the interview lacks (not everyday words) is declined:
+	// it is about something else ("the offside rule in football").
+	MaxElsewhere float64
 	// CoverageTop is how many of the best passages count together
 	// towards coverage.
 	CoverageTop int
@@ -85,6 +89,7 @@ func DefaultOptions() Options {
 		MinCoverage:     0.5,
 		ClosestCoverage: 0.2,
 		MinEvidence:     0.45,
+		MaxElsewhere: 0.25,
 		CommonWeight:    0.1,
 		CoverageTop:     2,
 		SubjectWeight:   0.3,

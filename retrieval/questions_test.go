@@ -63,6 +63,8 @@ func TestConfidence(t *testing.T) {
 		{"What does Brad Smith think about Huawei?", None, ""},
 		{"how do i center a div", None, ""},
 		{"recette de la pâte à crêpes", None, ""},
+		{"Can you explain the offside rule in football?", None, ""},
+		{"How many countries signed the Paris Call?", Closest, ""},
 	}
 	for _, tc := range tt {
 		res := ix.Search(Query{Text: tc.question})

@@ -262,10 +262,24 @@ func (s *scored) confidence() Confidence {
 		return None
 	case cov >= s.opts.SureCoverage && top >= s.opts.MinCoverage && !s.unknownName() && s.givesAsked():
 		return Answer
-	case cov >= s.opts.ClosestCoverage && s.evidence() >= s.opts.MinEvidence*s.li.idfOOV:
+	case cov >= s.opts.ClosestCoverage && s.evidence() >= s.opts.MinEvidence*s.li.idfOOV && !s.elsewhere():
 		return Closest
 	}
 	return None
+}
+
+// elsewhere reports whether the question is mostly about things the
+// interview never names: two or more words it lacks that are not
+// everyday words ("offside", "football"), against which the words it
+// shares ("rule") weigh less than MaxElsewhere of the question.
+func (s *scored) elsewhere() bool {
+	unknown := 0
+	for _, c := range s.concepts {
+		if c.content && len(c.alts) == 0 && c.weight >= s.li.idfOOV {
+			unknown++
+		}
+	}
+	return unknown >= 2 && s.bestCoverage() < s.opts.MaxElsewhere
 }
 
 // givesAsked reports whether the best passage gives the kind of answer
