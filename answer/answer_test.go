@@ -34,7 +34,7 @@ func TestGolden(t *testing.T) {
 		{"en_intro_only", "What was the WannaCry attack?"},
 		{"fr_abstain", "Que pense Brad Smith de la 5G ?"},
 		{"en_abstain", "Where is Microsoft headquartered?"},
-		{"fr_closest", "Que pense-t-il du RGPD et des données personnelles ?"},
+		{"fr_closest", "Combien de soldats sont morts à Verdun ?"},
 		{"en_closest", "How many people died at Verdun?"},
 		{"fr_meta_summary", "résume l'entretien"},
 		{"en_meta_summary", "tl;dr"},

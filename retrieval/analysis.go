@@ -163,6 +163,9 @@ const (
 	answerTime                            // when, quand
 	answerReason                          // why, pourquoi
 	answerManner                          // how, comment
+	// answerLead marks an asking word that asks only at the start or
+	// the end of a question.
+	answerLead
 )
 
 func loadAnswerTypes(name string) (asks, marks map[string]answerType) {
@@ -186,8 +189,12 @@ func loadAnswerTypes(name string) (asks, marks map[string]answerType) {
 			return
 		}
 		m := marks
-		if f[1] == "ask" {
+		switch f[1] {
+		case "ask":
 			m = asks
+		case "lead":
+			m = asks
+			t |= answerLead
 		}
 		for _, w := range f[2:] {
 			m[w] |= t

@@ -89,7 +89,7 @@ func DefaultOptions() Options {
 		MinCoverage:     0.5,
 		ClosestCoverage: 0.2,
 		MinEvidence:     0.45,
-		MaxElsewhere: 0.25,
+		MaxElsewhere:    0.22,
 		CommonWeight:    0.1,
 		CoverageTop:     2,
 		SubjectWeight:   0.3,

@@ -532,9 +532,11 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) 
 	var asked answerType
 	var common uint64 // by word: an everyday word
 	words := toks[:0]
-	for _, t := range toks {
+	for i, t := range toks {
 		w := li.an.lex[t]
-		asked |= w.asks
+		if w.asks&answerLead == 0 || i == 0 || i >= len(toks)-2 {
+			asked |= w.asks &^ answerLead
+		}
 		// Long numbers are Discord IDs from mentions (<@&1180…>), not
 		// anything a question asks about.
 		// A stop word in capitals is a name ("the US").
