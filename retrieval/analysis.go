@@ -163,6 +163,7 @@ const (
 	answerTime                            // when, quand
 	answerReason                          // why, pourquoi
 	answerManner                          // how, comment
+	answerEntity                          // which, quels: named things
 	// answerLead marks an asking word that asks only at the start or
 	// the end of a question.
 	answerLead
@@ -185,6 +186,8 @@ func loadAnswerTypes(name string) (asks, marks map[string]answerType) {
 			t = answerReason
 		case "manner":
 			t = answerManner
+		case "entity":
+			t = answerEntity
 		default:
 			return
 		}

@@ -273,6 +273,18 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 			li.subject[s] = true
 		}
 	}
+	// A sentence naming something other than the subject (Apple,
+	// l'Allemagne, Verdun) gives the kind of answer "which…" asks for.
+	for d, dc := range ix.docs {
+		for i, text := range li.side(dc.p) {
+			for _, e := range an.names(text) {
+				if !li.subject[an.Stem(e.tok)] {
+					li.types[d][i] |= answerEntity
+					break
+				}
+			}
+		}
+	}
 	if opts.Glossary != nil {
 		li.addGlossary(opts.Glossary)
 	}

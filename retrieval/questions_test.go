@@ -65,6 +65,10 @@ func TestConfidence(t *testing.T) {
 		{"recette de la pâte à crêpes", None, ""},
 		{"Can you explain the offside rule in football?", None, ""},
 		{"How many countries signed the Paris Call?", Closest, ""},
+		// Which… asks for named things: a passage naming none is only
+		// the closest.
+		{"Which states see Microsoft as a private diplomacy?", Closest, "a2.1"},
+		{"Quelles entreprises jouent un rôle important dans les logiciels ?", Answer, "a4.1"},
 	}
 	for _, tc := range tt {
 		res := ix.Search(Query{Text: tc.question})

@@ -287,7 +287,7 @@ func (s *scored) elsewhere() bool {
 // countries signed the Paris Call" is not answered by a passage that
 // names the Paris Call and no number.
 func (s *scored) givesAsked() bool {
-	if s.asked&(answerQuantity|answerTime) == 0 {
+	if s.asked&(answerQuantity|answerTime|answerEntity) == 0 {
 		return true
 	}
 	return len(s.ranked) > 0 && s.gives&(1<<min(s.ranked[0], 63)) != 0
@@ -497,7 +497,7 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 		// passage matching only the subject's names ("Microsoft") then
 		// scores nothing, and is not even offered as a nearby topic.
 		s.scores[d] *= s.opts.CoordFloor + (1-s.opts.CoordFloor)*s.coverage[d]
-		if sentMatch != nil && (sentMatch[d]|sentMatch[d]<<1)&li.typedSentences(d, s.asked&(answerQuantity|answerTime)) != 0 {
+		if sentMatch != nil && (sentMatch[d]|sentMatch[d]<<1)&li.typedSentences(d, s.asked&(answerQuantity|answerTime|answerEntity)) != 0 {
 			s.scores[d] *= s.opts.AnswerTypeBoost
 			s.gives |= 1 << min(d, 63)
 		}
