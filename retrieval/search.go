@@ -294,12 +294,13 @@ func (s *scored) givesAsked() bool {
 }
 
 // unknownName reports whether the question names something, as a name,
-// an acronym or a version ("Huawei", "RGPD", "Windows 11"), that the
-// interview does not: it may touch the topic, but cannot answer about
-// that.
+// an acronym, a version or a year ("Huawei", "RGPD", "5G", "1949"), that
+// the interview does not: it may touch the topic, but cannot answer
+// about that.
 func (s *scored) unknownName() bool {
 	for _, c := range s.concepts {
-		if c.name && c.content && len(c.alts) == 0 {
+		year := len(c.stem) == 4 && isNumber(c.stem) // "1949"
+		if (c.name || year) && c.content && len(c.alts) == 0 {
 			return true
 		}
 	}
