@@ -202,7 +202,7 @@ func (c *Composer) cite(res retrieval.Result) []Citation {
 		picked := pick(answers[0], budget)
 		out = appendQuotes(out, iv, answers[0].Paragraph, picked)
 		budget -= len(picked)
-		if len(answers) > 1 && budget > 0 && answers[1].Score >= 0.7*answers[0].Score && best(answers[1].Sentences) > 0 {
+		if len(answers) > 1 && budget > 0 && answers[1].Score >= 0.7*answers[0].Score && hasMatch(answers[1]) {
 			out = appendQuotes(out, iv, answers[1].Paragraph, pick(answers[1], 1))
 		}
 	}
@@ -212,11 +212,10 @@ func (c *Composer) cite(res retrieval.Result) []Citation {
 	return out
 }
 
-func best(scores []float64) float64 {
-	if len(scores) == 0 {
-		return 0
-	}
-	return slices.Max(scores)
+// hasMatch reports whether a sentence of h matches the question.
+func hasMatch(h retrieval.Hit) bool {
+	scores, _, _ := h.Sentences()
+	return len(scores) > 0 && slices.Max(scores) > 0
 }
 
 // shortSentence is the length under which a sentence is too terse to
@@ -224,18 +223,20 @@ func best(scores []float64) float64 {
 const shortSentence = 60
 
 // pick returns up to n sentence indexes of h, in text order: the best
-// sentence, then those adding at least a fifth as much again (Hit.Picks),
+// sentence, then those adding at least a fifth as much again (see
+// retrieval.Hit.Sentences),
 // and the neighbour of a sentence too short to stand alone. A passage
 // matched only through its question or its expansion opens with the
 // answer to it, so its first sentences are taken.
 func pick(h retrieval.Hit, n int) []int {
-	if len(h.Picks) == 0 {
+	_, picks, gains := h.Sentences()
+	if len(picks) == 0 {
 		return []int{0, 1}[:min(n, 2, len(h.Paragraph.FR))]
 	}
-	picked := []int{h.Picks[0]}
-	for k := 1; k < len(h.Picks) && len(picked) < n; k++ {
-		if h.Gains[k] >= h.Gains[0]/5 {
-			picked = append(picked, h.Picks[k])
+	picked := []int{picks[0]}
+	for k := 1; k < len(picks) && len(picked) < n; k++ {
+		if gains[k] >= gains[0]/5 {
+			picked = append(picked, picks[k])
 		}
 	}
 	if len(picked) == 1 && n > 1 && len(h.Paragraph.FR) > 1 {

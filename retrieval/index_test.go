@@ -87,10 +87,11 @@ func FuzzSearch(f *testing.F) {
 			t.Fatalf("Search(%q): abstained %v with confidence %q", s, res.Abstained, res.Confidence)
 		}
 		for _, h := range res.Hits {
-			if len(h.Sentences) != len(h.Paragraph.FR) || h.Coverage < 0 || h.Coverage > 1.000001 || len(h.Picks) != len(h.Gains) {
+			scores, picks, gains := h.Sentences()
+			if len(scores) != len(h.Paragraph.FR) || h.Coverage < 0 || h.Coverage > 1.000001 || len(picks) != len(gains) {
 				t.Fatalf("Search(%q): malformed hit %+v", s, h)
 			}
-			for _, p := range h.Picks {
+			for _, p := range picks {
 				if p < 0 || p >= len(h.Paragraph.FR) {
 					t.Fatalf("Search(%q): pick %d outside %s", s, p, h.Paragraph.ID)
 				}

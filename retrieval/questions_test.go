@@ -90,7 +90,7 @@ func TestAnswerType(t *testing.T) {
 		if len(res.Hits) == 0 || res.Hits[0].Paragraph.ID != "intro.1" {
 			t.Fatalf("Search(%q) ranks %v; want intro.1 first", q, ids(res))
 		}
-		s := res.Hits[0].Sentences
+		s, _, _ := res.Hits[0].Sentences()
 		if best := slices.Index(s, slices.Max(s)); best != 3 {
 			t.Errorf("Search(%q): best sentence %d of intro.1 (%v); want 3, which gives the figure and the date", q, best, s)
 		}

@@ -79,15 +79,22 @@ type Hit struct {
 	// Coverage is the share of the question's content the passage
 	// matches, from 0 to 1.
 	Coverage float64
-	// Sentences scores each sentence of the paragraph against the
-	// question, in the order of Paragraph.FR (and EN).
-	Sentences []float64
-	// Picks orders the sentences that match the question for quoting:
-	// first the best, then each by what it adds to those before it
-	// (Gains), so that a question about three things gets the sentences
-	// about each rather than three about one.
-	Picks []int
-	Gains []float64
+
+	sc  *scored // for Sentences, computed only when asked for
+	doc int
+}
+
+// Sentences weighs the paragraph's sentences for quoting. scores has one
+// value per sentence, in the order of Paragraph.FR (and EN). picks orders
+// the sentences that match the question: first the best, then each by
+// what it adds to those before it (gains), so that a question about
+// three things gets the sentences about each rather than three about
+// one. Searching does not compute them: only a reply quotes sentences.
+func (h Hit) Sentences() (scores []float64, picks []int, gains []float64) {
+	if h.sc == nil {
+		return make([]float64, len(h.Paragraph.FR)), nil, nil
+	}
+	return h.sc.li.sentenceScores(h.sc, h.doc)
 }
 
 // maxConcepts bounds the distinct content words of a question that count:
@@ -158,9 +165,7 @@ func (ix *Index) Search(q Query) Result {
 	}
 	res.Hits = make([]Hit, 0, min(k, len(sc.ranked)))
 	for _, d := range sc.ranked[:min(k, len(sc.ranked))] {
-		h := Hit{Paragraph: ix.docs[d].p, Score: sc.scores[d], Coverage: sc.coverage[d]}
-		h.Sentences, h.Picks, h.Gains = sc.li.sentenceScores(sc, d)
-		res.Hits = append(res.Hits, h)
+		res.Hits = append(res.Hits, Hit{Paragraph: ix.docs[d].p, Score: sc.scores[d], Coverage: sc.coverage[d], sc: sc, doc: d})
 	}
 	return res
 }
@@ -680,7 +685,7 @@ func (li *langIndex) expand(cs []concept, w float64) {
 
 // sentenceScores weighs each sentence of doc d by the rare question words
 // it contains, and orders the sentences for quoting: greedily, each next
-// one by what it adds to those before (see Hit.Picks).
+// one by what it adds to those before (see Hit.Sentences).
 func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []int, gains []float64) {
 	cs := sc.concepts
 	n := min(li.nsents[d], 64)
