@@ -144,6 +144,10 @@ func Parse(r io.Reader, interviewee string) (*Detector, error) {
 	return d, nil
 }
 
+// possessive drops the English possessive, which the French analyzer
+// would glue to the name ("Brad Smith's job").
+var possessive = strings.NewReplacer("'s ", " ", "’s ", " ", "'s?", "?", "’s?", "?")
+
 // Match is a question recognised as one about the interview itself.
 type Match struct {
 	Kind Kind
@@ -155,7 +159,7 @@ type Match struct {
 // Detect reports whether q asks about the interview itself, and what.
 // The first cue that matches, in file order, decides.
 func (d *Detector) Detect(q string) (Match, bool) {
-	toks := d.an.Tokens(q, make([]string, 0, 16))
+	toks := d.an.Tokens(possessive.Replace(q), make([]string, 0, 16))
 	var candidates []int
 	for _, t := range toks {
 		candidates = append(candidates, d.byWord[t]...)

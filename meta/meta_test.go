@@ -42,6 +42,12 @@ func TestDetect(t *testing.T) {
 		{"Résume l'entretien en quelques lignes", Summary},
 		{"What topics does the interview cover?", Summary},
 		{"sum up the interview on cyber diplomacy", Summary},
+		{"what is brad smith's job?", Who},
+		{"c'est une interview de qui ?", Who},
+		{"fais-moi un résumé", Summary},
+		{"il a été interviewé où ?", Where},
+		{"was it in french originally?", Language},
+		{"Is Microsoft answering to governments?", ""},
 		{"Who signed the Paris Call?", ""},
 		{"Where did WannaCry hit?", ""},
 	}
