@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,7 +18,7 @@ import (
 
 func newTestHandler(t testing.TB) *Handler {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log := slog.New(slog.NewTextHandler(newTestWriter(t), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	return NewHandler(answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions())), Options{Log: log, Defaults: &unlimited})
 }
 
@@ -34,11 +35,31 @@ func newQuietHandler() *Handler {
 	return NewHandler(answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions())), Options{Defaults: &unlimited})
 }
 
-// testWriter sends log lines to the test's log.
-type testWriter struct{ t testing.TB }
+// testWriter sends log lines to the test's log until the test ends. A
+// reply still being sent by a goroutine then logs nowhere: testing does
+// not allow t.Log once a test is over, and the race detector sees it.
+type testWriter struct {
+	t    testing.TB
+	mu   sync.Mutex
+	done bool
+}
 
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimSpace(string(p)))
+func newTestWriter(t testing.TB) *testWriter {
+	w := &testWriter{t: t}
+	t.Cleanup(func() {
+		w.mu.Lock()
+		w.done = true
+		w.mu.Unlock()
+	})
+	return w
+}
+
+func (w *testWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.done {
+		w.t.Log(strings.TrimSpace(string(p)))
+	}
 	return len(p), nil
 }
 
