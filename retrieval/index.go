@@ -45,6 +45,9 @@ type Options struct {
 	// more words the interview lacks (not everyday words) is declined:
 	// it is about something else ("the offside rule in football").
 	MaxElsewhere float64
+	// MinIntroCoverage replaces MinCoverage when the best passage is the
+	// article's introduction.
+	MinIntroCoverage float64
 	// CoverageTop is how many of the best passages count together
 	// towards coverage.
 	CoverageTop int
@@ -78,29 +81,30 @@ type Options struct {
 // DefaultOptions returns the tuned defaults with the embedded glossary.
 func DefaultOptions() Options {
 	return Options{
-		Glossary:        DefaultGlossary(),
-		K1:              1.2,
-		B:               0.75,
-		QuestionWeight:  1.0,
-		IntroWeight:     0.5,
-		GlossaryWeight:  0.5,
-		FuzzyWeight:     0.7,
-		SureCoverage:    0.5,
-		MinCoverage:     0.5,
-		ClosestCoverage: 0.2,
-		MinEvidence:     0.45,
-		MaxElsewhere:    0.22,
-		CommonWeight:    0.1,
-		CoverageTop:     2,
-		SubjectWeight:   0.3,
-		SynonymCredit:   0.6,
-		ExpansionWeight: 1,
-		StemWeight:      0.8,
-		StemCredit:      0.9,
-		CoordFloor:      0,
-		PhraseBoost:     2,
-		AnswerTypeBoost: 1.5,
-		AskedBoost:      1.3,
+		Glossary:         DefaultGlossary(),
+		K1:               1.2,
+		B:                0.75,
+		QuestionWeight:   1.0,
+		IntroWeight:      0.5,
+		GlossaryWeight:   0.5,
+		FuzzyWeight:      0.7,
+		SureCoverage:     0.5,
+		MinCoverage:      0.5,
+		ClosestCoverage:  0.2,
+		MinEvidence:      0.45,
+		MaxElsewhere:     0.22,
+		MinIntroCoverage: 0.6,
+		CommonWeight:     0.1,
+		CoverageTop:      2,
+		SubjectWeight:    0.3,
+		SynonymCredit:    0.6,
+		ExpansionWeight:  1,
+		StemWeight:       0.8,
+		StemCredit:       0.9,
+		CoordFloor:       0,
+		PhraseBoost:      2,
+		AnswerTypeBoost:  1.5,
+		AskedBoost:       1.3,
 	}
 }
 
@@ -207,6 +211,8 @@ type langIndex struct {
 	asks []answerType
 	// phraseBoost is Options.PhraseBoost.
 	phraseBoost float64
+	// intro marks, by doc, the article's introduction.
+	intro []bool
 	// intern holds the string of every token of the vocabulary and of
 	// the word lists, so that analysing a question allocates only for
 	// the words it has never seen.
@@ -287,6 +293,10 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	}
 	if opts.Glossary != nil {
 		li.addGlossary(opts.Glossary)
+	}
+	li.intro = make([]bool, n)
+	for d, dc := range ix.docs {
+		li.intro[d] = dc.p.Role == corpus.RoleIntro
 	}
 	li.intern = make(map[string]string, len(li.known)+len(an.lex))
 	for tok := range li.known {

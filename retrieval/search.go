@@ -265,7 +265,7 @@ func (s *scored) confidence() Confidence {
 		// when the interview does not have it, that thing is the
 		// question's focus, whatever else the question shares with it.
 		return None
-	case cov >= s.opts.SureCoverage && top >= s.opts.MinCoverage && !s.unknownName() && s.givesAsked():
+	case cov >= s.opts.SureCoverage && top >= s.minTop() && !s.unknownName() && s.givesAsked():
 		return Answer
 	case cov >= s.opts.ClosestCoverage && s.evidence() >= s.opts.MinEvidence*s.li.idfOOV && !s.elsewhere():
 		return Closest
@@ -285,6 +285,17 @@ func (s *scored) elsewhere() bool {
 		}
 	}
 	return unknown >= 2 && s.bestCoverage() < s.opts.MaxElsewhere
+}
+
+// minTop is the coverage the best passage needs alone for an answer. The
+// article's introduction needs more: it sets the scene in a few facts,
+// and a question that shares its words but asks for more ("how long did
+// the negotiations last") is answered only by what it does not say.
+func (s *scored) minTop() float64 {
+	if len(s.ranked) > 0 && s.li.intro[s.ranked[0]] {
+		return s.opts.MinIntroCoverage
+	}
+	return s.opts.MinCoverage
 }
 
 // givesAsked reports whether the best passage gives the kind of answer
