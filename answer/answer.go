@@ -94,8 +94,7 @@ type Composer struct {
 
 // New returns a composer over ix.
 func New(ix *retrieval.Index) *Composer {
-	iv := ix.Interview()
-	return &Composer{ix: ix, meta: meta.New(iv.Interviewee, append([]string{iv.Title}, iv.SubjectTerms...)...)}
+	return &Composer{ix: ix, meta: meta.New(ix.Interview())}
 }
 
 // Index returns the composer's index.
@@ -147,22 +146,14 @@ func (c *Composer) Answer(q retrieval.Query) (Answer, error) {
 }
 
 // metaLanguage is the language to answer a question about the interview
-// in: the one asked for, else the question's, else the cue's ("tldr" is
-// English), else the user's.
+// in, as Search would, except that when the question does not tell, the
+// cue may ("tldr" is English).
 func (c *Composer) metaLanguage(q retrieval.Query, m meta.Match) retrieval.Language {
-	if q.Lang != "" {
-		return q.Lang
-	}
 	lang, sure := c.ix.QuestionLanguage(q.Text)
-	switch {
-	case sure:
-		return lang
-	case m.Lang != "":
-		return retrieval.Language(m.Lang)
-	case q.Hint != "":
-		return q.Hint
+	if !sure && m.Lang != "" {
+		lang, sure = retrieval.Language(m.Lang), true
 	}
-	return lang
+	return q.Reply(lang, sure)
 }
 
 // maxSentences bounds the quoted sentences of one answer: enough to answer,
@@ -224,8 +215,8 @@ const shortSentence = 60
 
 // pick returns up to n sentence indexes of h, in text order: the best
 // sentence, then those adding at least a fifth as much again (see
-// retrieval.Hit.Sentences),
-// and the neighbour of a sentence too short to stand alone. A passage
+// retrieval.Hit.Sentences), and the neighbour of a sentence too short to
+// stand alone. A passage
 // matched only through its question or its expansion opens with the
 // answer to it, so its first sentences are taken.
 func pick(h retrieval.Hit, n int) []int {

@@ -70,9 +70,8 @@ func (c *Cached) mode(useLLM bool) string {
 // Key is the cache key of q: a hash of the normalised question, the
 // reply language, the answer mode and the corpus version.
 func (c *Cached) Key(q retrieval.Query, useLLM bool) string {
-	lang, _ := q.Language()
 	h := sha256.New()
-	for _, part := range []string{c.c.ix.Interview().Version, c.mode(useLLM), string(lang), retrieval.Normalize(q.Text)} {
+	for _, part := range []string{c.c.ix.Interview().Version, c.mode(useLLM), string(c.c.ix.ReplyLanguage(q)), retrieval.Normalize(q.Text)} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

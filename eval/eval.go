@@ -222,7 +222,7 @@ func Run(ix *retrieval.Index, items []Item) (Report, error) {
 	styles := map[string]*tally{}
 	var order []string
 	iv := ix.Interview()
-	metas := meta.New(iv.Interviewee, append([]string{iv.Title}, iv.SubjectTerms...)...)
+	metas := meta.New(iv)
 	for _, it := range items {
 		match, err := matcher(iv, it.Gold)
 		if err != nil {

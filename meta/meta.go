@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/retrieval"
 )
 
@@ -44,7 +45,7 @@ var cueData string
 
 // Detector recognises meta questions about one interview.
 type Detector struct {
-	an   *retrieval.Analyzer
+	an   *retrieval.Analyzer // French: cues and questions are read with it
 	cues []cue
 	// byWord lists, by a word every match of a cue must contain, the
 	// cues to try (as indexes into cues, in file order): a question is
@@ -52,9 +53,9 @@ type Detector struct {
 	byWord map[string][]int
 	// filler holds the words a summary cue may stand beside.
 	filler map[string]bool
-	// fr and en tell which other words name no topic.
-	fr, en *retrieval.Analyzer
-	name   map[string]bool // the interviewee's name's tokens
+	// en tells, with an, which other words name no topic.
+	en   *retrieval.Analyzer
+	name map[string]bool // the interviewee's name's tokens
 }
 
 // cue is one line of the cue file: all its runs must appear.
@@ -64,19 +65,16 @@ type cue struct {
 	runs [][]string // each run's alternatives are expanded: one slice per run
 }
 
-// New returns a detector for an interview whose interviewee is named
-// interviewee, with the embedded cues.
-//
-// about names what the interview is about as a whole (its title, its
-// subject's names): a summary cue may stand beside those words, since
-// "sum up the interview on cyber diplomacy" still asks for a summary.
-func New(interviewee string, about ...string) *Detector {
-	d, err := Parse(strings.NewReader(cueData), interviewee)
+// New returns a detector for iv, with the embedded cues. A summary cue
+// may stand beside the words of iv's title and subject terms, since "sum
+// up the interview on cyber diplomacy" still asks for a summary.
+func New(iv *corpus.Interview) *Detector {
+	d, err := Parse(strings.NewReader(cueData), iv.Interviewee)
 	if err != nil {
 		panic(fmt.Sprintf("meta: embedded cues are invalid: %v", err)) // tested
 	}
-	for _, a := range about {
-		for _, t := range d.an.Tokens(a, nil) {
+	for _, about := range append([]string{iv.Title}, iv.SubjectTerms...) {
+		for _, t := range d.an.Tokens(about, nil) {
 			d.filler[t] = true
 		}
 	}
@@ -86,7 +84,7 @@ func New(interviewee string, about ...string) *Detector {
 // Parse reads cues: lines of a kind, a tab and a cue; # starts a comment.
 func Parse(r io.Reader, interviewee string) (*Detector, error) {
 	d := &Detector{an: retrieval.NewAnalyzer(retrieval.French), filler: map[string]bool{}, name: map[string]bool{}, byWord: map[string][]int{},
-		fr: retrieval.NewAnalyzer(retrieval.French), en: retrieval.NewAnalyzer(retrieval.English)}
+		en: retrieval.NewAnalyzer(retrieval.English)}
 	name := strings.Join(d.an.Tokens(interviewee, nil), " ")
 	for _, t := range d.an.Tokens(interviewee, nil) {
 		d.name[t] = true
@@ -182,8 +180,8 @@ func (d *Detector) namesTopic(toks []string, c cue) bool {
 		switch {
 		case slices.ContainsFunc(c.runs, func(run []string) bool { return slices.Contains(run, t) }):
 		case d.filler[t] || d.name[t] || slices.Contains(docWords, t):
-		case d.fr.IsStop(t) || d.en.IsStop(t) || d.fr.IsFraming(t) || d.en.IsFraming(t):
-		case d.fr.IsCommon(t) || d.en.IsCommon(t):
+		case d.an.IsStop(t) || d.en.IsStop(t) || d.an.IsFraming(t) || d.en.IsFraming(t):
+		case d.an.IsCommon(t) || d.en.IsCommon(t):
 		default:
 			return true
 		}

@@ -8,7 +8,7 @@ import (
 )
 
 func TestDetect(t *testing.T) {
-	d := New("Brad Smith", "Brad Smith (Microsoft) on cyber diplomacy")
+	d := New(corpus.Default())
 	tt := []struct {
 		q    string
 		want Kind // "" for a question about the content
@@ -81,7 +81,7 @@ func TestKeyQuotes(t *testing.T) {
 }
 
 func FuzzDetect(f *testing.F) {
-	d := New("Brad Smith")
+	d := New(corpus.Default())
 	for _, s := range []string{"tl;dr", "qui est Brad Smith ?", "où + entretien", "’’’"} {
 		f.Add(s)
 	}

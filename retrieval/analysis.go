@@ -109,16 +109,7 @@ func newAnalyzer(lang Language) *Analyzer {
 	}
 	a.chat = a.loadChat("data/chat_" + string(a.lang) + ".txt")
 	a.phrases = a.loadPhrases("data/phrases.tsv")
-	a.asks, a.marks = loadAnswerTypes("data/answertypes.tsv")
-	a.months = make(map[string]bool)
-	eachLine("data/answertypes.tsv", func(line string) {
-		if f := strings.Fields(line); len(f) > 2 && f[0] == "time" && f[1] == "month" {
-			for _, w := range f[2:] {
-				a.months[w] = true
-				a.marks[w] |= answerTime
-			}
-		}
-	})
+	a.asks, a.marks, a.months = loadAnswerTypes("data/answertypes.tsv")
 	a.lex = make(map[string]wordInfo)
 	for _, l := range []struct {
 		words map[string]bool
@@ -169,8 +160,13 @@ const (
 	answerLead
 )
 
-func loadAnswerTypes(name string) (asks, marks map[string]answerType) {
-	asks, marks = make(map[string]answerType), make(map[string]answerType)
+// answerGiven are the kinds of answer a sentence can be seen to give.
+const answerGiven = answerQuantity | answerTime | answerEntity
+
+// loadAnswerTypes reads the answer types: the words that ask for each in a
+// question, those that mark one in a sentence, and the months' names.
+func loadAnswerTypes(name string) (asks, marks map[string]answerType, months map[string]bool) {
+	asks, marks, months = make(map[string]answerType), make(map[string]answerType), make(map[string]bool)
 	eachLine(name, func(line string) {
 		f := strings.Fields(line)
 		if len(f) < 3 {
@@ -198,12 +194,16 @@ func loadAnswerTypes(name string) (asks, marks map[string]answerType) {
 		case "lead":
 			m = asks
 			t |= answerLead
+		case "month":
+			for _, w := range f[2:] {
+				months[w] = true
+			}
 		}
 		for _, w := range f[2:] {
 			m[w] |= t
 		}
 	})
-	return asks, marks
+	return asks, marks, months
 }
 
 // marked returns the answer types a sentence's folded tokens give.
@@ -524,11 +524,11 @@ func (a *Analyzer) IsStop(tok string) bool { return a.stop[tok] }
 // IsCommon reports whether a folded token is an everyday word that names
 // no topic ("really", "vraiment"), or a small number ("11"), which names a
 // day or a version as often as anything the interview is about.
-func (a *Analyzer) IsCommon(tok string) bool {
-	if len(tok) <= 2 && isNumber(tok) {
-		return true
-	}
-	return a.common[tok]
+func (a *Analyzer) IsCommon(tok string) bool { return a.lex[tok].isCommon(tok) }
+
+// isCommon is IsCommon for a token whose word-list entry is w.
+func (w wordInfo) isCommon(tok string) bool {
+	return w.common || len(tok) <= 2 && isNumber(tok)
 }
 
 // Stem returns the Snowball stem of a folded token. A joined phrase is

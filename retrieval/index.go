@@ -169,6 +169,14 @@ type posting struct {
 
 func sentenceBit(s int) uint64 { return 1 << min(s, 63) }
 
+// termDocOf returns tds with an entry for doc, and its index.
+func termDocOf(tds []termDoc, doc int32) ([]termDoc, int) {
+	if k := slices.IndexFunc(tds, func(td termDoc) bool { return td.doc == doc }); k >= 0 {
+		return tds, k
+	}
+	return append(tds, termDoc{doc: doc}), len(tds)
+}
+
 // termDoc is what one term brings one document, over all its fields: its
 // BM25 score with the fields' weights, computed once when the index is
 // built, and the body sentences that hold it.
@@ -211,8 +219,6 @@ type langIndex struct {
 	asks []answerType
 	// phraseBoost is Options.PhraseBoost.
 	phraseBoost float64
-	// intro marks, by doc, the article's introduction.
-	intro []bool
 	// intern holds the string of every token of the vocabulary and of
 	// the word lists, so that analysing a question allocates only for
 	// the words it has never seen.
@@ -293,10 +299,6 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	}
 	if opts.Glossary != nil {
 		li.addGlossary(opts.Glossary)
-	}
-	li.intro = make([]bool, n)
-	for d, dc := range ix.docs {
-		li.intro[d] = dc.p.Role == corpus.RoleIntro
 	}
 	li.intern = make(map[string]string, len(li.known)+len(an.lex))
 	for tok := range li.known {
@@ -406,11 +408,8 @@ func (li *langIndex) finish(n int, opts Options) {
 				tf := float64(p.tf)
 				norm := k1 * (1 - b + b*fd.length[p.doc]/fd.avg)
 				score := weights[f] * fd.idf[id] * tf * (k1 + 1) / (tf + norm)
-				k := slices.IndexFunc(tds, func(td termDoc) bool { return td.doc == p.doc })
-				if k < 0 {
-					tds = append(tds, termDoc{doc: p.doc})
-					k = len(tds) - 1
-				}
+				var k int
+				tds, k = termDocOf(tds, p.doc)
 				tds[k].score += score
 				if f == fieldBody {
 					tds[k].sents |= p.sents
@@ -454,10 +453,10 @@ func (li *langIndex) addGlossary(g *Glossary) {
 		var merged []termDoc
 		for _, id := range ids {
 			for _, td := range li.docs[id] {
-				k := slices.IndexFunc(merged, func(m termDoc) bool { return m.doc == td.doc })
-				if k < 0 {
-					merged = append(merged, termDoc{doc: td.doc, onlyAsked: true})
-					k = len(merged) - 1
+				var k int
+				fresh := len(merged)
+				if merged, k = termDocOf(merged, td.doc); k == fresh {
+					merged[k].onlyAsked = true // until a member says otherwise
 				}
 				merged[k].score += td.score
 				merged[k].sents |= td.sents

@@ -22,18 +22,22 @@ type Query struct {
 	Hint Language
 }
 
-// Language returns the language to answer q in: the forced one, else the
-// detected one, else the hint. sure is false when the question alone did
-// not tell.
-func (q Query) Language() (lang Language, sure bool) {
-	lang, sure = DetectLanguage(q.Text)
+// Reply returns the language to answer q in, given the language the
+// question is read in and whether that was sure: the forced one, else
+// the question's when sure, else the hint.
+func (q Query) Reply(read Language, sure bool) Language {
 	switch {
 	case q.Lang != "":
-		return q.Lang, true
+		return q.Lang
 	case !sure && q.Hint != "":
-		return q.Hint, false
+		return q.Hint
 	}
-	return lang, sure
+	return read
+}
+
+// ReplyLanguage returns the language Search answers q in.
+func (ix *Index) ReplyLanguage(q Query) Language {
+	return q.Reply(ix.QuestionLanguage(q.Text))
 }
 
 // Normalize folds a question for comparison: case, accents, punctuation
@@ -144,14 +148,7 @@ func (ix *Index) Search(q Query) Result {
 			sc = alt
 		}
 	}
-	reply := lang
-	switch {
-	case q.Lang != "":
-		reply = q.Lang
-	case !sure && q.Hint != "":
-		reply = q.Hint
-	}
-	res := Result{Query: q.Text, Language: reply}
+	res := Result{Query: q.Text, Language: q.Reply(lang, sure)}
 	res.Confidence = sc.confidence()
 	if res.Confidence == None {
 		res.Abstained = true
@@ -243,7 +240,8 @@ type scored struct {
 	exact    []uint64   // by doc: the concepts it matches word for word
 	stemmed  []uint64   // by doc: the concepts it matches by stem, not word for word
 	asked    answerType // the kind of answer the question asks for
-	gives    uint64     // by doc: gives the number or date asked for, in a sentence matching the question
+	gives    uint64     // by doc: gives the number, date or name asked for, in a sentence matching the question
+	docs     []doc      // the index's documents
 	ranked   []int      // docs with a positive score, best first
 	total    float64    // the weight of the question's content
 	opts     *Options
@@ -292,18 +290,18 @@ func (s *scored) elsewhere() bool {
 // and a question that shares its words but asks for more ("how long did
 // the negotiations last") is answered only by what it does not say.
 func (s *scored) minTop() float64 {
-	if len(s.ranked) > 0 && s.li.intro[s.ranked[0]] {
+	if len(s.ranked) > 0 && s.docs[s.ranked[0]].p.Role == corpus.RoleIntro {
 		return s.opts.MinIntroCoverage
 	}
 	return s.opts.MinCoverage
 }
 
 // givesAsked reports whether the best passage gives the kind of answer
-// the question asks for, if it asks for a number or a date: "how many
-// countries signed the Paris Call" is not answered by a passage that
-// names the Paris Call and no number.
+// the question asks for, if it asks for a number, a date or a name: "how
+// many countries signed the Paris Call" is not answered by a passage
+// that names the Paris Call and no number.
 func (s *scored) givesAsked() bool {
-	if s.asked&(answerQuantity|answerTime|answerEntity) == 0 {
+	if s.asked&answerGiven == 0 {
 		return true
 	}
 	return len(s.ranked) > 0 && s.gives&(1<<min(s.ranked[0], 63)) != 0
@@ -340,12 +338,7 @@ func (s *scored) missingPhrase() bool {
 // that only shares a stem with the text ("center" and "centres"), which
 // counts for half.
 func (s *scored) evidence() float64 {
-	var exact, stemmed, matched uint64
-	for _, d := range s.ranked[:min(len(s.ranked), s.opts.CoverageTop)] {
-		exact |= s.exact[d]
-		stemmed |= s.stemmed[d]
-		matched |= s.covered[d]
-	}
+	exact, stemmed, matched := s.topSets()
 	got := 0.0
 	for ci, c := range s.concepts {
 		switch bit := uint64(1) << ci; {
@@ -389,13 +382,18 @@ func (s *scored) bestCoverage() float64 {
 	if len(s.ranked) == 0 || s.total == 0 {
 		return 0
 	}
-	var exact, stemmed, matched uint64
+	return s.credit(s.topSets()) / s.total
+}
+
+// topSets returns the concepts the best passages match, together: word
+// for word, by stem alone, and in any way.
+func (s *scored) topSets() (exact, stemmed, matched uint64) {
 	for _, d := range s.ranked[:min(len(s.ranked), s.opts.CoverageTop)] {
 		exact |= s.exact[d]
 		stemmed |= s.stemmed[d]
 		matched |= s.covered[d]
 	}
-	return s.credit(exact, stemmed, matched) / s.total
+	return exact, stemmed, matched
 }
 
 // credit weighs the concepts matched: fully those matched by the word
@@ -432,7 +430,7 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 	concepts, asked := li.analyze(text, ix.opts)
 	floats, sets := make([]float64, 2*n), make([]uint64, 3*n) // one allocation each
 	s := &scored{li: li, concepts: concepts, asked: asked, scores: floats[:n:n], coverage: floats[n:],
-		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n:], opts: &ix.opts}
+		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n:], docs: ix.docs, opts: &ix.opts}
 	covered := s.covered
 	// The interview's subject names ("Microsoft") are in many questions
 	// and say little about which passage answers them.
@@ -514,7 +512,7 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 		// passage matching only the subject's names ("Microsoft") then
 		// scores nothing, and is not even offered as a nearby topic.
 		s.scores[d] *= s.opts.CoordFloor + (1-s.opts.CoordFloor)*s.coverage[d]
-		if sentMatch != nil && (sentMatch[d]|sentMatch[d]<<1)&li.typedSentences(d, s.asked&(answerQuantity|answerTime|answerEntity)) != 0 {
+		if sentMatch != nil && (sentMatch[d]|sentMatch[d]<<1)&li.typedSentences(d, s.asked&answerGiven) != 0 {
 			s.scores[d] *= s.opts.AnswerTypeBoost
 			s.gives |= 1 << min(d, 63)
 		}
@@ -554,11 +552,11 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) 
 		if w.asks&answerLead == 0 || i == 0 || i >= len(toks)-2 {
 			asked |= w.asks &^ answerLead
 		}
-		// Long numbers are Discord IDs from mentions (<@&1180…>), not
-		// anything a question asks about.
-		// A stop word in capitals is a name ("the US").
+		// A stop word in capitals is a name ("the US"). Long numbers
+		// are Discord IDs from mentions (<@&1180…>), not anything a
+		// question asks about.
 		if (!w.stop || caps && nameKindOf(t) == nameCapitals) && !w.framing && !(len(t) > 6 && isNumber(t)) {
-			if w.common || len(t) <= 2 && isNumber(t) {
+			if w.isCommon(t) {
 				common |= 1 << min(len(words), 63)
 			}
 			words = append(words, t)
