@@ -82,7 +82,7 @@ var commands = []command{
 	{"search", "list the passages that match a query, best first", "[--json] [-k N] [--stdin] [--lang fr|en] QUERY…", flagJSON | flagStdin | flagLang | flagK, runSearch},
 	{"source", "print exchange N (0 for the introduction) in French and English", "[--json] N", flagJSON, runSource},
 	{"topics", "list the interview's exchanges", "[--json] [--lang fr|en]", flagJSON | flagLang, runTopics},
-	{"eval", "measure retrieval on a TSV question set", "[--json] [-v] FILE", flagJSON | flagVerbose, runEval},
+	{"eval", "measure retrieval on a TSV question set: per line a question, the gold paragraph IDs (space-separated), \"meta\" or \"-\", and optionally a style and a language; see testdata/bank", "[--json] [-v] FILE", flagJSON | flagVerbose, runEval},
 	{"serve", "run the Discord bot over the gateway (needs DISCORD_TOKEN)", "", 0, runServe},
 	{"serve-http", "serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)", "[--addr HOST:PORT]", flagAddr, runServeHTTP},
 	{"register", "register the slash commands, globally or in one server (needs DISCORD_TOKEN)", "[--guild ID]", flagGuild, runRegister},
