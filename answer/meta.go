@@ -35,6 +35,11 @@ func (c *Composer) metaAnswer(question string, kind meta.Kind, lang retrieval.La
 	}
 	a := Answer{Question: question, Language: lang, Confidence: retrieval.Answer, Meta: string(kind),
 		Citations: []Citation{}, Mode: Extractive, Cache: CacheDisabled}
+	if !kind.Stated() {
+		// "Which journalist?": the reply says the text does not name
+		// one, which is declining, honestly.
+		a.Confidence, a.Abstained = retrieval.None, true
+	}
 	switch kind {
 	case meta.Summary:
 		for _, kq := range meta.KeyQuotes(iv) {

@@ -229,8 +229,11 @@ func Run(ix *retrieval.Index, items []Item) (Report, error) {
 			return Report{}, fmt.Errorf("eval: line %d: %w", it.Line, err)
 		}
 		var o outcome
-		if _, ok := metas.Detect(it.Question); ok {
+		if m, ok := metas.Detect(it.Question); ok {
 			o = outcome{conf: retrieval.Answer, meta: true}
+			if !m.Kind.Stated() {
+				o.conf = retrieval.None
+			}
 		} else {
 			res := ix.Search(retrieval.Query{Text: it.Question, K: 3})
 			o.conf = res.Confidence

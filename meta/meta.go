@@ -37,6 +37,14 @@ const (
 	Language    Kind = "language" // the language it was given in
 )
 
+// Stated reports whether the interview says what a question of kind k
+// asks. Its text names neither the journalist nor the newspaper, so the
+// answer to those is that it does not say: the question's focus is
+// absent, as for a question about something it never names.
+func (k Kind) Stated() bool {
+	return k != Interviewer && k != Publication
+}
+
 // docWords name the interview as a whole, for cues with {doc}.
 var docWords = []string{"entretien", "entretiens", "interview", "interviews", "itw", "article", "texte", "text", "echange", "conversation"}
 
@@ -165,7 +173,7 @@ func (d *Detector) Detect(q string) (Match, bool) {
 	slices.Sort(candidates)
 	for _, i := range slices.Compact(candidates) {
 		c := d.cues[i]
-		if c.matches(toks) && ((c.kind != Summary && c.kind != Who) || !d.namesTopic(toks, c)) {
+		if c.matches(toks) && (c.specific() || !d.namesTopic(toks, c)) {
 			return Match{c.kind, c.lang}, true
 		}
 	}
@@ -187,6 +195,15 @@ func (d *Detector) namesTopic(toks []string, c cue) bool {
 		}
 	}
 	return false
+}
+
+// specific reports whether the cue's words ask about the interview
+// whatever else the question says ("combien de questions on lui pose").
+// Other cues ("when", "newspaper", "tldr") count only when the question
+// names no topic: "when did WannaCry spread, according to the article"
+// asks about WannaCry.
+func (c cue) specific() bool {
+	return c.kind == Count || c.kind == Quiz || c.kind == Language
 }
 
 func (c cue) matches(toks []string) bool {

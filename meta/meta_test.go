@@ -50,11 +50,28 @@ func TestDetect(t *testing.T) {
 		{"Is Microsoft answering to governments?", ""},
 		{"Who signed the Paris Call?", ""},
 		{"Where did WannaCry hit?", ""},
+		{"When did the WannaCry virus spread, according to the article?", ""},
+		{"Why does the newspaper suspect Microsoft's activism could be a distraction?", ""},
+		{"Which journalist interviewed Brad Smith?", Interviewer},
+		{"Quel est le nom du journal qui a réalisé cet entretien ?", Publication},
 	}
 	for _, tc := range tt {
 		got, ok := d.Detect(tc.q)
 		if ok != (tc.want != "") || got.Kind != tc.want {
 			t.Errorf("Detect(%q) = %q, %v; want %q", tc.q, got.Kind, ok, tc.want)
+		}
+	}
+}
+
+func TestStated(t *testing.T) {
+	for _, k := range []Kind{Who, When, Where, Summary, Count, Quiz, Language} {
+		if !k.Stated() {
+			t.Errorf("%s: Stated() = false; the interview says it", k)
+		}
+	}
+	for _, k := range []Kind{Interviewer, Publication} {
+		if k.Stated() {
+			t.Errorf("%s: Stated() = true; the interview names no journalist and no newspaper", k)
 		}
 	}
 }
