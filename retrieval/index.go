@@ -217,6 +217,9 @@ type langIndex struct {
 	// asks holds, by doc, the kinds of answer its exchange's question
 	// asked for (why, how…).
 	asks []answerType
+	// counted holds, by doc and term, the sentences where a number
+	// counts that term ("des centaines de milliers d'ordinateurs").
+	counted map[docTerm]uint64
 	// phraseBoost is Options.PhraseBoost.
 	phraseBoost float64
 	// intern holds the string of every token of the vocabulary and of
@@ -247,6 +250,7 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 		subject:     make(map[string]bool),
 		gloss:       make(map[string][]glossMember),
 		phraseBoost: cmp.Or(opts.PhraseBoost, 1),
+		counted:     make(map[docTerm]uint64),
 	}
 	n := len(ix.docs)
 	for f := range li.fields {
@@ -264,6 +268,9 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 			ids, t = li.addTerms(ids[:0], text)
 			li.addPostings(fieldBody, d, s, ids)
 			li.types[d] = append(li.types[d], t)
+			if t&answerQuantity != 0 {
+				li.addCounted(d, s, text)
+			}
 		}
 		if dc.q != nil {
 			for s, text := range li.side(dc.q) {
@@ -339,6 +346,30 @@ func (li *langIndex) addTerms(ids []int32, text string) ([]int32, answerType) {
 		ids = append(ids, id)
 	}
 	return ids, li.an.marked(words)
+}
+
+// docTerm is a term in one document.
+type docTerm struct{ doc, term int32 }
+
+// addCounted notes the terms that sentence s of doc d counts: the first
+// word after a number, past function words and other number words
+// ("centaines de milliers d'ordinateurs" counts "ordinateurs").
+func (li *langIndex) addCounted(d, s int, text string) {
+	words := li.an.Words(text, false)
+	for i, tok := range words {
+		if li.an.marks[tok]&answerQuantity == 0 && !isNumber(tok) {
+			continue
+		}
+		for _, next := range words[i+1:] {
+			if li.an.stop[next] || li.an.marks[next]&answerQuantity != 0 || isNumber(next) {
+				continue
+			}
+			if id, ok := li.known[next]; ok {
+				li.counted[docTerm{int32(d), id}] |= sentenceBit(s)
+			}
+			break
+		}
+	}
 }
 
 func (li *langIndex) addPostings(f, d, sent int, ids []int32) {

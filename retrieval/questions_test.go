@@ -69,6 +69,12 @@ func TestConfidence(t *testing.T) {
 		// the closest.
 		{"Which states see Microsoft as a private diplomacy?", Closest, "a2.1"},
 		{"Quelles entreprises jouent un rôle important dans les logiciels ?", Answer, "a4.1"},
+		// How many asks for a number of what it counts: the article
+		// counts computers, not hospitals or days.
+		{"how many computers did wannacry hit", Answer, "intro.1"},
+		{"Exactly how many British hospitals were hit by WannaCry?", Closest, "intro.1"},
+		{"Pendant combien de jours les hôpitaux britanniques ont-ils été perturbés ?", Closest, "intro.1"},
+		{"combien d'entreprises jouent un rôle important dans les logiciels", Answer, "a4.1"},
 	}
 	for _, tc := range tt {
 		res := ix.Search(Query{Text: tc.question})
@@ -173,7 +179,7 @@ func TestPhrasesAreKnown(t *testing.T) {
 		}
 		absent := len(cols) > 2 && cols[2] == "absent"
 		li := ix.langs[langSlot(lang)]
-		cs, _ := li.analyze(cols[1], ix.opts)
+		cs, _, _ := li.analyze(cols[1], ix.opts)
 		s := &scored{concepts: cs}
 		if missing := s.missingPhrase(); missing != absent {
 			t.Errorf("phrases.tsv: %s %q: missing from the interview and glossary = %v; marked absent = %v", lang, cols[1], missing, absent)

@@ -240,6 +240,9 @@ type scored struct {
 	exact    []uint64   // by doc: the concepts it matches word for word
 	stemmed  []uint64   // by doc: the concepts it matches by stem, not word for word
 	asked    answerType // the kind of answer the question asks for
+	// counts holds the concepts a question asking how many counts ("how
+	// many computers"): a number of something else does not answer it.
+	counts uint64
 	gives    uint64     // by doc: gives the number, date or name asked for, in a sentence matching the question
 	docs     []doc      // the index's documents
 	ranked   []int      // docs with a positive score, best first
@@ -427,9 +430,9 @@ func (s *scored) nearest(ix *Index) []int {
 
 func (ix *Index) score(li *langIndex, text string) *scored {
 	n := len(ix.docs)
-	concepts, asked := li.analyze(text, ix.opts)
+	concepts, asked, counts := li.analyze(text, ix.opts)
 	floats, sets := make([]float64, 2*n), make([]uint64, 3*n) // one allocation each
-	s := &scored{li: li, concepts: concepts, asked: asked, scores: floats[:n:n], coverage: floats[n:],
+	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, scores: floats[:n:n], coverage: floats[n:],
 		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n:], docs: ix.docs, opts: &ix.opts}
 	covered := s.covered
 	// The interview's subject names ("Microsoft") are in many questions
@@ -512,7 +515,7 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 		// passage matching only the subject's names ("Microsoft") then
 		// scores nothing, and is not even offered as a nearby topic.
 		s.scores[d] *= s.opts.CoordFloor + (1-s.opts.CoordFloor)*s.coverage[d]
-		if sentMatch != nil && (sentMatch[d]|sentMatch[d]<<1)&li.typedSentences(d, s.asked&answerGiven) != 0 {
+		if sentMatch != nil && (sentMatch[d]|sentMatch[d]<<1)&s.givenSentences(d) != 0 {
 			s.scores[d] *= s.opts.AnswerTypeBoost
 			s.gives |= 1 << min(d, 63)
 		}
@@ -530,8 +533,9 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 
 // analyze turns a question into concepts: its content words, each with the
 // vocabulary terms that match it (itself, its glossary synonyms, or the
-// nearest spelling when it is a typo).
-func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) {
+// nearest spelling when it is a typo). It returns the kinds of answer the
+// question asks for and, if it asks how many, the concepts it counts.
+func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType, uint64) {
 	toks := li.an.words(text, true, li.knowsWord, li.intern)
 	// Names are looked for only when they can matter: a stop word in
 	// capitals ("US"), or a word the interview does not have.
@@ -546,11 +550,15 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) 
 	caps := hasCapitalsRun(text)
 	var asked answerType
 	var common uint64 // by word: an everyday word
+	var counted [2]string
 	words := toks[:0]
 	for i, t := range toks {
 		w := li.an.lex[t]
 		if w.asks&answerLead == 0 || i == 0 || i >= len(toks)-2 {
 			asked |= w.asks &^ answerLead
+		}
+		if w.asks&answerQuantity != 0 && counted[0] == "" {
+			counted = li.countedWords(toks[i+1:])
 		}
 		// A stop word in capitals is a name ("the US"). Long numbers
 		// are Discord IDs from mentions (<@&1180…>), not anything a
@@ -605,7 +613,69 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType) 
 		}
 	}
 	li.expand(cs, opts.GlossaryWeight)
-	return cs, asked
+	var counts uint64
+	for _, t := range counted {
+		if t == "" {
+			continue
+		}
+		stem := li.an.Stem(t)
+		if id, ok := li.known[t]; ok {
+			stem = li.stems[id]
+		}
+		if ci := slices.IndexFunc(cs, func(c concept) bool { return c.stem == stem }); ci >= 0 {
+			counts |= 1 << ci
+		}
+	}
+	if counts != 0 {
+		// "How many attacks each year", "combien de jours": it asks for
+		// a number; the year or the day is what it counts by.
+		asked &^= answerTime | answerEntity
+	}
+	return cs, asked, counts
+}
+
+// countedWords returns the first two content words after a question's
+// word asking how many: "how many British hospitals", "combien de jours".
+// Either may be what it counts.
+func (li *langIndex) countedWords(toks []string) [2]string {
+	var out [2]string
+	n := 0
+	for _, t := range toks {
+		if w := li.an.lex[t]; w.stop || w.framing {
+			continue
+		}
+		out[n] = t
+		if n++; n == len(out) {
+			break
+		}
+	}
+	return out
+}
+
+// givenSentences returns the sentences of doc d that give the kind of
+// answer the question asks for: a number of what it counts, a date, a
+// name.
+func (s *scored) givenSentences(d int) uint64 {
+	asked := s.asked & answerGiven
+	if s.counts == 0 || asked&answerQuantity == 0 {
+		return s.li.typedSentences(d, asked)
+	}
+	m := s.li.typedSentences(d, asked&^answerQuantity)
+	for ci, c := range s.concepts {
+		if s.counts&(1<<ci) == 0 {
+			continue
+		}
+		for _, a := range c.alts {
+			if a.id < s.li.groupBase {
+				m |= s.li.counted[docTerm{int32(d), a.id}]
+				continue
+			}
+			for _, id := range s.li.groups[a.id-s.li.groupBase] {
+				m |= s.li.counted[docTerm{int32(d), id}]
+			}
+		}
+	}
+	return m
 }
 
 // minPrefixStem is the shortest vocabulary stem that a longer unknown
@@ -737,9 +807,10 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 	for s := range n {
 		boost[s] = 1
 	}
-	if sc.asked != 0 {
-		for i, t := range li.types[d][:n] {
-			if t&sc.asked == 0 {
+	if sc.asked&answerGiven != 0 {
+		given := sc.givenSentences(d)
+		for i := range n {
+			if given&sentenceBit(i) == 0 {
 				continue
 			}
 			if out[i] == 0 && i > 0 {
