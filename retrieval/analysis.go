@@ -64,7 +64,7 @@ type Analyzer struct {
 	// a stem starts like its word, so a token that starts otherwise
 	// cannot open a phrase and skips the stemmer.
 	phraseLeads map[string]bool
-	// lex gathers stop, framing, common, chat and asks by word.
+	// lex gathers stop, framing, common, chat, off-topic and asks by word.
 	lex map[string]wordInfo
 	// months holds the months' names, which make a number a date.
 	months map[string]bool
@@ -118,6 +118,7 @@ func newAnalyzer(lang Language) *Analyzer {
 		{a.stop, func(w *wordInfo) { w.stop = true }},
 		{a.framing, func(w *wordInfo) { w.framing = true }},
 		{a.common, func(w *wordInfo) { w.common = true }},
+		{loadWordList("data/offtopic_" + string(a.lang) + ".txt"), func(w *wordInfo) { w.offtopic = true }},
 	} {
 		for word := range l.words {
 			w := a.lex[word]
@@ -142,7 +143,10 @@ func newAnalyzer(lang Language) *Analyzer {
 // question's word costs one lookup.
 type wordInfo struct {
 	stop, framing, common, chat bool
-	asks                        answerType
+	// offtopic: an everyday word far from any interview's themes
+	// ("omelette"), by the off-topic lists.
+	offtopic bool
+	asks     answerType
 }
 
 // answerType is a set of the kinds of answer a question asks for or a

@@ -128,3 +128,24 @@ func FuzzAnalyzer(f *testing.F) {
 		DetectLanguage(s)
 	})
 }
+
+// TestWordListsFolded checks that every word of the lists compared with
+// folded tokens is written as one: an accent, a capital or an apostrophe
+// would never match. Single letters are dropped before any list is
+// looked at.
+func TestWordListsFolded(t *testing.T) {
+	for _, lang := range []Language{French, English} {
+		an := NewAnalyzer(lang)
+		for _, name := range []string{"stop", "common", "framing", "offtopic"} {
+			file := "data/" + name + "_" + string(lang) + ".txt"
+			for w := range loadWordList(file) {
+				if len(w) == 1 {
+					continue
+				}
+				if got := an.Tokens(w, nil); len(got) != 1 || got[0] != w {
+					t.Errorf("%s: %q reads as %q; write it folded", file, w, got)
+				}
+			}
+		}
+	}
+}

@@ -45,6 +45,10 @@ type Options struct {
 	// more words the interview lacks (not everyday words) is declined:
 	// it is about something else ("the offside rule in football").
 	MaxElsewhere float64
+	// MaxAbsentFocus is the coverage under which a question naming an
+	// everyday thing far from the interview's themes, which it lacks
+	// ("omelette"), is declined.
+	MaxAbsentFocus float64
 	// MinIntroCoverage replaces MinCoverage when the best passage is the
 	// article's introduction.
 	MinIntroCoverage float64
@@ -93,6 +97,7 @@ func DefaultOptions() Options {
 		ClosestCoverage:  0.2,
 		MinEvidence:      0.45,
 		MaxElsewhere:     0.22,
+		MaxAbsentFocus:   0.5,
 		MinIntroCoverage: 0.6,
 		CommonWeight:     0.1,
 		CoverageTop:      2,

@@ -65,6 +65,11 @@ func TestConfidence(t *testing.T) {
 		{"recette de la pâte à crêpes", None, ""},
 		{"Can you explain the offside rule in football?", None, ""},
 		{"How many countries signed the Paris Call?", Closest, ""},
+		// Its focus is an everyday thing the interview never names,
+		// whatever words it shares, or an expression made of its words.
+		{"How do I make a fluffy French omelette?", None, ""},
+		{"What are the warning signs of a heart attack?", None, ""},
+		{"Qui a gagné la coupe du monde ?", None, ""},
 		// Which… asks for named things: a passage naming none is only
 		// the closest.
 		{"Which states see Microsoft as a private diplomacy?", Closest, "a2.1"},

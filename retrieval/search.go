@@ -114,6 +114,9 @@ type concept struct {
 	// name is true for a word written as a name ("Huawei", "RGPD",
 	// "5G") that the interview does not have.
 	name bool
+	// offtopic is true for an everyday word far from the interview's
+	// themes ("omelette") that it does not have.
+	offtopic bool
 }
 
 type alt struct {
@@ -243,11 +246,11 @@ type scored struct {
 	// counts holds the concepts a question asking how many counts ("how
 	// many computers"): a number of something else does not answer it.
 	counts uint64
-	gives    uint64     // by doc: gives the number, date or name asked for, in a sentence matching the question
-	docs     []doc      // the index's documents
-	ranked   []int      // docs with a positive score, best first
-	total    float64    // the weight of the question's content
-	opts     *Options
+	gives  uint64  // by doc: gives the number, date or name asked for, in a sentence matching the question
+	docs   []doc   // the index's documents
+	ranked []int   // docs with a positive score, best first
+	total  float64 // the weight of the question's content
+	opts   *Options
 }
 
 // confidence grades the best passages. Answer: together they cover most
@@ -266,12 +269,27 @@ func (s *scored) confidence() Confidence {
 		// when the interview does not have it, that thing is the
 		// question's focus, whatever else the question shares with it.
 		return None
+	case s.absentFocus():
+		return None
 	case cov >= s.opts.SureCoverage && top >= s.minTop() && !s.unknownName() && s.givesAsked():
 		return Answer
 	case cov >= s.opts.ClosestCoverage && s.evidence() >= s.opts.MinEvidence*s.li.idfOOV && !s.elsewhere():
 		return Closest
 	}
 	return None
+}
+
+// absentFocus reports whether the question names an everyday thing far
+// from the interview's themes ("omelette", "football") that the interview
+// does not have, and the interview's words cover less than MaxAbsentFocus
+// of it: that thing is then its focus. "How do I make a French omelette"
+// shares "French", and is still about cooking. A name the interview lacks
+// ("Zuckerberg") does not decline a question by itself: it may be one
+// part of two, and the other answerable.
+func (s *scored) absentFocus() bool {
+	return slices.ContainsFunc(s.concepts, func(c concept) bool {
+		return c.offtopic && c.content && len(c.alts) == 0
+	}) && s.bestCoverage() < s.opts.MaxAbsentFocus
 }
 
 // elsewhere reports whether the question is mostly about things the
@@ -601,8 +619,10 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType, 
 			continue
 		}
 		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem], name: nameKindOf(words[i]) != 0,
-			alts: slot(slab, len(cs))[:0]}
-		if _, inGlossary := li.gloss[stem]; !inGlossary {
+			offtopic: li.an.lex[words[i]].offtopic, alts: slot(slab, len(cs))[:0]}
+		// A word of the glossary or of the off-topic lists is a word,
+		// not a typo of another.
+		if _, inGlossary := li.gloss[stem]; !inGlossary && !c.offtopic {
 			if id, dist := li.fuzzy(stem); id >= 0 {
 				c.alts = append(c.alts, alt{id, opts.FuzzyWeight / float64(dist), matchSynonym})
 				c.weight = li.idf[id]
