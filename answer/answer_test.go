@@ -77,7 +77,7 @@ func TestEveryQuoteVerbatim(t *testing.T) {
 	}
 	var items []eval.Item
 	for _, path := range []string{"../testdata/devset.tsv", "../testdata/heldout.tsv",
-		"../testdata/bank/dev.tsv", "../testdata/bank/dev2.tsv", "../testdata/bank/validation.tsv", "../testdata/bank/heldout.tsv"} {
+		"../testdata/bank/dev.tsv", "../testdata/bank/dev2.tsv", "../testdata/bank/dev3.tsv", "../testdata/bank/validation.tsv", "../testdata/bank/heldout.tsv"} {
 		f, err := os.Open(path)
 		if err != nil {
 			t.Fatal(err)

@@ -46,7 +46,8 @@ func (k Kind) Stated() bool {
 }
 
 // docWords name the interview as a whole, for cues with {doc}.
-var docWords = []string{"entretien", "entretiens", "interview", "interviews", "itw", "article", "texte", "text", "echange", "conversation"}
+var docWords = []string{"entretien", "entretiens", "interview", "interviews", "itw", "article", "texte", "text", "echange", "conversation",
+	"piece", "document", "papier"}
 
 //go:embed data/cues.tsv
 var cueData string
@@ -190,6 +191,7 @@ func (d *Detector) namesTopic(toks []string, c cue) bool {
 		case d.filler[t] || d.name[t] || slices.Contains(docWords, t):
 		case d.an.IsStop(t) || d.en.IsStop(t) || d.an.IsFraming(t) || d.en.IsFraming(t):
 		case d.an.IsCommon(t) || d.en.IsCommon(t):
+		case d.an.IsNumber(t) || d.en.IsNumber(t): // "en trois points"
 		default:
 			return true
 		}

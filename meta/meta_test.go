@@ -53,6 +53,9 @@ func TestDetect(t *testing.T) {
 		{"When did the WannaCry virus spread, according to the article?", ""},
 		{"Why does the newspaper suspect Microsoft's activism could be a distraction?", ""},
 		{"Which journalist interviewed Brad Smith?", Interviewer},
+		{"Résume-moi l'entretien en trois points.", Summary},
+		{"What is the main topic covered in this piece?", Summary},
+		{"What kind of document is this, and who is speaking?", Who},
 		{"Quel est le nom du journal qui a réalisé cet entretien ?", Publication},
 	}
 	for _, tc := range tt {

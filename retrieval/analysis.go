@@ -522,6 +522,12 @@ func (a *Analyzer) Terms(text string) []string {
 	return out
 }
 
+// IsNumber reports whether a folded token is a number, in digits or in
+// words ("trois", "hundred").
+func (a *Analyzer) IsNumber(tok string) bool {
+	return isNumber(tok) || a.marks[tok]&answerQuantity != 0
+}
+
 // IsStop reports whether a folded token is a stop word.
 func (a *Analyzer) IsStop(tok string) bool { return a.stop[tok] }
 

@@ -203,13 +203,18 @@ type field struct {
 
 // langIndex is the index of one language's text.
 type langIndex struct {
-	an     *Analyzer
-	lang   Language
-	ids    map[string]int32 // stem → term ID
-	stems  []string         // term ID → stem
-	known  map[string]int32 // folded token → term ID, so queries skip the stemmer
-	masks  []uint32         // term ID → letters present, to prefilter fuzzy matches
-	fields [numFields]field
+	an    *Analyzer
+	lang  Language
+	ids   map[string]int32 // stem → term ID
+	stems []string         // term ID → stem
+	known map[string]int32 // folded token → term ID, so queries skip the stemmer
+	masks []uint32         // term ID → letters present, to prefilter fuzzy matches
+	// words lists the text's words long enough to correct a typo to, as
+	// written: "gouvernemnts" is one letter from "gouvernements", though
+	// its stem is far from theirs. wordMasks are their letters.
+	words     []string
+	wordMasks []uint32
+	fields    [numFields]field
 	// docs holds, by term ID, what the term brings each document it is
 	// in: searching adds these up instead of walking every field.
 	docs   [][]termDoc
@@ -315,6 +320,15 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	li.intern = make(map[string]string, len(li.known)+len(an.lex))
 	for tok := range li.known {
 		li.intern[tok] = tok
+		if len(tok) >= minFuzzyLen {
+			li.words = append(li.words, tok)
+		}
+	}
+	// By length, so that a typo is compared with words of about its
+	// length only; then in order, for the same correction on every build.
+	slices.SortFunc(li.words, func(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b)) })
+	for _, w := range li.words {
+		li.wordMasks = append(li.wordMasks, letterMask(w))
 	}
 	for tok := range an.lex {
 		li.intern[tok] = tok
@@ -531,7 +545,27 @@ const minFuzzyLen = 7
 // presence per edit, which the letter masks check before any distance is
 // computed.
 func (li *langIndex) fuzzy(stem string) (id int32, dist int) {
-	n := len(stem)
+	if i, d := nearest(stem, li.stems, li.masks); i >= 0 {
+		return int32(i), d
+	}
+	return -1, 0
+}
+
+// fuzzyWord is fuzzy for a word as written, against the text's words.
+func (li *langIndex) fuzzyWord(tok string) (id int32, dist int) {
+	// The words within two bytes of its length.
+	from, _ := slices.BinarySearchFunc(li.words, len(tok)-2, func(w string, n int) int { return cmp.Compare(len(w), n) })
+	to, _ := slices.BinarySearchFunc(li.words, len(tok)+3, func(w string, n int) int { return cmp.Compare(len(w), n) })
+	if i, d := nearest(tok, li.words[from:to], li.wordMasks[from:to]); i >= 0 {
+		return li.known[li.words[from+i]], d
+	}
+	return -1, 0
+}
+
+// nearest returns the index of the candidate closest to s, within one
+// edit (two from ten bytes), or -1. masks holds the candidates' letters.
+func nearest(s string, cands []string, masks []uint32) (best, dist int) {
+	n := len(s)
 	if n < minFuzzyLen {
 		return -1, 0
 	}
@@ -539,17 +573,17 @@ func (li *langIndex) fuzzy(stem string) (id int32, dist int) {
 	if n >= 10 {
 		maxDist = 2
 	}
-	mask := letterMask(stem)
-	best, bestDist := int32(-1), maxDist+1
-	for i, cand := range li.stems {
+	mask := letterMask(s)
+	best, bestDist := -1, maxDist+1
+	for i, cand := range cands {
 		if d := len(cand) - n; d > maxDist || d < -maxDist {
 			continue
 		}
-		if bits.OnesCount32(mask^li.masks[i]) > 2*maxDist {
+		if bits.OnesCount32(mask^masks[i]) > 2*maxDist {
 			continue
 		}
-		if d := editDistance(stem, cand, bestDist-1); d < bestDist {
-			best, bestDist = int32(i), d
+		if d := editDistance(s, cand, bestDist-1); d < bestDist {
+			best, bestDist = i, d
 		}
 	}
 	return best, bestDist

@@ -54,6 +54,10 @@ func TestConfidence(t *testing.T) {
 		{"How many people died at Verdun?", Closest, "a7.1"},
 		{"Que reproche Brad Smith aux entreprises des années précédant la Seconde Guerre mondiale ?", Closest, "a5.2"},
 		{"pk les gouvernements s'interessent a microsoft", Answer, "a3.1"},
+		// A typo whose stem is far from the text's: corrected as written.
+		{"pk les gouvernemnts s'interessent a microsoft", Answer, "a3.1"},
+		// "celui-ci" is two stop words, not an unknown "ci".
+		{"Est-il d'accord avec Macron quand celui-ci compare notre époque aux années 1930 ?", Answer, "a8.1"},
 		{"Quel temps fait-il à Paris ?", None, ""},
 		// A name the interview lacks: at best the closest passage.
 		{"Did the US sign the Paris Call?", Closest, ""},

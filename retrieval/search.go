@@ -623,7 +623,11 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType, 
 		// A word of the glossary or of the off-topic lists is a word,
 		// not a typo of another.
 		if _, inGlossary := li.gloss[stem]; !inGlossary && !c.offtopic {
-			if id, dist := li.fuzzy(stem); id >= 0 {
+			id, dist := li.fuzzy(stem)
+			if id < 0 {
+				id, dist = li.fuzzyWord(words[i])
+			}
+			if id >= 0 {
 				c.alts = append(c.alts, alt{id, opts.FuzzyWeight / float64(dist), matchSynonym})
 				c.weight = li.idf[id]
 			}
