@@ -41,6 +41,9 @@ type Options struct {
 	// written weigh at least MinEvidence unknown words; below, it
 	// declines.
 	SureCoverage, MinCoverage, ClosestCoverage, MinEvidence float64
+	// EvidenceFloor is the least a word matched as written weighs as
+	// evidence, in unknown words, unless it is an everyday word.
+	EvidenceFloor float64
 	// MaxElsewhere is the coverage under which a question with two or
 	// more words the interview lacks (not everyday words) is declined:
 	// it is about something else ("the offside rule in football").
@@ -96,6 +99,7 @@ func DefaultOptions() Options {
 		MinCoverage:      0.5,
 		ClosestCoverage:  0.2,
 		MinEvidence:      0.45,
+		EvidenceFloor:    0.4,
 		MaxElsewhere:     0.22,
 		MaxAbsentFocus:   0.5,
 		MinIntroCoverage: 0.6,

@@ -54,6 +54,10 @@ func TestConfidence(t *testing.T) {
 		{"How many people died at Verdun?", Closest, "a7.1"},
 		{"Que reproche Brad Smith aux entreprises des années précédant la Seconde Guerre mondiale ?", Closest, "a5.2"},
 		{"pk les gouvernements s'interessent a microsoft", Answer, "a3.1"},
+		// The interview's own key words are evidence that the topic is
+		// its, however often it uses them; a stray name is not.
+		{"Pense-t-il que les gouvernements comptent plus que les entreprises ?", Closest, "a2.1"},
+		{"Quels sont les meilleurs restaurants italiens à Paris ?", None, ""},
 		// A typo whose stem is far from the text's: corrected as written.
 		{"pk les gouvernemnts s'interessent a microsoft", Answer, "a3.1"},
 		// "celui-ci" is two stop words, not an unknown "ci".

@@ -111,6 +111,7 @@ type concept struct {
 	alts    []alt
 	weight  float64 // its rarity, for coverage
 	content bool    // false for the interview's subject names
+	common  bool    // an everyday word ("really", "make")
 	// name is true for a word written as a name ("Huawei", "RGPD",
 	// "5G") that the interview does not have.
 	name bool
@@ -365,9 +366,9 @@ func (s *scored) evidence() float64 {
 		switch bit := uint64(1) << ci; {
 		case !c.content || isNumber(c.stem):
 		case exact&bit != 0:
-			got += c.weight
+			got += s.evidenceWeight(c)
 		case stemmed&bit != 0:
-			got += c.weight / 2
+			got += s.evidenceWeight(c) / 2
 		case matched&bit != 0 && strings.Contains(c.stem, phraseSep):
 			// A phrase matched through the glossary ("seconde guerre
 			// mondiale" for "deuxième guerre mondiale") names the same
@@ -376,6 +377,18 @@ func (s *scored) evidence() float64 {
 		}
 	}
 	return got
+}
+
+// evidenceWeight is what a word matched as written weighs as evidence:
+// its rarity, but at least EvidenceFloor unknown words unless it is an
+// everyday word. The interview's own key words ("gouvernements",
+// "entreprises") are common in it, so weigh little in scoring, and yet
+// are the best sign that a question is about it.
+func (s *scored) evidenceWeight(c concept) float64 {
+	if c.common {
+		return c.weight
+	}
+	return max(c.weight, s.opts.EvidenceFloor*s.li.idfOOV)
 }
 
 // hasCapitalsRun reports whether text has two capital letters in a row,
@@ -618,7 +631,7 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType, 
 			cs = li.appendConcept(cs, slab, id, scale, matchStem, opts.StemWeight)
 			continue
 		}
-		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem], name: nameKindOf(words[i]) != 0,
+		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem], common: scale < 1, name: nameKindOf(words[i]) != 0,
 			offtopic: li.an.lex[words[i]].offtopic, alts: slot(slab, len(cs))[:0]}
 		// A word of the glossary or of the off-topic lists is a word,
 		// not a typo of another.
@@ -730,12 +743,13 @@ func (li *langIndex) appendConcept(cs []concept, slab []alt, id int32, scale flo
 	}
 	alts := slot(slab, len(cs))[:1]
 	alts[0] = alt{id, w, kind}
+	common := scale < 1
 	if strings.Contains(stem, phraseSep) {
 		// A phrase is one precise thing, rarer than its document
 		// frequency says: "l'appel de Paris" outweighs "signé".
 		scale *= li.phraseBoost
 	}
-	return append(cs, concept{stem: stem, alts: alts, weight: scale * li.idf[id], content: !li.subject[stem]})
+	return append(cs, concept{stem: stem, alts: alts, weight: scale * li.idf[id], content: !li.subject[stem], common: common})
 }
 
 // altSlot is the room for one concept's matches in a question's slab:
