@@ -16,13 +16,12 @@ type Glossary struct {
 	// stems holds each language's analysis of the terms, made once: it
 	// does not depend on the interview, and every index build needs it.
 	stems [2]func() [][][]string // by langSlot: concept → term → stems
+	once  sync.Once              // sets stems, for a Glossary not made by ParseGlossary
 }
 
 // analyzed returns the stems of every term of every concept in lang.
 func (g *Glossary) analyzed(lang Language) [][][]string {
-	if g.stems[0] == nil {
-		g.init()
-	}
+	g.once.Do(g.init)
 	return g.stems[langSlot(lang)]()
 }
 
@@ -94,7 +93,7 @@ func ParseGlossary(r io.Reader) (*Glossary, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("glossary: %w", err)
 	}
-	g.init()
+	g.once.Do(g.init)
 	return g, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
 
 	"github.com/interviewbot/interviewbot/corpus"
 )
@@ -154,9 +155,13 @@ func New(iv *corpus.Interview, opts Options) *Index {
 			ix.docs = append(ix.docs, doc{p: p, q: question})
 		}
 	}
+	// The two sides share nothing they write: build them side by side,
+	// which halves a cold start's wait on two cores.
+	var wg sync.WaitGroup
 	for _, lang := range []Language{French, English} {
-		ix.langs[langSlot(lang)] = newLangIndex(NewAnalyzer(lang), ix, opts)
+		wg.Go(func() { ix.langs[langSlot(lang)] = newLangIndex(NewAnalyzer(lang), ix, opts) })
 	}
+	wg.Wait()
 	return ix
 }
 

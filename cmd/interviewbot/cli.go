@@ -255,6 +255,7 @@ func (c *cmdline) each(e env, key string, fn func(q retrieval.Query) (any, error
 	defer w.Flush()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
+	var buf []byte
 	r := bufio.NewReader(e.stdin)
 	for {
 		line, err := r.ReadString('\n')
@@ -268,7 +269,14 @@ func (c *cmdline) each(e env, key string, fn func(q retrieval.Query) (any, error
 			if ferr != nil {
 				out = map[string]string{key: text, "error": ferr.Error()}
 			}
-			if werr := enc.Encode(out); werr != nil {
+			var werr error
+			if l, ok := out.(jsonLine); ok {
+				buf = l.appendJSON(buf[:0])
+				_, werr = w.Write(buf)
+			} else {
+				werr = enc.Encode(out)
+			}
+			if werr != nil {
 				return fmt.Errorf("writing output: %w", werr)
 			}
 			if r.Buffered() == 0 {

@@ -106,6 +106,8 @@ type searchResult struct {
 	Confidence retrieval.Confidence `json:"confidence"`
 	Abstained  bool                 `json:"abstained"`
 	Passages   []passage            `json:"passages"`
+
+	codec *passageCodec // for appendJSON
 }
 
 type passage struct {
@@ -115,6 +117,8 @@ type passage struct {
 	Score       float64 `json:"score"`
 	Text        string  `json:"text"`
 	Translation string  `json:"translation"`
+
+	para *corpus.Paragraph
 }
 
 func (r searchResult) text() string {
@@ -140,6 +144,7 @@ func runSearch(_ context.Context, e env, c *cmdline) error {
 		return err
 	}
 	ix := retrieval.New(iv, retrieval.DefaultOptions())
+	codec := newPassageCodec(iv)
 	return c.each(e, "query", func(q retrieval.Query) (any, error) {
 		text, err := answer.CheckQuestion(q.Text)
 		if err != nil {
@@ -147,15 +152,18 @@ func runSearch(_ context.Context, e env, c *cmdline) error {
 		}
 		q.Text = text
 		res := ix.Search(q)
-		out := searchResult{Query: text, Language: res.Language, Confidence: res.Confidence, Abstained: res.Abstained, Passages: []passage{}}
+		out := searchResult{Query: text, Language: res.Language, Confidence: res.Confidence, Abstained: res.Abstained,
+			Passages: make([]passage, 0, len(res.Hits)), codec: codec}
 		for _, h := range res.Hits {
+			pj := codec.byPara[h.Paragraph]
 			out.Passages = append(out.Passages, passage{
 				ID:          h.Paragraph.ID,
 				Exchange:    h.Paragraph.Exchange,
 				Speaker:     h.Paragraph.Speaker,
 				Score:       round(h.Score),
-				Text:        h.Paragraph.Text(),
-				Translation: h.Paragraph.Translation(),
+				Text:        pj.text,
+				Translation: pj.translation,
+				para:        h.Paragraph,
 			})
 		}
 		return out, nil
