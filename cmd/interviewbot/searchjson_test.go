@@ -39,21 +39,7 @@ func TestSearchJSONLine(t *testing.T) {
 		f.Close()
 	}
 	for _, q := range qs {
-		res := ix.Search(retrieval.Query{Text: q})
-		r := searchResult{Query: q, Language: res.Language, Confidence: res.Confidence, Abstained: res.Abstained, Passages: []passage{}, codec: codec}
-		for _, h := range res.Hits {
-			r.Passages = append(r.Passages, passage{ID: h.Paragraph.ID, Exchange: h.Paragraph.Exchange, Speaker: h.Paragraph.Speaker,
-				Score: round(h.Score), Text: h.Paragraph.Text(), Translation: h.Paragraph.Translation(), para: h.Paragraph})
-		}
-		var want bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(r); err != nil {
-			t.Fatal(err)
-		}
-		if got := r.appendJSON(nil); !bytes.Equal(got, want.Bytes()) {
-			t.Fatalf("appendJSON for %q:\n got %s\nwant %s", q, got, want.Bytes())
-		}
+		checkJSONLine(t, ix, codec, q)
 	}
 }
 
@@ -63,5 +49,38 @@ func TestAppendJSONFloat(t *testing.T) {
 		if got := appendJSONFloat(nil, f); !bytes.Equal(got, want) {
 			t.Errorf("appendJSONFloat(%v) = %s; want %s", f, got, want)
 		}
+	}
+}
+
+func FuzzSearchJSONLine(f *testing.F) {
+	iv := corpus.Default()
+	ix := retrieval.New(iv, retrieval.DefaultOptions())
+	codec := newPassageCodec(iv)
+	for _, s := range []string{"démocratie", "<a>&\u2028", "\xff\x00", "WannaCry ?"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		checkJSONLine(t, ix, codec, q)
+	})
+}
+
+// checkJSONLine fails t unless q's search result, written by appendJSON,
+// is what encoding/json writes.
+func checkJSONLine(t *testing.T, ix *retrieval.Index, codec *passageCodec, q string) {
+	t.Helper()
+	res := ix.Search(retrieval.Query{Text: q})
+	r := searchResult{Query: q, Language: res.Language, Confidence: res.Confidence, Abstained: res.Abstained, Passages: []passage{}, codec: codec}
+	for _, h := range res.Hits {
+		r.Passages = append(r.Passages, passage{ID: h.Paragraph.ID, Exchange: h.Paragraph.Exchange, Speaker: h.Paragraph.Speaker,
+			Score: round(h.Score), Text: h.Paragraph.Text(), Translation: h.Paragraph.Translation(), para: h.Paragraph})
+	}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.appendJSON(nil); !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("appendJSON for %q:\n got %s\nwant %s", q, got, want.Bytes())
 	}
 }
