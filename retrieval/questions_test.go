@@ -104,7 +104,8 @@ func TestConfidence(t *testing.T) {
 // passage, and the sentence, with the number or the date.
 func TestAnswerType(t *testing.T) {
 	ix := newIndex(t)
-	for _, q := range []string{"how many computers did wannacry hit", "Quand WannaCry a-t-il frappé ?"} {
+	for _, q := range []string{"how many computers did wannacry hit", "Quand WannaCry a-t-il frappé ?",
+		"Combien d'ordinateurs WannaCry a-t-il touchés, d'après l'article ?"} {
 		res := ix.Search(Query{Text: q})
 		if len(res.Hits) == 0 || res.Hits[0].Paragraph.ID != "intro.1" {
 			t.Fatalf("Search(%q) ranks %v; want intro.1 first", q, ids(res))

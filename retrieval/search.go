@@ -851,13 +851,16 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 			if given&sentenceBit(i) == 0 {
 				continue
 			}
-			if out[i] == 0 && i > 0 {
+			if i > 0 {
 				// The sentence after one naming the topic often gives
-				// the answer about it ("Ce dernier avait déferlé… en
-				// mai 2017").
-				out[i] = out[i-1]
+				// the answer about it ("Ce dernier avait déferlé sur des
+				// centaines de milliers d'ordinateurs en mai 2017"
+				// follows the one naming WannaCry): it takes on that
+				// topic.
+				out[i] = 0
 				for r := range nrows {
-					rows[r*n+i] = rows[r*n+i-1]
+					rows[r*n+i] = max(rows[r*n+i], rows[r*n+i-1])
+					out[i] += rows[r*n+i]
 				}
 			}
 			out[i] *= sc.opts.AnswerTypeBoost
