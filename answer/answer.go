@@ -252,23 +252,28 @@ func appendQuotes(out []Citation, iv *corpus.Interview, p *corpus.Paragraph, sen
 		for j < len(sentences) && sentences[j] == sentences[j-1]+1 {
 			j++
 		}
-		from, to := sentences[i], sentences[j-1]+1
-		speaker := corpus.SpeakerArticle
-		if p.IsInterviewee() {
-			speaker = iv.Interviewee
-		}
-		out = append(out, Citation{
-			ID:          p.ID,
-			Exchange:    p.Exchange,
-			Speaker:     speaker,
-			Quote:       strings.Join(p.FR[from:to], " "),
-			Translation: strings.Join(p.EN[from:to], " "),
-			From:        from,
-			To:          to,
-		})
+		out = append(out, sentencesOf(iv, p, sentences[i], sentences[j-1]+1))
 		i = j
 	}
 	return out
+}
+
+// sentencesOf returns the citation of p's sentences [from, to), with
+// their translation.
+func sentencesOf(iv *corpus.Interview, p *corpus.Paragraph, from, to int) Citation {
+	speaker := corpus.SpeakerArticle
+	if p.IsInterviewee() {
+		speaker = iv.Interviewee
+	}
+	return Citation{
+		ID:          p.ID,
+		Exchange:    p.Exchange,
+		Speaker:     speaker,
+		Quote:       strings.Join(p.FR[from:to], " "),
+		Translation: strings.Join(p.EN[from:to], " "),
+		From:        from,
+		To:          to,
+	}
 }
 
 // Requote rebuilds the answer made of the quotes that refs locate

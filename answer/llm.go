@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -104,6 +103,7 @@ func (l *LLM) phrase(ctx context.Context, q retrieval.Query, ext Answer) (Answer
 	if err != nil {
 		return Answer{}, "prompt", err
 	}
+	// One deadline for the call and for checking what it returned.
 	ctx, cancel := context.WithTimeout(ctx, l.timeout)
 	defer cancel()
 	comp, err := l.generate(ctx, system, user)
@@ -114,12 +114,18 @@ func (l *LLM) phrase(ctx context.Context, q retrieval.Query, ext Answer) (Answer
 	if l.OnUsage != nil {
 		l.OnUsage(*usage)
 	}
+	if len(comp.Text) > maxReplyText {
+		return Answer{}, "reply too long", fmt.Errorf("%d bytes of text; the bound is %d", len(comp.Text), maxReplyText)
+	}
 	var r reply
 	if err := json.Unmarshal([]byte(unfence(comp.Text)), &r); err != nil || strings.TrimSpace(r.Answer) == "" {
 		return Answer{}, "malformed reply", fmt.Errorf("not the JSON asked for: %.200q", comp.Text)
 	}
-	if span, ok := unverifiedSpan(iv, r.Answer); !ok {
-		return Answer{}, "quote in prose not verbatim", fmt.Errorf("prose quotes %q", span)
+	if len(r.Answer) > maxProseBytes {
+		return Answer{}, "reply too long", fmt.Errorf("%d bytes of prose; the bound is %d", len(r.Answer), maxProseBytes)
+	}
+	if reason, err := checkProse(r.Answer); err != nil {
+		return Answer{}, reason, err
 	}
 	if name := ungroundedName(iv, r.Answer, res.Hits); name != "" {
 		return Answer{}, "prose names what the passages do not", fmt.Errorf("prose names %q", name)
@@ -129,21 +135,72 @@ func (l *LLM) phrase(ctx context.Context, q retrieval.Query, ext Answer) (Answer
 		Usage: usage,
 	}
 	var dropped []string
-	for _, qt := range r.Quotes {
+	for i, qt := range r.Quotes {
+		if i == maxReplyQuotes {
+			dropped = append(dropped, fmt.Sprintf("%d quotes past the first %d", len(r.Quotes)-i, i))
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			return Answer{}, "checking took too long", err
+		}
 		c, err := verifiedCitation(iv, qt.ID, qt.Text)
 		if err != nil {
 			dropped = append(dropped, err.Error())
 			continue
 		}
-		if !slices.ContainsFunc(a.Citations, func(o Citation) bool { return o.ID == c.ID && o.Quote == c.Quote }) {
-			a.Citations = append(a.Citations, c)
-		}
+		a.Citations = addCitation(iv, a.Citations, c)
 	}
 	if len(a.Citations) == 0 {
 		return Answer{}, "no verified quote", fmt.Errorf("dropped: %s", strings.Join(dropped, "; "))
 	}
-	a.Text = renderLLM(iv, a, sanitizeProse(r.Answer))
+	a.Citations = capQuotes(a.Citations)
+	if err := ctx.Err(); err != nil {
+		return Answer{}, "checking took too long", err
+	}
+	a.Text = renderLLM(iv, a, plainProse(r.Answer))
 	return a, "", nil
+}
+
+// Bounds on a model's reply. A reply past one is not used: the answer
+// falls back to the extractive one, and the log says why.
+const (
+	// maxReplyText bounds the reply's text (the HTTP body is bounded
+	// before it, in package llm).
+	maxReplyText = 64 << 10
+	// maxProseBytes bounds the prose: asked for two to four sentences,
+	// it is shown cut to maxProse runes.
+	maxProseBytes = 4 * maxProse
+	// maxReplyQuotes bounds the quotes checked; the rest are dropped.
+	maxReplyQuotes = 16
+	// maxQuotes and maxQuoteRunes bound the quotes shown, so that an
+	// answer fits in one or two messages.
+	maxQuotes     = 4
+	maxQuoteRunes = 1500
+)
+
+// addCitation adds c to cs, or widens the citation of cs from the same
+// paragraph whose sentences c overlaps: two pieces of one sentence are
+// one quote.
+func addCitation(iv *corpus.Interview, cs []Citation, c Citation) []Citation {
+	for i, o := range cs {
+		if o.ID == c.ID && c.From < o.To && o.From < c.To {
+			cs[i] = sentencesOf(iv, iv.Paragraph(c.ID), min(c.From, o.From), max(c.To, o.To))
+			return cs
+		}
+	}
+	return append(cs, c)
+}
+
+// capQuotes keeps the first maxQuotes quotes, and of those the first that
+// fit in maxQuoteRunes, at least one.
+func capQuotes(cs []Citation) []Citation {
+	n := 0
+	for i, c := range cs[:min(len(cs), maxQuotes)] {
+		if n += utf8.RuneCountInString(c.Quote); i > 0 && n > maxQuoteRunes {
+			return cs[:i]
+		}
+	}
+	return cs[:min(len(cs), maxQuotes)]
 }
 
 func cmpOr(a, b string) string {
@@ -176,7 +233,9 @@ const minQuoteWords = 3
 
 // verifiedCitation checks that text is verbatim, up to white space and
 // typography, in the interviewee's paragraph id, and returns the citation
-// with the published words (not the model's copy of them).
+// of the whole sentences it comes from, in the published words (not the
+// model's copy of them): a piece cut from a sentence ("devrait être
+// au-dessus des lois") can mislead, however verbatim.
 func verifiedCitation(iv *corpus.Interview, id, text string) (Citation, error) {
 	p := iv.Paragraph(id)
 	switch {
@@ -184,19 +243,17 @@ func verifiedCitation(iv *corpus.Interview, id, text string) (Citation, error) {
 		return Citation{}, fmt.Errorf("%s: no such passage", id)
 	case !p.IsInterviewee():
 		return Citation{}, fmt.Errorf("%s: not %s's words (%s)", id, iv.Interviewee, p.Role)
+	case len(text) > 2*len(p.Text())+64:
+		return Citation{}, fmt.Errorf("%s: quote longer than the passage (%d bytes)", id, len(text))
 	case len(strings.Fields(normalizeTypography(text))) < minQuoteWords:
 		return Citation{}, fmt.Errorf("%s: quote too short to check: %q", id, text)
 	}
 	from, to, ok := locate(p.Text(), text)
 	if !ok {
-		return Citation{}, fmt.Errorf("%s: not verbatim: %q", id, text)
+		return Citation{}, fmt.Errorf("%s: not verbatim: %.200q", id, text)
 	}
-	orig := strings.TrimSpace(p.Text()[from:to])
 	first, last := sentenceSpan(p, from, to)
-	return Citation{
-		ID: p.ID, Exchange: p.Exchange, Speaker: iv.Interviewee, Quote: orig,
-		Translation: strings.Join(p.EN[first:last], " "), From: first, To: last,
-	}, nil
+	return sentencesOf(iv, p, first, last), nil
 }
 
 // sentenceSpan returns the sentences [first, last) of p that the bytes
@@ -280,30 +337,6 @@ func locate(text, quote string) (from, to int, ok bool) {
 	return from, last + size, true
 }
 
-var quotedSpan = regexp.MustCompile(`«\s*([^»]+?)\s*»|“([^”]+)”|"([^"]+)"`)
-
-// unverifiedSpan returns the first span the prose puts in quotation marks
-// that is not verbatim in one of the interviewee's answers.
-func unverifiedSpan(iv *corpus.Interview, prose string) (string, bool) {
-	for _, m := range quotedSpan.FindAllStringSubmatch(prose, -1) {
-		span := m[1] + m[2] + m[3]
-		found := false
-		for i := range iv.Paragraphs {
-			p := &iv.Paragraphs[i]
-			if p.IsInterviewee() {
-				if _, _, ok := locate(p.Text(), span); ok {
-					found = true
-					break
-				}
-			}
-		}
-		if !found {
-			return span, false
-		}
-	}
-	return "", true
-}
-
 var capitalized = regexp.MustCompile(`[\p{Lu}][\p{L}’'-]{2,}`)
 
 // ungroundedName returns a name the prose uses that none of the passages
@@ -319,8 +352,10 @@ func ungroundedName(iv *corpus.Interview, prose string, hits []retrieval.Hit) st
 	}
 	known := strings.ToLower(normalizeTypography(ground.String()))
 	for _, loc := range capitalized.FindAllStringIndex(prose, -1) {
-		before := strings.TrimRight(prose[:loc[0]], " \t\n«“\"(")
-		if before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "!") || strings.HasSuffix(before, "?") || strings.HasSuffix(before, ":") {
+		// What precedes it, past spaces, opening marks and Markdown: a
+		// sentence's or a line's end, or nothing, makes it a first word.
+		before := strings.TrimRight(prose[:loc[0]], " \t«“\"(#>*_`-")
+		if before == "" || strings.ContainsRune(".!?:\n", rune(before[len(before)-1])) {
 			continue // a sentence's first word
 		}
 		word := strings.TrimRight(prose[loc[0]:loc[1]], "’'-")
@@ -331,20 +366,83 @@ func ungroundedName(iv *corpus.Interview, prose string, hits []retrieval.Hit) st
 	return ""
 }
 
-// maxProse bounds the model's text shown to users.
+// maxProse bounds the model's text shown to users, in runes.
 const maxProse = 1200
 
-// sanitizeProse keeps the model's text from pinging or formatting beyond
-// plain prose: control characters go, mentions are broken, and it is cut
-// to maxProse.
-func sanitizeProse(s string) string {
+// quoteMarks are the quotation devices prose may not use: the prompt
+// asks for none, and a model's quote outside the quotes list is never
+// checked, whatever it looks like. Apostrophes are told apart by where
+// they stand (see checkProse).
+const quoteMarks = "«»“”„‟\"＂‹›‘‚「」『』〝〞〟❝❞❛❜⹂〃"
+
+// checkMarks are the marks we put on verified quotes, and their lookalikes.
+const checkMarks = "✓✔☑✅🗸√"
+
+// labels are the words of our own quote labels (see templates/llm_*.tmpl),
+// folded to lower case: prose using them imitates a verified quote.
+var labels = []string{"citation vérifiée", "citations vérifiées", "verified quote", "mot pour mot", "word for word",
+	"traduction (", "translation (", "in the original french", "dans le texte original"}
+
+// links are what starts a link, masked or not.
+var links = []string{"://", "www.", "discord.gg", "](", "<http"}
+
+// checkProse returns why prose cannot be shown, or nil. It may not quote,
+// imitate our labels or marks, or link: only our code renders a quote,
+// and only from a verified citation.
+func checkProse(prose string) (reason string, err error) {
+	lower := strings.ToLower(prose)
+	for i, r := range prose {
+		switch {
+		case strings.ContainsRune(quoteMarks, r):
+			return "quotation marks in prose", fmt.Errorf("prose quotes with %q: %.200q", r, prose)
+		case (r == '\'' || r == '’') && opensQuote(prose, i):
+			return "quotation marks in prose", fmt.Errorf("prose quotes with %q: %.200q", r, prose)
+		case strings.ContainsRune(checkMarks, r):
+			return "prose imitates a verified quote", fmt.Errorf("prose has the mark %q: %.200q", r, prose)
+		}
+	}
+	for _, l := range labels {
+		if strings.Contains(lower, l) {
+			return "prose imitates a verified quote", fmt.Errorf("prose has the label %q: %.200q", l, prose)
+		}
+	}
+	for _, l := range links {
+		if strings.Contains(lower, l) {
+			return "link in prose", fmt.Errorf("prose links (%q): %.200q", l, prose)
+		}
+	}
+	return "", nil
+}
+
+// opensQuote reports whether the apostrophe at byte i of s opens a quote:
+// it starts the text or follows a space or an opening bracket, and a
+// non-space follows it. An apostrophe inside a word (l’espionnage,
+// Microsoft's) or closing one (states') does not.
+func opensQuote(s string, i int) bool {
+	prev, _ := utf8.DecodeLastRuneInString(s[:i])
+	_, size := utf8.DecodeRuneInString(s[i:])
+	next, _ := utf8.DecodeRuneInString(s[i+size:])
+	return (i == 0 || unicode.IsSpace(prev) || strings.ContainsRune("([{", prev)) && i+size < len(s) && !unicode.IsSpace(next)
+}
+
+// plainProse makes the model's checked text plain: one paragraph, with
+// no Markdown, no control or invisible characters, no mention, cut to
+// maxProse. The templates put it after a label on its line, so nothing
+// it starts with is a line's start (a list, a heading, a quote block).
+func plainProse(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && r != '\n' {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r): // bidi overrides, zero-width characters
+			return -1
+		case strings.ContainsRune("*_~|`[]<>#\\", r): // Markdown: emphasis, spoilers, code, links, headings, escapes
 			return -1
 		}
 		return r
-	}, strings.TrimSpace(s))
-	s = strings.NewReplacer("@", "@\u200b", "<#", "<\u200b#").Replace(s)
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.NewReplacer("@", "@\u200b").Replace(s)
 	if r := []rune(s); len(r) > maxProse {
 		s = string(r[:maxProse-1]) + "…"
 	}

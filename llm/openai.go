@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -46,6 +47,14 @@ type Client struct {
 // ErrRateLimited is returned while the server has asked the bot to wait.
 var ErrRateLimited = errors.New("openai: rate limited")
 
+// MaxReplyBody bounds a reply's HTTP body. A completion of a few
+// sentences is a few kilobytes; a broken or hostile server must not fill
+// the process's memory.
+const MaxReplyBody = 1 << 20
+
+// ErrReplyTooLarge is returned for a reply body over MaxReplyBody.
+var ErrReplyTooLarge = fmt.Errorf("reply body over %d bytes", MaxReplyBody)
+
 // New returns a client. Its HTTP client has a timeout: go-openai's
 // default client has none, and a hung server must not hold a reply.
 func New(cfg Config) *Client {
@@ -68,7 +77,8 @@ func New(cfg Config) *Client {
 	return cl
 }
 
-// retryAfter notes a 429's Retry-After, which go-openai's errors drop.
+// retryAfter notes a 429's Retry-After, which go-openai's errors drop,
+// and bounds every reply body to MaxReplyBody.
 type retryAfter struct {
 	cl   *Client
 	next http.RoundTripper
@@ -76,7 +86,11 @@ type retryAfter struct {
 
 func (t retryAfter) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := t.next.RoundTrip(r)
-	if err == nil && resp.StatusCode == http.StatusTooManyRequests {
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = &limitedBody{ReadCloser: resp.Body, left: MaxReplyBody}
+	if resp.StatusCode == http.StatusTooManyRequests {
 		wait := time.Second
 		if s, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After"))); err == nil && s >= 0 {
 			wait = time.Duration(min(s, 600)) * time.Second
@@ -84,6 +98,26 @@ func (t retryAfter) RoundTrip(r *http.Request) (*http.Response, error) {
 		t.cl.blockedUntil.Store(time.Now().Add(wait).UnixNano())
 	}
 	return resp, err
+}
+
+// limitedBody fails a read past its bound with ErrReplyTooLarge.
+type limitedBody struct {
+	io.ReadCloser
+	left int64
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	if b.left < 0 {
+		return 0, ErrReplyTooLarge
+	}
+	if int64(len(p)) > b.left+1 {
+		p = p[:b.left+1] // one byte past the bound tells it is exceeded
+	}
+	n, err := b.ReadCloser.Read(p)
+	if b.left -= int64(n); b.left < 0 {
+		return n, ErrReplyTooLarge
+	}
+	return n, err
 }
 
 // Generate sends the prompts and returns the model's text; it has the
