@@ -59,6 +59,9 @@ type Handler struct {
 	cached   *answer.Cached
 	iv       *corpus.Interview
 	store    store.Store
+	// local limits rates in this process while the store cannot.
+	local    store.Limiter
+	seen     seenSettings // the settings last read, by server
 	defaults store.GuildSettings
 	log      *slog.Logger
 	warn     *warner
@@ -85,6 +88,7 @@ func NewHandler(c *answer.Composer, o Options) *Handler {
 		composer: c,
 		iv:       c.Index().Interview(),
 		store:    o.Store,
+		local:    memory.New(1),
 		defaults: defaults,
 		log:      o.Log,
 		warn:     &warner{log: o.Log, every: time.Minute},

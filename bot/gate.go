@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -12,25 +13,87 @@ import (
 	"github.com/interviewbot/interviewbot/store"
 )
 
-// settings returns a server's settings, or the defaults where it saved
-// none or the store cannot say.
+// settings returns a server's settings: the saved ones, or the defaults
+// where it saved none. While the store cannot say, they fail closed: the
+// server's settings as last read, or, for a server never read, the
+// defaults made safe (see safeSettings).
 func (h *Handler) settings(ctx context.Context, guildID string) store.GuildSettings {
+	gs, _ := h.readSettings(ctx, guildID)
+	return gs
+}
+
+// readSettings is settings, and whether they are the store's own rather
+// than a fallback. A change must start from the store's own: saving a
+// change to a fallback would overwrite what the server chose.
+func (h *Handler) readSettings(ctx context.Context, guildID string) (gs store.GuildSettings, fresh bool) {
 	if guildID == "" {
-		return h.defaults
+		return h.defaults, true
 	}
 	gs, ok, err := h.store.Settings(ctx, guildID)
-	if err != nil {
-		h.warn.Warn("settings unavailable; using the defaults", err)
+	if err == nil {
+		if !ok {
+			gs = h.defaults
+		}
+		h.seen.put(guildID, gs)
+		return gs, true
 	}
-	if !ok || err != nil {
-		return h.defaults
+	if last, age, ok := h.seen.get(guildID); ok {
+		h.warn.Warn(fmt.Sprintf("settings unavailable; using those read %v ago", age.Round(time.Second)), err)
+		return last, false
 	}
+	h.warn.Warn("settings unavailable and never read for this server; answering the asker only, without the LLM, in any channel (channel restrictions cannot be known)", err)
+	return h.safeSettings(), false
+}
+
+// safeSettings are the settings of a server whose own cannot be read:
+// the defaults, with answers shown to the asker only, no LLM and no
+// mention replies, which would be public.
+func (h *Handler) safeSettings() store.GuildSettings {
+	gs := h.defaults
+	gs.Ephemeral, gs.LLM, gs.MentionReplies = true, false, false
 	return gs
+}
+
+// seenSettings keeps the settings last read for each server, with when,
+// so that an outage of the store applies them rather than the defaults.
+type seenSettings struct {
+	mu sync.Mutex
+	m  map[string]seenEntry
+}
+
+type seenEntry struct {
+	gs store.GuildSettings
+	at time.Time
+}
+
+// maxSeen bounds the servers remembered; past it, one is forgotten.
+const maxSeen = 50_000
+
+func (s *seenSettings) put(guildID string, gs store.GuildSettings) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		s.m = make(map[string]seenEntry)
+	}
+	if _, ok := s.m[guildID]; !ok && len(s.m) >= maxSeen {
+		for k := range s.m {
+			delete(s.m, k)
+			break
+		}
+	}
+	s.m[guildID] = seenEntry{gs, time.Now()}
+}
+
+func (s *seenSettings) get(guildID string) (store.GuildSettings, time.Duration, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.m[guildID]
+	return e.gs, time.Since(e.at), ok
 }
 
 // gate checks what must hold before the bot answers a question here: the
 // channel is allowed and neither the user nor the server is over its
-// rate limit. A store that cannot answer lets the question through.
+// rate limit. When the store cannot count, this process counts alone.
 func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs store.GuildSettings, lang retrieval.Language) error {
 	if len(gs.Channels) > 0 && !slices.Contains(gs.Channels, channelID) {
 		return &userError{
@@ -50,8 +113,10 @@ func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs 
 		}
 		d, err := h.store.Allow(ctx, lim.key, lim.limit)
 		if err != nil {
-			h.warn.Warn("rate limits unavailable; not limiting", err)
-			return nil
+			h.warn.Warn("rate limits unavailable; limiting in this process alone", err)
+			if d, err = h.local.Allow(ctx, lim.key, lim.limit); err != nil {
+				return fmt.Errorf("rate limits: %w", err)
+			}
 		}
 		if !d.Allowed {
 			at := time.Now().Add(d.RetryAfter).Add(time.Second - 1).Unix()

@@ -78,6 +78,14 @@ var errNotModerator = &userError{
 	en: "This command is for members who can manage the server.",
 }
 
+// errSettingsUnavailable refuses a change while the store cannot give
+// the server's settings: a change made to a stand-in would overwrite
+// them.
+var errSettingsUnavailable = &userError{
+	fr: "Les réglages sont momentanément indisponibles ; réessayez dans un instant.",
+	en: "Settings are unavailable for a moment; try again shortly.",
+}
+
 func (h *Handler) settingsCommand(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, lang retrieval.Language) (*Reply, error) {
 	if !canModerate(i) {
 		return nil, errNotModerator
@@ -86,11 +94,14 @@ func (h *Handler) settingsCommand(ctx context.Context, i *discordgo.Interaction,
 		return nil, errUnknownInteraction
 	}
 	sub := data.Options[0]
-	gs := h.settings(ctx, i.GuildID)
+	gs, fresh := h.readSettings(ctx, i.GuildID)
+	if !fresh && sub.Name != "view" {
+		return nil, errSettingsUnavailable
+	}
 	var change string
 	switch sub.Name {
 	case "view":
-		return h.settingsView(ctx, i.GuildID, gs, lang), nil
+		return h.settingsView(ctx, i.GuildID, gs, fresh, lang), nil
 	case "visibility":
 		mode, _ := stringOption(sub.Options, "mode")
 		if mode != "public" && mode != "ephemeral" {
@@ -157,12 +168,19 @@ func (h *Handler) settingsCommand(ctx context.Context, i *discordgo.Interaction,
 		h.log.Error("saving settings failed", "guild", i.GuildID, "err", err)
 		return nil, &userError{fr: "Impossible d’enregistrer les réglages pour l’instant ; réessayez plus tard.", en: "The settings cannot be saved right now; please try again later."}
 	}
+	h.seen.put(i.GuildID, gs)
 	h.log.Info("settings changed", "guild", i.GuildID, "user", entry.UserID, "change", change)
 	return message(tr(lang, "Réglage enregistré : ", "Saved: ")+change+"\n\n"+settingsText(gs, lang), true), nil
 }
 
-func (h *Handler) settingsView(ctx context.Context, guildID string, gs store.GuildSettings, lang retrieval.Language) *Reply {
+// settingsView shows gs and the change log; fresh is false when gs are
+// a stand-in for settings the store cannot give now.
+func (h *Handler) settingsView(ctx context.Context, guildID string, gs store.GuildSettings, fresh bool, lang retrieval.Language) *Reply {
 	var b strings.Builder
+	if !fresh {
+		b.WriteString(tr(lang, "*Les réglages sont indisponibles pour l’instant : voici ceux que le bot applique en attendant.*\n\n",
+			"*Settings are unavailable right now: these are the ones the bot applies meanwhile.*\n\n"))
+	}
 	b.WriteString(settingsText(gs, lang))
 	audit, err := h.store.Audit(ctx, guildID, 10)
 	switch {

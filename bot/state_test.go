@@ -4,9 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
-	"os/exec"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -182,21 +179,8 @@ func TestSharedCacheRedis(t *testing.T) {
 // of a stream of questions and starts it again: every question gets its
 // answer, quickly, and the cache comes back by itself.
 func TestRedisFault(t *testing.T) {
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		storetest.Unavailable(t, "redis-server is not installed")
-	}
-	port := freePort(t)
-	start := func() *exec.Cmd {
-		cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-		return cmd
-	}
-	server := start()
-	st, err := redisstore.New(redisstore.Options{URL: fmt.Sprintf("redis://127.0.0.1:%d/0", port), Cooldown: 200 * time.Millisecond})
+	server := storetest.StartRedis(t)
+	st, err := redisstore.New(redisstore.Options{URL: "redis://" + server.Addr + "/0", Cooldown: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,13 +217,12 @@ func TestRedisFault(t *testing.T) {
 		}
 	}
 	ask(20)
-	server.Process.Signal(syscall.SIGSTOP) // hung: accepts, never answers
+	server.Signal(syscall.SIGSTOP) // hung: accepts, never answers
 	ask(20)
-	server.Process.Signal(syscall.SIGCONT)
-	server.Process.Kill() // dead: refuses
-	server.Wait()
+	server.Signal(syscall.SIGCONT)
+	server.Kill() // dead: refuses
 	ask(20)
-	start()
+	server.Start(t)
 	waitFor(t, func() bool { return st.Ping(context.Background()) == nil })
 	ask(20)
 	if statuses[answer.CacheUnavailable] == 0 || statuses[answer.CacheHit] == 0 || statuses[answer.CacheMiss] == 0 {
@@ -249,15 +232,6 @@ func TestRedisFault(t *testing.T) {
 		t.Errorf("slowest answer took %v; want well under a second with Redis hung or dead", slowest)
 	}
 	t.Logf("%d questions, none lost; cache statuses %v; slowest answer %v", asked, statuses, slowest)
-}
-
-func freePort(t *testing.T) int {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
 }
 
 func waitFor(t *testing.T, ok func() bool) {

@@ -35,6 +35,7 @@ type config struct {
 	RedisURL       string        // REDIS_URL: redis:// or rediss://; empty keeps state in memory
 	SentinelMaster string        // REDIS_SENTINEL_MASTER: connect through Sentinel
 	RedisPrefix    string        // REDIS_PREFIX: namespace of every key
+	RedisOptional  bool          // REDIS_OPTIONAL: start even when Redis refuses this process
 	CacheTTL       time.Duration // CACHE_TTL
 	CacheSize      int           // CACHE_SIZE: answers kept in memory without Redis
 	Defaults       store.GuildSettings
@@ -87,12 +88,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 	case c.ShardCount > 0 && c.ShardID >= c.ShardCount:
 		return c, configError("SHARD_ID", "must be below SHARD_COUNT (%d), got %d", c.ShardCount, c.ShardID)
 	}
-	switch v := strings.ToLower(strings.TrimSpace(getenv("MENTION_REPLIES"))); v {
-	case "", "0", "false", "no", "off":
-	case "1", "true", "yes", "on":
-		c.MentionReplies = true
-	default:
-		return c, configError("MENTION_REPLIES", "want true or false, got %q", v)
+	if c.MentionReplies, err = boolVar(getenv, "MENTION_REPLIES", false); err != nil {
+		return c, err
 	}
 	if v := strings.TrimSpace(getenv("LOG_LEVEL")); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
@@ -148,20 +145,19 @@ func (c *config) loadLLM(getenv func(string) string) error {
 		}
 		l.Timeout = d
 	}
-	switch v := strings.ToLower(strings.TrimSpace(getenv("OPENAI_JSON_MODE"))); v {
-	case "", "1", "true", "yes", "on":
-		l.JSONMode = true
-	case "0", "false", "no", "off":
-	default:
-		return configError("OPENAI_JSON_MODE", "want true or false, got %q", v)
-	}
-	return nil
+	var err error
+	l.JSONMode, err = boolVar(getenv, "OPENAI_JSON_MODE", true)
+	return err
 }
 
 func (c *config) loadStore(getenv func(string) string) error {
 	c.RedisURL = strings.TrimSpace(getenv("REDIS_URL"))
 	c.SentinelMaster = strings.TrimSpace(getenv("REDIS_SENTINEL_MASTER"))
 	c.RedisPrefix = cmp.Or(strings.TrimSpace(getenv("REDIS_PREFIX")), "interviewbot")
+	var err error
+	if c.RedisOptional, err = boolVar(getenv, "REDIS_OPTIONAL", false); err != nil {
+		return err
+	}
 	if c.RedisURL != "" {
 		if _, err := redisstore.ParseOptions(redisstore.Options{URL: c.RedisURL, SentinelMaster: c.SentinelMaster}); err != nil {
 			return configError("REDIS_URL", "%v", err)
@@ -175,7 +171,6 @@ func (c *config) loadStore(getenv func(string) string) error {
 		}
 		c.CacheTTL = d
 	}
-	var err error
 	if c.CacheSize, err = intVar(getenv, "CACHE_SIZE"); err != nil {
 		return err
 	}
@@ -203,7 +198,9 @@ func (c *config) loadStore(getenv func(string) string) error {
 
 // openStore connects to Redis when REDIS_URL is set, else keeps state in
 // memory. A Redis that does not answer now is not an error: the bot
-// serves without it and recovers when it comes back.
+// serves without it and recovers when it comes back. One that refuses
+// this process (a wrong password, a TLS mismatch) never will, and is one
+// unless REDIS_OPTIONAL is set.
 func (c config) openStore(ctx context.Context, log *slog.Logger) (store.Store, error) {
 	if c.RedisURL == "" {
 		return memory.New(c.CacheSize), nil
@@ -212,10 +209,32 @@ func (c config) openStore(ctx context.Context, log *slog.Logger) (store.Store, e
 	if err != nil {
 		return nil, configError("REDIS_URL", "%v", err)
 	}
-	if err := s.Ping(ctx); err != nil {
+	switch err := s.Ping(ctx); {
+	case err == nil:
+	case redisstore.Misconfigured(err) && !c.RedisOptional:
+		s.Close()
+		return nil, configError("REDIS_URL", "Redis refuses this process (%v); check the password and the scheme (rediss:// for TLS), or set REDIS_OPTIONAL=true to start without it", err)
+	case redisstore.Misconfigured(err):
+		log.Warn("Redis refuses this process; serving without it, as REDIS_OPTIONAL is set", "err", err)
+	default:
 		log.Warn("Redis does not answer; serving without it until it does", "err", err)
 	}
 	return s, nil
+}
+
+// boolVar reads a boolean variable: true, 1, yes, on or their opposites;
+// empty gives def.
+func boolVar(getenv func(string) string, name string, def bool) (bool, error) {
+	switch v := strings.ToLower(strings.TrimSpace(getenv(name))); v {
+	case "":
+		return def, nil
+	case "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off":
+		return false, nil
+	default:
+		return false, configError(name, "want true or false, got %q", v)
+	}
 }
 
 func intVar(getenv func(string) string, name string) (int, error) {

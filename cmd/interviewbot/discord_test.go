@@ -63,6 +63,26 @@ func TestConfigErrors(t *testing.T) {
 	}
 }
 
+// TestRedisRefuses: a Redis that refuses the process's password stops
+// the start (exit 2) with a message that hides the password, unless
+// REDIS_OPTIONAL is set.
+func TestRedisRefuses(t *testing.T) {
+	srv := storetest.StartRedis(t, "--requirepass", "right")
+	vars := map[string]string{"DISCORD_TOKEN": "x", "DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32), "REDIS_URL": "redis://:hunter2@" + srv.Addr + "/0"}
+	var out, errb bytes.Buffer
+	err := run(context.Background(), []string{"serve-http", "--addr", "127.0.0.1:0"}, env{stdout: &out, stderr: &errb, getenv: envOf(vars)})
+	var u usageError
+	if !errorsAs(err, &u) || !strings.Contains(err.Error(), "REDIS_URL: Redis refuses this process") || strings.Contains(err.Error()+errb.String(), "hunter2") {
+		t.Errorf("serve-http with a wrong Redis password = %v; want a usage error (exit 2) naming REDIS_URL, without the password", err)
+	}
+	vars["REDIS_OPTIONAL"] = "true"
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	if err := run(ctx, []string{"serve-http", "--addr", "127.0.0.1:0"}, env{stdout: &out, stderr: &errb, getenv: envOf(vars)}); err != nil {
+		t.Errorf("serve-http with REDIS_OPTIONAL=true = %v; want it to start, and stop when told", err)
+	}
+}
+
 // fakeAPI is a loopback stand-in for the few REST routes register uses.
 func fakeAPI(t *testing.T) *http.Client {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -155,8 +155,39 @@ func (s *Store) do(ctx context.Context, fn func(context.Context) error) error {
 	if err == nil || errors.Is(err, redis.Nil) {
 		return err
 	}
+	if !outage(err) {
+		// Redis answered, with an error (OOM on a write, NOAUTH,
+		// CROSSSLOT): it is up, and other calls may well work.
+		return fmt.Errorf("redis: %w", err)
+	}
 	s.downTil.Store(s.now().Add(s.cool).UnixNano())
 	return fmt.Errorf("redis: %w: %w", store.ErrUnavailable, err)
+}
+
+// outage reports whether err means Redis cannot serve now: no answer in
+// time, a refused or dropped connection, or an answer saying it is not
+// ready (loading, no master, cluster down). Any other error reply is a
+// command's, and says nothing of the next call.
+func outage(err error) bool {
+	var reply redis.Error
+	if !errors.As(err, &reply) {
+		return true
+	}
+	for _, p := range []string{"LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY"} {
+		if redis.HasErrorPrefix(err, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Misconfigured reports whether err, from Ping, means that this process
+// cannot use Redis however long it waits: a wrong password or user, or a
+// TLS handshake that fails.
+func Misconfigured(err error) bool {
+	var rec tls.RecordHeaderError
+	var cert *tls.CertificateVerificationError
+	return redis.IsAuthError(err) || errors.As(err, &rec) || errors.As(err, &cert)
 }
 
 func (s *Store) key(parts ...string) string {

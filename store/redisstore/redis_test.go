@@ -106,3 +106,52 @@ func TestDeadRedis(t *testing.T) {
 		t.Errorf("100 calls during the cool-down took %v; want no waiting", took)
 	}
 }
+
+// replyErr is an error reply from Redis, as go-redis returns one.
+type replyErr string
+
+func (e replyErr) Error() string { return string(e) }
+func (replyErr) RedisError()     {}
+
+// TestOutage: only no answer, or an answer that Redis is not ready,
+// takes the store out; an error reply to one command does not.
+func TestOutage(t *testing.T) {
+	tt := []struct {
+		err  error
+		want bool
+	}{
+		{context.DeadlineExceeded, true},
+		{errors.New("dial tcp 127.0.0.1:6379: connect: connection refused"), true},
+		{fmt.Errorf("wrapped: %w", replyErr("LOADING Redis is loading the dataset in memory")), true},
+		{replyErr("MASTERDOWN Link with MASTER is down"), true},
+		{replyErr("CLUSTERDOWN The cluster is down"), true},
+		{replyErr("OOM command not allowed when used memory > 'maxmemory'."), false},
+		{replyErr("CROSSSLOT Keys in request don't hash to the same slot"), false},
+		{replyErr("WRONGPASS invalid username-password pair or user is disabled."), false},
+		{replyErr("NOAUTH Authentication required."), false},
+	}
+	for _, tc := range tt {
+		if got := outage(tc.err); got != tc.want {
+			t.Errorf("outage(%v) = %v; want %v", tc.err, got, tc.want)
+		}
+	}
+}
+
+// TestWrongPassword runs a redis-server with a password and connects with
+// another: Ping says the process is misconfigured, and the error does not
+// take the store out as an outage would.
+func TestWrongPassword(t *testing.T) {
+	srv := storetest.StartRedis(t, "--requirepass", "right")
+	s, err := New(Options{URL: "redis://:wrong@" + srv.Addr + "/0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	err = s.Ping(context.Background())
+	if !Misconfigured(err) || errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("Ping with a wrong password = %v; want a misconfiguration, not an outage", err)
+	}
+	if strings.Contains(fmt.Sprint(err), "wrong") {
+		t.Errorf("the error shows the password: %v", err)
+	}
+}

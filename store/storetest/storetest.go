@@ -5,7 +5,9 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
+	"os/exec"
 	"slices"
 	"sync"
 	"testing"
@@ -169,3 +171,61 @@ func Unavailable(t testing.TB, why string) {
 	}
 	t.Skipf("skipping: %s (start redis-server, or set REDIS_URL, to run this test)", why)
 }
+
+// Server is a redis-server that a test started, for one that must stop,
+// pause or misconfigure Redis without touching the shared one.
+type Server struct {
+	Addr string // host:port on loopback
+	cmd  *exec.Cmd
+	args []string
+}
+
+// StartRedis starts a redis-server of the test's own on a free loopback
+// port, with extra arguments (such as "--requirepass", "x"), and stops
+// it when the test ends. Without redis-server it skips the test, or fails
+// it in CI.
+func StartRedis(t testing.TB, args ...string) *Server {
+	t.Helper()
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		Unavailable(t, "redis-server is not installed")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	_, port, _ := net.SplitHostPort(addr)
+	s := &Server{Addr: addr, args: append([]string{bin, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"}, args...)}
+	s.Start(t)
+	return s
+}
+
+// Start starts the server again after Kill.
+func (s *Server) Start(t testing.TB) {
+	t.Helper()
+	cmd := exec.Command(s.args[0], s.args[1:]...)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s.cmd = cmd
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	for range 100 { // until it listens
+		if c, err := net.Dial("tcp", s.Addr); err == nil {
+			c.Close()
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("redis-server on %s did not start", s.Addr)
+}
+
+// Kill stops the server at once, as a crash would.
+func (s *Server) Kill() {
+	s.cmd.Process.Kill()
+	s.cmd.Wait()
+}
+
+// Signal sends sig to the server (SIGSTOP hangs it, SIGCONT resumes it).
+func (s *Server) Signal(sig os.Signal) error { return s.cmd.Process.Signal(sig) }
