@@ -24,7 +24,48 @@ type Store struct {
 	settings map[string]store.GuildSettings
 	audit    map[string][]store.AuditEntry // newest last
 	stats    map[string]*store.Stats
-	gaps     map[string]map[string]int64
+	gaps     map[string]*gaps
+}
+
+// gaps counts a scope's declined questions: at most maxGaps, the most
+// frequent, as the Redis store keeps them, with counts halved every
+// gapHalfLife so that old questions make way for new ones.
+type gaps struct {
+	count  map[string]int64
+	halved time.Time
+}
+
+const (
+	maxGaps     = 1000
+	gapHalfLife = 7 * 24 * time.Hour
+)
+
+// add counts q once, and keeps the maxGaps most frequent questions: past
+// the bound, the least frequent goes (the first in order among equals,
+// as in a Redis sorted set), which may be q itself.
+func (g *gaps) add(q string, now time.Time) {
+	if now.Sub(g.halved) >= gapHalfLife {
+		for k, c := range g.count {
+			if c /= 2; c == 0 {
+				delete(g.count, k)
+			} else {
+				g.count[k] = c
+			}
+		}
+		g.halved = now
+	}
+	g.count[q]++
+	if len(g.count) <= maxGaps {
+		return
+	}
+	var least string
+	first := true
+	for k, c := range g.count {
+		if first || c < g.count[least] || c == g.count[least] && k < least {
+			least, first = k, false
+		}
+	}
+	delete(g.count, least)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -43,7 +84,7 @@ func New(size int) *Store {
 		settings: make(map[string]store.GuildSettings),
 		audit:    make(map[string][]store.AuditEntry),
 		stats:    make(map[string]*store.Stats),
-		gaps:     make(map[string]map[string]int64),
+		gaps:     make(map[string]*gaps),
 	}
 }
 
@@ -174,10 +215,12 @@ func (s *Store) Record(_ context.Context, guildID string, e store.Event) error {
 			st.Exchanges[x]++
 		}
 		if e.Unanswered != "" {
-			if s.gaps[scope] == nil {
-				s.gaps[scope] = make(map[string]int64)
+			g := s.gaps[scope]
+			if g == nil {
+				g = &gaps{count: make(map[string]int64), halved: s.now()}
+				s.gaps[scope] = g
 			}
-			s.gaps[scope][e.Unanswered]++
+			g.add(e.Unanswered, s.now())
 		}
 	}
 	return nil
@@ -191,10 +234,10 @@ func scopes(guildID string) []string {
 	return []string{guildID, ""}
 }
 
-// Stats implements store.StatsStore.
+// Stats implements store.StatsStore. It copies under the lock and sorts
+// outside it, so that /stats never holds up an answer.
 func (s *Store) Stats(_ context.Context, guildID string, n int) (store.Stats, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	out := store.Stats{Exchanges: make(map[int]int64)}
 	if st := s.stats[guildID]; st != nil {
 		out = *st
@@ -203,9 +246,13 @@ func (s *Store) Stats(_ context.Context, guildID string, n int) (store.Stats, er
 			out.Exchanges[k] = v
 		}
 	}
-	for q, c := range s.gaps[guildID] {
-		out.Gaps = append(out.Gaps, store.Gap{Question: q, Count: c})
+	if g := s.gaps[guildID]; g != nil {
+		out.Gaps = make([]store.Gap, 0, len(g.count))
+		for q, c := range g.count {
+			out.Gaps = append(out.Gaps, store.Gap{Question: q, Count: c})
+		}
 	}
+	s.mu.Unlock()
 	sort.Slice(out.Gaps, func(i, j int) bool {
 		if out.Gaps[i].Count != out.Gaps[j].Count {
 			return out.Gaps[i].Count > out.Gaps[j].Count

@@ -126,6 +126,24 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 			t.Errorf("Stats(all, 1 gap) = %+v; want 5 asked, 3 declined, the 5G question twice", all)
 		}
 	})
+	t.Run("declined questions are bounded", func(t *testing.T) {
+		s := newStore(t)
+		for range 3 {
+			s.Record(ctx, "g", store.Event{Declined: true, Unanswered: "frequent"})
+		}
+		for i := range 1200 {
+			if err := s.Record(ctx, "g", store.Event{Declined: true, Unanswered: fmt.Sprintf("rare %04d", i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := s.Stats(ctx, "g", 2000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(st.Gaps) > 1000 || len(st.Gaps) == 0 || st.Gaps[0] != (store.Gap{Question: "frequent", Count: 3}) {
+			t.Errorf("after 1,201 distinct declined questions: %d kept, first %+v; want at most 1,000, the most frequent first", len(st.Gaps), st.Gaps[:min(1, len(st.Gaps))])
+		}
+	})
 	t.Run("concurrent", func(t *testing.T) {
 		s := newStore(t)
 		var wg sync.WaitGroup
