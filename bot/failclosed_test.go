@@ -36,7 +36,7 @@ func TestSettingsFailClosed(t *testing.T) {
 	d.UserLimit = store.Limit{Rate: 3, Period: time.Hour, Burst: 3}
 	h := newStateHandler(t, st, d)
 	const mod = int64(discordgo.PermissionManageGuild)
-	if r := reply(h, command(cmdSettings, mod, opt("channels", nil, opt("action", "add"), opt("channel", "c9")))); !strings.Contains(r.Messages[0], "Saved") {
+	if r := reply(h, command(cmdSettings, mod, opt("channels", nil, opt("action", "add"), opt("channel", "1180000000000000009")))); !strings.Contains(r.Messages[0], "Saved") {
 		t.Fatalf("restricting to c9: %q", r.Messages)
 	}
 	fresh := newStateHandler(t, st, d) // has never read g1's settings
@@ -54,7 +54,7 @@ func TestSettingsFailClosed(t *testing.T) {
 		if r := ask(h, "g1", "c1"); !refused(r) {
 			t.Errorf("%s: /ask in a channel left out = %q; want refused", phase, r.Messages)
 		}
-		if r := ask(h, "g1", "c9"); !answered(r) || r.Ephemeral {
+		if r := ask(h, "g1", "1180000000000000009"); !answered(r) || r.Ephemeral {
 			t.Errorf("%s: /ask in the allowed channel = %q (ephemeral %v); want a public answer", phase, r.Messages, r.Ephemeral)
 		}
 	}
@@ -98,7 +98,7 @@ func TestSettingsFailClosed(t *testing.T) {
 	}
 	// Rate limits count in the process: the user limit is 3 an hour.
 	for n := range 4 {
-		r := reply(h, interaction(t, "ask_en.json", func(i *discordgo.Interaction) { i.GuildID, i.ChannelID = "g1", "c9" }))
+		r := reply(h, interaction(t, "ask_en.json", func(i *discordgo.Interaction) { i.GuildID, i.ChannelID = "g1", "1180000000000000009" }))
 		if limited := strings.Contains(r.Messages[0], "Try again <t:"); limited != (n == 3) {
 			t.Errorf("Redis stopped, question %d of one user: %q; want the fourth limited", n+1, r.Messages)
 		}

@@ -101,22 +101,27 @@ func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs 
 			en: "The bot does not answer in this channel. Try " + channelList(gs.Channels) + ".",
 		}
 	}
-	for _, lim := range []struct {
+	// The server's limit (for direct messages, one limit for them all) is
+	// looked at first, without counting: a question it refuses must not
+	// spend the user's allowance. Then the user's, then the server's are
+	// counted.
+	pool := "guild:" + guildID
+	if guildID == "" {
+		pool = "dm"
+	}
+	steps := []struct {
 		key   string
 		limit store.Limit
+		peek  bool
 	}{
-		{"user:" + guildID + ":" + user, gs.UserLimit},
-		{"guild:" + guildID, gs.GuildLimit},
-	} {
-		if guildID == "" && lim.key[0] == 'g' {
-			continue
-		}
-		d, err := h.store.Allow(ctx, lim.key, lim.limit)
+		{pool, gs.GuildLimit, true},
+		{"user:" + guildID + ":" + user, gs.UserLimit, false},
+		{pool, gs.GuildLimit, false},
+	}
+	for _, st := range steps {
+		d, err := h.rate(ctx, st.key, st.limit, st.peek)
 		if err != nil {
-			h.warn.Warn("rate limits unavailable; limiting in this process alone", err)
-			if d, err = h.local.Allow(ctx, lim.key, lim.limit); err != nil {
-				return fmt.Errorf("rate limits: %w", err)
-			}
+			return err
 		}
 		if !d.Allowed {
 			at := time.Now().Add(d.RetryAfter).Add(time.Second - 1).Unix()
@@ -127,6 +132,25 @@ func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs 
 		}
 	}
 	return nil
+}
+
+// rate decides, or with peek only looks, whether an event at key may
+// happen under l. When the store cannot count, this process counts alone.
+func (h *Handler) rate(ctx context.Context, key string, l store.Limit, peek bool) (store.Decision, error) {
+	decide := func(lim store.Limiter) (store.Decision, error) {
+		if peek {
+			return lim.Peek(ctx, key, l)
+		}
+		return lim.Allow(ctx, key, l)
+	}
+	d, err := decide(h.store)
+	if err != nil {
+		h.warn.Warn("rate limits unavailable; limiting in this process alone", err)
+		if d, err = decide(h.local); err != nil {
+			return d, fmt.Errorf("rate limits: %w", err)
+		}
+	}
+	return d, nil
 }
 
 func channelList(ids []string) string {
@@ -171,4 +195,14 @@ func (h *Handler) recordEvent(ctx context.Context, guildID string, e store.Event
 func canModerate(i *discordgo.Interaction) bool {
 	return i.Member != nil && i.GuildID != "" &&
 		i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0
+}
+
+// oneVote lets one vote through per user per answer, for a year: a rate
+// of one with no refill to speak of.
+var oneVote = store.Limit{Rate: 1, Period: 365 * 24 * time.Hour, Burst: 1}
+
+// firstVote reports whether this is the user's first vote on the message.
+func (h *Handler) firstVote(ctx context.Context, messageID, user string) bool {
+	d, err := h.rate(ctx, "vote:"+messageID+":"+user, oneVote, false)
+	return err == nil && d.Allowed
 }

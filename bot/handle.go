@@ -39,7 +39,7 @@ func (h *Handler) Reply(ctx context.Context, i *discordgo.Interaction) (*Reply, 
 		}
 		return h.command(ctx, i, data)
 	case discordgo.MessageComponentInteractionData:
-		return h.component(i, data)
+		return h.component(ctx, i, data)
 	}
 	return nil, errUnknownInteraction
 }
@@ -205,7 +205,7 @@ func parseToggleID(id string) (retrieval.Language, []answer.Citation, error) {
 	return lang, refs, nil
 }
 
-func (h *Handler) component(i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) (*Reply, error) {
+func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) (*Reply, error) {
 	lang := language(i)
 	prefix, rest, _ := strings.Cut(data.CustomID, ":")
 	switch prefix {
@@ -252,8 +252,11 @@ func (h *Handler) component(i *discordgo.Interaction, data discordgo.MessageComp
 		if rest != "+" && rest != "-" {
 			return nil, errUnknownInteraction
 		}
+		if !h.firstVote(ctx, messageID(i), userID(i)) {
+			return message(tr(lang, "Votre avis sur cette réponse est déjà compté. Merci !", "Your feedback on this answer is already counted. Thanks!"), true), nil
+		}
 		h.log.Info("feedback", "vote", rest, "guild", i.GuildID, "message", messageID(i))
-		h.recordEvent(context.Background(), i.GuildID, store.Event{FeedbackUp: rest == "+", FeedbackDown: rest == "-"})
+		h.recordEvent(ctx, i.GuildID, store.Event{FeedbackUp: rest == "+", FeedbackDown: rest == "-"})
 		return message(tr(lang, "Merci pour votre retour !", "Thanks for your feedback!"), true), nil
 	case idTopic:
 		if len(data.Values) != 1 {
@@ -327,16 +330,26 @@ func (h *Handler) quote(ctx context.Context, i *discordgo.Interaction, topic str
 const minQuoteLen = 60
 
 func (h *Handler) randomQuote(lang retrieval.Language, ephemeral bool) *Reply {
-	var pool []answer.Citation
+	// Sentences that stand on their own, or any of his sentences in an
+	// interview that has none that long.
+	var pool, all []answer.Citation
 	for _, p := range h.iv.Paragraphs {
 		if !p.IsInterviewee() {
 			continue
 		}
 		for s, fr := range p.FR {
+			c := answer.Citation{ID: p.ID, Exchange: p.Exchange, Speaker: p.Speaker, Quote: fr, Translation: p.EN[s], From: s, To: s + 1}
+			all = append(all, c)
 			if len(fr) >= minQuoteLen {
-				pool = append(pool, answer.Citation{ID: p.ID, Exchange: p.Exchange, Speaker: p.Speaker, Quote: fr, Translation: p.EN[s], From: s, To: s + 1})
+				pool = append(pool, c)
 			}
 		}
+	}
+	if len(pool) == 0 {
+		pool = all
+	}
+	if len(pool) == 0 {
+		return message(tr(lang, "L’entretien n’a pas encore de réponse à citer.", "The interview has no answer to quote."), true)
 	}
 	return message(quoteText(h.iv, pool[rand.IntN(len(pool))], lang), ephemeral)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -118,6 +119,8 @@ func (h *Handler) settingsCommand(ctx context.Context, i *discordgo.Interaction,
 			change = "channels cleared"
 		case ch == "":
 			return nil, &userError{fr: "Indiquez le salon à ajouter ou retirer.", en: "Name the channel to add or remove."}
+		case !IsSnowflake(ch):
+			return nil, errUnknownInteraction
 		case action == "add" && !slices.Contains(gs.Channels, ch):
 			gs.Channels = append(gs.Channels, ch)
 			change = "channel added <#" + ch + ">"
@@ -281,4 +284,11 @@ func boolOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name 
 		}
 	}
 	return false, false
+}
+
+// IsSnowflake reports whether s is a Discord ID: a decimal number that
+// fits in 64 bits.
+func IsSnowflake(s string) bool {
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -190,10 +191,15 @@ func escape(s string) string {
 			b.WriteRune(r)
 		case '@':
 			b.WriteString("@\u200b") // a zero-width space keeps @everyone from being read as one
-		case '\n', '\r':
+		case '\n', '\r', '\t':
 			b.WriteByte(' ')
 		default:
-			b.WriteRune(r)
+			// Control and invisible format characters (NUL, ESC, the
+			// bidi overrides such as U+202E, zero-width spaces) could
+			// hide or reorder what the line shows: they go.
+			if !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r) {
+				b.WriteRune(r)
+			}
 		}
 	}
 	return b.String()

@@ -5,11 +5,15 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -82,6 +86,7 @@ func TestEscape(t *testing.T) {
 		{"**bold** _it_ `code` ||spoiler||", "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\|\\|spoiler\\|\\|"},
 		{"[link](https://x)", "\\[link\\]\\(https\\://x\\)"},
 		{"two\nlines", "two lines"},
+		{"nul\x00 esc\x1b[31m bidi\u202eevil zero\u200bwidth", "nul esc\\[31m bidievil zerowidth"},
 	}
 	for _, tc := range tt {
 		if got := escape(tc.in); got != tc.want {
@@ -172,5 +177,21 @@ func TestGoldenReplies(t *testing.T) {
 				t.Errorf("reply to %s =\n%s\nwant:\n%s", name, got, want)
 			}
 		})
+	}
+}
+
+// TestRandomQuoteShortSentences: an interview whose answers have no
+// sentence long enough to stand alone still gets a quote, not a panic.
+func TestRandomQuoteShortSentences(t *testing.T) {
+	iv := *corpus.Default()
+	iv.Paragraphs = slices.Clone(iv.Paragraphs)
+	for i := range iv.Paragraphs {
+		if p := &iv.Paragraphs[i]; p.IsInterviewee() {
+			p.FR, p.EN = []string{"Oui."}, []string{"Yes."}
+		}
+	}
+	h := NewHandler(answer.New(retrieval.New(&iv, retrieval.DefaultOptions())), Options{})
+	if r := h.randomQuote(retrieval.French, false); !strings.Contains(r.Messages[0], "« Oui. »") {
+		t.Errorf("randomQuote = %q; want a short sentence", r.Messages)
 	}
 }

@@ -98,7 +98,7 @@ func TestSettingsCommands(t *testing.T) {
 		want string
 	}{
 		{command(cmdSettings, mod, opt("visibility", nil, opt("mode", "ephemeral"))), "visible to the asker only"},
-		{command(cmdSettings, mod, opt("channels", nil, opt("action", "add"), opt("channel", "c9"))), "Channels: <#c9>"},
+		{command(cmdSettings, mod, opt("channels", nil, opt("action", "add"), opt("channel", "1180000000000000009"))), "Channels: <#1180000000000000009>"},
 		{command(cmdSettings, mod, opt("ratelimit", nil, opt("scope", "user"), opt("per_minute", 30.0), opt("burst", 5.0))), "Per-user limit: 30 a minute (burst 5)"},
 		{command(cmdSettings, mod, opt("mentions", nil, opt("enabled", false))), "Mention replies: off"},
 		{command(cmdSettings, int64(discordgo.PermissionAdministrator), opt("llm", nil, opt("enabled", false))), "LLM: off"},
@@ -119,7 +119,7 @@ func TestSettingsCommands(t *testing.T) {
 	if r := reply(h, interaction(t, "ask_en.json", func(i *discordgo.Interaction) { i.GuildID = "g1" })); !strings.Contains(r.Messages[0], "does not answer in this channel") {
 		t.Errorf("/ask in a channel left out = %q; want refused", r.Messages)
 	}
-	r := reply(h, interaction(t, "ask_en.json", func(i *discordgo.Interaction) { i.GuildID, i.ChannelID = "g1", "c9" }))
+	r := reply(h, interaction(t, "ask_en.json", func(i *discordgo.Interaction) { i.GuildID, i.ChannelID = "g1", "1180000000000000009" }))
 	if !r.Ephemeral || !strings.Contains(r.Messages[0], "L’espionnage") {
 		t.Errorf("/ask in the allowed channel = %q, ephemeral %v; want an ephemeral answer", r.Messages, r.Ephemeral)
 	}
@@ -243,4 +243,61 @@ func waitFor(t *testing.T, ok func() bool) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatal("timed out waiting")
+}
+
+// TestFeedbackOncePerUser: a user's vote on an answer counts once,
+// however often they click.
+func TestFeedbackOncePerUser(t *testing.T) {
+	st := memory.New(100)
+	h := newStateHandler(t, st, unlimited)
+	click := func(user string) *Reply {
+		return reply(h, interaction(t, "button_feedback.json", func(i *discordgo.Interaction) { i.GuildID, i.Member.User.ID = "g1", user }))
+	}
+	for n := range 5 {
+		r := click("u1")
+		if again := strings.Contains(r.Messages[0], "already counted") || strings.Contains(r.Messages[0], "déjà compté"); again != (n > 0) {
+			t.Errorf("click %d: %q", n+1, r.Messages)
+		}
+	}
+	click("u2")
+	if s, _ := st.Stats(context.Background(), "g1", 0); s.FeedbackUp+s.FeedbackDown != 2 {
+		t.Errorf("votes counted: %d up, %d down; want 2 in all (one per user)", s.FeedbackUp, s.FeedbackDown)
+	}
+}
+
+// TestServerLimitSparesUser: a question the server's limit refuses does
+// not spend the asker's own allowance; direct messages share one limit.
+func TestServerLimitSparesUser(t *testing.T) {
+	d := DefaultSettings()
+	d.UserLimit = store.Limit{Rate: 2, Period: time.Hour, Burst: 2}
+	d.GuildLimit = store.Limit{Rate: 1, Period: time.Hour, Burst: 1}
+	st := memory.New(100)
+	h := newStateHandler(t, st, d)
+	ask := func(guild, user string) *Reply {
+		return reply(h, interaction(t, "ask_en.json", func(i *discordgo.Interaction) {
+			i.GuildID, i.Member.User.ID = guild, user
+			if guild == "" {
+				i.Member, i.User = nil, &discordgo.User{ID: user}
+			}
+		}))
+	}
+	limited := func(r *Reply) bool { return strings.Contains(r.Messages[0], "Try again <t:") }
+	if r := ask("g1", "u2"); limited(r) {
+		t.Fatalf("first question refused: %q", r.Messages)
+	}
+	if r := ask("g1", "u1"); !limited(r) {
+		t.Fatalf("question past the server's limit = %q; want refused", r.Messages)
+	}
+	ctx := context.Background()
+	for n, want := range []bool{true, true, false} { // u1's two questions, untouched
+		if d, _ := st.Allow(ctx, "user:g1:u1", d.UserLimit); d.Allowed != want {
+			t.Errorf("u1's allowance, question %d: allowed %v; want %v", n+1, d.Allowed, want)
+		}
+	}
+	if r := ask("", "u3"); limited(r) {
+		t.Errorf("first direct message refused: %q", r.Messages)
+	}
+	if r := ask("", "u4"); !limited(r) {
+		t.Errorf("a second user's direct message past the limit for all of them = %q; want refused", r.Messages)
+	}
 }

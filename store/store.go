@@ -48,6 +48,9 @@ type Decision struct {
 // spaced Period/Rate apart on average, with Burst at once.
 type Limiter interface {
 	Allow(ctx context.Context, key string, l Limit) (Decision, error)
+	// Peek reports what Allow would decide now, without counting an
+	// event.
+	Peek(ctx context.Context, key string, l Limit) (Decision, error)
 }
 
 // GuildSettings are one Discord server's choices.

@@ -256,18 +256,24 @@ func (c *cmdline) each(e env, key string, fn func(q retrieval.Query) (any, error
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	var buf []byte
-	r := bufio.NewReader(e.stdin)
+	r := bufio.NewReaderSize(e.stdin, maxLine)
 	for {
-		line, err := r.ReadString('\n')
+		line, err := readLine(r)
 		if line != "" {
 			text := strings.TrimRight(line, "\r\n")
-			q, qerr := c.query(text)
-			if qerr != nil {
-				return qerr
-			}
-			out, ferr := fn(q)
-			if ferr != nil {
-				out = map[string]string{key: text, "error": ferr.Error()}
+			var out any
+			if errors.Is(err, errLineTooLong) {
+				// Not read whole, so not echoed whole either.
+				out, err = map[string]string{key: truncateRunes(text, 100), "error": answer.ErrQuestionTooLong.Error()}, nil
+			} else {
+				q, qerr := c.query(text)
+				if qerr != nil {
+					return qerr
+				}
+				var ferr error
+				if out, ferr = fn(q); ferr != nil {
+					out = map[string]string{key: text, "error": ferr.Error()}
+				}
 			}
 			var werr error
 			if l, ok := out.(jsonLine); ok {
@@ -292,6 +298,39 @@ func (c *cmdline) each(e env, key string, fn func(q retrieval.Query) (any, error
 			return fmt.Errorf("reading standard input: %w", err)
 		}
 	}
+}
+
+// maxLine bounds a line of --stdin. A question is at most
+// answer.MaxQuestionLen characters; a longer line is answered with an
+// error, and only its start is kept.
+const maxLine = 64 << 10
+
+var errLineTooLong = errors.New("line too long")
+
+// readLine returns the next line of r with its newline. A line longer
+// than r's buffer is returned cut, with errLineTooLong, and the rest of
+// it is skipped.
+func readLine(r *bufio.Reader) (string, error) {
+	line, err := r.ReadSlice('\n')
+	if !errors.Is(err, bufio.ErrBufferFull) {
+		return string(line), err
+	}
+	head := string(line)
+	for errors.Is(err, bufio.ErrBufferFull) {
+		_, err = r.ReadSlice('\n')
+	}
+	if err != nil && err != io.EOF {
+		return head, err
+	}
+	return head, errLineTooLong
+}
+
+// truncateRunes cuts s to at most n runes, with "…" when it cut.
+func truncateRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }
 
 // write prints v as JSON with --json, or its text otherwise.

@@ -72,7 +72,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		c.PublicKey = key
 	}
-	if c.ApplicationID != "" && !isSnowflake(c.ApplicationID) {
+	if c.ApplicationID != "" && !bot.IsSnowflake(c.ApplicationID) {
 		return c, configError("DISCORD_APPLICATION_ID", "want a numeric ID, got %q", c.ApplicationID)
 	}
 	var err error
@@ -247,11 +247,6 @@ func intVar(getenv func(string) string, name string) (int, error) {
 		return 0, configError(name, "want a whole number ≥ 0, got %q", v)
 	}
 	return n, nil
-}
-
-func isSnowflake(s string) bool {
-	_, err := strconv.ParseUint(s, 10, 64)
-	return err == nil
 }
 
 func (c config) requireToken() error {

@@ -126,7 +126,7 @@ func runRegister(ctx context.Context, e env, c *cmdline) error {
 	if err := cfg.requireToken(); err != nil {
 		return err
 	}
-	if c.guild != "" && !isSnowflake(c.guild) {
+	if c.guild != "" && !bot.IsSnowflake(c.guild) {
 		return usagef("register: --guild wants a numeric server ID, got %q", c.guild)
 	}
 	iv, err := c.interview()

@@ -6,10 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
@@ -80,16 +83,20 @@ func TestCLI(t *testing.T) {
 }
 
 func TestStdinJSONLines(t *testing.T) {
-	in := "Les Etats vont-ils arrêter de s'espionner ?\n\nWhere is Microsoft headquartered?\r\n"
+	in := "Les Etats vont-ils arrêter de s'espionner ?\n\nWhere is Microsoft headquartered?\r\n" + strings.Repeat("é", 200_000) + "\nAre we back in the 1930s?"
 	for _, cmd := range []string{"ask", "search"} {
 		out, errOut, code := runCLI(t, in, cmd, "--stdin")
 		if code != 0 {
 			t.Fatalf("%s --stdin: exit %d: %s", cmd, code, errOut)
 		}
 		lines := strings.Split(strings.TrimSpace(out), "\n")
-		if len(lines) != 3 {
-			t.Fatalf("%s --stdin wrote %d lines; want 3 (one per input line):\n%s", cmd, len(lines), out)
+		if len(lines) != 5 {
+			t.Fatalf("%s --stdin wrote %d lines; want 5 (one per input line):\n%.2000s", cmd, len(lines), out)
 		}
+		if len(lines[3]) > 1000 || !strings.Contains(lines[3], "longer than") || !strings.Contains(lines[4], "1930") {
+			t.Errorf("%s --stdin, a 400 kB line: %.300q, then %.100q; want a short error, then the next answer", cmd, lines[3], lines[4])
+		}
+		lines = lines[:3]
 		var objs []map[string]any
 		for _, l := range lines {
 			var m map[string]any
@@ -107,3 +114,34 @@ func TestStdinJSONLines(t *testing.T) {
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestStopWhileBlocked runs the command in a process of its own, reading
+// a pipe nobody writes to, and stops it with SIGTERM: it exits at once
+// with 143, as a shell would report it.
+func TestStopWhileBlocked(t *testing.T) {
+	if os.Getenv("INTERVIEWBOT_MAIN") == "1" {
+		os.Exit(runMain(strings.Fields(os.Getenv("INTERVIEWBOT_ARGS"))))
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close() // open, never written to
+	cmd := exec.Command(os.Args[0], "-test.run=^TestStopWhileBlocked$")
+	cmd.Env = append(os.Environ(), "INTERVIEWBOT_MAIN=1", "INTERVIEWBOT_ARGS=search --stdin")
+	cmd.Stdin = r
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	time.Sleep(300 * time.Millisecond) // blocked reading by now
+	start := time.Now()
+	cmd.Process.Signal(syscall.SIGTERM)
+	err = cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 143 || time.Since(start) > 3*time.Second {
+		t.Errorf("after SIGTERM: %v after %v (stderr %q); want exit 143 within the second's grace", err, time.Since(start), stderr.String())
+	}
+}

@@ -132,8 +132,19 @@ func putBeUint64(b []byte, n uint64) {
 
 // Allow implements store.Limiter with the same GCRA as redis_rate.
 func (s *Store) Allow(_ context.Context, key string, l store.Limit) (store.Decision, error) {
+	return s.gcra(key, l, true), nil
+}
+
+// Peek implements store.Limiter.
+func (s *Store) Peek(_ context.Context, key string, l store.Limit) (store.Decision, error) {
+	return s.gcra(key, l, false), nil
+}
+
+// gcra decides whether an event at key may happen now, and counts it if
+// count is set and it may.
+func (s *Store) gcra(key string, l store.Limit, count bool) store.Decision {
 	if l.IsZero() {
-		return store.Decision{Allowed: true}, nil
+		return store.Decision{Allowed: true}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -146,10 +157,12 @@ func (s *Store) Allow(_ context.Context, key string, l store.Limit) (store.Decis
 	newTAT := tat.Add(interval)
 	allowAt := newTAT.Add(-interval * time.Duration(max(l.Burst, 1)))
 	if now.Before(allowAt) {
-		return store.Decision{RetryAfter: allowAt.Sub(now)}, nil
+		return store.Decision{RetryAfter: allowAt.Sub(now)}
 	}
-	s.tat.Add(key, newTAT)
-	return store.Decision{Allowed: true}, nil
+	if count {
+		s.tat.Add(key, newTAT)
+	}
+	return store.Decision{Allowed: true}
 }
 
 // Settings implements store.Settings.

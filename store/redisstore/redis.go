@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -102,10 +103,16 @@ func cmpOr(d, def time.Duration) time.Duration {
 	return def
 }
 
-// redact hides a password in a URL.
+// userinfo is what stands before the host in a URL, password included.
+var userinfo = regexp.MustCompile(`^([^:/?#]*:?//)?[^@/?#]*@`)
+
+// redact hides a password in a URL, even one that does not parse.
 func redact(raw string) string {
 	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
+	if err != nil {
+		return userinfo.ReplaceAllString(raw, "${1}xxxxx@")
+	}
+	if u.User == nil {
 		return raw
 	}
 	if _, ok := u.User.Password(); ok {
@@ -235,6 +242,30 @@ func (s *Store) Allow(ctx context.Context, key string, l store.Limit) (store.Dec
 		return store.Decision{}, err
 	}
 	return store.Decision{Allowed: res.Allowed > 0, RetryAfter: max(res.RetryAfter, 0)}, nil
+}
+
+// Peek implements store.Limiter: redis_rate at a cost of nothing, which
+// counts nothing and allows while a whole event remains.
+func (s *Store) Peek(ctx context.Context, key string, l store.Limit) (store.Decision, error) {
+	if l.IsZero() {
+		return store.Decision{Allowed: true}, nil
+	}
+	rl := redis_rate.Limit{Rate: l.Rate, Period: l.Period, Burst: max(l.Burst, 1)}
+	var res *redis_rate.Result
+	err := s.do(ctx, func(ctx context.Context) (err error) {
+		res, err = s.limiter.AllowN(ctx, s.key("rate", key), rl, 0)
+		return err
+	})
+	if err != nil {
+		return store.Decision{}, err
+	}
+	if res.Remaining >= 1 {
+		return store.Decision{Allowed: true}, nil
+	}
+	// The next event is allowed once the state has drained to a burst
+	// less one interval.
+	interval := l.Period / time.Duration(l.Rate)
+	return store.Decision{RetryAfter: max(res.ResetAfter-interval*time.Duration(rl.Burst-1), time.Millisecond)}, nil
 }
 
 // Settings implements store.Settings.

@@ -59,11 +59,12 @@ func TestParseOptions(t *testing.T) {
 		{url: "http://127.0.0.1:6379", wantErr: "want redis://"},
 		{url: "127.0.0.1:6379", wantErr: "want redis://"},
 		{url: "redis://user:secret@host:6379/notadb", wantErr: "xxxxx"},
+		{url: "redis://user:hunter2%zz@host:6379/0", wantErr: "xxxxx"}, // does not parse
 	}
 	for _, tc := range tt {
 		uo, err := ParseOptions(Options{URL: tc.url, SentinelMaster: tc.master})
 		if tc.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.wantErr) || strings.Contains(err.Error(), "secret") {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) || strings.Contains(err.Error(), "secret") || strings.Contains(err.Error(), "hunter2") {
 				t.Errorf("ParseOptions(%q) = %v; want an error with %q and no password", tc.url, err, tc.wantErr)
 			}
 			continue

@@ -62,6 +62,26 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 			t.Error("a zero limit refused an event; want unlimited")
 		}
 	})
+	t.Run("peek", func(t *testing.T) {
+		s := newStore(t)
+		l := store.Limit{Rate: 2, Period: time.Minute, Burst: 2}
+		for range 5 {
+			if d, err := s.Peek(ctx, "p", l); err != nil || !d.Allowed {
+				t.Fatalf("Peek on a fresh key = %+v, %v; want allowed", d, err)
+			}
+		}
+		for n := range 2 {
+			if d, _ := s.Allow(ctx, "p", l); !d.Allowed {
+				t.Fatalf("Allow %d after peeks = %+v; want allowed: peeking counts nothing", n+1, d)
+			}
+		}
+		if d, _ := s.Peek(ctx, "p", l); d.Allowed || d.RetryAfter <= 0 || d.RetryAfter > 30*time.Second {
+			t.Errorf("Peek with the burst spent = %+v; want refused, retry within 30 s", d)
+		}
+		if d, _ := s.Allow(ctx, "p", l); d.Allowed {
+			t.Errorf("Allow with the burst spent = %+v; want refused", d)
+		}
+	})
 	t.Run("settings and audit", func(t *testing.T) {
 		s := newStore(t)
 		if _, ok, err := s.Settings(ctx, "g1"); ok || err != nil {
