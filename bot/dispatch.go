@@ -2,9 +2,11 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -141,18 +143,64 @@ func deferral(i *discordgo.Interaction) *discordgo.InteractionResponse {
 
 func send(ctx context.Context, t Transport, i *discordgo.Interaction, r *Reply, deferred bool) error {
 	if deferred {
-		if err := t.EditOriginal(ctx, i, r.edit()); err != nil {
+		if err := retryOnce(ctx, func() error { return t.EditOriginal(ctx, i, r.edit()) }); err != nil {
 			return fmt.Errorf("editing the deferred response: %w", err)
 		}
 	} else if err := t.Respond(ctx, i, r.response()); err != nil {
 		return fmt.Errorf("responding: %w", err)
 	}
 	for _, p := range r.followups() {
-		if err := t.Followup(ctx, i, p); err != nil {
+		if err := retryOnce(ctx, func() error { return t.Followup(ctx, i, p) }); err != nil {
 			return fmt.Errorf("following up: %w", err)
 		}
 	}
 	return nil
+}
+
+// maxRetryWait bounds the wait before a retry, whatever Discord asks: an
+// interaction's token lasts 15 minutes, a user's patience less.
+const maxRetryWait = 5 * time.Second
+
+// retryOnce calls fn, and once more if Discord answered with a server
+// error or 429: after the retry_after it gave, else after a second. The
+// first response is never retried this way: it has 3 seconds, and a
+// retry could answer twice.
+func retryOnce(ctx context.Context, fn func() error) error {
+	err := fn()
+	wait, ok := retryAfter(err)
+	if !ok {
+		return err
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return err
+	case <-timer.C:
+	}
+	return fn()
+}
+
+// retryAfter reports whether err is a server error or a rate limit from
+// Discord, and how long to wait before trying again.
+func retryAfter(err error) (time.Duration, bool) {
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Response == nil {
+		return 0, false
+	}
+	switch code := re.Response.StatusCode; {
+	case code == http.StatusTooManyRequests:
+		var body struct {
+			RetryAfter float64 `json:"retry_after"` // seconds
+		}
+		if json.Unmarshal(re.ResponseBody, &body) == nil && body.RetryAfter > 0 {
+			return min(time.Duration(body.RetryAfter*float64(time.Second)), maxRetryWait), true
+		}
+		return time.Second, true
+	case code >= 500:
+		return time.Second, true
+	}
+	return 0, false
 }
 
 // errorReply is the one place where an error becomes what the user sees.

@@ -27,6 +27,38 @@ type fakeDiscord struct {
 	identify chan map[string]any
 	resumes  chan struct{}
 	drop     chan struct{} // closes the current gateway connection
+
+	mu    sync.Mutex
+	fails []scripted // failures to answer first, in order
+}
+
+// scripted is a failure the fake answers to the next request whose path
+// ends with suffix.
+type scripted struct {
+	method, suffix string
+	status         int
+	body           string
+}
+
+// failNext makes the fake answer the next method request ending with
+// suffix with status and body, as Discord does when it fails.
+func (f *fakeDiscord) failNext(method, suffix string, status int, body string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fails = append(f.fails, scripted{method, suffix, status, body})
+}
+
+// scriptedFailure returns and forgets the failure scripted for r, if any.
+func (f *fakeDiscord) scriptedFailure(method, path string) (scripted, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, s := range f.fails {
+		if s.method == method && strings.HasSuffix(path, s.suffix) {
+			f.fails = append(f.fails[:i], f.fails[i+1:]...)
+			return s, true
+		}
+	}
+	return scripted{}, false
 }
 
 var apiVersion = regexp.MustCompile(`^/api/v[0-9]+`)
@@ -71,6 +103,11 @@ func (f *fakeDiscord) rest(w http.ResponseWriter, r *http.Request) {
 	path := apiVersion.ReplaceAllString(r.URL.Path, "")
 	f.requests <- request{r.Method, path, body}
 	w.Header().Set("Content-Type", "application/json")
+	if fail, ok := f.scriptedFailure(r.Method, path); ok {
+		w.WriteHeader(fail.status)
+		io.WriteString(w, fail.body)
+		return
+	}
 	switch {
 	case r.Method == "GET" && path == "/gateway":
 		json.NewEncoder(w).Encode(map[string]string{"url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gateway"})

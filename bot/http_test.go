@@ -240,6 +240,65 @@ func TestHTTPDeferral(t *testing.T) {
 	}
 }
 
+// TestEditRetried: Discord fails the edit of a deferred answer with a
+// server error, then a rate limit: each is retried once, and the answer
+// lands.
+func TestEditRetried(t *testing.T) {
+	for _, fail := range []struct {
+		status int
+		body   string
+	}{
+		{http.StatusInternalServerError, `{"message":"Internal Server Error","code":0}`},
+		{http.StatusServiceUnavailable, `upstream connect error`},
+		{http.StatusTooManyRequests, `{"message":"You are being rate limited.","retry_after":0.2,"global":false}`},
+	} {
+		h := newTestHandler(t)
+		h.budget = 20 * time.Millisecond
+		slow := h.answer
+		h.answer = func(ctx context.Context, q retrieval.Query, useLLM bool) (answer.Answer, error) {
+			time.Sleep(100 * time.Millisecond)
+			return slow(ctx, q, useLLM)
+		}
+		e := newSignedEndpoint(t, h)
+		e.fake.failNext("PATCH", "/messages/@original", fail.status, fail.body)
+		if status, _ := e.post(t, readPayload(t, "interactions/ask_fr.json"), time.Now(), nil); status != 200 {
+			t.Fatalf("status %d", status)
+		}
+		first, second := e.fake.next("/messages/@original"), e.fake.next("/messages/@original")
+		if first.method != "PATCH" || second.method != "PATCH" || !bytes.Contains(second.body, []byte("L’espionnage fait partie")) {
+			t.Errorf("after a %d: %s then %s %.80s; want the edit sent again", fail.status, first.method, second.method, second.body)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		if err := e.srv.Wait(ctx); err != nil {
+			t.Errorf("after a %d: Wait = %v", fail.status, err)
+		}
+		cancel()
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	rest := func(code int, body string) error {
+		return &discordgo.RESTError{Response: &http.Response{StatusCode: code}, ResponseBody: []byte(body)}
+	}
+	tt := []struct {
+		err  error
+		wait time.Duration
+		ok   bool
+	}{
+		{rest(429, `{"retry_after":0.25}`), 250 * time.Millisecond, true},
+		{rest(429, `{"retry_after":3600}`), maxRetryWait, true},
+		{rest(429, `not json`), time.Second, true},
+		{rest(502, ``), time.Second, true},
+		{rest(404, `{"message":"Unknown Webhook","code":10015}`), 0, false},
+		{context.DeadlineExceeded, 0, false},
+	}
+	for _, tc := range tt {
+		if wait, ok := retryAfter(tc.err); wait != tc.wait || ok != tc.ok {
+			t.Errorf("retryAfter(%v) = %v, %v; want %v, %v", tc.err, wait, ok, tc.wait, tc.ok)
+		}
+	}
+}
+
 // TestHTTPPanic makes the handler panic: the user gets a friendly
 // ephemeral message and the server lives on.
 func TestHTTPPanic(t *testing.T) {
