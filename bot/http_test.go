@@ -210,15 +210,21 @@ func tokenOf(t *testing.T, file string) string {
 
 // TestHTTPDeferral slows the answer past the reply budget: the endpoint
 // must defer at once, then edit the original response through REST.
-func TestHTTPDeferral(t *testing.T) {
+// slowHandler is a handler that defers after budget and takes delay to
+// answer.
+func slowHandler(t *testing.T, budget, delay time.Duration) *Handler {
 	h := newTestHandler(t)
-	h.budget = 50 * time.Millisecond
+	h.budget = budget
 	slow := h.answer
 	h.answer = func(ctx context.Context, q retrieval.Query, useLLM bool) (answer.Answer, error) {
-		time.Sleep(200 * time.Millisecond)
+		time.Sleep(delay)
 		return slow(ctx, q, useLLM)
 	}
-	e := newSignedEndpoint(t, h)
+	return h
+}
+
+func TestHTTPDeferral(t *testing.T) {
+	e := newSignedEndpoint(t, slowHandler(t, 50*time.Millisecond, 200*time.Millisecond))
 	start := time.Now()
 	status, out := e.post(t, readPayload(t, "interactions/ask_fr.json"), time.Now(), nil)
 	if took := time.Since(start); status != 200 || took > 150*time.Millisecond {
@@ -252,14 +258,7 @@ func TestEditRetried(t *testing.T) {
 		{http.StatusServiceUnavailable, `upstream connect error`},
 		{http.StatusTooManyRequests, `{"message":"You are being rate limited.","retry_after":0.2,"global":false}`},
 	} {
-		h := newTestHandler(t)
-		h.budget = 20 * time.Millisecond
-		slow := h.answer
-		h.answer = func(ctx context.Context, q retrieval.Query, useLLM bool) (answer.Answer, error) {
-			time.Sleep(100 * time.Millisecond)
-			return slow(ctx, q, useLLM)
-		}
-		e := newSignedEndpoint(t, h)
+		e := newSignedEndpoint(t, slowHandler(t, 20*time.Millisecond, 100*time.Millisecond))
 		e.fake.failNext("PATCH", "/messages/@original", fail.status, fail.body)
 		if status, _ := e.post(t, readPayload(t, "interactions/ask_fr.json"), time.Now(), nil); status != 200 {
 			t.Fatalf("status %d", status)

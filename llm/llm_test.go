@@ -128,16 +128,7 @@ func TestScriptedReplies(t *testing.T) {
 			if a.Mode != tc.mode || a.Abstained || len(a.Citations) == 0 {
 				t.Fatalf("mode %q, abstained %v, %d citations; want %q with quotes (fallbacks: %v)\n%s", a.Mode, a.Abstained, len(a.Citations), tc.mode, *reasons, a.Text)
 			}
-			for _, s := range tc.sees {
-				if !strings.Contains(a.Text, s) {
-					t.Errorf("the user does not see %q in:\n%s", s, a.Text)
-				}
-			}
-			for _, s := range tc.neverSee {
-				if strings.Contains(a.Text, s) {
-					t.Errorf("the user sees %q in:\n%s", s, a.Text)
-				}
-			}
+			checkSeen(t, a.Text, tc.sees, tc.neverSee)
 			if tc.reason != "" && (len(*reasons) != 1 || !strings.HasPrefix((*reasons)[0], tc.reason)) {
 				t.Errorf("fallback reasons %v; want %q", *reasons, tc.reason)
 			}
@@ -286,16 +277,7 @@ func TestHostileReplies(t *testing.T) {
 			if a.Mode != want || (tc.reason != "" && (len(*reasons) != 1 || !strings.HasPrefix((*reasons)[0], tc.reason))) {
 				t.Fatalf("mode %q, fallbacks %v; want %q, %q\n%s", a.Mode, *reasons, want, tc.reason, a.Text)
 			}
-			for _, s := range tc.sees {
-				if !strings.Contains(a.Text, s) {
-					t.Errorf("the user does not see %q in:\n%s", s, a.Text)
-				}
-			}
-			for _, s := range tc.neverSee {
-				if strings.Contains(a.Text, s) {
-					t.Errorf("the user sees %q in:\n%s", s, a.Text)
-				}
-			}
+			checkSeen(t, a.Text, tc.sees, tc.neverSee)
 		})
 	}
 }
@@ -373,5 +355,21 @@ func TestFloods(t *testing.T) {
 				t.Errorf("mode %q, %d quotes, %d bytes; want the LLM's, at most %d quotes, at most 4000 bytes", a.Mode, len(a.Citations), len(a.Text), tc.quotes)
 			}
 		})
+	}
+}
+
+// checkSeen fails t unless text, what the user sees, has every string of
+// sees and none of neverSee.
+func checkSeen(t *testing.T, text string, sees, neverSee []string) {
+	t.Helper()
+	for _, s := range sees {
+		if !strings.Contains(text, s) {
+			t.Errorf("the user does not see %q in:\n%s", s, text)
+		}
+	}
+	for _, s := range neverSee {
+		if strings.Contains(text, s) {
+			t.Errorf("the user sees %q in:\n%s", s, text)
+		}
 	}
 }
