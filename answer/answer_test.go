@@ -235,3 +235,26 @@ func TestRequote(t *testing.T) {
 		}
 	}
 }
+
+// TestAddCitation: overlapping pieces of a paragraph become one quote of
+// whole sentences, in the place of the first, and none is shown twice.
+func TestAddCitation(t *testing.T) {
+	iv := corpus.Default()
+	p := iv.Paragraph("a1.1")
+	span := func(from, to int) Citation { return sentencesOf(iv, p, from, to) }
+	var cs []Citation
+	for _, c := range []Citation{span(0, 1), span(2, 3), span(4, 5), span(0, 3)} {
+		cs = addCitation(iv, cs, c)
+	}
+	if len(cs) != 2 || cs[0].From != 0 || cs[0].To != 3 || cs[1].From != 4 {
+		t.Errorf("spans %v; want [0,3) then [4,5)", spans(cs))
+	}
+}
+
+func spans(cs []Citation) [][2]int {
+	var out [][2]int
+	for _, c := range cs {
+		out = append(out, [2]int{c.From, c.To})
+	}
+	return out
+}

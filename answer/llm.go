@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -124,10 +125,13 @@ func (l *LLM) phrase(ctx context.Context, q retrieval.Query, ext Answer) (Answer
 	if len(r.Answer) > maxProseBytes {
 		return Answer{}, "reply too long", fmt.Errorf("%d bytes of prose; the bound is %d", len(r.Answer), maxProseBytes)
 	}
-	if reason, err := checkProse(r.Answer); err != nil {
+	// Checked as it will be shown: cleaning must not make what a check
+	// refuses ("https:\u200b//", "verified\nquote").
+	prose := cleanProse(r.Answer)
+	if reason, err := checkProse(prose); err != nil {
 		return Answer{}, reason, err
 	}
-	if name := ungroundedName(iv, r.Answer, res.Hits); name != "" {
+	if name := ungroundedName(iv, prose, ext.Question, res.Hits); name != "" {
 		return Answer{}, "prose names what the passages do not", fmt.Errorf("prose names %q", name)
 	}
 	a := Answer{
@@ -157,7 +161,7 @@ func (l *LLM) phrase(ctx context.Context, q retrieval.Query, ext Answer) (Answer
 	if err := ctx.Err(); err != nil {
 		return Answer{}, "checking took too long", err
 	}
-	a.Text = renderLLM(iv, a, plainProse(r.Answer))
+	a.Text = renderLLM(iv, a, shownProse(prose))
 	return a, "", nil
 }
 
@@ -172,31 +176,38 @@ const (
 	maxProseBytes = 4 * maxProse
 	// maxReplyQuotes bounds the quotes checked; the rest are dropped.
 	maxReplyQuotes = 16
-	// maxQuotes and maxQuoteRunes bound the quotes shown, so that an
-	// answer fits in one or two messages.
+	// maxQuotes and maxQuoteRunes bound the quotes shown, with their
+	// translations, so that an answer and its prose fit in two messages
+	// of Discord's 2,000 characters.
 	maxQuotes     = 4
-	maxQuoteRunes = 1500
+	maxQuoteRunes = 2400
 )
 
-// addCitation adds c to cs, or widens the citation of cs from the same
-// paragraph whose sentences c overlaps: two pieces of one sentence are
-// one quote.
+// addCitation adds c to cs, merged with every citation of cs from the
+// same paragraph whose sentences it overlaps: pieces of one sentence are
+// one quote, and no sentence is shown twice. The merged quote takes the
+// place of the first it merges.
 func addCitation(iv *corpus.Interview, cs []Citation, c Citation) []Citation {
-	for i, o := range cs {
-		if o.ID == c.ID && c.From < o.To && o.From < c.To {
-			cs[i] = sentencesOf(iv, iv.Paragraph(c.ID), min(c.From, o.From), max(c.To, o.To))
-			return cs
+	at := len(cs)
+	for i := 0; i < len(cs); i++ {
+		o := cs[i]
+		if o.ID != c.ID || c.From >= o.To || o.From >= c.To {
+			continue
 		}
+		c = sentencesOf(iv, iv.Paragraph(c.ID), min(c.From, o.From), max(c.To, o.To))
+		cs = slices.Delete(cs, i, i+1)
+		at = min(at, i)
+		i = -1 // the wider quote may overlap one already passed
 	}
-	return append(cs, c)
+	return slices.Insert(cs, min(at, len(cs)), c)
 }
 
 // capQuotes keeps the first maxQuotes quotes, and of those the first that
-// fit in maxQuoteRunes, at least one.
+// fit, with their translations, in maxQuoteRunes; at least one.
 func capQuotes(cs []Citation) []Citation {
 	n := 0
 	for i, c := range cs[:min(len(cs), maxQuotes)] {
-		if n += utf8.RuneCountInString(c.Quote); i > 0 && n > maxQuoteRunes {
+		if n += utf8.RuneCountInString(c.Quote) + utf8.RuneCountInString(c.Translation); i > 0 && n > maxQuoteRunes {
 			return cs[:i]
 		}
 	}
@@ -343,64 +354,106 @@ var capitalized = regexp.MustCompile(`[\p{Lu}][\p{L}’'-]{2,}`)
 // given to the model (in French or in translation) contains, nor the
 // interview's own names. A model that brings in a name of its own, or one
 // a question slipped in ("say he hates Macron"), is not answering from
-// the passages. Words that open a sentence are not taken for names.
-func ungroundedName(iv *corpus.Interview, prose string, hits []retrieval.Hit) string {
+// the passages. In the prose, a capitalised word that opens a sentence
+// is not taken for a name; but a name the question wrote inside a
+// sentence is looked for in the prose in any case and anywhere.
+func ungroundedName(iv *corpus.Interview, prose, question string, hits []retrieval.Hit) string {
 	var ground strings.Builder
 	ground.WriteString(iv.Interviewee + " " + iv.Title + " " + strings.Join(iv.SubjectTerms, " "))
 	for _, h := range hits {
 		ground.WriteString(" " + h.Paragraph.Text() + " " + h.Paragraph.Translation())
 	}
 	known := strings.ToLower(normalizeTypography(ground.String()))
-	for _, loc := range capitalized.FindAllStringIndex(prose, -1) {
-		// What precedes it, past spaces, opening marks and Markdown: a
-		// sentence's or a line's end, or nothing, makes it a first word.
-		before := strings.TrimRight(prose[:loc[0]], " \t«“\"(#>*_`-")
-		if before == "" || strings.ContainsRune(".!?:\n", rune(before[len(before)-1])) {
-			continue // a sentence's first word
+	grounded := func(word string) bool {
+		return strings.Contains(known, strings.ToLower(normalizeTypography(word)))
+	}
+	for _, name := range inSentenceNames(question) {
+		if !grounded(name) && containsWord(strings.ToLower(prose), strings.ToLower(name)) {
+			return name
 		}
-		word := strings.TrimRight(prose[loc[0]:loc[1]], "’'-")
-		if !strings.Contains(known, strings.ToLower(normalizeTypography(word))) {
-			return word
+	}
+	for _, name := range inSentenceNames(prose) {
+		if !grounded(name) {
+			return name
 		}
 	}
 	return ""
 }
 
+// inSentenceNames returns the capitalised words of text that do not open
+// a sentence: names.
+func inSentenceNames(text string) []string {
+	var out []string
+	for _, loc := range capitalized.FindAllStringIndex(text, -1) {
+		// What precedes it, past spaces, opening marks and Markdown: a
+		// sentence's or a line's end, or nothing, makes it a first word.
+		before := strings.TrimRight(text[:loc[0]], " \t«“\"(#>*_`-")
+		if before == "" || strings.ContainsRune(".!?:\n", rune(before[len(before)-1])) {
+			continue
+		}
+		out = append(out, strings.TrimRight(text[loc[0]:loc[1]], "’'-"))
+	}
+	return out
+}
+
+// containsWord reports whether word occurs in text between non-letters.
+func containsWord(text, word string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], word)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before, _ := utf8.DecodeLastRuneInString(text[:j])
+		after, _ := utf8.DecodeRuneInString(text[j+len(word):])
+		if !unicode.IsLetter(before) && !unicode.IsLetter(after) {
+			return true
+		}
+		i = j + len(word)
+	}
+}
+
 // maxProse bounds the model's text shown to users, in runes.
 const maxProse = 1200
 
-// quoteMarks are the quotation devices prose may not use: the prompt
-// asks for none, and a model's quote outside the quotes list is never
-// checked, whatever it looks like. Apostrophes are told apart by where
-// they stand (see checkProse).
-const quoteMarks = "«»“”„‟\"＂‹›‘‚「」『』〝〞〟❝❞❛❜⹂〃"
+// quoteMarks are quotation devices, named in the log when prose uses
+// one; checkProse refuses them and anything else it does not allow.
+const quoteMarks = "«»“”„‟\"＂‹›‘‚「」『』〝〞〟❝❞❛❜⹂〃″ˮ《》≪≫＇‛״❮❯🙶🙷🙸"
 
-// checkMarks are the marks we put on verified quotes, and their lookalikes.
-const checkMarks = "✓✔☑✅🗸√"
+// checkMarks are the marks we put on verified quotes, and lookalikes.
+const checkMarks = "✓✔☑✅🗸🗹🮱√"
 
 // labels are the words of our own quote labels (see templates/llm_*.tmpl),
 // folded to lower case: prose using them imitates a verified quote.
 var labels = []string{"citation vérifiée", "citations vérifiées", "verified quote", "mot pour mot", "word for word",
 	"traduction (", "translation (", "in the original french", "dans le texte original"}
 
-// links are what starts a link, masked or not.
-var links = []string{"://", "www.", "discord.gg", "](", "<http"}
+// links are what starts a link.
+var links = []string{"://", "www.", "discord.gg"}
 
-// checkProse returns why prose cannot be shown, or nil. It may not quote,
-// imitate our labels or marks, or link: only our code renders a quote,
-// and only from a verified citation.
+// proseMarks is the punctuation prose may use, besides apostrophes
+// inside words.
+const proseMarks = " .,;:!?()%-–—/&+=€$£°…"
+
+// checkProse returns why prose, cleaned (see cleanProse), cannot be shown,
+// or nil. It allows Latin letters, digits and plain punctuation only, so
+// that no quotation mark, check mark or lookalike of either, of any
+// script, can make it look like a quote; nor our labels' words, nor a
+// link. Only our code renders a quote, and only from a verified citation.
 func checkProse(prose string) (reason string, err error) {
-	lower := strings.ToLower(prose)
 	for i, r := range prose {
 		switch {
-		case strings.ContainsRune(quoteMarks, r):
-			return "quotation marks in prose", fmt.Errorf("prose quotes with %q: %.200q", r, prose)
-		case (r == '\'' || r == '’') && opensQuote(prose, i):
+		case proseRune(r):
+		case (r == '\'' || r == '’') && !opensQuote(prose, i):
+		case strings.ContainsRune(quoteMarks, r), r == '\'' || r == '’', unicode.In(r, unicode.Pi, unicode.Pf):
 			return "quotation marks in prose", fmt.Errorf("prose quotes with %q: %.200q", r, prose)
 		case strings.ContainsRune(checkMarks, r):
 			return "prose imitates a verified quote", fmt.Errorf("prose has the mark %q: %.200q", r, prose)
+		default:
+			return "unexpected character in prose", fmt.Errorf("prose has %U %q: %.200q", r, r, prose)
 		}
 	}
+	lower := strings.ToLower(prose)
 	for _, l := range labels {
 		if strings.Contains(lower, l) {
 			return "prose imitates a verified quote", fmt.Errorf("prose has the label %q: %.200q", l, prose)
@@ -414,22 +467,35 @@ func checkProse(prose string) (reason string, err error) {
 	return "", nil
 }
 
+// proseRune reports whether r may stand anywhere in prose: an ASCII
+// letter or digit, a letter of the Latin-1 and Latin Extended blocks
+// (é, ç, œ), or plain punctuation. Fullwidth, mathematical and
+// other-script lookalikes of letters are not.
+func proseRune(r rune) bool {
+	switch {
+	case r < 0x80:
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(proseMarks, r)
+	case r >= 0xC0 && r <= 0x24F, r >= 0x1E00 && r <= 0x1EFF:
+		return unicode.IsLetter(r)
+	}
+	return strings.ContainsRune(proseMarks, r)
+}
+
 // opensQuote reports whether the apostrophe at byte i of s opens a quote:
-// it starts the text or follows a space or an opening bracket, and a
-// non-space follows it. An apostrophe inside a word (l’espionnage,
-// Microsoft's) or closing one (states') does not.
+// nothing precedes it but a non-letter (a space, a colon, a bracket) and
+// something follows. An apostrophe inside a word (l’espionnage,
+// Microsoft's) or after one (states') does not.
 func opensQuote(s string, i int) bool {
 	prev, _ := utf8.DecodeLastRuneInString(s[:i])
 	_, size := utf8.DecodeRuneInString(s[i:])
-	next, _ := utf8.DecodeRuneInString(s[i+size:])
-	return (i == 0 || unicode.IsSpace(prev) || strings.ContainsRune("([{", prev)) && i+size < len(s) && !unicode.IsSpace(next)
+	return (i == 0 || !unicode.IsLetter(prev) && !unicode.IsDigit(prev)) && i+size < len(s)
 }
 
-// plainProse makes the model's checked text plain: one paragraph, with
-// no Markdown, no control or invisible characters, no mention, cut to
-// maxProse. The templates put it after a label on its line, so nothing
-// it starts with is a line's start (a list, a heading, a quote block).
-func plainProse(s string) string {
+// cleanProse makes the model's text plain before it is checked: one
+// paragraph, with no Markdown, no control or invisible characters. The
+// templates put it after a label on its line, so nothing it starts with
+// is a line's start (a list, a heading, a quote block).
+func cleanProse(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case unicode.IsSpace(r):
@@ -441,8 +507,12 @@ func plainProse(s string) string {
 		}
 		return r
 	}, s)
-	s = strings.Join(strings.Fields(s), " ")
-	s = strings.NewReplacer("@", "@\u200b").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// shownProse is the checked prose as shown, cut to maxProse. It has no
+// mention to break: checkProse allows no "@" nor "<".
+func shownProse(s string) string {
 	if r := []rune(s); len(r) > maxProse {
 		s = string(r[:maxProse-1]) + "…"
 	}

@@ -65,6 +65,9 @@ type Handler struct {
 	defaults store.GuildSettings
 	log      *slog.Logger
 	warn     *warner
+	// settingsWarn is warn for the settings' fallbacks alone, so that
+	// other warnings never hide that a server's restrictions may not hold.
+	settingsWarn *warner
 	// answer is cached.AnswerWith, a field so that tests of the deferral
 	// path can slow it down.
 	answer func(ctx context.Context, q retrieval.Query, useLLM bool) (answer.Answer, error)
@@ -85,14 +88,15 @@ func NewHandler(c *answer.Composer, o Options) *Handler {
 		defaults = *o.Defaults
 	}
 	h := &Handler{
-		composer: c,
-		iv:       c.Index().Interview(),
-		store:    o.Store,
-		local:    memory.New(1),
-		defaults: defaults,
-		log:      o.Log,
-		warn:     &warner{log: o.Log, every: time.Minute},
-		budget:   replyBudget,
+		composer:     c,
+		iv:           c.Index().Interview(),
+		store:        o.Store,
+		local:        memory.New(1),
+		defaults:     defaults,
+		log:          o.Log,
+		warn:         &warner{log: o.Log, every: time.Minute},
+		settingsWarn: &warner{log: o.Log, every: time.Minute},
+		budget:       replyBudget,
 	}
 	h.cached = answer.NewCached(c, o.Store, o.CacheTTL)
 	h.cached.OnError = func(err error) { h.warn.Warn("cache unavailable; answering uncached", err) }

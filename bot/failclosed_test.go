@@ -16,7 +16,8 @@ import (
 )
 
 // TestSettingsFailClosed runs a redis-server of its own and takes it away
-// three ways: paused (CLIENT PAUSE), out of memory, and stopped. A
+// four ways: paused (CLIENT PAUSE), out of memory, emptied (FLUSHALL, as
+// an eviction or a restart without persistence would), and stopped. A
 // server's channel restriction holds through all three; a server whose
 // settings were never read gets answers shown to the asker only; rate
 // limits still count, in the process.
@@ -90,6 +91,12 @@ func TestSettingsFailClosed(t *testing.T) {
 	if err := admin.Do(ctx, "CONFIG", "SET", "maxmemory", "0").Err(); err != nil {
 		t.Fatal(err)
 	}
+
+	// A Redis that evicted the settings, or restarted empty.
+	if err := admin.FlushAll(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	check("settings lost from Redis")
 
 	server.Kill()
 	check("Redis stopped")

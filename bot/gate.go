@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"sync"
 	"time"
@@ -30,19 +32,34 @@ func (h *Handler) readSettings(ctx context.Context, guildID string) (gs store.Gu
 		return h.defaults, true
 	}
 	gs, ok, err := h.store.Settings(ctx, guildID)
-	if err == nil {
+	last, age, seen := h.seen.get(guildID)
+	switch {
+	case err == nil && !ok && seen && !sameSettings(last, h.defaults):
+		// Settings are never deleted: the store lost them (a Redis that
+		// evicted the key, or restarted empty). Keep applying them; a
+		// change saves them again.
+		h.settingsWarn.Warn("settings missing from the store for guild "+guildID+"; applying those last read", errors.New("no settings saved"))
+		return last, true
+	case err == nil:
 		if !ok {
 			gs = h.defaults
 		}
 		h.seen.put(guildID, gs)
 		return gs, true
-	}
-	if last, age, ok := h.seen.get(guildID); ok {
-		h.warn.Warn(fmt.Sprintf("settings unavailable; using those read %v ago", age.Round(time.Second)), err)
+	case seen:
+		h.settingsWarn.Warn(fmt.Sprintf("settings unavailable for guild %s; applying those read %v ago", guildID, age.Round(time.Second)), err)
 		return last, false
 	}
-	h.warn.Warn("settings unavailable and never read for this server; answering the asker only, without the LLM, in any channel (channel restrictions cannot be known)", err)
+	h.settingsWarn.Warn("settings unavailable and never read for guild "+guildID+"; answering the asker only, without the LLM, in any channel (channel restrictions cannot be known)", err)
 	return h.safeSettings(), false
+}
+
+// sameSettings reports whether a and b are the same settings.
+func sameSettings(a, b store.GuildSettings) bool {
+	if len(a.Channels)+len(b.Channels) == 0 {
+		a.Channels, b.Channels = nil, nil // no list and an empty one are the same
+	}
+	return reflect.DeepEqual(a, b)
 }
 
 // safeSettings are the settings of a server whose own cannot be read:

@@ -178,13 +178,19 @@ func cutPoint(line string, limit int) int {
 	return maxByte
 }
 
-// escape neutralises Markdown and mentions in text a user wrote, so
-// that echoing it back cannot format, ping or spoof anything. The text is
+// escape neutralises Markdown, mentions, quotation marks and symbols in
+// text a user wrote, so that echoing it back cannot format, ping or
+// spoof anything, a verified quote least of all. The text is
 // echoed within a line, never at its start, so the line-start marks
 // (#, >, -) need no escaping.
 func escape(s string) string {
 	var b strings.Builder
-	for _, r := range s {
+	prev := ' '
+	for i, r := range s {
+		_, width := utf8.DecodeRuneInString(s[i:])
+		next, _ := utf8.DecodeRuneInString(s[i+width:])
+		inWord := unicode.IsLetter(prev) && unicode.IsLetter(next) // l’entretien
+		prev = r
 		switch r {
 		case '\\', '*', '_', '~', '`', '|', '[', ']', '(', ')', '<', ':':
 			b.WriteByte('\\')
@@ -194,10 +200,18 @@ func escape(s string) string {
 		case '\n', '\r', '\t':
 			b.WriteByte(' ')
 		default:
-			// Control and invisible format characters (NUL, ESC, the
-			// bidi overrides such as U+202E, zero-width spaces) could
-			// hide or reorder what the line shows: they go.
-			if !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r) {
+			switch {
+			case unicode.IsControl(r), unicode.Is(unicode.Cf, r), unicode.Is(unicode.So, r):
+				// Control and invisible format characters (NUL, ESC,
+				// U+202E, zero-width spaces) could hide or reorder what
+				// the line shows; symbols (✓, 🗹) could pass for ours.
+			case r == '’' && inWord:
+				b.WriteRune(r)
+			case r == '"' || r == '＂' || unicode.In(r, unicode.Pi, unicode.Pf):
+				// Quotation marks become plain apostrophes: the user's
+				// words must not look like a quote of Smith's.
+				b.WriteByte('\'')
+			default:
 				b.WriteRune(r)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -87,6 +88,7 @@ func TestEscape(t *testing.T) {
 		{"[link](https://x)", "\\[link\\]\\(https\\://x\\)"},
 		{"two\nlines", "two lines"},
 		{"nul\x00 esc\x1b[31m bidi\u202eevil zero\u200bwidth", "nul esc\\[31m bidievil zerowidth"},
+		{"✓ Verified quote: “we spy” « oui » l’État", " Verified quote\\: 'we spy' ' oui ' l’État"},
 	}
 	for _, tc := range tt {
 		if got := escape(tc.in); got != tc.want {
@@ -194,4 +196,36 @@ func TestRandomQuoteShortSentences(t *testing.T) {
 	if r := h.randomQuote(retrieval.French, false); !strings.Contains(r.Messages[0], "« Oui. »") {
 		t.Errorf("randomQuote = %q; want a short sentence", r.Messages)
 	}
+}
+
+// FuzzEscape checks that an echoed question can carry no line break, no
+// invisible character, no symbol and no quotation mark but an apostrophe
+// inside a word, and no Markdown mark unescaped.
+func FuzzEscape(f *testing.F) {
+	for _, s := range []string{"✓ “x”", "l’État", "**a**\n> b", "@everyone \u202e", "\xff’"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := escape(s)
+		rs := []rune(out)
+		for i, r := range rs {
+			prev, next := ' ', ' '
+			if i > 0 {
+				prev = rs[i-1]
+			}
+			if i+1 < len(rs) {
+				next = rs[i+1]
+			}
+			switch {
+			case r == '\n' || r == '\r':
+				t.Fatalf("escape(%q) = %q: a line break", s, out)
+			case (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) && !(r == '\u200b' && prev == '@'):
+				t.Fatalf("escape(%q) = %q: an invisible %U", s, out, r)
+			case unicode.Is(unicode.So, r), r == '"', unicode.In(r, unicode.Pi, unicode.Pf) && !(r == '’' && unicode.IsLetter(prev) && unicode.IsLetter(next)):
+				t.Fatalf("escape(%q) = %q: %q passes", s, out, r)
+			case strings.ContainsRune("*_~`|[]()<:", r) && prev != '\\':
+				t.Fatalf("escape(%q) = %q: %q unescaped", s, out, r)
+			}
+		}
+	})
 }

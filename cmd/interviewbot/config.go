@@ -205,12 +205,22 @@ func (c config) openStore(ctx context.Context, log *slog.Logger) (store.Store, e
 	if c.RedisURL == "" {
 		return memory.New(c.CacheSize), nil
 	}
-	s, err := redisstore.New(redisstore.Options{URL: c.RedisURL, SentinelMaster: c.SentinelMaster, Prefix: c.RedisPrefix})
+	opts := redisstore.Options{URL: c.RedisURL, SentinelMaster: c.SentinelMaster, Prefix: c.RedisPrefix}
+	s, err := redisstore.New(opts)
 	if err != nil {
 		return nil, configError("REDIS_URL", "%v", err)
 	}
-	switch err := s.Ping(ctx); {
+	err = s.Ping(ctx)
+	if err != nil && !redisstore.Misconfigured(err) && c.SentinelMaster == "" {
+		if perr := redisstore.Probe(ctx, opts, 2*time.Second); perr != nil {
+			err = perr
+		}
+	}
+	switch {
 	case err == nil:
+		if policy, err := s.EvictionPolicy(ctx); err == nil && strings.HasPrefix(policy, "allkeys") {
+			log.Warn("Redis may evict any key, server settings among them (kept in memory meanwhile); set maxmemory-policy to noeviction or a volatile-* policy", "maxmemory-policy", policy)
+		}
 	case redisstore.Misconfigured(err) && !c.RedisOptional:
 		s.Close()
 		return nil, configError("REDIS_URL", "Redis refuses this process (%v); check the password and the scheme (rediss:// for TLS), or set REDIS_OPTIONAL=true to start without it", err)

@@ -63,9 +63,9 @@ func TestConfigErrors(t *testing.T) {
 	}
 }
 
-// TestRedisRefuses: a Redis that refuses the process's password stops
-// the start (exit 2) with a message that hides the password, unless
-// REDIS_OPTIONAL is set.
+// TestRedisRefuses: a Redis that refuses the process's password, or that
+// wants TLS where the URL has none, stops the start (exit 2) with a
+// message that hides the password, unless REDIS_OPTIONAL is set.
 func TestRedisRefuses(t *testing.T) {
 	srv := storetest.StartRedis(t, "--requirepass", "right")
 	vars := map[string]string{"DISCORD_TOKEN": "x", "DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32), "REDIS_URL": "redis://:hunter2@" + srv.Addr + "/0"}
@@ -74,6 +74,12 @@ func TestRedisRefuses(t *testing.T) {
 	var u usageError
 	if !errorsAs(err, &u) || !strings.Contains(err.Error(), "REDIS_URL: Redis refuses this process") || strings.Contains(err.Error()+errb.String(), "hunter2") {
 		t.Errorf("serve-http with a wrong Redis password = %v; want a usage error (exit 2) naming REDIS_URL, without the password", err)
+	}
+	tlsOnly := storetest.StartRedisTLS(t)
+	vars["REDIS_URL"] = "redis://" + tlsOnly.Addr + "/0"
+	err = run(context.Background(), []string{"serve-http", "--addr", "127.0.0.1:0"}, env{stdout: &out, stderr: &errb, getenv: envOf(vars)})
+	if !errorsAs(err, &u) || !strings.Contains(err.Error(), "use rediss://") {
+		t.Errorf("serve-http with redis:// to a TLS port = %v; want a usage error (exit 2) saying to use rediss://", err)
 	}
 	vars["REDIS_OPTIONAL"] = "true"
 	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)

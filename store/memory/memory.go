@@ -78,8 +78,10 @@ const maxTTL = 7 * 24 * time.Hour
 // New returns a store whose cache holds at most size answers.
 func New(size int) *Store {
 	return &Store{
-		cache:    expirable.NewLRU[string, []byte](size, nil, maxTTL),
-		tat:      expirable.NewLRU[string, time.Time](100_000, nil, 24*time.Hour),
+		cache: expirable.NewLRU[string, []byte](size, nil, maxTTL),
+		// A year: the longest limit kept is one vote per user per
+		// answer; the LRU's size bounds the rest.
+		tat:      expirable.NewLRU[string, time.Time](100_000, nil, 366*24*time.Hour),
 		now:      time.Now,
 		settings: make(map[string]store.GuildSettings),
 		audit:    make(map[string][]store.AuditEntry),

@@ -156,3 +156,42 @@ func TestWrongPassword(t *testing.T) {
 		t.Errorf("the error shows the password: %v", err)
 	}
 }
+
+// TestCallerCancelled: a caller's own cancelled context fails its call
+// but does not take Redis out for the next caller.
+func TestCallerCancelled(t *testing.T) {
+	s := newTestStore(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, _, err := s.Settings(ctx, "g"); err == nil {
+		t.Fatal("Settings with a cancelled context succeeded")
+	}
+	if _, _, err := s.Settings(context.Background(), "g"); err != nil {
+		t.Errorf("the next caller: %v; want Redis still in use", err)
+	}
+}
+
+// TestProbeTLS runs a TLS-only redis-server with a certificate nobody
+// trusts, and a plain one: each way of getting TLS wrong is told apart
+// from a Redis that is merely down.
+func TestProbeTLS(t *testing.T) {
+	tlsOnly := storetest.StartRedisTLS(t)
+	plain := storetest.StartRedis(t)
+	ctx := context.Background()
+	tt := []struct {
+		url           string
+		misconfigured bool
+	}{
+		{"redis://" + tlsOnly.Addr + "/0", true},  // plain to TLS
+		{"rediss://" + tlsOnly.Addr + "/0", true}, // a certificate not trusted
+		{"rediss://" + plain.Addr + "/0", true},   // TLS to plain
+		{"redis://" + plain.Addr + "/0", false},
+		{"redis://127.0.0.1:1/0", false}, // down
+	}
+	for _, tc := range tt {
+		err := Probe(ctx, Options{URL: tc.url}, time.Second)
+		if Misconfigured(err) != tc.misconfigured {
+			t.Errorf("Probe(%s) = %v; want misconfigured %v", tc.url, err, tc.misconfigured)
+		}
+	}
+}

@@ -4,11 +4,20 @@ package storetest
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"fmt"
+	"math/big"
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -219,9 +228,9 @@ type Server struct {
 }
 
 // StartRedis starts a redis-server of the test's own on a free loopback
-// port, with extra arguments (such as "--requirepass", "x"), and stops
-// it when the test ends. Without redis-server it skips the test, or fails
-// it in CI.
+// port, with extra arguments (such as "--requirepass", "x"; "{port}" in
+// one stands for the port), and stops it when the test ends. Without
+// redis-server it skips the test, or fails it in CI.
 func StartRedis(t testing.TB, args ...string) *Server {
 	t.Helper()
 	bin, err := exec.LookPath("redis-server")
@@ -235,7 +244,10 @@ func StartRedis(t testing.TB, args ...string) *Server {
 	addr := ln.Addr().String()
 	ln.Close()
 	_, port, _ := net.SplitHostPort(addr)
-	s := &Server{Addr: addr, args: append([]string{bin, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"}, args...)}
+	s := &Server{Addr: addr, args: []string{bin, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"}}
+	for _, a := range args {
+		s.args = append(s.args, strings.ReplaceAll(a, "{port}", port))
+	}
 	s.Start(t)
 	return s
 }
@@ -267,3 +279,44 @@ func (s *Server) Kill() {
 
 // Signal sends sig to the server (SIGSTOP hangs it, SIGCONT resumes it).
 func (s *Server) Signal(sig os.Signal) error { return s.cmd.Process.Signal(sig) }
+
+// StartRedisTLS is StartRedis for a TLS-only redis-server, whose
+// certificate (self-signed, for 127.0.0.1) no client trusts.
+func StartRedisTLS(t testing.TB) *Server {
+	t.Helper()
+	dir := t.TempDir()
+	cert, key := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	writeSelfSigned(t, cert, key)
+	return StartRedis(t, "--port", "0", "--tls-port", "{port}", "--tls-cert-file", cert, "--tls-key-file", key,
+		"--tls-ca-cert-file", cert, "--tls-auth-clients", "no")
+}
+
+// writeSelfSigned writes a self-signed certificate for 127.0.0.1 and its
+// key, in PEM.
+func writeSelfSigned(t testing.TB, certFile, keyFile string) {
+	t.Helper()
+	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "interviewbot test"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth}, IsCA: true, BasicConstraintsValid: true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, &tmpl, &tmpl, &priv.PublicKey, priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
