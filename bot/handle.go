@@ -46,6 +46,16 @@ func (h *Handler) Reply(ctx context.Context, i *discordgo.Interaction) (*Reply, 
 
 func (h *Handler) command(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (*Reply, error) {
 	lang := language(i)
+	var gs store.GuildSettings
+	switch data.Name {
+	case cmdSource, cmdQuote, cmdTopics, cmdAbout:
+		// What shows the interview follows the server's channel list
+		// and visibility, as answers do.
+		gs = h.settings(ctx, i.GuildID)
+		if err := allowedHere(gs, i.ChannelID); err != nil {
+			return nil, err
+		}
+	}
 	switch data.Name {
 	case cmdAsk:
 		q, _ := stringOption(data.Options, "question")
@@ -59,7 +69,7 @@ func (h *Handler) command(ctx context.Context, i *discordgo.Interaction, data di
 				en: fmt.Sprintf("Pick an exchange from 1 to %d.", last),
 			}
 		}
-		return h.exchange(n, lang, false), nil
+		return h.exchange(n, lang, gs.Ephemeral), nil
 	case cmdQuote:
 		topic, _ := stringOption(data.Options, "topic")
 		return h.quote(ctx, i, topic, lang)

@@ -123,6 +123,18 @@ func TestSettingsCommands(t *testing.T) {
 	if !r.Ephemeral || !strings.Contains(r.Messages[0], "L’espionnage") {
 		t.Errorf("/ask in the allowed channel = %q, ephemeral %v; want an ephemeral answer", r.Messages, r.Ephemeral)
 	}
+	// The other commands that show the interview follow them too.
+	for _, cmd := range []*discordgo.Interaction{command(cmdSource, 0, opt("exchange", 7.0)), command(cmdQuote, 0), command(cmdTopics, 0), command(cmdAbout, 0)} {
+		name := cmd.Data.(discordgo.ApplicationCommandInteractionData).Name
+		if r := reply(h, cmd); !strings.Contains(r.Messages[0], "does not answer in this channel") {
+			t.Errorf("/%s in a channel left out = %.80q; want refused", name, r.Messages)
+		}
+	}
+	src := command(cmdSource, 0, opt("exchange", 7.0))
+	src.ChannelID = "1180000000000000009"
+	if r := reply(h, src); !r.Ephemeral || !strings.Contains(r.Messages[0], "espionnage") {
+		t.Errorf("/source in the allowed channel = %.80q, ephemeral %v; want the exchange, to the asker only", r.Messages, r.Ephemeral)
+	}
 }
 
 func TestStatsCommand(t *testing.T) {
