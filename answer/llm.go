@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -111,7 +112,7 @@ func (l *LLM) phrase(ctx context.Context, q retrieval.Query, ext Answer) (Answer
 	if err != nil {
 		return Answer{}, "call failed", err
 	}
-	usage := &Usage{Model: cmpOr(comp.Model, l.model), PromptTokens: comp.PromptTokens, CompletionTokens: comp.CompletionTokens}
+	usage := &Usage{Model: cmp.Or(comp.Model, l.model), PromptTokens: comp.PromptTokens, CompletionTokens: comp.CompletionTokens}
 	if l.OnUsage != nil {
 		l.OnUsage(*usage)
 	}
@@ -212,13 +213,6 @@ func capQuotes(cs []Citation) []Citation {
 		}
 	}
 	return cs[:min(len(cs), maxQuotes)]
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func languageName(l retrieval.Language) string {

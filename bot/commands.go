@@ -23,8 +23,6 @@ const (
 	idTopic    = "topic"
 )
 
-func ptr[T any](v T) *T { return &v }
-
 // Commands returns the slash commands the bot registers for iv.
 func Commands(iv *corpus.Interview) []*discordgo.ApplicationCommand {
 	minExchange := 1.0

@@ -113,11 +113,9 @@ func RunGateway(ctx context.Context, h *Handler, cfg GatewayConfig) error {
 	<-ctx.Done()
 	closing.Store(true)
 	h.log.Info("shutting down; finishing replies in flight", "budget", shutdownBudget)
-	finished := make(chan struct{})
-	go func() { inflight.Wait(); close(finished) }()
-	select {
-	case <-finished:
-	case <-time.After(shutdownBudget):
+	wctx, cancel := context.WithTimeout(context.Background(), shutdownBudget)
+	defer cancel()
+	if waitGroup(wctx, &inflight) != nil {
 		h.log.Warn("replies still in flight at shutdown were dropped")
 	}
 	if err := s.Close(); err != nil {

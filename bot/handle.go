@@ -423,7 +423,7 @@ func (h *Handler) autocomplete(i *discordgo.Interaction, data discordgo.Applicat
 			typed, _ = o.Value.(string)
 		}
 	}
-	words := strings.Fields(fold(typed))
+	words := strings.Fields(retrieval.Normalize(typed))
 	var choices []*discordgo.ApplicationCommandOptionChoice
 	seen := map[string]bool{}
 	add := func(s string) {
@@ -431,7 +431,7 @@ func (h *Handler) autocomplete(i *discordgo.Interaction, data discordgo.Applicat
 		if s == "" || seen[s] || len(choices) == maxChoices {
 			return
 		}
-		f := fold(s)
+		f := retrieval.Normalize(s)
 		for _, w := range words {
 			if !strings.Contains(f, w) {
 				return
@@ -458,32 +458,28 @@ func (h *Handler) autocomplete(i *discordgo.Interaction, data discordgo.Applicat
 	return &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Choices: choices}
 }
 
-// fold lowercases s and strips its accents, for matching what users type.
-func fold(s string) string {
-	return strings.Join(retrieval.NewAnalyzer(retrieval.French).Tokens(s, nil), " ")
+// option reads the option name as a T. A forged request may send any
+// type, so the type is checked.
+func option[T any](opts []*discordgo.ApplicationCommandInteractionDataOption, name string) (T, bool) {
+	for _, o := range opts {
+		if o.Name == name {
+			v, ok := o.Value.(T)
+			return v, ok
+		}
+	}
+	var zero T
+	return zero, false
 }
 
 func stringOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) (string, bool) {
-	for _, o := range opts {
-		if o.Name == name {
-			s, ok := o.Value.(string)
-			return s, ok
-		}
-	}
-	return "", false
+	return option[string](opts, name)
 }
 
-// intOption reads an integer option. JSON numbers arrive as float64; a
-// forged request may send anything, so the type is checked.
+// intOption reads an integer option. JSON numbers arrive as float64.
 func intOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) (int, bool) {
-	for _, o := range opts {
-		if o.Name == name {
-			f, ok := o.Value.(float64)
-			if !ok || f != float64(int(f)) {
-				return 0, false
-			}
-			return int(f), true
-		}
+	f, ok := option[float64](opts, name)
+	if !ok || f != float64(int(f)) {
+		return 0, false
 	}
-	return 0, false
+	return int(f), true
 }

@@ -60,8 +60,13 @@ func (s *HTTPServer) Routes() http.Handler {
 
 // Wait waits, up to ctx, for replies that outlived their HTTP response.
 func (s *HTTPServer) Wait(ctx context.Context) error {
+	return waitGroup(ctx, &s.inflight)
+}
+
+// waitGroup waits for wg, or until ctx is done.
+func waitGroup(ctx context.Context, wg *sync.WaitGroup) error {
 	done := make(chan struct{})
-	go func() { s.inflight.Wait(); close(done) }()
+	go func() { wg.Wait(); close(done) }()
 	select {
 	case <-done:
 		return nil

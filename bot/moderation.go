@@ -277,13 +277,7 @@ func StatsText(iv *corpus.Interview, st store.Stats, lang retrieval.Language) st
 }
 
 func boolOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) (bool, bool) {
-	for _, o := range opts {
-		if o.Name == name {
-			v, ok := o.Value.(bool)
-			return v, ok
-		}
-	}
-	return false, false
+	return option[bool](opts, name)
 }
 
 // IsSnowflake reports whether s is a Discord ID: a decimal number that

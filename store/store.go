@@ -100,6 +100,35 @@ type Event struct {
 	PromptTokens, CompletionTokens int64
 }
 
+// Counter is one count of Stats, and what an Event adds to it.
+type Counter struct {
+	Name  string // its name in a store ("asked")
+	Total *int64 // where it is in a Stats
+	Add   int64  // what the Event adds
+}
+
+// Counters lists the counts of st with what e adds to each: the one list
+// of them that every store reads and writes.
+func Counters(st *Stats, e Event) []Counter {
+	one := func(yes bool) int64 {
+		if yes {
+			return 1
+		}
+		return 0
+	}
+	return []Counter{
+		{"asked", &st.Asked, one(e.Asked)},
+		{"answered", &st.Answered, one(e.Answered)},
+		{"declined", &st.Declined, one(e.Declined)},
+		{"cache_hit", &st.CacheHits, one(e.CacheHit)},
+		{"cache_miss", &st.CacheMisses, one(e.CacheMiss)},
+		{"feedback_up", &st.FeedbackUp, one(e.FeedbackUp)},
+		{"feedback_down", &st.FeedbackDown, one(e.FeedbackDown)},
+		{"tokens_prompt", &st.PromptTokens, e.PromptTokens},
+		{"tokens_completion", &st.CompletionTokens, e.CompletionTokens},
+	}
+}
+
 // Stats are counts for one server, or for all ("" server ID).
 type Stats struct {
 	Asked, Answered, Declined int64

@@ -32,9 +32,10 @@ func runAsk(ctx context.Context, e env, c *cmdline) error {
 	if err != nil {
 		return err
 	}
+	log := newLogger(cfg, e.stderr)
 	var cache answer.Cache
 	if cfg.RedisURL != "" {
-		st, err := cfg.openStore(ctx, newLogger(cfg, os.Stderr))
+		st, err := cfg.openStore(ctx, log)
 		if err != nil {
 			return err
 		}
@@ -44,7 +45,6 @@ func runAsk(ctx context.Context, e env, c *cmdline) error {
 	comp := answer.New(retrieval.New(iv, retrieval.DefaultOptions()))
 	cached := answer.NewCached(comp, cache, cfg.CacheTTL)
 	if l := cfg.newLLM(comp); l != nil && !c.extractive {
-		log := newLogger(cfg, os.Stderr)
 		l.OnUsage = func(u answer.Usage) {
 			log.Debug("llm call", "model", u.Model, "prompt_tokens", u.PromptTokens, "completion_tokens", u.CompletionTokens)
 		}

@@ -5,10 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -18,7 +18,7 @@ import (
 	"github.com/interviewbot/interviewbot/store"
 )
 
-func newLogger(c config, w *os.File) *slog.Logger {
+func newLogger(c config, w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: c.LogLevel}
 	if c.LogJSON {
 		return slog.New(slog.NewJSONHandler(w, opts))
@@ -26,21 +26,30 @@ func newLogger(c config, w *os.File) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
+// service is what the Discord commands share: the configuration, the
+// handler, the log and the store, which the caller closes.
+type service struct {
+	cfg   config
+	h     *bot.Handler
+	log   *slog.Logger
+	store store.Store
+}
+
 // setup loads the configuration, the interview, the store and the
-// handler shared by the Discord commands. The caller closes the store.
-func setup(ctx context.Context, e env, c *cmdline) (config, *bot.Handler, *slog.Logger, store.Store, error) {
+// handler shared by the Discord commands.
+func setup(ctx context.Context, e env, c *cmdline) (*service, error) {
 	cfg, err := loadConfig(e.getenv)
 	if err != nil {
-		return cfg, nil, nil, nil, err
+		return nil, err
 	}
 	iv, err := c.interview()
 	if err != nil {
-		return cfg, nil, nil, nil, err
+		return nil, err
 	}
-	log := newLogger(cfg, os.Stderr)
+	log := newLogger(cfg, e.stderr)
 	st, err := cfg.openStore(ctx, log)
 	if err != nil {
-		return cfg, nil, nil, nil, err
+		return nil, err
 	}
 	log.Info("shared state", "store", st.Name(), "cache_ttl", cfg.CacheTTL)
 	comp := answer.New(retrieval.New(iv, retrieval.DefaultOptions()))
@@ -51,15 +60,16 @@ func setup(ctx context.Context, e env, c *cmdline) (config, *bot.Handler, *slog.
 		log.Info("LLM answers off: set OPENAI_API_KEY or OPENAI_BASE_URL to turn them on")
 	}
 	h := bot.NewHandler(comp, bot.Options{Store: st, CacheTTL: cfg.CacheTTL, Defaults: &cfg.Defaults, LLM: l, Log: log})
-	return cfg, h, log, st, nil
+	return &service{cfg, h, log, st}, nil
 }
 
 func runServe(ctx context.Context, e env, c *cmdline) error {
-	cfg, h, log, st, err := setup(ctx, e, c)
+	svc, err := setup(ctx, e, c)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer svc.store.Close()
+	cfg, h, log := svc.cfg, svc.h, svc.log
 	if err := cfg.requireToken(); err != nil {
 		return err
 	}
@@ -69,11 +79,12 @@ func runServe(ctx context.Context, e env, c *cmdline) error {
 }
 
 func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
-	cfg, h, log, st, err := setup(ctx, e, c)
+	svc, err := setup(ctx, e, c)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer svc.store.Close()
+	cfg, h, log := svc.cfg, svc.h, svc.log
 	if cfg.PublicKey == nil {
 		return configError("DISCORD_PUBLIC_KEY", "not set; copy the application's public key from the Discord developer portal (see README)")
 	}

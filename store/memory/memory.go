@@ -5,6 +5,7 @@ package memory
 
 import (
 	"context"
+	"encoding/binary"
 	"slices"
 	"sort"
 	"sync"
@@ -102,7 +103,7 @@ func (s *Store) Get(_ context.Context, key string) ([]byte, bool, error) {
 	if !ok || len(v) < 8 {
 		return nil, false, nil
 	}
-	if expiry := time.Unix(0, int64(beUint64(v))); s.now().After(expiry) {
+	if expiry := time.Unix(0, int64(binary.BigEndian.Uint64(v))); s.now().After(expiry) {
 		s.cache.Remove(key)
 		return nil, false, nil
 	}
@@ -111,25 +112,9 @@ func (s *Store) Get(_ context.Context, key string) ([]byte, bool, error) {
 
 // Set implements store.Cache.
 func (s *Store) Set(_ context.Context, key string, val []byte, ttl time.Duration) error {
-	v := make([]byte, 8, 8+len(val))
-	putBeUint64(v, uint64(s.now().Add(min(ttl, maxTTL)).UnixNano()))
+	v := binary.BigEndian.AppendUint64(make([]byte, 0, 8+len(val)), uint64(s.now().Add(min(ttl, maxTTL)).UnixNano()))
 	s.cache.Add(key, append(v, val...))
 	return nil
-}
-
-func beUint64(b []byte) uint64 {
-	var n uint64
-	for _, c := range b[:8] {
-		n = n<<8 | uint64(c)
-	}
-	return n
-}
-
-func putBeUint64(b []byte, n uint64) {
-	for i := 7; i >= 0; i-- {
-		b[i] = byte(n)
-		n >>= 8
-	}
 }
 
 // Allow implements store.Limiter with the same GCRA as redis_rate.
@@ -212,20 +197,9 @@ func (s *Store) Record(_ context.Context, guildID string, e store.Event) error {
 			st = &store.Stats{Exchanges: make(map[int]int64)}
 			s.stats[scope] = st
 		}
-		add := func(c *int64, yes bool) {
-			if yes {
-				*c++
-			}
+		for _, c := range store.Counters(st, e) {
+			*c.Total += c.Add
 		}
-		add(&st.Asked, e.Asked)
-		add(&st.Answered, e.Answered)
-		add(&st.Declined, e.Declined)
-		add(&st.CacheHits, e.CacheHit)
-		add(&st.CacheMisses, e.CacheMiss)
-		add(&st.FeedbackUp, e.FeedbackUp)
-		add(&st.FeedbackDown, e.FeedbackDown)
-		st.PromptTokens += e.PromptTokens
-		st.CompletionTokens += e.CompletionTokens
 		for _, x := range e.Exchanges {
 			st.Exchanges[x]++
 		}

@@ -9,6 +9,7 @@
 package redisstore
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"encoding/json"
@@ -71,7 +72,7 @@ func ParseOptions(o Options) (*redis.UniversalOptions, error) {
 	if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
 		return nil, fmt.Errorf("want redis://[user:password@]host:port[/db] or rediss://…, got %q", redact(o.URL))
 	}
-	timeout := cmpOr(o.Timeout, DefaultTimeout)
+	timeout := cmp.Or(o.Timeout, DefaultTimeout)
 	uo := &redis.UniversalOptions{MasterName: o.SentinelMaster}
 	if u.Query().Has("addr") {
 		co, err := redis.ParseClusterURL(o.URL)
@@ -96,13 +97,6 @@ func ParseOptions(o Options) (*redis.UniversalOptions, error) {
 	uo.MaxRetries = 1
 	uo.MinRetryBackoff, uo.MaxRetryBackoff = 5*time.Millisecond, 20*time.Millisecond
 	return uo, nil
-}
-
-func cmpOr(d, def time.Duration) time.Duration {
-	if d > 0 {
-		return d
-	}
-	return def
 }
 
 // userinfo is what stands before the host in a URL, password included.
@@ -135,8 +129,8 @@ func New(o Options) (*Store, error) {
 		rdb:     rdb,
 		limiter: redis_rate.NewLimiter(rdb),
 		prefix:  o.Prefix,
-		timeout: cmpOr(o.Timeout, DefaultTimeout),
-		cool:    cmpOr(o.Cooldown, DefaultCooldown),
+		timeout: cmp.Or(o.Timeout, DefaultTimeout),
+		cool:    cmp.Or(o.Cooldown, DefaultCooldown),
 		now:     time.Now,
 	}, nil
 }
@@ -431,36 +425,6 @@ func (s *Store) Audit(ctx context.Context, guildID string, n int) ([]store.Audit
 // fExchange prefixes the stats hash field that counts an exchange.
 const fExchange = "exchange:"
 
-// counter is one field of a stats hash: where its total goes in a Stats,
-// and how much an Event adds to it.
-type counter struct {
-	field string
-	total *int64
-	add   int64
-}
-
-// counters lists the stats hash fields, for reading into st and for
-// adding e.
-func counters(st *store.Stats, e store.Event) []counter {
-	one := func(yes bool) int64 {
-		if yes {
-			return 1
-		}
-		return 0
-	}
-	return []counter{
-		{"asked", &st.Asked, one(e.Asked)},
-		{"answered", &st.Answered, one(e.Answered)},
-		{"declined", &st.Declined, one(e.Declined)},
-		{"cache_hit", &st.CacheHits, one(e.CacheHit)},
-		{"cache_miss", &st.CacheMisses, one(e.CacheMiss)},
-		{"feedback_up", &st.FeedbackUp, one(e.FeedbackUp)},
-		{"feedback_down", &st.FeedbackDown, one(e.FeedbackDown)},
-		{"tokens_prompt", &st.PromptTokens, e.PromptTokens},
-		{"tokens_completion", &st.CompletionTokens, e.CompletionTokens},
-	}
-}
-
 // maxGaps bounds the declined questions kept per server.
 const maxGaps = 1000
 
@@ -481,9 +445,9 @@ func (s *Store) Record(ctx context.Context, guildID string, e store.Event) error
 			}
 			for _, scope := range scopes {
 				hash, gaps := s.statsKeys(scope)
-				for _, c := range counters(&store.Stats{}, e) {
-					if c.add > 0 {
-						p.HIncrBy(ctx, hash, c.field, c.add)
+				for _, c := range store.Counters(&store.Stats{}, e) {
+					if c.Add > 0 {
+						p.HIncrBy(ctx, hash, c.Name, c.Add)
 					}
 				}
 				for _, x := range e.Exchanges {
@@ -524,8 +488,8 @@ func (s *Store) Stats(ctx context.Context, guildID string, n int) (store.Stats, 
 	}
 	st := store.Stats{Exchanges: make(map[int]int64)}
 	totals := make(map[string]*int64)
-	for _, c := range counters(&st, store.Event{}) {
-		totals[c.field] = c.total
+	for _, c := range store.Counters(&st, store.Event{}) {
+		totals[c.Name] = c.Total
 	}
 	for f, v := range fields {
 		n, _ := strconv.ParseInt(v, 10, 64)
