@@ -123,7 +123,11 @@ func (c *Composer) Answer(q retrieval.Query) (Answer, error) {
 	q.Text = text
 	q.K = 3
 	if m, ok := c.meta.Detect(text); ok {
-		return c.metaAnswer(text, m.Kind, c.metaLanguage(q, m)), nil
+		a := c.metaAnswer(text, m.Kind, c.metaLanguage(q, m))
+		if err := verifyAll(c.ix.Interview(), a.Citations); err != nil {
+			return Answer{}, err
+		}
+		return a, nil
 	}
 	res := c.ix.Search(q)
 	a := Answer{
@@ -140,6 +144,9 @@ func (c *Composer) Answer(q retrieval.Query) (Answer, error) {
 		a.Suggestions = suggest(iv, res.Nearest, string(res.Language))
 	} else {
 		a.Citations = c.cite(res)
+		if err := verifyAll(iv, a.Citations); err != nil {
+			return Answer{}, err
+		}
 	}
 	a.Text = render(iv, a)
 	return a, nil
@@ -295,6 +302,9 @@ func (c *Composer) Requote(refs []Citation, lang retrieval.Language) (Answer, er
 	}
 	if len(a.Citations) == 0 {
 		return Answer{}, fmt.Errorf("answer: no quotes to render")
+	}
+	if err := verifyAll(iv, a.Citations); err != nil {
+		return Answer{}, err
 	}
 	a.Text = render(iv, a)
 	return a, nil

@@ -140,6 +140,11 @@ func TestVerify(t *testing.T) {
 		{"intro as his words", "intro.1", "Brad Smith", "Dans le cyberespace", false},
 		{"unknown id", "a99", "Brad Smith", "x", false},
 		{"empty", "a2.1", "Brad Smith", "  ", false},
+		// Verbatim means up to white space only: typography is words.
+		{"straight apostrophe", "a2.1", "Brad Smith", "C'est fondamental.", false},
+		{"no-break space", "a2.1", "Brad Smith", "C’est\u00a0fondamental.", true},
+		{"dash retyped", "a5.2", "Brad Smith", "de manière responsable - c’est-à-dire", false},
+		{"guillemets dropped", "intro.1", "article", "la paix dans le cyberespace", false},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {
@@ -148,6 +153,29 @@ func TestVerify(t *testing.T) {
 				t.Errorf("Verify(%q, %q, %q) = %v; want ok=%v", tc.id, tc.speaker, tc.quote, err, tc.ok)
 			}
 		})
+	}
+}
+
+// TestLocate: a model's copy is found where it comes from, with its
+// typography retyped, and the published words are what it covers.
+func TestLocate(t *testing.T) {
+	text := "Il faut – dit-il – « la paix », l’arrêt… et\u00a0vite."
+	tt := []struct {
+		quote, want string
+		f           folding
+	}{
+		{"la paix", "la paix", spaceOnly},
+		{"l'arrêt", "", spaceOnly},
+		{"l'arrêt...", "l’arrêt…", typography},
+		{"Il faut - dit-il - \"la paix\"", "Il faut – dit-il – « la paix", typography},
+		{"et vite", "et\u00a0vite", spaceOnly},
+		{"  ", "", typography},
+	}
+	for _, tc := range tt {
+		from, to, ok := locate(text, tc.quote, tc.f)
+		if got := text[from:to]; ok != (tc.want != "") || ok && got != tc.want {
+			t.Errorf("locate(%q, %v) = %q, %v; want %q", tc.quote, tc.f, got, ok, tc.want)
+		}
 	}
 }
 

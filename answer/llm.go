@@ -159,6 +159,9 @@ func (l *LLM) phrase(ctx context.Context, q retrieval.Query, ext Answer) (Answer
 		return Answer{}, "no verified quote", fmt.Errorf("dropped: %s", strings.Join(dropped, "; "))
 	}
 	a.Citations = capQuotes(a.Citations)
+	if err := verifyAll(iv, a.Citations); err != nil {
+		return Answer{}, "quote failed its check", err
+	}
 	if err := ctx.Err(); err != nil {
 		return Answer{}, "checking took too long", err
 	}
@@ -250,10 +253,10 @@ func verifiedCitation(iv *corpus.Interview, id, text string) (Citation, error) {
 		return Citation{}, fmt.Errorf("%s: not %s's words (%s)", id, iv.Interviewee, p.Role)
 	case len(text) > 2*len(p.Text())+64:
 		return Citation{}, fmt.Errorf("%s: quote longer than the passage (%d bytes)", id, len(text))
-	case len(strings.Fields(normalizeTypography(text))) < minQuoteWords:
+	case len(strings.Fields(fold(text, typography))) < minQuoteWords:
 		return Citation{}, fmt.Errorf("%s: quote too short to check: %q", id, text)
 	}
-	from, to, ok := locate(p.Text(), text)
+	from, to, ok := locate(p.Text(), text, typography)
 	if !ok {
 		return Citation{}, fmt.Errorf("%s: not verbatim: %.200q", id, text)
 	}
@@ -279,69 +282,6 @@ func sentenceSpan(p *corpus.Paragraph, from, to int) (first, last int) {
 	return max(first, 0), max(last, 1)
 }
 
-// normalizeTypography folds what a model may retype differently: white
-// space, apostrophes, quotation marks, dashes and ellipses. Quotation
-// marks are dropped, since a quote's own marks are not its words.
-func normalizeTypography(s string) string {
-	n, _ := normalizeMap(s)
-	return n
-}
-
-// normalizeMap returns the folded s and, for each byte of it, the offset
-// of the byte of s it came from.
-func normalizeMap(s string) (string, []int) {
-	var b strings.Builder
-	var at []int
-	space := true // drop leading white space
-	for i, r := range s {
-		var out string
-		switch {
-		case unicode.IsSpace(r):
-			if !space {
-				out = " "
-			}
-			space = true
-		case strings.ContainsRune("«»“”„\"", r):
-			continue
-		case strings.ContainsRune("’‘ʼ′`´", r):
-			out, space = "'", false
-		case strings.ContainsRune("–—‑", r):
-			out, space = "-", false
-		case r == '…':
-			out, space = "...", false
-		default:
-			out, space = string(r), false
-		}
-		for range len(out) {
-			at = append(at, i)
-		}
-		b.WriteString(out)
-	}
-	n := b.String()
-	for strings.HasSuffix(n, " ") {
-		n, at = n[:len(n)-1], at[:len(at)-1]
-	}
-	return n, at
-}
-
-// locate finds quote in text after folding both, and returns the byte
-// range of text it covers.
-func locate(text, quote string) (from, to int, ok bool) {
-	nt, at := normalizeMap(text)
-	nq := normalizeTypography(quote)
-	if nq == "" {
-		return 0, 0, false
-	}
-	i := strings.Index(nt, nq)
-	if i < 0 {
-		return 0, 0, false
-	}
-	from = at[i]
-	last := at[i+len(nq)-1]
-	_, size := utf8.DecodeRuneInString(text[last:])
-	return from, last + size, true
-}
-
 var capitalized = regexp.MustCompile(`[\p{Lu}][\p{L}’'-]{2,}`)
 
 // ungroundedName returns a name the prose uses that none of the passages
@@ -357,9 +297,9 @@ func ungroundedName(iv *corpus.Interview, prose, question string, hits []retriev
 	for _, h := range hits {
 		ground.WriteString(" " + h.Paragraph.Text() + " " + h.Paragraph.Translation())
 	}
-	known := strings.ToLower(normalizeTypography(ground.String()))
+	known := strings.ToLower(fold(ground.String(), typography))
 	grounded := func(word string) bool {
-		return strings.Contains(known, strings.ToLower(normalizeTypography(word)))
+		return strings.Contains(known, strings.ToLower(fold(word, typography)))
 	}
 	for _, name := range inSentenceNames(question) {
 		if !grounded(name) && containsWord(strings.ToLower(prose), strings.ToLower(name)) {
