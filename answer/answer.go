@@ -85,20 +85,16 @@ type Suggestion struct {
 	Topic    string `json:"topic"`
 }
 
-// Composer answers questions from an index, and questions about the
-// interview itself from its description.
-type Composer struct {
+// composer answers questions from an index with the interview's own
+// words, and questions about the interview itself from its description.
+type composer struct {
 	ix   *retrieval.Index
 	meta *meta.Detector
 }
 
-// New returns a composer over ix.
-func New(ix *retrieval.Index) *Composer {
-	return &Composer{ix: ix, meta: meta.New(ix.Interview())}
+func newComposer(ix *retrieval.Index) *composer {
+	return &composer{ix: ix, meta: meta.New(ix.Interview())}
 }
-
-// Index returns the composer's index.
-func (c *Composer) Index() *retrieval.Index { return c.ix }
 
 // CheckQuestion trims a question and reports ErrEmptyQuestion or
 // ErrQuestionTooLong.
@@ -113,9 +109,9 @@ func CheckQuestion(q string) (string, error) {
 	return q, nil
 }
 
-// Answer answers q with the interview's own words, or says that the
+// answer answers q with the interview's own words, or says that the
 // interview does not address it.
-func (c *Composer) Answer(q retrieval.Query) (Answer, error) {
+func (c *composer) answer(q retrieval.Query) (Answer, error) {
 	text, err := CheckQuestion(q.Text)
 	if err != nil {
 		return Answer{}, err
@@ -155,7 +151,7 @@ func (c *Composer) Answer(q retrieval.Query) (Answer, error) {
 // metaLanguage is the language to answer a question about the interview
 // in, as Search would, except that when the question does not tell, the
 // cue may ("tldr" is English).
-func (c *Composer) metaLanguage(q retrieval.Query, m meta.Match) retrieval.Language {
+func (c *composer) metaLanguage(q retrieval.Query, m meta.Match) retrieval.Language {
 	lang, sure := c.ix.QuestionLanguage(q.Text)
 	if !sure && m.Lang != "" {
 		lang, sure = retrieval.Language(m.Lang), true
@@ -170,7 +166,7 @@ const maxSentences = 3
 // cite picks the sentences to quote: from the interviewee's best passage,
 // then from a second passage that scores nearly as well, and from the
 // introduction only when it ranks first.
-func (c *Composer) cite(res retrieval.Result) []Citation {
+func (c *composer) cite(res retrieval.Result) []Citation {
 	iv := c.ix.Interview()
 	covered := 0.0
 	for _, h := range res.Hits {
@@ -283,10 +279,9 @@ func sentencesOf(iv *corpus.Interview, p *corpus.Paragraph, from, to int) Citati
 	}
 }
 
-// Requote rebuilds the answer made of the quotes that refs locate
-// (paragraph ID and sentence run, as in Citation), rendered in lang. It
-// lets a stateless reply switch language without searching again.
-func (c *Composer) Requote(refs []Citation, lang retrieval.Language) (Answer, error) {
+// requote rebuilds the answer made of the quotes that refs locate
+// (paragraph ID and sentence run, as in Citation), rendered in lang.
+func (c *composer) requote(refs []Citation, lang retrieval.Language) (Answer, error) {
 	iv := c.ix.Interview()
 	a := Answer{Language: lang, Citations: []Citation{}, Mode: Extractive, Cache: CacheDisabled}
 	for _, r := range refs {

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"os"
@@ -16,13 +17,13 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-func newComposer(t testing.TB) *Composer {
+func newService(t testing.TB, o Options) *Service {
 	t.Helper()
-	return New(retrieval.New(corpus.Default(), retrieval.DefaultOptions()))
+	return NewService(retrieval.New(corpus.Default(), retrieval.DefaultOptions()), o)
 }
 
 func TestGolden(t *testing.T) {
-	c := newComposer(t)
+	c := newService(t, Options{})
 	tt := []struct {
 		name     string
 		question string
@@ -45,7 +46,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {
-			a, err := c.Answer(retrieval.Query{Text: tc.question})
+			a, err := c.Answer(context.Background(), Request{Query: retrieval.Query{Text: tc.question}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,11 +93,11 @@ func TestEveryQuoteVerbatim(t *testing.T) {
 	if len(items) < 600 {
 		t.Fatalf("%d questions; want the bank and the earlier sets, over 600", len(items))
 	}
-	c := newComposer(t)
+	c := newService(t, Options{})
 	iv := c.Index().Interview()
 	for _, it := range items {
 		for _, lang := range []retrieval.Language{"", retrieval.French, retrieval.English} {
-			a, err := c.Answer(retrieval.Query{Text: it.Question, Lang: lang})
+			a, err := c.Answer(context.Background(), Request{Query: retrieval.Query{Text: it.Question, Lang: lang}})
 			if err != nil {
 				t.Fatalf("Answer(%q): %v", it.Question, err)
 			}
@@ -211,7 +212,7 @@ func TestAbstainSuggestsTopics(t *testing.T) {
 		{"Qui a gagné les élections américaines de 2016 ?", []int{8}},
 	}
 	for _, tc := range tt {
-		a, err := newComposer(t).Answer(retrieval.Query{Text: tc.question})
+		a, err := newService(t, Options{}).Answer(context.Background(), Request{Query: retrieval.Query{Text: tc.question}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -230,18 +231,18 @@ func TestAbstainSuggestsTopics(t *testing.T) {
 }
 
 func BenchmarkAnswer(b *testing.B) {
-	c := newComposer(b)
+	c := newService(b, Options{})
 	q := retrieval.Query{Text: "Les Etats vont-ils arrêter de s'espionner ?"}
 	for b.Loop() {
-		if _, err := c.Answer(q); err != nil {
+		if _, err := c.Answer(context.Background(), Request{Query: q}); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func TestRequote(t *testing.T) {
-	c := newComposer(t)
-	a, err := c.Answer(retrieval.Query{Text: "Are we back in the 1930s?"})
+	c := newService(t, Options{})
+	a, err := c.Answer(context.Background(), Request{Query: retrieval.Query{Text: "Are we back in the 1930s?"}})
 	if err != nil {
 		t.Fatal(err)
 	}

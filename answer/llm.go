@@ -38,27 +38,28 @@ type Usage struct {
 	CompletionTokens int    `json:"completion_tokens"`
 }
 
-// LLM phrases answers with a model, and trusts nothing the model quotes
-// until it has checked it against the interview. Whatever fails (the
-// call, the JSON, every quote) gives the extractive answer instead.
-type LLM struct {
-	c        *Composer
-	generate Generate
-	model    string
-	timeout  time.Duration
-	// OnFallback, if set, hears why an answer fell back to extractive.
-	OnFallback func(reason string, err error)
-	// OnUsage, if set, hears the token count of every call that returned.
-	OnUsage func(Usage)
+// Model is a language model that may phrase answers: what generates, its
+// name (for cache keys and usage), and the bound on one call and the
+// checking of its reply.
+type Model struct {
+	Generate Generate
+	Name     string
+	Timeout  time.Duration
 }
 
-// NewLLM returns an LLM answerer over c. timeout bounds each call.
-func NewLLM(c *Composer, generate Generate, model string, timeout time.Duration) *LLM {
-	return &LLM{c: c, generate: generate, model: model, timeout: timeout}
+// phraser phrases answers with a model, and trusts nothing the model
+// quotes until it has checked it against the interview. Whatever fails
+// (the call, the JSON, every quote) gives the extractive answer instead.
+type phraser struct {
+	c      *composer
+	model  Model
+	events Events
 }
 
 // keyPart identifies the model and prompts in cache keys.
-func (l *LLM) keyPart() string { return string(LLMMode) + "/" + l.model + "/" + prompts.Version }
+func (l *phraser) keyPart() string {
+	return string(LLMMode) + "/" + l.model.Name + "/" + prompts.Version
+}
 
 // reply is the JSON the model is asked for.
 type reply struct {
@@ -69,10 +70,10 @@ type reply struct {
 	} `json:"quotes"`
 }
 
-// Answer answers q with the model, or extractively when the interview does
+// answer answers q with the model, or extractively when the interview does
 // not cover q or the model's reply fails the checks.
-func (l *LLM) Answer(ctx context.Context, q retrieval.Query) (Answer, error) {
-	ext, err := l.c.Answer(q)
+func (l *phraser) answer(ctx context.Context, q retrieval.Query) (Answer, error) {
+	ext, err := l.c.answer(q)
 	if err != nil || ext.Abstained || ext.Meta != "" {
 		// Nothing to phrase: never ask a model to fill a gap, nor to
 		// retell what the interview's description already says.
@@ -80,16 +81,14 @@ func (l *LLM) Answer(ctx context.Context, q retrieval.Query) (Answer, error) {
 	}
 	a, reason, err := l.phrase(ctx, q, ext)
 	if reason != "" {
-		if l.OnFallback != nil {
-			l.OnFallback(reason, err)
-		}
+		l.events.LLMFallback(reason, err)
 		return ext, nil
 	}
 	return a, nil
 }
 
 // phrase returns the LLM answer, or the reason to fall back.
-func (l *LLM) phrase(ctx context.Context, q retrieval.Query, ext Answer) (Answer, string, error) {
+func (l *phraser) phrase(ctx context.Context, q retrieval.Query, ext Answer) (Answer, string, error) {
 	iv := l.c.ix.Interview()
 	res := l.c.ix.Search(retrieval.Query{Text: ext.Question, Lang: ext.Language, K: 4})
 	data := prompts.Data{Title: iv.Title, Interviewee: iv.Interviewee, Language: languageName(ext.Language), Question: ext.Question}
@@ -106,16 +105,14 @@ func (l *LLM) phrase(ctx context.Context, q retrieval.Query, ext Answer) (Answer
 		return Answer{}, "prompt", err
 	}
 	// One deadline for the call and for checking what it returned.
-	ctx, cancel := context.WithTimeout(ctx, l.timeout)
+	ctx, cancel := context.WithTimeout(ctx, l.model.Timeout)
 	defer cancel()
-	comp, err := l.generate(ctx, system, user)
+	comp, err := l.model.Generate(ctx, system, user)
 	if err != nil {
 		return Answer{}, "call failed", err
 	}
-	usage := &Usage{Model: cmp.Or(comp.Model, l.model), PromptTokens: comp.PromptTokens, CompletionTokens: comp.CompletionTokens}
-	if l.OnUsage != nil {
-		l.OnUsage(*usage)
-	}
+	usage := &Usage{Model: cmp.Or(comp.Model, l.model.Name), PromptTokens: comp.PromptTokens, CompletionTokens: comp.CompletionTokens}
+	l.events.LLMUsage(*usage)
 	if len(comp.Text) > maxReplyText {
 		return Answer{}, "reply too long", fmt.Errorf("%d bytes of text; the bound is %d", len(comp.Text), maxReplyText)
 	}

@@ -25,7 +25,7 @@ type metaView struct {
 
 // metaAnswer answers a question about the interview itself from its
 // description, its key quotes and the article's introduction.
-func (c *Composer) metaAnswer(question string, kind meta.Kind, lang retrieval.Language) Answer {
+func (c *composer) metaAnswer(question string, kind meta.Kind, lang retrieval.Language) Answer {
 	iv := c.ix.Interview()
 	l := string(lang)
 	exchanges := iv.Exchanges()

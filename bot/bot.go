@@ -13,12 +13,12 @@ import (
 	"context"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/logs"
 	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
@@ -29,15 +29,10 @@ import (
 type Options struct {
 	// Store holds the shared state; nil means an in-memory store.
 	Store store.Store
-	// CacheTTL is how long answers stay cached.
-	CacheTTL time.Duration
 	// Defaults are the settings of a server that has changed none; nil
 	// means DefaultSettings.
 	Defaults *store.GuildSettings
-	// LLM, if set, phrases answers around verified quotes where a server
-	// allows it.
-	LLM *answer.LLM
-	Log *slog.Logger
+	Log      *slog.Logger
 }
 
 // DefaultSettings are the settings of a server that has changed none:
@@ -55,28 +50,27 @@ func DefaultSettings() store.GuildSettings {
 
 // Handler turns interactions into replies. It is safe for concurrent use.
 type Handler struct {
-	composer *answer.Composer
-	cached   *answer.Cached
-	iv       *corpus.Interview
-	store    store.Store
+	answers *answer.Service
+	iv      *corpus.Interview
+	store   store.Store
 	// local limits rates in this process while the store cannot.
 	local    store.Limiter
 	seen     seenSettings // the settings last read, by server
 	defaults store.GuildSettings
 	log      *slog.Logger
-	warn     *warner
+	warn     *logs.Warner
 	// settingsWarn is warn for the settings' fallbacks alone, so that
 	// other warnings never hide that a server's restrictions may not hold.
-	settingsWarn *warner
-	// answer is cached.AnswerWith, a field so that tests of the deferral
+	settingsWarn *logs.Warner
+	// answer is answers.Answer, a field so that tests of the deferral
 	// path can slow it down.
-	answer func(ctx context.Context, q retrieval.Query, useLLM bool) (answer.Answer, error)
+	answer func(ctx context.Context, r answer.Request) (answer.Answer, error)
 	// budget is replyBudget; tests shorten it.
 	budget time.Duration
 }
 
-// NewHandler returns a handler answering from c.
-func NewHandler(c *answer.Composer, o Options) *Handler {
+// NewHandler returns a handler answering through answers.
+func NewHandler(answers *answer.Service, o Options) *Handler {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
@@ -88,51 +82,18 @@ func NewHandler(c *answer.Composer, o Options) *Handler {
 		defaults = *o.Defaults
 	}
 	h := &Handler{
-		composer:     c,
-		iv:           c.Index().Interview(),
+		answers:      answers,
+		iv:           answers.Interview(),
 		store:        o.Store,
 		local:        memory.New(1),
 		defaults:     defaults,
 		log:          o.Log,
-		warn:         &warner{log: o.Log, every: time.Minute},
-		settingsWarn: &warner{log: o.Log, every: time.Minute},
+		warn:         logs.NewWarner(o.Log, time.Minute),
+		settingsWarn: logs.NewWarner(o.Log, time.Minute),
 		budget:       replyBudget,
 	}
-	h.cached = answer.NewCached(c, o.Store, o.CacheTTL)
-	h.cached.OnError = func(err error) { h.warn.Warn("cache unavailable; answering uncached", err) }
-	if o.LLM != nil {
-		o.LLM.OnUsage = func(u answer.Usage) {
-			h.log.Info("llm call", "model", u.Model, "prompt_tokens", u.PromptTokens, "completion_tokens", u.CompletionTokens)
-		}
-		o.LLM.OnFallback = func(reason string, err error) {
-			h.log.Warn("llm answer refused; answering extractively", "reason", reason, "err", err)
-		}
-		h.cached.SetLLM(o.LLM)
-	}
-	h.answer = h.cached.AnswerWith
+	h.answer = answers.Answer
 	return h
-}
-
-// warner logs a failure of the store at most once per interval, with
-// the count of those it left out, so that a dead Redis does not flood
-// the log.
-type warner struct {
-	log        *slog.Logger
-	every      time.Duration
-	mu         sync.Mutex
-	last       time.Time
-	suppressed int
-}
-
-func (w *warner) Warn(msg string, err error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if now := time.Now(); now.Sub(w.last) >= w.every {
-		w.log.Warn(msg, "err", err, "suppressed", w.suppressed)
-		w.last, w.suppressed = now, 0
-		return
-	}
-	w.suppressed++
 }
 
 // noMentions forbids every mention in a message: the bot echoes user text

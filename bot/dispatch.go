@@ -118,7 +118,7 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 // answer, and whether the server wants answers ephemeral.
 func (h *Handler) defersAtOnce(ctx context.Context, i *discordgo.Interaction) (ephemeral, ok bool) {
 	d, isCmd := i.Data.(discordgo.ApplicationCommandInteractionData)
-	if !isCmd || i.Type != discordgo.InteractionApplicationCommand || d.Name != cmdAsk || !h.cached.HasLLM() {
+	if !isCmd || i.Type != discordgo.InteractionApplicationCommand || d.Name != cmdAsk || !h.answers.HasLLM() {
 		return false, false
 	}
 	gs := h.settings(ctx, i.GuildID)

@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/interviewbot/interviewbot/answer"
-	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/store"
 )
@@ -19,7 +17,7 @@ import (
 func newTestHandler(t testing.TB) *Handler {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(newTestWriter(t), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	return NewHandler(answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions())), Options{Log: log, Defaults: &unlimited})
+	return NewHandler(newAnswers(nil, nil), Options{Log: log, Defaults: &unlimited})
 }
 
 // unlimited are the default settings without rate limits, for tests that
@@ -32,7 +30,7 @@ var unlimited = func() store.GuildSettings {
 
 // newQuietHandler logs nowhere, for fuzz targets, which may not log.
 func newQuietHandler() *Handler {
-	return NewHandler(answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions())), Options{Defaults: &unlimited})
+	return NewHandler(newAnswers(nil, nil), Options{Defaults: &unlimited})
 }
 
 // testWriter sends log lines to the test's log until the test ends. A

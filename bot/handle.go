@@ -104,7 +104,7 @@ func (h *Handler) askIn(ctx context.Context, guildID, channelID, user, q string,
 
 // ask answers q, turning bad questions into messages for the user.
 func (h *Handler) ask(ctx context.Context, q string, locale retrieval.Language, useLLM bool) (answer.Answer, error) {
-	a, err := h.answer(ctx, retrieval.Query{Text: q, Hint: locale}, useLLM)
+	a, err := h.answer(ctx, answer.Request{Query: retrieval.Query{Text: q, Hint: locale}, LLM: useLLM})
 	switch {
 	case errors.Is(err, answer.ErrEmptyQuestion):
 		return a, &userError{fr: "Posez une question : le texte est vide.", en: "Please ask a question: the text is empty."}
@@ -234,7 +234,7 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 		if err != nil {
 			return nil, err
 		}
-		a, err := h.composer.Requote(refs, target)
+		a, err := h.answers.Requote(refs, target)
 		if err != nil {
 			return nil, errUnknownInteraction
 		}
@@ -253,7 +253,7 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 		if err != nil {
 			return nil, err
 		}
-		a, err := h.composer.Requote(refs, target)
+		a, err := h.answers.Requote(refs, target)
 		if err != nil {
 			return nil, errUnknownInteraction
 		}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/logs"
 )
 
 // Limits on requests to the interactions endpoint.
@@ -36,7 +37,7 @@ type HTTPServer struct {
 	now  func() time.Time
 	// refused logs refused signatures at most once a minute: anyone can
 	// send them, and each must not cost a log line.
-	refused *warner
+	refused *logs.Warner
 	// inflight tracks replies that go on after their HTTP response.
 	inflight sync.WaitGroup
 }
@@ -44,7 +45,7 @@ type HTTPServer struct {
 // NewHTTPServer returns the endpoint for the application with public key
 // key. rest sends edits and follow-ups; it needs the bot token.
 func NewHTTPServer(h *Handler, key ed25519.PublicKey, rest *discordgo.Session) *HTTPServer {
-	return &HTTPServer{h: h, key: key, rest: restTransport{rest}, now: time.Now, refused: &warner{log: h.log, every: time.Minute}}
+	return &HTTPServer{h: h, key: key, rest: restTransport{rest}, now: time.Now, refused: logs.NewWarner(h.log, time.Minute)}
 }
 
 // Routes returns the endpoint's routes: POST /interactions and GET /healthz.

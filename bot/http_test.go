@@ -17,7 +17,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
-	"github.com/interviewbot/interviewbot/retrieval"
 )
 
 // signedEndpoint is the HTTP endpoint with a fresh key pair, its REST
@@ -216,9 +215,9 @@ func slowHandler(t *testing.T, budget, delay time.Duration) *Handler {
 	h := newTestHandler(t)
 	h.budget = budget
 	slow := h.answer
-	h.answer = func(ctx context.Context, q retrieval.Query, useLLM bool) (answer.Answer, error) {
+	h.answer = func(ctx context.Context, r answer.Request) (answer.Answer, error) {
 		time.Sleep(delay)
-		return slow(ctx, q, useLLM)
+		return slow(ctx, r)
 	}
 	return h
 }
@@ -302,7 +301,7 @@ func TestRetryAfter(t *testing.T) {
 // ephemeral message and the server lives on.
 func TestHTTPPanic(t *testing.T) {
 	h := newTestHandler(t)
-	h.answer = func(context.Context, retrieval.Query, bool) (answer.Answer, error) { panic("boom") }
+	h.answer = func(context.Context, answer.Request) (answer.Answer, error) { panic("boom") }
 	e := newSignedEndpoint(t, h)
 	for range 2 {
 		status, out := e.post(t, readPayload(t, "interactions/ask_fr.json"), time.Now(), nil)

@@ -13,9 +13,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
-	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/llm"
-	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/store/memory"
 )
 
@@ -27,10 +25,10 @@ func newLLMEndpoint(t *testing.T, reply func(w http.ResponseWriter), timeout tim
 		reply(w)
 	}))
 	t.Cleanup(ai.Close)
-	comp := answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions()))
 	client := llm.New(llm.Config{BaseURL: ai.URL + "/v1", Model: "test-model", Timeout: timeout, JSONMode: true})
-	h := NewHandler(comp, Options{Store: memory.New(100), Defaults: &unlimited, Log: newTestHandler(t).log,
-		LLM: answer.NewLLM(comp, client.Generate, "test-model", timeout)})
+	st := memory.New(100)
+	h := NewHandler(newAnswers(st, &answer.Model{Generate: client.Generate, Name: "test-model", Timeout: timeout}),
+		Options{Store: st, Defaults: &unlimited, Log: newTestHandler(t).log})
 	return newSignedEndpoint(t, h), h
 }
 

@@ -99,7 +99,7 @@ func TestEscape(t *testing.T) {
 
 func TestToggleID(t *testing.T) {
 	h := newTestHandler(t)
-	a, err := h.composer.Answer(queryOf("Are we back in the 1930s?"))
+	a, err := h.answers.Answer(context.Background(), answer.Request{Query: queryOf("Are we back in the 1930s?")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestRandomQuoteShortSentences(t *testing.T) {
 			p.FR, p.EN = []string{"Oui."}, []string{"Yes."}
 		}
 	}
-	h := NewHandler(answer.New(retrieval.New(&iv, retrieval.DefaultOptions())), Options{})
+	h := NewHandler(answer.NewService(retrieval.New(&iv, retrieval.DefaultOptions()), answer.Options{}), Options{})
 	if r := h.randomQuote(retrieval.French, false); !strings.Contains(r.Messages[0], "« Oui. »") {
 		t.Errorf("randomQuote = %q; want a short sentence", r.Messages)
 	}

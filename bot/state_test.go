@@ -56,8 +56,13 @@ func reply(h *Handler, i *discordgo.Interaction) *Reply {
 }
 
 func newStateHandler(t testing.TB, st store.Store, defaults store.GuildSettings) *Handler {
-	return NewHandler(answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions())),
-		Options{Store: st, Defaults: &defaults, Log: newTestHandler(t).log})
+	return NewHandler(newAnswers(st, nil), Options{Store: st, Defaults: &defaults, Log: newTestHandler(t).log})
+}
+
+// newAnswers is the answer service over the default interview, caching
+// in cache (none if nil), phrasing with model (none if nil).
+func newAnswers(cache answer.Cache, model *answer.Model) *answer.Service {
+	return answer.NewService(retrieval.New(corpus.Default(), retrieval.DefaultOptions()), answer.Options{Cache: cache, Model: model})
 }
 
 func TestRateLimit(t *testing.T) {
@@ -172,11 +177,11 @@ func TestSharedCacheRedis(t *testing.T) {
 	a := newStateHandler(t, open(), unlimited)
 	b := newStateHandler(t, open(), unlimited)
 	q := retrieval.Query{Text: fmt.Sprintf("Les Etats vont-ils arrêter de s'espionner ? %d", time.Now().UnixNano())}
-	first, err := a.cached.Answer(context.Background(), q)
+	first, err := a.answers.Answer(context.Background(), answer.Request{Query: q})
 	if err != nil || first.Cache != answer.CacheMiss {
 		t.Fatalf("process A: %q, %v; want a miss", first.Cache, err)
 	}
-	second, err := b.cached.Answer(context.Background(), q)
+	second, err := b.answers.Answer(context.Background(), answer.Request{Query: q})
 	if err != nil || second.Cache != answer.CacheHit || second.Text != first.Text {
 		t.Fatalf("process B: %q, %v; want a hit with A's answer", second.Cache, err)
 	}
@@ -202,8 +207,8 @@ func TestRedisFault(t *testing.T) {
 	var mu sync.Mutex
 	statuses := map[string]int{}
 	inner := h.answer
-	h.answer = func(ctx context.Context, q retrieval.Query, useLLM bool) (answer.Answer, error) {
-		a, err := inner(ctx, q, useLLM)
+	h.answer = func(ctx context.Context, r answer.Request) (answer.Answer, error) {
+		a, err := inner(ctx, r)
 		mu.Lock()
 		statuses[a.Cache]++
 		mu.Unlock()

@@ -66,13 +66,32 @@ func status(code int, header map[string]string) func(w http.ResponseWriter) {
 	}
 }
 
-func newLLM(t *testing.T, f *fakeOpenAI, timeout time.Duration) (*answer.LLM, *[]string) {
+// llmAnswers answers through an answer.Service whose model is the fake
+// server, with the LLM allowed.
+type llmAnswers struct{ svc *answer.Service }
+
+func (l llmAnswers) Answer(ctx context.Context, q retrieval.Query) (answer.Answer, error) {
+	return l.svc.Answer(ctx, answer.Request{Query: q, LLM: true})
+}
+
+// fallbacks records why answers fell back to extractive.
+type fallbacks struct {
+	answer.NoEvents
+	reasons []string
+}
+
+func (f *fallbacks) LLMFallback(reason string, err error) {
+	f.reasons = append(f.reasons, reason+": "+err.Error())
+}
+
+func newLLM(t *testing.T, f *fakeOpenAI, timeout time.Duration) (llmAnswers, *[]string) {
 	c := llm.New(llm.Config{BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: timeout, JSONMode: true})
-	comp := answer.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions()))
-	l := answer.NewLLM(comp, c.Generate, "test-model", timeout)
-	var reasons []string
-	l.OnFallback = func(reason string, err error) { reasons = append(reasons, reason+": "+err.Error()) }
-	return l, &reasons
+	ev := &fallbacks{}
+	svc := answer.NewService(retrieval.New(corpus.Default(), retrieval.DefaultOptions()), answer.Options{
+		Model:  &answer.Model{Generate: c.Generate, Name: "test-model", Timeout: timeout},
+		Events: ev,
+	})
+	return llmAnswers{svc}, &ev.reasons
 }
 
 const spying = "Will states ever stop spying on each other?"

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"strconv"
 	"strings"
@@ -42,19 +43,13 @@ func runAsk(ctx context.Context, e env, c *cmdline) error {
 		defer st.Close()
 		cache = st
 	}
-	comp := answer.New(retrieval.New(iv, retrieval.DefaultOptions()))
-	cached := answer.NewCached(comp, cache, cfg.CacheTTL)
-	if l := cfg.newLLM(comp); l != nil && !c.extractive {
-		l.OnUsage = func(u answer.Usage) {
-			log.Debug("llm call", "model", u.Model, "prompt_tokens", u.PromptTokens, "completion_tokens", u.CompletionTokens)
-		}
-		l.OnFallback = func(reason string, err error) {
-			log.Warn("llm answer refused; answering extractively", "reason", reason, "err", err)
-		}
-		cached.SetLLM(l)
+	o := answer.Options{Cache: cache, TTL: cfg.CacheTTL, Events: newLogEvents(log, slog.LevelDebug)}
+	if !c.extractive {
+		o.Model = cfg.model()
 	}
+	answers := answer.NewService(retrieval.New(iv, retrieval.DefaultOptions()), o)
 	return c.each(e, "question", func(q retrieval.Query) (any, error) {
-		a, err := cached.Answer(ctx, q)
+		a, err := answers.Answer(ctx, answer.Request{Query: q, LLM: true})
 		return askResult{a}, err
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/llm"
+	"github.com/interviewbot/interviewbot/logs"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
 	"github.com/interviewbot/interviewbot/store/redisstore"
@@ -47,13 +48,36 @@ type config struct {
 // for a local server that needs none.
 func (c config) llmEnabled() bool { return c.LLM.APIKey != "" || c.LLM.BaseURL != "" }
 
-// newLLM returns the LLM answerer over comp, or nil without an LLM.
-func (c config) newLLM(comp *answer.Composer) *answer.LLM {
+// model returns the language model to phrase answers with, or nil
+// without one.
+func (c config) model() *answer.Model {
 	if !c.llmEnabled() {
 		return nil
 	}
-	return answer.NewLLM(comp, llm.New(c.LLM).Generate, c.LLM.Model, c.LLM.Timeout)
+	return &answer.Model{Generate: llm.New(c.LLM).Generate, Name: c.LLM.Model, Timeout: c.LLM.Timeout}
 }
+
+// logEvents logs what happens while answering: model calls at level
+// usage, fallbacks as warnings, cache failures at most once a minute.
+type logEvents struct {
+	log   *slog.Logger
+	usage slog.Level
+	cache *logs.Warner
+}
+
+func newLogEvents(log *slog.Logger, usage slog.Level) logEvents {
+	return logEvents{log: log, usage: usage, cache: logs.NewWarner(log, time.Minute)}
+}
+
+func (e logEvents) LLMUsage(u answer.Usage) {
+	e.log.Log(context.Background(), e.usage, "llm call", "model", u.Model, "prompt_tokens", u.PromptTokens, "completion_tokens", u.CompletionTokens)
+}
+
+func (e logEvents) LLMFallback(reason string, err error) {
+	e.log.Warn("llm answer refused; answering extractively", "reason", reason, "err", err)
+}
+
+func (e logEvents) CacheFailed(err error) { e.cache.Warn("cache unavailable; answering uncached", err) }
 
 // configError names the environment variable at fault; main exits 2 on it.
 func configError(name, format string, args ...any) error {

@@ -52,14 +52,15 @@ func setup(ctx context.Context, e env, c *cmdline) (*service, error) {
 		return nil, err
 	}
 	log.Info("shared state", "store", st.Name(), "cache_ttl", cfg.CacheTTL)
-	comp := answer.New(retrieval.New(iv, retrieval.DefaultOptions()))
-	l := cfg.newLLM(comp)
-	if l != nil {
+	model := cfg.model()
+	if model != nil {
 		log.Info("LLM answers on", "model", cfg.LLM.Model, "base_url", cmp.Or(cfg.LLM.BaseURL, "OpenAI"), "azure", cfg.LLM.Azure, "timeout", cfg.LLM.Timeout)
 	} else {
 		log.Info("LLM answers off: set OPENAI_API_KEY or OPENAI_BASE_URL to turn them on")
 	}
-	h := bot.NewHandler(comp, bot.Options{Store: st, CacheTTL: cfg.CacheTTL, Defaults: &cfg.Defaults, LLM: l, Log: log})
+	answers := answer.NewService(retrieval.New(iv, retrieval.DefaultOptions()),
+		answer.Options{Cache: st, TTL: cfg.CacheTTL, Model: model, Events: newLogEvents(log, slog.LevelInfo)})
+	h := bot.NewHandler(answers, bot.Options{Store: st, Defaults: &cfg.Defaults, Log: log})
 	return &service{cfg, h, log, st}, nil
 }
 

@@ -1,0 +1,204 @@
+package answer
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval"
+	"golang.org/x/sync/singleflight"
+)
+
+// Cache status of an answer, as `ask --json` reports it.
+const (
+	CacheHit         = "hit"
+	CacheMiss        = "miss"
+	CacheUnavailable = "unavailable"
+)
+
+// DefaultTTL is how long an answer stays cached: the interview never
+// changes, but the corpus version in the key retires old answers anyway.
+const DefaultTTL = 24 * time.Hour
+
+// Cache keeps answers between identical questions. store.Cache meets it.
+type Cache interface {
+	Get(ctx context.Context, key string) ([]byte, bool, error)
+	Set(ctx context.Context, key string, val []byte, ttl time.Duration) error
+}
+
+// Events hears what happens while answering, to log or count it. Its
+// methods may be called concurrently.
+type Events interface {
+	// LLMUsage reports the token count of a model call that returned.
+	LLMUsage(Usage)
+	// LLMFallback reports why an answer fell back to the extractive one.
+	LLMFallback(reason string, err error)
+	// CacheFailed reports a cache that could not be read or written; the
+	// answer was computed and served anyway.
+	CacheFailed(error)
+}
+
+// NoEvents hears nothing.
+type NoEvents struct{}
+
+func (NoEvents) LLMUsage(Usage)            {}
+func (NoEvents) LLMFallback(string, error) {}
+func (NoEvents) CacheFailed(error)         {}
+
+// Options configure a Service.
+type Options struct {
+	// Cache keeps answers between identical questions; nil disables it.
+	Cache Cache
+	// TTL is how long an answer stays cached; 0 means DefaultTTL.
+	TTL time.Duration
+	// Model, if set, may phrase answers around verified quotes.
+	Model *Model
+	// Events hears what happens; nil hears nothing.
+	Events Events
+}
+
+// Request is a question and what the caller allows for its answer.
+type Request struct {
+	retrieval.Query
+	// LLM lets the model phrase the answer, if the service has one (a
+	// server may turn it off).
+	LLM bool
+}
+
+// Service answers questions: the one way in. It answers with the
+// interview's own words, phrased by a model where the request and the
+// service allow, from the cache when it can. Identical questions
+// arriving together are computed once (singleflight). A cache that fails
+// is bypassed: the answer is computed and served, marked "unavailable".
+// It is safe for concurrent use.
+type Service struct {
+	c      *composer
+	llm    *phraser // nil: extractive only
+	cache  Cache
+	ttl    time.Duration
+	events Events
+	group  singleflight.Group
+}
+
+// NewService returns the service answering from ix.
+func NewService(ix *retrieval.Index, o Options) *Service {
+	s := &Service{c: newComposer(ix), cache: o.Cache, ttl: cmp.Or(o.TTL, DefaultTTL), events: o.Events}
+	if s.events == nil {
+		s.events = NoEvents{}
+	}
+	if o.Model != nil {
+		s.llm = &phraser{c: s.c, model: *o.Model, events: s.events}
+	}
+	return s
+}
+
+// Interview returns the interview the service answers from.
+func (s *Service) Interview() *corpus.Interview { return s.c.ix.Interview() }
+
+// Index returns the service's index.
+func (s *Service) Index() *retrieval.Index { return s.c.ix }
+
+// HasLLM reports whether answers may be phrased by a model.
+func (s *Service) HasLLM() bool { return s.llm != nil }
+
+// Requote rebuilds the answer made of the quotes that refs locate
+// (paragraph ID and sentence run, as in Citation), rendered in lang. It
+// lets a stateless reply switch language without searching again.
+func (s *Service) Requote(refs []Citation, lang retrieval.Language) (Answer, error) {
+	return s.c.requote(refs, lang)
+}
+
+// useLLM reports whether r's answer is phrased by the model.
+func (s *Service) useLLM(r Request) bool { return r.LLM && s.llm != nil }
+
+// mode is the answer mode's part of the cache key: the model and prompt
+// version for LLM answers, so that changing either retires old answers.
+func (s *Service) mode(r Request) string {
+	if s.useLLM(r) {
+		return s.llm.keyPart()
+	}
+	return string(Extractive)
+}
+
+// Key is the cache key of r: a hash of the normalised question, the
+// reply language, the answer mode and the corpus version.
+func (s *Service) Key(r Request) string {
+	h := sha256.New()
+	for _, part := range []string{s.Interview().Version, s.mode(r), string(s.c.ix.ReplyLanguage(r.Query)), retrieval.Normalize(r.Text)} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return "answer:v1:" + hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// compute answers r afresh.
+func (s *Service) compute(ctx context.Context, r Request) (Answer, error) {
+	if s.useLLM(r) {
+		return s.llm.answer(ctx, r.Query)
+	}
+	return s.c.answer(r.Query)
+}
+
+// Answer answers r, from the cache when it can.
+func (s *Service) Answer(ctx context.Context, r Request) (Answer, error) {
+	text, err := CheckQuestion(r.Text)
+	if err != nil {
+		return Answer{}, err
+	}
+	r.Text = text
+	if s.cache == nil {
+		return s.compute(ctx, r)
+	}
+	key := s.Key(r)
+	raw, ok, err := s.cache.Get(ctx, key)
+	if err != nil {
+		s.events.CacheFailed(err)
+		a, err := s.compute(ctx, r)
+		a.Cache = CacheUnavailable
+		return a, err
+	}
+	if ok {
+		var e entry
+		if json.Unmarshal(raw, &e) == nil && len(e.Spans) == len(e.Answer.Citations) {
+			a := e.Answer
+			for i, sp := range e.Spans {
+				a.Citations[i].From, a.Citations[i].To = sp[0], sp[1]
+			}
+			a.Question, a.Cache = text, CacheHit
+			return a, nil
+		}
+	}
+	v, err, _ := s.group.Do(key, func() (any, error) {
+		a, err := s.compute(ctx, r)
+		if err != nil {
+			return a, err
+		}
+		if s.useLLM(r) && a.Mode != LLMMode {
+			return a, nil // a fallback: the model may do better next time
+		}
+		e := entry{Answer: a, Spans: make([][2]int, len(a.Citations))}
+		for i, cit := range a.Citations {
+			e.Spans[i] = [2]int{cit.From, cit.To}
+		}
+		if raw, err := json.Marshal(e); err == nil {
+			if err := s.cache.Set(context.WithoutCancel(ctx), key, raw, s.ttl); err != nil {
+				s.events.CacheFailed(err)
+			}
+		}
+		return a, nil
+	})
+	a := v.(Answer)
+	a.Question, a.Cache = text, CacheMiss
+	return a, err
+}
+
+// entry is a cached answer: the answer and where each quote stands in its
+// paragraph, which the JSON form of a citation leaves out.
+type entry struct {
+	Answer Answer   `json:"answer"`
+	Spans  [][2]int `json:"spans"`
+}
