@@ -137,7 +137,7 @@ func (c *composer) answer(q retrieval.Query) (Answer, error) {
 	}
 	iv := c.ix.Interview()
 	if res.Abstained {
-		a.Suggestions = suggest(iv, res.Nearest, string(res.Language))
+		a.Suggestions = suggest(iv, res.Nearest, res.Language)
 	} else {
 		a.Citations = c.cite(res)
 		if err := verifyAll(iv, a.Citations); err != nil {
@@ -311,7 +311,7 @@ const suggestions = 3
 // suggest offers the exchanges nearest to a declined question, by their
 // relevance to it. A question sharing nothing with the interview gets
 // none: a fixed list would look like an answer to it.
-func suggest(iv *corpus.Interview, nearest []int, lang string) []Suggestion {
+func suggest(iv *corpus.Interview, nearest []int, lang retrieval.Language) []Suggestion {
 	ex := iv.Exchanges()
 	picked := nearest[:min(len(nearest), suggestions)]
 	out := make([]Suggestion, len(picked))

@@ -46,7 +46,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {
-			a, err := c.Answer(context.Background(), Request{Query: retrieval.Query{Text: tc.question}})
+			a, err := c.Answer(context.Background(), Request{Text: tc.question})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -97,7 +97,7 @@ func TestEveryQuoteVerbatim(t *testing.T) {
 	iv := c.Index().Interview()
 	for _, it := range items {
 		for _, lang := range []retrieval.Language{"", retrieval.French, retrieval.English} {
-			a, err := c.Answer(context.Background(), Request{Query: retrieval.Query{Text: it.Question, Lang: lang}})
+			a, err := c.Answer(context.Background(), Request{Text: it.Question, Lang: lang})
 			if err != nil {
 				t.Fatalf("Answer(%q): %v", it.Question, err)
 			}
@@ -212,7 +212,7 @@ func TestAbstainSuggestsTopics(t *testing.T) {
 		{"Qui a gagné les élections américaines de 2016 ?", []int{8}},
 	}
 	for _, tc := range tt {
-		a, err := newService(t, Options{}).Answer(context.Background(), Request{Query: retrieval.Query{Text: tc.question}})
+		a, err := newService(t, Options{}).Answer(context.Background(), Request{Text: tc.question})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -234,7 +234,7 @@ func BenchmarkAnswer(b *testing.B) {
 	c := newService(b, Options{})
 	q := retrieval.Query{Text: "Les Etats vont-ils arrêter de s'espionner ?"}
 	for b.Loop() {
-		if _, err := c.Answer(context.Background(), Request{Query: q}); err != nil {
+		if _, err := c.Answer(context.Background(), Request{Text: q.Text, Lang: q.Lang, Hint: q.Hint}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -242,7 +242,7 @@ func BenchmarkAnswer(b *testing.B) {
 
 func TestRequote(t *testing.T) {
 	c := newService(t, Options{})
-	a, err := c.Answer(context.Background(), Request{Query: retrieval.Query{Text: "Are we back in the 1930s?"}})
+	a, err := c.Answer(context.Background(), Request{Text: "Are we back in the 1930s?"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ type metaView struct {
 // description, its key quotes and the article's introduction.
 func (c *composer) metaAnswer(question string, kind meta.Kind, lang retrieval.Language) Answer {
 	iv := c.ix.Interview()
-	l := string(lang)
+	l := lang
 	exchanges := iv.Exchanges()
 	v := metaView{
 		Kind: kind, Interviewee: iv.Interviewee, Role: iv.IntervieweeRole.In(l), Source: iv.Source.In(l),
@@ -63,7 +63,7 @@ func (c *composer) metaAnswer(question string, kind meta.Kind, lang retrieval.La
 		n := len(question) % len(exchanges)
 		v.Quiz = &exchanges[n]
 	}
-	a.Text = executeMeta(l, v)
+	a.Text = executeMeta(string(l), v)
 	return a
 }
 

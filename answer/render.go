@@ -35,7 +35,7 @@ type quoteView struct {
 }
 
 func render(iv *corpus.Interview, a Answer) string {
-	lang := string(a.Language)
+	lang := a.Language
 	v := view{Interviewee: iv.Interviewee, Abstained: a.Abstained, Closest: a.Confidence == retrieval.Closest, Suggestions: a.Suggestions}
 	for _, c := range a.Citations {
 		qv := quoteView{Citation: c}
@@ -54,7 +54,7 @@ func render(iv *corpus.Interview, a Answer) string {
 		qv.Continued = len(v.Quotes) > 0 && v.Quotes[len(v.Quotes)-1].ID == c.ID
 		v.Quotes = append(v.Quotes, qv)
 	}
-	return execute(lang, "", v)
+	return execute(string(lang), "", v)
 }
 
 // renderLLM renders an LLM answer: the model's prose, labelled as such,
@@ -64,7 +64,7 @@ func renderLLM(iv *corpus.Interview, a Answer, prose string) string {
 	for _, c := range a.Citations {
 		qv := quoteView{Citation: c}
 		if ex, ok := iv.Exchange(c.Exchange); ok {
-			qv.Topic = ex.Topic(string(a.Language))
+			qv.Topic = ex.Topic(a.Language)
 		}
 		v.Quotes = append(v.Quotes, qv)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/retrieval"
 	"golang.org/x/sync/singleflight"
 )
@@ -63,11 +64,26 @@ type Options struct {
 
 // Request is a question and what the caller allows for its answer.
 type Request struct {
-	retrieval.Query
+	Text string
+	// Lang forces the reply's language; empty means the question's own.
+	Lang lang.Language
+	// Hint is the reply's language when the question's cannot be told
+	// (a lone name), such as the user's Discord locale.
+	Hint lang.Language
 	// LLM lets the model phrase the answer, if the service has one (a
 	// server may turn it off).
 	LLM bool
 }
+
+// query is the search for r.
+func (r Request) query() retrieval.Query {
+	return retrieval.Query{Text: r.Text, Lang: r.Lang, Hint: r.Hint}
+}
+
+// Normalize folds a question for comparison, as the cache key does: case,
+// accents, punctuation and white space ("Démocratie ?!" and "democratie"
+// are the same).
+func Normalize(q string) string { return retrieval.Normalize(q) }
 
 // Service answers questions: the one way in. It answers with the
 // interview's own words, phrased by a model where the request and the
@@ -128,7 +144,7 @@ func (s *Service) mode(r Request) string {
 // reply language, the answer mode and the corpus version.
 func (s *Service) Key(r Request) string {
 	h := sha256.New()
-	for _, part := range []string{s.Interview().Version, s.mode(r), string(s.c.ix.ReplyLanguage(r.Query)), retrieval.Normalize(r.Text)} {
+	for _, part := range []string{s.Interview().Version, s.mode(r), string(s.c.ix.ReplyLanguage(r.query())), retrieval.Normalize(r.Text)} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
@@ -138,9 +154,9 @@ func (s *Service) Key(r Request) string {
 // compute answers r afresh.
 func (s *Service) compute(ctx context.Context, r Request) (Answer, error) {
 	if s.useLLM(r) {
-		return s.llm.answer(ctx, r.Query)
+		return s.llm.answer(ctx, r.query())
 	}
-	return s.c.answer(r.Query)
+	return s.c.answer(r.query())
 }
 
 // Answer answers r, from the cache when it can.

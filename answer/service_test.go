@@ -36,12 +36,12 @@ func TestCachedHitMiss(t *testing.T) {
 	cache := &countingCache{Store: memory.New(100)}
 	c := newService(t, Options{Cache: cache, TTL: time.Hour})
 	ctx := context.Background()
-	first, err := c.Answer(ctx, Request{Query: retrieval.Query{Text: "Les Etats vont-ils arrêter de s'espionner ?"}})
+	first, err := c.Answer(ctx, Request{Text: "Les Etats vont-ils arrêter de s'espionner ?"})
 	if err != nil || first.Cache != CacheMiss {
 		t.Fatalf("first answer: cache %q, %v; want miss", first.Cache, err)
 	}
 	// The same question, shouted and without accents, is the same entry.
-	again, err := c.Answer(ctx, Request{Query: retrieval.Query{Text: "LES ETATS VONT ILS ARRETER DE S'ESPIONNER"}})
+	again, err := c.Answer(ctx, Request{Text: "LES ETATS VONT ILS ARRETER DE S'ESPIONNER"})
 	if err != nil || again.Cache != CacheHit || again.Text != first.Text || again.Question != "LES ETATS VONT ILS ARRETER DE S'ESPIONNER" {
 		t.Fatalf("second answer: cache %q, %v; want a hit with the same text and the asker's question", again.Cache, err)
 	}
@@ -49,7 +49,7 @@ func TestCachedHitMiss(t *testing.T) {
 		t.Errorf("a cached citation lost its place: %+v; want %+v", again.Citations[0], first.Citations[0])
 	}
 	// Another language is another entry.
-	en, _ := c.Answer(ctx, Request{Query: retrieval.Query{Text: "Les Etats vont-ils arrêter de s'espionner ?", Lang: retrieval.English}})
+	en, _ := c.Answer(ctx, Request{Text: "Les Etats vont-ils arrêter de s'espionner ?", Lang: retrieval.English})
 	if en.Cache != CacheMiss {
 		t.Errorf("the English answer to the same words came from the French entry")
 	}
@@ -59,11 +59,11 @@ func TestCachedKey(t *testing.T) {
 	c := newService(t, Options{})
 	same := []string{"Démocratie en danger ?", "democratie en danger", "  DÉMOCRATIE   EN DANGER!!! "}
 	for _, q := range same[1:] {
-		if c.Key(Request{Query: retrieval.Query{Text: q}}) != c.Key(Request{Query: retrieval.Query{Text: same[0]}}) {
+		if c.Key(Request{Text: q}) != c.Key(Request{Text: same[0]}) {
 			t.Errorf("Key(%q) differs from Key(%q)", q, same[0])
 		}
 	}
-	if c.Key(Request{Query: retrieval.Query{Text: "WannaCry", Hint: retrieval.English}}) == c.Key(Request{Query: retrieval.Query{Text: "WannaCry", Hint: retrieval.French}}) {
+	if c.Key(Request{Text: "WannaCry", Hint: retrieval.English}) == c.Key(Request{Text: "WannaCry", Hint: retrieval.French}) {
 		t.Error("the key ignores the reply language")
 	}
 }
@@ -78,7 +78,7 @@ func TestCachedSingleflight(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := c.Answer(context.Background(), Request{Query: retrieval.Query{Text: "Are we back in the 1930s?"}}); err != nil {
+			if _, err := c.Answer(context.Background(), Request{Text: "Are we back in the 1930s?"}); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -110,7 +110,7 @@ func (failingCache) Set(context.Context, string, []byte, time.Duration) error {
 func TestCachedUnavailable(t *testing.T) {
 	var ev recordedEvents
 	c := newService(t, Options{Cache: failingCache{}, TTL: time.Hour, Events: &ev})
-	a, err := c.Answer(context.Background(), Request{Query: retrieval.Query{Text: "Are we back in the 1930s?"}})
+	a, err := c.Answer(context.Background(), Request{Text: "Are we back in the 1930s?"})
 	if err != nil || a.Cache != CacheUnavailable || len(a.Citations) == 0 || !errors.Is(ev.cacheErr, store.ErrUnavailable) {
 		t.Errorf("with the cache down: %q, %d citations, %v, reported %v; want the answer, marked unavailable", a.Cache, len(a.Citations), err, ev.cacheErr)
 	}
@@ -119,9 +119,9 @@ func TestCachedUnavailable(t *testing.T) {
 func BenchmarkAnswerCacheHit(b *testing.B) {
 	c := newService(b, Options{Cache: memory.New(100), TTL: time.Hour})
 	q := retrieval.Query{Text: "Les Etats vont-ils arrêter de s'espionner ?"}
-	c.Answer(context.Background(), Request{Query: q})
+	c.Answer(context.Background(), Request{Text: q.Text, Lang: q.Lang, Hint: q.Hint})
 	for b.Loop() {
-		if a, _ := c.Answer(context.Background(), Request{Query: q}); a.Cache != CacheHit {
+		if a, _ := c.Answer(context.Background(), Request{Text: q.Text, Lang: q.Lang, Hint: q.Hint}); a.Cache != CacheHit {
 			b.Fatal("miss")
 		}
 	}
@@ -131,7 +131,7 @@ func BenchmarkAnswerFresh(b *testing.B) {
 	c := newService(b, Options{Cache: nil, TTL: time.Hour})
 	q := retrieval.Query{Text: "Les Etats vont-ils arrêter de s'espionner ?"}
 	for b.Loop() {
-		c.Answer(context.Background(), Request{Query: q})
+		c.Answer(context.Background(), Request{Text: q.Text, Lang: q.Lang, Hint: q.Hint})
 	}
 }
 
@@ -149,9 +149,9 @@ func BenchmarkAnswerCacheHitRedis(b *testing.B) {
 	}
 	c := newService(b, Options{Cache: st, TTL: time.Minute})
 	q := retrieval.Query{Text: "Les Etats vont-ils arrêter de s'espionner ?"}
-	c.Answer(context.Background(), Request{Query: q})
+	c.Answer(context.Background(), Request{Text: q.Text, Lang: q.Lang, Hint: q.Hint})
 	for b.Loop() {
-		if a, _ := c.Answer(context.Background(), Request{Query: q}); a.Cache != CacheHit {
+		if a, _ := c.Answer(context.Background(), Request{Text: q.Text, Lang: q.Lang, Hint: q.Hint}); a.Cache != CacheHit {
 			b.Fatal("miss")
 		}
 	}

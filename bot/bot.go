@@ -18,21 +18,32 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/logs"
-	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/store"
-	"github.com/interviewbot/interviewbot/store/memory"
 )
 
-// Options configure a Handler. The zero value works: an in-memory store,
-// default limits, no logging.
+// State is the shared state the bot reads and writes: rate limits,
+// per-server settings and statistics. store/memory and store/redisstore
+// meet it.
+type State interface {
+	store.Limiter
+	store.Settings
+	store.StatsStore
+}
+
+// Options configure a Handler.
 type Options struct {
-	// Store holds the shared state; nil means an in-memory store.
-	Store store.Store
+	// State holds the shared state. Required.
+	State State
+	// Local limits rates in this process while State cannot. Required:
+	// an in-memory limiter.
+	Local store.Limiter
 	// Defaults are the settings of a server that has changed none; nil
 	// means DefaultSettings.
 	Defaults *store.GuildSettings
-	Log      *slog.Logger
+	// Log is where the handler logs; nil discards.
+	Log *slog.Logger
 }
 
 // DefaultSettings are the settings of a server that has changed none:
@@ -52,7 +63,7 @@ func DefaultSettings() store.GuildSettings {
 type Handler struct {
 	answers *answer.Service
 	iv      *corpus.Interview
-	store   store.Store
+	store   State
 	// local limits rates in this process while the store cannot.
 	local    store.Limiter
 	seen     seenSettings // the settings last read, by server
@@ -74,8 +85,8 @@ func NewHandler(answers *answer.Service, o Options) *Handler {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	if o.Store == nil {
-		o.Store = memory.New(10_000)
+	if o.State == nil || o.Local == nil {
+		panic("bot: NewHandler needs Options.State and Options.Local") // a wiring mistake, found by any test
 	}
 	defaults := DefaultSettings()
 	if o.Defaults != nil {
@@ -84,8 +95,8 @@ func NewHandler(answers *answer.Service, o Options) *Handler {
 	h := &Handler{
 		answers:      answers,
 		iv:           answers.Interview(),
-		store:        o.Store,
-		local:        memory.New(1),
+		store:        o.State,
+		local:        o.Local,
 		defaults:     defaults,
 		log:          o.Log,
 		warn:         logs.NewWarner(o.Log, time.Minute),
@@ -106,19 +117,32 @@ func noMentions() *discordgo.MessageAllowedMentions {
 
 // language picks the reply language for non-question commands from the
 // user's Discord locale.
-func language(i *discordgo.Interaction) retrieval.Language {
+func language(i *discordgo.Interaction) lang.Language {
 	if strings.HasPrefix(string(i.Locale), "fr") {
-		return retrieval.French
+		return lang.French
 	}
 	if i.Locale == "" && i.GuildLocale != nil && strings.HasPrefix(string(*i.GuildLocale), "fr") {
-		return retrieval.French
+		return lang.French
 	}
-	return retrieval.English
+	return lang.English
 }
 
+// french and english name the languages where a variable named lang
+// hides the package.
+const (
+	french  = lang.French
+	english = lang.English
+)
+
+// parseLanguage is lang.Parse, for where a variable hides the package.
+var parseLanguage = lang.Parse
+
+// bothLanguages are the languages in the order an exchange shows them.
+var bothLanguages = [...]lang.Language{lang.French, lang.English}
+
 // tr returns the French or English string for lang.
-func tr(lang retrieval.Language, fr, en string) string {
-	if lang == retrieval.French {
+func tr(lang lang.Language, fr, en string) string {
+	if lang.IsFrench() {
 		return fr
 	}
 	return en

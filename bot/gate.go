@@ -11,7 +11,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
-	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
 )
 
@@ -111,7 +111,7 @@ func (s *seenSettings) get(guildID string) (store.GuildSettings, time.Duration, 
 // gate checks what must hold before the bot answers a question here: the
 // channel is allowed and neither the user nor the server is over its
 // rate limit. When the store cannot count, this process counts alone.
-func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs store.GuildSettings, lang retrieval.Language) error {
+func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs store.GuildSettings, lang lang.Language) error {
 	if err := allowedHere(gs, channelID); err != nil {
 		return err
 	}
@@ -199,7 +199,7 @@ func (h *Handler) record(ctx context.Context, guildID string, a answer.Answer) {
 		}
 	}
 	if a.Abstained {
-		e.Unanswered = truncate(retrieval.Normalize(a.Question), 120)
+		e.Unanswered = truncate(answer.Normalize(a.Question), 120)
 	}
 	if a.Usage != nil && a.Cache != answer.CacheHit { // a cached answer cost nothing this time
 		e.PromptTokens, e.CompletionTokens = int64(a.Usage.PromptTokens), int64(a.Usage.CompletionTokens)

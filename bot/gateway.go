@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/lang"
 )
 
 // shutdownBudget bounds how long a stopping bot waits for replies in
@@ -137,7 +137,7 @@ func (h *Handler) mention(ctx context.Context, s *discordgo.Session, m *discordg
 	}
 	q := strings.TrimSpace(mentionPattern.ReplaceAllString(m.Content, " "))
 	start := time.Now()
-	r, err := h.askIn(ctx, m.GuildID, m.ChannelID, m.Author.ID, q, retrieval.French)
+	r, err := h.askIn(ctx, m.GuildID, m.ChannelID, m.Author.ID, q, lang.French)
 	if err != nil {
 		r = h.errorReply(&discordgo.Interaction{Locale: discordgo.French}, err)
 	}

@@ -12,12 +12,13 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/store"
+	"github.com/interviewbot/interviewbot/store/memory"
 )
 
 func newTestHandler(t testing.TB) *Handler {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(newTestWriter(t), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	return NewHandler(newAnswers(nil, nil), Options{Log: log, Defaults: &unlimited})
+	return NewHandler(newAnswers(nil, nil), Options{State: memory.New(100), Local: memory.New(1), Log: log, Defaults: &unlimited})
 }
 
 // unlimited are the default settings without rate limits, for tests that
@@ -30,7 +31,7 @@ var unlimited = func() store.GuildSettings {
 
 // newQuietHandler logs nowhere, for fuzz targets, which may not log.
 func newQuietHandler() *Handler {
-	return NewHandler(newAnswers(nil, nil), Options{Defaults: &unlimited})
+	return NewHandler(newAnswers(nil, nil), Options{State: memory.New(100), Local: memory.New(1), Defaults: &unlimited})
 }
 
 // testWriter sends log lines to the test's log until the test ends. A

@@ -11,7 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/corpus"
-	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
 )
 
@@ -22,7 +22,7 @@ type userError struct {
 
 func (e *userError) Error() string { return e.en }
 
-func (e *userError) in(lang retrieval.Language) string { return tr(lang, e.fr, e.en) }
+func (e *userError) in(lang lang.Language) string { return tr(lang, e.fr, e.en) }
 
 var errUnknownInteraction = &userError{
 	fr: "Je ne reconnais pas cette action ; elle vient peut-être d’une ancienne version du bot.",
@@ -88,7 +88,7 @@ func (h *Handler) command(ctx context.Context, i *discordgo.Interaction, data di
 // askIn answers a question asked in a server's channel, within its
 // settings and rate limits, in the question's own language or, when it
 // cannot tell (a lone name), the user's locale.
-func (h *Handler) askIn(ctx context.Context, guildID, channelID, user, q string, locale retrieval.Language) (*Reply, error) {
+func (h *Handler) askIn(ctx context.Context, guildID, channelID, user, q string, locale lang.Language) (*Reply, error) {
 	gs := h.settings(ctx, guildID)
 	if err := h.gate(ctx, guildID, channelID, user, gs, locale); err != nil {
 		return nil, err
@@ -103,8 +103,8 @@ func (h *Handler) askIn(ctx context.Context, guildID, channelID, user, q string,
 }
 
 // ask answers q, turning bad questions into messages for the user.
-func (h *Handler) ask(ctx context.Context, q string, locale retrieval.Language, useLLM bool) (answer.Answer, error) {
-	a, err := h.answer(ctx, answer.Request{Query: retrieval.Query{Text: q, Hint: locale}, LLM: useLLM})
+func (h *Handler) ask(ctx context.Context, q string, locale lang.Language, useLLM bool) (answer.Answer, error) {
+	a, err := h.answer(ctx, answer.Request{Text: q, Hint: locale, LLM: useLLM})
 	switch {
 	case errors.Is(err, answer.ErrEmptyQuestion):
 		return a, &userError{fr: "Posez une question : le texte est vide.", en: "Please ask a question: the text is empty."}
@@ -150,9 +150,9 @@ func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
 			CustomID: fmt.Sprintf("%s:%d:%s", idExchange, a.Citations[0].Exchange, lang),
 		})
 	}
-	other, label := retrieval.English, "English"
-	if lang == retrieval.English {
-		other, label = retrieval.French, "Français"
+	other, label := lang.Other(), "English"
+	if other.IsFrench() {
+		label = "Français"
 	}
 	if id := toggleID(other, a.Citations); id != "" {
 		buttons = append(buttons, discordgo.Button{Label: label, Style: discordgo.SecondaryButton, CustomID: id})
@@ -175,7 +175,7 @@ func feedbackButtons() []discordgo.MessageComponent {
 }
 
 // toggleID encodes the citations' places, or "" if they do not fit.
-func toggleID(lang retrieval.Language, cs []answer.Citation) string {
+func toggleID(lang lang.Language, cs []answer.Citation) string {
 	if len(cs) == 0 {
 		return ""
 	}
@@ -192,12 +192,12 @@ func toggleID(lang retrieval.Language, cs []answer.Citation) string {
 
 // parseToggleID reads what toggleID wrote. The ID comes back from Discord
 // inside a request anyone can forge, so it is checked as untrusted input.
-func parseToggleID(id string) (retrieval.Language, []answer.Citation, error) {
+func parseToggleID(id string) (lang.Language, []answer.Citation, error) {
 	parts := strings.SplitN(id, ":", 3)
 	if len(parts) != 3 || parts[0] != idToggle {
 		return "", nil, errUnknownInteraction
 	}
-	lang, err := retrieval.ParseLanguage(parts[1])
+	lang, err := lang.Parse(parts[1])
 	if err != nil {
 		return "", nil, errUnknownInteraction
 	}
@@ -225,7 +225,7 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 		if _, ok := h.iv.Exchange(n); err != nil || (!ok && n != 0) {
 			return nil, errUnknownInteraction
 		}
-		if pl, err := retrieval.ParseLanguage(l); err == nil {
+		if pl, err := parseLanguage(l); err == nil {
 			lang = pl
 		}
 		return h.exchange(n, lang, true), nil
@@ -304,12 +304,12 @@ func messageID(i *discordgo.Interaction) string {
 }
 
 // exchange shows exchange n whole, in both languages.
-func (h *Handler) exchange(n int, lang retrieval.Language, ephemeral bool) *Reply {
+func (h *Handler) exchange(n int, lang lang.Language, ephemeral bool) *Reply {
 	return message(exchangeText(h.iv, n, lang), ephemeral)
 }
 
 // quote gives one verbatim quote on topic, or a random one.
-func (h *Handler) quote(ctx context.Context, i *discordgo.Interaction, topic string, locale retrieval.Language) (*Reply, error) {
+func (h *Handler) quote(ctx context.Context, i *discordgo.Interaction, topic string, locale lang.Language) (*Reply, error) {
 	gs := h.settings(ctx, i.GuildID)
 	if strings.TrimSpace(topic) == "" {
 		return h.randomQuote(locale, gs.Ephemeral), nil
@@ -339,7 +339,7 @@ func (h *Handler) quote(ctx context.Context, i *discordgo.Interaction, topic str
 // minQuoteLen keeps random quotes to sentences that stand on their own.
 const minQuoteLen = 60
 
-func (h *Handler) randomQuote(lang retrieval.Language, ephemeral bool) *Reply {
+func (h *Handler) randomQuote(lang lang.Language, ephemeral bool) *Reply {
 	// Sentences that stand on their own, or any of his sentences in an
 	// interview that has none that long.
 	var pool, all []answer.Citation
@@ -364,20 +364,20 @@ func (h *Handler) randomQuote(lang retrieval.Language, ephemeral bool) *Reply {
 	return message(quoteText(h.iv, pool[rand.IntN(len(pool))], lang), ephemeral)
 }
 
-func quoteText(iv *corpus.Interview, c answer.Citation, lang retrieval.Language) string {
+func quoteText(iv *corpus.Interview, c answer.Citation, lang lang.Language) string {
 	ex, _ := iv.Exchange(c.Exchange)
-	if lang == retrieval.English {
+	if lang.IsEnglish() {
 		return fmt.Sprintf("> “%s”\n> Translation (ours, not %s’s words): %s\n— %s, Q&A %d (%s)", c.Quote, iv.Interviewee, c.Translation, iv.Interviewee, c.Exchange, ex.Topic("en"))
 	}
 	return fmt.Sprintf("> « %s »\n— %s, Q&R %d (%s)", c.Quote, iv.Interviewee, c.Exchange, ex.Topic("fr"))
 }
 
-func (h *Handler) topics(lang retrieval.Language) *Reply {
+func (h *Handler) topics(lang lang.Language) *Reply {
 	var b strings.Builder
 	b.WriteString(tr(lang, "**Les échanges de l’entretien**\n", "**The interview’s exchanges**\n"))
 	var options []discordgo.SelectMenuOption
 	for _, ex := range h.iv.Exchanges() {
-		topic := ex.Topic(string(lang))
+		topic := ex.Topic(lang)
 		fmt.Fprintf(&b, "%d. %s\n", ex.Number, topic)
 		options = append(options, discordgo.SelectMenuOption{
 			Label: truncate(fmt.Sprintf("%d. %s", ex.Number, topic), maxSelectLabel),
@@ -394,12 +394,12 @@ func (h *Handler) topics(lang retrieval.Language) *Reply {
 	return message(b.String(), false, menu)
 }
 
-func (h *Handler) about(lang retrieval.Language) *Reply {
+func (h *Handler) about(lang lang.Language) *Reply {
 	iv := h.iv
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s**\n", iv.Title)
-	fmt.Fprintf(&b, "%s, %s. %s\n", iv.Interviewee, iv.IntervieweeRole.In(string(lang)), iv.Source.In(string(lang)))
-	if c := iv.Context.In(string(lang)); c != "" {
+	fmt.Fprintf(&b, "%s, %s. %s\n", iv.Interviewee, iv.IntervieweeRole.In(lang), iv.Source.In(lang))
+	if c := iv.Context.In(lang); c != "" {
 		fmt.Fprintf(&b, "%s\n", c)
 	}
 	b.WriteString(tr(lang, fmt.Sprintf(`
@@ -423,7 +423,7 @@ func (h *Handler) autocomplete(i *discordgo.Interaction, data discordgo.Applicat
 			typed, _ = o.Value.(string)
 		}
 	}
-	words := strings.Fields(retrieval.Normalize(typed))
+	words := strings.Fields(answer.Normalize(typed))
 	var choices []*discordgo.ApplicationCommandOptionChoice
 	seen := map[string]bool{}
 	add := func(s string) {
@@ -431,7 +431,7 @@ func (h *Handler) autocomplete(i *discordgo.Interaction, data discordgo.Applicat
 		if s == "" || seen[s] || len(choices) == maxChoices {
 			return
 		}
-		f := retrieval.Normalize(s)
+		f := answer.Normalize(s)
 		for _, w := range words {
 			if !strings.Contains(f, w) {
 				return
@@ -444,11 +444,11 @@ func (h *Handler) autocomplete(i *discordgo.Interaction, data discordgo.Applicat
 		add(typed) // what they typed comes first, so Enter asks it as is
 	}
 	for _, ex := range h.iv.Exchanges() {
-		add(ex.Topic(string(lang)))
+		add(ex.Topic(lang))
 	}
 	if data.Name == cmdAsk {
 		for _, ex := range h.iv.Exchanges() {
-			if lang == retrieval.English {
+			if lang.IsEnglish() {
 				add(ex.Question.Translation())
 			} else {
 				add(ex.Question.Text())

@@ -28,7 +28,7 @@ func newLLMEndpoint(t *testing.T, reply func(w http.ResponseWriter), timeout tim
 	client := llm.New(llm.Config{BaseURL: ai.URL + "/v1", Model: "test-model", Timeout: timeout, JSONMode: true})
 	st := memory.New(100)
 	h := NewHandler(newAnswers(st, &answer.Model{Generate: client.Generate, Name: "test-model", Timeout: timeout}),
-		Options{Store: st, Defaults: &unlimited, Log: newTestHandler(t).log})
+		Options{State: st, Local: memory.New(1), Defaults: &unlimited, Log: newTestHandler(t).log})
 	return newSignedEndpoint(t, h), h
 }
 

@@ -11,7 +11,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/corpus"
-	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
 )
 
@@ -87,7 +87,7 @@ var errSettingsUnavailable = &userError{
 	en: "Settings are unavailable for a moment; try again shortly.",
 }
 
-func (h *Handler) settingsCommand(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, lang retrieval.Language) (*Reply, error) {
+func (h *Handler) settingsCommand(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, lang lang.Language) (*Reply, error) {
 	if !canModerate(i) {
 		return nil, errNotModerator
 	}
@@ -162,7 +162,7 @@ func (h *Handler) settingsCommand(ctx context.Context, i *discordgo.Interaction,
 		default:
 			return nil, errUnknownInteraction
 		}
-		change = fmt.Sprintf("ratelimit %s=%s", scope, limitText(l, retrieval.English))
+		change = fmt.Sprintf("ratelimit %s=%s", scope, limitText(l, english))
 	default:
 		return nil, errUnknownInteraction
 	}
@@ -178,7 +178,7 @@ func (h *Handler) settingsCommand(ctx context.Context, i *discordgo.Interaction,
 
 // settingsView shows gs and the change log; fresh is false when gs are
 // a stand-in for settings the store cannot give now.
-func (h *Handler) settingsView(ctx context.Context, guildID string, gs store.GuildSettings, fresh bool, lang retrieval.Language) *Reply {
+func (h *Handler) settingsView(ctx context.Context, guildID string, gs store.GuildSettings, fresh bool, lang lang.Language) *Reply {
 	var b strings.Builder
 	if !fresh {
 		b.WriteString(tr(lang, "*Les réglages sont indisponibles pour l’instant : voici ceux que le bot applique en attendant.*\n\n",
@@ -200,7 +200,7 @@ func (h *Handler) settingsView(ctx context.Context, guildID string, gs store.Gui
 	return message(b.String(), true)
 }
 
-func settingsText(gs store.GuildSettings, lang retrieval.Language) string {
+func settingsText(gs store.GuildSettings, lang lang.Language) string {
 	onOff := func(v bool) string {
 		if v {
 			return tr(lang, "oui", "on")
@@ -225,7 +225,7 @@ func settingsText(gs store.GuildSettings, lang retrieval.Language) string {
 		tr(lang, "Limite du serveur", "Server limit"), limitText(gs.GuildLimit, lang))
 }
 
-func limitText(l store.Limit, lang retrieval.Language) string {
+func limitText(l store.Limit, lang lang.Language) string {
 	if l.IsZero() {
 		return tr(lang, "aucune", "none")
 	}
@@ -233,7 +233,7 @@ func limitText(l store.Limit, lang retrieval.Language) string {
 	return fmt.Sprintf(tr(lang, "%g par minute (rafale %d)", "%g a minute (burst %d)"), perMinute, l.Burst)
 }
 
-func (h *Handler) statsCommand(ctx context.Context, i *discordgo.Interaction, lang retrieval.Language) (*Reply, error) {
+func (h *Handler) statsCommand(ctx context.Context, i *discordgo.Interaction, lang lang.Language) (*Reply, error) {
 	if !canModerate(i) {
 		return nil, errNotModerator
 	}
@@ -247,7 +247,7 @@ func (h *Handler) statsCommand(ctx context.Context, i *discordgo.Interaction, la
 
 // StatsText renders statistics for people: counts, cache hit rate, the
 // exchanges most quoted and the questions most often declined.
-func StatsText(iv *corpus.Interview, st store.Stats, lang retrieval.Language) string {
+func StatsText(iv *corpus.Interview, st store.Stats, lang lang.Language) string {
 	exchanges := iv.Exchanges()
 	var b strings.Builder
 	fmt.Fprintf(&b, tr(lang, "**Statistiques**\nQuestions : %d (%d répondues, %d déclinées)\nCache : %.0f %% de réussite (%d sur %d)\nRetours : %d 👍, %d 👎\nJetons LLM : %d en entrée, %d en sortie",
@@ -261,7 +261,7 @@ func StatsText(iv *corpus.Interview, st store.Stats, lang retrieval.Language) st
 		for _, n := range keys {
 			topic := ""
 			if n >= 1 && n <= len(exchanges) {
-				topic = " — " + exchanges[n-1].Topic(string(lang))
+				topic = " — " + exchanges[n-1].Topic(lang)
 			}
 			fmt.Fprintf(&b, "\n%s %d%s : %d", tr(lang, "Q&R", "Q&A"), n, topic, st.Exchanges[n])
 		}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/corpus"
-	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/lang"
 )
 
 // Discord's limits on what one message carries.
@@ -235,7 +235,7 @@ func truncate(s string, n int) string {
 // exchangeText renders exchange n (0 for the introduction) in the French
 // original and the English translation, each paragraph labelled with whose
 // words it holds.
-func exchangeText(iv *corpus.Interview, n int, lang retrieval.Language) string {
+func exchangeText(iv *corpus.Interview, n int, lang lang.Language) string {
 	var b strings.Builder
 	var paras []*corpus.Paragraph
 	if n == 0 {
@@ -243,18 +243,18 @@ func exchangeText(iv *corpus.Interview, n int, lang retrieval.Language) string {
 		paras = iv.Intro()
 	} else {
 		ex, _ := iv.Exchange(n)
-		fmt.Fprintf(&b, "**%s %d — %s**\n", tr(lang, "Q&R", "Q&A"), n, ex.Topic(string(lang)))
+		fmt.Fprintf(&b, "**%s %d — %s**\n", tr(lang, "Q&R", "Q&A"), n, ex.Topic(lang))
 		paras = append([]*corpus.Paragraph{ex.Question}, ex.Answers...)
 	}
-	for _, side := range []retrieval.Language{retrieval.French, retrieval.English} {
-		if side == retrieval.English {
+	for _, side := range bothLanguages {
+		if side.IsEnglish() {
 			fmt.Fprintf(&b, "\n__%s__\n", tr(lang, "Traduction anglaise (la nôtre)", "English translation (ours)"))
 		} else {
 			fmt.Fprintf(&b, "\n__%s__\n", tr(lang, "Texte original", "French original"))
 		}
 		for _, p := range paras {
 			text := p.Text()
-			if side == retrieval.English {
+			if side.IsEnglish() {
 				text = p.Translation()
 			}
 			fmt.Fprintf(&b, "**%s%s** %s\n", speakerLabel(iv, p, lang), tr(lang, " :", ":"), text)
@@ -263,7 +263,7 @@ func exchangeText(iv *corpus.Interview, n int, lang retrieval.Language) string {
 	return strings.TrimSpace(b.String())
 }
 
-func speakerLabel(iv *corpus.Interview, p *corpus.Paragraph, lang retrieval.Language) string {
+func speakerLabel(iv *corpus.Interview, p *corpus.Paragraph, lang lang.Language) string {
 	switch p.Role {
 	case corpus.RoleQuestion:
 		return tr(lang, "Le journaliste", "Interviewer")

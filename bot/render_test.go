@@ -14,7 +14,9 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/store/memory"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -99,7 +101,7 @@ func TestEscape(t *testing.T) {
 
 func TestToggleID(t *testing.T) {
 	h := newTestHandler(t)
-	a, err := h.answers.Answer(context.Background(), answer.Request{Query: queryOf("Are we back in the 1930s?")})
+	a, err := h.answers.Answer(context.Background(), answer.Request{Text: "Are we back in the 1930s?"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,8 +194,8 @@ func TestRandomQuoteShortSentences(t *testing.T) {
 			p.FR, p.EN = []string{"Oui."}, []string{"Yes."}
 		}
 	}
-	h := NewHandler(answer.NewService(retrieval.New(&iv, retrieval.DefaultOptions()), answer.Options{}), Options{})
-	if r := h.randomQuote(retrieval.French, false); !strings.Contains(r.Messages[0], "« Oui. »") {
+	h := NewHandler(answer.NewService(retrieval.New(&iv, retrieval.DefaultOptions()), answer.Options{}), Options{State: memory.New(10), Local: memory.New(1)})
+	if r := h.randomQuote(lang.French, false); !strings.Contains(r.Messages[0], "« Oui. »") {
 		t.Errorf("randomQuote = %q; want a short sentence", r.Messages)
 	}
 }

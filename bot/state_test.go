@@ -56,7 +56,7 @@ func reply(h *Handler, i *discordgo.Interaction) *Reply {
 }
 
 func newStateHandler(t testing.TB, st store.Store, defaults store.GuildSettings) *Handler {
-	return NewHandler(newAnswers(st, nil), Options{Store: st, Defaults: &defaults, Log: newTestHandler(t).log})
+	return NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &defaults, Log: newTestHandler(t).log})
 }
 
 // newAnswers is the answer service over the default interview, caching
@@ -176,12 +176,12 @@ func TestSharedCacheRedis(t *testing.T) {
 	}
 	a := newStateHandler(t, open(), unlimited)
 	b := newStateHandler(t, open(), unlimited)
-	q := retrieval.Query{Text: fmt.Sprintf("Les Etats vont-ils arrêter de s'espionner ? %d", time.Now().UnixNano())}
-	first, err := a.answers.Answer(context.Background(), answer.Request{Query: q})
+	q := fmt.Sprintf("Les Etats vont-ils arrêter de s'espionner ? %d", time.Now().UnixNano())
+	first, err := a.answers.Answer(context.Background(), answer.Request{Text: q})
 	if err != nil || first.Cache != answer.CacheMiss {
 		t.Fatalf("process A: %q, %v; want a miss", first.Cache, err)
 	}
-	second, err := b.answers.Answer(context.Background(), answer.Request{Query: q})
+	second, err := b.answers.Answer(context.Background(), answer.Request{Text: q})
 	if err != nil || second.Cache != answer.CacheHit || second.Text != first.Text {
 		t.Fatalf("process B: %q, %v; want a hit with A's answer", second.Cache, err)
 	}

@@ -16,6 +16,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+
+	"github.com/interviewbot/interviewbot/lang"
 )
 
 //go:embed interview.jsonl
@@ -57,8 +59,8 @@ type Text struct {
 }
 
 // In returns the text in lang ("fr" or "en"), falling back to French.
-func (t Text) In(lang string) string {
-	if lang == "en" && t.EN != "" {
+func (t Text) In(l lang.Language) string {
+	if l == lang.English && t.EN != "" {
 		return t.EN
 	}
 	return t.FR
@@ -116,11 +118,11 @@ type Exchange struct {
 
 // Topic returns the exchange's short title, or its question when the data
 // gives no title.
-func (e Exchange) Topic(lang string) string {
-	if t := e.Question.Topic.In(lang); t != "" {
+func (e Exchange) Topic(l lang.Language) string {
+	if t := e.Question.Topic.In(l); t != "" {
 		return t
 	}
-	if lang == "en" {
+	if l == lang.English {
 		return e.Question.Translation()
 	}
 	return e.Question.Text()

@@ -71,7 +71,7 @@ func status(code int, header map[string]string) func(w http.ResponseWriter) {
 type llmAnswers struct{ svc *answer.Service }
 
 func (l llmAnswers) Answer(ctx context.Context, q retrieval.Query) (answer.Answer, error) {
-	return l.svc.Answer(ctx, answer.Request{Query: q, LLM: true})
+	return l.svc.Answer(ctx, answer.Request{Text: q.Text, Lang: q.Lang, Hint: q.Hint, LLM: true})
 }
 
 // fallbacks records why answers fell back to extractive.

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"embed"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -15,27 +14,20 @@ import (
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
 	"github.com/blevesearch/snowballstem/french"
+	"github.com/interviewbot/interviewbot/lang"
 )
 
-// Language is a language the bot reads and answers in.
-type Language string
+// Language is the language of a question or a reply (see package lang).
+type Language = lang.Language
 
 // The two languages of the bot: the interview's and its translation's.
 const (
-	French  Language = "fr"
-	English Language = "en"
+	French  = lang.French
+	English = lang.English
 )
 
-// ParseLanguage reads "fr" or "en" (any case).
-func ParseLanguage(s string) (Language, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "fr", "french", "français", "francais":
-		return French, nil
-	case "en", "english", "anglais":
-		return English, nil
-	}
-	return "", fmt.Errorf("unknown language %q: want fr or en", s)
-}
+// ParseLanguage reads "fr" or "en" (see lang.Parse).
+func ParseLanguage(s string) (Language, error) { return lang.Parse(s) }
 
 //go:embed data
 var dataFS embed.FS

@@ -49,7 +49,7 @@ func runAsk(ctx context.Context, e env, c *cmdline) error {
 	}
 	answers := answer.NewService(retrieval.New(iv, retrieval.DefaultOptions()), o)
 	return c.each(e, "question", func(q retrieval.Query) (any, error) {
-		a, err := answers.Answer(ctx, answer.Request{Query: q, LLM: true})
+		a, err := answers.Answer(ctx, answer.Request{Text: q.Text, Lang: q.Lang, Hint: q.Hint, LLM: true})
 		return askResult{a}, err
 	})
 }

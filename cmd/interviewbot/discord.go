@@ -16,6 +16,7 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/store"
+	"github.com/interviewbot/interviewbot/store/memory"
 )
 
 func newLogger(c config, w io.Writer) *slog.Logger {
@@ -60,7 +61,7 @@ func setup(ctx context.Context, e env, c *cmdline) (*service, error) {
 	}
 	answers := answer.NewService(retrieval.New(iv, retrieval.DefaultOptions()),
 		answer.Options{Cache: st, TTL: cfg.CacheTTL, Model: model, Events: newLogEvents(log, slog.LevelInfo)})
-	h := bot.NewHandler(answers, bot.Options{Store: st, Defaults: &cfg.Defaults, Log: log})
+	h := bot.NewHandler(answers, bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, Log: log})
 	return &service{cfg, h, log, st}, nil
 }
 

@@ -1,0 +1,44 @@
+// Package lang names the two languages of the bot: the interview's,
+// French, and its translation's, English. Every package that speaks of a
+// reader's or a text's language uses these, so that none needs another's
+// internals to do so.
+package lang
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Language is French or English.
+type Language string
+
+// The two languages.
+const (
+	French  Language = "fr"
+	English Language = "en"
+)
+
+// Parse reads "fr" or "en", or the languages' names, in any case.
+func Parse(s string) (Language, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "fr", "french", "français", "francais":
+		return French, nil
+	case "en", "english", "anglais":
+		return English, nil
+	}
+	return "", fmt.Errorf("unknown language %q: want fr or en", s)
+}
+
+// IsEnglish reports whether l is English.
+func (l Language) IsEnglish() bool { return l == English }
+
+// IsFrench reports whether l is French.
+func (l Language) IsFrench() bool { return l == French }
+
+// Other returns the other language: French for English, English for French.
+func (l Language) Other() Language {
+	if l == English {
+		return French
+	}
+	return English
+}
