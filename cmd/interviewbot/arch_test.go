@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// module is this module's import path.
+const module = "github.com/interviewbot/interviewbot"
+
+// allowed lists, for each package of the module, the packages of the
+// module it may import (tests aside). README's Architecture section draws
+// the same graph: keep them together.
+var allowed = map[string][]string{
+	"lang":             {},
+	"logs":             {},
+	"corpus":           {"lang"},
+	"retrieval":        {"corpus", "lang"},
+	"meta":             {"corpus", "retrieval"},
+	"prompts":          {},
+	"answer":           {"corpus", "lang", "meta", "prompts", "retrieval"},
+	"llm":              {"answer"},
+	"store":            {},
+	"store/memory":     {"store"},
+	"store/redisstore": {"store"},
+	"store/storetest":  {"store"},
+	"eval":             {"corpus", "meta", "retrieval"},
+	"bot":              {"answer", "corpus", "lang", "logs", "store"},
+	"cmd/interviewbot": {"answer", "bot", "corpus", "eval", "lang", "llm", "logs", "retrieval", "store", "store/memory", "store/redisstore"},
+}
+
+// TestArchitecture fails when a package imports one of the module's
+// packages that it should not: bot knows nothing of BM25, retrieval
+// nothing of Discord, and only cmd chooses the stores.
+func TestArchitecture(t *testing.T) {
+	out, err := exec.Command("go", "list", "-json", module+"/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	seen := map[string]bool{}
+	for {
+		var p struct {
+			ImportPath string
+			Imports    []string
+		}
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")
+		ok, known := allowed[name]
+		if !known {
+			t.Errorf("package %s is not in the architecture: add it to allowed and to README's graph", name)
+			continue
+		}
+		seen[name] = true
+		for _, imp := range p.Imports {
+			if dep, ours := strings.CutPrefix(imp, module+"/"); ours && !slices.Contains(ok, dep) {
+				t.Errorf("%s imports %s, which the architecture does not allow", name, dep)
+			}
+		}
+	}
+	for name := range allowed {
+		if !seen[name] {
+			t.Errorf("package %s is in the architecture but not in the module", name)
+		}
+	}
+}
