@@ -114,11 +114,15 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 	log.Info("interaction", "deferred", deferred, "messages", len(res.reply.Messages), "took", time.Since(start))
 }
 
-// defersAtOnce reports whether an interaction is an /ask that an LLM will
-// answer, and whether the server wants answers ephemeral.
+// defersAtOnce reports whether an interaction is a command that a model
+// will answer (see slashCommand.llm), and whether the server wants
+// answers ephemeral.
 func (h *Handler) defersAtOnce(ctx context.Context, i *discordgo.Interaction) (ephemeral, ok bool) {
 	d, isCmd := i.Data.(discordgo.ApplicationCommandInteractionData)
-	if !isCmd || i.Type != discordgo.InteractionApplicationCommand || d.Name != cmdAsk || !h.answers.HasLLM() {
+	if !isCmd || i.Type != discordgo.InteractionApplicationCommand || !h.answers.HasLLM() {
+		return false, false
+	}
+	if sc := commandNamed(d.Name); sc == nil || !sc.llm {
 		return false, false
 	}
 	gs := h.settings(ctx, i.GuildID)

@@ -37,7 +37,7 @@ func TestSettingsFailClosed(t *testing.T) {
 	d.UserLimit = store.Limit{Rate: 3, Period: time.Hour, Burst: 3}
 	h := newStateHandler(t, st, d)
 	const mod = int64(discordgo.PermissionManageGuild)
-	if r := reply(h, command(cmdSettings, mod, opt("channels", nil, opt("action", "add"), opt("channel", "1180000000000000009")))); !strings.Contains(r.Messages[0], "Saved") {
+	if r := reply(h, command("settings", mod, opt("channels", nil, opt("action", "add"), opt("channel", "1180000000000000009")))); !strings.Contains(r.Messages[0], "Saved") {
 		t.Fatalf("restricting to c9: %q", r.Messages)
 	}
 	fresh := newStateHandler(t, st, d) // has never read g1's settings
@@ -80,7 +80,7 @@ func TestSettingsFailClosed(t *testing.T) {
 		}
 	}
 	check("Redis out of memory")
-	r := reply(h, command(cmdSettings, mod, opt("visibility", nil, opt("mode", "ephemeral"))))
+	r := reply(h, command("settings", mod, opt("visibility", nil, opt("mode", "ephemeral"))))
 	if !strings.Contains(r.Messages[0], "cannot be saved") {
 		t.Errorf("a change with Redis out of memory = %q; want refused", r.Messages)
 	}
@@ -100,7 +100,7 @@ func TestSettingsFailClosed(t *testing.T) {
 
 	server.Kill()
 	check("Redis stopped")
-	if r := reply(h, command(cmdSettings, mod, opt("visibility", nil, opt("mode", "ephemeral")))); !strings.Contains(r.Messages[0], "unavailable") {
+	if r := reply(h, command("settings", mod, opt("visibility", nil, opt("mode", "ephemeral")))); !strings.Contains(r.Messages[0], "unavailable") {
 		t.Errorf("a change with Redis stopped = %q; want refused", r.Messages)
 	}
 	// Rate limits count in the process: the user limit is 3 an hour.

@@ -2,15 +2,12 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"math/rand/v2"
 	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
-	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
 )
@@ -34,87 +31,11 @@ var errUnknownInteraction = &userError{
 func (h *Handler) Reply(ctx context.Context, i *discordgo.Interaction) (*Reply, error) {
 	switch data := i.Data.(type) {
 	case discordgo.ApplicationCommandInteractionData:
-		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-			return h.autocomplete(i, data), nil
-		}
 		return h.command(ctx, i, data)
 	case discordgo.MessageComponentInteractionData:
 		return h.component(ctx, i, data)
 	}
 	return nil, errUnknownInteraction
-}
-
-func (h *Handler) command(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (*Reply, error) {
-	lang := language(i)
-	var gs store.GuildSettings
-	switch data.Name {
-	case cmdSource, cmdQuote, cmdTopics, cmdAbout:
-		// What shows the interview follows the server's channel list
-		// and visibility, as answers do.
-		gs = h.settings(ctx, i.GuildID)
-		if err := allowedHere(gs, i.ChannelID); err != nil {
-			return nil, err
-		}
-	}
-	switch data.Name {
-	case cmdAsk:
-		q, _ := stringOption(data.Options, "question")
-		return h.askIn(ctx, i.GuildID, i.ChannelID, userID(i), q, lang)
-	case cmdSource:
-		n, ok := intOption(data.Options, "exchange")
-		if _, exists := h.iv.Exchange(n); !ok || !exists {
-			last := len(h.iv.Exchanges())
-			return nil, &userError{
-				fr: fmt.Sprintf("Choisissez un échange de 1 à %d.", last),
-				en: fmt.Sprintf("Pick an exchange from 1 to %d.", last),
-			}
-		}
-		return h.exchange(n, lang, gs.Ephemeral), nil
-	case cmdQuote:
-		topic, _ := stringOption(data.Options, "topic")
-		return h.quote(ctx, i, topic, lang)
-	case cmdTopics:
-		return h.topics(lang), nil
-	case cmdAbout:
-		return h.about(lang), nil
-	case cmdSettings:
-		return h.settingsCommand(ctx, i, data, lang)
-	case cmdStats:
-		return h.statsCommand(ctx, i, lang)
-	}
-	return nil, errUnknownInteraction
-}
-
-// askIn answers a question asked in a server's channel, within its
-// settings and rate limits, in the question's own language or, when it
-// cannot tell (a lone name), the user's locale.
-func (h *Handler) askIn(ctx context.Context, guildID, channelID, user, q string, locale lang.Language) (*Reply, error) {
-	gs := h.settings(ctx, guildID)
-	if err := h.gate(ctx, guildID, channelID, user, gs, locale); err != nil {
-		return nil, err
-	}
-	a, err := h.ask(ctx, q, locale, gs.LLM)
-	if err != nil {
-		return nil, err
-	}
-	h.record(ctx, guildID, a)
-	text := fmt.Sprintf("**%s** %s\n\n%s", tr(a.Language, "Question :", "Question:"), escape(truncate(a.Question, 300)), a.Text)
-	return message(text, gs.Ephemeral, h.answerButtons(a)...), nil
-}
-
-// ask answers q, turning bad questions into messages for the user.
-func (h *Handler) ask(ctx context.Context, q string, locale lang.Language, useLLM bool) (answer.Answer, error) {
-	a, err := h.answer(ctx, answer.Request{Text: q, Hint: locale, LLM: useLLM})
-	switch {
-	case errors.Is(err, answer.ErrEmptyQuestion):
-		return a, &userError{fr: "Posez une question : le texte est vide.", en: "Please ask a question: the text is empty."}
-	case errors.Is(err, answer.ErrQuestionTooLong):
-		return a, &userError{
-			fr: fmt.Sprintf("Votre question dépasse %d caractères ; raccourcissez-la.", answer.MaxQuestionLen),
-			en: fmt.Sprintf("Your question is longer than %d characters; please shorten it.", answer.MaxQuestionLen),
-		}
-	}
-	return a, err
 }
 
 // answerButtons offer the whole exchange, the other language and
@@ -301,161 +222,6 @@ func messageID(i *discordgo.Interaction) string {
 		return i.Message.ID
 	}
 	return ""
-}
-
-// exchange shows exchange n whole, in both languages.
-func (h *Handler) exchange(n int, lang lang.Language, ephemeral bool) *Reply {
-	return message(exchangeText(h.iv, n, lang), ephemeral)
-}
-
-// quote gives one verbatim quote on topic, or a random one.
-func (h *Handler) quote(ctx context.Context, i *discordgo.Interaction, topic string, locale lang.Language) (*Reply, error) {
-	gs := h.settings(ctx, i.GuildID)
-	if strings.TrimSpace(topic) == "" {
-		return h.randomQuote(locale, gs.Ephemeral), nil
-	}
-	if err := h.gate(ctx, i.GuildID, i.ChannelID, userID(i), gs, locale); err != nil {
-		return nil, err
-	}
-	a, err := h.ask(ctx, topic, locale, false) // a quote is the interview's words alone
-	if err != nil {
-		return nil, err
-	}
-	h.record(ctx, i.GuildID, a)
-	for _, c := range a.Citations {
-		if c.Speaker == h.iv.Interviewee {
-			return message(quoteText(h.iv, c, a.Language), gs.Ephemeral), nil
-		}
-	}
-	if a.Abstained {
-		return message(a.Text, gs.Ephemeral, h.answerButtons(a)...), nil
-	}
-	return nil, &userError{
-		fr: fmt.Sprintf("%s ne parle pas de ce sujet dans ses réponses ; essayez /ask.", h.iv.Interviewee),
-		en: fmt.Sprintf("%s’s answers do not cover this; try /ask.", h.iv.Interviewee),
-	}
-}
-
-// minQuoteLen keeps random quotes to sentences that stand on their own.
-const minQuoteLen = 60
-
-func (h *Handler) randomQuote(lang lang.Language, ephemeral bool) *Reply {
-	// Sentences that stand on their own, or any of his sentences in an
-	// interview that has none that long.
-	var pool, all []answer.Citation
-	for _, p := range h.iv.Paragraphs {
-		if !p.IsInterviewee() {
-			continue
-		}
-		for s, fr := range p.FR {
-			c := answer.Citation{ID: p.ID, Exchange: p.Exchange, Speaker: p.Speaker, Quote: fr, Translation: p.EN[s], From: s, To: s + 1}
-			all = append(all, c)
-			if len(fr) >= minQuoteLen {
-				pool = append(pool, c)
-			}
-		}
-	}
-	if len(pool) == 0 {
-		pool = all
-	}
-	if len(pool) == 0 {
-		return message(tr(lang, "L’entretien n’a pas encore de réponse à citer.", "The interview has no answer to quote."), true)
-	}
-	return message(quoteText(h.iv, pool[rand.IntN(len(pool))], lang), ephemeral)
-}
-
-func quoteText(iv *corpus.Interview, c answer.Citation, lang lang.Language) string {
-	ex, _ := iv.Exchange(c.Exchange)
-	if lang.IsEnglish() {
-		return fmt.Sprintf("> “%s”\n> Translation (ours, not %s’s words): %s\n— %s, Q&A %d (%s)", c.Quote, iv.Interviewee, c.Translation, iv.Interviewee, c.Exchange, ex.Topic("en"))
-	}
-	return fmt.Sprintf("> « %s »\n— %s, Q&R %d (%s)", c.Quote, iv.Interviewee, c.Exchange, ex.Topic("fr"))
-}
-
-func (h *Handler) topics(lang lang.Language) *Reply {
-	var b strings.Builder
-	b.WriteString(tr(lang, "**Les échanges de l’entretien**\n", "**The interview’s exchanges**\n"))
-	var options []discordgo.SelectMenuOption
-	for _, ex := range h.iv.Exchanges() {
-		topic := ex.Topic(lang)
-		fmt.Fprintf(&b, "%d. %s\n", ex.Number, topic)
-		options = append(options, discordgo.SelectMenuOption{
-			Label: truncate(fmt.Sprintf("%d. %s", ex.Number, topic), maxSelectLabel),
-			Value: strconv.Itoa(ex.Number),
-		})
-	}
-	b.WriteString(tr(lang, "\nChoisissez un échange pour le lire en entier, ou posez une question avec /ask.",
-		"\nPick an exchange to read it whole, or ask a question with /ask."))
-	menu := discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
-		CustomID:    idTopic,
-		Placeholder: tr(lang, "Ouvrir un échange…", "Open an exchange…"),
-		Options:     options[:min(len(options), 25)],
-	}}}
-	return message(b.String(), false, menu)
-}
-
-func (h *Handler) about(lang lang.Language) *Reply {
-	iv := h.iv
-	var b strings.Builder
-	fmt.Fprintf(&b, "**%s**\n", iv.Title)
-	fmt.Fprintf(&b, "%s, %s. %s\n", iv.Interviewee, iv.IntervieweeRole.In(lang), iv.Source.In(lang))
-	if c := iv.Context.In(lang); c != "" {
-		fmt.Fprintf(&b, "%s\n", c)
-	}
-	b.WriteString(tr(lang, fmt.Sprintf(`
-**Ce que fait le bot** : il répond aux questions (en français ou en anglais) en citant mot pour mot les réponses de %[1]s, avec le numéro de l’échange (/ask, /quote), et montre les échanges entiers (/source, /topics).
-**Ce qu’il ne fait pas** : il ne paraphrase pas, ne devine pas et ne prête jamais à %[1]s les mots du journaliste ou de l’article. Si l’entretien n’aborde pas une question, il le dit.
-**Vérification** : chaque citation est un passage continu du texte publié, pris phrase entière dans une réponse de %[1]s ; les traductions anglaises sont les nôtres et signalées comme telles.`, iv.Interviewee),
-		fmt.Sprintf(`
-**What the bot does**: it answers questions (in French or English) by quoting %[1]s's answers word for word, with the exchange number (/ask, /quote), and shows whole exchanges (/source, /topics).
-**What it does not do**: it never paraphrases, guesses, or attributes the interviewer's or the article's words to %[1]s. When the interview does not address a question, it says so.
-**How quotes are checked**: every quote is a continuous run of whole sentences from one of %[1]s's answers in the published French text; English translations are ours and labelled as such.`, iv.Interviewee)))
-	return message(b.String(), false)
-}
-
-// autocomplete suggests the interview's topics and questions that share
-// a word with what the user has typed so far.
-func (h *Handler) autocomplete(i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) *Reply {
-	lang := language(i)
-	typed := ""
-	for _, o := range data.Options {
-		if o.Focused {
-			typed, _ = o.Value.(string)
-		}
-	}
-	words := strings.Fields(answer.Normalize(typed))
-	var choices []*discordgo.ApplicationCommandOptionChoice
-	seen := map[string]bool{}
-	add := func(s string) {
-		s = truncate(s, maxChoiceLen)
-		if s == "" || seen[s] || len(choices) == maxChoices {
-			return
-		}
-		f := answer.Normalize(s)
-		for _, w := range words {
-			if !strings.Contains(f, w) {
-				return
-			}
-		}
-		seen[s] = true
-		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: s, Value: s})
-	}
-	if len(words) > 0 && data.Name == cmdAsk {
-		add(typed) // what they typed comes first, so Enter asks it as is
-	}
-	for _, ex := range h.iv.Exchanges() {
-		add(ex.Topic(lang))
-	}
-	if data.Name == cmdAsk {
-		for _, ex := range h.iv.Exchanges() {
-			if lang.IsEnglish() {
-				add(ex.Question.Translation())
-			} else {
-				add(ex.Question.Text())
-			}
-		}
-	}
-	return &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Choices: choices}
 }
 
 // option reads the option name as a T. A forged request may send any

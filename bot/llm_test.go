@@ -116,7 +116,7 @@ func TestLLMHangFallsBackInTime(t *testing.T) {
 func TestLLMOffForServer(t *testing.T) {
 	called := false
 	e, h := newLLMEndpoint(t, func(w http.ResponseWriter) { called = true; chat(faithfulReply)(w) }, time.Second)
-	off := command(cmdSettings, int64(discordgo.PermissionManageGuild), opt("llm", nil, opt("enabled", false)))
+	off := command("settings", int64(discordgo.PermissionManageGuild), opt("llm", nil, opt("enabled", false)))
 	off.GuildID = "1180000000000000100" // the server of the sample payloads
 	reply(h, off)
 	status, out := e.post(t, readPayload(t, "interactions/ask_fr.json"), time.Now(), nil)

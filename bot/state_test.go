@@ -91,10 +91,10 @@ func TestSettingsCommands(t *testing.T) {
 	h := newStateHandler(t, st, DefaultSettings())
 	const mod = int64(discordgo.PermissionManageGuild)
 
-	if r := reply(h, command(cmdSettings, 0, opt("view", nil))); !strings.Contains(r.Messages[0], "manage the server") {
+	if r := reply(h, command("settings", 0, opt("view", nil))); !strings.Contains(r.Messages[0], "manage the server") {
 		t.Errorf("/settings by a non-moderator = %q; want refused", r.Messages)
 	}
-	if r := reply(h, command(cmdStats, int64(discordgo.PermissionSendMessages))); !strings.Contains(r.Messages[0], "manage the server") {
+	if r := reply(h, command("stats", int64(discordgo.PermissionSendMessages))); !strings.Contains(r.Messages[0], "manage the server") {
 		t.Errorf("/stats by a non-moderator = %q; want refused", r.Messages)
 	}
 
@@ -102,12 +102,12 @@ func TestSettingsCommands(t *testing.T) {
 		cmd  *discordgo.Interaction
 		want string
 	}{
-		{command(cmdSettings, mod, opt("visibility", nil, opt("mode", "ephemeral"))), "visible to the asker only"},
-		{command(cmdSettings, mod, opt("channels", nil, opt("action", "add"), opt("channel", "1180000000000000009"))), "Channels: <#1180000000000000009>"},
-		{command(cmdSettings, mod, opt("ratelimit", nil, opt("scope", "user"), opt("per_minute", 30.0), opt("burst", 5.0))), "Per-user limit: 30 a minute (burst 5)"},
-		{command(cmdSettings, mod, opt("mentions", nil, opt("enabled", false))), "Mention replies: off"},
-		{command(cmdSettings, int64(discordgo.PermissionAdministrator), opt("llm", nil, opt("enabled", false))), "LLM: off"},
-		{command(cmdSettings, mod, opt("view", nil)), "ratelimit user=30 a minute"},
+		{command("settings", mod, opt("visibility", nil, opt("mode", "ephemeral"))), "visible to the asker only"},
+		{command("settings", mod, opt("channels", nil, opt("action", "add"), opt("channel", "1180000000000000009"))), "Channels: <#1180000000000000009>"},
+		{command("settings", mod, opt("ratelimit", nil, opt("scope", "user"), opt("per_minute", 30.0), opt("burst", 5.0))), "Per-user limit: 30 a minute (burst 5)"},
+		{command("settings", mod, opt("mentions", nil, opt("enabled", false))), "Mention replies: off"},
+		{command("settings", int64(discordgo.PermissionAdministrator), opt("llm", nil, opt("enabled", false))), "LLM: off"},
+		{command("settings", mod, opt("view", nil)), "ratelimit user=30 a minute"},
 	}
 	for _, s := range steps {
 		r := reply(h, s.cmd)
@@ -129,13 +129,13 @@ func TestSettingsCommands(t *testing.T) {
 		t.Errorf("/ask in the allowed channel = %q, ephemeral %v; want an ephemeral answer", r.Messages, r.Ephemeral)
 	}
 	// The other commands that show the interview follow them too.
-	for _, cmd := range []*discordgo.Interaction{command(cmdSource, 0, opt("exchange", 7.0)), command(cmdQuote, 0), command(cmdTopics, 0), command(cmdAbout, 0)} {
+	for _, cmd := range []*discordgo.Interaction{command("source", 0, opt("exchange", 7.0)), command("quote", 0), command("topics", 0), command("about", 0)} {
 		name := cmd.Data.(discordgo.ApplicationCommandInteractionData).Name
 		if r := reply(h, cmd); !strings.Contains(r.Messages[0], "does not answer in this channel") {
 			t.Errorf("/%s in a channel left out = %.80q; want refused", name, r.Messages)
 		}
 	}
-	src := command(cmdSource, 0, opt("exchange", 7.0))
+	src := command("source", 0, opt("exchange", 7.0))
 	src.ChannelID = "1180000000000000009"
 	if r := reply(h, src); !r.Ephemeral || !strings.Contains(r.Messages[0], "espionnage") {
 		t.Errorf("/source in the allowed channel = %.80q, ephemeral %v; want the exchange, to the asker only", r.Messages, r.Ephemeral)
@@ -151,7 +151,7 @@ func TestStatsCommand(t *testing.T) {
 	reply(h, in("ask_fr.json"))
 	reply(h, in("ask_abstain.json"))
 	reply(h, in("button_feedback.json"))
-	r := reply(h, command(cmdStats, int64(discordgo.PermissionManageGuild)))
+	r := reply(h, command("stats", int64(discordgo.PermissionManageGuild)))
 	for _, want := range []string{"Questions: 3 (2 answered, 1 declined)", "Cache: 33% hit rate (1 of 3)", "1 👍", "Q&A 7", "1 × que pense brad smith de la 5g"} {
 		if !strings.Contains(r.Messages[0], want) {
 			t.Errorf("/stats = %q; want %q", r.Messages[0], want)
@@ -186,7 +186,7 @@ func TestSharedCacheRedis(t *testing.T) {
 		t.Fatalf("process B: %q, %v; want a hit with A's answer", second.Cache, err)
 	}
 	// Settings saved by one are seen by the other.
-	reply(a, command(cmdSettings, int64(discordgo.PermissionManageGuild), opt("visibility", nil, opt("mode", "ephemeral"))))
+	reply(a, command("settings", int64(discordgo.PermissionManageGuild), opt("visibility", nil, opt("mode", "ephemeral"))))
 	if gs := b.settings(context.Background(), "g1"); !gs.Ephemeral {
 		t.Error("process B does not see the settings process A saved")
 	}
@@ -223,7 +223,7 @@ func TestRedisFault(t *testing.T) {
 			q := questions[asked%len(questions)]
 			asked++
 			i := interaction(t, "ask_fr.json", func(i *discordgo.Interaction) {
-				i.Data = discordgo.ApplicationCommandInteractionData{Name: cmdAsk, Options: []*discordgo.ApplicationCommandInteractionDataOption{opt("question", q)}}
+				i.Data = discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{opt("question", q)}}
 			})
 			begin := time.Now()
 			r, err := h.Reply(context.Background(), i)

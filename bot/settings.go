@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,33 +14,24 @@ import (
 	"github.com/interviewbot/interviewbot/store"
 )
 
-// Moderator commands.
-const (
-	cmdSettings = "settings"
-	cmdStats    = "stats"
-)
-
-// manageGuild is the permission the moderator commands require, by
-// default (Discord hides them from others) and on every call.
-var manageGuild = int64(discordgo.PermissionManageGuild)
-
-func moderatorCommands() []*discordgo.ApplicationCommand {
-	guildOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
-	maxPerMinute, minBurst := 600.0, 1.0
-	sub := func(name, desc, fr string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
-		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc,
-			DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: fr}, Options: opts}
-	}
-	choices := func(names ...string) []*discordgo.ApplicationCommandOptionChoice {
-		var out []*discordgo.ApplicationCommandOptionChoice
-		for _, n := range names {
-			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: n, Value: n})
+// settingsCommand shows and changes how the bot behaves on a server, for
+// its moderators.
+var settingsCommand = &slashCommand{
+	name: "settings",
+	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
+		maxPerMinute, minBurst := 600.0, 1.0
+		sub := func(name, desc, fr string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+			return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc,
+				DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: fr}, Options: opts}
 		}
-		return out
-	}
-	return []*discordgo.ApplicationCommand{
-		{
-			Name:                     cmdSettings,
+		choices := func(names ...string) []*discordgo.ApplicationCommandOptionChoice {
+			var out []*discordgo.ApplicationCommandOptionChoice
+			for _, n := range names {
+				out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: n, Value: n})
+			}
+			return out
+		}
+		return &discordgo.ApplicationCommand{
 			Description:              "View or change how the bot behaves on this server (moderators)",
 			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Voir ou changer le comportement du bot sur ce serveur (modération)"},
 			DefaultMemberPermissions: &manageGuild,
@@ -63,16 +53,17 @@ func moderatorCommands() []*discordgo.ApplicationCommand {
 					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "per_minute", Description: "Questions per minute (0: no limit)", Required: true, MinValue: new(float64), MaxValue: maxPerMinute},
 					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "burst", Description: "Questions allowed at once (default: per_minute)", MinValue: &minBurst, MaxValue: 100}),
 			},
-		},
-		{
-			Name:                     cmdStats,
-			Description:              "Questions, answers, cache and coverage gaps on this server (moderators)",
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Questions, réponses, cache et lacunes de couverture sur ce serveur (modération)"},
-			DefaultMemberPermissions: &manageGuild,
-			Contexts:                 guildOnly,
-		},
-	}
+		}
+	},
+	run: func(h *Handler, c *call) (*Reply, error) { return h.changeSettings(c.ctx, c.i, c.data, c.lang) },
 }
+
+// guildOnly keeps the moderator commands out of direct messages.
+var guildOnly = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+
+// manageGuild is the permission the moderator commands require, by
+// default (Discord hides them from others) and on every call.
+var manageGuild = int64(discordgo.PermissionManageGuild)
 
 var errNotModerator = &userError{
 	fr: "Cette commande est réservée aux personnes qui peuvent gérer le serveur.",
@@ -87,7 +78,7 @@ var errSettingsUnavailable = &userError{
 	en: "Settings are unavailable for a moment; try again shortly.",
 }
 
-func (h *Handler) settingsCommand(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, lang lang.Language) (*Reply, error) {
+func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, lang lang.Language) (*Reply, error) {
 	if !canModerate(i) {
 		return nil, errNotModerator
 	}
@@ -231,49 +222,6 @@ func limitText(l store.Limit, lang lang.Language) string {
 	}
 	perMinute := float64(l.Rate) * float64(time.Minute) / float64(l.Period)
 	return fmt.Sprintf(tr(lang, "%g par minute (rafale %d)", "%g a minute (burst %d)"), perMinute, l.Burst)
-}
-
-func (h *Handler) statsCommand(ctx context.Context, i *discordgo.Interaction, lang lang.Language) (*Reply, error) {
-	if !canModerate(i) {
-		return nil, errNotModerator
-	}
-	st, err := h.store.Stats(ctx, i.GuildID, 5)
-	if err != nil {
-		h.log.Error("reading stats failed", "guild", i.GuildID, "err", err)
-		return nil, &userError{fr: "Statistiques indisponibles pour l’instant.", en: "Statistics are unavailable right now."}
-	}
-	return message(StatsText(h.iv, st, lang), true), nil
-}
-
-// StatsText renders statistics for people: counts, cache hit rate, the
-// exchanges most quoted and the questions most often declined.
-func StatsText(iv *corpus.Interview, st store.Stats, lang lang.Language) string {
-	exchanges := iv.Exchanges()
-	var b strings.Builder
-	fmt.Fprintf(&b, tr(lang, "**Statistiques**\nQuestions : %d (%d répondues, %d déclinées)\nCache : %.0f %% de réussite (%d sur %d)\nRetours : %d 👍, %d 👎\nJetons LLM : %d en entrée, %d en sortie",
-		"**Statistics**\nQuestions: %d (%d answered, %d declined)\nCache: %.0f%% hit rate (%d of %d)\nFeedback: %d 👍, %d 👎\nLLM tokens: %d prompt, %d completion"),
-		st.Asked, st.Answered, st.Declined, 100*st.CacheHitRate(), st.CacheHits, st.CacheHits+st.CacheMisses, st.FeedbackUp, st.FeedbackDown,
-		st.PromptTokens, st.CompletionTokens)
-	if len(st.Exchanges) > 0 {
-		b.WriteString(tr(lang, "\n\n**Échanges cités**", "\n\n**Exchanges quoted**"))
-		keys := slices.Sorted(maps.Keys(st.Exchanges))
-		slices.SortStableFunc(keys, func(a, c int) int { return int(st.Exchanges[c] - st.Exchanges[a]) })
-		for _, n := range keys {
-			topic := ""
-			if n >= 1 && n <= len(exchanges) {
-				topic = " — " + exchanges[n-1].Topic(lang)
-			}
-			fmt.Fprintf(&b, "\n%s %d%s : %d", tr(lang, "Q&R", "Q&A"), n, topic, st.Exchanges[n])
-		}
-	}
-	if len(st.Gaps) > 0 {
-		b.WriteString(tr(lang, "\n\n**Questions sans réponse les plus fréquentes** (ce que l’entretien ne couvre pas)",
-			"\n\n**Most frequent unanswered questions** (what the interview does not cover)"))
-		for _, g := range st.Gaps {
-			fmt.Fprintf(&b, "\n%d × %s", g.Count, escape(g.Question))
-		}
-	}
-	return b.String()
 }
 
 func boolOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) (bool, bool) {

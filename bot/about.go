@@ -1,0 +1,42 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
+)
+
+// aboutCommand says what the interview is and how the bot checks quotes.
+var aboutCommand = &slashCommand{
+	name: "about",
+	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
+		return &discordgo.ApplicationCommand{
+			Description:              "What this interview is and how the bot checks its quotes",
+			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Ce qu’est cet entretien et comment le bot vérifie ses citations"},
+		}
+	},
+	run:            func(h *Handler, c *call) (*Reply, error) { return h.about(c.lang), nil },
+	showsInterview: true,
+}
+
+func (h *Handler) about(lang lang.Language) *Reply {
+	iv := h.iv
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s**\n", iv.Title)
+	fmt.Fprintf(&b, "%s, %s. %s\n", iv.Interviewee, iv.IntervieweeRole.In(lang), iv.Source.In(lang))
+	if c := iv.Context.In(lang); c != "" {
+		fmt.Fprintf(&b, "%s\n", c)
+	}
+	b.WriteString(tr(lang, fmt.Sprintf(`
+**Ce que fait le bot** : il répond aux questions (en français ou en anglais) en citant mot pour mot les réponses de %[1]s, avec le numéro de l’échange (/ask, /quote), et montre les échanges entiers (/source, /topics).
+**Ce qu’il ne fait pas** : il ne paraphrase pas, ne devine pas et ne prête jamais à %[1]s les mots du journaliste ou de l’article. Si l’entretien n’aborde pas une question, il le dit.
+**Vérification** : chaque citation est un passage continu du texte publié, pris phrase entière dans une réponse de %[1]s ; les traductions anglaises sont les nôtres et signalées comme telles.`, iv.Interviewee),
+		fmt.Sprintf(`
+**What the bot does**: it answers questions (in French or English) by quoting %[1]s's answers word for word, with the exchange number (/ask, /quote), and shows whole exchanges (/source, /topics).
+**What it does not do**: it never paraphrases, guesses, or attributes the interviewer's or the article's words to %[1]s. When the interview does not address a question, it says so.
+**How quotes are checked**: every quote is a continuous run of whole sentences from one of %[1]s's answers in the published French text; English translations are ours and labelled as such.`, iv.Interviewee)))
+	return message(b.String(), false)
+}

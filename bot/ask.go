@@ -1,0 +1,117 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
+)
+
+// askCommand answers a question with the interviewee's exact words.
+var askCommand = &slashCommand{
+	name: "ask",
+	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
+		who := iv.Interviewee
+		return &discordgo.ApplicationCommand{
+			Description:              truncate("Ask the interview a question; get "+who+"'s exact words", 100),
+			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: truncate("Posez une question à l’entretien ; réponse avec les mots exacts de "+who, 100)},
+			Options: []*discordgo.ApplicationCommandOption{{
+				Type:                     discordgo.ApplicationCommandOptionString,
+				Name:                     "question",
+				Description:              "Your question, in French or English",
+				DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: "Votre question, en français ou en anglais"},
+				Required:                 true,
+				Autocomplete:             true,
+				MaxLength:                answer.MaxQuestionLen,
+			}},
+		}
+	},
+	run: func(h *Handler, c *call) (*Reply, error) {
+		q, _ := stringOption(c.data.Options, "question")
+		return h.askIn(c.ctx, c.i.GuildID, c.i.ChannelID, userID(c.i), q, c.lang)
+	},
+	complete: func(h *Handler, c *call) *Reply { return h.autocomplete(c, true) },
+	llm:      true,
+}
+
+// askIn answers a question asked in a server's channel, within its
+// settings and rate limits, in the question's own language or, when it
+// cannot tell (a lone name), the user's locale.
+func (h *Handler) askIn(ctx context.Context, guildID, channelID, user, q string, locale lang.Language) (*Reply, error) {
+	gs := h.settings(ctx, guildID)
+	if err := h.gate(ctx, guildID, channelID, user, gs, locale); err != nil {
+		return nil, err
+	}
+	a, err := h.ask(ctx, q, locale, gs.LLM)
+	if err != nil {
+		return nil, err
+	}
+	h.record(ctx, guildID, a)
+	text := fmt.Sprintf("**%s** %s\n\n%s", tr(a.Language, "Question :", "Question:"), escape(truncate(a.Question, 300)), a.Text)
+	return message(text, gs.Ephemeral, h.answerButtons(a)...), nil
+}
+
+// ask answers q, turning bad questions into messages for the user.
+func (h *Handler) ask(ctx context.Context, q string, locale lang.Language, useLLM bool) (answer.Answer, error) {
+	a, err := h.answer(ctx, answer.Request{Text: q, Hint: locale, LLM: useLLM})
+	switch {
+	case errors.Is(err, answer.ErrEmptyQuestion):
+		return a, &userError{fr: "Posez une question : le texte est vide.", en: "Please ask a question: the text is empty."}
+	case errors.Is(err, answer.ErrQuestionTooLong):
+		return a, &userError{
+			fr: fmt.Sprintf("Votre question dépasse %d caractères ; raccourcissez-la.", answer.MaxQuestionLen),
+			en: fmt.Sprintf("Your question is longer than %d characters; please shorten it.", answer.MaxQuestionLen),
+		}
+	}
+	return a, err
+}
+
+// autocomplete suggests the interview's topics, and with questions its
+// questions, that share a word with what the user has typed so far.
+func (h *Handler) autocomplete(c *call, questions bool) *Reply {
+	lang, data := c.lang, c.data
+	typed := ""
+	for _, o := range data.Options {
+		if o.Focused {
+			typed, _ = o.Value.(string)
+		}
+	}
+	words := strings.Fields(answer.Normalize(typed))
+	var choices []*discordgo.ApplicationCommandOptionChoice
+	seen := map[string]bool{}
+	add := func(s string) {
+		s = truncate(s, maxChoiceLen)
+		if s == "" || seen[s] || len(choices) == maxChoices {
+			return
+		}
+		f := answer.Normalize(s)
+		for _, w := range words {
+			if !strings.Contains(f, w) {
+				return
+			}
+		}
+		seen[s] = true
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: s, Value: s})
+	}
+	if len(words) > 0 && questions {
+		add(typed) // what they typed comes first, so Enter asks it as is
+	}
+	for _, ex := range h.iv.Exchanges() {
+		add(ex.Topic(lang))
+	}
+	if questions {
+		for _, ex := range h.iv.Exchanges() {
+			if lang.IsEnglish() {
+				add(ex.Question.Translation())
+			} else {
+				add(ex.Question.Text())
+			}
+		}
+	}
+	return &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Choices: choices}
+}

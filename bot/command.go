@@ -1,0 +1,89 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
+	"github.com/interviewbot/interviewbot/store"
+)
+
+// slashCommand is one slash command: its definition, its handler and,
+// optionally, its autocomplete. Each lives in a file of its own and is
+// listed in slashCommands; nothing else names a command.
+type slashCommand struct {
+	name string
+	// define returns the command as Discord registers it for iv (its
+	// Name is set from name).
+	define func(iv *corpus.Interview) *discordgo.ApplicationCommand
+	// run answers an invocation.
+	run func(h *Handler, c *call) (*Reply, error)
+	// complete, if set, suggests values for the focused option.
+	complete func(h *Handler, c *call) *Reply
+	// showsInterview says the command shows the interview: it follows
+	// the server's channel list, checked before run, and c.gs holds the
+	// server's settings.
+	showsInterview bool
+	// llm says a model may answer it: with the model on, it defers at
+	// once.
+	llm bool
+}
+
+// call is one invocation of a command.
+type call struct {
+	ctx  context.Context
+	i    *discordgo.Interaction
+	data discordgo.ApplicationCommandInteractionData
+	lang lang.Language       // the user's
+	gs   store.GuildSettings // the server's, for commands that show the interview
+}
+
+// slashCommands is the table of commands. A new command is a new file
+// and a line here.
+var slashCommands = []*slashCommand{askCommand, sourceCommand, quoteCommand, topicsCommand, aboutCommand, settingsCommand, statsCommand}
+
+// commandNamed returns the command called name, or nil.
+func commandNamed(name string) *slashCommand {
+	for _, c := range slashCommands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Commands returns the slash commands the bot registers for iv.
+func Commands(iv *corpus.Interview) []*discordgo.ApplicationCommand {
+	out := make([]*discordgo.ApplicationCommand, 0, len(slashCommands))
+	for _, c := range slashCommands {
+		d := c.define(iv)
+		d.Name = c.name
+		out = append(out, d)
+	}
+	return out
+}
+
+// command routes a command, or its autocomplete, through the table.
+func (h *Handler) command(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (*Reply, error) {
+	sc := commandNamed(data.Name)
+	c := &call{ctx: ctx, i: i, data: data, lang: language(i)}
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		if sc == nil || sc.complete == nil {
+			return &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult}, nil
+		}
+		return sc.complete(h, c), nil
+	}
+	if sc == nil {
+		return nil, errUnknownInteraction
+	}
+	if sc.showsInterview {
+		// What shows the interview follows the server's channel list
+		// and visibility, as answers do.
+		c.gs = h.settings(ctx, i.GuildID)
+		if err := allowedHere(c.gs, i.ChannelID); err != nil {
+			return nil, err
+		}
+	}
+	return sc.run(h, c)
+}

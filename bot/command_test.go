@@ -1,0 +1,54 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/corpus"
+)
+
+// echoCommand is a throw-away command: that this file alone adds it, with
+// no other edit, is what the command table is for.
+var echoCommand = &slashCommand{
+	name: "echo",
+	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
+		return &discordgo.ApplicationCommand{Description: "Say it back"}
+	},
+	run: func(h *Handler, c *call) (*Reply, error) {
+		s, _ := stringOption(c.data.Options, "text")
+		return message("echo: "+s, true), nil
+	},
+	complete: func(h *Handler, c *call) *Reply {
+		return &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "hello", Value: "hello"}}}
+	},
+}
+
+func TestCommandTable(t *testing.T) {
+	saved := slashCommands
+	slashCommands = append(slices.Clone(saved), echoCommand)
+	t.Cleanup(func() { slashCommands = saved })
+
+	names := []string{}
+	for _, c := range Commands(corpus.Default()) {
+		names = append(names, c.Name)
+	}
+	if !slices.Contains(names, "echo") {
+		t.Errorf("Commands() = %v; want echo registered", names)
+	}
+	h := newTestHandler(t)
+	if r := reply(h, command("echo", 0, opt("text", "hi"))); r.Messages[0] != "echo: hi" {
+		t.Errorf("/echo = %q; want it routed to its handler", r.Messages)
+	}
+	ac := command("echo", 0, &discordgo.ApplicationCommandInteractionDataOption{Name: "text", Value: "h", Focused: true})
+	ac.Type = discordgo.InteractionApplicationCommandAutocomplete
+	if r, err := h.Reply(context.Background(), ac); err != nil || len(r.Choices) != 1 {
+		t.Errorf("/echo autocomplete = %+v, %v; want its choices", r, err)
+	}
+	if r := reply(h, command("nosuch", 0)); !strings.Contains(r.Messages[0], "recognise") {
+		t.Errorf("/nosuch = %q; want an unknown-interaction message", r.Messages)
+	}
+}

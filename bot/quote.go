@@ -1,0 +1,102 @@
+package bot
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
+)
+
+// quoteCommand gives one verbatim quote on a topic, or a random one.
+var quoteCommand = &slashCommand{
+	name: "quote",
+	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
+		who := iv.Interviewee
+		return &discordgo.ApplicationCommand{
+			Description:              truncate("One verbatim quote of "+who+" on a topic, or a random one", 100),
+			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: truncate("Une citation exacte de "+who+" sur un sujet, ou au hasard", 100)},
+			Options: []*discordgo.ApplicationCommandOption{{
+				Type:                     discordgo.ApplicationCommandOptionString,
+				Name:                     "topic",
+				Description:              "A topic or a few keywords",
+				DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: "Un sujet ou quelques mots-clés"},
+				Autocomplete:             true,
+				MaxLength:                200,
+			}},
+		}
+	},
+	run: func(h *Handler, c *call) (*Reply, error) {
+		topic, _ := stringOption(c.data.Options, "topic")
+		return h.quote(c, topic)
+	},
+	complete:       func(h *Handler, c *call) *Reply { return h.autocomplete(c, false) },
+	showsInterview: true,
+}
+
+// quote gives one verbatim quote on topic, or a random one.
+func (h *Handler) quote(c *call, topic string) (*Reply, error) {
+	ctx, i, locale, gs := c.ctx, c.i, c.lang, c.gs
+	if strings.TrimSpace(topic) == "" {
+		return h.randomQuote(locale, gs.Ephemeral), nil
+	}
+	if err := h.gate(ctx, i.GuildID, i.ChannelID, userID(i), gs, locale); err != nil {
+		return nil, err
+	}
+	a, err := h.ask(ctx, topic, locale, false) // a quote is the interview's words alone
+	if err != nil {
+		return nil, err
+	}
+	h.record(ctx, i.GuildID, a)
+	for _, c := range a.Citations {
+		if c.Speaker == h.iv.Interviewee {
+			return message(quoteText(h.iv, c, a.Language), gs.Ephemeral), nil
+		}
+	}
+	if a.Abstained {
+		return message(a.Text, gs.Ephemeral, h.answerButtons(a)...), nil
+	}
+	return nil, &userError{
+		fr: fmt.Sprintf("%s ne parle pas de ce sujet dans ses réponses ; essayez /ask.", h.iv.Interviewee),
+		en: fmt.Sprintf("%s’s answers do not cover this; try /ask.", h.iv.Interviewee),
+	}
+}
+
+// minQuoteLen keeps random quotes to sentences that stand on their own.
+const minQuoteLen = 60
+
+func (h *Handler) randomQuote(lang lang.Language, ephemeral bool) *Reply {
+	// Sentences that stand on their own, or any of his sentences in an
+	// interview that has none that long.
+	var pool, all []answer.Citation
+	for _, p := range h.iv.Paragraphs {
+		if !p.IsInterviewee() {
+			continue
+		}
+		for s, fr := range p.FR {
+			c := answer.Citation{ID: p.ID, Exchange: p.Exchange, Speaker: p.Speaker, Quote: fr, Translation: p.EN[s], From: s, To: s + 1}
+			all = append(all, c)
+			if len(fr) >= minQuoteLen {
+				pool = append(pool, c)
+			}
+		}
+	}
+	if len(pool) == 0 {
+		pool = all
+	}
+	if len(pool) == 0 {
+		return message(tr(lang, "L’entretien n’a pas encore de réponse à citer.", "The interview has no answer to quote."), true)
+	}
+	return message(quoteText(h.iv, pool[rand.IntN(len(pool))], lang), ephemeral)
+}
+
+func quoteText(iv *corpus.Interview, c answer.Citation, lang lang.Language) string {
+	ex, _ := iv.Exchange(c.Exchange)
+	if lang.IsEnglish() {
+		return fmt.Sprintf("> “%s”\n> Translation (ours, not %s’s words): %s\n— %s, Q&A %d (%s)", c.Quote, iv.Interviewee, c.Translation, iv.Interviewee, c.Exchange, ex.Topic("en"))
+	}
+	return fmt.Sprintf("> « %s »\n— %s, Q&R %d (%s)", c.Quote, iv.Interviewee, c.Exchange, ex.Topic("fr"))
+}

@@ -1,0 +1,50 @@
+package bot
+
+import (
+	"fmt"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
+)
+
+// sourceCommand shows a whole exchange, in French and English.
+var sourceCommand = &slashCommand{
+	name: "source",
+	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
+		minExchange := 1.0
+		last := len(iv.Exchanges())
+		return &discordgo.ApplicationCommand{
+			Description:              "Show a whole exchange, in French and English",
+			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Afficher un échange entier, en français et en anglais"},
+			Options: []*discordgo.ApplicationCommandOption{{
+				Type:        discordgo.ApplicationCommandOptionInteger,
+				Name:        "exchange",
+				Description: fmt.Sprintf("Exchange number (1–%d)", last),
+				DescriptionLocalizations: map[discordgo.Locale]string{
+					discordgo.French: fmt.Sprintf("Numéro de l’échange (1–%d)", last),
+				},
+				Required: true,
+				MinValue: &minExchange,
+				MaxValue: float64(last),
+			}},
+		}
+	},
+	run: func(h *Handler, c *call) (*Reply, error) {
+		n, ok := intOption(c.data.Options, "exchange")
+		if _, exists := h.iv.Exchange(n); !ok || !exists {
+			last := len(h.iv.Exchanges())
+			return nil, &userError{
+				fr: fmt.Sprintf("Choisissez un échange de 1 à %d.", last),
+				en: fmt.Sprintf("Pick an exchange from 1 to %d.", last),
+			}
+		}
+		return h.exchange(n, c.lang, c.gs.Ephemeral), nil
+	},
+	showsInterview: true,
+}
+
+// exchange shows exchange n whole, in both languages.
+func (h *Handler) exchange(n int, lang lang.Language, ephemeral bool) *Reply {
+	return message(exchangeText(h.iv, n, lang), ephemeral)
+}

@@ -1,0 +1,46 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
+)
+
+// topicsCommand lists the interview's exchanges.
+var topicsCommand = &slashCommand{
+	name: "topics",
+	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
+		return &discordgo.ApplicationCommand{
+			Description:              "List the interview's exchanges",
+			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Lister les échanges de l’entretien"},
+		}
+	},
+	run:            func(h *Handler, c *call) (*Reply, error) { return h.topics(c.lang), nil },
+	showsInterview: true,
+}
+
+func (h *Handler) topics(lang lang.Language) *Reply {
+	var b strings.Builder
+	b.WriteString(tr(lang, "**Les échanges de l’entretien**\n", "**The interview’s exchanges**\n"))
+	var options []discordgo.SelectMenuOption
+	for _, ex := range h.iv.Exchanges() {
+		topic := ex.Topic(lang)
+		fmt.Fprintf(&b, "%d. %s\n", ex.Number, topic)
+		options = append(options, discordgo.SelectMenuOption{
+			Label: truncate(fmt.Sprintf("%d. %s", ex.Number, topic), maxSelectLabel),
+			Value: strconv.Itoa(ex.Number),
+		})
+	}
+	b.WriteString(tr(lang, "\nChoisissez un échange pour le lire en entier, ou posez une question avec /ask.",
+		"\nPick an exchange to read it whole, or ask a question with /ask."))
+	menu := discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
+		CustomID:    idTopic,
+		Placeholder: tr(lang, "Ouvrir un échange…", "Open an exchange…"),
+		Options:     options[:min(len(options), 25)],
+	}}}
+	return message(b.String(), false, menu)
+}
