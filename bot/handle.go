@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -50,7 +49,7 @@ func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
 			buttons = append(buttons, discordgo.Button{
 				Label:    truncate(fmt.Sprintf("%s %d · %s", tr(lang, "Q&R", "Q&A"), s.Exchange, s.Topic), 80),
 				Style:    discordgo.SecondaryButton,
-				CustomID: fmt.Sprintf("%s:%d:%s", idExchange, s.Exchange, lang),
+				CustomID: exchangeID{s.Exchange, lang}.format(),
 			})
 		}
 		if len(buttons) == 0 {
@@ -68,20 +67,19 @@ func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
 		buttons = append(buttons, discordgo.Button{
 			Label:    tr(lang, "Échange complet", "Full exchange"),
 			Style:    discordgo.PrimaryButton,
-			CustomID: fmt.Sprintf("%s:%d:%s", idExchange, a.Citations[0].Exchange, lang),
+			CustomID: exchangeID{a.Citations[0].Exchange, lang}.format(),
 		})
 	}
 	other, label := lang.Other(), "English"
 	if other.IsFrench() {
 		label = "Français"
 	}
-	if id := toggleID(other, a.Citations); id != "" {
+	if id := (quotesID{idToggle, other, a.Citations}).format(); id != "" {
 		buttons = append(buttons, discordgo.Button{Label: label, Style: discordgo.SecondaryButton, CustomID: id})
 	}
 	if a.Mode == answer.LLMMode {
-		if id := toggleID(lang, a.Citations); id != "" {
-			buttons = append(buttons, discordgo.Button{Label: tr(lang, "Citations exactes", "Show exact quotes"), Style: discordgo.SecondaryButton,
-				CustomID: idQuotes + strings.TrimPrefix(id, idToggle)})
+		if id := (quotesID{idQuotes, lang, a.Citations}).format(); id != "" {
+			buttons = append(buttons, discordgo.Button{Label: tr(lang, "Citations exactes", "Show exact quotes"), Style: discordgo.SecondaryButton, CustomID: id})
 		}
 	}
 	buttons = append(buttons, feedbackButtons()...)
@@ -90,116 +88,47 @@ func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
 
 func feedbackButtons() []discordgo.MessageComponent {
 	return []discordgo.MessageComponent{
-		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: idFeedback + ":+"},
-		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: idFeedback + ":-"},
+		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: feedbackID{Up: true}.format()},
+		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: feedbackID{Up: false}.format()},
 	}
 }
 
-// toggleID encodes the citations' places, or "" if they do not fit.
-func toggleID(lang lang.Language, cs []answer.Citation) string {
-	if len(cs) == 0 {
-		return ""
-	}
-	refs := make([]string, len(cs))
-	for i, c := range cs {
-		refs[i] = fmt.Sprintf("%s/%d-%d", c.ID, c.From, c.To)
-	}
-	id := fmt.Sprintf("%s:%s:%s", idToggle, lang, strings.Join(refs, ","))
-	if len(id) > maxCustomID {
-		return ""
-	}
-	return id
-}
-
-// parseToggleID reads what toggleID wrote. The ID comes back from Discord
-// inside a request anyone can forge, so it is checked as untrusted input.
-func parseToggleID(id string) (lang.Language, []answer.Citation, error) {
-	parts := strings.SplitN(id, ":", 3)
-	if len(parts) != 3 || parts[0] != idToggle {
-		return "", nil, errUnknownInteraction
-	}
-	lang, err := lang.Parse(parts[1])
+// requote renders again the quotes of q: in the other language, updating
+// the answer in place (a toggle), or the exact quotes alone, to the
+// clicker only.
+func (h *Handler) requote(i *discordgo.Interaction, q quotesID) (*Reply, error) {
+	a, err := h.answers.Requote(q.Refs, q.Lang)
 	if err != nil {
-		return "", nil, errUnknownInteraction
+		return nil, errUnknownInteraction
 	}
-	var refs []answer.Citation
-	for _, r := range strings.Split(parts[2], ",") {
-		pid, span, ok := strings.Cut(r, "/")
-		from, to, ok2 := strings.Cut(span, "-")
-		f, err1 := strconv.Atoi(from)
-		t, err2 := strconv.Atoi(to)
-		if !ok || !ok2 || err1 != nil || err2 != nil {
-			return "", nil, errUnknownInteraction
-		}
-		refs = append(refs, answer.Citation{ID: pid, From: f, To: t})
+	if q.Prefix == idQuotes {
+		return message(a.Text, true), nil
 	}
-	return lang, refs, nil
+	text := a.Text
+	if asked := askedQuestion(i.Message); asked != "" {
+		text = fmt.Sprintf("**%s** %s\n\n%s", tr(q.Lang, "Question :", "Question:"), asked, text)
+	}
+	r := message(text, false, h.answerButtons(a)...)
+	r.Type = discordgo.InteractionResponseUpdateMessage
+	if len(r.Messages) > 1 { // an update is one message: keep the answer's head
+		r.Messages = r.Messages[:1]
+	}
+	return r, nil
 }
 
-func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) (*Reply, error) {
+// vote counts a user's vote on an answer, once.
+func (h *Handler) vote(ctx context.Context, i *discordgo.Interaction, f feedbackID) *Reply {
 	lang := language(i)
-	prefix, rest, _ := strings.Cut(data.CustomID, ":")
-	switch prefix {
-	case idExchange:
-		num, l, _ := strings.Cut(rest, ":")
-		n, err := strconv.Atoi(num)
-		if _, ok := h.iv.Exchange(n); err != nil || (!ok && n != 0) {
-			return nil, errUnknownInteraction
-		}
-		if pl, err := parseLanguage(l); err == nil {
-			lang = pl
-		}
-		return h.exchange(n, lang, true), nil
-	case idToggle:
-		target, refs, err := parseToggleID(data.CustomID)
-		if err != nil {
-			return nil, err
-		}
-		a, err := h.answers.Requote(refs, target)
-		if err != nil {
-			return nil, errUnknownInteraction
-		}
-		text := a.Text
-		if q := askedQuestion(i.Message); q != "" {
-			text = fmt.Sprintf("**%s** %s\n\n%s", tr(target, "Question :", "Question:"), q, text)
-		}
-		r := message(text, false, h.answerButtons(a)...)
-		r.Type = discordgo.InteractionResponseUpdateMessage
-		if len(r.Messages) > 1 { // an update is one message: keep the answer's head
-			r.Messages = r.Messages[:1]
-		}
-		return r, nil
-	case idQuotes:
-		target, refs, err := parseToggleID(idToggle + strings.TrimPrefix(data.CustomID, idQuotes))
-		if err != nil {
-			return nil, err
-		}
-		a, err := h.answers.Requote(refs, target)
-		if err != nil {
-			return nil, errUnknownInteraction
-		}
-		return message(a.Text, true), nil
-	case idFeedback:
-		if rest != "+" && rest != "-" {
-			return nil, errUnknownInteraction
-		}
-		if !h.firstVote(ctx, messageID(i), userID(i)) {
-			return message(tr(lang, "Votre avis sur cette réponse est déjà compté. Merci !", "Your feedback on this answer is already counted. Thanks!"), true), nil
-		}
-		h.log.Info("feedback", "vote", rest, "guild", i.GuildID, "message", messageID(i))
-		h.recordEvent(ctx, i.GuildID, store.Event{FeedbackUp: rest == "+", FeedbackDown: rest == "-"})
-		return message(tr(lang, "Merci pour votre retour !", "Thanks for your feedback!"), true), nil
-	case idTopic:
-		if len(data.Values) != 1 {
-			return nil, errUnknownInteraction
-		}
-		n, err := strconv.Atoi(data.Values[0])
-		if _, ok := h.iv.Exchange(n); err != nil || !ok {
-			return nil, errUnknownInteraction
-		}
-		return h.exchange(n, lang, true), nil
+	if !h.firstVote(ctx, messageID(i), userID(i)) {
+		return message(tr(lang, "Votre avis sur cette réponse est déjà compté. Merci !", "Your feedback on this answer is already counted. Thanks!"), true)
 	}
-	return nil, errUnknownInteraction
+	vote := "-"
+	if f.Up {
+		vote = "+"
+	}
+	h.log.Info("feedback", "vote", vote, "guild", i.GuildID, "message", messageID(i))
+	h.recordEvent(ctx, i.GuildID, store.Event{FeedbackUp: f.Up, FeedbackDown: !f.Up})
+	return message(tr(lang, "Merci pour votre retour !", "Thanks for your feedback!"), true)
 }
 
 // askedQuestion returns the question echoed (already escaped) at the top

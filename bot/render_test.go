@@ -99,24 +99,6 @@ func TestEscape(t *testing.T) {
 	}
 }
 
-func TestToggleID(t *testing.T) {
-	h := newTestHandler(t)
-	a, err := h.answers.Answer(context.Background(), answer.Request{Text: "Are we back in the 1930s?"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	id := toggleID("fr", a.Citations)
-	lang, refs, err := parseToggleID(id)
-	if err != nil || lang != "fr" || len(refs) != len(a.Citations) || refs[0].ID != a.Citations[0].ID || refs[0].From != a.Citations[0].From {
-		t.Errorf("parseToggleID(%q) = %s, %+v, %v; want the citations back", id, lang, refs, err)
-	}
-	for _, bad := range []string{"t:", "t:de:a1.1/0-1", "t:en:a1.1", "t:en:a1.1/x-1", "x:en:a1.1/0-1"} {
-		if _, _, err := parseToggleID(bad); err == nil {
-			t.Errorf("parseToggleID(%q) succeeded; want an error", bad)
-		}
-	}
-}
-
 // FuzzComponent feeds forged custom IDs and select values to the
 // component handler: it must answer or refuse, never panic.
 func FuzzComponent(f *testing.F) {

@@ -1,0 +1,152 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/lang"
+)
+
+// A component's custom ID is a prefix, then the fields of a typed value,
+// written by its format and read by its parse. The ID comes back from
+// Discord inside a request anyone can forge, so every parse treats it as
+// untrusted input (FuzzCustomIDs). Each value carries all its click
+// needs, so that any instance can serve it.
+
+// The custom ID prefixes, one per kind.
+const (
+	idExchange = "x"     // exchangeID
+	idToggle   = "t"     // quotesID: the same quotes in the other language
+	idQuotes   = "s"     // quotesID: the exact sentences an LLM answer quotes
+	idFeedback = "f"     // feedbackID
+	idTopic    = "topic" // the topic menu; its value is an exchange number
+)
+
+// exchangeID opens a whole exchange (0: the introduction), in Lang.
+type exchangeID struct {
+	Exchange int
+	Lang     lang.Language
+}
+
+func (x exchangeID) format() string { return fmt.Sprintf("%s:%d:%s", idExchange, x.Exchange, x.Lang) }
+
+func parseExchangeID(id string) (exchangeID, error) {
+	rest, ok := strings.CutPrefix(id, idExchange+":")
+	num, l, ok2 := strings.Cut(rest, ":")
+	n, err := strconv.Atoi(num)
+	lg, err2 := lang.Parse(l)
+	if !ok || !ok2 || err != nil || err2 != nil || n < 0 {
+		return exchangeID{}, errUnknownInteraction
+	}
+	return exchangeID{n, lg}, nil
+}
+
+// quotesID renders again the quotes at Refs (paragraph and sentence run)
+// in Lang: the language toggle (prefix idToggle) or the exact quotes of
+// an LLM answer (prefix idQuotes).
+type quotesID struct {
+	Prefix string // idToggle or idQuotes
+	Lang   lang.Language
+	Refs   []answer.Citation // ID, From and To only
+}
+
+// format writes q, or "" if it does not fit in a custom ID.
+func (q quotesID) format() string {
+	if len(q.Refs) == 0 {
+		return ""
+	}
+	refs := make([]string, len(q.Refs))
+	for i, c := range q.Refs {
+		refs[i] = fmt.Sprintf("%s/%d-%d", c.ID, c.From, c.To)
+	}
+	id := fmt.Sprintf("%s:%s:%s", q.Prefix, q.Lang, strings.Join(refs, ","))
+	if len(id) > maxCustomID {
+		return ""
+	}
+	return id
+}
+
+func parseQuotesID(id string) (quotesID, error) {
+	parts := strings.SplitN(id, ":", 3)
+	if len(parts) != 3 || (parts[0] != idToggle && parts[0] != idQuotes) {
+		return quotesID{}, errUnknownInteraction
+	}
+	lg, err := lang.Parse(parts[1])
+	if err != nil {
+		return quotesID{}, errUnknownInteraction
+	}
+	q := quotesID{Prefix: parts[0], Lang: lg}
+	for _, r := range strings.Split(parts[2], ",") {
+		pid, span, ok := strings.Cut(r, "/")
+		from, to, ok2 := strings.Cut(span, "-")
+		f, err1 := strconv.Atoi(from)
+		t, err2 := strconv.Atoi(to)
+		if !ok || !ok2 || err1 != nil || err2 != nil {
+			return quotesID{}, errUnknownInteraction
+		}
+		q.Refs = append(q.Refs, answer.Citation{ID: pid, From: f, To: t})
+	}
+	return q, nil
+}
+
+// feedbackID is a vote on an answer.
+type feedbackID struct{ Up bool }
+
+func (f feedbackID) format() string {
+	if f.Up {
+		return idFeedback + ":+"
+	}
+	return idFeedback + ":-"
+}
+
+func parseFeedbackID(id string) (feedbackID, error) {
+	switch id {
+	case idFeedback + ":+":
+		return feedbackID{Up: true}, nil
+	case idFeedback + ":-":
+		return feedbackID{Up: false}, nil
+	}
+	return feedbackID{}, errUnknownInteraction
+}
+
+// component routes a click by its custom ID's prefix.
+func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) (*Reply, error) {
+	prefix, _, _ := strings.Cut(data.CustomID, ":")
+	switch prefix {
+	case idExchange:
+		x, err := parseExchangeID(data.CustomID)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := h.iv.Exchange(x.Exchange); !ok && x.Exchange != 0 {
+			return nil, errUnknownInteraction
+		}
+		return h.exchange(x.Exchange, x.Lang, true), nil
+	case idToggle, idQuotes:
+		q, err := parseQuotesID(data.CustomID)
+		if err != nil {
+			return nil, err
+		}
+		return h.requote(i, q)
+	case idFeedback:
+		f, err := parseFeedbackID(data.CustomID)
+		if err != nil {
+			return nil, err
+		}
+		return h.vote(ctx, i, f), nil
+	case idTopic:
+		if len(data.Values) != 1 {
+			return nil, errUnknownInteraction
+		}
+		n, err := strconv.Atoi(data.Values[0])
+		if _, ok := h.iv.Exchange(n); err != nil || !ok {
+			return nil, errUnknownInteraction
+		}
+		return h.exchange(n, language(i), true), nil
+	}
+	return nil, errUnknownInteraction
+}

@@ -1,0 +1,66 @@
+package bot
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/interviewbot/interviewbot/answer"
+)
+
+func TestCustomIDs(t *testing.T) {
+	h := newTestHandler(t)
+	a, err := h.answers.Answer(context.Background(), answer.Request{Text: "Are we back in the 1930s?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := quotesID{Prefix: idToggle, Lang: "fr"}
+	for _, c := range a.Citations {
+		q.Refs = append(q.Refs, answer.Citation{ID: c.ID, From: c.From, To: c.To})
+	}
+	if got, err := parseQuotesID(q.format()); err != nil || !reflect.DeepEqual(got, q) {
+		t.Errorf("parseQuotesID(%q) = %+v, %v; want %+v", q.format(), got, err, q)
+	}
+	x := exchangeID{Exchange: 7, Lang: "en"}
+	if got, err := parseExchangeID(x.format()); err != nil || got != x {
+		t.Errorf("parseExchangeID(%q) = %+v, %v; want %+v", x.format(), got, err, x)
+	}
+	for _, up := range []bool{true, false} {
+		if got, err := parseFeedbackID(feedbackID{up}.format()); err != nil || got.Up != up {
+			t.Errorf("parseFeedbackID(%q) = %+v, %v", feedbackID{up}.format(), got, err)
+		}
+	}
+	for _, bad := range []string{"t:", "t:de:a1.1/0-1", "t:en:a1.1", "t:en:a1.1/x-1", "x:en:a1.1/0-1"} {
+		if _, err := parseQuotesID(bad); err == nil {
+			t.Errorf("parseQuotesID(%q) succeeded; want an error", bad)
+		}
+	}
+	for _, bad := range []string{"x:", "x:7", "x:-1:en", "x:7:de", "t:7:en"} {
+		if _, err := parseExchangeID(bad); err == nil {
+			t.Errorf("parseExchangeID(%q) succeeded; want an error", bad)
+		}
+	}
+}
+
+// FuzzCustomIDs checks every codec against forged IDs: a parse that
+// succeeds gives a value that formats to an ID parsing back to itself.
+func FuzzCustomIDs(f *testing.F) {
+	for _, s := range []string{"x:7:fr", "t:en:a7.1/0-1", "s:fr:a5.2/0-99,a1.1/1-2", "f:+", "x:-1:en", "t:en:a1.1/2-1,zz/0-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		if x, err := parseExchangeID(id); err == nil {
+			if y, err := parseExchangeID(x.format()); err != nil || y != x {
+				t.Fatalf("exchangeID %q: %+v formats to %q, which parses to %+v, %v", id, x, x.format(), y, err)
+			}
+		}
+		if q, err := parseQuotesID(id); err == nil && q.format() != "" {
+			if r, err := parseQuotesID(q.format()); err != nil || !reflect.DeepEqual(r, q) {
+				t.Fatalf("quotesID %q: %+v formats to %q, which parses to %+v, %v", id, q, q.format(), r, err)
+			}
+		}
+		if v, err := parseFeedbackID(id); err == nil && v.format() != id {
+			t.Fatalf("feedbackID %q formats back to %q", id, v.format())
+		}
+	})
+}
