@@ -561,11 +561,22 @@ func (a *Analyzer) Tokens(text string, dst []string) []string {
 	return dst
 }
 
-// eachToken calls fn with each folded token of text. The slice is reused
-// after fn returns: index builds look most tokens up without copying them.
+// eachToken calls fn with each folded token of text: the analysis
+// pipeline's first steps, splitWords, then foldWord, then clean. The
+// slice is reused after fn returns: index builds look most tokens up
+// without copying them.
 func (a *Analyzer) eachToken(text string, fn func([]byte)) {
+	splitWords(text, func(w []byte, _ int) { a.flush(foldWord(w), fn) })
+}
+
+// splitWords calls fn with each word of text, lowercased, its apostrophes
+// written ', and the count of its letters with an accent French uses
+// (language detection counts them). A word is a run of letters, digits
+// and inner apostrophes. The slice is reused after fn returns.
+func splitWords(text string, fn func(word []byte, frenchAccents int)) {
 	var arr [64]byte
 	buf := arr[:0]
+	accents := 0
 	for _, r := range text {
 		switch {
 		case r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
@@ -573,15 +584,45 @@ func (a *Analyzer) eachToken(text string, fn func([]byte)) {
 		case r >= 'A' && r <= 'Z':
 			buf = append(buf, byte(r)+'a'-'A')
 		case r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			buf = foldRune(buf, unicode.ToLower(r))
+			r = unicode.ToLower(r)
+			if strings.ContainsRune("éèêàâçùûîôœëï", r) {
+				accents++
+			}
+			buf = utf8.AppendRune(buf, r)
 		case isApostrophe(r) && len(buf) > 0:
 			buf = append(buf, '\'')
 		default:
-			a.flush(buf, fn)
-			buf = buf[:0]
+			if len(buf) > 0 {
+				fn(buf, accents)
+			}
+			buf, accents = buf[:0], 0
 		}
 	}
-	a.flush(buf, fn)
+	if len(buf) > 0 {
+		fn(buf, accents)
+	}
+}
+
+// foldWord strips the diacritics of a lowercased word, in place: no
+// folded letter is longer than its accented form.
+func foldWord(w []byte) []byte {
+	ascii := true
+	for _, c := range w {
+		if c >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return w
+	}
+	out := w[:0]
+	for i := 0; i < len(w); {
+		r, size := utf8.DecodeRune(w[i:])
+		i += size
+		out = foldRune(out, r)
+	}
+	return out
 }
 
 // flush passes the cleaned token in buf to fn, unless it is a lone letter.

@@ -136,7 +136,7 @@ func FuzzAnalyzer(f *testing.F) {
 func TestWordListsFolded(t *testing.T) {
 	for _, lang := range []Language{French, English} {
 		an := NewAnalyzer(lang)
-		for _, name := range []string{"stop", "common", "framing", "offtopic"} {
+		for _, name := range []string{"stop", "common", "framing", "offtopic", "function"} {
 			file := "data/" + name + "_" + string(lang) + ".txt"
 			for w := range loadWordList(file) {
 				if len(w) == 1 {
@@ -147,5 +147,18 @@ func TestWordListsFolded(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestDetectElisions: the elisions language detection counts are the
+// analyzer's own.
+func TestDetectElisions(t *testing.T) {
+	for _, e := range frenchElisions {
+		if l, sure := DetectLanguage(e + "entreprise"); l != French || !sure {
+			t.Errorf("DetectLanguage(%q) = %s, %v; want French, sure", e+"entreprise", l, sure)
+		}
+	}
+	if l, sure := DetectLanguage("aujourd'hui"); sure {
+		t.Errorf("DetectLanguage(aujourd'hui) = %s, sure; want unsure (no function word, no accent)", l)
 	}
 }
