@@ -23,6 +23,18 @@ import (
 	"github.com/interviewbot/interviewbot/store"
 )
 
+// Answers is what the bot asks of the answer service (answer.Service):
+// answers, quotes again in another language, whether a model may phrase
+// them, and the interview.
+type Answers interface {
+	Answer(ctx context.Context, r answer.Request) (answer.Answer, error)
+	Requote(refs []answer.Citation, l lang.Language) (answer.Answer, error)
+	HasLLM() bool
+	Interview() *corpus.Interview
+}
+
+var _ Answers = (*answer.Service)(nil)
+
 // State is the shared state the bot reads and writes: rate limits,
 // per-server settings and statistics. store/memory and store/redisstore
 // meet it.
@@ -61,7 +73,7 @@ func DefaultSettings() store.GuildSettings {
 
 // Handler turns interactions into replies. It is safe for concurrent use.
 type Handler struct {
-	answers *answer.Service
+	answers Answers
 	iv      *corpus.Interview
 	store   State
 	// local limits rates in this process while the store cannot.
@@ -81,7 +93,7 @@ type Handler struct {
 }
 
 // NewHandler returns a handler answering through answers.
-func NewHandler(answers *answer.Service, o Options) *Handler {
+func NewHandler(answers Answers, o Options) *Handler {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
