@@ -61,6 +61,9 @@ type Answer struct {
 	Cache       string       `json:"cache"`
 	// Usage is the LLM call's token count, for LLM answers.
 	Usage *Usage `json:"usage,omitempty"`
+	// Ref names the answer in the service's cache, short enough for a
+	// Discord custom ID (see Service.Question); "" without a cache.
+	Ref string `json:"-"`
 }
 
 // Citation is one verbatim quote and where it comes from.

@@ -142,13 +142,37 @@ func (s *Service) mode(r Request) string {
 
 // Key is the cache key of r: a hash of the normalised question, the
 // reply language, the answer mode and the corpus version.
-func (s *Service) Key(r Request) string {
+func (s *Service) Key(r Request) string { return keyOf(s.ref(r)) }
+
+// ref is the short name of r's answer in the cache: the hash in its key.
+func (s *Service) ref(r Request) string {
 	h := sha256.New()
 	for _, part := range []string{s.Interview().Version, s.mode(r), string(s.c.ix.ReplyLanguage(r.query())), retrieval.Normalize(r.Text)} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
-	return "answer:v1:" + hex.EncodeToString(h.Sum(nil)[:16])
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+func keyOf(ref string) string { return "answer:v1:" + ref }
+
+// Question returns the question of the cached answer that ref names (see
+// Answer.Ref), so that a reply built later (a language toggle) can show
+// it again without keeping it. ok is false when the answer is not, or no
+// longer, in the cache.
+func (s *Service) Question(ctx context.Context, ref string) (q string, ok bool) {
+	if s.cache == nil || ref == "" {
+		return "", false
+	}
+	raw, ok, err := s.cache.Get(ctx, keyOf(ref))
+	if err != nil || !ok {
+		return "", false
+	}
+	var e entry
+	if json.Unmarshal(raw, &e) != nil {
+		return "", false
+	}
+	return e.Answer.Question, e.Answer.Question != ""
 }
 
 // compute answers r afresh.
@@ -169,7 +193,8 @@ func (s *Service) Answer(ctx context.Context, r Request) (Answer, error) {
 	if s.cache == nil {
 		return s.compute(ctx, r)
 	}
-	key := s.Key(r)
+	ref := s.ref(r)
+	key := keyOf(ref)
 	raw, ok, err := s.cache.Get(ctx, key)
 	if err != nil {
 		s.events.CacheFailed(err)
@@ -184,7 +209,7 @@ func (s *Service) Answer(ctx context.Context, r Request) (Answer, error) {
 			for i, sp := range e.Spans {
 				a.Citations[i].From, a.Citations[i].To = sp[0], sp[1]
 			}
-			a.Question, a.Cache = text, CacheHit
+			a.Question, a.Cache, a.Ref = text, CacheHit, ref
 			return a, nil
 		}
 	}
@@ -209,6 +234,9 @@ func (s *Service) Answer(ctx context.Context, r Request) (Answer, error) {
 	})
 	a := v.(Answer)
 	a.Question, a.Cache = text, CacheMiss
+	if err == nil && !(s.useLLM(r) && a.Mode != LLMMode) {
+		a.Ref = ref // stored: a fallback from the model is not
+	}
 	return a, err
 }
 

@@ -164,3 +164,23 @@ type recordedEvents struct {
 }
 
 func (e *recordedEvents) CacheFailed(err error) { e.cacheErr = err }
+
+// TestQuestionByRef: an answer's Ref finds its question again in the
+// cache, for a reply built later; without a cache there is none.
+func TestQuestionByRef(t *testing.T) {
+	const q = "Les Etats vont-ils arrêter de s'espionner ?"
+	c := newService(t, Options{Cache: memory.New(10), TTL: time.Hour})
+	a, err := c.Answer(context.Background(), Request{Text: q})
+	if err != nil || len(a.Ref) != 32 {
+		t.Fatalf("Answer: Ref %q, %v; want a 32-character ref", a.Ref, err)
+	}
+	if got, ok := c.Question(context.Background(), a.Ref); !ok || got != q {
+		t.Errorf("Question(%q) = %q, %v; want %q", a.Ref, got, ok, q)
+	}
+	if _, ok := c.Question(context.Background(), "00000000000000000000000000000000"); ok {
+		t.Error("Question of an unknown ref succeeded")
+	}
+	if a, _ := newService(t, Options{}).Answer(context.Background(), Request{Text: q}); a.Ref != "" {
+		t.Errorf("without a cache, Ref = %q; want none", a.Ref)
+	}
+}

@@ -24,11 +24,12 @@ import (
 )
 
 // Answers is what the bot asks of the answer service (answer.Service):
-// answers, quotes again in another language, whether a model may phrase
-// them, and the interview.
+// answers, quotes again in another language, an answer's question again,
+// whether a model may phrase them, and the interview.
 type Answers interface {
 	Answer(ctx context.Context, r answer.Request) (answer.Answer, error)
 	Requote(refs []answer.Citation, l lang.Language) (answer.Answer, error)
+	Question(ctx context.Context, ref string) (string, bool)
 	HasLLM() bool
 	Interview() *corpus.Interview
 }

@@ -47,14 +47,17 @@ func parseExchangeID(id string) (exchangeID, error) {
 
 // quotesID renders again the quotes at Refs (paragraph and sentence run)
 // in Lang: the language toggle (prefix idToggle) or the exact quotes of
-// an LLM answer (prefix idQuotes).
+// an LLM answer (prefix idQuotes). Answer names the answer in the cache
+// (answer.Answer.Ref), whose question a toggle shows again; it is left
+// out when there is none or it would not fit.
 type quotesID struct {
 	Prefix string // idToggle or idQuotes
 	Lang   lang.Language
 	Refs   []answer.Citation // ID, From and To only
+	Answer string            // hex, or ""
 }
 
-// format writes q, or "" if it does not fit in a custom ID.
+// format writes q, or "" if its quotes do not fit in a custom ID.
 func (q quotesID) format() string {
 	if len(q.Refs) == 0 {
 		return ""
@@ -64,6 +67,9 @@ func (q quotesID) format() string {
 		refs[i] = fmt.Sprintf("%s/%d-%d", c.ID, c.From, c.To)
 	}
 	id := fmt.Sprintf("%s:%s:%s", q.Prefix, q.Lang, strings.Join(refs, ","))
+	if q.Answer != "" && len(id)+1+len(q.Answer) <= maxCustomID {
+		id += ":" + q.Answer
+	}
 	if len(id) > maxCustomID {
 		return ""
 	}
@@ -71,8 +77,8 @@ func (q quotesID) format() string {
 }
 
 func parseQuotesID(id string) (quotesID, error) {
-	parts := strings.SplitN(id, ":", 3)
-	if len(parts) != 3 || (parts[0] != idToggle && parts[0] != idQuotes) {
+	parts := strings.SplitN(id, ":", 4)
+	if len(parts) < 3 || (parts[0] != idToggle && parts[0] != idQuotes) {
 		return quotesID{}, errUnknownInteraction
 	}
 	lg, err := lang.Parse(parts[1])
@@ -80,6 +86,12 @@ func parseQuotesID(id string) (quotesID, error) {
 		return quotesID{}, errUnknownInteraction
 	}
 	q := quotesID{Prefix: parts[0], Lang: lg}
+	if len(parts) == 4 {
+		if !isHex(parts[3]) {
+			return quotesID{}, errUnknownInteraction
+		}
+		q.Answer = parts[3]
+	}
 	for _, r := range strings.Split(parts[2], ",") {
 		pid, span, ok := strings.Cut(r, "/")
 		from, to, ok2 := strings.Cut(span, "-")
@@ -91,6 +103,11 @@ func parseQuotesID(id string) (quotesID, error) {
 		q.Refs = append(q.Refs, answer.Citation{ID: pid, From: f, To: t})
 	}
 	return q, nil
+}
+
+// isHex reports whether s is a non-empty run of lowercase hex digits.
+func isHex(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789abcdef") == ""
 }
 
 // feedbackID is a vote on an answer.
@@ -131,7 +148,7 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 		if err != nil {
 			return nil, err
 		}
-		return h.requote(i, q)
+		return h.requote(ctx, q)
 	case idFeedback:
 		f, err := parseFeedbackID(data.CustomID)
 		if err != nil {

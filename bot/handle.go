@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
@@ -74,11 +73,11 @@ func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
 	if other.IsFrench() {
 		label = "Français"
 	}
-	if id := (quotesID{idToggle, other, a.Citations}).format(); id != "" {
+	if id := (quotesID{idToggle, other, a.Citations, a.Ref}).format(); id != "" {
 		buttons = append(buttons, discordgo.Button{Label: label, Style: discordgo.SecondaryButton, CustomID: id})
 	}
 	if a.Mode == answer.LLMMode {
-		if id := (quotesID{idQuotes, lang, a.Citations}).format(); id != "" {
+		if id := (quotesID{idQuotes, lang, a.Citations, ""}).format(); id != "" {
 			buttons = append(buttons, discordgo.Button{Label: tr(lang, "Citations exactes", "Show exact quotes"), Style: discordgo.SecondaryButton, CustomID: id})
 		}
 	}
@@ -95,8 +94,9 @@ func feedbackButtons() []discordgo.MessageComponent {
 
 // requote renders again the quotes of q: in the other language, updating
 // the answer in place (a toggle), or the exact quotes alone, to the
-// clicker only.
-func (h *Handler) requote(i *discordgo.Interaction, q quotesID) (*Reply, error) {
+// clicker only. A toggle shows the question again if the cache still has
+// the answer.
+func (h *Handler) requote(ctx context.Context, q quotesID) (*Reply, error) {
 	a, err := h.answers.Requote(q.Refs, q.Lang)
 	if err != nil {
 		return nil, errUnknownInteraction
@@ -104,9 +104,10 @@ func (h *Handler) requote(i *discordgo.Interaction, q quotesID) (*Reply, error) 
 	if q.Prefix == idQuotes {
 		return message(a.Text, true), nil
 	}
+	a.Ref = q.Answer // the buttons of the updated answer keep it
 	text := a.Text
-	if asked := askedQuestion(i.Message); asked != "" {
-		text = fmt.Sprintf("**%s** %s\n\n%s", tr(q.Lang, "Question :", "Question:"), asked, text)
+	if asked, ok := h.answers.Question(ctx, q.Answer); ok {
+		text = fmt.Sprintf("**%s** %s\n\n%s", tr(q.Lang, "Question :", "Question:"), escape(truncate(asked, 300)), text)
 	}
 	r := message(text, false, h.answerButtons(a)...)
 	r.Type = discordgo.InteractionResponseUpdateMessage
@@ -129,21 +130,6 @@ func (h *Handler) vote(ctx context.Context, i *discordgo.Interaction, f feedback
 	h.log.Info("feedback", "vote", vote, "guild", i.GuildID, "message", messageID(i))
 	h.recordEvent(ctx, i.GuildID, store.Event{FeedbackUp: f.Up, FeedbackDown: !f.Up})
 	return message(tr(lang, "Merci pour votre retour !", "Thanks for your feedback!"), true)
-}
-
-// askedQuestion returns the question echoed (already escaped) at the top
-// of an answer message, so that a language toggle keeps it.
-func askedQuestion(m *discordgo.Message) string {
-	if m == nil {
-		return ""
-	}
-	first, _, _ := strings.Cut(m.Content, "\n")
-	for _, label := range []string{"**Question :** ", "**Question:** "} {
-		if q, ok := strings.CutPrefix(first, label); ok {
-			return q
-		}
-	}
-	return ""
 }
 
 func messageID(i *discordgo.Interaction) string {
