@@ -102,7 +102,7 @@ type Service struct {
 
 // NewService returns the service answering from ix.
 func NewService(ix *retrieval.Index, o Options) *Service {
-	s := &Service{c: newComposer(ix), cache: o.Cache, ttl: cmp.Or(o.TTL, DefaultTTL), events: o.Events}
+	s := &Service{c: newComposer(ix), cache: o.Cache, ttl: cmp.Or(max(o.TTL, 0), DefaultTTL), events: o.Events}
 	if s.events == nil {
 		s.events = NoEvents{}
 	}
@@ -158,8 +158,10 @@ func keyOf(ref string) string { return "answer:v1:" + ref }
 
 // Question returns the question of the cached answer that ref names (see
 // Answer.Ref), so that a reply built later (a language toggle) can show
-// it again without keeping it. ok is false when the answer is not, or no
-// longer, in the cache.
+// it again without keeping it. It is the question folded (Normalize), as
+// the cache key holds it: another user, on another server, may have asked
+// it first in their own words, which are theirs to show. ok is false when
+// the answer is not, or no longer, in the cache.
 func (s *Service) Question(ctx context.Context, ref string) (q string, ok bool) {
 	if s.cache == nil || ref == "" {
 		return "", false
@@ -172,7 +174,8 @@ func (s *Service) Question(ctx context.Context, ref string) (q string, ok bool) 
 	if json.Unmarshal(raw, &e) != nil {
 		return "", false
 	}
-	return e.Answer.Question, e.Answer.Question != ""
+	q = Normalize(e.Answer.Question)
+	return q, q != ""
 }
 
 // compute answers r afresh.

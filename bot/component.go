@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strconv"
@@ -26,7 +27,8 @@ const (
 	idTopic    = "topic" // the topic menu; its value is an exchange number
 )
 
-// exchangeID opens a whole exchange (0: the introduction), in Lang.
+// exchangeID opens a whole exchange (0: the introduction), in Lang, or
+// in the clicker's language when Lang is empty.
 type exchangeID struct {
 	Exchange int
 	Lang     lang.Language
@@ -36,12 +38,12 @@ func (x exchangeID) format() string { return fmt.Sprintf("%s:%d:%s", idExchange,
 
 func parseExchangeID(id string) (exchangeID, error) {
 	rest, ok := strings.CutPrefix(id, idExchange+":")
-	num, l, ok2 := strings.Cut(rest, ":")
+	num, l, _ := strings.Cut(rest, ":")
 	n, err := strconv.Atoi(num)
-	lg, err2 := lang.Parse(l)
-	if !ok || !ok2 || err != nil || err2 != nil || n < 0 {
+	if !ok || err != nil || n < 0 {
 		return exchangeID{}, errUnknownInteraction
 	}
+	lg, _ := lang.Parse(l) // none, or one unknown: the clicker's
 	return exchangeID{n, lg}, nil
 }
 
@@ -142,7 +144,7 @@ func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data 
 		if _, ok := h.iv.Exchange(x.Exchange); !ok && x.Exchange != 0 {
 			return nil, errUnknownInteraction
 		}
-		return h.exchange(x.Exchange, x.Lang, true), nil
+		return h.exchange(x.Exchange, cmp.Or(x.Lang, language(i)), true), nil
 	case idToggle, idQuotes:
 		q, err := parseQuotesID(data.CustomID)
 		if err != nil {

@@ -583,14 +583,14 @@ func splitWords(text string, fn func(word []byte, frenchAccents int)) {
 			buf = append(buf, byte(r))
 		case r >= 'A' && r <= 'Z':
 			buf = append(buf, byte(r)+'a'-'A')
-		case r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+		case isApostrophe(r) && len(buf) > 0: // before letters: ʼ is one too
+			buf = append(buf, '\'')
+		case r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isApostrophe(r):
 			r = unicode.ToLower(r)
 			if strings.ContainsRune("éèêàâçùûîôœëï", r) {
 				accents++
 			}
 			buf = utf8.AppendRune(buf, r)
-		case isApostrophe(r) && len(buf) > 0:
-			buf = append(buf, '\'')
 		default:
 			if len(buf) > 0 {
 				fn(buf, accents)
@@ -619,8 +619,12 @@ func foldWord(w []byte) []byte {
 	out := w[:0]
 	for i := 0; i < len(w); {
 		r, size := utf8.DecodeRune(w[i:])
+		if r == utf8.RuneError && size == 1 {
+			out = append(out, w[i]) // not UTF-8: kept as is, never longer
+		} else {
+			out = foldRune(out, r)
+		}
 		i += size
-		out = foldRune(out, r)
 	}
 	return out
 }

@@ -158,6 +158,11 @@ func TestDetectElisions(t *testing.T) {
 			t.Errorf("DetectLanguage(%q) = %s, %v; want French, sure", e+"entreprise", l, sure)
 		}
 	}
+	for q, want := range map[string]Language{"quʼil pense": French, "is2 the3": English, "٣the best": English} {
+		if l, sure := DetectLanguage(q); l != want || !sure {
+			t.Errorf("DetectLanguage(%q) = %s, %v; want %s, sure", q, l, sure, want)
+		}
+	}
 	if l, sure := DetectLanguage("aujourd'hui"); sure {
 		t.Errorf("DetectLanguage(aujourd'hui) = %s, sure; want unsure (no function word, no accent)", l)
 	}

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"bytes"
 	"sync"
+	"unicode"
 )
 
 // functionWords are, by language, the function words frequent in
@@ -22,7 +23,7 @@ func DetectLanguage(q string) (lang Language, sure bool) {
 	fr, en := 0, 0
 	splitWords(q, func(w []byte, accents int) {
 		fr += accents
-		w = bytes.TrimRight(w, "'")
+		w = bytes.TrimFunc(w, func(r rune) bool { return r == '\'' || unicode.IsDigit(r) }) // "is2", "2018's"
 		if i := bytes.IndexByte(w, '\''); i > 0 && i <= 6 {
 			// l'entreprise, qu'il: French elision; don't, it's: English.
 			// A longer head is a word of its own (aujourd'hui).

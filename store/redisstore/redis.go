@@ -72,7 +72,7 @@ func ParseOptions(o Options) (*redis.UniversalOptions, error) {
 	if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
 		return nil, fmt.Errorf("want redis://[user:password@]host:port[/db] or rediss://…, got %q", redact(o.URL))
 	}
-	timeout := cmp.Or(o.Timeout, DefaultTimeout)
+	timeout := cmp.Or(max(o.Timeout, 0), DefaultTimeout)
 	uo := &redis.UniversalOptions{MasterName: o.SentinelMaster}
 	if u.Query().Has("addr") {
 		co, err := redis.ParseClusterURL(o.URL)
@@ -129,8 +129,8 @@ func New(o Options) (*Store, error) {
 		rdb:     rdb,
 		limiter: redis_rate.NewLimiter(rdb),
 		prefix:  o.Prefix,
-		timeout: cmp.Or(o.Timeout, DefaultTimeout),
-		cool:    cmp.Or(o.Cooldown, DefaultCooldown),
+		timeout: cmp.Or(max(o.Timeout, 0), DefaultTimeout),
+		cool:    cmp.Or(max(o.Cooldown, 0), DefaultCooldown),
 		now:     time.Now,
 	}, nil
 }
