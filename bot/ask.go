@@ -35,8 +35,9 @@ var askCommand = &slashCommand{
 		q, _ := stringOption(c.data.Options, "question")
 		return h.askIn(c.ctx, c.i.GuildID, c.i.ChannelID, userID(c.i), q, c.lang)
 	},
-	complete: func(h *Handler, c *call) *Reply { return h.autocomplete(c, true) },
-	llm:      true,
+	complete:   func(h *Handler, c *call) *Reply { return h.autocomplete(c, true) },
+	components: []*componentKind{exchangeButton, toggleButton, quotesButton, voteButton},
+	llm:        true,
 }
 
 // askIn answers a question asked in a server's channel, within its

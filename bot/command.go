@@ -21,6 +21,8 @@ type slashCommand struct {
 	run func(h *Handler, c *call) (*Reply, error)
 	// complete, if set, suggests values for the focused option.
 	complete func(h *Handler, c *call) *Reply
+	// components are the kinds of button and menu its replies carry.
+	components []*componentKind
 	// showsInterview says the command shows the interview: it follows
 	// the server's channel list, checked before run, and c.gs holds the
 	// server's settings.

@@ -25,6 +25,9 @@ var echoCommand = &slashCommand{
 		return &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 			Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "hello", Value: "hello"}}}
 	},
+	components: []*componentKind{{prefix: "echo", click: func(h *Handler, c *click) (*Reply, error) {
+		return message("clicked "+c.data.CustomID, true), nil
+	}}},
 }
 
 func TestCommandTable(t *testing.T) {
@@ -47,6 +50,11 @@ func TestCommandTable(t *testing.T) {
 	ac.Type = discordgo.InteractionApplicationCommandAutocomplete
 	if r, err := h.Reply(context.Background(), ac); err != nil || len(r.Choices) != 1 {
 		t.Errorf("/echo autocomplete = %+v, %v; want its choices", r, err)
+	}
+	button := &discordgo.Interaction{Type: discordgo.InteractionMessageComponent, Locale: "en",
+		Data: discordgo.MessageComponentInteractionData{CustomID: "echo:again"}}
+	if r := reply(h, button); r.Messages[0] != "clicked echo:again" {
+		t.Errorf("a click on /echo's button = %q; want it routed to its kind", r.Messages)
 	}
 	if r := reply(h, command("nosuch", 0)); !strings.Contains(r.Messages[0], "recognise") {
 		t.Errorf("/nosuch = %q; want an unknown-interaction message", r.Messages)

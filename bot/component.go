@@ -132,40 +132,83 @@ func parseFeedbackID(id string) (feedbackID, error) {
 	return feedbackID{}, errUnknownInteraction
 }
 
-// component routes a click by its custom ID's prefix.
-func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) (*Reply, error) {
-	prefix, _, _ := strings.Cut(data.CustomID, ":")
-	switch prefix {
-	case idExchange:
-		x, err := parseExchangeID(data.CustomID)
+// componentKind is a kind of button or menu: the prefix of its custom
+// IDs and what a click on one does. Each command lists the kinds its
+// replies carry (slashCommand.components); the router finds a click's
+// kind there.
+type componentKind struct {
+	prefix string
+	click  func(h *Handler, c *click) (*Reply, error)
+}
+
+// click is one click on a component.
+type click struct {
+	ctx  context.Context
+	i    *discordgo.Interaction
+	data discordgo.MessageComponentInteractionData
+}
+
+// The kinds of component.
+var (
+	exchangeButton = &componentKind{prefix: idExchange, click: func(h *Handler, c *click) (*Reply, error) {
+		x, err := parseExchangeID(c.data.CustomID)
 		if err != nil {
 			return nil, err
 		}
 		if _, ok := h.iv.Exchange(x.Exchange); !ok && x.Exchange != 0 {
 			return nil, errUnknownInteraction
 		}
-		return h.exchange(x.Exchange, cmp.Or(x.Lang, language(i)), true), nil
-	case idToggle, idQuotes:
-		q, err := parseQuotesID(data.CustomID)
+		return h.exchange(x.Exchange, cmp.Or(x.Lang, language(c.i)), true), nil
+	}}
+	toggleButton = &componentKind{prefix: idToggle, click: clickQuotes}
+	quotesButton = &componentKind{prefix: idQuotes, click: clickQuotes}
+	voteButton   = &componentKind{prefix: idFeedback, click: func(h *Handler, c *click) (*Reply, error) {
+		f, err := parseFeedbackID(c.data.CustomID)
 		if err != nil {
 			return nil, err
 		}
-		return h.requote(ctx, q)
-	case idFeedback:
-		f, err := parseFeedbackID(data.CustomID)
-		if err != nil {
-			return nil, err
-		}
-		return h.vote(ctx, i, f), nil
-	case idTopic:
-		if len(data.Values) != 1 {
+		return h.vote(c.ctx, c.i, f), nil
+	}}
+	topicMenu = &componentKind{prefix: idTopic, click: func(h *Handler, c *click) (*Reply, error) {
+		if len(c.data.Values) != 1 {
 			return nil, errUnknownInteraction
 		}
-		n, err := strconv.Atoi(data.Values[0])
+		n, err := parseTopicValue(c.data.Values[0])
 		if _, ok := h.iv.Exchange(n); err != nil || !ok {
 			return nil, errUnknownInteraction
 		}
-		return h.exchange(n, language(i), true), nil
+		return h.exchange(n, language(c.i), true), nil
+	}}
+)
+
+func clickQuotes(h *Handler, c *click) (*Reply, error) {
+	q, err := parseQuotesID(c.data.CustomID)
+	if err != nil {
+		return nil, err
+	}
+	return h.requote(c.ctx, q)
+}
+
+// topicValue is the value of the topic menu's option for exchange n.
+func topicValue(n int) string { return strconv.Itoa(n) }
+
+func parseTopicValue(v string) (int, error) {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, errUnknownInteraction
+	}
+	return n, nil
+}
+
+// component routes a click to its kind, by its custom ID's prefix.
+func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) (*Reply, error) {
+	prefix, _, _ := strings.Cut(data.CustomID, ":")
+	for _, sc := range slashCommands {
+		for _, k := range sc.components {
+			if k.prefix == prefix {
+				return k.click(h, &click{ctx: ctx, i: i, data: data})
+			}
+		}
 	}
 	return nil, errUnknownInteraction
 }

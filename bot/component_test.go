@@ -66,6 +66,11 @@ func FuzzCustomIDs(f *testing.F) {
 				t.Fatalf("quotesID %q: %+v formats to %q, which parses to %+v, %v", id, q, q.format(), r, err)
 			}
 		}
+		if n, err := parseTopicValue(id); err == nil {
+			if m, err := parseTopicValue(topicValue(n)); err != nil || m != n {
+				t.Fatalf("topic value %q: %d formats to %q, which parses to %d, %v", id, n, topicValue(n), m, err)
+			}
+		}
 		if v, err := parseFeedbackID(id); err == nil && v.format() != id {
 			t.Fatalf("feedbackID %q formats back to %q", id, v.format())
 		}

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -20,6 +19,7 @@ var topicsCommand = &slashCommand{
 		}
 	},
 	run:            func(h *Handler, c *call) (*Reply, error) { return h.topics(c.lang), nil },
+	components:     []*componentKind{topicMenu},
 	showsInterview: true,
 }
 
@@ -32,7 +32,7 @@ func (h *Handler) topics(lang lang.Language) *Reply {
 		fmt.Fprintf(&b, "%d. %s\n", ex.Number, topic)
 		options = append(options, discordgo.SelectMenuOption{
 			Label: truncate(fmt.Sprintf("%d. %s", ex.Number, topic), maxSelectLabel),
-			Value: strconv.Itoa(ex.Number),
+			Value: topicValue(ex.Number),
 		})
 	}
 	b.WriteString(tr(lang, "\nChoisissez un échange pour le lire en entier, ou posez une question avec /ask.",
