@@ -30,6 +30,8 @@ type fakeDiscord struct {
 
 	mu    sync.Mutex
 	fails []scripted // failures to answer first, in order
+	// arrived, if set, hears of each REST request as it arrives.
+	arrived func(method, path string)
 }
 
 // scripted is a failure the fake answers to the next request whose path
@@ -101,6 +103,12 @@ func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
 func (f *fakeDiscord) rest(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	path := apiVersion.ReplaceAllString(r.URL.Path, "")
+	f.mu.Lock()
+	arrived := f.arrived
+	f.mu.Unlock()
+	if arrived != nil {
+		arrived(r.Method, path)
+	}
 	f.requests <- request{r.Method, path, body}
 	w.Header().Set("Content-Type", "application/json")
 	if fail, ok := f.scriptedFailure(r.Method, path); ok {

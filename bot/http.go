@@ -105,7 +105,7 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unsupported interaction", http.StatusBadRequest)
 		return
 	}
-	t := &httpTransport{Transport: s.rest, first: make(chan *discordgo.InteractionResponse, 1)}
+	t := &httpTransport{Transport: s.rest, first: make(chan firstResponse, 1), gone: r.Context().Done()}
 	done := make(chan struct{})
 	s.inflight.Add(1)
 	go func() {
@@ -114,17 +114,25 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		s.h.Dispatch(context.WithoutCancel(r.Context()), t, &i)
 	}()
 	select {
-	case resp := <-t.first:
-		writeJSON(w, resp)
+	case fr := <-t.first:
+		fr.written <- writeFlushed(w, fr.resp)
 	case <-done: // no response at all: a too-slow autocomplete
-		select {
-		case resp := <-t.first:
-			writeJSON(w, resp)
-		default:
-			w.WriteHeader(http.StatusNoContent)
-		}
+		w.WriteHeader(http.StatusNoContent)
 	case <-r.Context().Done():
 	}
+}
+
+// writeFlushed writes v as the JSON response and flushes it to the
+// client: what follows it (edits, follow-ups) may only leave after.
+func writeFlushed(w http.ResponseWriter, v any) error {
+	w.Header().Set("Content-Type", "application/json")
+	if err := json.NewEncoder(w).Encode(v); err != nil {
+		return fmt.Errorf("writing the response: %w", err)
+	}
+	if err := http.NewResponseController(w).Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return fmt.Errorf("flushing the response: %w", err)
+	}
+	return nil
 }
 
 // verify checks the request's Ed25519 signature over timestamp and body,
@@ -154,18 +162,35 @@ func writeJSON(w http.ResponseWriter, v any) {
 }
 
 // httpTransport sends the first response as the HTTP response and the
-// rest through REST.
+// rest through REST. Respond returns only once the response is written
+// and flushed: Discord refuses an edit or a follow-up of an interaction
+// it has not seen answered (10015 Unknown Webhook), so none may leave
+// before.
 type httpTransport struct {
 	Transport
-	first chan *discordgo.InteractionResponse
+	first chan firstResponse
+	gone  <-chan struct{} // the HTTP request's end: nothing can be written after
 	once  sync.Once
 }
 
-func (t *httpTransport) Respond(_ context.Context, _ *discordgo.Interaction, r *discordgo.InteractionResponse) error {
-	sent := false
-	t.once.Do(func() { t.first <- r; sent = true })
-	if !sent {
-		return errors.New("interaction already answered")
-	}
-	return nil
+// firstResponse is the first response, and where its writing reports.
+type firstResponse struct {
+	resp    *discordgo.InteractionResponse
+	written chan error
+}
+
+func (t *httpTransport) Respond(ctx context.Context, _ *discordgo.Interaction, r *discordgo.InteractionResponse) error {
+	err := errors.New("interaction already answered")
+	t.once.Do(func() {
+		fr := firstResponse{r, make(chan error, 1)}
+		t.first <- fr
+		select {
+		case err = <-fr.written:
+		case <-t.gone:
+			err = errors.New("the request ended before the response was written")
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+	})
+	return err
 }

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -349,4 +350,57 @@ func BenchmarkEd25519Verify(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "verify/s")
+}
+
+// flushRecorder is a ResponseWriter that tells when the response is
+// written out.
+type flushRecorder struct {
+	http.ResponseWriter
+	flushed func()
+}
+
+func (f flushRecorder) Flush() {
+	f.ResponseWriter.(http.Flusher).Flush()
+	f.flushed()
+}
+
+func (f flushRecorder) Unwrap() http.ResponseWriter { return f.ResponseWriter }
+
+// TestResponseBeforeFollowups: in HTTP mode no follow-up or edit reaches
+// Discord before the initial response is written and flushed, which
+// Discord requires (10015 Unknown Webhook otherwise). /source 5 answers
+// in two messages: a response and a follow-up.
+func TestResponseBeforeFollowups(t *testing.T) {
+	for run := range 20 {
+		h := newTestHandler(t)
+		pub, priv, _ := ed25519.GenerateKey(nil)
+		fake := newFakeDiscord(t)
+		rest, _ := discordgo.New("Bot test-token")
+		rest.Client = fake.client()
+		s := NewHTTPServer(h, pub, rest)
+		var mu sync.Mutex
+		var events []string
+		note := func(e string) { mu.Lock(); events = append(events, e); mu.Unlock() }
+		fake.mu.Lock()
+		fake.arrived = func(method, path string) { note(method + " " + path) }
+		fake.mu.Unlock()
+		routes := s.Routes()
+		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			routes.ServeHTTP(flushRecorder{w, func() { note("response flushed") }}, r)
+		}))
+		e := &signedEndpoint{srv: s, url: ts.URL, priv: priv, fake: fake}
+		if status, _ := e.post(t, readPayload(t, "interactions/source.json"), time.Now(), nil); status != 200 {
+			t.Fatalf("status %d", status)
+		}
+		fake.next("/webhooks/1180000000000000777/aW50ZXJhY3Rpb246MTE4MDAwMDAwMDAwMDAwMDQwMDpUT0tFTg")
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		s.Wait(ctx)
+		cancel()
+		ts.Close()
+		mu.Lock()
+		if len(events) < 2 || events[0] != "response flushed" {
+			t.Fatalf("run %d: %v; want the response flushed before any REST call", run, events)
+		}
+		mu.Unlock()
+	}
 }
