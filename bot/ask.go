@@ -10,6 +10,7 @@ import (
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
+	"github.com/interviewbot/interviewbot/store"
 )
 
 // askCommand answers a question with the interviewee's exact words.
@@ -31,9 +32,14 @@ var askCommand = &slashCommand{
 			}},
 		}
 	},
-	run: func(h *Handler, c *call) (*Reply, error) {
+	check: func(h *Handler, c *call) error {
 		q, _ := stringOption(c.data.Options, "question")
-		return h.askIn(c.ctx, c.i.GuildID, c.i.ChannelID, userID(c.i), q, c.lang)
+		var err error
+		c.gs, c.question, err = h.checkAsk(c.ctx, c.i.GuildID, c.i.ChannelID, userID(c.i), q)
+		return err
+	},
+	run: func(h *Handler, c *call) (*Reply, error) {
+		return h.answerAsk(c.ctx, c.i.GuildID, c.gs, c.question, c.lang)
 	},
 	complete:   func(h *Handler, c *call) *Reply { return h.autocomplete(c, true) },
 	components: []*componentKind{exchangeButton, toggleButton, quotesButton, voteButton},
@@ -44,10 +50,28 @@ var askCommand = &slashCommand{
 // settings and rate limits, in the question's own language or, when it
 // cannot tell (a lone name), the user's locale.
 func (h *Handler) askIn(ctx context.Context, guildID, channelID, user, q string, locale lang.Language) (*Reply, error) {
-	gs := h.settings(ctx, guildID)
-	if err := h.gate(ctx, guildID, channelID, user, gs, locale); err != nil {
+	gs, q, err := h.checkAsk(ctx, guildID, channelID, user, q)
+	if err != nil {
 		return nil, err
 	}
+	return h.answerAsk(ctx, guildID, gs, q, locale)
+}
+
+// checkAsk is what an answer needs checked first, quickly, so that a
+// refusal is an ephemeral first response, never a deferred public one:
+// the channel, the rate limits and the question itself. It returns the
+// server's settings and the question, trimmed.
+func (h *Handler) checkAsk(ctx context.Context, guildID, channelID, user, q string) (store.GuildSettings, string, error) {
+	gs := h.settings(ctx, guildID)
+	if err := h.gate(ctx, guildID, channelID, user, gs); err != nil {
+		return gs, "", err
+	}
+	q, err := answer.CheckQuestion(q)
+	return gs, q, questionError(err)
+}
+
+// answerAsk answers a checked question.
+func (h *Handler) answerAsk(ctx context.Context, guildID string, gs store.GuildSettings, q string, locale lang.Language) (*Reply, error) {
 	a, err := h.ask(ctx, q, locale, gs.LLM)
 	if err != nil {
 		return nil, err
@@ -60,16 +84,21 @@ func (h *Handler) askIn(ctx context.Context, guildID, channelID, user, q string,
 // ask answers q, turning bad questions into messages for the user.
 func (h *Handler) ask(ctx context.Context, q string, locale lang.Language, useLLM bool) (answer.Answer, error) {
 	a, err := h.answer(ctx, answer.Request{Text: q, Hint: locale, LLM: useLLM})
+	return a, questionError(err)
+}
+
+// questionError turns a question's faults into messages for the user.
+func questionError(err error) error {
 	switch {
 	case errors.Is(err, answer.ErrEmptyQuestion):
-		return a, &userError{fr: "Posez une question : le texte est vide.", en: "Please ask a question: the text is empty."}
+		return &userError{fr: "Posez une question : le texte est vide.", en: "Please ask a question: the text is empty."}
 	case errors.Is(err, answer.ErrQuestionTooLong):
-		return a, &userError{
+		return &userError{
 			fr: fmt.Sprintf("Votre question dépasse %d caractères ; raccourcissez-la.", answer.MaxQuestionLen),
 			en: fmt.Sprintf("Your question is longer than %d characters; please shorten it.", answer.MaxQuestionLen),
 		}
 	}
-	return a, err
+	return err
 }
 
 // autocomplete suggests the interview's topics, and with questions its

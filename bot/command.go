@@ -17,6 +17,10 @@ type slashCommand struct {
 	// define returns the command as Discord registers it for iv (its
 	// Name is set from name).
 	define func(iv *corpus.Interview) *discordgo.ApplicationCommand
+	// check, if set, checks an invocation before any deferral, quickly:
+	// its error is the first response, shown to the user alone. It may
+	// fill c.gs and c.question for run.
+	check func(h *Handler, c *call) error
 	// run answers an invocation.
 	run func(h *Handler, c *call) (*Reply, error)
 	// complete, if set, suggests values for the focused option.
@@ -30,6 +34,9 @@ type slashCommand struct {
 	// llm says a model may answer it: with the model on, it defers at
 	// once.
 	llm bool
+	// private says its replies are shown to the user alone, whatever the
+	// server's visibility.
+	private bool
 }
 
 // call is one invocation of a command.
@@ -39,6 +46,8 @@ type call struct {
 	data discordgo.ApplicationCommandInteractionData
 	lang lang.Language       // the user's
 	gs   store.GuildSettings // the server's, for commands that show the interview
+	// question is the question, checked, for commands that take one.
+	question string
 }
 
 // slashCommands is the table of commands. A new command is a new file
@@ -66,26 +75,61 @@ func Commands(iv *corpus.Interview) []*discordgo.ApplicationCommand {
 	return out
 }
 
-// command routes a command, or its autocomplete, through the table.
-func (h *Handler) command(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (*Reply, error) {
+// prepared is an interaction checked and ready to answer.
+type prepared struct {
+	// reply computes the reply.
+	reply func() (*Reply, error)
+	// ephemeral says the reply will be shown to the user alone, so that
+	// a deferral must be too.
+	ephemeral bool
+	// slow says a model answers it: defer at once.
+	slow bool
+}
+
+// prepare runs an interaction's quick checks and returns how to answer
+// it. An error is the first response, to the user alone.
+func (h *Handler) prepare(ctx context.Context, i *discordgo.Interaction) (prepared, error) {
+	switch data := i.Data.(type) {
+	case discordgo.ApplicationCommandInteractionData:
+		return h.prepareCommand(ctx, i, data)
+	case discordgo.MessageComponentInteractionData:
+		return prepared{reply: func() (*Reply, error) { return h.component(ctx, i, data) }}, nil
+	}
+	return prepared{}, errUnknownInteraction
+}
+
+// prepareCommand routes a command, or its autocomplete, through the
+// table, and runs its checks.
+func (h *Handler) prepareCommand(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (prepared, error) {
 	sc := commandNamed(data.Name)
 	c := &call{ctx: ctx, i: i, data: data, lang: language(i)}
 	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-		if sc == nil || sc.complete == nil {
-			return &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult}, nil
-		}
-		return sc.complete(h, c), nil
+		return prepared{reply: func() (*Reply, error) {
+			if sc == nil || sc.complete == nil {
+				return &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult}, nil
+			}
+			return sc.complete(h, c), nil
+		}}, nil
 	}
 	if sc == nil {
-		return nil, errUnknownInteraction
+		return prepared{}, errUnknownInteraction
 	}
 	if sc.showsInterview {
 		// What shows the interview follows the server's channel list
 		// and visibility, as answers do.
 		c.gs = h.settings(ctx, i.GuildID)
 		if err := allowedHere(c.gs, i.ChannelID); err != nil {
-			return nil, err
+			return prepared{}, err
 		}
 	}
-	return sc.run(h, c)
+	if sc.check != nil {
+		if err := sc.check(h, c); err != nil {
+			return prepared{}, err
+		}
+	}
+	return prepared{
+		reply:     func() (*Reply, error) { return sc.run(h, c) },
+		ephemeral: c.gs.Ephemeral || sc.private,
+		slow:      sc.llm && c.gs.LLM && h.answers.HasLLM(),
+	}, nil
 }

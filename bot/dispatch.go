@@ -34,6 +34,8 @@ type Transport interface {
 	EditOriginal(ctx context.Context, i *discordgo.Interaction, e *discordgo.WebhookEdit) error
 	// Followup sends another message after the first.
 	Followup(ctx context.Context, i *discordgo.Interaction, p *discordgo.WebhookParams) error
+	// DeleteOriginal removes the first response.
+	DeleteOriginal(ctx context.Context, i *discordgo.Interaction) error
 }
 
 type result struct {
@@ -51,6 +53,16 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 	ctx, cancel := context.WithTimeout(ctx, h.budget+followupBudget)
 	defer cancel()
 
+	// The quick checks run first: their refusal is the first response,
+	// to the user alone, never a deferred public one.
+	p, err := h.prepare(ctx, i)
+	if err != nil {
+		h.logFailure(ctx, log, err)
+		if err := send(ctx, t, i, h.errorReply(i, err), nil); err != nil {
+			log.Error("sending reply failed", "err", err)
+		}
+		return
+	}
 	done := make(chan result, 1)
 	go func() {
 		defer func() {
@@ -59,24 +71,18 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 				done <- result{err: fmt.Errorf("panic: %v", p)}
 			}
 		}()
-		r, err := h.Reply(ctx, i)
+		r, err := p.reply()
 		done <- result{r, err}
 	}()
 
 	budget := h.budget
-	var first *discordgo.InteractionResponse
-	if ephemeral, ok := h.defersAtOnce(ctx, i); ok {
-		// An LLM answer takes seconds: say "thinking…" at once.
-		budget = 0
-		first = deferral(i)
-		if ephemeral {
-			first.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
-		}
+	if p.slow {
+		budget = 0 // a model's answer takes seconds: say "thinking…" at once
 	}
 	timer := time.NewTimer(budget)
 	defer timer.Stop()
 	var res result
-	deferred := false
+	var deferred *discordgo.InteractionResponse
 	select {
 	case res = <-done:
 	case <-timer.C:
@@ -84,11 +90,8 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 			log.Warn("autocomplete too slow; no suggestions sent", "after", time.Since(start))
 			return
 		}
-		deferred = true
-		if first == nil {
-			first = deferral(i)
-		}
-		if err := t.Respond(ctx, i, first); err != nil {
+		deferred = deferral(i, p.ephemeral)
+		if err := t.Respond(ctx, i, deferred); err != nil {
 			log.Error("deferring failed", "err", err)
 			return
 		}
@@ -99,59 +102,71 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 		}
 	}
 	if res.err != nil {
-		lvl := slog.LevelError
-		var ue *userError
-		if errors.As(res.err, &ue) {
-			lvl = slog.LevelInfo
-		}
-		log.Log(ctx, lvl, "reply failed", "err", res.err)
+		h.logFailure(ctx, log, res.err)
 		res.reply = h.errorReply(i, res.err)
 	}
 	if err := send(ctx, t, i, res.reply, deferred); err != nil {
-		log.Error("sending reply failed", "err", err, "deferred", deferred, "took", time.Since(start))
+		log.Error("sending reply failed", "err", err, "deferred", deferred != nil, "took", time.Since(start))
 		return
 	}
-	log.Info("interaction", "deferred", deferred, "messages", len(res.reply.Messages), "took", time.Since(start))
+	log.Info("interaction", "deferred", deferred != nil, "messages", len(res.reply.Messages), "took", time.Since(start))
 }
 
-// defersAtOnce reports whether an interaction is a command that a model
-// will answer (see slashCommand.llm), and whether the server wants
-// answers ephemeral.
-func (h *Handler) defersAtOnce(ctx context.Context, i *discordgo.Interaction) (ephemeral, ok bool) {
-	d, isCmd := i.Data.(discordgo.ApplicationCommandInteractionData)
-	if !isCmd || i.Type != discordgo.InteractionApplicationCommand || !h.answers.HasLLM() {
-		return false, false
+// logFailure logs why a reply failed: a user's mistake as information,
+// anything else as an error.
+func (h *Handler) logFailure(ctx context.Context, log *slog.Logger, err error) {
+	lvl := slog.LevelError
+	var ue *userError
+	if errors.As(err, &ue) {
+		lvl = slog.LevelInfo
 	}
-	if sc := commandNamed(d.Name); sc == nil || !sc.llm {
-		return false, false
-	}
-	gs := h.settings(ctx, i.GuildID)
-	return gs.Ephemeral, gs.LLM
+	log.Log(ctx, lvl, "reply failed", "err", err)
 }
 
 // deferral is the "thinking…" response. A language toggle updates its
 // own message; other components answer with a new ephemeral message, and
-// commands with a new public one.
-func deferral(i *discordgo.Interaction) *discordgo.InteractionResponse {
+// commands with a new one, ephemeral when the reply will be.
+func deferral(i *discordgo.Interaction, ephemeral bool) *discordgo.InteractionResponse {
 	if d, ok := i.Data.(discordgo.MessageComponentInteractionData); ok {
 		if strings.HasPrefix(d.CustomID, idToggle+":") {
 			return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
 		}
-		return &discordgo.InteractionResponse{
-			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-			Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
-		}
+		ephemeral = true
 	}
-	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
+	r := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
+	if ephemeral {
+		r.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
+	}
+	return r
 }
 
-func send(ctx context.Context, t Transport, i *discordgo.Interaction, r *Reply, deferred bool) error {
-	if deferred {
+// send sends r: as the first response, or, after the deferral, as its
+// edit. A reply shown to the user alone after a deferral that was not,
+// or after a toggle's (which would replace the message it sits on), is
+// sent as an ephemeral follow-up instead, and a public "thinking…" is
+// removed.
+func send(ctx context.Context, t Transport, i *discordgo.Interaction, r *Reply, deferred *discordgo.InteractionResponse) error {
+	switch {
+	case deferred != nil && r.Ephemeral && !ephemeralResponse(deferred):
+		if deferred.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource {
+			if err := retryOnce(ctx, func() error { return t.DeleteOriginal(ctx, i) }); err != nil {
+				return fmt.Errorf("removing the deferred response: %w", err)
+			}
+		}
+		for _, p := range append([]*discordgo.WebhookParams{r.firstAsFollowup()}, r.followups()...) {
+			if err := retryOnce(ctx, func() error { return t.Followup(ctx, i, p) }); err != nil {
+				return fmt.Errorf("following up: %w", err)
+			}
+		}
+		return nil
+	case deferred != nil:
 		if err := retryOnce(ctx, func() error { return t.EditOriginal(ctx, i, r.edit()) }); err != nil {
 			return fmt.Errorf("editing the deferred response: %w", err)
 		}
-	} else if err := t.Respond(ctx, i, r.response()); err != nil {
-		return fmt.Errorf("responding: %w", err)
+	default:
+		if err := t.Respond(ctx, i, r.response()); err != nil {
+			return fmt.Errorf("responding: %w", err)
+		}
 	}
 	for _, p := range r.followups() {
 		if err := retryOnce(ctx, func() error { return t.Followup(ctx, i, p) }); err != nil {
@@ -159,6 +174,12 @@ func send(ctx context.Context, t Transport, i *discordgo.Interaction, r *Reply, 
 		}
 	}
 	return nil
+}
+
+// ephemeralResponse reports whether a deferral shows its reply to the
+// user alone.
+func ephemeralResponse(r *discordgo.InteractionResponse) bool {
+	return r.Data != nil && r.Data.Flags&discordgo.MessageFlagsEphemeral != 0
 }
 
 // maxRetryWait bounds the wait before a retry, whatever Discord asks: an

@@ -11,7 +11,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
-	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
 )
 
@@ -111,7 +110,7 @@ func (s *seenSettings) get(guildID string) (store.GuildSettings, time.Duration, 
 // gate checks what must hold before the bot answers a question here: the
 // channel is allowed and neither the user nor the server is over its
 // rate limit. When the store cannot count, this process counts alone.
-func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs store.GuildSettings, lang lang.Language) error {
+func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs store.GuildSettings) error {
 	if err := allowedHere(gs, channelID); err != nil {
 		return err
 	}

@@ -27,13 +27,11 @@ var errUnknownInteraction = &userError{
 // Reply computes the reply to an interaction. An error is turned into an
 // ephemeral message by the caller (see errorReply).
 func (h *Handler) Reply(ctx context.Context, i *discordgo.Interaction) (*Reply, error) {
-	switch data := i.Data.(type) {
-	case discordgo.ApplicationCommandInteractionData:
-		return h.command(ctx, i, data)
-	case discordgo.MessageComponentInteractionData:
-		return h.component(ctx, i, data)
+	p, err := h.prepare(ctx, i)
+	if err != nil {
+		return nil, err
 	}
-	return nil, errUnknownInteraction
+	return p.reply()
 }
 
 // answerButtons offer the whole exchange, the other language and

@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/lang"
 )
 
 // signedEndpoint is the HTTP endpoint with a fresh key pair, its REST
@@ -403,4 +405,38 @@ func TestResponseBeforeFollowups(t *testing.T) {
 		}
 		mu.Unlock()
 	}
+}
+
+// failingRequote is an answer service whose re-quoting is slow, then
+// fails.
+type failingRequote struct{ Answers }
+
+func (failingRequote) Requote([]answer.Citation, lang.Language) (answer.Answer, error) {
+	time.Sleep(100 * time.Millisecond)
+	return answer.Answer{}, errors.New("scripted failure")
+}
+
+// TestSlowToggleFailsPrivately: a language toggle that is deferred and
+// then fails leaves the answer it sits on alone, and tells the clicker
+// alone.
+func TestSlowToggleFailsPrivately(t *testing.T) {
+	h := newTestHandler(t)
+	h.budget = 20 * time.Millisecond
+	h.answers = failingRequote{h.answers}
+	e := newSignedEndpoint(t, h)
+	status, out := e.post(t, readPayload(t, "interactions/button_toggle.json"), time.Now(), nil)
+	var cb callback
+	json.Unmarshal(out, &cb)
+	if status != 200 || cb.Type != int(discordgo.InteractionResponseDeferredMessageUpdate) {
+		t.Fatalf("first response %d %s; want a deferred update", status, out)
+	}
+	r := e.fake.next("") // the first REST call, whatever it is
+	var msg struct{ Flags int }
+	json.Unmarshal(r.body, &msg)
+	if r.method != "POST" || msg.Flags&64 == 0 {
+		t.Errorf("after the failure: %s %s %s; want an ephemeral follow-up, the answer untouched", r.method, r.path, r.body)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	e.srv.Wait(ctx)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/llm"
+	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
 )
 
@@ -128,4 +129,53 @@ func TestLLMOffForServer(t *testing.T) {
 	if status != 200 || cb.Type != int(discordgo.InteractionResponseChannelMessageWithSource) || !strings.Contains(cb.Data.Content, "« L’espionnage") {
 		t.Errorf("with the LLM off: %d, type %d, %q; want the extractive answer at once", status, cb.Type, cb.Data.Content)
 	}
+}
+
+// TestVisibilityBeforeDeferral: with the LLM on, a refusal (a channel
+// left out, a rate limit, an empty question) is the first response, to
+// the user alone, never a public "thinking…"; a server set to ephemeral
+// answers gets an ephemeral deferral.
+func TestVisibilityBeforeDeferral(t *testing.T) {
+	const guild = "1180000000000000100"
+	e, h := newLLMEndpoint(t, chat(faithfulReply), 2*time.Second)
+	ctx := context.Background()
+	save := func(gs store.GuildSettings) {
+		if err := h.store.SaveSettings(ctx, guild, gs, store.AuditEntry{Change: "test"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := func(edit func(*discordgo.Interaction)) callback {
+		t.Helper()
+		i := interaction(t, "ask_fr.json", edit)
+		body, _ := json.Marshal(i)
+		status, out := e.post(t, body, time.Now(), nil)
+		var cb callback
+		if err := json.Unmarshal(out, &cb); err != nil || status != 200 {
+			t.Fatalf("status %d, %s", status, out)
+		}
+		return cb
+	}
+	gs := unlimited
+	gs.Channels = []string{"1180000000000000999"}
+	save(gs)
+	if cb := first(nil); cb.Type != int(discordgo.InteractionResponseChannelMessageWithSource) || cb.Data.Flags&64 == 0 ||
+		!strings.Contains(cb.Data.Content, "ne répond pas dans ce salon") {
+		t.Errorf("LLM /ask in a channel left out: %+v; want an ephemeral refusal as the first response", cb)
+	}
+	gs.Channels = nil
+	gs.UserLimit = store.Limit{Rate: 1, Period: time.Hour, Burst: 1}
+	save(gs)
+	first(nil) // spends the allowance; its deferred answer goes on
+	if cb := first(nil); cb.Type != int(discordgo.InteractionResponseChannelMessageWithSource) || cb.Data.Flags&64 == 0 {
+		t.Errorf("LLM /ask past the rate limit: %+v; want an ephemeral refusal as the first response", cb)
+	}
+	gs.UserLimit = unlimited.UserLimit
+	gs.Ephemeral = true
+	save(gs)
+	if cb := first(nil); cb.Type != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) || cb.Data.Flags&64 == 0 {
+		t.Errorf("LLM /ask on an ephemeral server: %+v; want an ephemeral deferral", cb)
+	}
+	wctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	e.srv.Wait(wctx)
 }

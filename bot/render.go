@@ -68,6 +68,18 @@ func (r *Reply) edit() *discordgo.WebhookEdit {
 	return &discordgo.WebhookEdit{Content: &content, Components: &components, AllowedMentions: noMentions()}
 }
 
+// firstAsFollowup is the reply's first message as a follow-up.
+func (r *Reply) firstAsFollowup() *discordgo.WebhookParams {
+	p := &discordgo.WebhookParams{Flags: r.flags(), AllowedMentions: noMentions()}
+	if len(r.Messages) > 0 {
+		p.Content = r.Messages[0]
+	}
+	if len(r.Messages) <= 1 {
+		p.Components = r.Components
+	}
+	return p
+}
+
 // followups are the reply's messages after the first.
 func (r *Reply) followups() []*discordgo.WebhookParams {
 	var out []*discordgo.WebhookParams

@@ -33,3 +33,10 @@ func (t restTransport) Followup(ctx context.Context, i *discordgo.Interaction, p
 	_, err := t.s.RequestWithBucketID("POST", ep+"?wait=true", p, ep, discordgo.WithContext(ctx))
 	return err
 }
+
+// DeleteOriginal deletes through the interaction's own bucket.
+func (t restTransport) DeleteOriginal(ctx context.Context, i *discordgo.Interaction) error {
+	ep := discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original")
+	_, err := t.s.RequestWithBucketID("DELETE", ep, nil, ep, discordgo.WithContext(ctx))
+	return err
+}

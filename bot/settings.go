@@ -55,7 +55,8 @@ var settingsCommand = &slashCommand{
 			},
 		}
 	},
-	run: func(h *Handler, c *call) (*Reply, error) { return h.changeSettings(c.ctx, c.i, c.data, c.lang) },
+	run:     func(h *Handler, c *call) (*Reply, error) { return h.changeSettings(c.ctx, c.i, c.data, c.lang) },
+	private: true,
 }
 
 // guildOnly keeps the moderator commands out of direct messages.

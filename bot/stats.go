@@ -25,7 +25,8 @@ var statsCommand = &slashCommand{
 			Contexts:                 guildOnly,
 		}
 	},
-	run: func(h *Handler, c *call) (*Reply, error) { return h.showStats(c.ctx, c.i, c.lang) },
+	run:     func(h *Handler, c *call) (*Reply, error) { return h.showStats(c.ctx, c.i, c.lang) },
+	private: true,
 }
 
 func (h *Handler) showStats(ctx context.Context, i *discordgo.Interaction, lang lang.Language) (*Reply, error) {
