@@ -27,7 +27,9 @@ type GatewayConfig struct {
 	// means a single process.
 	ShardID, ShardCount int
 	// MentionReplies answers messages that mention the bot, in a thread.
-	// It needs the privileged Message Content intent.
+	// It needs the Guild Messages intent, which is not privileged: a
+	// message that mentions the bot carries its content without the
+	// Message Content intent.
 	MentionReplies bool
 	// Client replaces the HTTP client, for tests against a fake Discord.
 	Client *http.Client
@@ -35,12 +37,14 @@ type GatewayConfig struct {
 	Ready func()
 }
 
-// Intents returns the gateway intents the bot needs: guilds for slash
-// commands, and guild messages with their content for mention replies.
+// Intents returns the gateway intents the bot needs, and no more:
+// interactions arrive with none, and mention replies need guild
+// messages. No privileged intent is asked for, so none can be refused
+// (close code 4014) or revoked later.
 func (c GatewayConfig) Intents() discordgo.Intent {
-	in := discordgo.IntentsGuilds
+	var in discordgo.Intent
 	if c.MentionReplies {
-		in |= discordgo.IntentsGuildMessages | discordgo.IntentMessageContent
+		in |= discordgo.IntentsGuildMessages
 	}
 	return in
 }
