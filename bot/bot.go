@@ -55,6 +55,9 @@ type Options struct {
 	// Defaults are the settings of a server that has changed none; nil
 	// means DefaultSettings.
 	Defaults *store.GuildSettings
+	// Parents finds threads' parent channels, for the allow-list; nil
+	// matches a thread by its own ID only.
+	Parents Parents
 	// Log is where the handler logs; nil discards.
 	Log *slog.Logger
 }
@@ -77,6 +80,7 @@ type Handler struct {
 	answers Answers
 	iv      *corpus.Interview
 	store   State
+	parents Parents
 	// local limits rates in this process while the store cannot.
 	local    store.Limiter
 	seen     seenSettings // the settings last read, by server
@@ -109,6 +113,7 @@ func NewHandler(answers Answers, o Options) *Handler {
 		answers:      answers,
 		iv:           answers.Interview(),
 		store:        o.State,
+		parents:      o.Parents,
 		local:        o.Local,
 		defaults:     defaults,
 		log:          o.Log,

@@ -118,7 +118,7 @@ func (h *Handler) prepareCommand(ctx context.Context, i *discordgo.Interaction, 
 		// What shows the interview follows the server's channel list
 		// and visibility, as answers do.
 		c.gs = h.settings(ctx, i.GuildID)
-		if err := allowedHere(c.gs, i.ChannelID); err != nil {
+		if err := h.allowedHere(ctx, c.gs, i.ChannelID); err != nil {
 			return prepared{}, err
 		}
 	}

@@ -32,6 +32,8 @@ type fakeDiscord struct {
 	fails []scripted // failures to answer first, in order
 	// arrived, if set, hears of each REST request as it arrives.
 	arrived func(method, path string)
+	// channels are the bodies of GET /channels/{id}, by ID.
+	channels map[string]string
 }
 
 // scripted is a failure the fake answers to the next request whose path
@@ -111,6 +113,13 @@ func (f *fakeDiscord) rest(w http.ResponseWriter, r *http.Request) {
 	}
 	f.requests <- request{r.Method, path, body}
 	w.Header().Set("Content-Type", "application/json")
+	f.mu.Lock()
+	channel, isChannel := f.channels[strings.TrimPrefix(path, "/channels/")]
+	f.mu.Unlock()
+	if r.Method == "GET" && isChannel {
+		io.WriteString(w, channel)
+		return
+	}
 	if fail, ok := f.scriptedFailure(r.Method, path); ok {
 		w.WriteHeader(fail.status)
 		io.WriteString(w, fail.body)

@@ -111,7 +111,7 @@ func (s *seenSettings) get(guildID string) (store.GuildSettings, time.Duration, 
 // channel is allowed and neither the user nor the server is over its
 // rate limit. When the store cannot count, this process counts alone.
 func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs store.GuildSettings) error {
-	if err := allowedHere(gs, channelID); err != nil {
+	if err := h.allowedHere(ctx, gs, channelID); err != nil {
 		return err
 	}
 	// The server's limit (for direct messages, one limit for them all) is
@@ -142,17 +142,6 @@ func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs 
 				fr: fmt.Sprintf("Doucement ! Trop de questions d’un coup ; réessayez <t:%d:R>.", at),
 				en: fmt.Sprintf("Easy there: too many questions at once. Try again <t:%d:R>.", at),
 			}
-		}
-	}
-	return nil
-}
-
-// allowedHere refuses a channel that the server's allow-list leaves out.
-func allowedHere(gs store.GuildSettings, channelID string) error {
-	if len(gs.Channels) > 0 && !slices.Contains(gs.Channels, channelID) {
-		return &userError{
-			fr: "Le bot ne répond pas dans ce salon. Essayez " + channelList(gs.Channels) + ".",
-			en: "The bot does not answer in this channel. Try " + channelList(gs.Channels) + ".",
 		}
 	}
 	return nil

@@ -147,14 +147,16 @@ func (h *Handler) mention(ctx context.Context, s *discordgo.Session, m *discordg
 	}
 	channel := m.ChannelID
 	opts := discordgo.WithContext(ctx)
-	th, err := s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
-		Name:                truncate(strings.Join(strings.Fields(q), " "), 100),
-		AutoArchiveDuration: 1440,
-	}, opts)
-	if err == nil {
-		channel = th.ID
-	} else {
-		h.log.Info("no thread for a mention reply; answering in the channel", "err", err)
+	if name := truncate(strings.Join(strings.Fields(q), " "), 100); name != "" {
+		// A thread named after the question; a bare mention gets its
+		// answer (a request for a question) in the channel: Discord
+		// refuses a thread with no name.
+		th, err := s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{Name: name, AutoArchiveDuration: 1440}, opts)
+		if err == nil {
+			channel = th.ID
+		} else {
+			h.log.Info("no thread for a mention reply; answering in the channel", "err", err)
+		}
 	}
 	for n, text := range r.Messages {
 		msg := &discordgo.MessageSend{Content: text, AllowedMentions: noMentions()}

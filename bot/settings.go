@@ -43,7 +43,7 @@ var settingsCommand = &slashCommand{
 				sub("channels", "Limit the bot to some channels (none: everywhere)", "Limiter le bot à certains salons (aucun : partout)",
 					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "action", Description: "add, remove or clear", Required: true, Choices: choices("add", "remove", "clear")},
 					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionChannel, Name: "channel", Description: "The channel to add or remove",
-						ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildForum, discordgo.ChannelTypeGuildPublicThread}}),
+						ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews, discordgo.ChannelTypeGuildForum, discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildNewsThread}}),
 				sub("mentions", "Answer @mentions in a thread", "Répondre aux @mentions dans un fil",
 					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "enabled", Description: "on or off", Required: true}),
 				sub("llm", "Let an LLM phrase answers around verified quotes", "Laisser un LLM formuler les réponses autour des citations vérifiées",

@@ -318,3 +318,44 @@ func TestServerLimitSparesUser(t *testing.T) {
 		t.Errorf("a second user's direct message past the limit for all of them = %q; want refused", r.Messages)
 	}
 }
+
+// TestAllowListThreads: a thread is allowed with its parent channel, so
+// is a forum's post with its forum and the bot's own reply thread; a
+// thread of another channel is not, nor is a channel whose parent cannot
+// be found.
+func TestAllowListThreads(t *testing.T) {
+	const allowed, forum, other = "1180000000000000009", "1180000000000000010", "1180000000000000011"
+	fake := newFakeDiscord(t)
+	fake.channels = map[string]string{
+		"1180000000000000501": `{"id":"1180000000000000501","type":11,"parent_id":"` + allowed + `"}`, // a thread of the allowed channel
+		"1180000000000000502": `{"id":"1180000000000000502","type":11,"parent_id":"` + forum + `"}`,   // a forum post
+		"1180000000000000503": `{"id":"1180000000000000503","type":11,"parent_id":"` + other + `"}`,   // a thread elsewhere
+		other:                 `{"id":"` + other + `","type":0}`,
+	}
+	rest, _ := discordgo.New("Bot test-token")
+	rest.Client = fake.client()
+	st := memory.New(100)
+	h := NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &unlimited, Parents: NewRESTParents(rest), Log: newTestHandler(t).log})
+	gs := unlimited
+	gs.Channels = []string{allowed, forum}
+	if err := st.SaveSettings(context.Background(), "g1", gs, store.AuditEntry{Change: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	tt := []struct {
+		channel string
+		ok      bool
+	}{
+		{allowed, true},
+		{"1180000000000000501", true},
+		{"1180000000000000502", true},
+		{"1180000000000000503", false},
+		{other, false},
+		{"1180000000000000599", false}, // unknown to Discord
+	}
+	for _, tc := range tt {
+		r := reply(h, interaction(t, "ask_en.json", func(i *discordgo.Interaction) { i.GuildID, i.ChannelID = "g1", tc.channel }))
+		if refused := strings.Contains(r.Messages[0], "does not answer in this channel"); refused == tc.ok {
+			t.Errorf("/ask in %s: %.80q; want allowed %v", tc.channel, r.Messages, tc.ok)
+		}
+	}
+}

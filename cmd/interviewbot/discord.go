@@ -34,6 +34,7 @@ type service struct {
 	h     *bot.Handler
 	log   *slog.Logger
 	store store.Store
+	rest  *discordgo.Session // REST only: replies in HTTP mode, threads' parents
 }
 
 // setup loads the configuration, the interview, the store and the
@@ -61,8 +62,25 @@ func setup(ctx context.Context, e env, c *cmdline) (*service, error) {
 	}
 	answers := answer.NewService(retrieval.New(iv, retrieval.DefaultOptions()),
 		answer.Options{Cache: st, TTL: cfg.CacheTTL, Model: model, Events: newLogEvents(log, slog.LevelInfo)})
-	h := bot.NewHandler(answers, bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, Log: log})
-	return &service{cfg, h, log, st}, nil
+	rest, err := restSession(cfg, e)
+	if err != nil {
+		return nil, err
+	}
+	h := bot.NewHandler(answers, bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, Log: log,
+		Parents: bot.NewRESTParents(rest)})
+	return &service{cfg, h, log, st, rest}, nil
+}
+
+// restSession is a session for Discord's REST API alone: no gateway.
+func restSession(cfg config, e env) (*discordgo.Session, error) {
+	s, err := discordgo.New("Bot " + cfg.DiscordToken)
+	if err != nil {
+		return nil, fmt.Errorf("discord: %w", err)
+	}
+	if e.client != nil {
+		s.Client = e.client
+	}
+	return s, nil
 }
 
 func runServe(ctx context.Context, e env, c *cmdline) error {
@@ -93,11 +111,7 @@ func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
 	if cfg.DiscordToken == "" {
 		log.Warn("DISCORD_TOKEN is not set: replies that need a follow-up or an edit will fail")
 	}
-	rest, err := discordgo.New("Bot " + cfg.DiscordToken)
-	if err != nil {
-		return fmt.Errorf("discord: %w", err)
-	}
-	srv := bot.NewHTTPServer(h, cfg.PublicKey, rest)
+	srv := bot.NewHTTPServer(h, cfg.PublicKey, svc.rest)
 	hs := &http.Server{
 		Addr:              c.addr,
 		Handler:           srv.Routes(),
@@ -146,12 +160,9 @@ func runRegister(ctx context.Context, e env, c *cmdline) error {
 	if err != nil {
 		return err
 	}
-	s, err := discordgo.New("Bot " + cfg.DiscordToken)
+	s, err := restSession(cfg, e)
 	if err != nil {
-		return fmt.Errorf("discord: %w", err)
-	}
-	if e.client != nil {
-		s.Client = e.client
+		return err
 	}
 	appID := cfg.ApplicationID
 	if appID == "" {
