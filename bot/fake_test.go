@@ -65,7 +65,7 @@ func (f *fakeDiscord) scriptedFailure(method, path string) (scripted, bool) {
 	return scripted{}, false
 }
 
-var apiVersion = regexp.MustCompile(`^/api/v[0-9]+`)
+var apiPrefix = regexp.MustCompile(`^/api/v[0-9]+`)
 
 type request struct {
 	method, path string
@@ -104,7 +104,7 @@ func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
 
 func (f *fakeDiscord) rest(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	path := apiVersion.ReplaceAllString(r.URL.Path, "")
+	path := apiPrefix.ReplaceAllString(r.URL.Path, "")
 	f.mu.Lock()
 	arrived := f.arrived
 	f.mu.Unlock()

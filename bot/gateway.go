@@ -58,6 +58,9 @@ func RunGateway(ctx context.Context, h *Handler, cfg GatewayConfig) error {
 	if err != nil {
 		return fmt.Errorf("discord: %w", err)
 	}
+	// discordgo reads the gateway's version from a package variable when
+	// it connects; the REST calls go through RESTClient's base.
+	discordgo.APIVersion = apiVersion
 	// discordgo logs the IDENTIFY payload, token included, at debug level.
 	s.LogLevel = discordgo.LogWarning
 	s.StateEnabled = false

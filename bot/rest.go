@@ -2,6 +2,11 @@ package bot
 
 import (
 	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -39,4 +44,52 @@ func (t restTransport) DeleteOriginal(ctx context.Context, i *discordgo.Interact
 	ep := discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original")
 	_, err := t.s.RequestWithBucketID("DELETE", ep, nil, ep, discordgo.WithContext(ctx))
 	return err
+}
+
+// DefaultAPIURL is Discord's REST API, version 10.
+const DefaultAPIURL = "https://discord.com/api/v10"
+
+// apiVersion is the gateway's version, which discordgo reads from a
+// package variable when it connects; REST goes through RESTClient.
+const apiVersion = "10"
+
+// RESTClient returns a copy of next (http.DefaultClient's settings if
+// nil) that sends every request for discordgo's REST base (its own API
+// version, on discord.com) to base instead: Discord's v10 API by default,
+// or a shared rate-limit proxy in front of it (nirn-proxy,
+// twilight-http-proxy), or a fake in tests.
+func RESTClient(base string, next *http.Client) (*http.Client, error) {
+	u, err := url.Parse(strings.TrimRight(base, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("want an http:// or https:// URL such as %s, got %q", DefaultAPIURL, base)
+	}
+	c := &http.Client{Timeout: 20 * time.Second}
+	if next != nil {
+		cp := *next
+		c = &cp
+	}
+	rt := c.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	c.Transport = apiBase{to: u, next: rt}
+	return c, nil
+}
+
+// apiBase rewrites discordgo's REST URLs to another base.
+type apiBase struct {
+	to   *url.URL
+	next http.RoundTripper
+}
+
+func (a apiBase) RoundTrip(r *http.Request) (*http.Response, error) {
+	if rest, ok := strings.CutPrefix(r.URL.String(), discordgo.EndpointAPI); ok {
+		u, err := url.Parse(a.to.String() + "/" + rest)
+		if err != nil {
+			return nil, fmt.Errorf("discord: rewriting %s: %w", r.URL, err)
+		}
+		r = r.Clone(r.Context())
+		r.URL, r.Host = u, u.Host
+	}
+	return a.next.RoundTrip(r)
 }

@@ -27,6 +27,7 @@ type config struct {
 	DiscordToken   string            // DISCORD_TOKEN: the bot token
 	ApplicationID  string            // DISCORD_APPLICATION_ID: for register; looked up with the token if empty
 	PublicKey      ed25519.PublicKey // DISCORD_PUBLIC_KEY: hex, for serve-http
+	APIURL         string            // DISCORD_API_URL: Discord's REST base, or a proxy in front of it
 	ShardID        int               // SHARD_ID
 	ShardCount     int               // SHARD_COUNT: 0 runs unsharded
 	MentionReplies bool              // MENTION_REPLIES: answer @mentions in threads
@@ -95,6 +96,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, configError("DISCORD_PUBLIC_KEY", "want the application's public key: %d hex characters", 2*ed25519.PublicKeySize)
 		}
 		c.PublicKey = key
+	}
+	c.APIURL = cmp.Or(strings.TrimSpace(getenv("DISCORD_API_URL")), bot.DefaultAPIURL)
+	if _, err := bot.RESTClient(c.APIURL, nil); err != nil {
+		return c, configError("DISCORD_API_URL", "%v", err)
 	}
 	if c.ApplicationID != "" && !bot.IsSnowflake(c.ApplicationID) {
 		return c, configError("DISCORD_APPLICATION_ID", "want a numeric ID, got %q", c.ApplicationID)

@@ -77,8 +77,8 @@ func restSession(cfg config, e env) (*discordgo.Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord: %w", err)
 	}
-	if e.client != nil {
-		s.Client = e.client
+	if s.Client, err = bot.RESTClient(cfg.APIURL, e.client); err != nil {
+		return nil, configError("DISCORD_API_URL", "%v", err)
 	}
 	return s, nil
 }
@@ -93,7 +93,11 @@ func runServe(ctx context.Context, e env, c *cmdline) error {
 	if err := cfg.requireToken(); err != nil {
 		return err
 	}
-	gc := bot.GatewayConfig{Token: cfg.DiscordToken, ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, MentionReplies: cfg.MentionReplies}
+	client, err := bot.RESTClient(cfg.APIURL, e.client)
+	if err != nil {
+		return configError("DISCORD_API_URL", "%v", err)
+	}
+	gc := bot.GatewayConfig{Token: cfg.DiscordToken, ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, MentionReplies: cfg.MentionReplies, Client: client}
 	log.Info("starting gateway mode", "shard", cfg.ShardID, "shards", cfg.ShardCount, "mention_replies", cfg.MentionReplies, "intents", int(gc.Intents()))
 	return bot.RunGateway(ctx, h, gc)
 }

@@ -44,6 +44,7 @@ func TestConfigErrors(t *testing.T) {
 		{"REDIS_URL password hidden", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "REDIS_URL": "redis://u:hunter2@h:1/notadb"}, "REDIS_URL"},
 		{"bad CACHE_TTL", []string{"ask", "hello"}, map[string]string{"CACHE_TTL": "forever"}, "CACHE_TTL"},
 		{"bad OPENAI_BASE_URL", []string{"ask", "hello"}, map[string]string{"OPENAI_BASE_URL": "localhost:11434"}, "OPENAI_BASE_URL"},
+		{"bad DISCORD_API_URL", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "DISCORD_API_URL": "discord.com/api"}, "DISCORD_API_URL"},
 		{"azure without endpoint", []string{"ask", "hello"}, map[string]string{"OPENAI_API_TYPE": "azure", "OPENAI_API_KEY": "k"}, "OPENAI_API_TYPE"},
 		{"bad LLM_TIMEOUT", []string{"ask", "hello"}, map[string]string{"OPENAI_BASE_URL": "http://127.0.0.1:1/v1", "LLM_TIMEOUT": "soon"}, "LLM_TIMEOUT"},
 		{"bad rate", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "RATE_USER_PER_MINUTE": "-3"}, "RATE_USER_PER_MINUTE"},

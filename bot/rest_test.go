@@ -1,0 +1,42 @@
+package bot
+
+import (
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+type captureURL struct{ got *string }
+
+func (c captureURL) RoundTrip(r *http.Request) (*http.Response, error) {
+	*c.got = r.URL.String()
+	return nil, errors.New("captured")
+}
+
+// TestRESTClient: every discordgo REST call goes to the configured base,
+// Discord's v10 API by default, or a proxy.
+func TestRESTClient(t *testing.T) {
+	for base, want := range map[string]string{
+		DefaultAPIURL:                         "https://discord.com/api/v10/channels/1",
+		"http://proxy.internal:8080/api/v10/": "http://proxy.internal:8080/api/v10/channels/1",
+	} {
+		var got string
+		c, err := RESTClient(base, &http.Client{Transport: captureURL{&got}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, _ := discordgo.New("Bot x")
+		s.Client, s.MaxRestRetries = c, 0
+		s.Channel("1")
+		if got != want {
+			t.Errorf("RESTClient(%q): a call went to %q; want %q", base, got, want)
+		}
+	}
+	for _, bad := range []string{"discord.com/api", "ftp://x", ""} {
+		if _, err := RESTClient(bad, nil); err == nil {
+			t.Errorf("RESTClient(%q) succeeded; want an error", bad)
+		}
+	}
+}
