@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
@@ -128,8 +129,11 @@ func (h *Handler) autocomplete(c *call, questions bool) *Reply {
 		seen[s] = true
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: s, Value: s})
 	}
-	if len(words) > 0 && questions {
-		add(typed) // what they typed comes first, so Enter asks it as is
+	// What they typed comes first, so that picking it asks it as is; but
+	// not cut: a choice holds 100 characters at most.
+	fits := utf8.RuneCountInString(strings.TrimSpace(typed)) <= maxChoiceLen
+	if len(words) > 0 && questions && fits {
+		add(strings.TrimSpace(typed))
 	}
 	for _, ex := range h.iv.Exchanges() {
 		add(ex.Topic(lang))
@@ -142,6 +146,9 @@ func (h *Handler) autocomplete(c *call, questions bool) *Reply {
 				add(ex.Question.Text())
 			}
 		}
+	}
+	if len(choices) == 0 && len(words) > 0 && fits {
+		add(strings.TrimSpace(typed)) // nothing of the interview matches: the text as typed
 	}
 	return &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Choices: choices}
 }

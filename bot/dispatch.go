@@ -49,7 +49,7 @@ type result struct {
 // ephemeral message; the details go to the log, one line per interaction.
 func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Interaction) {
 	start := time.Now()
-	log := h.log.With("interaction", i.ID, "type", i.Type.String(), "name", interactionName(i), "guild", i.GuildID, "user", userID(i))
+	log := h.log.With("interaction", i.ID, "type", typeName(i.Type), "name", interactionName(i), "guild", i.GuildID, "user", userID(i))
 	ctx, cancel := context.WithTimeout(ctx, h.budget+followupBudget)
 	defer cancel()
 
@@ -242,6 +242,15 @@ func (h *Handler) errorReply(i *discordgo.Interaction, err error) *Reply {
 		r = &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult}
 	}
 	return r
+}
+
+// typeName names an interaction's type for the log; discordgo's String
+// leaves autocomplete out.
+func typeName(t discordgo.InteractionType) string {
+	if t == discordgo.InteractionApplicationCommandAutocomplete {
+		return "Autocomplete"
+	}
+	return t.String()
 }
 
 func interactionName(i *discordgo.Interaction) string {

@@ -108,10 +108,12 @@ func (h *Handler) requote(ctx context.Context, q quotesID) (*Reply, error) {
 		text = fmt.Sprintf("**%s** %s\n\n%s", tr(q.Lang, "Question :", "Question:"), escape(truncate(asked, 300)), text)
 	}
 	r := message(text, false, h.answerButtons(a)...)
-	r.Type = discordgo.InteractionResponseUpdateMessage
-	if len(r.Messages) > 1 { // an update is one message: keep the answer's head
-		r.Messages = r.Messages[:1]
+	if len(r.Messages) > 1 {
+		// An update is one message: an answer in several is sent whole,
+		// to the clicker alone, rather than cut.
+		return message(text, true, h.answerButtons(a)...), nil
 	}
+	r.Type = discordgo.InteractionResponseUpdateMessage
 	return r, nil
 }
 

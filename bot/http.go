@@ -115,7 +115,7 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 	}()
 	select {
 	case fr := <-t.first:
-		fr.written <- writeFlushed(w, fr.resp)
+		fr.written <- writeFlushed(w, wire(fr.resp))
 	case <-done: // no response at all: a too-slow autocomplete
 		w.WriteHeader(http.StatusNoContent)
 	case <-r.Context().Done():

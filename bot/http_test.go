@@ -440,3 +440,30 @@ func TestSlowToggleFailsPrivately(t *testing.T) {
 	defer cancel()
 	e.srv.Wait(ctx)
 }
+
+// TestAutocompleteEdges: a typed question too long for a choice is not
+// offered cut, and when nothing can be offered the response still holds
+// the empty list of choices Discord requires.
+func TestAutocompleteEdges(t *testing.T) {
+	e := newSignedEndpoint(t, newTestHandler(t))
+	long := strings.Repeat("zorglub ", 20) // 160 characters, matching nothing
+	i := interaction(t, "autocomplete_ask.json", func(i *discordgo.Interaction) {
+		d := i.Data.(discordgo.ApplicationCommandInteractionData)
+		d.Options = []*discordgo.ApplicationCommandInteractionDataOption{{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: long, Focused: true}}
+		i.Data = d
+	})
+	body, _ := json.Marshal(i)
+	status, out := e.post(t, body, time.Now(), nil)
+	if status != 200 || !bytes.Contains(out, []byte(`"choices":[]`)) {
+		t.Errorf("autocomplete matching nothing: %d %s; want an empty choices list", status, out)
+	}
+	i = interaction(t, "autocomplete_ask.json", func(i *discordgo.Interaction) {
+		d := i.Data.(discordgo.ApplicationCommandInteractionData)
+		d.Options = []*discordgo.ApplicationCommandInteractionDataOption{{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "zorglub", Focused: true}}
+		i.Data = d
+	})
+	body, _ = json.Marshal(i)
+	if _, out := e.post(t, body, time.Now(), nil); !bytes.Contains(out, []byte(`"name":"zorglub"`)) {
+		t.Errorf("autocomplete of a short text matching nothing: %s; want the text as typed", out)
+	}
+}

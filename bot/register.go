@@ -63,7 +63,9 @@ func sameCommand(a, b *discordgo.ApplicationCommand) bool {
 			Description  string
 			Localization *map[discordgo.Locale]string
 			Options      []*discordgo.ApplicationCommandOption
-		}{c.Description, c.DescriptionLocalizations, c.Options})
+			Permissions  *int64
+			Contexts     *[]discordgo.InteractionContextType
+		}{c.Description, c.DescriptionLocalizations, c.Options, c.DefaultMemberPermissions, c.Contexts})
 		return string(v)
 	}
 	return key(a) == key(b)

@@ -19,7 +19,19 @@ type restTransport struct {
 var _ Transport = restTransport{}
 
 func (t restTransport) Respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) error {
-	return t.s.InteractionRespond(i, r, discordgo.WithContext(ctx))
+	ep := discordgo.EndpointInteractionResponse(i.ID, i.Token)
+	_, err := t.s.RequestWithBucketID("POST", ep, wire(r), ep, discordgo.WithContext(ctx))
+	return err
+}
+
+// wire is r as Discord must receive it. discordgo drops an empty list of
+// autocomplete choices (omitempty), which Discord requires, and shows
+// "Loading options failed" without: it is written out.
+func wire(r *discordgo.InteractionResponse) any {
+	if r.Type == discordgo.InteractionApplicationCommandAutocompleteResult && (r.Data == nil || len(r.Data.Choices) == 0) {
+		return map[string]any{"type": r.Type, "data": map[string]any{"choices": []any{}}}
+	}
+	return r
 }
 
 // EditOriginal edits through a rate-limit bucket of the interaction's own:
