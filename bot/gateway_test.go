@@ -31,7 +31,8 @@ var unlimited = func() store.GuildSettings {
 
 // newQuietHandler logs nowhere, for fuzz targets, which may not log.
 func newQuietHandler() *Handler {
-	return NewHandler(newAnswers(nil, nil), Options{State: memory.New(100), Local: memory.New(1), Defaults: &unlimited})
+	st := memory.New(100) // as in production: the state caches answers too
+	return NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &unlimited})
 }
 
 // testWriter sends log lines to the test's log until the test ends. A
