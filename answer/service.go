@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/hashicorp/golang-lru/v2/expirable"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/retrieval"
@@ -98,11 +99,21 @@ type Service struct {
 	ttl    time.Duration
 	events Events
 	group  singleflight.Group
+	// decoded keeps the answers this process last read from or wrote to
+	// the cache, decoded: decoding a cached answer costs more than all
+	// the rest of serving it. An answer's key names its content (the
+	// question, language, mode, model, prompts and corpus version), so a
+	// copy here is never stale; the shared cache stays the cache.
+	decoded *expirable.LRU[string, Answer]
 }
+
+// decodedSize bounds the decoded answers kept in the process.
+const decodedSize = 1024
 
 // NewService returns the service answering from ix.
 func NewService(ix *retrieval.Index, o Options) *Service {
 	s := &Service{c: newComposer(ix), cache: o.Cache, ttl: cmp.Or(max(o.TTL, 0), DefaultTTL), events: o.Events}
+	s.decoded = expirable.NewLRU[string, Answer](decodedSize, nil, s.ttl)
 	if s.events == nil {
 		s.events = NoEvents{}
 	}
@@ -198,6 +209,10 @@ func (s *Service) Answer(ctx context.Context, r Request) (Answer, error) {
 	}
 	ref := s.ref(r)
 	key := keyOf(ref)
+	if a, ok := s.decoded.Get(key); ok {
+		a.Question, a.Cache, a.Ref = text, CacheHit, ref
+		return a, nil
+	}
 	raw, ok, err := s.cache.Get(ctx, key)
 	if err != nil {
 		s.events.CacheFailed(err)
@@ -212,6 +227,7 @@ func (s *Service) Answer(ctx context.Context, r Request) (Answer, error) {
 			for i, sp := range e.Spans {
 				a.Citations[i].From, a.Citations[i].To = sp[0], sp[1]
 			}
+			s.decoded.Add(key, a)
 			a.Question, a.Cache, a.Ref = text, CacheHit, ref
 			return a, nil
 		}
@@ -231,6 +247,8 @@ func (s *Service) Answer(ctx context.Context, r Request) (Answer, error) {
 		if raw, err := json.Marshal(e); err == nil {
 			if err := s.cache.Set(context.WithoutCancel(ctx), key, raw, s.ttl); err != nil {
 				s.events.CacheFailed(err)
+			} else {
+				s.decoded.Add(key, a)
 			}
 		}
 		return a, nil

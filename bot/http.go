@@ -93,7 +93,9 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var i discordgo.Interaction
-	if err := json.Unmarshal(body, &i); err != nil {
+	// UnmarshalJSON directly: json.Unmarshal would scan the body once more
+	// to validate it, and discordgo scans it again anyway.
+	if err := i.UnmarshalJSON(body); err != nil {
 		http.Error(w, "malformed interaction", http.StatusBadRequest)
 		return
 	}

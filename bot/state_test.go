@@ -218,9 +218,11 @@ func TestRedisFault(t *testing.T) {
 	questions := []string{"Les Etats vont-ils arrêter de s'espionner ?", "Are we back in the 1930s?", "Qu'est-ce que l'appel de Paris ?", "Que pense Brad Smith de la 5G ?"}
 	var slowest time.Duration
 	asked := 0
+	phase := 0 // each phase asks afresh: the process keeps the answers it has decoded
 	ask := func(rounds int) {
+		phase++
 		for range rounds {
-			q := questions[asked%len(questions)]
+			q := fmt.Sprintf("%s %d", questions[asked%len(questions)], phase)
 			asked++
 			i := interaction(t, "ask_fr.json", func(i *discordgo.Interaction) {
 				i.Data = discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{opt("question", q)}}
