@@ -3,6 +3,7 @@ package bot
 import (
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -34,6 +35,64 @@ type fakeDiscord struct {
 	arrived func(method, path string)
 	// channels are the bodies of GET /channels/{id}, by ID.
 	channels map[string]string
+	// referee checks each request against Discord's spec and order.
+	referee referee
+}
+
+// referee checks what the bot sends to Discord: each request against
+// the spec's operation (conform), and the order Discord requires: no
+// edit, follow-up or delete of an interaction's messages before its
+// initial response is complete. Its findings fail the test at its end.
+type referee struct {
+	answered map[string]bool // interaction tokens with their initial response
+	seen     map[string]int  // requests by spec operation
+	faults   []string
+}
+
+// answered records that the initial response of the interaction with
+// token is complete: its callback arrived (gateway mode), or its HTTP
+// response was flushed (HTTP mode).
+func (f *fakeDiscord) answered(token string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.referee.answered[token] = true
+}
+
+// judge checks one request, as the fake receives it or, for an HTTP
+// response, as the endpoint writes it.
+func (f *fakeDiscord) judge(method, target string, body []byte) {
+	op, err := conform(method, target, body)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	r := &f.referee
+	r.seen[op]++
+	if op == opCallback {
+		var cb struct{ Type int }
+		json.Unmarshal(body, &cb)
+		r.seen[callbackOf(cb.Type)]++
+	}
+	if err != nil {
+		r.faults = append(r.faults, err.Error())
+	}
+	path, _, _ := strings.Cut(target, "?")
+	if m := interactionPath.FindStringSubmatch(path); m != nil {
+		if token := m[2]; strings.HasPrefix(m[1], "interactions") {
+			r.answered[token] = true
+		} else if !r.answered[token] {
+			r.faults = append(r.faults, method+" "+path+" reached Discord before the interaction's initial response was complete")
+		}
+	}
+}
+
+// interactionPath matches the callback and the webhook paths of an
+// interaction, capturing the token.
+var interactionPath = regexp.MustCompile(`^/(interactions/[0-9]+|webhooks/[0-9]+)/([^/]+)(/callback|/messages/.+)?$`)
+
+// operations returns how many requests of each spec operation arrived.
+func (f *fakeDiscord) operations() map[string]int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return maps.Clone(f.referee.seen)
 }
 
 // scripted is a failure the fake answers to the next request whose path
@@ -83,6 +142,16 @@ func newFakeDiscord(t *testing.T) *fakeDiscord {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /gateway/{$}", f.gateway)
 	mux.HandleFunc("/", f.rest)
+	f.referee = referee{answered: map[string]bool{}, seen: map[string]int{}}
+	// Registered before the server's Close, so it runs after: every
+	// request has then been judged.
+	t.Cleanup(func() {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		for _, fault := range f.referee.faults {
+			t.Errorf("sent to Discord: %s", fault)
+		}
+	})
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
 	return f
@@ -105,6 +174,7 @@ func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
 func (f *fakeDiscord) rest(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	path := apiPrefix.ReplaceAllString(r.URL.Path, "")
+	f.judge(r.Method, apiPrefix.ReplaceAllString(r.URL.RequestURI(), ""), body)
 	f.mu.Lock()
 	arrived := f.arrived
 	f.mu.Unlock()

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -154,9 +155,8 @@ func (h *Handler) mention(ctx context.Context, s *discordgo.Session, m *discordg
 		// A thread named after the question; a bare mention gets its
 		// answer (a request for a question) in the channel: Discord
 		// refuses a thread with no name.
-		th, err := s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{Name: name, AutoArchiveDuration: 1440}, opts)
-		if err == nil {
-			channel = th.ID
+		if th, err := startThread(s, m.ChannelID, m.ID, name, opts); err == nil {
+			channel = th
 		} else {
 			h.log.Info("no thread for a mention reply; answering in the channel", "err", err)
 		}
@@ -175,6 +175,29 @@ func (h *Handler) mention(ctx context.Context, s *discordgo.Session, m *discordg
 		}
 	}
 	h.log.Info("mention", "guild", m.GuildID, "channel", m.ChannelID, "user", m.Author.ID, "took", time.Since(start))
+}
+
+// startThread starts a thread named name from a message and returns its
+// ID. discordgo's ThreadStart would also send "invitable", which only a
+// thread started without a message takes.
+func startThread(s *discordgo.Session, channel, message, name string, opts discordgo.RequestOption) (string, error) {
+	ep := discordgo.EndpointChannelMessageThread(channel, message)
+	body := struct {
+		Name                string `json:"name"`
+		AutoArchiveDuration int    `json:"auto_archive_duration"` // minutes
+	}{name, 1440}
+	resp, err := s.RequestWithBucketID("POST", ep, body, ep, opts)
+	if err != nil {
+		return "", err
+	}
+	var th discordgo.Channel
+	if err := json.Unmarshal(resp, &th); err != nil {
+		return "", fmt.Errorf("discord: reading the new thread: %w", err)
+	}
+	if th.ID == "" {
+		return "", fmt.Errorf("discord: the new thread has no ID: %.200s", resp)
+	}
+	return th.ID, nil
 }
 
 func mentions(m *discordgo.Message, id string) bool {

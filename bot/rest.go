@@ -24,14 +24,53 @@ func (t restTransport) Respond(ctx context.Context, i *discordgo.Interaction, r 
 	return err
 }
 
-// wire is r as Discord must receive it. discordgo drops an empty list of
-// autocomplete choices (omitempty), which Discord requires, and shows
-// "Loading options failed" without: it is written out.
-func wire(r *discordgo.InteractionResponse) any {
-	if r.Type == discordgo.InteractionApplicationCommandAutocompleteResult && (r.Data == nil || len(r.Data.Choices) == 0) {
-		return map[string]any{"type": r.Type, "data": map[string]any{"choices": []any{}}}
+// wire is r as Discord documents it. discordgo writes tts, content,
+// components and embeds into every response, deferrals and autocomplete
+// results included, whose schemas have no such fields; and it drops an
+// empty list of autocomplete choices (omitempty), which Discord requires,
+// showing "Loading options failed" without.
+func wire(r *discordgo.InteractionResponse) wireResponse {
+	w := wireResponse{Type: r.Type}
+	d := r.Data
+	if d == nil {
+		d = &discordgo.InteractionResponseData{}
 	}
-	return r
+	switch r.Type {
+	case discordgo.InteractionApplicationCommandAutocompleteResult:
+		choices := d.Choices
+		if choices == nil {
+			choices = []*discordgo.ApplicationCommandOptionChoice{}
+		}
+		w.Data = &wireData{Choices: &choices}
+	case discordgo.InteractionResponseChannelMessageWithSource, discordgo.InteractionResponseUpdateMessage:
+		w.Data = &wireData{Content: &d.Content, AllowedMentions: d.AllowedMentions, Flags: d.Flags}
+		components := d.Components
+		if components == nil && r.Type == discordgo.InteractionResponseUpdateMessage {
+			components = []discordgo.MessageComponent{} // removes the old buttons
+		}
+		if components != nil {
+			w.Data.Components = &components
+		}
+	default: // a pong or a deferral: at most the ephemeral flag
+		if d.Flags != 0 {
+			w.Data = &wireData{Flags: d.Flags}
+		}
+	}
+	return w
+}
+
+// wireResponse is an interaction response as sent.
+type wireResponse struct {
+	Type discordgo.InteractionResponseType `json:"type"`
+	Data *wireData                         `json:"data,omitempty"`
+}
+
+type wireData struct {
+	Content         *string                                      `json:"content,omitempty"`
+	Components      *[]discordgo.MessageComponent                `json:"components,omitempty"`
+	AllowedMentions *discordgo.MessageAllowedMentions            `json:"allowed_mentions,omitempty"`
+	Flags           discordgo.MessageFlags                       `json:"flags,omitempty"`
+	Choices         *[]*discordgo.ApplicationCommandOptionChoice `json:"choices,omitempty"`
 }
 
 // EditOriginal edits through a rate-limit bucket of the interaction's own:
