@@ -49,7 +49,7 @@ type result struct {
 // ephemeral message; the details go to the log, one line per interaction.
 func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Interaction) {
 	start := time.Now()
-	log := h.log.With("interaction", i.ID, "type", typeName(i.Type), "name", interactionName(i), "guild", i.GuildID, "user", userID(i))
+	log := interactionLog{h.log, []any{"interaction", i.ID, "type", typeName(i.Type), "name", interactionName(i), "guild", i.GuildID, "user", userID(i)}}
 	ctx, cancel := context.WithTimeout(ctx, h.budget+followupBudget)
 	defer cancel()
 
@@ -59,7 +59,7 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 	if err != nil {
 		h.logFailure(ctx, log, err)
 		if err := send(ctx, t, i, h.errorReply(i, err), nil); err != nil {
-			log.Error("sending reply failed", "err", err)
+			log.log(ctx, slog.LevelError, "sending reply failed", "err", err)
 		}
 		return
 	}
@@ -67,7 +67,7 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				log.Error("handler panicked", "panic", p, "stack", string(debug.Stack()))
+				log.log(ctx, slog.LevelError, "handler panicked", "panic", p, "stack", string(debug.Stack()))
 				done <- result{err: fmt.Errorf("panic: %v", p)}
 			}
 		}()
@@ -87,12 +87,12 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 	case res = <-done:
 	case <-timer.C:
 		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-			log.Warn("autocomplete too slow; no suggestions sent", "after", time.Since(start))
+			log.log(ctx, slog.LevelWarn, "autocomplete too slow; no suggestions sent", "after", time.Since(start))
 			return
 		}
 		deferred = deferral(i, p.ephemeral)
 		if err := t.Respond(ctx, i, deferred); err != nil {
-			log.Error("deferring failed", "err", err)
+			log.log(ctx, slog.LevelError, "deferring failed", "err", err)
 			return
 		}
 		select {
@@ -106,21 +106,36 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 		res.reply = h.errorReply(i, res.err)
 	}
 	if err := send(ctx, t, i, res.reply, deferred); err != nil {
-		log.Error("sending reply failed", "err", err, "deferred", deferred != nil, "took", time.Since(start))
+		log.log(ctx, slog.LevelError, "sending reply failed", "err", err, "deferred", deferred != nil, "took", time.Since(start))
 		return
 	}
-	log.Info("interaction", "deferred", deferred != nil, "messages", len(res.reply.Messages), "took", time.Since(start))
+	log.log(ctx, slog.LevelInfo, "interaction", "deferred", deferred != nil, "messages", len(res.reply.Messages), "took", time.Since(start))
 }
 
 // logFailure logs why a reply failed: a user's mistake as information,
 // anything else as an error.
-func (h *Handler) logFailure(ctx context.Context, log *slog.Logger, err error) {
+func (h *Handler) logFailure(ctx context.Context, log interactionLog, err error) {
 	lvl := slog.LevelError
 	var ue *userError
 	if errors.As(err, &ue) {
 		lvl = slog.LevelInfo
 	}
-	log.Log(ctx, lvl, "reply failed", "err", err)
+	log.log(ctx, lvl, "reply failed", "err", err)
+}
+
+// interactionLog writes log lines about one interaction, each with the
+// interaction's attributes after its own. It costs less than a
+// Logger.With, which formats the attributes ahead for lines that mostly
+// never come: an interaction usually logs one line.
+type interactionLog struct {
+	l     *slog.Logger
+	attrs []any
+}
+
+func (l interactionLog) log(ctx context.Context, level slog.Level, msg string, args ...any) {
+	if l.l.Enabled(ctx, level) {
+		l.l.Log(ctx, level, msg, append(args, l.attrs...)...)
+	}
 }
 
 // deferral is the "thinking…" response. A language toggle updates its

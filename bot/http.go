@@ -77,7 +77,11 @@ func waitGroup(ctx context.Context, wg *sync.WaitGroup) error {
 }
 
 func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	// The signed message is the timestamp then the body: the body is
+	// read in after the timestamp, into one buffer sized for it.
+	ts := r.Header.Get("X-Signature-Timestamp")
+	msg, err := readAfter(ts, http.MaxBytesReader(w, r.Body, maxBody), r.ContentLength)
+	body := msg[len(ts):]
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
@@ -87,15 +91,13 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "cannot read request body", http.StatusBadRequest)
 		return
 	}
-	if !s.verify(r.Header, body) {
+	if !s.verify(r.Header.Get("X-Signature-Ed25519"), ts, msg) {
 		s.refused.Warn("interaction refused: bad or stale signature", fmt.Errorf("from %s", r.RemoteAddr))
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
 	var i discordgo.Interaction
-	// UnmarshalJSON directly: json.Unmarshal would scan the body once more
-	// to validate it, and discordgo scans it again anyway.
-	if err := i.UnmarshalJSON(body); err != nil {
+	if err := decodeInteraction(body, &i); err != nil {
 		http.Error(w, "malformed interaction", http.StatusBadRequest)
 		return
 	}
@@ -137,17 +139,14 @@ func writeFlushed(w http.ResponseWriter, v any) error {
 	return nil
 }
 
-// verify checks the request's Ed25519 signature over timestamp and body,
-// and that the timestamp is recent.
-func (s *HTTPServer) verify(h http.Header, body []byte) bool {
-	sig, err := hex.DecodeString(h.Get("X-Signature-Ed25519"))
-	ts := h.Get("X-Signature-Timestamp")
-	if err != nil || len(sig) != ed25519.SignatureSize || ts == "" {
+// verify checks the Ed25519 signature sig (hex) over msg, the timestamp
+// ts then the body, and that the timestamp is recent.
+func (s *HTTPServer) verify(sig, ts string, msg []byte) bool {
+	raw, err := hex.DecodeString(sig)
+	if err != nil || len(raw) != ed25519.SignatureSize || ts == "" {
 		return false
 	}
-	msg := make([]byte, 0, len(ts)+len(body))
-	msg = append(append(msg, ts...), body...)
-	if !ed25519.Verify(s.key, msg, sig) {
+	if !ed25519.Verify(s.key, msg, raw) {
 		return false
 	}
 	sec, err := strconv.ParseInt(ts, 10, 64)
@@ -156,6 +155,30 @@ func (s *HTTPServer) verify(h http.Header, body []byte) bool {
 	}
 	age := s.now().Sub(time.Unix(sec, 0))
 	return age <= maxClockSkew && age >= -maxClockSkew
+}
+
+// readAfter reads r to its end into a buffer that starts with prefix,
+// sized for size bytes more when size is known (a request's
+// Content-Length, -1 if not) and plausible.
+func readAfter(prefix string, r io.Reader, size int64) ([]byte, error) {
+	if size < 0 || size > maxBody {
+		size = 512
+	}
+	b := make([]byte, len(prefix), len(prefix)+int(size)+1) // +1: room to read the EOF
+	copy(b, prefix)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow
+		}
+	}
 }
 
 func writeJSON(w http.ResponseWriter, v any) {

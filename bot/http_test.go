@@ -12,9 +12,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -369,7 +372,12 @@ func benchHTTP(b *testing.B, file string) {
 	h.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	s := NewHTTPServer(h, pub, nil)
 	routes := s.Routes()
-	body := readPayload(b, file)
+	// Compact, as Discord sends it: the samples are indented to be read.
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, readPayload(b, file)); err != nil {
+		b.Fatal(err)
+	}
+	body := compact.Bytes()
 	stamp := strconv.FormatInt(time.Now().Unix(), 10)
 	sig := hex.EncodeToString(ed25519.Sign(priv, append([]byte(stamp), body...)))
 	b.ReportAllocs()
@@ -491,5 +499,62 @@ func TestAutocompleteEdges(t *testing.T) {
 	body, _ = json.Marshal(i)
 	if _, out := e.post(t, body, time.Now(), nil); !bytes.Contains(out, []byte(`"name":"zorglub"`)) {
 		t.Errorf("autocomplete of a short text matching nothing: %s; want the text as typed", out)
+	}
+}
+
+// FuzzDecodeInteraction: what decodeInteraction reads, discordgo's
+// Interaction.UnmarshalJSON reads the same. It may refuse more: a
+// non-canonical JSON number ("00", "1e2") where discordgo's parse is
+// lax. Discord signs canonical JSON, and every sample decodes.
+func FuzzDecodeInteraction(f *testing.F) {
+	files, _ := filepath.Glob("testdata/interactions/*.json")
+	sample := map[string]bool{}
+	for _, file := range files {
+		b, _ := os.ReadFile(file)
+		var compact bytes.Buffer
+		json.Compact(&compact, b)
+		for _, b := range [][]byte{b, compact.Bytes()} {
+			sample[string(b)] = true
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`{"type":2}`))
+	f.Add([]byte(`{"type":3,"data":null,"TYPE":2,"type":3}`))
+	f.Add([]byte("{\"type\":2,\"data\":{\"name\":\"a\xffb\"},\"app_permissions\":\"12\"}"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var want, got discordgo.Interaction
+		errWant := want.UnmarshalJSON(body)
+		errGot := decodeInteraction(body, &got)
+		if errGot != nil {
+			if errWant == nil && sample[string(body)] {
+				t.Fatalf("sample %q: decodeInteraction: %v; discordgo reads it", body, errGot)
+			}
+			return
+		}
+		if errWant != nil {
+			t.Fatalf("%q: decodeInteraction reads it; discordgo: %v", body, errWant)
+		}
+		a, errA := json.Marshal(want)
+		b, errB := json.Marshal(got)
+		if string(a) != string(b) || (errA == nil) != (errB == nil) {
+			t.Fatalf("%q:\ndiscordgo reads        %s (%v)\ndecodeInteraction reads %s (%v)", body, a, errA, b, errB)
+		}
+	})
+}
+
+// TestReadAfter: the body is read whole after the timestamp, whatever
+// the Content-Length claims, and however the reader splits it.
+func TestReadAfter(t *testing.T) {
+	body := strings.Repeat("interaction ", 100)
+	for _, size := range []int64{-1, 0, 10, int64(len(body)), int64(len(body)) + 1, maxBody + 1} {
+		for _, r := range []io.Reader{strings.NewReader(body), iotest.OneByteReader(strings.NewReader(body)), iotest.HalfReader(strings.NewReader(body))} {
+			got, err := readAfter("1700000000", r, size)
+			if err != nil || string(got) != "1700000000"+body {
+				t.Errorf("readAfter(size %d) = %d bytes, %v; want the timestamp and the %d bytes of the body", size, len(got), err, len(body))
+			}
+		}
+	}
+	if _, err := readAfter("1", iotest.ErrReader(io.ErrUnexpectedEOF), 10); !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("a failing read: %v; want its error", err)
 	}
 }

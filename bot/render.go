@@ -197,8 +197,14 @@ func cutPoint(line string, limit int) int {
 // (#, >, -) need no escaping.
 func escape(s string) string {
 	var b strings.Builder
+	b.Grow(len(s) + 8)
 	prev := ' '
 	for i, r := range s {
+		if r < utf8.RuneSelf && (r == ' ' || '0' <= r && r <= '9' || 'a' <= r|0x20 && r|0x20 <= 'z') {
+			b.WriteByte(byte(r)) // the common case, with nothing to escape
+			prev = r
+			continue
+		}
 		_, width := utf8.DecodeRuneInString(s[i:])
 		next, _ := utf8.DecodeRuneInString(s[i+width:])
 		inWord := unicode.IsLetter(prev) && unicode.IsLetter(next) // l’entretien

@@ -49,7 +49,8 @@ func wire(r *discordgo.InteractionResponse) wireResponse {
 			components = []discordgo.MessageComponent{} // removes the old buttons
 		}
 		if components != nil {
-			w.Data.Components = &components
+			plain := wireComponents(components)
+			w.Data.Components = &plain
 		}
 	default: // a pong or a deferral: at most the ephemeral flag
 		if d.Flags != 0 {
@@ -57,6 +58,43 @@ func wire(r *discordgo.InteractionResponse) wireResponse {
 		}
 	}
 	return w
+}
+
+// wireComponents is cs as discordgo writes them, without discordgo's
+// MarshalJSON methods: each marshals its component on its own, and the
+// response's encoder then scans the result again. Kinds the bot does not
+// use are left to discordgo.
+func wireComponents(cs []discordgo.MessageComponent) []any {
+	out := make([]any, len(cs))
+	for n, c := range cs {
+		switch c := c.(type) {
+		case discordgo.ActionsRow:
+			type row discordgo.ActionsRow
+			out[n] = struct {
+				row
+				Components []any                   `json:"components"`
+				Type       discordgo.ComponentType `json:"type"`
+			}{row(c), wireComponents(c.Components), c.Type()}
+		case discordgo.Button:
+			type button discordgo.Button
+			if c.Style == 0 {
+				c.Style = discordgo.PrimaryButton // as discordgo does
+			}
+			out[n] = struct {
+				button
+				Type discordgo.ComponentType `json:"type"`
+			}{button(c), c.Type()}
+		case discordgo.SelectMenu:
+			type menu discordgo.SelectMenu
+			out[n] = struct {
+				menu
+				Type discordgo.ComponentType `json:"type"`
+			}{menu(c), c.Type()}
+		default:
+			out[n] = c
+		}
+	}
+	return out
 }
 
 // wireResponse is an interaction response as sent.
@@ -67,7 +105,7 @@ type wireResponse struct {
 
 type wireData struct {
 	Content         *string                                      `json:"content,omitempty"`
-	Components      *[]discordgo.MessageComponent                `json:"components,omitempty"`
+	Components      *[]any                                       `json:"components,omitempty"`
 	AllowedMentions *discordgo.MessageAllowedMentions            `json:"allowed_mentions,omitempty"`
 	Flags           discordgo.MessageFlags                       `json:"flags,omitempty"`
 	Choices         *[]*discordgo.ApplicationCommandOptionChoice `json:"choices,omitempty"`

@@ -1,8 +1,11 @@
 package bot
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
+	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
@@ -53,5 +56,41 @@ func TestSameCommandPermissions(t *testing.T) {
 	}
 	if typeName(discordgo.InteractionApplicationCommandAutocomplete) != "Autocomplete" {
 		t.Errorf("typeName(autocomplete) = %q", typeName(discordgo.InteractionApplicationCommandAutocomplete))
+	}
+}
+
+// TestWireComponents: the components of every sample reply are written
+// as discordgo writes them.
+func TestWireComponents(t *testing.T) {
+	h := newTestHandler(t)
+	files, _ := filepath.Glob("testdata/interactions/*.json")
+	checked := 0
+	for _, file := range files {
+		i := interaction(t, filepath.Base(file), nil)
+		if i.Type == discordgo.InteractionPing {
+			continue
+		}
+		r := reply(h, i)
+		if len(r.Components) == 0 {
+			continue
+		}
+		want, err := json.Marshal(r.Components)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := json.Marshal(wireComponents(r.Components))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var w, g any
+		json.Unmarshal(want, &w)
+		json.Unmarshal(got, &g)
+		if !reflect.DeepEqual(w, g) {
+			t.Errorf("%s: components written\n%s\nwant, as discordgo writes them,\n%s", file, got, want)
+		}
+		checked++
+	}
+	if checked < 5 {
+		t.Errorf("only %d sample replies with components", checked)
 	}
 }

@@ -1,0 +1,65 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/bwmarrin/discordgo"
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	jsonv1 "github.com/go-json-experiment/json/v1"
+)
+
+// decodeInteraction reads an interaction as discordgo's
+// Interaction.UnmarshalJSON does, in two thirds of its time, which is a
+// tenth of a signed /ask's: it uses the engine of encoding/json/v2 (the
+// go-json-experiment module mirrors it; Go 1.27 makes it standard, and
+// this import then becomes "encoding/json/v2"), with encoding/json's
+// leniencies (FuzzDecodeInteraction shows where it is stricter).
+// discordgo decodes the payload twice, once to find the
+// data's type and once more for the data. FuzzDecodeInteraction holds
+// the two to the same results.
+func decodeInteraction(body []byte, i *discordgo.Interaction) error {
+	var raw struct {
+		plainInteraction
+		Data jsontext.Value `json:"data"`
+	}
+	if err := jsonv2.Unmarshal(body, &raw, v1Leniency); err != nil {
+		return err
+	}
+	*i = discordgo.Interaction(raw.plainInteraction)
+	var err error
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
+		i.Data, err = decodeData[discordgo.ApplicationCommandInteractionData](raw.Data)
+	case discordgo.InteractionMessageComponent:
+		i.Data, err = decodeData[discordgo.MessageComponentInteractionData](raw.Data)
+	case discordgo.InteractionModalSubmit:
+		i.Data, err = decodeData[discordgo.ModalSubmitInteractionData](raw.Data)
+	}
+	return err
+}
+
+// plainInteraction is discordgo.Interaction without its UnmarshalJSON.
+type plainInteraction discordgo.Interaction
+
+// v1Leniency is what encoding/json accepts and v2 refuses by default:
+// names in any case, a name twice (the last wins), invalid UTF-8
+// (replaced). Discord sends none of them; discordgo would accept them.
+var v1Leniency = jsonv2.JoinOptions(
+	jsonv2.MatchCaseInsensitiveNames(true),
+	jsonv1.MatchCaseSensitiveDelimiter(true), // app_permissions is not apppermissions
+	jsontext.AllowDuplicateNames(true),
+	jsontext.AllowInvalidUTF8(true),
+)
+
+func decodeData[T discordgo.InteractionData](raw jsontext.Value) (discordgo.InteractionData, error) {
+	var d T
+	if len(raw) == 0 {
+		return nil, errors.New("interaction data: missing") // as discordgo
+	}
+	if err := jsonv2.Unmarshal(raw, &d, v1Leniency); err != nil {
+		return nil, fmt.Errorf("interaction data: %w", err)
+	}
+	return d, nil
+}
