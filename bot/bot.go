@@ -81,6 +81,8 @@ type Handler struct {
 	iv      *corpus.Interview
 	store   State
 	parents Parents
+	// channels are what interactions said of their channels.
+	channels knownChannels
 	// local limits rates in this process while the store cannot.
 	local    store.Limiter
 	seen     seenSettings // the settings last read, by server

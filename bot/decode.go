@@ -19,13 +19,17 @@ import (
 // discordgo decodes the payload twice, once to find the
 // data's type and once more for the data. FuzzDecodeInteraction holds
 // the two to the same results.
-func decodeInteraction(body []byte, i *discordgo.Interaction) error {
+//
+// It also returns the interaction's channel, which discordgo drops: the
+// channel allow-list reads a thread's parent there.
+func decodeInteraction(body []byte, i *discordgo.Interaction) (interactionChannel, error) {
 	var raw struct {
 		plainInteraction
-		Data jsontext.Value `json:"data"`
+		Data    jsontext.Value     `json:"data"`
+		Channel interactionChannel `json:"channel"`
 	}
 	if err := jsonv2.Unmarshal(body, &raw, v1Leniency); err != nil {
-		return err
+		return interactionChannel{}, err
 	}
 	*i = discordgo.Interaction(raw.plainInteraction)
 	var err error
@@ -37,20 +41,24 @@ func decodeInteraction(body []byte, i *discordgo.Interaction) error {
 	case discordgo.InteractionModalSubmit:
 		i.Data, err = decodeData[discordgo.ModalSubmitInteractionData](raw.Data)
 	}
-	return err
+	return raw.Channel, err
 }
 
 // plainInteraction is discordgo.Interaction without its UnmarshalJSON.
 type plainInteraction discordgo.Interaction
 
-// v1Leniency is what encoding/json accepts and v2 refuses by default:
-// names in any case, a name twice (the last wins), invalid UTF-8
-// (replaced). Discord sends none of them; discordgo would accept them.
+// v1Leniency is how encoding/json reads where v2 differs by default:
+// names in any case (but not their underscores), a name twice (the last
+// wins), invalid UTF-8 (replaced), a null that leaves a field as it was,
+// and the lax ",string" numbers. Discord sends none of them; discordgo
+// would read them so.
 var v1Leniency = jsonv2.JoinOptions(
 	jsonv2.MatchCaseInsensitiveNames(true),
-	jsonv1.MatchCaseSensitiveDelimiter(true), // app_permissions is not apppermissions
+	jsonv1.MatchCaseSensitiveDelimiter(true),
 	jsontext.AllowDuplicateNames(true),
 	jsontext.AllowInvalidUTF8(true),
+	jsonv1.MergeWithLegacySemantics(true),
+	jsonv1.StringifyWithLegacySemantics(true),
 )
 
 func decodeData[T discordgo.InteractionData](raw jsontext.Value) (discordgo.InteractionData, error) {

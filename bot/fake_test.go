@@ -190,6 +190,11 @@ func (f *fakeDiscord) rest(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, channel)
 		return
 	}
+	if r.Method == "GET" && strings.Count(path, "/") == 2 && strings.HasPrefix(path, "/channels/") {
+		w.WriteHeader(http.StatusNotFound)
+		io.WriteString(w, `{"message":"Unknown Channel","code":10003}`)
+		return
+	}
 	if fail, ok := f.scriptedFailure(r.Method, path); ok {
 		w.WriteHeader(fail.status)
 		io.WriteString(w, fail.body)

@@ -61,7 +61,7 @@ func RunGateway(ctx context.Context, h *Handler, cfg GatewayConfig) error {
 	}
 	// discordgo reads the gateway's version from a package variable when
 	// it connects; the REST calls go through RESTClient's base.
-	discordgo.APIVersion = apiVersion
+	setAPIVersion()
 	// discordgo logs the IDENTIFY payload, token included, at debug level.
 	s.LogLevel = discordgo.LogWarning
 	s.StateEnabled = false
@@ -71,6 +71,8 @@ func RunGateway(ctx context.Context, h *Handler, cfg GatewayConfig) error {
 	}
 	if cfg.Client != nil {
 		s.Client = cfg.Client
+	} else if s.Client, err = RESTClient(DefaultAPIURL, s.Client); err != nil {
+		return err
 	}
 
 	// Replies in flight outlive the shutdown signal, within their budget.
@@ -103,8 +105,23 @@ func RunGateway(ctx context.Context, h *Handler, cfg GatewayConfig) error {
 		}
 	})
 	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { h.log.Info("gateway resumed") })
-	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		guard("interaction", func() { h.Dispatch(work, restTransport{s}, ic.Interaction) })
+	// Interactions are read from the raw event, as in HTTP mode: the
+	// channel object, which discordgo's Interaction drops, tells a
+	// thread's parent to the channel allow-list.
+	s.AddHandler(func(s *discordgo.Session, e *discordgo.Event) {
+		if e.Type != "INTERACTION_CREATE" {
+			return
+		}
+		guard("interaction", func() {
+			var i discordgo.Interaction
+			channel, err := decodeInteraction(e.RawData, &i)
+			if err != nil {
+				h.log.Error("an interaction that cannot be read", "err", err)
+				return
+			}
+			h.channels.learn(channel)
+			h.Dispatch(work, restTransport{s}, &i)
+		})
 	})
 	if cfg.MentionReplies {
 		s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
@@ -131,6 +148,10 @@ func RunGateway(ctx context.Context, h *Handler, cfg GatewayConfig) error {
 	}
 	return nil
 }
+
+// setAPIVersion sets discordgo's gateway version, once per process:
+// several gateways (shards) may start at once.
+var setAPIVersion = sync.OnceFunc(func() { discordgo.APIVersion = apiVersion })
 
 var mentionPattern = regexp.MustCompile(`<@!?[0-9]+>`)
 

@@ -97,10 +97,12 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var i discordgo.Interaction
-	if err := decodeInteraction(body, &i); err != nil {
+	channel, err := decodeInteraction(body, &i)
+	if err != nil {
 		http.Error(w, "malformed interaction", http.StatusBadRequest)
 		return
 	}
+	s.h.channels.learn(channel)
 	if i.Type == discordgo.InteractionPing {
 		writeJSON(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 		return
@@ -127,10 +129,17 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 }
 
 // writeFlushed writes v as the JSON response and flushes it to the
-// client: what follows it (edits, follow-ups) may only leave after.
+// client: what follows it (edits, follow-ups) may only leave after. With
+// its Content-Length, the response is complete once flushed; a chunked
+// one would end only when the handler returns.
 func writeFlushed(w http.ResponseWriter, v any) error {
+	body, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("writing the response: %w", err)
+	}
 	w.Header().Set("Content-Type", "application/json")
-	if err := json.NewEncoder(w).Encode(v); err != nil {
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	if _, err := w.Write(body); err != nil {
 		return fmt.Errorf("writing the response: %w", err)
 	}
 	if err := http.NewResponseController(w).Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
@@ -212,7 +221,13 @@ func (t *httpTransport) Respond(ctx context.Context, _ *discordgo.Interaction, r
 		select {
 		case err = <-fr.written:
 		case <-t.gone:
-			err = errors.New("the request ended before the response was written")
+			// The request ends once its handler returns, and the handler
+			// reports its writing first: the report decides.
+			select {
+			case err = <-fr.written:
+			default:
+				err = errors.New("the request ended before the response was written")
+			}
 		case <-ctx.Done():
 			err = ctx.Err()
 		}

@@ -29,7 +29,7 @@ func (t restTransport) Respond(ctx context.Context, i *discordgo.Interaction, r 
 // results included, whose schemas have no such fields; and it drops an
 // empty list of autocomplete choices (omitempty), which Discord requires,
 // showing "Loading options failed" without.
-func wire(r *discordgo.InteractionResponse) wireResponse {
+func wire(r *discordgo.InteractionResponse) any {
 	w := wireResponse{Type: r.Type}
 	d := r.Data
 	if d == nil {
@@ -52,10 +52,13 @@ func wire(r *discordgo.InteractionResponse) wireResponse {
 			plain := wireComponents(components)
 			w.Data.Components = &plain
 		}
-	default: // a pong or a deferral: at most the ephemeral flag
+	case discordgo.InteractionResponsePong, discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		discordgo.InteractionResponseDeferredMessageUpdate: // at most the ephemeral flag
 		if d.Flags != 0 {
 			w.Data = &wireData{Flags: d.Flags}
 		}
+	default: // a kind the bot does not send (a modal): as discordgo writes it
+		return r
 	}
 	return w
 }

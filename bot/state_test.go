@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -353,11 +354,65 @@ func TestAllowListThreads(t *testing.T) {
 		{"1180000000000000503", false},
 		{other, false},
 		{"1180000000000000599", false}, // unknown to Discord
+		{"1180000000000000599", false}, // again, not asked again
 	}
 	for _, tc := range tt {
 		r := reply(h, interaction(t, "ask_en.json", func(i *discordgo.Interaction) { i.GuildID, i.ChannelID = "g1", tc.channel }))
 		if refused := strings.Contains(r.Messages[0], "does not answer in this channel"); refused == tc.ok {
 			t.Errorf("/ask in %s: %.80q; want allowed %v", tc.channel, r.Messages, tc.ok)
 		}
+	}
+	if n := fake.operations()["GET /channels/{channel_id}"]; n != 5 {
+		t.Errorf("%d REST lookups; want 5, one per channel not in the allow-list, none again", n)
+	}
+}
+
+// TestAllowListFromPayload: an interaction says which channel it comes
+// from, with the channel's type and parent, so a thread is matched with
+// its parent without asking Discord: a thread of an allowed channel, a
+// forum post, an announcement thread, a private thread.
+func TestAllowListFromPayload(t *testing.T) {
+	const allowed, forum, news, other = "1180000000000000009", "1180000000000000010", "1180000000000000012", "1180000000000000011"
+	st := memory.New(100)
+	h := NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &unlimited, Log: newTestHandler(t).log})
+	e := newSignedEndpoint(t, h)
+	h.parents = NewRESTParents(e.restSession())
+	gs := unlimited
+	gs.Channels = []string{allowed, forum, news}
+	if err := st.SaveSettings(context.Background(), "1180000000000000100", gs, store.AuditEntry{Change: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	tt := []struct {
+		name    string
+		channel string // the interaction's channel object
+		ok      bool
+	}{
+		{"the allowed channel", `{"id":"` + allowed + `","type":0}`, true},
+		{"a thread of it", `{"id":"1180000000000000501","type":11,"parent_id":"` + allowed + `"}`, true},
+		{"a private thread of it", `{"id":"1180000000000000504","type":12,"parent_id":"` + allowed + `"}`, true},
+		{"a forum post", `{"id":"1180000000000000502","type":11,"parent_id":"` + forum + `"}`, true},
+		{"an announcement thread", `{"id":"1180000000000000505","type":10,"parent_id":"` + news + `"}`, true},
+		{"a thread elsewhere", `{"id":"1180000000000000503","type":11,"parent_id":"` + other + `"}`, false},
+		{"a channel elsewhere", `{"id":"` + other + `","type":0}`, false},
+		{"a channel under an allowed category", `{"id":"1180000000000000506","type":0,"parent_id":"` + allowed + `"}`, false},
+	}
+	for n, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			var ch struct{ ID string }
+			json.Unmarshal([]byte(tc.channel), &ch)
+			body := fresh(t, "testdata/interactions/ask_en.json", 500+n)
+			body = bytes.Replace(body, []byte(`"channel_id":"1180000000000000200"`), []byte(`"channel_id":"`+ch.ID+`"`), 1)
+			var i map[string]json.RawMessage
+			json.Unmarshal(body, &i)
+			i["channel"] = json.RawMessage(tc.channel)
+			body, _ = json.Marshal(i)
+			_, out := e.post(t, body, time.Now(), nil)
+			if refused := strings.Contains(string(out), "does not answer in this channel"); refused == tc.ok {
+				t.Errorf("/ask: %.120s; want allowed %v", out, tc.ok)
+			}
+		})
+	}
+	if n := e.fake.operations()["GET /channels/{channel_id}"]; n != 0 {
+		t.Errorf("%d REST lookups; want none, the interactions told", n)
 	}
 }
