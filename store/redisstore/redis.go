@@ -56,11 +56,14 @@ type Options struct {
 type Store struct {
 	rdb     redis.UniversalClient
 	limiter *redis_rate.Limiter
-	prefix  string
-	timeout time.Duration
-	cool    time.Duration
-	downTil atomic.Int64 // unix nanos until which Redis counts as down
-	now     func() time.Time
+	// sentinelMaster is the master's name when the store goes through
+	// Sentinel.
+	sentinelMaster string
+	prefix         string
+	timeout        time.Duration
+	cool           time.Duration
+	downTil        atomic.Int64 // unix nanos until which Redis counts as down
+	now            func() time.Time
 }
 
 var _ store.Store = (*Store)(nil)
@@ -126,12 +129,13 @@ func New(o Options) (*Store, error) {
 	}
 	rdb := redis.NewUniversalClient(uo)
 	return &Store{
-		rdb:     rdb,
-		limiter: redis_rate.NewLimiter(rdb),
-		prefix:  o.Prefix,
-		timeout: cmp.Or(max(o.Timeout, 0), DefaultTimeout),
-		cool:    cmp.Or(max(o.Cooldown, 0), DefaultCooldown),
-		now:     time.Now,
+		rdb:            rdb,
+		limiter:        redis_rate.NewLimiter(rdb),
+		sentinelMaster: o.SentinelMaster,
+		prefix:         o.Prefix,
+		timeout:        cmp.Or(max(o.Timeout, 0), DefaultTimeout),
+		cool:           cmp.Or(max(o.Cooldown, 0), DefaultCooldown),
+		now:            time.Now,
 	}, nil
 }
 
@@ -359,19 +363,39 @@ func (s *Store) Peek(ctx context.Context, key string, l store.Limit) (store.Deci
 	return store.Decision{RetryAfter: max(res.ResetAfter-interval*time.Duration(rl.Burst-1), time.Millisecond)}, nil
 }
 
+// guildKey names a server's settings or audit key ("settings",
+// "audit"). The server's ID is a hash tag, so that on a Redis Cluster
+// both keys hash to one slot, and SaveSettings can write them in one
+// transaction (MULTI across slots fails with CROSSSLOT).
+func (s *Store) guildKey(guildID, what string) string {
+	return s.key("guild", "{"+guildID+"}", what)
+}
+
+// legacyGuildKey is where versions before the hash tag kept the key;
+// it is read when the new one is missing, and never written.
+func (s *Store) legacyGuildKey(guildID, what string) string {
+	return s.key("guild", guildID, what)
+}
+
 // Settings implements store.Settings.
 func (s *Store) Settings(ctx context.Context, guildID string) (store.GuildSettings, bool, error) {
 	var raw []byte
 	err := s.do(ctx, func(ctx context.Context) (err error) {
-		raw, err = s.rdb.Get(ctx, s.key("guild", guildID, "settings")).Bytes()
+		raw, err = s.rdb.Get(ctx, s.guildKey(guildID, "settings")).Bytes()
+		if errors.Is(err, redis.Nil) {
+			raw, err = s.rdb.Get(ctx, s.legacyGuildKey(guildID, "settings")).Bytes()
+		}
+		if errors.Is(err, redis.Nil) {
+			return nil // no settings: a result, not a failure
+		}
 		return err
 	})
 	var gs store.GuildSettings
 	switch {
-	case errors.Is(err, redis.Nil):
-		return gs, false, nil
 	case err != nil:
 		return gs, false, err
+	case raw == nil:
+		return gs, false, nil
 	}
 	if err := json.Unmarshal(raw, &gs); err != nil {
 		return gs, false, fmt.Errorf("redis: settings of guild %s: %w", guildID, err)
@@ -390,30 +414,62 @@ func (s *Store) SaveSettings(ctx context.Context, guildID string, gs store.Guild
 	if err != nil {
 		return err
 	}
-	auditKey := s.key("guild", guildID, "audit")
-	return s.do(ctx, func(ctx context.Context) error {
-		_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.Set(ctx, s.key("guild", guildID, "settings"), raw, 0)
-			p.LPush(ctx, auditKey, entry)
-			p.LTrim(ctx, auditKey, 0, store.MaxAudit-1)
-			return nil
-		})
+	auditKey := s.guildKey(guildID, "audit")
+	write := func(p redis.Pipeliner) error {
+		p.Set(ctx, s.guildKey(guildID, "settings"), raw, 0)
+		p.LPush(ctx, auditKey, entry)
+		p.LTrim(ctx, auditKey, 0, store.MaxAudit-1)
+		return nil
+	}
+	replicas := int64(-1)
+	err = s.do(ctx, func(ctx context.Context) error {
+		c, ok := s.rdb.(*redis.Client)
+		if !ok || s.sentinelMaster == "" {
+			_, err := s.rdb.TxPipelined(ctx, write)
+			return err
+		}
+		// Behind Sentinel, a change is confirmed only once a replica has
+		// it (WAIT, on the connection that wrote it): the primary may die
+		// before replicating, and a promoted replica would not know it.
+		conn := c.Conn()
+		defer conn.Close()
+		if _, err := conn.TxPipelined(ctx, write); err != nil {
+			return err
+		}
+		var err error
+		replicas, err = conn.Wait(ctx, 1, s.timeout/2).Result()
 		return err
 	})
+	if err == nil && replicas == 0 {
+		return ErrNotReplicated
+	}
+	return err
 }
 
-// Audit implements store.Settings.
+// ErrNotReplicated is SaveSettings' error behind Sentinel when no
+// replica confirmed the change in time: the primary has it, but would
+// lose it if it failed over now.
+var ErrNotReplicated = errors.New("redis: the change reached no replica in time")
+
+// Audit implements store.Settings: the newest n entries, those kept
+// under the legacy key after those under the new one.
 func (s *Store) Audit(ctx context.Context, guildID string, n int) ([]store.AuditEntry, error) {
 	var raw []string
-	err := s.do(ctx, func(ctx context.Context) (err error) {
-		raw, err = s.rdb.LRange(ctx, s.key("guild", guildID, "audit"), 0, int64(n)-1).Result()
+	err := s.do(ctx, func(ctx context.Context) error {
+		var cur, old *redis.StringSliceCmd
+		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			cur = p.LRange(ctx, s.guildKey(guildID, "audit"), 0, int64(n)-1)
+			old = p.LRange(ctx, s.legacyGuildKey(guildID, "audit"), 0, int64(n)-1)
+			return nil
+		})
+		raw = append(cur.Val(), old.Val()...)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]store.AuditEntry, 0, len(raw))
-	for _, r := range raw {
+	out := make([]store.AuditEntry, 0, min(len(raw), n))
+	for _, r := range raw[:min(len(raw), n)] {
 		var e store.AuditEntry
 		if json.Unmarshal([]byte(r), &e) == nil {
 			out = append(out, e)

@@ -2,6 +2,7 @@ package redisstore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/storetest"
+	"github.com/redis/go-redis/v9"
 )
 
 var testN atomic.Int64
@@ -19,28 +21,47 @@ var testN atomic.Int64
 // its own, removed when the test ends.
 func newTestStore(t *testing.T) *Store {
 	t.Helper()
-	url := storetest.RedisURL(t)
+	return newTopologyStore(t, storetest.Topology{Name: "single", URL: storetest.RedisURL(t)})
+}
+
+// newTopologyStore is newTestStore on the deployment top.
+func newTopologyStore(t *testing.T, top storetest.Topology) *Store {
+	t.Helper()
 	prefix := fmt.Sprintf("ibtest:%d:%d", time.Now().UnixNano(), testN.Add(1))
-	s, err := New(Options{URL: url, Prefix: prefix, Timeout: time.Second})
+	s, err := New(Options{URL: top.URL, SentinelMaster: top.SentinelMaster, Prefix: prefix, Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Ping(context.Background()); err != nil {
-		storetest.Unavailable(t, fmt.Sprintf("no Redis at %s: %v", url, err))
+		storetest.Unavailable(t, fmt.Sprintf("no Redis (%s) at %s: %v", top.Name, top.URL, err))
 	}
 	t.Cleanup(func() {
 		ctx := context.Background()
-		iter := s.rdb.Scan(ctx, 0, prefix+":*", 100).Iterator()
-		for iter.Next(ctx) {
-			s.rdb.Del(ctx, iter.Val())
+		del := func(ctx context.Context, c *redis.Client) error {
+			iter := c.Scan(ctx, 0, prefix+"*", 100).Iterator()
+			for iter.Next(ctx) {
+				c.Del(ctx, iter.Val())
+			}
+			return iter.Err()
+		}
+		if cc, ok := s.rdb.(*redis.ClusterClient); ok {
+			cc.ForEachMaster(ctx, del)
+		} else {
+			del(ctx, s.rdb.(*redis.Client))
 		}
 		s.Close()
 	})
 	return s
 }
 
+// TestContract runs the store contract against a single server, a
+// Cluster of three masters and a primary and replica behind Sentinel.
 func TestContract(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) store.Store { return newTestStore(t) })
+	for _, top := range storetest.Topologies(t) {
+		t.Run(top.Name, func(t *testing.T) {
+			storetest.Run(t, func(t *testing.T) store.Store { return newTopologyStore(t, top) })
+		})
+	}
 }
 
 func TestParseOptions(t *testing.T) {
@@ -56,6 +77,7 @@ func TestParseOptions(t *testing.T) {
 		{url: "rediss://user:secret@cache.example:6380/0", addrs: 1, tls: true},
 		{url: "redis://:secret@h1:6379?addr=h2:6379&addr=h3:6379", addrs: 3},
 		{url: "redis://s1:26379", master: "mymaster", addrs: 1},
+		{url: "redis://s1:26379?addr=s2:26379&addr=s3:26379", master: "mymaster", addrs: 3}, // three sentinels
 		{url: "http://127.0.0.1:6379", wantErr: "want redis://"},
 		{url: "127.0.0.1:6379", wantErr: "want redis://"},
 		{url: "redis://user:secret@host:6379/notadb", wantErr: "xxxxx"},
@@ -193,5 +215,37 @@ func TestProbeTLS(t *testing.T) {
 		if Misconfigured(err) != tc.misconfigured {
 			t.Errorf("Probe(%s) = %v; want misconfigured %v", tc.url, err, tc.misconfigured)
 		}
+	}
+}
+
+// TestLegacyGuildKeys: settings and audit entries saved before the
+// keys took the server's ID as a hash tag are still read; changes are
+// written under the new keys, and the audit log lists both.
+func TestLegacyGuildKeys(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	old := store.GuildSettings{Ephemeral: true, Channels: []string{"1180000000000000200"}}
+	raw, _ := json.Marshal(old)
+	entry, _ := json.Marshal(store.AuditEntry{UserID: "1", Change: "visibility: ephemeral"})
+	s.rdb.Set(ctx, s.legacyGuildKey("42", "settings"), raw, 0)
+	s.rdb.LPush(ctx, s.legacyGuildKey("42", "audit"), entry)
+
+	gs, ok, err := s.Settings(ctx, "42")
+	if err != nil || !ok || !gs.Ephemeral || len(gs.Channels) != 1 {
+		t.Fatalf("Settings = %+v, %v, %v; want those under the legacy key", gs, ok, err)
+	}
+	gs.Ephemeral = false
+	if err := s.SaveSettings(ctx, "42", gs, store.AuditEntry{UserID: "2", Change: "visibility: public"}); err != nil {
+		t.Fatal(err)
+	}
+	if gs, _, _ := s.Settings(ctx, "42"); gs.Ephemeral {
+		t.Errorf("after a change, Settings = %+v; want the new key's", gs)
+	}
+	audit, err := s.Audit(ctx, "42", 10)
+	if err != nil || len(audit) != 2 || audit[0].Change != "visibility: public" || audit[1].Change != "visibility: ephemeral" {
+		t.Errorf("Audit = %+v, %v; want the new entry, then the legacy one", audit, err)
+	}
+	if audit, _ := s.Audit(ctx, "42", 1); len(audit) != 1 {
+		t.Errorf("Audit(1) = %d entries", len(audit))
 	}
 }

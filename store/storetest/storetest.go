@@ -244,7 +244,9 @@ func StartRedis(t testing.TB, args ...string) *Server {
 	addr := ln.Addr().String()
 	ln.Close()
 	_, port, _ := net.SplitHostPort(addr)
-	s := &Server{Addr: addr, args: []string{bin, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"}}
+	// A directory of its own: a primary writes its snapshot there to sync
+	// a replica, and a cluster node its configuration.
+	s := &Server{Addr: addr, args: []string{bin, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", t.TempDir()}}
 	for _, a := range args {
 		s.args = append(s.args, strings.ReplaceAll(a, "{port}", port))
 	}
