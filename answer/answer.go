@@ -40,6 +40,13 @@ const Extractive Mode = "extractive"
 // CacheDisabled is the cache status of an answer computed without a cache.
 const CacheDisabled = "disabled"
 
+// The grades of Answer.Confidence.
+const (
+	ConfidenceAnswer  = retrieval.Answer
+	ConfidenceClosest = retrieval.Closest
+	ConfidenceNone    = retrieval.None
+)
+
 // Answer is a reply to one question.
 type Answer struct {
 	Question string             `json:"question"`

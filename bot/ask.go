@@ -79,7 +79,9 @@ func (h *Handler) answerAsk(ctx context.Context, guildID string, gs store.GuildS
 	}
 	h.record(ctx, guildID, a)
 	text := fmt.Sprintf("**%s** %s\n\n%s", tr(a.Language, "Question :", "Question:"), escape(truncate(a.Question, 300)), a.Text)
-	return message(text, gs.Ephemeral, h.answerButtons(a)...), nil
+	r := message(text, gs.Ephemeral, h.answerButtons(a)...)
+	r.outcome = answerOutcome(a)
+	return r, nil
 }
 
 // ask answers q, turning bad questions into messages for the user.

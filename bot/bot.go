@@ -60,7 +60,28 @@ type Options struct {
 	Parents Parents
 	// Log is where the handler logs; nil discards.
 	Log *slog.Logger
+	// Meter hears outcomes and latencies, for metrics; nil hears nothing.
+	Meter Meter
 }
+
+// Meter hears what the bot does, for metrics (ops.Metrics is one).
+type Meter interface {
+	// Interaction reports one interaction: its command (or component
+	// kind), its outcome, and the time to its first response (0 if none
+	// was sent) and to its end.
+	Interaction(command, outcome string, first, total time.Duration)
+	// Cache reports an answer's cache status.
+	Cache(status string)
+	// Gateway reports a shard's session event: "connected",
+	// "disconnected" or "resumed".
+	Gateway(shard int, event string)
+}
+
+type noMeter struct{}
+
+func (noMeter) Interaction(string, string, time.Duration, time.Duration) {}
+func (noMeter) Cache(string)                                             {}
+func (noMeter) Gateway(int, string)                                      {}
 
 // DefaultSettings are the settings of a server that has changed none:
 // public answers in every channel, mention replies and the LLM on where
@@ -88,6 +109,7 @@ type Handler struct {
 	seen     seenSettings // the settings last read, by server
 	defaults store.GuildSettings
 	log      *slog.Logger
+	meter    Meter
 	warn     *logs.Warner
 	// settingsWarn is warn for the settings' fallbacks alone, so that
 	// other warnings never hide that a server's restrictions may not hold.
@@ -107,6 +129,9 @@ func NewHandler(answers Answers, o Options) *Handler {
 	if o.State == nil || o.Local == nil {
 		panic("bot: NewHandler needs Options.State and Options.Local") // a wiring mistake, found by any test
 	}
+	if o.Meter == nil {
+		o.Meter = noMeter{}
+	}
 	defaults := DefaultSettings()
 	if o.Defaults != nil {
 		defaults = *o.Defaults
@@ -119,6 +144,7 @@ func NewHandler(answers Answers, o Options) *Handler {
 		local:        o.Local,
 		defaults:     defaults,
 		log:          o.Log,
+		meter:        o.Meter,
 		warn:         logs.NewWarner(o.Log, time.Minute),
 		settingsWarn: logs.NewWarner(o.Log, time.Minute),
 		budget:       replyBudget,

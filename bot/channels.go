@@ -140,7 +140,8 @@ func (h *Handler) allowedHere(ctx context.Context, gs store.GuildSettings, chann
 		return nil
 	}
 	return &userError{
-		fr: "Le bot ne répond pas dans ce salon. Essayez " + channelList(gs.Channels) + ".",
-		en: "The bot does not answer in this channel. Try " + channelList(gs.Channels) + ".",
+		fr:   "Le bot ne répond pas dans ce salon. Essayez " + channelList(gs.Channels) + ".",
+		en:   "The bot does not answer in this channel. Try " + channelList(gs.Channels) + ".",
+		kind: "refused",
 	}
 }

@@ -137,6 +137,7 @@ func parseFeedbackID(id string) (feedbackID, error) {
 // replies carry (slashCommand.components); the router finds a click's
 // kind there.
 type componentKind struct {
+	name   string // for the log and the metrics
 	prefix string
 	click  func(h *Handler, c *click) (*Reply, error)
 }
@@ -150,7 +151,7 @@ type click struct {
 
 // The kinds of component.
 var (
-	exchangeButton = &componentKind{prefix: idExchange, click: func(h *Handler, c *click) (*Reply, error) {
+	exchangeButton = &componentKind{name: "exchange", prefix: idExchange, click: func(h *Handler, c *click) (*Reply, error) {
 		x, err := parseExchangeID(c.data.CustomID)
 		if err != nil {
 			return nil, err
@@ -160,16 +161,16 @@ var (
 		}
 		return h.exchange(x.Exchange, cmp.Or(x.Lang, language(c.i)), true), nil
 	}}
-	toggleButton = &componentKind{prefix: idToggle, click: clickQuotes}
-	quotesButton = &componentKind{prefix: idQuotes, click: clickQuotes}
-	voteButton   = &componentKind{prefix: idFeedback, click: func(h *Handler, c *click) (*Reply, error) {
+	toggleButton = &componentKind{name: "toggle", prefix: idToggle, click: clickQuotes}
+	quotesButton = &componentKind{name: "quotes", prefix: idQuotes, click: clickQuotes}
+	voteButton   = &componentKind{name: "vote", prefix: idFeedback, click: func(h *Handler, c *click) (*Reply, error) {
 		f, err := parseFeedbackID(c.data.CustomID)
 		if err != nil {
 			return nil, err
 		}
 		return h.vote(c.ctx, c.i, f), nil
 	}}
-	topicMenu = &componentKind{prefix: idTopic, click: func(h *Handler, c *click) (*Reply, error) {
+	topicMenu = &componentKind{name: "topic", prefix: idTopic, click: func(h *Handler, c *click) (*Reply, error) {
 		if len(c.data.Values) != 1 {
 			return nil, errUnknownInteraction
 		}
@@ -202,13 +203,21 @@ func parseTopicValue(v string) (int, error) {
 
 // component routes a click to its kind, by its custom ID's prefix.
 func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) (*Reply, error) {
-	prefix, _, _ := strings.Cut(data.CustomID, ":")
+	if k := kindOf(data.CustomID); k != nil {
+		return k.click(h, &click{ctx: ctx, i: i, data: data})
+	}
+	return nil, errUnknownInteraction
+}
+
+// kindOf returns the kind of the component with customID, or nil.
+func kindOf(customID string) *componentKind {
+	prefix, _, _ := strings.Cut(customID, ":")
 	for _, sc := range slashCommands {
 		for _, k := range sc.components {
 			if k.prefix == prefix {
-				return k.click(h, &click{ctx: ctx, i: i, data: data})
+				return k
 			}
 		}
 	}
-	return nil, errUnknownInteraction
+	return nil
 }

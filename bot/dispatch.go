@@ -46,21 +46,23 @@ type result struct {
 // Dispatch replies to one interaction through t: at once if the reply is
 // ready within replyBudget, otherwise by deferring and then editing the
 // deferred response. A handler error or panic becomes a friendly
-// ephemeral message; the details go to the log, one line per interaction.
+// ephemeral message. The log gets one line per interaction, with its
+// outcome; the meter hears the outcome and the latencies.
 func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Interaction) {
 	start := time.Now()
 	log := interactionLog{h.log, []any{"interaction", i.ID, "type", typeName(i.Type), "name", interactionName(i), "guild", i.GuildID, "user", userID(i)}}
 	ctx, cancel := context.WithTimeout(ctx, h.budget+followupBudget)
 	defer cancel()
+	d := &delivery{Transport: t, start: start}
+	defer func() { h.finish(ctx, log, i, d) }()
+	t = d // it times the first response
 
 	// The quick checks run first: their refusal is the first response,
 	// to the user alone, never a deferred public one.
 	p, err := h.prepare(ctx, i)
 	if err != nil {
-		h.logFailure(ctx, log, err)
-		if err := send(ctx, t, i, h.errorReply(i, err), nil); err != nil {
-			log.log(ctx, slog.LevelError, "sending reply failed", "err", err)
-		}
+		d.err, d.reply = err, h.errorReply(i, err)
+		d.sendErr = send(ctx, t, i, d.reply, nil)
 		return
 	}
 	done := make(chan result, 1)
@@ -82,17 +84,17 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 	timer := time.NewTimer(budget)
 	defer timer.Stop()
 	var res result
-	var deferred *discordgo.InteractionResponse
 	select {
 	case res = <-done:
 	case <-timer.C:
 		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-			log.log(ctx, slog.LevelWarn, "autocomplete too slow; no suggestions sent", "after", time.Since(start))
+			d.err = errors.New("autocomplete too slow; no suggestions sent")
 			return
 		}
-		deferred = deferral(i, p.ephemeral)
-		if err := t.Respond(ctx, i, deferred); err != nil {
-			log.log(ctx, slog.LevelError, "deferring failed", "err", err)
+		d.deferred = deferral(i, p.ephemeral)
+		d.sendErr = t.Respond(ctx, i, d.deferred)
+		if d.sendErr != nil {
+			d.sendErr = fmt.Errorf("deferring: %w", d.sendErr)
 			return
 		}
 		select {
@@ -101,26 +103,91 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 			res = result{err: fmt.Errorf("reply took over %v: %w", h.budget+followupBudget, ctx.Err())}
 		}
 	}
+	d.reply, d.err = res.reply, res.err
 	if res.err != nil {
-		h.logFailure(ctx, log, res.err)
-		res.reply = h.errorReply(i, res.err)
+		d.reply = h.errorReply(i, res.err)
 	}
-	if err := send(ctx, t, i, res.reply, deferred); err != nil {
-		log.log(ctx, slog.LevelError, "sending reply failed", "err", err, "deferred", deferred != nil, "took", time.Since(start))
-		return
-	}
-	log.log(ctx, slog.LevelInfo, "interaction", "deferred", deferred != nil, "messages", len(res.reply.Messages), "took", time.Since(start))
+	d.sendErr = send(ctx, t, i, d.reply, d.deferred)
 }
 
-// logFailure logs why a reply failed: a user's mistake as information,
-// anything else as an error.
-func (h *Handler) logFailure(ctx context.Context, log interactionLog, err error) {
-	lvl := slog.LevelError
-	var ue *userError
-	if errors.As(err, &ue) {
-		lvl = slog.LevelInfo
+// delivery is what became of one interaction, for its log line. It
+// sends through the interaction's transport, and notes when the first
+// response went out.
+type delivery struct {
+	Transport
+	start    time.Time
+	first    time.Duration // to the first response (0: none sent)
+	deferred *discordgo.InteractionResponse
+	reply    *Reply
+	err      error // the reply's: a user's mistake, or a failure
+	sendErr  error // Discord's, sending it
+}
+
+func (d *delivery) Respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) error {
+	err := d.Transport.Respond(ctx, i, r)
+	if d.first == 0 {
+		d.first = time.Since(d.start)
 	}
-	log.log(ctx, lvl, "reply failed", "err", err)
+	return err
+}
+
+// finish logs the interaction's one line and tells the meter.
+func (h *Handler) finish(ctx context.Context, log interactionLog, i *discordgo.Interaction, d *delivery) {
+	took := time.Since(d.start)
+	var ue *userError
+	result, level := "shown", slog.LevelInfo
+	switch {
+	case errors.As(d.err, &ue):
+		result = ue.outcome() // a refusal is an outcome, not a failure
+	case d.err != nil:
+		result, level = "error", slog.LevelError
+	case d.reply != nil && d.reply.outcome.result != "":
+		result = d.reply.outcome.result
+	}
+	if d.sendErr != nil {
+		result, level = "error", slog.LevelError
+	}
+	h.meter.Interaction(meterName(i), result, d.first, took)
+	args := []any{"outcome", result}
+	if d.reply != nil {
+		o := d.reply.outcome
+		if o.exchange > 0 {
+			args = append(args, "exchange", o.exchange)
+		}
+		if o.cache != "" {
+			h.meter.Cache(o.cache)
+			args = append(args, "cache", o.cache, "lang", o.lang)
+		}
+		args = append(args, "messages", len(d.reply.Messages))
+	}
+	args = append(args, "deferred", d.deferred != nil, "first", d.first, "took", took)
+	if d.err != nil {
+		args = append(args, "err", d.err)
+	}
+	if d.sendErr != nil {
+		args = append(args, "send_err", d.sendErr)
+	}
+	log.log(ctx, level, "interaction", args...)
+}
+
+// meterName names an interaction for the metrics from the bot's own
+// table (a command's name, a component's kind), so that the label's
+// values stay few whatever arrives.
+func meterName(i *discordgo.Interaction) string {
+	switch d := i.Data.(type) {
+	case discordgo.ApplicationCommandInteractionData:
+		if commandNamed(d.Name) != nil {
+			if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+				return d.Name + ":autocomplete"
+			}
+			return d.Name
+		}
+	case discordgo.MessageComponentInteractionData:
+		if k := kindOf(d.CustomID); k != nil {
+			return "component:" + k.name
+		}
+	}
+	return "unknown"
 }
 
 // interactionLog writes log lines about one interaction, each with the

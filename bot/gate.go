@@ -139,8 +139,9 @@ func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs 
 		if !d.Allowed {
 			at := time.Now().Add(d.RetryAfter).Add(time.Second - 1).Unix()
 			return &userError{
-				fr: fmt.Sprintf("Doucement ! Trop de questions d’un coup ; réessayez <t:%d:R>.", at),
-				en: fmt.Sprintf("Easy there: too many questions at once. Try again <t:%d:R>.", at),
+				fr:   fmt.Sprintf("Doucement ! Trop de questions d’un coup ; réessayez <t:%d:R>.", at),
+				en:   fmt.Sprintf("Easy there: too many questions at once. Try again <t:%d:R>.", at),
+				kind: "rate_limited",
 			}
 		}
 	}

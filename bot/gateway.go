@@ -97,14 +97,19 @@ func RunGateway(ctx context.Context, h *Handler, cfg GatewayConfig) error {
 	}
 	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
 		botID.Store(r.User.ID)
+		h.meter.Gateway(cfg.ShardID, "connected")
 		h.log.Info("gateway ready", "user", r.User.Username, "shard", cfg.ShardID, "shards", cfg.ShardCount, "guilds", len(r.Guilds))
 	})
 	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
+		h.meter.Gateway(cfg.ShardID, "disconnected")
 		if !closing.Load() {
 			h.log.Warn("gateway disconnected; reconnecting")
 		}
 	})
-	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { h.log.Info("gateway resumed") })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) {
+		h.meter.Gateway(cfg.ShardID, "resumed")
+		h.log.Info("gateway resumed")
+	})
 	// Interactions are read from the raw event, as in HTTP mode: the
 	// channel object, which discordgo's Interaction drops, tells a
 	// thread's parent to the channel allow-list.

@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/ops"
 	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
@@ -81,6 +83,8 @@ type callback struct {
 func TestGateway(t *testing.T) {
 	fake := newFakeDiscord(t)
 	h := newTestHandler(t)
+	metrics := ops.NewMetrics()
+	h.meter = metrics
 	ctx, stop := context.WithCancel(context.Background())
 	ready := make(chan struct{})
 	errc := make(chan error, 1)
@@ -174,6 +178,18 @@ func TestGateway(t *testing.T) {
 	json.Unmarshal(fake.next("/callback").body, &cb)
 	if !strings.Contains(cb.Data.Content, "L’espionnage") {
 		t.Errorf("after resuming, callback %q; want the answer", cb.Data.Content)
+	}
+
+	// The session's events reach the metrics and the readiness.
+	if err := metrics.GatewayUp(context.Background()); err != nil {
+		t.Errorf("after resuming, GatewayUp = %v; want ready", err)
+	}
+	rec := httptest.NewRecorder()
+	metrics.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	for _, event := range []string{"connected", "disconnected", "resumed"} {
+		if want := `interviewbot_gateway_events_total{event="` + event + `",shard="0"} 1`; !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
 	}
 
 	stop()

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -13,9 +14,15 @@ import (
 // userError is an error whose message is meant for the user who caused it.
 type userError struct {
 	fr, en string
+	// kind is the outcome it makes: "rate_limited", "refused" (not here,
+	// not for this user), "unavailable" (the store failed); "invalid"
+	// (a bad question or action) when empty.
+	kind string
 }
 
 func (e *userError) Error() string { return e.en }
+
+func (e *userError) outcome() string { return cmp.Or(e.kind, "invalid") }
 
 func (e *userError) in(lang lang.Language) string { return tr(lang, e.fr, e.en) }
 

@@ -23,6 +23,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/lang"
+	"github.com/interviewbot/interviewbot/ops"
 )
 
 // signedEndpoint is the HTTP endpoint with a fresh key pair, its REST
@@ -379,9 +380,11 @@ func BenchmarkHTTPPing(b *testing.B) { benchHTTP(b, "interactions/ping.json") }
 // request at a time.
 func benchHTTP(b *testing.B, file string) {
 	pub, priv, _ := ed25519.GenerateKey(nil)
-	// Log as in production, to nowhere: formatting the line is part of the cost.
+	// Log and count as in production, the log to nowhere: formatting the
+	// line and counting the metrics are part of the cost.
 	h := newQuietHandler()
 	h.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	h.meter = ops.NewMetrics()
 	s := NewHTTPServer(h, pub, nil)
 	routes := s.Routes()
 	// Compact, as Discord sends it: the samples are indented to be read.

@@ -53,11 +53,15 @@ func (h *Handler) quote(c *call, topic string) (*Reply, error) {
 	h.record(ctx, i.GuildID, a)
 	for _, c := range a.Citations {
 		if c.Speaker == h.iv.Interviewee {
-			return message(quoteText(h.iv, c, a.Language), gs.Ephemeral), nil
+			r := message(quoteText(h.iv, c, a.Language), gs.Ephemeral)
+			r.outcome = answerOutcome(a)
+			return r, nil
 		}
 	}
 	if a.Abstained {
-		return message(a.Text, gs.Ephemeral, h.answerButtons(a)...), nil
+		r := message(a.Text, gs.Ephemeral, h.answerButtons(a)...)
+		r.outcome = answerOutcome(a)
+		return r, nil
 	}
 	return nil, &userError{
 		fr: fmt.Sprintf("%s ne parle pas de ce sujet dans ses réponses ; essayez /ask.", h.iv.Interviewee),

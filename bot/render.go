@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 )
@@ -30,6 +31,35 @@ type Reply struct {
 	Components []discordgo.MessageComponent
 	Ephemeral  bool
 	Choices    []*discordgo.ApplicationCommandOptionChoice
+	// outcome is what the reply amounts to, for the log and the metrics.
+	outcome outcome
+}
+
+// outcome is what a reply amounts to. Result is "answered", "closest",
+// "declined" or "meta" for an answer, "shown" for anything else (a
+// source, a menu, settings), or, for an error, its kind.
+type outcome struct {
+	result   string
+	exchange int    // the first exchange an answer quotes; 0 if none
+	cache    string // an answer's cache status
+	lang     string // an answer's language
+}
+
+// answerOutcome is the outcome of a reply that is answer a.
+func answerOutcome(a answer.Answer) outcome {
+	o := outcome{result: "answered", cache: a.Cache, lang: string(a.Language)}
+	switch {
+	case a.Meta != "":
+		o.result = "meta"
+	case a.Abstained:
+		o.result = "declined"
+	case a.Confidence == answer.ConfidenceClosest:
+		o.result = "closest"
+	}
+	if len(a.Citations) > 0 {
+		o.exchange = a.Citations[0].Exchange
+	}
+	return o
 }
 
 // flags returns the message flags of the reply's messages.

@@ -67,16 +67,18 @@ var guildOnly = &[]discordgo.InteractionContextType{discordgo.InteractionContext
 var manageGuild = int64(discordgo.PermissionManageGuild)
 
 var errNotModerator = &userError{
-	fr: "Cette commande est réservée aux personnes qui peuvent gérer le serveur.",
-	en: "This command is for members who can manage the server.",
+	fr:   "Cette commande est réservée aux personnes qui peuvent gérer le serveur.",
+	en:   "This command is for members who can manage the server.",
+	kind: "refused",
 }
 
 // errSettingsUnavailable refuses a change while the store cannot give
 // the server's settings: a change made to a stand-in would overwrite
 // them.
 var errSettingsUnavailable = &userError{
-	fr: "Les réglages sont momentanément indisponibles ; réessayez dans un instant.",
-	en: "Settings are unavailable for a moment; try again shortly.",
+	fr:   "Les réglages sont momentanément indisponibles ; réessayez dans un instant.",
+	en:   "Settings are unavailable for a moment; try again shortly.",
+	kind: "unavailable",
 }
 
 func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, lang lang.Language) (*Reply, error) {
@@ -161,7 +163,7 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 	entry := store.AuditEntry{Time: time.Now().UTC(), UserID: userID(i), Change: change}
 	if err := h.store.SaveSettings(ctx, i.GuildID, gs, entry); err != nil {
 		h.log.Error("saving settings failed", "guild", i.GuildID, "err", err)
-		return nil, &userError{fr: "Impossible d’enregistrer les réglages pour l’instant ; réessayez plus tard.", en: "The settings cannot be saved right now; please try again later."}
+		return nil, &userError{fr: "Impossible d’enregistrer les réglages pour l’instant ; réessayez plus tard.", en: "The settings cannot be saved right now; please try again later.", kind: "unavailable"}
 	}
 	h.seen.put(i.GuildID, gs)
 	h.log.Info("settings changed", "guild", i.GuildID, "user", entry.UserID, "change", change)

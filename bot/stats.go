@@ -36,7 +36,7 @@ func (h *Handler) showStats(ctx context.Context, i *discordgo.Interaction, lang 
 	st, err := h.store.Stats(ctx, i.GuildID, 5)
 	if err != nil {
 		h.log.Error("reading stats failed", "guild", i.GuildID, "err", err)
-		return nil, &userError{fr: "Statistiques indisponibles pour l’instant.", en: "Statistics are unavailable right now."}
+		return nil, &userError{fr: "Statistiques indisponibles pour l’instant.", en: "Statistics are unavailable right now.", kind: "unavailable"}
 	}
 	return message(StatsText(h.iv, st, lang), true), nil
 }

@@ -24,13 +24,14 @@ var allowed = map[string][]string{
 	"prompts":          {},
 	"answer":           {"corpus", "lang", "meta", "prompts", "retrieval"},
 	"llm":              {"answer"},
+	"ops":              {"answer"},
 	"store":            {},
 	"store/memory":     {"store"},
 	"store/redisstore": {"store"},
 	"store/storetest":  {"store"},
 	"eval":             {"corpus", "meta", "retrieval"},
 	"bot":              {"answer", "corpus", "lang", "logs", "store"},
-	"cmd/interviewbot": {"answer", "bot", "corpus", "eval", "lang", "llm", "logs", "retrieval", "store", "store/memory", "store/redisstore"},
+	"cmd/interviewbot": {"answer", "bot", "corpus", "eval", "lang", "llm", "logs", "ops", "retrieval", "store", "store/memory", "store/redisstore"},
 }
 
 // TestArchitecture fails when a package imports one of the module's

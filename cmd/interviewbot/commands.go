@@ -36,7 +36,7 @@ func runAsk(ctx context.Context, e env, c *cmdline) error {
 	log := newLogger(cfg, e.stderr)
 	var cache answer.Cache
 	if cfg.RedisURL != "" {
-		st, err := cfg.openStore(ctx, log)
+		st, err := cfg.openStore(ctx, log, nil)
 		if err != nil {
 			return err
 		}

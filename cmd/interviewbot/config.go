@@ -28,6 +28,7 @@ type config struct {
 	ApplicationID  string            // DISCORD_APPLICATION_ID: for register; looked up with the token if empty
 	PublicKey      ed25519.PublicKey // DISCORD_PUBLIC_KEY: hex, for serve-http
 	APIURL         string            // DISCORD_API_URL: Discord's REST base, or a proxy in front of it
+	MetricsAddr    string            // METRICS_ADDR: serve's /metrics, /healthz and /readyz; "" for none
 	ShardID        int               // SHARD_ID
 	ShardCount     int               // SHARD_COUNT: 0 runs unsharded
 	MentionReplies bool              // MENTION_REPLIES: answer @mentions in threads
@@ -98,6 +99,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		c.PublicKey = key
 	}
 	c.APIURL = cmp.Or(strings.TrimSpace(getenv("DISCORD_API_URL")), bot.DefaultAPIURL)
+	c.MetricsAddr = strings.TrimSpace(getenv("METRICS_ADDR"))
 	if _, err := bot.RESTClient(c.APIURL, nil); err != nil {
 		return c, configError("DISCORD_API_URL", "%v", err)
 	}
@@ -230,11 +232,11 @@ func (c *config) loadStore(getenv func(string) string) error {
 // serves without it and recovers when it comes back. One that refuses
 // this process (a wrong password, a TLS mismatch) never will, and is one
 // unless REDIS_OPTIONAL is set.
-func (c config) openStore(ctx context.Context, log *slog.Logger) (store.Store, error) {
+func (c config) openStore(ctx context.Context, log *slog.Logger, failed func(kind string)) (store.Store, error) {
 	if c.RedisURL == "" {
 		return memory.New(c.CacheSize), nil
 	}
-	opts := redisstore.Options{URL: c.RedisURL, SentinelMaster: c.SentinelMaster, Prefix: c.RedisPrefix}
+	opts := redisstore.Options{URL: c.RedisURL, SentinelMaster: c.SentinelMaster, Prefix: c.RedisPrefix, Failed: failed}
 	s, err := redisstore.New(opts)
 	if err != nil {
 		return nil, configError("REDIS_URL", "%v", err)

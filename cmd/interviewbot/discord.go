@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/ops"
 	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
@@ -28,13 +29,24 @@ func newLogger(c config, w io.Writer) *slog.Logger {
 }
 
 // service is what the Discord commands share: the configuration, the
-// handler, the log and the store, which the caller closes.
+// handler, the log, the metrics and the store, which the caller closes.
 type service struct {
-	cfg   config
-	h     *bot.Handler
-	log   *slog.Logger
-	store store.Store
-	rest  *discordgo.Session // REST only: replies in HTTP mode, threads' parents
+	cfg     config
+	h       *bot.Handler
+	log     *slog.Logger
+	store   store.Store
+	rest    *discordgo.Session // REST only: replies in HTTP mode, threads' parents
+	metrics *ops.Metrics
+}
+
+// storeCheck is readiness's check of the shared store: without it the
+// bot answers uncached, so its failure degrades readiness.
+func (svc *service) storeCheck() ops.Check {
+	probe := func(context.Context) error { return nil } // in memory: always there
+	if p, ok := svc.store.(interface{ Ping(context.Context) error }); ok {
+		probe = p.Ping
+	}
+	return ops.Check{Name: "store (" + svc.store.Name() + ")", Degrades: true, Probe: probe}
 }
 
 // setup loads the configuration, the interview, the store and the
@@ -49,7 +61,8 @@ func setup(ctx context.Context, e env, c *cmdline) (*service, error) {
 		return nil, err
 	}
 	log := newLogger(cfg, e.stderr)
-	st, err := cfg.openStore(ctx, log)
+	metrics := ops.NewMetrics()
+	st, err := cfg.openStore(ctx, log, metrics.StoreError)
 	if err != nil {
 		return nil, err
 	}
@@ -61,14 +74,14 @@ func setup(ctx context.Context, e env, c *cmdline) (*service, error) {
 		log.Info("LLM answers off: set OPENAI_API_KEY or OPENAI_BASE_URL to turn them on")
 	}
 	answers := answer.NewService(retrieval.New(iv, retrieval.DefaultOptions()),
-		answer.Options{Cache: st, TTL: cfg.CacheTTL, Model: model, Events: newLogEvents(log, slog.LevelInfo)})
+		answer.Options{Cache: st, TTL: cfg.CacheTTL, Model: model, Events: metrics.Events(newLogEvents(log, slog.LevelInfo))})
 	rest, err := restSession(cfg, e)
 	if err != nil {
 		return nil, err
 	}
 	h := bot.NewHandler(answers, bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, Log: log,
-		Parents: bot.NewRESTParents(rest)})
-	return &service{cfg, h, log, st, rest}, nil
+		Parents: bot.NewRESTParents(rest), Meter: metrics})
+	return &service{cfg, h, log, st, rest, metrics}, nil
 }
 
 // restSession is a session for Discord's REST API alone: no gateway.
@@ -99,6 +112,14 @@ func runServe(ctx context.Context, e env, c *cmdline) error {
 	}
 	gc := bot.GatewayConfig{Token: cfg.DiscordToken, ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, MentionReplies: cfg.MentionReplies, Client: client}
 	log.Info("starting gateway mode", "shard", cfg.ShardID, "shards", cfg.ShardCount, "mention_replies", cfg.MentionReplies, "intents", int(gc.Intents()))
+	if cfg.MetricsAddr != "" {
+		routes := ops.Routes(svc.metrics, ops.Check{Name: "gateway", Probe: svc.metrics.GatewayUp}, svc.storeCheck())
+		stop, err := serveOps(ctx, cfg.MetricsAddr, routes, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	return bot.RunGateway(ctx, h, gc)
 }
 
@@ -116,9 +137,13 @@ func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
 		log.Warn("DISCORD_TOKEN is not set: replies that need a follow-up or an edit will fail")
 	}
 	srv := bot.NewHTTPServer(h, cfg.PublicKey, svc.rest)
+	// One listener: the interactions, and what an operator reads. Up is
+	// up: this process answers its own /readyz.
+	routes := ops.Routes(svc.metrics, svc.storeCheck())
+	routes.Handle("POST /interactions", srv.Routes())
 	hs := &http.Server{
 		Addr:              c.addr,
-		Handler:           srv.Routes(),
+		Handler:           routes,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      10 * time.Second,
@@ -129,7 +154,7 @@ func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", c.addr, err)
 	}
-	log.Info("serving Discord interactions", "addr", ln.Addr().String(), "routes", "POST /interactions, GET /healthz")
+	log.Info("serving Discord interactions", "addr", ln.Addr().String(), "routes", "POST /interactions, GET /metrics, /healthz, /readyz")
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -177,4 +202,25 @@ func runRegister(ctx context.Context, e env, c *cmdline) error {
 		appID = app.ID
 	}
 	return bot.Register(ctx, s, appID, c.guild, bot.Commands(iv), e.stdout)
+}
+
+// serveOps serves routes (metrics, liveness, readiness) on addr until
+// ctx is done or stop is called.
+func serveOps(ctx context.Context, addr string, routes http.Handler, log *slog.Logger) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, configError("METRICS_ADDR", "cannot listen on %s: %v", addr, err)
+	}
+	hs := &http.Server{Handler: routes, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 10 * time.Second}
+	go func() {
+		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics listener failed", "err", err)
+		}
+	}()
+	log.Info("serving metrics", "addr", ln.Addr().String(), "routes", "GET /metrics, /healthz, /readyz")
+	return func() {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		defer cancel()
+		hs.Shutdown(sctx)
+	}, nil
 }

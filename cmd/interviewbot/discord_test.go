@@ -183,6 +183,23 @@ func TestServeHTTP(t *testing.T) {
 		t.Errorf("PING = %d, %+v; want 200 {type:1}", resp.StatusCode, pong)
 	}
 
+	// The same listener serves what an operator reads.
+	for _, tc := range []struct{ path, want string }{
+		{"/readyz", "ready\nstore (memory): ok\n"},
+		{"/healthz", "ok\n"},
+		{"/metrics", "go_goroutines "},
+	} {
+		resp, err := http.Get("http://" + addr + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(b), tc.want) {
+			t.Errorf("GET %s = %d %.200q; want 200 with %q", tc.path, resp.StatusCode, b, tc.want)
+		}
+	}
+
 	stop()
 	select {
 	case err := <-errc:

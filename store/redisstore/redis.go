@@ -50,6 +50,11 @@ type Options struct {
 	// Timeout bounds each call; Cooldown is how long the store stays
 	// unavailable after a failure before it tries Redis again.
 	Timeout, Cooldown time.Duration
+	// Failed, if set, hears each failed call's kind: "unavailable" (no
+	// answer in time, or refused), "cooling" (not tried: Redis failed
+	// less than a cool-down ago) or "command" (Redis answered with an
+	// error). For metrics.
+	Failed func(kind string)
 }
 
 // Store is the Redis store.
@@ -64,6 +69,7 @@ type Store struct {
 	cool           time.Duration
 	downTil        atomic.Int64 // unix nanos until which Redis counts as down
 	now            func() time.Time
+	failed         func(kind string)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -136,6 +142,7 @@ func New(o Options) (*Store, error) {
 		timeout:        cmp.Or(max(o.Timeout, 0), DefaultTimeout),
 		cool:           cmp.Or(max(o.Cooldown, 0), DefaultCooldown),
 		now:            time.Now,
+		failed:         o.Failed,
 	}, nil
 }
 
@@ -167,6 +174,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // cool-down ago. Failures come back wrapping store.ErrUnavailable.
 func (s *Store) do(ctx context.Context, fn func(context.Context) error) error {
 	if s.now().UnixNano() < s.downTil.Load() {
+		s.fail("cooling")
 		return fmt.Errorf("redis: %w (cooling down after a failure)", store.ErrUnavailable)
 	}
 	parent := ctx
@@ -184,10 +192,19 @@ func (s *Store) do(ctx context.Context, fn func(context.Context) error) error {
 	if !outage(err) {
 		// Redis answered, with an error (OOM on a write, NOAUTH,
 		// CROSSSLOT): it is up, and other calls may well work.
+		s.fail("command")
 		return fmt.Errorf("redis: %w", err)
 	}
+	s.fail("unavailable")
 	s.downTil.Store(s.now().Add(s.cool).UnixNano())
 	return fmt.Errorf("redis: %w: %w", store.ErrUnavailable, err)
+}
+
+// fail tells Options.Failed of a failed call.
+func (s *Store) fail(kind string) {
+	if s.failed != nil {
+		s.failed(kind)
+	}
 }
 
 // outage reports whether err means Redis cannot serve now: no answer in

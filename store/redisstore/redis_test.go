@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -247,5 +248,32 @@ func TestLegacyGuildKeys(t *testing.T) {
 	}
 	if audit, _ := s.Audit(ctx, "42", 1); len(audit) != 1 {
 		t.Errorf("Audit(1) = %d entries", len(audit))
+	}
+}
+
+// TestFailedKinds: Options.Failed hears each failed call's kind: an
+// error reply is a command's, a dead server is unavailable, and the
+// calls during the cool-down are not tried.
+func TestFailedKinds(t *testing.T) {
+	ctx := context.Background()
+	var kinds []string
+	live := newTestStore(t)
+	live.failed = func(k string) { kinds = append(kinds, k) }
+	live.rdb.Set(ctx, live.key("stats", "all"), "not a hash", 0)
+	if _, err := live.Stats(ctx, "", 5); err == nil || errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("Stats on a string = %v; want a command's error, not an outage", err)
+	}
+
+	server := storetest.StartRedis(t)
+	server.Kill()
+	dead, err := New(Options{URL: "redis://" + server.Addr, Failed: func(k string) { kinds = append(kinds, k) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dead.Close()
+	dead.Ping(ctx)
+	dead.Ping(ctx)
+	if want := []string{"command", "unavailable", "cooling"}; !slices.Equal(kinds, want) {
+		t.Errorf("failed kinds %v; want %v", kinds, want)
 	}
 }
