@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -172,11 +173,20 @@ func (h *Handler) mention(ctx context.Context, s *discordgo.Session, m *discordg
 	q := strings.TrimSpace(mentionPattern.ReplaceAllString(m.Content, " "))
 	start := time.Now()
 	r, err := h.askIn(ctx, m.GuildID, m.ChannelID, m.Author.ID, q, lang.French)
+	outcome := "error"
+	var ue *userError
+	switch {
+	case errors.As(err, &ue):
+		outcome = ue.outcome()
+	case err == nil:
+		outcome = r.outcome.result
+	}
 	if err != nil {
 		r = h.errorReply(&discordgo.Interaction{Locale: discordgo.French}, err)
 	}
 	channel := m.ChannelID
 	opts := discordgo.WithContext(ctx)
+	var first time.Duration
 	if name := truncate(strings.Join(strings.Fields(q), " "), 100); name != "" {
 		// A thread named after the question; a bare mention gets its
 		// answer (a request for a question) in the channel: Discord
@@ -196,11 +206,18 @@ func (h *Handler) mention(ctx context.Context, s *discordgo.Session, m *discordg
 			msg.Components = r.Components
 		}
 		if _, err := s.ChannelMessageSendComplex(channel, msg, opts); err != nil {
-			h.log.Error("mention reply failed", "err", err, "channel", channel)
+			h.meter.Interaction("mention", "error", 0, time.Since(start))
+			h.log.Error("mention reply failed", "err", err, "channel", channel, "outcome", outcome)
 			return
 		}
+		if n == 0 {
+			first = time.Since(start)
+		}
 	}
-	h.log.Info("mention", "guild", m.GuildID, "channel", m.ChannelID, "user", m.Author.ID, "took", time.Since(start))
+	h.meter.Interaction("mention", outcome, first, time.Since(start))
+	h.meter.Cache(r.outcome.cache)
+	h.log.Info("mention", "outcome", outcome, "exchange", r.outcome.exchange, "cache", r.outcome.cache,
+		"guild", m.GuildID, "channel", m.ChannelID, "user", m.Author.ID, "first", first, "took", time.Since(start))
 }
 
 // startThread starts a thread named name from a message and returns its

@@ -191,6 +191,9 @@ func TestGateway(t *testing.T) {
 			t.Errorf("/metrics lacks %s", want)
 		}
 	}
+	if want := `interviewbot_interactions_total{command="mention",outcome="answered"} 1`; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("/metrics lacks %s", want)
+	}
 
 	stop()
 	select {
