@@ -40,6 +40,9 @@ Discord (configured from the environment; see .env.example):
   interviewbot serve-http [--addr H:P]    HTTP interactions endpoint
   interviewbot register [--guild ID]      register the slash commands
   interviewbot stats [--guild ID]         usage statistics (needs REDIS_URL)
+  interviewbot health [--addr H:P]        ask a running bot's /readyz (exit 0 if ready)
+
+  interviewbot version                    the version, commit and Go release
 
 Every command takes --corpus FILE to load another interview in the same
 format instead of the embedded one. Words after the command are joined
@@ -87,6 +90,8 @@ var commands = []command{
 	{"serve-http", "serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)", "[--addr HOST:PORT]", flagAddr, runServeHTTP},
 	{"register", "register the slash commands, globally or in one server (needs DISCORD_TOKEN)", "[--guild ID]", flagGuild, runRegister},
 	{"stats", "print the usage statistics kept in Redis (needs REDIS_URL)", "[--json] [--guild ID] [--lang fr|en]", flagJSON | flagGuild | flagLang, runStats},
+	{"health", "ask a running bot's /readyz: exit 0 when ready or degraded, 1 otherwise (for container health checks)", "[--addr HOST:PORT]", flagAddr, runHealth},
+	{"version", "print the version, the commit and the Go release it was built with", "", 0, runVersion},
 }
 
 func run(ctx context.Context, args []string, e env) error {
@@ -99,6 +104,8 @@ func run(ctx context.Context, args []string, e env) error {
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
+	case "--version", "-version":
+		return runVersion(ctx, e, nil)
 	}
 	for _, c := range commands {
 		if c.name == args[0] {

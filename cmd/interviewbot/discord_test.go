@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/interviewbot/interviewbot/ops"
 	"github.com/interviewbot/interviewbot/store/redisstore"
 	"github.com/interviewbot/interviewbot/store/storetest"
 )
@@ -275,5 +277,49 @@ func TestAskLLM(t *testing.T) {
 		if a.Mode != tc.mode || len(a.Citations) == 0 || (tc.mode == "llm" && (a.Usage == nil || a.Usage.PromptTokens != 300 || !strings.Contains(a.Answer, "✓ Verified quote"))) {
 			t.Errorf("ask %v: %s", tc.flags, out.String())
 		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		var out bytes.Buffer
+		if err := run(context.Background(), args, env{stdout: &out, stderr: io.Discard, getenv: envOf(nil)}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(out.String(), "interviewbot ") || !strings.Contains(out.String(), "go1.") {
+			t.Errorf("%v printed %q; want the version and the Go release", args, out.String())
+		}
+	}
+}
+
+// TestHealth: the health command is healthy when the bot is ready or
+// degraded, and fails when it is not ready or not there.
+func TestHealth(t *testing.T) {
+	up := func(context.Context) error { return nil }
+	down := func(context.Context) error { return errors.New("disconnected") }
+	tt := []struct {
+		name   string
+		checks []ops.Check
+		ok     bool
+	}{
+		{"ready", []ops.Check{{Name: "gateway", Probe: up}}, true},
+		{"degraded", []ops.Check{{Name: "gateway", Probe: up}, {Name: "store", Degrades: true, Probe: down}}, true},
+		{"not ready", []ops.Check{{Name: "gateway", Probe: down}}, false},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(ops.Routes(nil, tc.checks...))
+			defer srv.Close()
+			var out bytes.Buffer
+			err := run(context.Background(), []string{"health", "--addr", strings.TrimPrefix(srv.URL, "http://")}, env{stdout: &out, stderr: io.Discard, getenv: envOf(nil)})
+			if (err == nil) != tc.ok {
+				t.Errorf("health = %v (printed %q); want ok %v", err, out.String(), tc.ok)
+			}
+		})
+	}
+	srv := httptest.NewServer(nil)
+	srv.Close()
+	if err := run(context.Background(), []string{"health", "--addr", strings.TrimPrefix(srv.URL, "http://")}, env{stdout: io.Discard, stderr: io.Discard, getenv: envOf(nil)}); err == nil {
+		t.Error("health with no bot listening = nil; want an error")
 	}
 }

@@ -1,0 +1,22 @@
+# syntax=docker/dockerfile:1
+# A static, -trimpath binary in a small image that runs as a non-root user.
+#   docker build -t interviewbot --build-arg VERSION=$(git describe --tags --always) .
+#   docker run --rm --env-file .env -p 8080:8080 interviewbot
+FROM golang:1.26 AS build
+WORKDIR /src
+# The dependencies are vendored: the build needs no network.
+COPY . .
+ARG VERSION=
+RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" \
+      -o /out/interviewbot ./cmd/interviewbot \
+ && /out/interviewbot ask "Les Etats vont-ils arrêter de s'espionner ?" >/dev/null
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/interviewbot /interviewbot
+USER nonroot:nonroot
+EXPOSE 8080
+# /readyz: ready, or degraded without Redis (the bot still answers).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s \
+  CMD ["/interviewbot", "health", "--addr", "127.0.0.1:8080"]
+ENTRYPOINT ["/interviewbot"]
+CMD ["serve-http", "--addr", ":8080"]

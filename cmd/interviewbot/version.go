@@ -1,0 +1,74 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// version, if set at build time (-ldflags "-X main.version=v1.2.3"),
+// names the release where the build information cannot: an image built
+// without the repository's .git.
+var version string
+
+// runVersion prints the module's version, the commit it was built from
+// and the Go release, from the build information.
+func runVersion(_ context.Context, e env, _ *cmdline) error {
+	fmt.Fprintln(e.stdout, versionLine())
+	return nil
+}
+
+func versionLine() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "interviewbot (no build information)"
+	}
+	settings := map[string]string{}
+	for _, s := range bi.Settings {
+		settings[s.Key] = s.Value
+	}
+	var commit []string
+	if rev := settings["vcs.revision"]; rev != "" {
+		commit = append(commit, "commit "+rev[:min(12, len(rev))])
+	}
+	if t := settings["vcs.time"]; t != "" {
+		commit = append(commit, t)
+	}
+	if settings["vcs.modified"] == "true" {
+		commit = append(commit, "with uncommitted changes")
+	}
+	line := "interviewbot " + cmp.Or(version, bi.Main.Version, "(devel)")
+	if len(commit) > 0 {
+		line += " (" + strings.Join(commit, ", ") + ")"
+	}
+	return line + ", " + bi.GoVersion
+}
+
+// runHealth asks a running bot's /readyz: ready or degraded is healthy
+// (the bot answers), anything else is not. A distroless image has no
+// curl, so its health check runs this.
+func runHealth(ctx context.Context, e env, c *cmdline) error {
+	url := "http://" + c.addr + "/readyz"
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
+	if err != nil {
+		return usagef("--addr %q: %v", c.addr, err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("health: %w", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	e.stdout.Write(body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("health: %s answered %s", url, resp.Status)
+	}
+	return nil
+}
