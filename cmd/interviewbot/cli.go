@@ -122,6 +122,26 @@ func run(ctx context.Context, args []string, e env) error {
 	return usagef("unknown command %q; run 'interviewbot help'", args[0])
 }
 
+// printFlags lists fs's flags as the usage lines write them: --name for
+// words, -k for letters (the flag package takes either).
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		dash := "--"
+		if len(f.Name) == 1 {
+			dash = "-"
+		}
+		line := "  " + dash + f.Name
+		if arg != "" {
+			line += " " + arg
+		}
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			usage += " (default " + f.DefValue + ")"
+		}
+		fmt.Fprintf(w, "%s\n    \t%s\n", line, usage)
+	})
+}
+
 // cmdline holds the flags every command understands; each command reads
 // the ones it uses.
 type cmdline struct {
@@ -168,7 +188,11 @@ func parse(c command, args []string, stdout, stderr io.Writer) (*cmdline, error)
 		fs.BoolVar(&cl.extractive, "extractive", false, "quote the interview without the LLM, even if one is configured")
 	}
 	if c.flags&flagAddr != 0 {
-		fs.StringVar(&cl.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`; use :8080 to accept connections from other hosts")
+		usage := "listen on `HOST:PORT`; use :8080 to accept connections from other hosts"
+		if c.name == "health" {
+			usage = "the bot's listener, `HOST:PORT`"
+		}
+		fs.StringVar(&cl.addr, "addr", "127.0.0.1:8080", usage)
 	}
 	if c.flags&flagGuild != 0 {
 		usage := "register in the server with this `ID` only (instant) instead of globally"
@@ -184,8 +208,7 @@ func parse(c command, args []string, stdout, stderr io.Writer) (*cmdline, error)
 		err := fs.Parse(args)
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stdout, "Usage: interviewbot %s %s\n\n%s.\n\nFlags:\n", c.name, c.args, capitalize(c.summary))
-			fs.SetOutput(stdout)
-			fs.PrintDefaults()
+			printFlags(stdout, fs)
 			return nil, nil
 		}
 		if err != nil {

@@ -29,6 +29,8 @@ type config struct {
 	PublicKey      ed25519.PublicKey // DISCORD_PUBLIC_KEY: hex, for serve-http
 	APIURL         string            // DISCORD_API_URL: Discord's REST base, or a proxy in front of it
 	MetricsAddr    string            // METRICS_ADDR: serve's /metrics, /healthz and /readyz; "" for none
+	// invalid holds the errors of values only some commands use (see check).
+	invalid map[string]error
 	ShardID        int               // SHARD_ID
 	ShardCount     int               // SHARD_COUNT: 0 runs unsharded
 	MentionReplies bool              // MENTION_REPLIES: answer @mentions in threads
@@ -86,17 +88,31 @@ func configError(name, format string, args ...any) error {
 	return usageError{fmt.Sprintf("configuration: %s: %s", name, fmt.Sprintf(format, args...))}
 }
 
+// check returns the error of the first of names whose value is
+// invalid. A value only some commands use is checked by those alone: a
+// malformed DISCORD_PUBLIC_KEY stops serve-http, not register.
+func (c config) check(names ...string) error {
+	for _, n := range names {
+		if err := c.invalid[n]; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
 		DiscordToken:  strings.TrimSpace(strings.TrimPrefix(getenv("DISCORD_TOKEN"), "Bot ")),
 		ApplicationID: strings.TrimSpace(getenv("DISCORD_APPLICATION_ID")),
 	}
+	c.invalid = map[string]error{}
 	if v := strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")); v != "" {
 		key, err := hex.DecodeString(v)
 		if err != nil || len(key) != ed25519.PublicKeySize {
-			return c, configError("DISCORD_PUBLIC_KEY", "want the application's public key: %d hex characters", 2*ed25519.PublicKeySize)
+			c.invalid["DISCORD_PUBLIC_KEY"] = configError("DISCORD_PUBLIC_KEY", "want the application's public key: %d hex characters", 2*ed25519.PublicKeySize)
+		} else {
+			c.PublicKey = key
 		}
-		c.PublicKey = key
 	}
 	c.APIURL = cmp.Or(strings.TrimSpace(getenv("DISCORD_API_URL")), bot.DefaultAPIURL)
 	c.MetricsAddr = strings.TrimSpace(getenv("METRICS_ADDR"))
@@ -108,19 +124,19 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	var err error
 	if c.ShardID, err = intVar(getenv, "SHARD_ID"); err != nil {
-		return c, err
+		c.invalid["SHARD_ID"] = err
 	}
 	if c.ShardCount, err = intVar(getenv, "SHARD_COUNT"); err != nil {
-		return c, err
+		c.invalid["SHARD_COUNT"] = err
 	}
 	switch {
 	case c.ShardCount == 0 && c.ShardID != 0:
-		return c, configError("SHARD_ID", "set SHARD_COUNT too")
+		c.invalid["SHARD_ID"] = configError("SHARD_ID", "set SHARD_COUNT too")
 	case c.ShardCount > 0 && c.ShardID >= c.ShardCount:
-		return c, configError("SHARD_ID", "must be below SHARD_COUNT (%d), got %d", c.ShardCount, c.ShardID)
+		c.invalid["SHARD_ID"] = configError("SHARD_ID", "must be below SHARD_COUNT (%d), got %d", c.ShardCount, c.ShardID)
 	}
 	if c.MentionReplies, err = boolVar(getenv, "MENTION_REPLIES", false); err != nil {
-		return c, err
+		c.invalid["MENTION_REPLIES"] = err
 	}
 	if v := strings.TrimSpace(getenv("LOG_LEVEL")); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {

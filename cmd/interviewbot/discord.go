@@ -103,6 +103,9 @@ func runServe(ctx context.Context, e env, c *cmdline) error {
 	}
 	defer svc.store.Close()
 	cfg, h, log := svc.cfg, svc.h, svc.log
+	if err := cfg.check("SHARD_ID", "SHARD_COUNT", "MENTION_REPLIES"); err != nil {
+		return err
+	}
 	if err := cfg.requireToken(); err != nil {
 		return err
 	}
@@ -130,6 +133,9 @@ func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
 	}
 	defer svc.store.Close()
 	cfg, h, log := svc.cfg, svc.h, svc.log
+	if err := cfg.check("DISCORD_PUBLIC_KEY"); err != nil {
+		return err
+	}
 	if cfg.PublicKey == nil {
 		return configError("DISCORD_PUBLIC_KEY", "not set; copy the application's public key from the Discord developer portal (see README)")
 	}

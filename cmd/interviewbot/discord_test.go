@@ -130,7 +130,8 @@ func TestRegister(t *testing.T) {
 	var out bytes.Buffer
 	err := run(context.Background(), []string{"register", "--guild", "42"}, env{
 		stdout: &out, stderr: io.Discard, client: fakeAPI(t),
-		getenv: envOf(map[string]string{"DISCORD_TOKEN": "secret-token"}),
+		// Values register does not use do not stop it, even malformed.
+		getenv: envOf(map[string]string{"DISCORD_TOKEN": "secret-token", "DISCORD_PUBLIC_KEY": "zz", "SHARD_ID": "7"}),
 	})
 	if err != nil {
 		t.Fatal(err)
