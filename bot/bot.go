@@ -13,6 +13,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -119,6 +120,8 @@ type Handler struct {
 	answer func(ctx context.Context, r answer.Request) (answer.Answer, error)
 	// budget is replyBudget; tests shorten it.
 	budget time.Duration
+	// mentionsOn is true while a gateway reads mentions for this handler.
+	mentionsOn atomic.Bool
 }
 
 // NewHandler returns a handler answering through answers.

@@ -130,6 +130,7 @@ func RunGateway(ctx context.Context, h *Handler, cfg GatewayConfig) error {
 		})
 	})
 	if cfg.MentionReplies {
+		h.mentionsOn.Store(true)
 		s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
 			guard("mention", func() { h.mention(work, s, m, botID.Load().(string)) })
 		})

@@ -167,7 +167,7 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 	}
 	h.seen.put(i.GuildID, gs)
 	h.log.Info("settings changed", "guild", i.GuildID, "user", entry.UserID, "change", change)
-	return message(tr(lang, "Réglage enregistré : ", "Saved: ")+change+"\n\n"+settingsText(gs, lang), true), nil
+	return message(tr(lang, "Réglage enregistré : ", "Saved: ")+change+"\n\n"+h.settingsText(gs, lang), true), nil
 }
 
 // settingsView shows gs and the change log; fresh is false when gs are
@@ -178,7 +178,7 @@ func (h *Handler) settingsView(ctx context.Context, guildID string, gs store.Gui
 		b.WriteString(tr(lang, "*Les réglages sont indisponibles pour l’instant : voici ceux que le bot applique en attendant.*\n\n",
 			"*Settings are unavailable right now: these are the ones the bot applies meanwhile.*\n\n"))
 	}
-	b.WriteString(settingsText(gs, lang))
+	b.WriteString(h.settingsText(gs, lang))
 	audit, err := h.store.Audit(ctx, guildID, 10)
 	switch {
 	case err != nil:
@@ -194,12 +194,21 @@ func (h *Handler) settingsView(ctx context.Context, guildID string, gs store.Gui
 	return message(b.String(), true)
 }
 
-func settingsText(gs store.GuildSettings, lang lang.Language) string {
+// settingsText shows what the server chose and, where the operator did
+// not make it available, that the choice has no effect.
+func (h *Handler) settingsText(gs store.GuildSettings, lang lang.Language) string {
 	onOff := func(v bool) string {
 		if v {
 			return tr(lang, "oui", "on")
 		}
 		return tr(lang, "non", "off")
+	}
+	// chosen is a choice the operator may not have made available.
+	chosen := func(v, available bool, fr, en string) string {
+		if v && !available {
+			return tr(lang, "oui, mais sans effet : "+fr, "on, but without effect: "+en)
+		}
+		return onOff(v)
 	}
 	channels := tr(lang, "tous", "all")
 	if len(gs.Channels) > 0 {
@@ -213,8 +222,12 @@ func settingsText(gs store.GuildSettings, lang lang.Language) string {
 		tr(lang, "Réglages du bot", "Bot settings"),
 		tr(lang, "Réponses", "Answers"), vis,
 		tr(lang, "Salons", "Channels"), channels,
-		tr(lang, "Réponses aux mentions", "Mention replies"), onOff(gs.MentionReplies),
-		"LLM", onOff(gs.LLM),
+		tr(lang, "Réponses aux mentions", "Mention replies"), chosen(gs.MentionReplies, h.mentionsOn.Load(),
+			"ce bot ne lit pas les mentions (MENTION_REPLIES n’est pas activé, ou il tourne en point de terminaison HTTP)",
+			"this bot does not read mentions (MENTION_REPLIES is off, or it runs as an HTTP endpoint)"),
+		"LLM", chosen(gs.LLM, h.answers.HasLLM(),
+			"aucun modèle n’est configuré sur ce bot ; les réponses citent l’entretien seul",
+			"no model is configured on this bot; answers quote the interview alone"),
 		tr(lang, "Limite par personne", "Per-user limit"), limitText(gs.UserLimit, lang),
 		tr(lang, "Limite du serveur", "Server limit"), limitText(gs.GuildLimit, lang))
 }

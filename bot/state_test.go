@@ -416,3 +416,25 @@ func TestAllowListFromPayload(t *testing.T) {
 		t.Errorf("%d REST lookups; want none, the interactions told", n)
 	}
 }
+
+// TestSettingsViewEffective: /settings view shows what the server chose
+// and, where this bot does not offer it, that the choice has no effect.
+func TestSettingsViewEffective(t *testing.T) {
+	h := newStateHandler(t, memory.New(100), DefaultSettings()) // LLM and mentions chosen
+	view := func() string {
+		return reply(h, command("settings", manageGuild, opt("view", nil))).Messages[0]
+	}
+	got := view()
+	for _, want := range []string{
+		"LLM: on, but without effect: no model is configured",
+		"Mention replies: on, but without effect: this bot does not read mentions",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("/settings view:\n%s\nwant %q", got, want)
+		}
+	}
+	h.mentionsOn.Store(true)
+	if got := view(); !strings.Contains(got, "Mention replies: on\n") {
+		t.Errorf("with a gateway reading mentions:\n%s\nwant them plainly on", got)
+	}
+}
