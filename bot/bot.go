@@ -10,6 +10,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"strings"
@@ -63,6 +64,9 @@ type Options struct {
 	Log *slog.Logger
 	// Meter hears outcomes and latencies, for metrics; nil hears nothing.
 	Meter Meter
+	// StatsRetention is how long the store keeps declined questions, for
+	// /stats to say; 0 means store.DefaultRetention.
+	StatsRetention time.Duration
 }
 
 // Meter hears what the bot does, for metrics (ops.Metrics is one).
@@ -122,6 +126,7 @@ type Handler struct {
 	budget time.Duration
 	// mentionsOn is true while a gateway reads mentions for this handler.
 	mentionsOn atomic.Bool
+	retention  time.Duration // of declined questions, as the store keeps them
 }
 
 // NewHandler returns a handler answering through answers.
@@ -148,6 +153,7 @@ func NewHandler(answers Answers, o Options) *Handler {
 		defaults:     defaults,
 		log:          o.Log,
 		meter:        o.Meter,
+		retention:    cmp.Or(max(o.StatsRetention, 0), store.DefaultRetention),
 		warn:         logs.NewWarner(o.Log, time.Minute),
 		settingsWarn: logs.NewWarner(o.Log, time.Minute),
 		budget:       replyBudget,

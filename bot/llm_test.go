@@ -88,7 +88,7 @@ func TestLLMAnswerDefersAndEdits(t *testing.T) {
 	if !r.Ephemeral || !strings.Contains(r.Messages[0], "« L’espionnage fait partie") || strings.Contains(r.Messages[0], "Il explique") {
 		t.Errorf("exact quotes = %q; want the verbatim sentences alone, ephemeral", r.Messages)
 	}
-	st, _ := h.store.Stats(context.Background(), "1180000000000000100", 0)
+	st, _ := h.store.Stats(context.Background(), "1180000000000000100", store.AllTime, 0)
 	if st.PromptTokens != 420 || st.CompletionTokens != 80 {
 		t.Errorf("stats tokens %d/%d; want 420/80", st.PromptTokens, st.CompletionTokens)
 	}

@@ -153,9 +153,18 @@ func TestStatsCommand(t *testing.T) {
 	reply(h, in("ask_abstain.json"))
 	reply(h, in("button_feedback.json"))
 	r := reply(h, command("stats", int64(discordgo.PermissionManageGuild)))
-	for _, want := range []string{"Questions: 3 (2 answered, 1 declined)", "Cache: 33% hit rate (1 of 3)", "1 👍", "Q&A 7", "1 × que pense brad smith de la 5g"} {
+	for _, want := range []string{"Statistics since the start", "Questions: 3 (2 answered, 1 declined)", "Cache: 33% hit rate (1 of 3)", "1 👍", "Q&A 7",
+		"kept 30 days, without who asked", "1 × que pense brad smith de la 5g"} {
 		if !strings.Contains(r.Messages[0], want) {
 			t.Errorf("/stats = %q; want %q", r.Messages[0], want)
+		}
+	}
+	// A question asked two days ago counts in the week, not the day.
+	h.store.Record(context.Background(), "g1", store.Event{Asked: true, Answered: true, At: time.Now().Add(-48 * time.Hour)})
+	for w, want := range map[string]string{"24h": "Questions: 3 (", "7d": "Questions: 4 (", "all": "Questions: 4 ("} {
+		r := reply(h, command("stats", int64(discordgo.PermissionManageGuild), opt("window", w)))
+		if !strings.Contains(r.Messages[0], want) {
+			t.Errorf("/stats window:%s = %q; want %q", w, r.Messages[0], want)
 		}
 	}
 }
@@ -280,7 +289,7 @@ func TestFeedbackOncePerUser(t *testing.T) {
 		}
 	}
 	click("u2")
-	if s, _ := st.Stats(context.Background(), "g1", 0); s.FeedbackUp+s.FeedbackDown != 2 {
+	if s, _ := st.Stats(context.Background(), "g1", store.AllTime, 0); s.FeedbackUp+s.FeedbackDown != 2 {
 		t.Errorf("votes counted: %d up, %d down; want 2 in all (one per user)", s.FeedbackUp, s.FeedbackDown)
 	}
 }

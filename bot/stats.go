@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/corpus"
@@ -23,31 +24,58 @@ var statsCommand = &slashCommand{
 			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Questions, réponses, cache et lacunes de couverture sur ce serveur (modération)"},
 			DefaultMemberPermissions: &manageGuild,
 			Contexts:                 guildOnly,
+			Options: []*discordgo.ApplicationCommandOption{{
+				Type:                     discordgo.ApplicationCommandOptionString,
+				Name:                     "window",
+				Description:              "The last 24 hours, the last 7 days, or all time (the default)",
+				DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: "Les dernières 24 heures, les 7 derniers jours, ou depuis le début (par défaut)"},
+				Choices: []*discordgo.ApplicationCommandOptionChoice{
+					{Name: "24 hours", NameLocalizations: map[discordgo.Locale]string{discordgo.French: "24 heures"}, Value: string(store.Last24h)},
+					{Name: "7 days", NameLocalizations: map[discordgo.Locale]string{discordgo.French: "7 jours"}, Value: string(store.Last7d)},
+					{Name: "all time", NameLocalizations: map[discordgo.Locale]string{discordgo.French: "depuis le début"}, Value: string(store.AllTime)},
+				},
+			}},
 		}
 	},
-	run:     func(h *Handler, c *call) (*Reply, error) { return h.showStats(c.ctx, c.i, c.lang) },
+	run: func(h *Handler, c *call) (*Reply, error) {
+		raw, _ := stringOption(c.data.Options, "window")
+		w, err := store.ParseWindow(raw)
+		if err != nil {
+			return nil, errUnknownInteraction
+		}
+		return h.showStats(c.ctx, c.i, w, c.lang)
+	},
 	private: true,
 }
 
-func (h *Handler) showStats(ctx context.Context, i *discordgo.Interaction, lang lang.Language) (*Reply, error) {
+func (h *Handler) showStats(ctx context.Context, i *discordgo.Interaction, w store.Window, lang lang.Language) (*Reply, error) {
 	if !canModerate(i) {
 		return nil, errNotModerator
 	}
-	st, err := h.store.Stats(ctx, i.GuildID, 5)
+	st, err := h.store.Stats(ctx, i.GuildID, w, 5)
 	if err != nil {
 		h.log.Error("reading stats failed", "guild", i.GuildID, "err", err)
 		return nil, &userError{fr: "Statistiques indisponibles pour l’instant.", en: "Statistics are unavailable right now.", kind: "unavailable"}
 	}
-	return message(StatsText(h.iv, st, lang), true), nil
+	return message(StatsText(h.iv, st, w, h.retention, lang), true), nil
 }
 
-// StatsText renders statistics for people: counts, cache hit rate, the
-// exchanges most quoted and the questions most often declined.
-func StatsText(iv *corpus.Interview, st store.Stats, lang lang.Language) string {
+// StatsText renders statistics for people, within window w: counts,
+// cache hit rate, the exchanges most quoted and the questions most often
+// declined, which are kept for retention.
+func StatsText(iv *corpus.Interview, st store.Stats, w store.Window, retention time.Duration, lang lang.Language) string {
 	exchanges := iv.Exchanges()
 	var b strings.Builder
-	fmt.Fprintf(&b, tr(lang, "**Statistiques**\nQuestions : %d (%d répondues, %d déclinées)\nCache : %.0f %% de réussite (%d sur %d)\nRetours : %d 👍, %d 👎\nJetons LLM : %d en entrée, %d en sortie",
-		"**Statistics**\nQuestions: %d (%d answered, %d declined)\nCache: %.0f%% hit rate (%d of %d)\nFeedback: %d 👍, %d 👎\nLLM tokens: %d prompt, %d completion"),
+	switch w {
+	case store.Last24h:
+		b.WriteString(tr(lang, "**Statistiques des dernières 24 heures**\n", "**Statistics for the last 24 hours**\n"))
+	case store.Last7d:
+		b.WriteString(tr(lang, "**Statistiques des 7 derniers jours**\n", "**Statistics for the last 7 days**\n"))
+	default:
+		b.WriteString(tr(lang, "**Statistiques depuis le début**\n", "**Statistics since the start**\n"))
+	}
+	fmt.Fprintf(&b, tr(lang, "Questions : %d (%d répondues, %d déclinées)\nCache : %.0f %% de réussite (%d sur %d)\nRetours : %d 👍, %d 👎\nJetons LLM : %d en entrée, %d en sortie",
+		"Questions: %d (%d answered, %d declined)\nCache: %.0f%% hit rate (%d of %d)\nFeedback: %d 👍, %d 👎\nLLM tokens: %d prompt, %d completion"),
 		st.Asked, st.Answered, st.Declined, 100*st.CacheHitRate(), st.CacheHits, st.CacheHits+st.CacheMisses, st.FeedbackUp, st.FeedbackDown,
 		st.PromptTokens, st.CompletionTokens)
 	if len(st.Exchanges) > 0 {
@@ -63,8 +91,9 @@ func StatsText(iv *corpus.Interview, st store.Stats, lang lang.Language) string 
 		}
 	}
 	if len(st.Gaps) > 0 {
-		b.WriteString(tr(lang, "\n\n**Questions sans réponse les plus fréquentes** (ce que l’entretien ne couvre pas)",
-			"\n\n**Most frequent unanswered questions** (what the interview does not cover)"))
+		days := int(retention / (24 * time.Hour))
+		b.WriteString(fmt.Sprintf(tr(lang, "\n\n**Questions sans réponse les plus fréquentes** (ce que l’entretien ne couvre pas ; gardées %d jours, sans qui les a posées)",
+			"\n\n**Most frequent unanswered questions** (what the interview does not cover; kept %d days, without who asked)"), days))
 		for _, g := range st.Gaps {
 			fmt.Fprintf(&b, "\n%d × %s", g.Count, escape(g.Question))
 		}

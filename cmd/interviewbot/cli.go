@@ -39,7 +39,8 @@ Discord (configured from the environment; see .env.example):
   interviewbot serve                      gateway mode
   interviewbot serve-http [--addr H:P]    HTTP interactions endpoint
   interviewbot register [--guild ID]      register the slash commands
-  interviewbot stats [--guild ID]         usage statistics (needs REDIS_URL)
+  interviewbot stats [--guild ID] [--window 24h|7d|all]
+                                          usage statistics (needs REDIS_URL)
   interviewbot health [--addr H:P]        ask a running bot's /readyz (exit 0 if ready)
 
   interviewbot version                    the version, commit and Go release
@@ -67,7 +68,7 @@ type command struct {
 }
 
 // flags is a set of the optional flags a command takes.
-type flags uint8
+type flags uint16
 
 const (
 	flagJSON flags = 1 << iota
@@ -78,6 +79,7 @@ const (
 	flagAddr
 	flagGuild
 	flagExtractive
+	flagWindow
 )
 
 var commands = []command{
@@ -89,7 +91,7 @@ var commands = []command{
 	{"serve", "run the Discord bot over the gateway (needs DISCORD_TOKEN)", "", 0, runServe},
 	{"serve-http", "serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)", "[--addr HOST:PORT]", flagAddr, runServeHTTP},
 	{"register", "register the slash commands, globally or in one server (needs DISCORD_TOKEN)", "[--guild ID]", flagGuild, runRegister},
-	{"stats", "print the usage statistics kept in Redis (needs REDIS_URL)", "[--json] [--guild ID] [--lang fr|en]", flagJSON | flagGuild | flagLang, runStats},
+	{"stats", "print the usage statistics kept in Redis (needs REDIS_URL)", "[--json] [--guild ID] [--window 24h|7d|all] [--lang fr|en]", flagJSON | flagGuild | flagLang | flagWindow, runStats},
 	{"health", "ask a running bot's /readyz: exit 0 when ready or degraded, 1 otherwise (for container health checks)", "[--addr HOST:PORT]", flagAddr, runHealth},
 	{"version", "print the version, the commit and the Go release it was built with", "", 0, runVersion},
 }
@@ -150,7 +152,7 @@ type cmdline struct {
 	k                    int
 	lang                 string
 	corpus               string
-	addr, guild          string
+	addr, guild, window  string
 	args                 []string
 }
 
@@ -200,6 +202,9 @@ func parse(c command, args []string, stdout, stderr io.Writer) (*cmdline, error)
 			usage = "the server with this `ID` instead of all servers"
 		}
 		fs.StringVar(&cl.guild, "guild", "", usage)
+	}
+	if c.flags&flagWindow != 0 {
+		fs.StringVar(&cl.window, "window", "all", "count the last 24h, the last 7d, or all time (`WINDOW`); declined questions are kept STATS_RETENTION at most")
 	}
 	if c.flags&flagVerbose != 0 {
 		fs.BoolVar(&cl.verbose, "v", false, "list every question that missed")

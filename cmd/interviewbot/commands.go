@@ -56,12 +56,14 @@ func runAsk(ctx context.Context, e env, c *cmdline) error {
 
 type statsResult struct {
 	store.Stats
-	iv   *corpus.Interview
-	lang retrieval.Language
+	Window    store.Window `json:"window"`
+	iv        *corpus.Interview
+	lang      retrieval.Language
+	retention time.Duration
 }
 
 func (r statsResult) text() string {
-	return strings.NewReplacer("**", "").Replace(bot.StatsText(r.iv, r.Stats, r.lang))
+	return strings.NewReplacer("**", "").Replace(bot.StatsText(r.iv, r.Stats, r.Window, r.retention, r.lang))
 }
 
 // runStats prints the statistics the bots keep in Redis.
@@ -77,12 +79,16 @@ func runStats(ctx context.Context, e env, c *cmdline) error {
 	if err != nil {
 		return err
 	}
-	st, err := redisstore.New(redisstore.Options{URL: cfg.RedisURL, SentinelMaster: cfg.SentinelMaster, Prefix: cfg.RedisPrefix, Timeout: 2 * time.Second})
+	w, err := store.ParseWindow(c.window)
+	if err != nil {
+		return usagef("--window: %v", err)
+	}
+	st, err := redisstore.New(redisstore.Options{URL: cfg.RedisURL, SentinelMaster: cfg.SentinelMaster, Prefix: cfg.RedisPrefix, Timeout: 2 * time.Second, Retention: cfg.StatsRetention})
 	if err != nil {
 		return configError("REDIS_URL", "%v", err)
 	}
 	defer st.Close()
-	stats, err := st.Stats(ctx, c.guild, 10)
+	stats, err := st.Stats(ctx, c.guild, w, 10)
 	if err != nil {
 		return fmt.Errorf("stats: %w", err)
 	}
@@ -92,7 +98,7 @@ func runStats(ctx context.Context, e env, c *cmdline) error {
 			return usagef("--lang: %v", err)
 		}
 	}
-	return c.write(e, statsResult{stats, iv, lang})
+	return c.write(e, statsResult{Stats: stats, Window: w, iv: iv, lang: lang, retention: cfg.StatsRetention})
 }
 
 type searchResult struct {

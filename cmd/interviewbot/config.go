@@ -43,6 +43,7 @@ type config struct {
 	RedisOptional  bool          // REDIS_OPTIONAL: start even when Redis refuses this process
 	CacheTTL       time.Duration // CACHE_TTL
 	CacheSize      int           // CACHE_SIZE: answers kept in memory without Redis
+	StatsRetention time.Duration // STATS_RETENTION: how long declined questions are kept
 	Defaults       store.GuildSettings
 
 	LLM llm.Config // OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_API_TYPE, OPENAI_API_VERSION, OPENAI_JSON_MODE, LLM_TIMEOUT
@@ -222,6 +223,14 @@ func (c *config) loadStore(getenv func(string) string) error {
 		return err
 	}
 	c.CacheSize = cmp.Or(c.CacheSize, 10_000)
+	c.StatsRetention = store.DefaultRetention
+	if v := strings.TrimSpace(getenv("STATS_RETENTION")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 24*time.Hour || d > 366*24*time.Hour {
+			return configError("STATS_RETENTION", "want a duration from 24h to 8784h (a year), such as 720h for 30 days, got %q", v)
+		}
+		c.StatsRetention = d
+	}
 	c.Defaults = bot.DefaultSettings()
 	for _, l := range []struct {
 		name  string
@@ -250,9 +259,9 @@ func (c *config) loadStore(getenv func(string) string) error {
 // unless REDIS_OPTIONAL is set.
 func (c config) openStore(ctx context.Context, log *slog.Logger, failed func(kind string)) (store.Store, error) {
 	if c.RedisURL == "" {
-		return memory.New(c.CacheSize), nil
+		return memory.New(c.CacheSize, memory.Retention(c.StatsRetention)), nil
 	}
-	opts := redisstore.Options{URL: c.RedisURL, SentinelMaster: c.SentinelMaster, Prefix: c.RedisPrefix, Failed: failed}
+	opts := redisstore.Options{URL: c.RedisURL, SentinelMaster: c.SentinelMaster, Prefix: c.RedisPrefix, Failed: failed, Retention: c.StatsRetention}
 	s, err := redisstore.New(opts)
 	if err != nil {
 		return nil, configError("REDIS_URL", "%v", err)

@@ -80,7 +80,7 @@ func setup(ctx context.Context, e env, c *cmdline) (*service, error) {
 		return nil, err
 	}
 	h := bot.NewHandler(answers, bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, Log: log,
-		Parents: bot.NewRESTParents(rest), Meter: metrics})
+		Parents: bot.NewRESTParents(rest), Meter: metrics, StatsRetention: cfg.StatsRetention})
 	return &service{cfg, h, log, st, rest, metrics}, nil
 }
 

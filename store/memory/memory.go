@@ -6,8 +6,8 @@ package memory
 import (
 	"context"
 	"encoding/binary"
+	"maps"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -24,49 +24,39 @@ type Store struct {
 	tat      *expirable.LRU[string, time.Time] // GCRA theoretical arrival times
 	settings map[string]store.GuildSettings
 	audit    map[string][]store.AuditEntry // newest last
-	stats    map[string]*store.Stats
-	gaps     map[string]*gaps
+	stats    map[string]*store.Stats       // all time, by scope
+	buckets  map[string]map[store.Bucket]*bucket
+	// retention is how long declined questions are kept.
+	retention time.Duration
 }
 
-// gaps counts a scope's declined questions: at most maxGaps, the most
-// frequent, as the Redis store keeps them, with counts halved every
-// gapHalfLife so that old questions make way for new ones.
-type gaps struct {
-	count  map[string]int64
-	halved time.Time
+// bucket is an hour's or a day's counts for a scope, and its declined
+// questions: at most maxGaps, the most frequent, as the Redis store keeps
+// them.
+type bucket struct {
+	stats   store.Stats
+	gaps    map[string]int64
+	expires time.Time
 }
 
-const (
-	maxGaps     = 1000
-	gapHalfLife = 7 * 24 * time.Hour
-)
+const maxGaps = 1000
 
-// add counts q once, and keeps the maxGaps most frequent questions: past
-// the bound, the least frequent goes (the first in order among equals,
-// as in a Redis sorted set), which may be q itself.
-func (g *gaps) add(q string, now time.Time) {
-	if now.Sub(g.halved) >= gapHalfLife {
-		for k, c := range g.count {
-			if c /= 2; c == 0 {
-				delete(g.count, k)
-			} else {
-				g.count[k] = c
-			}
-		}
-		g.halved = now
-	}
-	g.count[q]++
-	if len(g.count) <= maxGaps {
+// addGap counts q once, and keeps the maxGaps most frequent questions:
+// past the bound, the least frequent goes (the first in order among
+// equals, as in a Redis sorted set), which may be q itself.
+func (b *bucket) addGap(q string) {
+	b.gaps[q]++
+	if len(b.gaps) <= maxGaps {
 		return
 	}
 	var least string
 	first := true
-	for k, c := range g.count {
-		if first || c < g.count[least] || c == g.count[least] && k < least {
+	for k, c := range b.gaps {
+		if first || c < b.gaps[least] || c == b.gaps[least] && k < least {
 			least, first = k, false
 		}
 	}
-	delete(g.count, least)
+	delete(b.gaps, least)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -76,19 +66,37 @@ var _ store.Store = (*Store)(nil)
 // storing the expiry with the value.
 const maxTTL = 7 * 24 * time.Hour
 
+// An Option configures a Store.
+type Option func(*Store)
+
+// Retention keeps declined questions for d (store.DefaultRetention
+// otherwise).
+func Retention(d time.Duration) Option {
+	return func(s *Store) {
+		if d > 0 {
+			s.retention = d
+		}
+	}
+}
+
 // New returns a store whose cache holds at most size answers.
-func New(size int) *Store {
-	return &Store{
+func New(size int, opts ...Option) *Store {
+	s := &Store{
 		cache: expirable.NewLRU[string, []byte](size, nil, maxTTL),
 		// A year: the longest limit kept is one vote per user per
 		// answer; the LRU's size bounds the rest.
-		tat:      expirable.NewLRU[string, time.Time](100_000, nil, 366*24*time.Hour),
-		now:      time.Now,
-		settings: make(map[string]store.GuildSettings),
-		audit:    make(map[string][]store.AuditEntry),
-		stats:    make(map[string]*store.Stats),
-		gaps:     make(map[string]*gaps),
+		tat:       expirable.NewLRU[string, time.Time](100_000, nil, 366*24*time.Hour),
+		now:       time.Now,
+		settings:  make(map[string]store.GuildSettings),
+		audit:     make(map[string][]store.AuditEntry),
+		stats:     make(map[string]*store.Stats),
+		buckets:   make(map[string]map[store.Bucket]*bucket),
+		retention: store.DefaultRetention,
 	}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // Name implements store.Store.
@@ -191,28 +199,56 @@ func (s *Store) Audit(_ context.Context, guildID string, n int) ([]store.AuditEn
 func (s *Store) Record(_ context.Context, guildID string, e store.Event) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	now := s.now()
+	at := e.At
+	if at.IsZero() {
+		at = now
+	}
+	hour, day := store.BucketsAt(at)
 	for _, scope := range scopes(guildID) {
 		st := s.stats[scope]
 		if st == nil {
 			st = &store.Stats{Exchanges: make(map[int]int64)}
 			s.stats[scope] = st
 		}
-		for _, c := range store.Counters(st, e) {
-			*c.Total += c.Add
+		count(st, e)
+		bs := s.buckets[scope]
+		if bs == nil {
+			bs = make(map[store.Bucket]*bucket)
+			s.buckets[scope] = bs
 		}
-		for _, x := range e.Exchanges {
-			st.Exchanges[x]++
-		}
-		if e.Unanswered != "" {
-			g := s.gaps[scope]
-			if g == nil {
-				g = &gaps{count: make(map[string]int64), halved: s.now()}
-				s.gaps[scope] = g
+		for k, b := range bs {
+			if !now.Before(b.expires) {
+				delete(bs, k)
 			}
-			g.add(e.Unanswered, s.now())
+		}
+		for _, k := range []store.Bucket{hour, day} {
+			expires := k.End().Add(max(store.Keep(k, false, s.retention), store.Keep(k, true, s.retention)))
+			if !now.Before(expires) {
+				continue
+			}
+			b := bs[k]
+			if b == nil {
+				b = &bucket{stats: store.Stats{Exchanges: make(map[int]int64)}, gaps: make(map[string]int64), expires: expires}
+				bs[k] = b
+			}
+			count(&b.stats, e)
+			if e.Unanswered != "" && now.Before(k.End().Add(store.Keep(k, true, s.retention))) {
+				b.addGap(e.Unanswered)
+			}
 		}
 	}
 	return nil
+}
+
+// count adds e to st.
+func count(st *store.Stats, e store.Event) {
+	for _, c := range store.Counters(st, e) {
+		*c.Total += c.Add
+	}
+	for _, x := range e.Exchanges {
+		st.Exchanges[x]++
+	}
 }
 
 // scopes are the statistics a server's event counts towards.
@@ -225,29 +261,29 @@ func scopes(guildID string) []string {
 
 // Stats implements store.StatsStore. It copies under the lock and sorts
 // outside it, so that /stats never holds up an answer.
-func (s *Store) Stats(_ context.Context, guildID string, n int) (store.Stats, error) {
+func (s *Store) Stats(_ context.Context, guildID string, w store.Window, n int) (store.Stats, error) {
 	s.mu.Lock()
+	now := s.now()
 	out := store.Stats{Exchanges: make(map[int]int64)}
-	if st := s.stats[guildID]; st != nil {
+	if st := s.stats[guildID]; st != nil && w == store.AllTime {
 		out = *st
-		out.Exchanges = make(map[int]int64, len(st.Exchanges))
-		for k, v := range st.Exchanges {
-			out.Exchanges[k] = v
-		}
+		out.Exchanges = maps.Clone(st.Exchanges)
 	}
-	if g := s.gaps[guildID]; g != nil {
-		out.Gaps = make([]store.Gap, 0, len(g.count))
-		for q, c := range g.count {
-			out.Gaps = append(out.Gaps, store.Gap{Question: q, Count: c})
+	gaps := make(map[string]int64)
+	bs := s.buckets[guildID]
+	for _, k := range store.Buckets(w, now, s.retention) {
+		b := bs[k]
+		if b == nil || !now.Before(b.expires) {
+			continue
+		}
+		if w != store.AllTime {
+			out.Add(b.stats)
+		}
+		for q, c := range b.gaps {
+			gaps[q] += c
 		}
 	}
 	s.mu.Unlock()
-	sort.Slice(out.Gaps, func(i, j int) bool {
-		if out.Gaps[i].Count != out.Gaps[j].Count {
-			return out.Gaps[i].Count > out.Gaps[j].Count
-		}
-		return out.Gaps[i].Question < out.Gaps[j].Question
-	})
-	out.Gaps = out.Gaps[:min(n, len(out.Gaps))]
+	out.Gaps = store.TopGaps(gaps, n)
 	return out, nil
 }

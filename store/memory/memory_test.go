@@ -1,9 +1,7 @@
 package memory
 
 import (
-	"slices"
 	"testing"
-	"time"
 
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/storetest"
@@ -24,25 +22,5 @@ func TestCacheIsBounded(t *testing.T) {
 	}
 	if _, ok, _ := s.Get(ctx, "c"); !ok {
 		t.Error("the newest entry was evicted")
-	}
-}
-
-// TestGapsAge: counts halve every gapHalfLife, so that questions declined
-// long ago make way for new ones.
-func TestGapsAge(t *testing.T) {
-	s := New(10)
-	now := time.Unix(0, 0)
-	s.now = func() time.Time { return now }
-	ctx := t.Context()
-	for range 4 {
-		s.Record(ctx, "g", store.Event{Declined: true, Unanswered: "old"})
-	}
-	s.Record(ctx, "g", store.Event{Declined: true, Unanswered: "once"})
-	now = now.Add(gapHalfLife)
-	s.Record(ctx, "g", store.Event{Declined: true, Unanswered: "new"})
-	st, _ := s.Stats(ctx, "g", 10)
-	want := []store.Gap{{Question: "old", Count: 2}, {Question: "new", Count: 1}}
-	if !slices.Equal(st.Gaps, want) {
-		t.Errorf("after a half-life: %+v; want %+v", st.Gaps, want)
 	}
 }

@@ -50,6 +50,9 @@ type Options struct {
 	// Timeout bounds each call; Cooldown is how long the store stays
 	// unavailable after a failure before it tries Redis again.
 	Timeout, Cooldown time.Duration
+	// Retention is how long declined questions are kept; 0 means
+	// store.DefaultRetention.
+	Retention time.Duration
 	// Failed, if set, hears each failed call's kind: "unavailable" (no
 	// answer in time, or refused), "cooling" (not tried: Redis failed
 	// less than a cool-down ago) or "command" (Redis answered with an
@@ -70,6 +73,7 @@ type Store struct {
 	downTil        atomic.Int64 // unix nanos until which Redis counts as down
 	now            func() time.Time
 	failed         func(kind string)
+	retention      time.Duration // of declined questions
 }
 
 var _ store.Store = (*Store)(nil)
@@ -143,6 +147,7 @@ func New(o Options) (*Store, error) {
 		cool:           cmp.Or(max(o.Cooldown, 0), DefaultCooldown),
 		now:            time.Now,
 		failed:         o.Failed,
+		retention:      cmp.Or(max(o.Retention, 0), store.DefaultRetention),
 	}, nil
 }
 
@@ -501,15 +506,24 @@ const fExchange = "exchange:"
 // maxGaps bounds the declined questions kept per server.
 const maxGaps = 1000
 
-func (s *Store) statsKeys(scope string) (hash, gaps string) {
-	if scope == "" {
-		scope = "all"
-	}
-	return s.key("stats", scope), s.key("stats", scope, "gaps")
+// statsKey names a scope's statistics key: its all-time counts (no
+// parts), a bucket's counts (the bucket's name), or a bucket's declined
+// questions ("gaps", then the name).
+func (s *Store) statsKey(scope string, parts ...string) string {
+	return s.key(append([]string{"stats", cmp.Or(scope, "all")}, parts...)...)
 }
 
-// Record implements store.StatsStore in one pipeline.
+// Record implements store.StatsStore in one pipeline: the counts go to
+// the scope's all-time hash and to its hour's and day's, and a declined
+// question to the hour's and the day's sorted sets, each expiring when
+// no window needs it.
 func (s *Store) Record(ctx context.Context, guildID string, e store.Event) error {
+	now := s.now()
+	at := e.At
+	if at.IsZero() {
+		at = now
+	}
+	hour, day := store.BucketsAt(at)
 	return s.do(ctx, func(ctx context.Context) error {
 		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 			scopes := []string{""}
@@ -517,18 +531,24 @@ func (s *Store) Record(ctx context.Context, guildID string, e store.Event) error
 				scopes = append(scopes, guildID)
 			}
 			for _, scope := range scopes {
-				hash, gaps := s.statsKeys(scope)
-				for _, c := range store.Counters(&store.Stats{}, e) {
-					if c.Add > 0 {
-						p.HIncrBy(ctx, hash, c.Name, c.Add)
+				count(ctx, p, s.statsKey(scope), e)
+				for _, b := range []store.Bucket{hour, day} {
+					if ttl := b.End().Add(store.Keep(b, false, s.retention)).Sub(now); ttl > 0 {
+						k := s.statsKey(scope, b.Name())
+						count(ctx, p, k, e)
+						p.Expire(ctx, k, ttl)
+					}
+					if ttl := b.End().Add(store.Keep(b, true, s.retention)).Sub(now); ttl > 0 && e.Unanswered != "" {
+						k := s.statsKey(scope, "gaps", b.Name())
+						p.ZIncrBy(ctx, k, 1, e.Unanswered)
+						p.ZRemRangeByRank(ctx, k, 0, -maxGaps-1) // keep the most frequent
+						p.Expire(ctx, k, ttl)
 					}
 				}
-				for _, x := range e.Exchanges {
-					p.HIncrBy(ctx, hash, fExchange+strconv.Itoa(x), 1)
-				}
 				if e.Unanswered != "" {
-					p.ZIncrBy(ctx, gaps, 1, e.Unanswered)
-					p.ZRemRangeByRank(ctx, gaps, 0, -maxGaps-1) // keep the most frequent
+					// Versions before the retention period kept declined
+					// questions in one set, for ever.
+					p.Unlink(ctx, s.statsKey(scope, "gaps"))
 				}
 			}
 			return nil
@@ -537,28 +557,59 @@ func (s *Store) Record(ctx context.Context, guildID string, e store.Event) error
 	})
 }
 
-// Stats implements store.StatsStore.
-func (s *Store) Stats(ctx context.Context, guildID string, n int) (store.Stats, error) {
-	hash, gaps := s.statsKeys(guildID)
-	var fields map[string]string
-	var top []redis.Z
+// count adds e's counts to the hash at key.
+func count(ctx context.Context, p redis.Pipeliner, key string, e store.Event) {
+	for _, c := range store.Counters(&store.Stats{}, e) {
+		if c.Add > 0 {
+			p.HIncrBy(ctx, key, c.Name, c.Add)
+		}
+	}
+	for _, x := range e.Exchanges {
+		p.HIncrBy(ctx, key, fExchange+strconv.Itoa(x), 1)
+	}
+}
+
+// Stats implements store.StatsStore, in one pipeline.
+func (s *Store) Stats(ctx context.Context, guildID string, w store.Window, n int) (store.Stats, error) {
+	buckets := store.Buckets(w, s.now(), s.retention)
+	var counts []*redis.MapStringStringCmd
+	var gaps []*redis.ZSliceCmd
 	err := s.do(ctx, func(ctx context.Context) error {
-		var hc *redis.MapStringStringCmd
-		var zc *redis.ZSliceCmd
 		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-			hc = p.HGetAll(ctx, hash)
-			zc = p.ZRevRangeWithScores(ctx, gaps, 0, int64(n)-1)
+			if w == store.AllTime {
+				counts = append(counts, p.HGetAll(ctx, s.statsKey(guildID)))
+			}
+			for _, b := range buckets {
+				if w != store.AllTime {
+					counts = append(counts, p.HGetAll(ctx, s.statsKey(guildID, b.Name())))
+				}
+				gaps = append(gaps, p.ZRangeWithScores(ctx, s.statsKey(guildID, "gaps", b.Name()), 0, -1))
+			}
 			return nil
 		})
-		if err != nil {
-			return err
-		}
-		fields, top = hc.Val(), zc.Val()
-		return nil
+		return err
 	})
 	if err != nil {
 		return store.Stats{}, err
 	}
+	st := store.Stats{Exchanges: make(map[int]int64)}
+	for _, c := range counts {
+		st.Add(parseStats(c.Val()))
+	}
+	questions := make(map[string]int64)
+	for _, g := range gaps {
+		for _, z := range g.Val() {
+			if q, ok := z.Member.(string); ok {
+				questions[q] += int64(z.Score)
+			}
+		}
+	}
+	st.Gaps = store.TopGaps(questions, n)
+	return st, nil
+}
+
+// parseStats reads a statistics hash.
+func parseStats(fields map[string]string) store.Stats {
 	st := store.Stats{Exchanges: make(map[int]int64)}
 	totals := make(map[string]*int64)
 	for _, c := range store.Counters(&st, store.Event{}) {
@@ -574,9 +625,5 @@ func (s *Store) Stats(ctx context.Context, guildID string, n int) (store.Stats, 
 			}
 		}
 	}
-	for _, z := range top {
-		q, _ := z.Member.(string)
-		st.Gaps = append(st.Gaps, store.Gap{Question: q, Count: int64(z.Score)})
-	}
-	return st, nil
+	return st
 }

@@ -260,7 +260,7 @@ func TestFailedKinds(t *testing.T) {
 	live := newTestStore(t)
 	live.failed = func(k string) { kinds = append(kinds, k) }
 	live.rdb.Set(ctx, live.key("stats", "all"), "not a hash", 0)
-	if _, err := live.Stats(ctx, "", 5); err == nil || errors.Is(err, store.ErrUnavailable) {
+	if _, err := live.Stats(ctx, "", store.AllTime, 5); err == nil || errors.Is(err, store.ErrUnavailable) {
 		t.Errorf("Stats on a string = %v; want a command's error, not an outage", err)
 	}
 

@@ -140,7 +140,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 				t.Fatal(err)
 			}
 		}
-		g1, err := s.Stats(ctx, "g1", 10)
+		g1, err := s.Stats(ctx, "g1", store.AllTime, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,10 +149,50 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 			g1.PromptTokens != 400 || g1.CompletionTokens != 90 {
 			t.Errorf("Stats(g1) = %+v", g1)
 		}
-		all, _ := s.Stats(ctx, "", 1)
+		all, _ := s.Stats(ctx, "", store.AllTime, 1)
 		if all.Asked != 5 || all.Declined != 3 || len(all.Gaps) != 1 || all.Gaps[0] != (store.Gap{Question: "que pense t il de la 5g", Count: 2}) ||
 			all.PromptTokens != 500 || all.CompletionTokens != 100 {
 			t.Errorf("Stats(all, 1 gap) = %+v; want 5 asked, 3 declined, the 5G question twice", all)
+		}
+	})
+	t.Run("windows and retention", func(t *testing.T) {
+		s := newStore(t)
+		now := time.Now()
+		record := func(ago time.Duration, e store.Event) {
+			t.Helper()
+			e.At = now.Add(-ago)
+			if err := s.Record(ctx, "w", e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		day := 24 * time.Hour
+		record(0, store.Event{Asked: true, Declined: true, Unanswered: "today", Exchanges: []int{3}})
+		record(2*time.Hour, store.Event{Asked: true, Answered: true, Exchanges: []int{3}})
+		record(30*time.Hour, store.Event{Asked: true, Declined: true, Unanswered: "yesterday"})
+		record(5*day, store.Event{Asked: true, Answered: true})
+		record(40*day, store.Event{Asked: true, Declined: true, Unanswered: "long ago"}) // past the retention
+		tt := []struct {
+			w         store.Window
+			asked     int64
+			exchange3 int64
+			gaps      []string
+		}{
+			{store.Last24h, 2, 2, []string{"today"}},
+			{store.Last7d, 4, 2, []string{"today", "yesterday"}},
+			{store.AllTime, 5, 2, []string{"today", "yesterday"}},
+		}
+		for _, tc := range tt {
+			st, err := s.Stats(ctx, "w", tc.w, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var gaps []string
+			for _, g := range st.Gaps {
+				gaps = append(gaps, g.Question)
+			}
+			if st.Asked != tc.asked || st.Exchanges[3] != tc.exchange3 || !slices.Equal(gaps, tc.gaps) {
+				t.Errorf("Stats(%s) = %d asked, exchange 3 %d times, gaps %q; want %d, %d, %q", tc.w, st.Asked, st.Exchanges[3], gaps, tc.asked, tc.exchange3, tc.gaps)
+			}
 		}
 	})
 	t.Run("declined questions are bounded", func(t *testing.T) {
@@ -165,7 +205,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 				t.Fatal(err)
 			}
 		}
-		st, err := s.Stats(ctx, "g", 2000)
+		st, err := s.Stats(ctx, "g", store.AllTime, 2000)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -189,7 +229,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 			}()
 		}
 		wg.Wait()
-		if st, _ := s.Stats(ctx, "g", 0); st.Asked != 200 || st.Exchanges[1] != 200 {
+		if st, _ := s.Stats(ctx, "g", store.AllTime, 0); st.Asked != 200 || st.Exchanges[1] != 200 {
 			t.Errorf("after 200 concurrent events: asked %d, exchange 1 %d; want 200", st.Asked, st.Exchanges[1])
 		}
 	})
