@@ -13,6 +13,7 @@ import (
 // aboutCommand says what the interview is and how the bot checks quotes.
 var aboutCommand = &slashCommand{
 	name: "about",
+	fr:   "à-propos",
 	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
 			Description:              "What this interview is and how the bot checks its quotes",

@@ -17,6 +17,7 @@ import (
 // askCommand answers a question with the interviewee's exact words.
 var askCommand = &slashCommand{
 	name: "ask",
+	fr:   "question",
 	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
 		who := iv.Interviewee
 		return &discordgo.ApplicationCommand{

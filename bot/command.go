@@ -14,6 +14,8 @@ import (
 // listed in slashCommands; nothing else names a command.
 type slashCommand struct {
 	name string
+	// fr is its name for French-speaking users, where one reads better.
+	fr string
 	// define returns the command as Discord registers it for iv (its
 	// Name is set from name).
 	define func(iv *corpus.Interview) *discordgo.ApplicationCommand
@@ -70,6 +72,9 @@ func Commands(iv *corpus.Interview) []*discordgo.ApplicationCommand {
 	for _, c := range slashCommands {
 		d := c.define(iv)
 		d.Name = c.name
+		if c.fr != "" {
+			d.NameLocalizations = &map[discordgo.Locale]string{discordgo.French: c.fr}
+		}
 		out = append(out, d)
 	}
 	return out

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -58,5 +59,24 @@ func TestCommandTable(t *testing.T) {
 	}
 	if r := reply(h, command("nosuch", 0)); !strings.Contains(r.Messages[0], "recognise") {
 		t.Errorf("/nosuch = %q; want an unknown-interaction message", r.Messages)
+	}
+}
+
+// TestHelp: /help lists every command, the moderators' apart, in the
+// user's language, names included.
+func TestHelp(t *testing.T) {
+	h := newTestHandler(t)
+	en := reply(h, command("help", 0))
+	fr := reply(h, func() *discordgo.Interaction { i := command("help", 0); i.Locale = discordgo.French; return i }())
+	for _, c := range slashCommands {
+		if !strings.Contains(en.Messages[0], "**/"+c.name+"**") {
+			t.Errorf("/help in English lacks /%s:\n%s", c.name, en.Messages[0])
+		}
+		if !strings.Contains(fr.Messages[0], "**/"+cmp.Or(c.fr, c.name)+"**") {
+			t.Errorf("/help in French lacks /%s:\n%s", cmp.Or(c.fr, c.name), fr.Messages[0])
+		}
+	}
+	if i, j := strings.Index(en.Messages[0], "Moderators"), strings.Index(en.Messages[0], "/settings"); i < 0 || j < i || !en.Ephemeral {
+		t.Errorf("/help: moderators' commands not in their own section, or not private:\n%s", en.Messages[0])
 	}
 }

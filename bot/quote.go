@@ -14,6 +14,7 @@ import (
 // quoteCommand gives one verbatim quote on a topic, or a random one.
 var quoteCommand = &slashCommand{
 	name: "quote",
+	fr:   "citation",
 	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
 		who := iv.Interviewee
 		return &discordgo.ApplicationCommand{

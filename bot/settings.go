@@ -18,6 +18,7 @@ import (
 // its moderators.
 var settingsCommand = &slashCommand{
 	name: "settings",
+	fr:   "réglages",
 	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
 		maxPerMinute, minBurst := 600.0, 1.0
 		sub := func(name, desc, fr string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {

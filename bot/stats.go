@@ -18,6 +18,7 @@ import (
 // gaps, to its moderators.
 var statsCommand = &slashCommand{
 	name: "stats",
+	fr:   "statistiques",
 	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
 			Description:              "Questions, answers, cache and coverage gaps on this server (moderators)",

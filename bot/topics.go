@@ -12,6 +12,7 @@ import (
 // topicsCommand lists the interview's exchanges.
 var topicsCommand = &slashCommand{
 	name: "topics",
+	fr:   "sujets",
 	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
 			Description:              "List the interview's exchanges",

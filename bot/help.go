@@ -1,0 +1,58 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
+)
+
+// helpCommand lists what the bot offers, in the user's language, from
+// the command table itself.
+var helpCommand = &slashCommand{
+	name: "help",
+	fr:   "aide",
+	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
+		return &discordgo.ApplicationCommand{
+			Description:              "How to use the bot: its commands and buttons",
+			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Comment utiliser le bot : ses commandes et ses boutons"},
+		}
+	},
+	run:     func(h *Handler, c *call) (*Reply, error) { return h.help(c.lang), nil },
+	private: true,
+}
+
+// help lists the command table, so it joins the table once the table is
+// made (naming it in the table's own initialiser would be a cycle).
+func init() { slashCommands = append(slashCommands, helpCommand) }
+
+func (h *Handler) help(l lang.Language) *Reply {
+	var everyone, moderators strings.Builder
+	for _, c := range Commands(h.iv) {
+		name, desc := c.Name, c.Description
+		if l == french {
+			if c.NameLocalizations != nil && (*c.NameLocalizations)[discordgo.French] != "" {
+				name = (*c.NameLocalizations)[discordgo.French]
+			}
+			if c.DescriptionLocalizations != nil && (*c.DescriptionLocalizations)[discordgo.French] != "" {
+				desc = (*c.DescriptionLocalizations)[discordgo.French]
+			}
+		}
+		b := &everyone
+		if c.DefaultMemberPermissions != nil {
+			b = &moderators
+		}
+		fmt.Fprintf(b, "\n**/%s** — %s", name, desc)
+	}
+	var b strings.Builder
+	b.WriteString(tr(l, "**Interroger l’entretien**", "**Questioning the interview**"))
+	b.WriteString(everyone.String())
+	b.WriteString(tr(l,
+		"\n\nSous une réponse : l’échange entier, la même réponse en français ou en anglais, 👍/👎. Mentionnez le bot avec une question pour qu’il réponde dans un fil, si le serveur l’a permis.",
+		"\n\nUnder an answer: the whole exchange, the same answer in French or English, 👍/👎. Mention the bot with a question and it answers in a thread, where the server allows it."))
+	b.WriteString(tr(l, "\n\n**Modération** (Gérer le serveur)", "\n\n**Moderators** (Manage Server)"))
+	b.WriteString(moderators.String())
+	return message(b.String(), true)
+}
