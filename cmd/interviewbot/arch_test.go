@@ -13,7 +13,7 @@ import (
 const module = "github.com/interviewbot/interviewbot"
 
 // allowed lists, for each package of the module, the packages of the
-// module it may import (tests aside). README's Architecture section draws
+// module it may import (tests aside). docs/ARCHITECTURE.md draws
 // the same graph: keep them together.
 var allowed = map[string][]string{
 	"lang":             {},
@@ -57,7 +57,7 @@ func TestArchitecture(t *testing.T) {
 		name := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")
 		ok, known := allowed[name]
 		if !known {
-			t.Errorf("package %s is not in the architecture: add it to allowed and to README's graph", name)
+			t.Errorf("package %s is not in the architecture: add it to allowed and to the graph in docs/ARCHITECTURE.md", name)
 			continue
 		}
 		seen[name] = true
