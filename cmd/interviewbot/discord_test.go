@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -322,5 +323,77 @@ func TestHealth(t *testing.T) {
 	srv.Close()
 	if err := run(context.Background(), []string{"health", "--addr", strings.TrimPrefix(srv.URL, "http://")}, env{stdout: io.Discard, stderr: io.Discard, getenv: envOf(nil)}); err == nil {
 		t.Error("health with no bot listening = nil; want an error")
+	}
+}
+
+// TestServeMetricsAddr: in gateway mode, METRICS_ADDR serves the
+// metrics and a readiness that fails until the gateway connects. Here
+// Discord never answers, so the bot is alive and not ready.
+func TestServeMetricsAddr(t *testing.T) {
+	hang, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var conns []net.Conn
+	var mu sync.Mutex
+	go func() {
+		for {
+			c, err := hang.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c) // read nothing, answer nothing
+			mu.Unlock()
+		}
+	}()
+	release := func() {
+		hang.Close()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+	}
+	defer release()
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	errc := make(chan error, 1)
+	go func() {
+		errc <- run(ctx, []string{"serve"}, env{stdout: io.Discard, stderr: io.Discard, getenv: envOf(map[string]string{
+			"DISCORD_TOKEN": "x", "DISCORD_API_URL": "http://" + hang.Addr().String() + "/api/v10", "METRICS_ADDR": addr, "LOG_LEVEL": "error"})})
+	}()
+	var resp *http.Response
+	for range 100 {
+		if resp, err = http.Get("http://" + addr + "/readyz"); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("GET /readyz: %v", err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 503 || !strings.Contains(string(b), "gateway: failing: the gateway has not connected yet") || !strings.Contains(string(b), "store (memory): ok") {
+		t.Errorf("GET /readyz before the gateway connects = %d %q; want 503, the gateway failing, the store ok", resp.StatusCode, b)
+	}
+	for _, path := range []string{"/healthz", "/metrics"} {
+		r, err := http.Get("http://" + addr + path)
+		if err != nil || r.StatusCode != 200 {
+			t.Errorf("GET %s = %v, %v; want 200", path, r, err)
+		} else {
+			r.Body.Close()
+		}
+	}
+	stop()
+	release() // Discord's silence ends: the gateway gives up
+	select {
+	case <-errc:
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not return")
 	}
 }
