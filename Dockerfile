@@ -15,8 +15,9 @@ FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/interviewbot /interviewbot
 USER nonroot:nonroot
 EXPOSE 8080
-# /readyz: ready, or degraded without Redis (the bot still answers).
+# /readyz: ready, or degraded without Redis (the bot still answers). It
+# asks METRICS_ADDR when set (gateway mode), else 127.0.0.1:8080.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s \
-  CMD ["/interviewbot", "health", "--addr", "127.0.0.1:8080"]
+  CMD ["/interviewbot", "health"]
 ENTRYPOINT ["/interviewbot"]
 CMD ["serve-http", "--addr", ":8080"]

@@ -190,11 +190,11 @@ func parse(c command, args []string, stdout, stderr io.Writer) (*cmdline, error)
 		fs.BoolVar(&cl.extractive, "extractive", false, "quote the interview without the LLM, even if one is configured")
 	}
 	if c.flags&flagAddr != 0 {
-		usage := "listen on `HOST:PORT`; use :8080 to accept connections from other hosts"
+		usage, def := "listen on `HOST:PORT`; use :8080 to accept connections from other hosts", "127.0.0.1:8080"
 		if c.name == "health" {
-			usage = "the bot's listener, `HOST:PORT`"
+			usage, def = "the bot's listener, `HOST:PORT` (default METRICS_ADDR if set, else 127.0.0.1:8080)", ""
 		}
-		fs.StringVar(&cl.addr, "addr", "127.0.0.1:8080", usage)
+		fs.StringVar(&cl.addr, "addr", def, usage)
 	}
 	if c.flags&flagGuild != 0 {
 		usage := "register in the server with this `ID` only (instant) instead of globally"

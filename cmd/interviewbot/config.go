@@ -29,8 +29,6 @@ type config struct {
 	PublicKey      ed25519.PublicKey // DISCORD_PUBLIC_KEY: hex, for serve-http
 	APIURL         string            // DISCORD_API_URL: Discord's REST base, or a proxy in front of it
 	MetricsAddr    string            // METRICS_ADDR: serve's /metrics, /healthz and /readyz; "" for none
-	// invalid holds the errors of values only some commands use (see check).
-	invalid map[string]error
 	ShardID        int               // SHARD_ID
 	ShardCount     int               // SHARD_COUNT: 0 runs unsharded
 	MentionReplies bool              // MENTION_REPLIES: answer @mentions in threads
@@ -45,6 +43,9 @@ type config struct {
 	CacheSize      int           // CACHE_SIZE: answers kept in memory without Redis
 	StatsRetention time.Duration // STATS_RETENTION: how long declined questions are kept
 	Defaults       store.GuildSettings
+
+	// invalid holds the errors of values only some commands use (see check).
+	invalid map[string]error
 
 	LLM llm.Config // OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_API_TYPE, OPENAI_API_VERSION, OPENAI_JSON_MODE, LLM_TIMEOUT
 }

@@ -319,7 +319,14 @@ func TestHealth(t *testing.T) {
 			}
 		})
 	}
-	srv := httptest.NewServer(nil)
+	// Without --addr, health asks METRICS_ADDR (any host: loopback).
+	srv := httptest.NewServer(ops.Routes(nil))
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(srv.URL, "http://"))
+	for _, m := range []string{":" + port, "0.0.0.0:" + port, "127.0.0.1:" + port} {
+		if err := run(context.Background(), []string{"health"}, env{stdout: io.Discard, stderr: io.Discard, getenv: envOf(map[string]string{"METRICS_ADDR": m})}); err != nil {
+			t.Errorf("health with METRICS_ADDR=%s: %v", m, err)
+		}
+	}
 	srv.Close()
 	if err := run(context.Background(), []string{"health", "--addr", strings.TrimPrefix(srv.URL, "http://")}, env{stdout: io.Discard, stderr: io.Discard, getenv: envOf(nil)}); err == nil {
 		t.Error("health with no bot listening = nil; want an error")

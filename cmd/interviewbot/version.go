@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -51,14 +52,26 @@ func versionLine() string {
 
 // runHealth asks a running bot's /readyz: ready or degraded is healthy
 // (the bot answers), anything else is not. A distroless image has no
-// curl, so its health check runs this.
+// curl, so its health check runs this. Without --addr it asks
+// METRICS_ADDR when that is set (gateway mode), else serve-http's
+// default listener, so one image's health check fits both modes.
 func runHealth(ctx context.Context, e env, c *cmdline) error {
-	url := "http://" + c.addr + "/readyz"
+	addr := c.addr
+	if addr == "" {
+		addr = "127.0.0.1:8080"
+		if m := strings.TrimSpace(e.getenv("METRICS_ADDR")); m != "" {
+			addr = m
+			if host, port, err := net.SplitHostPort(m); err == nil && (host == "" || host == "0.0.0.0" || host == "::") {
+				addr = net.JoinHostPort("127.0.0.1", port)
+			}
+		}
+	}
+	url := "http://" + addr + "/readyz"
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
 	if err != nil {
-		return usagef("--addr %q: %v", c.addr, err)
+		return usagef("--addr %q: %v", addr, err)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
