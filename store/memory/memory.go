@@ -28,6 +28,14 @@ type Store struct {
 	buckets  map[string]map[store.Bucket]*bucket
 	// retention is how long declined questions are kept.
 	retention time.Duration
+	rounds    *expirable.LRU[string, *round] // by server and message
+	scores    map[string]map[string]*store.Score
+}
+
+// round is the answers to one posted quiz question.
+type round struct {
+	answered map[string]bool
+	tally    map[int]int64
 }
 
 // bucket is an hour's or a day's counts for a scope, and its declined
@@ -92,6 +100,9 @@ func New(size int, opts ...Option) *Store {
 		stats:     make(map[string]*store.Stats),
 		buckets:   make(map[string]map[store.Bucket]*bucket),
 		retention: store.DefaultRetention,
+		// The most recent questions: a class posts a few hundred a day.
+		rounds: expirable.NewLRU[string, *round](10_000, nil, store.QuizRoundTTL),
+		scores: make(map[string]map[string]*store.Score),
 	}
 	for _, o := range opts {
 		o(s)
@@ -286,4 +297,61 @@ func (s *Store) Stats(_ context.Context, guildID string, w store.Window, n int) 
 	s.mu.Unlock()
 	out.Gaps = store.TopGaps(gaps, n)
 	return out, nil
+}
+
+// Answer implements store.Quizzes.
+func (s *Store) Answer(_ context.Context, guildID, roundID string, a store.QuizAnswer) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	key := guildID + "/" + roundID
+	r, ok := s.rounds.Get(key)
+	if !ok {
+		r = &round{answered: make(map[string]bool), tally: make(map[int]int64)}
+		s.rounds.Add(key, r)
+	}
+	if r.answered[a.UserID] {
+		return false, nil
+	}
+	r.answered[a.UserID] = true
+	r.tally[a.Choice]++
+	users := s.scores[guildID]
+	if users == nil {
+		users = make(map[string]*store.Score)
+		s.scores[guildID] = users
+	}
+	sc := users[a.UserID]
+	if sc == nil {
+		sc = &store.Score{UserID: a.UserID}
+		users[a.UserID] = sc
+	}
+	sc.Answered++
+	if a.Correct {
+		sc.Points++
+	}
+	return true, nil
+}
+
+// Tally implements store.Quizzes.
+func (s *Store) Tally(_ context.Context, guildID, roundID string, n int) ([]int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]int64, max(n, 0))
+	if r, ok := s.rounds.Peek(guildID + "/" + roundID); ok {
+		for c := range out {
+			out[c] = r.tally[c]
+		}
+	}
+	return out, nil
+}
+
+// Leaderboard implements store.Quizzes.
+func (s *Store) Leaderboard(_ context.Context, guildID string, n int) ([]store.Score, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []store.Score
+	for _, sc := range s.scores[guildID] {
+		out = append(out, *sc)
+	}
+	store.SortScores(out)
+	return out[:min(max(n, 0), len(out))], nil
 }

@@ -627,3 +627,102 @@ func parseStats(fields map[string]string) store.Stats {
 	}
 	return st
 }
+
+// quizKey names a server's quiz keys: a round's answers ("round", then
+// the round), its points and its answer counts. They share the server's
+// hash tag, so that answerScript runs on one Cluster slot.
+func (s *Store) quizKey(guildID string, parts ...string) string {
+	return s.key(append([]string{"guild", "{" + guildID + "}", "quiz"}, parts...)...)
+}
+
+// answerScript records an answer once: the round's hash keeps each
+// user's choice (HSETNX), and a first answer adds to the user's points
+// and answer count, in one step.
+var answerScript = redis.NewScript(`
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('ZINCRBY', KEYS[2], ARGV[3], ARGV[1])
+redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
+return 1
+`)
+
+// Answer implements store.Quizzes.
+func (s *Store) Answer(ctx context.Context, guildID, round string, a store.QuizAnswer) (bool, error) {
+	point := 0
+	if a.Correct {
+		point = 1
+	}
+	var first int64
+	err := s.do(ctx, func(ctx context.Context) (err error) {
+		keys := []string{s.quizKey(guildID, "round", round), s.quizKey(guildID, "points"), s.quizKey(guildID, "answered")}
+		first, err = answerScript.Run(ctx, s.rdb, keys, a.UserID, a.Choice, point, store.QuizRoundTTL.Milliseconds()).Int64()
+		return err
+	})
+	return first == 1, err
+}
+
+// Tally implements store.Quizzes.
+func (s *Store) Tally(ctx context.Context, guildID, round string, n int) ([]int64, error) {
+	var choices []string
+	err := s.do(ctx, func(ctx context.Context) (err error) {
+		choices, err = s.rdb.HVals(ctx, s.quizKey(guildID, "round", round)).Result()
+		return err
+	})
+	out := make([]int64, max(n, 0))
+	for _, c := range choices {
+		if i, err := strconv.Atoi(c); err == nil && i >= 0 && i < len(out) {
+			out[i]++
+		}
+	}
+	return out, err
+}
+
+// maxTies bounds the users tied on the last place that Leaderboard
+// weighs to order them.
+const maxTies = 1000
+
+// Leaderboard implements store.Quizzes: the n best by points, with the
+// users tied with the last of them, ordered by store.SortScores.
+func (s *Store) Leaderboard(ctx context.Context, guildID string, n int) ([]store.Score, error) {
+	if n <= 0 {
+		return nil, nil
+	}
+	var out []store.Score
+	err := s.do(ctx, func(ctx context.Context) error {
+		points := s.quizKey(guildID, "points")
+		top, err := s.rdb.ZRevRangeWithScores(ctx, points, 0, int64(n-1)).Result()
+		if err != nil || len(top) == 0 {
+			return err
+		}
+		if len(top) == n {
+			last := strconv.FormatFloat(top[n-1].Score, 'f', -1, 64)
+			ties, err := s.rdb.ZRangeByScoreWithScores(ctx, points, &redis.ZRangeBy{Min: last, Max: last, Count: maxTies}).Result()
+			if err != nil {
+				return err
+			}
+			top = append(top, ties...)
+		}
+		seen := map[string]bool{}
+		var users []string
+		for _, z := range top {
+			u, _ := z.Member.(string)
+			if !seen[u] {
+				seen[u] = true
+				users = append(users, u)
+				out = append(out, store.Score{UserID: u, Points: int64(z.Score)})
+			}
+		}
+		answered, err := s.rdb.HMGet(ctx, s.quizKey(guildID, "answered"), users...).Result()
+		if err != nil {
+			return err
+		}
+		for i, v := range answered {
+			if str, ok := v.(string); ok {
+				out[i].Answered, _ = strconv.ParseInt(str, 10, 64)
+			}
+		}
+		return nil
+	})
+	store.SortScores(out)
+	return out[:min(n, len(out))], err
+}
