@@ -125,7 +125,7 @@ type delivery struct {
 
 func (d *delivery) Respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) error {
 	err := d.Transport.Respond(ctx, i, r)
-	if d.first == 0 {
+	if d.first == 0 && err == nil {
 		d.first = time.Since(d.start)
 	}
 	return err
@@ -139,6 +139,9 @@ func (h *Handler) finish(ctx context.Context, log interactionLog, i *discordgo.I
 	switch {
 	case errors.As(d.err, &ue):
 		result = ue.outcome() // a refusal is an outcome, not a failure
+		if ue.cause != nil {
+			level = slog.LevelWarn // a store that failed, say
+		}
 	case d.err != nil:
 		result, level = "error", slog.LevelError
 	case d.reply != nil && d.reply.outcome.result != "":
@@ -159,10 +162,14 @@ func (h *Handler) finish(ctx context.Context, log interactionLog, i *discordgo.I
 			args = append(args, "cache", o.cache, "lang", o.lang)
 		}
 		args = append(args, "messages", len(d.reply.Messages))
+		args = append(args, o.detail...)
 	}
 	args = append(args, "deferred", d.deferred != nil, "first", d.first, "took", took)
 	if d.err != nil {
 		args = append(args, "err", d.err)
+		if ue != nil && ue.cause != nil {
+			args = append(args, "cause", ue.cause)
+		}
 	}
 	if d.sendErr != nil {
 		args = append(args, "send_err", d.sendErr)

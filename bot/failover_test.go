@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/redisstore"
 	"github.com/interviewbot/interviewbot/store/storetest"
 )
@@ -51,6 +52,7 @@ func TestSentinelFailover(t *testing.T) {
 		return len(r.Messages) > 0 && strings.Contains(r.Messages[0], "Saved:")
 	}
 
+	var acked []int
 	confirmed, refused, afterFailover := 0, 0, 0
 	killed := false
 	deadline := time.Now().Add(30 * time.Second)
@@ -58,6 +60,7 @@ func TestSentinelFailover(t *testing.T) {
 		ask(n)
 		if change(n) {
 			confirmed = n
+			acked = append(acked, n)
 			if killed {
 				afterFailover++
 			}
@@ -80,5 +83,20 @@ func TestSentinelFailover(t *testing.T) {
 	if err != nil || !ok || gs.UserLimit.Rate != confirmed {
 		t.Errorf("after failover, settings %+v, %v, %v; want the last confirmed change (%d per minute)", gs.UserLimit, ok, err, confirmed)
 	}
-	t.Logf("last confirmed change %d; %d refused during the failover; %d confirmed after it", confirmed, refused, afterFailover)
+	// Every confirmed change is in the audit log too (the newest
+	// MaxAudit of them are kept).
+	audit, err := open().Audit(context.Background(), guild, store.MaxAudit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logged := map[string]bool{}
+	for _, e := range audit {
+		logged[strings.Fields(e.Change)[1]] = true // "user=N"
+	}
+	for _, n := range acked[max(0, len(acked)-store.MaxAudit):] {
+		if !logged[fmt.Sprintf("user=%d", n)] {
+			t.Errorf("confirmed change %d is not in the audit log after the failover", n)
+		}
+	}
+	t.Logf("last confirmed change %d; %d unconfirmed or refused during the failover; %d confirmed after it", confirmed, refused, afterFailover)
 }

@@ -188,14 +188,13 @@ func (h *Handler) mention(ctx context.Context, s *discordgo.Session, m *discordg
 	channel := m.ChannelID
 	opts := discordgo.WithContext(ctx)
 	var first time.Duration
+	var threadErr error
 	if name := truncate(strings.Join(strings.Fields(q), " "), 100); name != "" {
 		// A thread named after the question; a bare mention gets its
 		// answer (a request for a question) in the channel: Discord
 		// refuses a thread with no name.
-		if th, err := startThread(s, m.ChannelID, m.ID, name, opts); err == nil {
-			channel = th
-		} else {
-			h.log.Info("no thread for a mention reply; answering in the channel", "err", err)
+		if channel, threadErr = startThread(s, m.ChannelID, m.ID, name, opts); threadErr != nil {
+			channel = m.ChannelID // no thread: answer in the channel
 		}
 	}
 	for n, text := range r.Messages {
@@ -208,7 +207,8 @@ func (h *Handler) mention(ctx context.Context, s *discordgo.Session, m *discordg
 		}
 		if _, err := s.ChannelMessageSendComplex(channel, msg, opts); err != nil {
 			h.meter.Interaction("mention", "error", 0, time.Since(start))
-			h.log.Error("mention reply failed", "err", err, "channel", channel, "outcome", outcome)
+			h.log.Error("mention", "outcome", "error", "answer", outcome, "err", err, "thread_err", threadErr,
+				"guild", m.GuildID, "channel", m.ChannelID, "user", m.Author.ID, "took", time.Since(start))
 			return
 		}
 		if n == 0 {
@@ -217,8 +217,12 @@ func (h *Handler) mention(ctx context.Context, s *discordgo.Session, m *discordg
 	}
 	h.meter.Interaction("mention", outcome, first, time.Since(start))
 	h.meter.Cache(r.outcome.cache)
-	h.log.Info("mention", "outcome", outcome, "exchange", r.outcome.exchange, "cache", r.outcome.cache,
-		"guild", m.GuildID, "channel", m.ChannelID, "user", m.Author.ID, "first", first, "took", time.Since(start))
+	args := []any{"outcome", outcome, "exchange", r.outcome.exchange, "cache", r.outcome.cache,
+		"guild", m.GuildID, "channel", m.ChannelID, "user", m.Author.ID, "first", first, "took", time.Since(start)}
+	if threadErr != nil {
+		args = append(args, "thread_err", threadErr) // answered in the channel instead
+	}
+	h.log.Info("mention", args...)
 }
 
 // startThread starts a thread named name from a message and returns its

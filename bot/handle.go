@@ -18,6 +18,8 @@ type userError struct {
 	// not for this user), "unavailable" (the store failed); "invalid"
 	// (a bad question or action) when empty.
 	kind string
+	// cause is the failure behind it, for the interaction's log line.
+	cause error
 }
 
 func (e *userError) Error() string { return e.en }
@@ -134,9 +136,10 @@ func (h *Handler) vote(ctx context.Context, i *discordgo.Interaction, f feedback
 	if f.Up {
 		vote = "+"
 	}
-	h.log.Info("feedback", "vote", vote, "guild", i.GuildID, "message", messageID(i))
 	h.recordEvent(ctx, i.GuildID, store.Event{FeedbackUp: f.Up, FeedbackDown: !f.Up})
-	return message(tr(lang, "Merci pour votre retour !", "Thanks for your feedback!"), true)
+	r := message(tr(lang, "Merci pour votre retour !", "Thanks for your feedback!"), true)
+	r.outcome.detail = []any{"vote", vote}
+	return r
 }
 
 func messageID(i *discordgo.Interaction) string {

@@ -43,6 +43,8 @@ type outcome struct {
 	exchange int    // the first exchange an answer quotes; 0 if none
 	cache    string // an answer's cache status
 	lang     string // an answer's language
+	// detail holds more attributes for the log line, as key-value pairs.
+	detail []any
 }
 
 // answerOutcome is the outcome of a reply that is answer a.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -162,13 +163,20 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 		return nil, errUnknownInteraction
 	}
 	entry := store.AuditEntry{Time: time.Now().UTC(), UserID: userID(i), Change: change}
-	if err := h.store.SaveSettings(ctx, i.GuildID, gs, entry); err != nil {
-		h.log.Error("saving settings failed", "guild", i.GuildID, "err", err)
-		return nil, &userError{fr: "Impossible d’enregistrer les réglages pour l’instant ; réessayez plus tard.", en: "The settings cannot be saved right now; please try again later.", kind: "unavailable"}
+	saved := tr(lang, "Réglage enregistré : ", "Saved: ")
+	err := h.store.SaveSettings(ctx, i.GuildID, gs, entry)
+	switch {
+	case errors.Is(err, store.ErrUnconfirmed):
+		// In force, but it may not survive a failover now: say so.
+		saved = tr(lang, "Réglage enregistré, mais pas encore confirmé : Redis ne l’a pas encore copié sur un réplica ; s’il basculait maintenant, le changement pourrait être perdu. Vérifiez avec /settings view dans une minute. ",
+			"Saved, but not yet confirmed: Redis has not copied it to a replica yet; if it failed over now, the change could be lost. Check with /settings view in a minute. ")
+	case err != nil:
+		return nil, &userError{fr: "Impossible d’enregistrer les réglages pour l’instant ; réessayez plus tard.", en: "The settings cannot be saved right now; please try again later.", kind: "unavailable", cause: err}
 	}
 	h.seen.put(i.GuildID, gs)
-	h.log.Info("settings changed", "guild", i.GuildID, "user", entry.UserID, "change", change)
-	return message(tr(lang, "Réglage enregistré : ", "Saved: ")+change+"\n\n"+h.settingsText(gs, lang), true), nil
+	r := message(saved+change+"\n\n"+h.settingsText(gs, lang), true)
+	r.outcome.detail = []any{"change", change, "unconfirmed", err != nil}
+	return r, nil
 }
 
 // settingsView shows gs and the change log; fresh is false when gs are

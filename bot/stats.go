@@ -55,8 +55,7 @@ func (h *Handler) showStats(ctx context.Context, i *discordgo.Interaction, w sto
 	}
 	st, err := h.store.Stats(ctx, i.GuildID, w, 5)
 	if err != nil {
-		h.log.Error("reading stats failed", "guild", i.GuildID, "err", err)
-		return nil, &userError{fr: "Statistiques indisponibles pour l’instant.", en: "Statistics are unavailable right now.", kind: "unavailable"}
+		return nil, &userError{fr: "Statistiques indisponibles pour l’instant.", en: "Statistics are unavailable right now.", kind: "unavailable", cause: err}
 	}
 	return message(StatsText(h.iv, st, w, h.retention, lang), true), nil
 }

@@ -105,7 +105,9 @@ func (m *Metrics) Interaction(command, outcome string, first, total time.Duratio
 		return
 	}
 	m.interactions.WithLabelValues(command, outcome).Inc()
-	m.firstResponse.WithLabelValues(command).Observe(first.Seconds())
+	if first > 0 { // 0: no response went out
+		m.firstResponse.WithLabelValues(command).Observe(first.Seconds())
+	}
 	m.total.WithLabelValues(command).Observe(total.Seconds())
 }
 

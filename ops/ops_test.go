@@ -36,6 +36,7 @@ func TestMetrics(t *testing.T) {
 	m.Interaction("ask", "answered", 2*time.Millisecond, 3*time.Millisecond)
 	m.Interaction("ask", "answered", time.Millisecond, 2500*time.Millisecond)
 	m.Interaction("ask", "rate_limited", time.Millisecond, time.Millisecond)
+	m.Interaction("ask", "error", 0, time.Millisecond) // no response went out: no first-response sample
 	m.Cache(answer.CacheHit)
 	m.Cache(answer.CacheMiss)
 	m.Cache("")
@@ -56,8 +57,8 @@ func TestMetrics(t *testing.T) {
 		`interviewbot_interactions_total{command="ask",outcome="rate_limited"} 1`,
 		`interviewbot_first_response_seconds_bucket{command="ask",le="0.0025"} 3`,
 		`interviewbot_first_response_seconds_count{command="ask"} 3`,
-		`interviewbot_interaction_seconds_bucket{command="ask",le="2.5"} 3`,
-		`interviewbot_interaction_seconds_bucket{command="ask",le="1"} 2`,
+		`interviewbot_interaction_seconds_bucket{command="ask",le="2.5"} 4`,
+		`interviewbot_interaction_seconds_bucket{command="ask",le="1"} 3`,
 		`interviewbot_answer_cache_total{status="hit"} 1`,
 		`interviewbot_answer_cache_total{status="miss"} 1`,
 		`interviewbot_store_errors_total{kind="unavailable"} 1`,

@@ -23,6 +23,11 @@ import (
 // time. Callers serve without the store rather than fail.
 var ErrUnavailable = errors.New("store unavailable")
 
+// ErrUnconfirmed wraps a write that the store applied but could not
+// confirm durable in time: a Redis primary that no replica acknowledged.
+// The write is in force, and would be lost if the primary failed now.
+var ErrUnconfirmed = errors.New("store: written, but not confirmed durable")
+
 // Cache holds values for a while.
 type Cache interface {
 	// Get returns the value at key and whether there was one.
@@ -88,7 +93,8 @@ type Settings interface {
 	// Settings returns the server's settings and whether any were saved.
 	Settings(ctx context.Context, guildID string) (GuildSettings, bool, error)
 	// SaveSettings stores the server's settings and appends the change to
-	// its audit log, together.
+	// its audit log, together. An error wrapping ErrUnconfirmed says
+	// both were written but may not survive a failover.
 	SaveSettings(ctx context.Context, guildID string, s GuildSettings, change AuditEntry) error
 	// Audit returns up to n of the server's latest changes, newest first.
 	Audit(ctx context.Context, guildID string, n int) ([]AuditEntry, error)

@@ -44,7 +44,15 @@ type service struct {
 func (svc *service) storeCheck() ops.Check {
 	probe := func(context.Context) error { return nil } // in memory: always there
 	if p, ok := svc.store.(interface{ Ping(context.Context) error }); ok {
-		probe = p.Ping
+		probe = func(ctx context.Context) error {
+			if err := p.Ping(ctx); err != nil {
+				// Not Redis's address, which the body would show to
+				// whoever can read /readyz; store_errors_total and the
+				// log have the details.
+				return errors.New("unreachable; answering uncached")
+			}
+			return nil
+		}
 	}
 	return ops.Check{Name: "store (" + svc.store.Name() + ")", Degrades: true, Probe: probe}
 }
@@ -143,9 +151,20 @@ func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
 		log.Warn("DISCORD_TOKEN is not set: replies that need a follow-up or an edit will fail")
 	}
 	srv := bot.NewHTTPServer(h, cfg.PublicKey, svc.rest)
-	// One listener: the interactions, and what an operator reads. Up is
-	// up: this process answers its own /readyz.
-	routes := ops.Routes(svc.metrics, svc.storeCheck())
+	// What an operator reads goes on METRICS_ADDR when it is set, away
+	// from the listener a public proxy forwards to; else beside the
+	// interactions. Up is up: this process answers its own /readyz.
+	routes, opsRoutes := http.NewServeMux(), ops.Routes(svc.metrics, svc.storeCheck())
+	listed := "POST /interactions"
+	if cfg.MetricsAddr != "" {
+		stop, err := serveOps(ctx, cfg.MetricsAddr, opsRoutes, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	} else {
+		routes, listed = opsRoutes, listed+", GET /metrics, /healthz, /readyz"
+	}
 	routes.Handle("POST /interactions", srv.Routes())
 	hs := &http.Server{
 		Addr:              c.addr,
@@ -160,7 +179,7 @@ func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", c.addr, err)
 	}
-	log.Info("serving Discord interactions", "addr", ln.Addr().String(), "routes", "POST /interactions, GET /metrics, /healthz, /readyz")
+	log.Info("serving Discord interactions", "addr", ln.Addr().String(), "routes", listed)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

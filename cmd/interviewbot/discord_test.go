@@ -404,3 +404,45 @@ func TestServeMetricsAddr(t *testing.T) {
 		t.Fatal("serve did not return")
 	}
 }
+
+// TestServeHTTPMetricsAddr: with METRICS_ADDR, serve-http serves what an
+// operator reads there and not on the listener a public proxy forwards
+// to; readiness with a dead Redis is degraded, without its address.
+func TestServeHTTPMetricsAddr(t *testing.T) {
+	pub, _, _ := ed25519.GenerateKey(nil)
+	free := func() string {
+		ln, _ := net.Listen("tcp", "127.0.0.1:0")
+		defer ln.Close()
+		return ln.Addr().String()
+	}
+	addr, metrics, dead := free(), free(), free()
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	go run(ctx, []string{"serve-http", "--addr", addr}, env{stdout: io.Discard, stderr: io.Discard,
+		getenv: envOf(map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "LOG_LEVEL": "error",
+			"METRICS_ADDR": metrics, "REDIS_URL": "redis://" + dead})})
+	get := func(url string) (int, string) {
+		for range 100 {
+			if resp, err := http.Get(url); err == nil {
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				return resp.StatusCode, string(b)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatalf("GET %s: nothing listens", url)
+		return 0, ""
+	}
+	if code, body := get("http://" + metrics + "/metrics"); code != 200 || !strings.Contains(body, "go_goroutines ") {
+		t.Errorf("GET METRICS_ADDR/metrics = %d %.100q", code, body)
+	}
+	code, body := get("http://" + metrics + "/readyz")
+	if code != 200 || !strings.HasPrefix(body, "degraded\n") || strings.Contains(body, dead) {
+		t.Errorf("GET /readyz with a dead Redis = %d %q; want 200 degraded, without Redis's address", code, body)
+	}
+	for _, path := range []string{"/metrics", "/readyz"} {
+		if code, _ := get("http://" + addr + path); code != http.StatusNotFound && code != http.StatusMethodNotAllowed {
+			t.Errorf("GET %s on the interactions listener = %d; want it served on METRICS_ADDR alone", path, code)
+		}
+	}
+}

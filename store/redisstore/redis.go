@@ -19,6 +19,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -178,12 +179,18 @@ func (s *Store) Ping(ctx context.Context) error {
 // do runs fn within the timeout, unless Redis failed less than a
 // cool-down ago. Failures come back wrapping store.ErrUnavailable.
 func (s *Store) do(ctx context.Context, fn func(context.Context) error) error {
+	return s.doWithin(ctx, s.timeout, fn)
+}
+
+// doWithin is do with a budget of its own, for the rare call that
+// reads much (Stats).
+func (s *Store) doWithin(ctx context.Context, timeout time.Duration, fn func(context.Context) error) error {
 	if s.now().UnixNano() < s.downTil.Load() {
 		s.fail("cooling")
 		return fmt.Errorf("redis: %w (cooling down after a failure)", store.ErrUnavailable)
 	}
 	parent := ctx
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	err := fn(ctx)
 	if err == nil || errors.Is(err, redis.Nil) {
@@ -221,7 +228,7 @@ func outage(err error) bool {
 	if !errors.As(err, &reply) {
 		return true
 	}
-	for _, p := range []string{"LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY"} {
+	for _, p := range []string{"LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY", "BUSY"} {
 		if redis.HasErrorPrefix(err, p) {
 			return true
 		}
@@ -443,35 +450,42 @@ func (s *Store) SaveSettings(ctx context.Context, guildID string, gs store.Guild
 		p.LTrim(ctx, auditKey, 0, store.MaxAudit-1)
 		return nil
 	}
-	replicas := int64(-1)
-	err = s.do(ctx, func(ctx context.Context) error {
-		c, ok := s.rdb.(*redis.Client)
-		if !ok || s.sentinelMaster == "" {
+	c, ok := s.rdb.(*redis.Client)
+	if !ok || s.sentinelMaster == "" {
+		return s.do(ctx, func(ctx context.Context) error {
 			_, err := s.rdb.TxPipelined(ctx, write)
 			return err
-		}
-		// Behind Sentinel, a change is confirmed only once a replica has
-		// it (WAIT, on the connection that wrote it): the primary may die
-		// before replicating, and a promoted replica would not know it.
-		conn := c.Conn()
-		defer conn.Close()
-		if _, err := conn.TxPipelined(ctx, write); err != nil {
-			return err
-		}
-		var err error
-		replicas, err = conn.Wait(ctx, 1, s.timeout/2).Result()
+		})
+	}
+	// Behind Sentinel, a change is confirmed only once a replica has it
+	// (WAIT, on the connection that wrote it): the primary may die
+	// before replicating, and a promoted replica would not know it.
+	conn := c.Conn()
+	defer conn.Close()
+	if err := s.do(ctx, func(ctx context.Context) error {
+		_, err := conn.TxPipelined(ctx, write)
 		return err
-	})
-	if err == nil && replicas == 0 {
+	}); err != nil {
+		return err
+	}
+	// WAIT has a budget of its own, outside do's: replicas slow to
+	// confirm say nothing of whether the primary serves.
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	switch replicas, err := conn.Wait(ctx, 1, s.timeout/2).Result(); {
+	case err != nil:
+		return fmt.Errorf("%w: %w", ErrNotReplicated, err)
+	case replicas == 0:
 		return ErrNotReplicated
 	}
-	return err
+	return nil
 }
 
 // ErrNotReplicated is SaveSettings' error behind Sentinel when no
-// replica confirmed the change in time: the primary has it, but would
-// lose it if it failed over now.
-var ErrNotReplicated = errors.New("redis: the change reached no replica in time")
+// replica confirmed the change in time: the primary has it, and the
+// change is in force, but it would be lost if the primary failed over
+// now.
+var ErrNotReplicated = fmt.Errorf("redis: %w: no replica acknowledged the change in time", store.ErrUnconfirmed)
 
 // Audit implements store.Settings: the newest n entries, those kept
 // under the legacy key after those under the new one.
@@ -531,18 +545,14 @@ func (s *Store) Record(ctx context.Context, guildID string, e store.Event) error
 				scopes = append(scopes, guildID)
 			}
 			for _, scope := range scopes {
-				count(ctx, p, s.statsKey(scope), e)
+				count(ctx, p, s.statsKey(scope), e, 0)
 				for _, b := range []store.Bucket{hour, day} {
 					if ttl := b.End().Add(store.Keep(b, false, s.retention)).Sub(now); ttl > 0 {
-						k := s.statsKey(scope, b.Name())
-						count(ctx, p, k, e)
-						p.Expire(ctx, k, ttl)
+						count(ctx, p, s.statsKey(scope, b.Name()), e, ttl)
 					}
 					if ttl := b.End().Add(store.Keep(b, true, s.retention)).Sub(now); ttl > 0 && e.Unanswered != "" {
 						k := s.statsKey(scope, "gaps", b.Name())
-						p.ZIncrBy(ctx, k, 1, e.Unanswered)
-						p.ZRemRangeByRank(ctx, k, 0, -maxGaps-1) // keep the most frequent
-						p.Expire(ctx, k, ttl)
+						p.Eval(ctx, gapScript, []string{k}, ttl.Milliseconds(), e.Unanswered, maxGaps)
 					}
 				}
 				if e.Unanswered != "" {
@@ -557,15 +567,43 @@ func (s *Store) Record(ctx context.Context, guildID string, e store.Event) error
 	})
 }
 
-// count adds e's counts to the hash at key.
-func count(ctx context.Context, p redis.Pipeliner, key string, e store.Event) {
+// The scripts that count into a bucket and set its expiry in one step,
+// so that no bucket is left without one (a declined question kept past
+// the retention period), even when a pipeline is cut short. Each
+// touches one key, and so runs on any Cluster. (Eval, not EvalSha: in a
+// pipeline a NOSCRIPT could not fall back.)
+const (
+	// countScript: HINCRBY KEYS[1] by ARGV[2], ARGV[3] … (field, then
+	// increment), then PEXPIRE ARGV[1] ms unless it is 0.
+	countScript = `for i = 2, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i+1]) end
+if tonumber(ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return 1`
+	// gapScript: count question ARGV[2], keep the ARGV[3] most frequent,
+	// expire in ARGV[1] ms.
+	gapScript = `redis.call('ZINCRBY', KEYS[1], 1, ARGV[2])
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[3])-1)
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1`
+)
+
+// statsTimeout bounds Stats, which reads up to a year of days: a
+// moderator's command, that may take longer than the calls of an answer.
+const statsTimeout = 2 * time.Second
+
+// count adds e's counts to the hash at key, which expires in ttl (0:
+// never), in one step.
+func count(ctx context.Context, p redis.Pipeliner, key string, e store.Event, ttl time.Duration) {
+	args := []any{ttl.Milliseconds()}
 	for _, c := range store.Counters(&store.Stats{}, e) {
 		if c.Add > 0 {
-			p.HIncrBy(ctx, key, c.Name, c.Add)
+			args = append(args, c.Name, c.Add)
 		}
 	}
 	for _, x := range e.Exchanges {
-		p.HIncrBy(ctx, key, fExchange+strconv.Itoa(x), 1)
+		args = append(args, fExchange+strconv.Itoa(x), 1)
+	}
+	if len(args) > 1 {
+		p.Eval(ctx, countScript, []string{key}, args...)
 	}
 }
 
@@ -574,20 +612,30 @@ func (s *Store) Stats(ctx context.Context, guildID string, w store.Window, n int
 	buckets := store.Buckets(w, s.now(), s.retention)
 	var counts []*redis.MapStringStringCmd
 	var gaps []*redis.ZSliceCmd
-	err := s.do(ctx, func(ctx context.Context) error {
-		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-			if w == store.AllTime {
-				counts = append(counts, p.HGetAll(ctx, s.statsKey(guildID)))
-			}
-			for _, b := range buckets {
-				if w != store.AllTime {
-					counts = append(counts, p.HGetAll(ctx, s.statsKey(guildID, b.Name())))
+	err := s.doWithin(ctx, statsTimeout, func(ctx context.Context) error {
+		if w == store.AllTime {
+			counts = append(counts, s.rdb.HGetAll(ctx, s.statsKey(guildID)))
+			// Versions before the retention period kept declined
+			// questions in one set, for ever.
+			s.rdb.Unlink(ctx, s.statsKey(guildID, "gaps"))
+		}
+		// A year of days, in pipelines of a month: each read stays
+		// within the client's read timeout.
+		for chunk := range slices.Chunk(buckets, 31) {
+			_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+				for _, b := range chunk {
+					if w != store.AllTime {
+						counts = append(counts, p.HGetAll(ctx, s.statsKey(guildID, b.Name())))
+					}
+					gaps = append(gaps, p.ZRangeWithScores(ctx, s.statsKey(guildID, "gaps", b.Name()), 0, -1))
 				}
-				gaps = append(gaps, p.ZRangeWithScores(ctx, s.statsKey(guildID, "gaps", b.Name()), 0, -1))
+				return nil
+			})
+			if err != nil {
+				return err
 			}
-			return nil
-		})
-		return err
+		}
+		return counts[0].Err()
 	})
 	if err != nil {
 		return store.Stats{}, err

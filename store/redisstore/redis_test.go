@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -275,5 +276,126 @@ func TestFailedKinds(t *testing.T) {
 	dead.Ping(ctx)
 	if want := []string{"command", "unavailable", "cooling"}; !slices.Equal(kinds, want) {
 		t.Errorf("failed kinds %v; want %v", kinds, want)
+	}
+}
+
+// keysOf lists the store's keys on every node.
+func keysOf(t *testing.T, s *Store) map[string]time.Duration {
+	t.Helper()
+	ctx := context.Background()
+	var mu sync.Mutex
+	out := map[string]time.Duration{}
+	scan := func(ctx context.Context, c *redis.Client) error {
+		iter := c.Scan(ctx, 0, s.prefix+":*", 1000).Iterator()
+		for iter.Next(ctx) {
+			ttl := c.PTTL(ctx, iter.Val()).Val()
+			mu.Lock()
+			out[iter.Val()] = ttl
+			mu.Unlock()
+		}
+		return iter.Err()
+	}
+	var err error
+	if cc, ok := s.rdb.(*redis.ClusterClient); ok {
+		err = cc.ForEachMaster(ctx, scan)
+	} else {
+		err = scan(ctx, s.rdb.(*redis.Client))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestBucketsExpire: every hour's and day's counts and declined
+// questions expire; only the all-time counts (no question text) and the
+// quiz scores are kept. On a Cluster too, where the counts and their
+// expiry are one script per key.
+func TestBucketsExpire(t *testing.T) {
+	ctx := context.Background()
+	for _, top := range storetest.Topologies(t)[:2] {
+		t.Run(top.Name, func(t *testing.T) {
+			s := newTopologyStore(t, top)
+			for _, e := range []store.Event{
+				{Asked: true, Declined: true, Unanswered: "la météo"},
+				{Asked: true, Answered: true, Exchanges: []int{2}, CacheHit: true},
+				{FeedbackUp: true},
+			} {
+				if err := s.Record(ctx, "g1", e); err != nil {
+					t.Fatal(err)
+				}
+			}
+			keys := keysOf(t, s)
+			if len(keys) != 10 { // 2 scopes × (all time, hour, day, hour's gaps, day's gaps)
+				t.Errorf("%d keys: %v; want 10", len(keys), keys)
+			}
+			for k, ttl := range keys {
+				lasting := k == s.statsKey("") || k == s.statsKey("g1")
+				if lasting != (ttl < 0) {
+					t.Errorf("%s expires in %v; want lasting %v", k, ttl, lasting)
+				}
+			}
+		})
+	}
+}
+
+// TestStatsYear: all time over a year's retention, with a thousand
+// declined questions a day, is read within Stats' own budget, and
+// does not mark the store down for the calls of answers.
+func TestStatsYear(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	s.timeout = DefaultTimeout
+	s.retention = 8784 * time.Hour
+	now := time.Now()
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for d := range 366 {
+			_, day := store.BucketsAt(now.Add(-time.Duration(d) * 24 * time.Hour))
+			k := s.statsKey("g", "gaps", day.Name())
+			for q := range 1000 {
+				p.ZAdd(ctx, k, redis.Z{Score: float64(q%7 + 1), Member: fmt.Sprintf("question %d", q)})
+			}
+			p.Expire(ctx, k, time.Hour)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	st, err := s.Stats(ctx, "g", store.AllTime, 5)
+	if err != nil || len(st.Gaps) != 5 || st.Gaps[0].Count != 366*7 {
+		t.Fatalf("Stats(all, a year) = %v, %v after %v; want five gaps, the first 2562 times", st.Gaps, err, time.Since(start))
+	}
+	if _, _, err := s.Get(ctx, "k"); err != nil {
+		t.Errorf("after a year's stats, Get = %v; want the store up", err)
+	}
+	t.Logf("a year of 1,000 declined questions a day read in %v", time.Since(start))
+}
+
+// TestSaveUnconfirmed: behind Sentinel, with no replica to confirm it,
+// a change is saved on the primary, in force and in the audit log, and
+// reported as unconfirmed: never as refused, and never as an outage.
+func TestSaveUnconfirmed(t *testing.T) {
+	t.Parallel() // its Sentinel takes seconds to find the replicas
+	ctx := context.Background()
+	setup := storetest.StartSentinel(t)
+	s := newTopologyStore(t, setup.Topology)
+	s.timeout = DefaultTimeout
+	for _, r := range setup.Replicas {
+		r.Kill()
+	}
+	for n := range 3 {
+		err := s.SaveSettings(ctx, "g", store.GuildSettings{UserLimit: store.Limit{Rate: n + 1, Period: time.Minute}}, store.AuditEntry{UserID: "1", Change: fmt.Sprint(n)})
+		if !errors.Is(err, store.ErrUnconfirmed) || errors.Is(err, store.ErrUnavailable) {
+			t.Fatalf("SaveSettings with no replica = %v; want ErrUnconfirmed, not an outage", err)
+		}
+	}
+	gs, ok, err := s.Settings(ctx, "g")
+	if err != nil || !ok || gs.UserLimit.Rate != 3 {
+		t.Errorf("Settings = %+v, %v, %v; want the last change in force", gs.UserLimit, ok, err)
+	}
+	if audit, err := s.Audit(ctx, "g", 10); err != nil || len(audit) != 3 {
+		t.Errorf("Audit = %d entries, %v; want the 3 changes", len(audit), err)
 	}
 }
