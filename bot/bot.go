@@ -19,6 +19,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/logs"
@@ -45,6 +46,7 @@ type State interface {
 	store.Limiter
 	store.Settings
 	store.StatsStore
+	store.Quizzes
 }
 
 // Options configure a Handler.
@@ -127,6 +129,7 @@ type Handler struct {
 	// mentionsOn is true while a gateway reads mentions for this handler.
 	mentionsOn atomic.Bool
 	retention  time.Duration // of declined questions, as the store keeps them
+	classroom  *classroom.Material
 }
 
 // NewHandler returns a handler answering through answers.
@@ -157,6 +160,13 @@ func NewHandler(answers Answers, o Options) *Handler {
 		warn:         logs.NewWarner(o.Log, time.Minute),
 		settingsWarn: logs.NewWarner(o.Log, time.Minute),
 		budget:       replyBudget,
+	}
+	// The classroom material fits the interview it was written for; with
+	// another (--corpus), its commands say they are not available.
+	if m, err := classroom.Load(h.iv); err == nil {
+		h.classroom = m
+	} else {
+		o.Log.Info("classroom commands off", "err", err)
 	}
 	h.answer = answers.Answer
 	return h

@@ -54,7 +54,8 @@ type call struct {
 
 // slashCommands is the table of commands. A new command is a new file
 // and a line here.
-var slashCommands = []*slashCommand{askCommand, sourceCommand, quoteCommand, topicsCommand, aboutCommand, settingsCommand, statsCommand}
+var slashCommands = []*slashCommand{askCommand, sourceCommand, quoteCommand, topicsCommand, aboutCommand,
+	quizCommand, glossaryCommand, timelineCommand, discussCommand, settingsCommand, statsCommand}
 
 // commandNamed returns the command called name, or nil.
 func commandNamed(name string) *slashCommand {

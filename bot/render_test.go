@@ -102,7 +102,7 @@ func TestEscape(t *testing.T) {
 // FuzzComponent feeds forged custom IDs and select values to the
 // component handler: it must answer or refuse, never panic.
 func FuzzComponent(f *testing.F) {
-	for _, s := range []string{"x:7:fr", "t:en:a7.1/0-1", "t:fr:a5.2/0-99", "f:+", "topic", "x:-1:en", "t:en:a1.1/2-1,zz/0-1"} {
+	for _, s := range []string{"x:7:fr", "t:en:a7.1/0-1", "t:fr:a5.2/0-99", "f:+", "topic", "x:-1:en", "t:en:a1.1/2-1,zz/0-1", "qz:w-a7.1-0:1a2b:0", "qz:c-c1.1:ffff:3"} {
 		f.Add(s, "6")
 	}
 	h := newQuietHandler()

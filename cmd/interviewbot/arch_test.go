@@ -30,8 +30,9 @@ var allowed = map[string][]string{
 	"store/redisstore": {"store"},
 	"store/storetest":  {"store"},
 	"eval":             {"corpus", "meta", "retrieval"},
-	"bot":              {"answer", "corpus", "lang", "logs", "store"},
-	"cmd/interviewbot": {"answer", "bot", "corpus", "eval", "lang", "llm", "logs", "ops", "retrieval", "store", "store/memory", "store/redisstore"},
+	"classroom":        {"corpus", "lang", "retrieval"},
+	"bot":              {"answer", "classroom", "corpus", "lang", "logs", "store"},
+	"cmd/interviewbot": {"answer", "bot", "classroom", "corpus", "eval", "lang", "llm", "logs", "ops", "retrieval", "store", "store/memory", "store/redisstore"},
 }
 
 // TestArchitecture fails when a package imports one of the module's

@@ -34,6 +34,7 @@ Usage:
   interviewbot source [--json] N
   interviewbot topics [--json] [--lang fr|en]
   interviewbot eval [--json] [-v] FILE
+  interviewbot worksheet [--lang fr|en] [--exchange N] [--format md|html]
 
 Discord (configured from the environment; see .env.example):
   interviewbot serve                      gateway mode
@@ -80,6 +81,7 @@ const (
 	flagGuild
 	flagExtractive
 	flagWindow
+	flagSheet // --exchange and --format
 )
 
 var commands = []command{
@@ -92,6 +94,7 @@ var commands = []command{
 	{"serve-http", "serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)", "[--addr HOST:PORT]", flagAddr, runServeHTTP},
 	{"register", "register the slash commands, globally or in one server (needs DISCORD_TOKEN)", "[--guild ID]", flagGuild, runRegister},
 	{"stats", "print the usage statistics kept in Redis (needs REDIS_URL)", "[--json] [--guild ID] [--window 24h|7d|all] [--lang fr|en]", flagJSON | flagGuild | flagLang | flagWindow, runStats},
+	{"worksheet", "write a printable worksheet for a class: the passages, comprehension questions, discussion prompts, a glossary and an answer key on a page of its own", "[--lang fr|en] [--exchange N] [--format md|html]", flagLang | flagSheet, runWorksheet},
 	{"health", "ask a running bot's /readyz: exit 0 when ready or degraded, 1 otherwise (for container health checks)", "[--addr HOST:PORT]", flagAddr, runHealth},
 	{"version", "print the version, the commit and the Go release it was built with", "", 0, runVersion},
 }
@@ -153,6 +156,8 @@ type cmdline struct {
 	lang                 string
 	corpus               string
 	addr, guild, window  string
+	exchange             int
+	format               string
 	args                 []string
 }
 
@@ -173,6 +178,8 @@ func parse(c command, args []string, stdout, stderr io.Writer) (*cmdline, error)
 	if c.flags&flagLang != 0 {
 		usage := "answer in `LANG` (fr or en) instead of the question's language; the question is still read in its own"
 		switch c.name {
+		case "worksheet":
+			usage = "write in `LANG` (fr or en; default fr)"
 		case "topics", "stats":
 			usage = "write in `LANG` (fr or en) only, instead of both"
 			if c.name == "stats" {
@@ -205,6 +212,10 @@ func parse(c command, args []string, stdout, stderr io.Writer) (*cmdline, error)
 	}
 	if c.flags&flagWindow != 0 {
 		fs.StringVar(&cl.window, "window", "all", "count the last 24h, the last 7d, or all time (`WINDOW`); declined questions are kept STATS_RETENTION at most")
+	}
+	if c.flags&flagSheet != 0 {
+		fs.IntVar(&cl.exchange, "exchange", 0, "exchange `N` alone (1–8) instead of the whole interview")
+		fs.StringVar(&cl.format, "format", "md", "the `FORMAT`: md (Markdown), or html to print from a browser")
 	}
 	if c.flags&flagVerbose != 0 {
 		fs.BoolVar(&cl.verbose, "v", false, "list every question that missed")

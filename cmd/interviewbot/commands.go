@@ -11,8 +11,10 @@ import (
 
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/eval"
+	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/redisstore"
@@ -387,4 +389,32 @@ func runEval(_ context.Context, e env, c *cmdline) error {
 		}
 	}
 	return c.write(e, out)
+}
+
+func runWorksheet(_ context.Context, e env, c *cmdline) error {
+	if len(c.args) > 0 {
+		return usagef("worksheet takes no arguments; write it to a file with > worksheet.md")
+	}
+	l := lang.French
+	if c.lang != "" {
+		var err error
+		if l, err = lang.Parse(c.lang); err != nil {
+			return usagef("--lang: %v", err)
+		}
+	}
+	if c.format != classroom.Markdown && c.format != classroom.HTML {
+		return usagef("--format: want md or html, got %q", c.format)
+	}
+	iv, err := c.interview()
+	if err != nil {
+		return err
+	}
+	if _, ok := iv.Exchange(c.exchange); !ok && c.exchange != 0 {
+		return usagef("--exchange: the interview has exchanges 1 to %d", len(iv.Exchanges()))
+	}
+	m, err := classroom.Load(iv)
+	if err != nil {
+		return err
+	}
+	return m.Worksheet(e.stdout, classroom.Sheet{Lang: l, Exchange: c.exchange, Format: c.format})
 }

@@ -71,6 +71,11 @@ func TestCLI(t *testing.T) {
 		{"eval missing file", "", []string{"eval", "nope.tsv"}, 1, "no such file"},
 		{"malformed corpus", "", []string{"topics", "--corpus", bad}, 1, `bad.jsonl:2: field "speaker": missing`},
 		{"other corpus", "", []string{"ask", "--corpus", other, "machines analytiques"}, 0, "Ada Lovelace, Q&R 1"},
+		{"worksheet", "", []string{"worksheet", "--exchange", "3"}, 0, "## Corrigé"},
+		{"worksheet html", "", []string{"worksheet", "--lang", "en", "--format", "html"}, 0, `<html lang="en">`},
+		{"worksheet bad format", "", []string{"worksheet", "--format", "pdf"}, 2, "want md or html"},
+		{"worksheet bad exchange", "", []string{"worksheet", "--exchange", "12"}, 2, "exchanges 1 to 8"},
+		{"worksheet other corpus", "", []string{"worksheet", "--corpus", other}, 1, "written for another interview"},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {

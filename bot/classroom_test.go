@@ -1,0 +1,264 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/classroom"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
+	"github.com/interviewbot/interviewbot/store"
+	"github.com/interviewbot/interviewbot/store/memory"
+	"github.com/interviewbot/interviewbot/store/redisstore"
+	"github.com/interviewbot/interviewbot/store/storetest"
+)
+
+// snowflakeAt is a Discord ID made at t, as a message's.
+func snowflakeAt(t time.Time) string {
+	return strconv.FormatInt((t.UnixMilli()-1420070400000)<<22, 10)
+}
+
+// golden compares r, as Discord receives it, with testdata/golden/name.json.
+func golden(t *testing.T, name string, r *Reply) {
+	t.Helper()
+	got, _ := json.MarshalIndent(r.response(), "", "  ")
+	got = append(got, '\n')
+	path := "testdata/golden/" + name + ".json"
+	if *update {
+		os.WriteFile(path, got, 0o644)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./bot -update to create it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("reply %s =\n%s\nwant:\n%s", name, got, want)
+	}
+}
+
+func inLocale(i *discordgo.Interaction, l discordgo.Locale) *discordgo.Interaction {
+	i.Locale = l
+	return i
+}
+
+// TestClassroomGolden renders the classroom commands as Discord
+// receives them.
+func TestClassroomGolden(t *testing.T) {
+	h := newTestHandler(t)
+	m := h.classroom
+	for _, tc := range []struct {
+		name string
+		r    *Reply
+	}{
+		{"glossary_fr", reply(h, inLocale(command("glossary", 0, opt("term", "paris-call")), discordgo.French))},
+		{"glossary_en", reply(h, command("glossary", 0, opt("term", "WannaCry")))},
+		{"glossary_list", reply(h, command("glossary", 0))},
+		{"timeline_en", reply(h, command("timeline", 0))},
+		{"timeline_fr", reply(h, inLocale(command("timeline", 0), discordgo.French))},
+		{"discuss_fr", reply(h, inLocale(command("discuss", 0, opt("exchange", 3.0)), discordgo.French))},
+		{"discuss_en", reply(h, command("discuss", 0, opt("exchange", 7.0), opt("level", "university")))},
+		{"quiz_who_en", quizQuestion(h.iv, must(m.Question("w-a7.1-0")), lang.English, false)},
+		{"quiz_gap_fr", quizQuestion(h.iv, must(m.Question(firstGap(t, m))), lang.French, false)},
+		{"quiz_comprehension_fr", quizQuestion(h.iv, must(m.Question("c-c1.1")), lang.French, false)},
+	} {
+		t.Run(tc.name, func(t *testing.T) { golden(t, "classroom_"+tc.name, tc.r) })
+	}
+}
+
+func must(q classroom.Question, err error) classroom.Question {
+	if err != nil {
+		panic(err)
+	}
+	return q
+}
+
+// firstGap returns a fill-the-gap question's ID, the same each run.
+func firstGap(t *testing.T, m *classroom.Material) string {
+	q, err := m.Pick(rand.New(rand.NewPCG(1, 2)), classroom.FillGap, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q.ID
+}
+
+// otherInterview answers over one interview but says it is another.
+type otherInterview struct {
+	Answers
+	iv *corpus.Interview
+}
+
+func (o otherInterview) Interview() *corpus.Interview { return o.iv }
+
+// quizClick is a click on choice c of a question posted as message msg.
+func quizClick(user, msg, customID string, c int) *discordgo.Interaction {
+	id, _ := parseQuizID(customID)
+	id.Choice = c
+	return &discordgo.Interaction{
+		ID: "9", Type: discordgo.InteractionMessageComponent, GuildID: "g1", ChannelID: "c1", Locale: "en-US",
+		Member:  &discordgo.Member{User: &discordgo.User{ID: user}},
+		Message: &discordgo.Message{ID: msg},
+		Data:    discordgo.MessageComponentInteractionData{CustomID: id.format(), ComponentType: discordgo.ButtonComponent},
+	}
+}
+
+// TestQuizClicks plays one question with several students, on the
+// in-memory store and on Redis: each first answer counts once, and only
+// its clicker sees the result; the leaderboard pings no one.
+func TestQuizClicks(t *testing.T) {
+	stores := map[string]func(t *testing.T) store.Store{
+		"memory": func(*testing.T) store.Store { return memory.New(100) },
+		"redis": func(t *testing.T) store.Store {
+			url := storetest.RedisURL(t)
+			s, err := redisstore.New(redisstore.Options{URL: url, Prefix: fmt.Sprintf("ibtest:quiz:%d", time.Now().UnixNano()), Timeout: time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Ping(context.Background()); err != nil {
+				storetest.Unavailable(t, fmt.Sprintf("no Redis at %s: %v", url, err))
+			}
+			t.Cleanup(func() { s.Close() })
+			return s
+		},
+	}
+	for name, open := range stores {
+		t.Run(name, func(t *testing.T) {
+			h := newStateHandler(t, open(t), unlimited)
+			post := reply(h, command("quiz", 0, opt("question", nil, opt("kind", "who"), opt("exchange", 2.0))))
+			if len(post.Components) != 1 || post.Ephemeral {
+				t.Fatalf("/quiz question = %+v; want a public question with a row of buttons", post)
+			}
+			row := post.Components[0].(discordgo.ActionsRow)
+			id := row.Components[0].(discordgo.Button).CustomID
+			parsed, err := parseQuizID(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, _ := h.classroom.Question(parsed.Question)
+			wrong := (q.Answer + 1) % len(q.Choices)
+			msg := snowflakeAt(time.Now())
+
+			for _, step := range []struct {
+				user   string
+				choice int
+				want   string
+			}{
+				{"111", q.Answer, "✅ Right"},
+				{"111", wrong, "already answered"}, // a second click does not count
+				{"222", wrong, "❌ Not quite"},
+				{"333", q.Answer, "✅ Right"},
+			} {
+				r := reply(h, quizClick(step.user, msg, id, step.choice))
+				if !r.Ephemeral || !strings.Contains(r.Messages[0], step.want) {
+					t.Errorf("user %s clicks %c: %q (ephemeral %v); want %q, to them alone", step.user, letters[step.choice], r.Messages[0], r.Ephemeral, step.want)
+				}
+			}
+			if r := reply(h, quizClick("111", msg, id, q.Answer)); strings.Contains(r.Messages[0], "The source") {
+				t.Errorf("a repeat click shows the source again: %q", r.Messages[0])
+			}
+			board := reply(h, command("quiz", 0, opt("leaderboard", nil)))
+			resp := board.response()
+			text := resp.Data.Content
+			for _, want := range []string{"1. <@111> — 1 point(s) of 1", "2. <@333> — 1 point(s) of 1", "3. <@222> — 0 point(s) of 1"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("leaderboard %q; want %q", text, want)
+				}
+			}
+			if am := resp.Data.AllowedMentions; am == nil || len(am.Parse) != 0 || len(am.Users) != 0 {
+				t.Errorf("leaderboard allowed_mentions = %+v; want none", am)
+			}
+			if tally, _ := h.store.Tally(context.Background(), "g1", msg, len(q.Choices)); tally[q.Answer] != 2 || tally[wrong] != 1 {
+				t.Errorf("tally %v; want 2 right, 1 wrong", tally)
+			}
+
+			// A question posted over a week ago is closed; a click whose
+			// choices no longer match the question's is refused.
+			old := snowflakeAt(time.Now().Add(-store.QuizRoundTTL - time.Hour))
+			if r := reply(h, quizClick("444", old, id, q.Answer)); !strings.Contains(r.Messages[0], "closed") {
+				t.Errorf("click on an old question: %q; want it closed", r.Messages[0])
+			}
+			stale := strings.Replace(id, ":"+parsed.Version+":", ":0000:", 1)
+			if r := reply(h, quizClick("444", msg, stale, q.Answer)); !strings.Contains(r.Messages[0], "changed") {
+				t.Errorf("click on a changed question: %q; want it refused", r.Messages[0])
+			}
+		})
+	}
+}
+
+// TestClassroomLimits: every classroom reply, in both languages, fits
+// Discord's limits.
+func TestClassroomLimits(t *testing.T) {
+	h := newTestHandler(t)
+	m := h.classroom
+	var replies []*Reply
+	for _, l := range []discordgo.Locale{discordgo.French, discordgo.EnglishUS} {
+		for _, tm := range m.Glossary() {
+			replies = append(replies, reply(h, inLocale(command("glossary", 0, opt("term", tm.ID)), l)))
+		}
+		replies = append(replies, reply(h, inLocale(command("glossary", 0), l)), reply(h, inLocale(command("timeline", 0), l)))
+		for _, ex := range h.iv.Exchanges() {
+			replies = append(replies, reply(h, inLocale(command("discuss", 0, opt("exchange", float64(ex.Number))), l)))
+		}
+	}
+	var ids []string
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, k := range classroom.Kinds {
+		for range 300 {
+			q, _ := m.Pick(r, k, 0)
+			ids = append(ids, q.ID)
+		}
+	}
+	msg := snowflakeAt(time.Now())
+	for _, id := range ids {
+		q, _ := m.Question(id)
+		for _, l := range []lang.Language{lang.French, lang.English} {
+			r := quizQuestion(h.iv, q, l, false)
+			replies = append(replies, r)
+			custom := r.Components[0].(discordgo.ActionsRow).Components[0].(discordgo.Button).CustomID
+			replies = append(replies, reply(h, quizClick("555", msg, custom, 0)))
+		}
+	}
+	for _, r := range replies {
+		for _, text := range r.Messages {
+			if n := utf8.RuneCountInString(text); n > maxContent || n == 0 {
+				t.Errorf("a message of %d characters: %.80q", n, text)
+			}
+		}
+		for _, row := range r.Components {
+			buttons := row.(discordgo.ActionsRow).Components
+			if len(buttons) > 5 {
+				t.Errorf("%d buttons in a row", len(buttons))
+			}
+			for _, b := range buttons {
+				b := b.(discordgo.Button)
+				if len(b.CustomID) > maxCustomID || utf8.RuneCountInString(b.Label) > 80 {
+					t.Errorf("button %q (%q) over Discord's limits", b.Label, b.CustomID)
+				}
+			}
+		}
+	}
+	if len(replies) < 100 {
+		t.Errorf("%d replies checked", len(replies))
+	}
+}
+
+// TestClassroomOtherInterview: with an interview the material was not
+// written for, the classroom commands say so.
+func TestClassroomOtherInterview(t *testing.T) {
+	iv := *corpus.Default()
+	iv.Paragraphs = iv.Paragraphs[:6]
+	h := NewHandler(otherInterview{newAnswers(nil, nil), &iv}, Options{State: memory.New(10), Local: memory.New(1)})
+	for _, name := range []string{"glossary", "timeline", "discuss"} {
+		if r := reply(h, command(name, 0)); !strings.Contains(r.Messages[0], "original interview") || !r.Ephemeral {
+			t.Errorf("/%s on another interview = %q; want it not available", name, r.Messages[0])
+		}
+	}
+}

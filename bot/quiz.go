@@ -1,0 +1,257 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/classroom"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
+	"github.com/interviewbot/interviewbot/store"
+)
+
+// quizCommand asks quiz questions built from the interview's text, and
+// shows the server's leaderboard. Students answer with buttons; each
+// counts once, wherever it is clicked.
+var quizCommand = &slashCommand{
+	name: "quiz",
+	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
+		sub := func(name, fr, desc, frDesc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+			return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc,
+				NameLocalizations:        map[discordgo.Locale]string{discordgo.French: fr},
+				DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: frDesc}, Options: opts}
+		}
+		kind := &discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: "kind", Description: "The kind of question (default: any)",
+			NameLocalizations:        map[discordgo.Locale]string{discordgo.French: "type"},
+			DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: "Le type de question (par défaut : au hasard)"},
+		}
+		for _, k := range classroom.Kinds {
+			name := kindName(k)
+			kind.Choices = append(kind.Choices, &discordgo.ApplicationCommandOptionChoice{
+				Name: name.EN, NameLocalizations: map[discordgo.Locale]string{discordgo.French: name.FR}, Value: string(k)})
+		}
+		return &discordgo.ApplicationCommand{
+			Description:              "Quiz questions on the interview, answered with buttons",
+			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Des questions de quiz sur l’entretien, avec des boutons"},
+			Options: []*discordgo.ApplicationCommandOption{
+				sub("question", "question", "Ask the channel one question", "Poser une question au salon",
+					exchangeOption(iv, "On this exchange (default: any)", "Sur cet échange (par défaut : au hasard)"), kind),
+				sub("leaderboard", "classement", "The server’s best scores", "Les meilleurs scores du serveur"),
+			},
+		}
+	},
+	run: func(h *Handler, c *call) (*Reply, error) {
+		m, err := h.material()
+		if err != nil {
+			return nil, err
+		}
+		if len(c.data.Options) != 1 {
+			return nil, errUnknownInteraction
+		}
+		sub := c.data.Options[0]
+		switch sub.Name {
+		case "question":
+			n, _ := intOption(sub.Options, "exchange")
+			k, _ := stringOption(sub.Options, "kind")
+			var kind classroom.Kind // any
+			if k != "" {
+				if kind, err = classroom.ParseKind(k); err != nil {
+					return nil, errUnknownInteraction
+				}
+			}
+			q, err := m.Pick(rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())), kind, n)
+			if isNoQuestion(err) {
+				return nil, &userError{fr: "Pas de question de ce type sur cet échange.", en: "No question of this kind on this exchange."}
+			} else if err != nil {
+				return nil, err
+			}
+			return quizQuestion(h.iv, q, c.lang, c.gs.Ephemeral), nil
+		case "leaderboard":
+			return h.leaderboard(c.ctx, c.i.GuildID, c.lang, c.gs.Ephemeral)
+		}
+		return nil, errUnknownInteraction
+	},
+	components:     []*componentKind{quizButton},
+	showsInterview: true,
+}
+
+// kindName is a kind's name for users.
+func kindName(k classroom.Kind) classroom.Text {
+	switch k {
+	case classroom.WhoSaid:
+		return classroom.Text{FR: "Qui l’a dit ?", EN: "Who said it?"}
+	case classroom.FillGap:
+		return classroom.Text{FR: "Mot manquant", EN: "Fill the gap"}
+	}
+	return classroom.Text{FR: "Compréhension", EN: "Comprehension"}
+}
+
+// letters name the choices.
+const letters = "ABCD"
+
+// quizQuestion renders q with a button per choice.
+func quizQuestion(iv *corpus.Interview, q classroom.Question, l lang.Language, ephemeral bool) *Reply {
+	var b strings.Builder
+	where := fmt.Sprintf("%s %d", tr(l, "Q&R", "Q&A"), q.Exchange)
+	if q.Exchange == 0 {
+		where = tr(l, "introduction", "introduction")
+	}
+	fmt.Fprintf(&b, "**Quiz — %s** (%s)\n", kindName(q.Kind).In(l), where)
+	switch q.Kind {
+	case classroom.WhoSaid:
+		b.WriteString(tr(l, "Qui a écrit ou dit cette phrase ?\n", "Who wrote or said this sentence?\n"))
+		b.WriteString(quoteLines(q.Ask, l))
+	case classroom.FillGap:
+		fmt.Fprintf(&b, tr(l, "Quel mot manque dans cette phrase de %s ?\n", "Which word is missing from this sentence of %s’s?\n"), iv.Interviewee)
+		b.WriteString(quoteLines(classroom.Text{FR: showBlank(q.Ask.FR), EN: showBlank(q.Ask.EN)}, l))
+	default:
+		b.WriteString(q.Ask.In(l) + "\n")
+	}
+	var buttons []discordgo.MessageComponent
+	for i, c := range q.Choices {
+		fmt.Fprintf(&b, "\n**%c.** %s", letters[i], c.In(l))
+		buttons = append(buttons, discordgo.Button{
+			Label:    string(letters[i]),
+			Style:    discordgo.SecondaryButton,
+			CustomID: quizID{Question: q.ID, Version: q.Version(), Choice: i}.format(),
+		})
+	}
+	b.WriteString(tr(l, "\n\n*Une seule réponse par personne ; le résultat ne s’affiche que pour vous.*", "\n\n*One answer each; only you see whether you were right.*"))
+	r := message(b.String(), ephemeral, discordgo.ActionsRow{Components: buttons})
+	r.outcome.exchange = q.Exchange
+	r.outcome.detail = []any{"question", q.ID}
+	return r
+}
+
+// quoteLines renders a sentence to show: the original, verbatim, and in
+// English its translation (ours) too.
+func quoteLines(t classroom.Text, l lang.Language) string {
+	if l.IsEnglish() {
+		return fmt.Sprintf("> “%s”\n> Translation (ours): %s\n", t.FR, t.EN)
+	}
+	return fmt.Sprintf("> « %s »\n", t.FR)
+}
+
+// showBlank makes a gap visible in Discord, where underscores are
+// formatting.
+func showBlank(s string) string { return strings.Replace(s, classroom.Blank, "`_____`", 1) }
+
+// quizID is a click on a choice of a posted question: the question (its
+// ID and the version of its choices) and the choice.
+type quizID struct {
+	Question string
+	Version  string
+	Choice   int
+}
+
+const idQuiz = "qz"
+
+func (q quizID) format() string {
+	return fmt.Sprintf("%s:%s:%s:%d", idQuiz, q.Question, q.Version, q.Choice)
+}
+
+func parseQuizID(id string) (quizID, error) {
+	parts := strings.Split(id, ":")
+	if len(parts) != 4 || parts[0] != idQuiz || len(parts[1]) > 40 || strings.Trim(parts[1], "abcdefghijklmnopqrstuvwxyz0123456789.-") != "" ||
+		len(parts[2]) != 4 || !isHex(parts[2]) {
+		return quizID{}, errUnknownInteraction
+	}
+	c, err := strconv.Atoi(parts[3])
+	if err != nil || c < 0 || c >= len(letters) || parts[3] != strconv.Itoa(c) {
+		return quizID{}, errUnknownInteraction
+	}
+	return quizID{Question: parts[1], Version: parts[2], Choice: c}, nil
+}
+
+var quizButton = &componentKind{name: "quiz", prefix: idQuiz, click: func(h *Handler, c *click) (*Reply, error) {
+	id, err := parseQuizID(c.data.CustomID)
+	if err != nil {
+		return nil, err
+	}
+	return h.answerQuiz(c.ctx, c.i, id)
+}}
+
+// errQuizChanged answers a click on a question whose material has
+// changed since it was posted.
+var errQuizChanged = &userError{
+	fr: "Cette question a changé depuis qu’elle a été posée ; demandez-en une nouvelle avec /quiz question.",
+	en: "This question has changed since it was posted; ask for a new one with /quiz question.",
+}
+
+// errQuizClosed answers a click on a question older than its answers
+// are kept.
+var errQuizClosed = &userError{
+	fr: "Cette question est close ; demandez-en une nouvelle avec /quiz question.",
+	en: "This question is closed; ask for a new one with /quiz question.",
+}
+
+// answerQuiz counts a student's first answer to a posted question and
+// tells them, alone, whether it was right, with the source.
+func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id quizID) (*Reply, error) {
+	l := language(i)
+	m, err := h.material()
+	if err != nil {
+		return nil, err
+	}
+	q, err := m.Question(id.Question)
+	if err != nil || q.Version() != id.Version || id.Choice >= len(q.Choices) {
+		return nil, errQuizChanged
+	}
+	round := messageID(i)
+	if t, err := discordgo.SnowflakeTimestamp(round); err != nil || time.Since(t) > store.QuizRoundTTL {
+		return nil, errQuizClosed
+	}
+	right := id.Choice == q.Answer
+	first, err := h.store.Answer(ctx, i.GuildID, round, store.QuizAnswer{UserID: userID(i), Choice: id.Choice, Correct: right})
+	if err != nil {
+		return nil, &userError{fr: "Impossible d’enregistrer votre réponse pour l’instant ; réessayez dans un instant.",
+			en: "Your answer cannot be recorded right now; try again in a moment.", kind: "unavailable", cause: err}
+	}
+	var b strings.Builder
+	switch {
+	case !first:
+		b.WriteString(tr(l, "Vous avez déjà répondu à cette question : seule votre première réponse compte.\n\n", "You have already answered this question: only your first answer counts.\n\n"))
+	case right:
+		fmt.Fprintf(&b, tr(l, "✅ Bonne réponse : **%c. %s**\n\n", "✅ Right: **%c. %s**\n\n"), letters[q.Answer], q.Choices[q.Answer].In(l))
+	default:
+		fmt.Fprintf(&b, tr(l, "❌ Pas tout à fait : la réponse est **%c. %s**\n\n", "❌ Not quite: the answer is **%c. %s**\n\n"), letters[q.Answer], q.Choices[q.Answer].In(l))
+	}
+	if first {
+		b.WriteString(tr(l, "**La source**\n", "**The source**\n"))
+		b.WriteString(cited(h.iv, q.Source, l))
+	}
+	r := message(b.String(), true)
+	r.outcome.detail = []any{"question", q.ID, "first", first, "right", right}
+	return r, nil
+}
+
+// maxLeaders is how many scores the leaderboard shows.
+const maxLeaders = 10
+
+// leaderboard shows the server's best scores. Users are named by
+// mention, which the client shows as their name; allowed_mentions stays
+// empty, so nobody is pinged.
+func (h *Handler) leaderboard(ctx context.Context, guildID string, l lang.Language, ephemeral bool) (*Reply, error) {
+	scores, err := h.store.Leaderboard(ctx, guildID, maxLeaders)
+	if err != nil {
+		return nil, &userError{fr: "Le classement est indisponible pour l’instant.", en: "The leaderboard is unavailable right now.", kind: "unavailable", cause: err}
+	}
+	var b strings.Builder
+	b.WriteString(tr(l, "**Classement du quiz**\n", "**Quiz leaderboard**\n"))
+	if len(scores) == 0 {
+		b.WriteString(tr(l, "Personne n’a encore répondu. Lancez une question avec /quiz question.", "Nobody has answered yet. Ask a question with /quiz question."))
+	}
+	for n, s := range scores {
+		if !IsSnowflake(s.UserID) {
+			continue // only IDs the bot wrote; never text to render
+		}
+		fmt.Fprintf(&b, tr(l, "%d. <@%s> — %d point(s) sur %d réponse(s)\n", "%d. <@%s> — %d point(s) of %d answer(s)\n"), n+1, s.UserID, s.Points, s.Answered)
+	}
+	return message(b.String(), ephemeral), nil
+}

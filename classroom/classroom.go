@@ -1,0 +1,207 @@
+// Package classroom holds what the bot offers a class: quiz questions
+// built from the interview's own text, comprehension questions and
+// discussion prompts, a glossary and a timeline. Its content is data
+// (data/*.json), checked against the interview when it loads, never text
+// made up at run time: every quote it gives is sentences of the corpus,
+// located by passage and sentence, so it is verbatim by construction.
+//
+// It knows nothing of Discord or HTTP; bot and the web reader adapt it.
+package classroom
+
+import (
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
+)
+
+//go:embed data/*.json
+var data embed.FS
+
+// Text is a short text in both languages.
+type Text = corpus.Text
+
+// Ref locates sentences of a passage: Sentences are indexes into its
+// sentences, in order; none means the whole passage.
+type Ref struct {
+	Passage   string `json:"passage"`
+	Sentences []int  `json:"sentences"`
+}
+
+// Quote is cited text, taken from the interview by a Ref.
+type Quote struct {
+	Ref
+	Exchange int
+	Role     corpus.Role
+	// Speaker is the interviewee's name for answers, else the corpus's
+	// "article" or "interviewer".
+	Speaker string
+	// FR is the published French, verbatim; EN its translation (ours).
+	FR, EN string
+}
+
+// Interviewee reports whether the quote is the interviewee's words.
+func (q Quote) Interviewee() bool { return q.Role == corpus.RoleAnswer }
+
+// In returns the quote in l: the original, or the translation.
+func (q Quote) In(l lang.Language) string {
+	if l.IsEnglish() {
+		return q.EN
+	}
+	return q.FR
+}
+
+// Levels of the comprehension questions and prompts.
+const (
+	Secondary  = "secondary"
+	University = "university"
+)
+
+// Material is the classroom content for one interview.
+type Material struct {
+	iv            *corpus.Interview
+	glossary      []Term
+	timeline      []Event
+	comprehension []Comprehension
+	prompts       []Prompt
+	gaps          []gap
+	// who is the pool of "who said it?" sentences.
+	who []Quote
+}
+
+// ErrOtherInterview says the classroom data does not fit the interview:
+// it was written for another text (one loaded with --corpus).
+var ErrOtherInterview = errors.New("classroom: the classroom material was written for another interview")
+
+// Load reads the embedded material and checks it against iv: every
+// citation must name sentences iv has, and every excerpt the data
+// quotes must occur in them. A mismatch wraps ErrOtherInterview.
+func Load(iv *corpus.Interview) (*Material, error) {
+	m := &Material{iv: iv}
+	for _, f := range []struct {
+		name string
+		v    any
+	}{
+		{"glossary.json", &m.glossary},
+		{"timeline.json", &m.timeline},
+		{"comprehension.json", &m.comprehension},
+		{"discuss.json", &m.prompts},
+		{"gaps.json", &m.gaps},
+	} {
+		b, err := data.ReadFile("data/" + f.name)
+		if err != nil {
+			return nil, fmt.Errorf("classroom: %w", err)
+		}
+		if err := json.Unmarshal(b, f.v); err != nil {
+			return nil, fmt.Errorf("classroom: %s: %w", f.name, err)
+		}
+	}
+	if err := m.resolve(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrOtherInterview, err)
+	}
+	m.who = whoPool(iv)
+	return m, nil
+}
+
+// Interview returns the interview the material is about.
+func (m *Material) Interview() *corpus.Interview { return m.iv }
+
+// quote resolves r in the interview.
+func (m *Material) quote(r Ref) (Quote, error) {
+	p := m.iv.Paragraph(r.Passage)
+	if p == nil {
+		return Quote{}, fmt.Errorf("no passage %q", r.Passage)
+	}
+	q := Quote{Ref: r, Exchange: p.Exchange, Role: p.Role, Speaker: p.Speaker}
+	if len(r.Sentences) == 0 {
+		q.FR, q.EN = p.Text(), p.Translation()
+		return q, nil
+	}
+	var fr, en strings.Builder
+	for i, s := range r.Sentences {
+		if s < 0 || s >= len(p.FR) || (i > 0 && s <= r.Sentences[i-1]) {
+			return Quote{}, fmt.Errorf("%s: sentence %d: out of range or order", r.Passage, s)
+		}
+		switch {
+		case i > 0 && s > r.Sentences[i-1]+1:
+			fr.WriteString(" " + Omission + " ")
+			en.WriteString(" " + Omission + " ")
+		case i > 0:
+			fr.WriteString(" ")
+			en.WriteString(" ")
+		}
+		fr.WriteString(p.FR[s])
+		en.WriteString(p.EN[s])
+	}
+	q.FR, q.EN = fr.String(), en.String()
+	return q, nil
+}
+
+// Omission marks sentences left out between two quoted ones.
+const Omission = "[…]"
+
+// resolve fills every item's quotes and checks its excerpts.
+func (m *Material) resolve() error {
+	var errs []error
+	check := func(id string, err error) {
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", id, err))
+		}
+	}
+	for i := range m.timeline {
+		e := &m.timeline[i]
+		check(e.ID, e.resolve(m))
+	}
+	for i := range m.comprehension {
+		c := &m.comprehension[i]
+		check(c.ID, c.resolve(m))
+	}
+	for i := range m.prompts {
+		p := &m.prompts[i]
+		check(p.ID, p.resolve(m))
+	}
+	for i := range m.glossary {
+		t := &m.glossary[i]
+		check(t.ID, t.resolve(m))
+	}
+	for i := range m.gaps {
+		g := &m.gaps[i]
+		check(fmt.Sprintf("gap %s/%d %q", g.Passage, g.Sentence, g.FR), g.resolve(m))
+	}
+	return errors.Join(errs...)
+}
+
+// contains reports whether excerpt occurs in text, spaces normalised.
+func contains(text, excerpt string) bool {
+	return excerpt != "" && strings.Contains(strings.Join(strings.Fields(text), " "), strings.Join(strings.Fields(excerpt), " "))
+}
+
+// exchangeOK reports whether n is 0 (any) or an exchange of iv.
+func (m *Material) exchangeOK(n int) bool {
+	_, ok := m.iv.Exchange(n)
+	return n == 0 || ok
+}
+
+// ptrs returns pointers to items, so that callers share them.
+func ptrs[T any](items []T) []*T {
+	out := make([]*T, len(items))
+	for i := range items {
+		out[i] = &items[i]
+	}
+	return out
+}
+
+// inExchange filters items by exchange (0: all).
+func inExchange[T any](items []T, n int, exchange func(*T) int) []*T {
+	var out []*T
+	for i := range items {
+		if n == 0 || exchange(&items[i]) == n {
+			out = append(out, &items[i])
+		}
+	}
+	return out
+}

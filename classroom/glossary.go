@@ -1,0 +1,143 @@
+package classroom
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/lang"
+	"github.com/interviewbot/interviewbot/retrieval"
+)
+
+// Term is a glossary entry: a short neutral definition, the bot's words,
+// and where the interview uses the term.
+type Term struct {
+	ID   string `json:"id"`
+	Term Text   `json:"term"`
+	// Match holds the phrases that are the term in the French text and
+	// in the translation, matched whole and in any case.
+	Match struct {
+		FR []string `json:"fr"`
+		EN []string `json:"en"`
+	} `json:"match"`
+	Definition Text `json:"definition"`
+	// Facts are what the definition says beyond the interview, each
+	// with its source.
+	Facts []Fact `json:"facts"`
+
+	// Appears lists the sentences that use the term, in the text's
+	// order, one Quote each.
+	Appears []Quote `json:"-"`
+
+	fr, en *regexp.Regexp
+}
+
+// Fact is a fact beyond the interview, and the source it comes from.
+type Fact struct {
+	Text   Text   `json:"text"`
+	Source string `json:"source"`
+}
+
+// phrases compiles a set of phrases into one pattern that matches any
+// of them whole (not inside a word), in any case, either apostrophe.
+func phrases(ps []string) (*regexp.Regexp, error) {
+	if len(ps) == 0 {
+		return nil, fmt.Errorf("no phrases to match")
+	}
+	alts := make([]string, len(ps))
+	for i, p := range ps {
+		q := regexp.QuoteMeta(strings.Join(strings.Fields(p), " "))
+		q = strings.NewReplacer("’", "['’]", "'", "['’]", " ", `\s+`).Replace(q)
+		alts[i] = q
+	}
+	// Longest first, so that "conventions de Genève" wins over "Genève".
+	slices.SortStableFunc(alts, func(a, b string) int { return len(b) - len(a) })
+	return regexp.Compile(`(?i)(?:^|[^\p{L}\p{N}])(` + strings.Join(alts, "|") + `)(?:[^\p{L}\p{N}]|$)`)
+}
+
+// Find returns the byte ranges of the term in s, a text in l.
+func (t *Term) Find(s string, l lang.Language) [][2]int {
+	re := t.fr
+	if l.IsEnglish() {
+		re = t.en
+	}
+	var out [][2]int
+	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+		out = append(out, [2]int{m[2], m[3]})
+	}
+	return out
+}
+
+func (t *Term) resolve(m *Material) error {
+	var err error
+	if t.fr, err = phrases(t.Match.FR); err != nil {
+		return fmt.Errorf("match.fr: %w", err)
+	}
+	if t.en, err = phrases(t.Match.EN); err != nil {
+		return fmt.Errorf("match.en: %w", err)
+	}
+	var inFR, inEN bool
+	for _, p := range m.iv.Paragraphs {
+		for s := range p.FR {
+			fr, en := t.fr.MatchString(p.FR[s]), t.en.MatchString(p.EN[s])
+			inFR, inEN = inFR || fr, inEN || en
+			if fr || en {
+				q, _ := m.quote(Ref{Passage: p.ID, Sentences: []int{s}})
+				t.Appears = append(t.Appears, q)
+			}
+		}
+	}
+	if !inFR || !inEN {
+		return fmt.Errorf("the term does not occur in the text (French %v, English %v)", inFR, inEN)
+	}
+	return nil
+}
+
+// Glossary returns the terms, in the data's order.
+func (m *Material) Glossary() []*Term { return ptrs(m.glossary) }
+
+// Term returns the term named name: its ID, its name in either
+// language, or one of its phrases, in any case and with or without
+// accents.
+func (m *Material) Term(name string) (*Term, bool) {
+	want := retrieval.Normalize(name)
+	if want == "" {
+		return nil, false
+	}
+	for i := range m.glossary {
+		t := &m.glossary[i]
+		if slices.Contains(t.names(), want) {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+// names returns t's names, folded.
+func (t *Term) names() []string {
+	out := []string{retrieval.Normalize(strings.ReplaceAll(t.ID, "-", " ")), retrieval.Normalize(t.Term.FR), retrieval.Normalize(t.Term.EN)}
+	for _, p := range slices.Concat(t.Match.FR, t.Match.EN) {
+		out = append(out, retrieval.Normalize(p))
+	}
+	return out
+}
+
+// Complete returns up to n terms whose names contain typed, those that
+// start with it first; all terms, up to n, for an empty typed.
+func (m *Material) Complete(typed string, n int) []*Term {
+	want := retrieval.Normalize(typed)
+	var starts, has []*Term
+	for i := range m.glossary {
+		t := &m.glossary[i]
+		names := t.names()
+		switch {
+		case slices.ContainsFunc(names, func(s string) bool { return strings.HasPrefix(s, want) }):
+			starts = append(starts, t)
+		case slices.ContainsFunc(names, func(s string) bool { return strings.Contains(s, want) }):
+			has = append(has, t)
+		}
+	}
+	out := append(starts, has...)
+	return out[:min(n, len(out))]
+}

@@ -1,0 +1,127 @@
+package classroom
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Event is a dated event the interview mentions.
+type Event struct {
+	ID string `json:"id"`
+	// Sort orders the events: a year, year-month or year-month-day.
+	Sort string `json:"sort"`
+	// AsWritten is the date as the text gives it, verbatim.
+	AsWritten Text `json:"as_written"`
+	// Implied is the date a relative or vague AsWritten implies: our
+	// reading, to be shown as such; empty when AsWritten is a date.
+	Implied Text `json:"implied"`
+	// Event is the bot's one-line description.
+	Event Text  `json:"event"`
+	Cite  Ref   `json:"cite"`
+	Quote Quote `json:"-"`
+}
+
+func (e *Event) resolve(m *Material) error {
+	var err error
+	if e.Quote, err = m.quote(e.Cite); err != nil {
+		return err
+	}
+	if !contains(e.Quote.FR, e.AsWritten.FR) || !contains(e.Quote.EN, e.AsWritten.EN) {
+		return fmt.Errorf("the date as written (%q, %q) is not in the cited sentences", e.AsWritten.FR, e.AsWritten.EN)
+	}
+	return nil
+}
+
+// Timeline returns the events in order.
+func (m *Material) Timeline() []*Event { return ptrs(m.timeline) }
+
+// Comprehension is a multiple-choice question on what the text says,
+// with the passage that answers it.
+type Comprehension struct {
+	ID       string `json:"id"`
+	Exchange int    `json:"exchange"`
+	Level    string `json:"level"`
+	Question Text   `json:"question"`
+	// Choices lists the right answer first; a quiz shuffles them.
+	Choices []Text `json:"choices"`
+	Cite    Ref    `json:"cite"`
+	// Evidence is the excerpt of the cited sentences that shows the
+	// answer right, in each language.
+	Evidence Text  `json:"evidence"`
+	Quote    Quote `json:"-"`
+}
+
+func (c *Comprehension) resolve(m *Material) error {
+	var err error
+	if c.Quote, err = m.quote(c.Cite); err != nil {
+		return err
+	}
+	if len(c.Choices) < 3 || len(c.Choices) > 4 {
+		return fmt.Errorf("%d choices; want 3 or 4", len(c.Choices))
+	}
+	if !m.exchangeOK(c.Exchange) || c.Exchange == 0 {
+		return fmt.Errorf("no exchange %d", c.Exchange)
+	}
+	if !contains(c.Quote.FR, c.Evidence.FR) || !contains(c.Quote.EN, c.Evidence.EN) {
+		return fmt.Errorf("the evidence is not in the cited sentences")
+	}
+	return checkLevel(c.Level)
+}
+
+// Prompt is a discussion prompt, the bot's question to a class, anchored
+// to one of the interviewee's answers.
+type Prompt struct {
+	ID       string `json:"id"`
+	Exchange int    `json:"exchange"`
+	Level    string `json:"level"`
+	// Angle is "weigh" (for and against), "missing" (what the argument
+	// leaves out) or "since" (what has happened since).
+	Angle  string `json:"angle"`
+	Cite   Ref    `json:"cite"`
+	Prompt Text   `json:"prompt"`
+	Quote  Quote  `json:"-"`
+}
+
+func (p *Prompt) resolve(m *Material) error {
+	var err error
+	if p.Quote, err = m.quote(p.Cite); err != nil {
+		return err
+	}
+	if !p.Quote.Interviewee() {
+		return fmt.Errorf("%s is not the interviewee's answer", p.Cite.Passage)
+	}
+	switch p.Angle {
+	case "weigh", "missing", "since":
+	default:
+		return fmt.Errorf("angle %q: want weigh, missing or since", p.Angle)
+	}
+	if strings.TrimSpace(p.Prompt.FR) == "" || strings.TrimSpace(p.Prompt.EN) == "" {
+		return fmt.Errorf("a prompt in each language is needed")
+	}
+	return checkLevel(p.Level)
+}
+
+func checkLevel(l string) error {
+	if l != Secondary && l != University {
+		return fmt.Errorf("level %q: want %s or %s", l, Secondary, University)
+	}
+	return nil
+}
+
+// Prompts returns the discussion prompts on exchange n (0: all), at
+// level (empty: both).
+func (m *Material) Prompts(n int, level string) []*Prompt {
+	var out []*Prompt
+	for _, p := range inExchange(m.prompts, n, func(p *Prompt) int { return p.Exchange }) {
+		if level == "" || p.Level == level {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// ComprehensionQuestions returns the comprehension questions on exchange
+// n (0: all).
+func (m *Material) ComprehensionQuestions(n int) []*Comprehension {
+	return inExchange(m.comprehension, n, func(c *Comprehension) int { return c.Exchange })
+}

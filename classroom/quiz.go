@@ -1,0 +1,291 @@
+package classroom
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/corpus"
+)
+
+// Kind is a kind of quiz question.
+type Kind string
+
+// The kinds of quiz question.
+const (
+	// WhoSaid shows a sentence, verbatim, and asks whose words it is:
+	// the interviewee's, the interviewer's or the newspaper's.
+	WhoSaid Kind = "who"
+	// FillGap shows one of the interviewee's sentences with a word
+	// blanked, and that word among three of the same kind used elsewhere
+	// in the interview.
+	FillGap Kind = "gap"
+	// Understand asks a comprehension question written as data.
+	Understand Kind = "comprehension"
+)
+
+// Kinds lists the kinds, in the order a class meets them.
+var Kinds = []Kind{WhoSaid, FillGap, Understand}
+
+// ParseKind reads a kind by its name.
+func ParseKind(s string) (Kind, error) {
+	k := Kind(strings.ToLower(strings.TrimSpace(s)))
+	if !slices.Contains(Kinds, k) {
+		return "", fmt.Errorf("unknown kind of question %q: want who, gap or comprehension", s)
+	}
+	return k, nil
+}
+
+// Blank stands for the word to find in a fill-the-gap sentence.
+const Blank = "_____"
+
+// Question is one quiz question. Its ID rebuilds it, the same on every
+// instance, so that an answer can be checked anywhere.
+type Question struct {
+	ID       string
+	Kind     Kind
+	Exchange int
+	// Ask is what the question shows: a sentence (WhoSaid), a sentence
+	// with a Blank (FillGap) or a question (Understand). For WhoSaid and
+	// FillGap, FR is the published text and EN our translation.
+	Ask     Text
+	Choices []Text
+	Answer  int
+	// Source is the passage that answers it, verbatim, shown after.
+	Source Quote
+}
+
+// Version is a short digest of the question's choices: an answer given
+// to a question whose choices have changed since (the data was edited)
+// is not scored against the new ones.
+func (q Question) Version() string {
+	h := fnv.New32a()
+	for _, c := range q.Choices {
+		fmt.Fprintf(h, "%s\x00%s\x00", c.FR, c.EN)
+	}
+	fmt.Fprint(h, q.Answer)
+	return fmt.Sprintf("%04x", h.Sum32()&0xffff)
+}
+
+// The three speakers a WhoSaid question offers, in this order.
+var whoChoices = []Text{
+	{FR: "Brad Smith", EN: "Brad Smith"},
+	{FR: "Le journaliste, dans sa question", EN: "The interviewer, in a question"},
+	{FR: "Le journal, dans son introduction", EN: "The newspaper, in its introduction"},
+}
+
+// whoAnswer returns the index in whoChoices for a role.
+func whoAnswer(r corpus.Role) int {
+	switch r {
+	case corpus.RoleAnswer:
+		return 0
+	case corpus.RoleQuestion:
+		return 1
+	}
+	return 2
+}
+
+// minWhoWords keeps WhoSaid to sentences long enough to weigh.
+const minWhoWords = 8
+
+// whoPool returns the sentences a WhoSaid question may show.
+func whoPool(iv *corpus.Interview) []Quote {
+	var out []Quote
+	for _, p := range iv.Paragraphs {
+		for s, fr := range p.FR {
+			if len(strings.Fields(fr)) < minWhoWords {
+				continue
+			}
+			out = append(out, Quote{Ref: Ref{Passage: p.ID, Sentences: []int{s}}, Exchange: p.Exchange, Role: p.Role, Speaker: p.Speaker, FR: fr, EN: p.EN[s]})
+		}
+	}
+	return out
+}
+
+// gap is a fill-the-gap item: a word of one of the interviewee's
+// sentences, and its kind, which its distractors share.
+type gap struct {
+	Passage  string `json:"passage"`
+	Sentence int    `json:"sentence"`
+	FR       string `json:"fr"`
+	EN       string `json:"en"`
+	Kind     string `json:"kind"`
+
+	quote  Quote
+	fr, en *regexp.Regexp // the word, whole
+	id     string
+}
+
+func (g *gap) resolve(m *Material) error {
+	var err error
+	if g.quote, err = m.quote(Ref{Passage: g.Passage, Sentences: []int{g.Sentence}}); err != nil {
+		return err
+	}
+	if !g.quote.Interviewee() {
+		return fmt.Errorf("%s is not the interviewee's answer", g.Passage)
+	}
+	if g.fr, err = phrases([]string{g.FR}); err != nil {
+		return err
+	}
+	if g.en, err = phrases([]string{g.EN}); err != nil {
+		return err
+	}
+	if n := len(g.fr.FindAllStringIndex(g.quote.FR, -1)); n != 1 {
+		return fmt.Errorf("%q occurs %d times in the sentence; want once", g.FR, n)
+	}
+	if n := len(g.en.FindAllStringIndex(g.quote.EN, -1)); n != 1 {
+		return fmt.Errorf("%q occurs %d times in the translation; want once", g.EN, n)
+	}
+	h := fnv.New32a()
+	fmt.Fprintf(h, "%s\x00%d\x00%s", g.Passage, g.Sentence, g.FR)
+	g.id = fmt.Sprintf("g-%08x", h.Sum32())
+	return nil
+}
+
+// blank returns s with the whole word re matches replaced by Blank.
+func blank(re *regexp.Regexp, s string) string {
+	m := re.FindStringSubmatchIndex(s)
+	return s[:m[2]] + Blank + s[m[3]:]
+}
+
+// Fill returns s, a gap's sentence, with its word replaced by w.
+func fill(re *regexp.Regexp, s, w string) string {
+	m := re.FindStringSubmatchIndex(s)
+	return s[:m[2]] + w + s[m[3]:]
+}
+
+// distractors returns the items g's distractors are drawn from: of its
+// kind, with words that do not occur in its sentence, each word once.
+func (m *Material) distractors(g *gap) []*gap {
+	var out []*gap
+	for i := range m.gaps {
+		d := &m.gaps[i]
+		if d.Kind != g.Kind || d.fr.MatchString(g.quote.FR) || d.en.MatchString(g.quote.EN) ||
+			strings.EqualFold(d.FR, g.FR) || strings.EqualFold(d.EN, g.EN) ||
+			slices.ContainsFunc(out, func(o *gap) bool { return strings.EqualFold(o.FR, d.FR) || strings.EqualFold(o.EN, d.EN) }) {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// seeded returns a generator seeded by id, so that a question's choices
+// come out the same on every instance.
+func seeded(id string) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return rand.New(rand.NewPCG(h.Sum64(), 0x1e7))
+}
+
+// ErrNoQuestion says no question fits what was asked.
+var ErrNoQuestion = errors.New("classroom: no quiz question fits")
+
+// Question rebuilds the question with the given ID.
+func (m *Material) Question(id string) (Question, error) {
+	kind, rest, _ := strings.Cut(id, "-")
+	switch kind {
+	case "w":
+		for _, q := range m.who {
+			if whoID(q) == id {
+				return m.whoSaid(q), nil
+			}
+		}
+	case "g":
+		for i := range m.gaps {
+			if m.gaps[i].id == id {
+				return m.fillGap(&m.gaps[i])
+			}
+		}
+	case "c":
+		for i := range m.comprehension {
+			if m.comprehension[i].ID == rest {
+				return m.understand(&m.comprehension[i]), nil
+			}
+		}
+	}
+	return Question{}, fmt.Errorf("%w: %q", ErrNoQuestion, id)
+}
+
+func whoID(q Quote) string { return fmt.Sprintf("w-%s-%d", q.Passage, q.Sentences[0]) }
+
+func (m *Material) whoSaid(q Quote) Question {
+	return Question{ID: whoID(q), Kind: WhoSaid, Exchange: q.Exchange, Ask: Text{FR: q.FR, EN: q.EN}, Choices: whoChoices, Answer: whoAnswer(q.Role), Source: q}
+}
+
+func (m *Material) fillGap(g *gap) (Question, error) {
+	pool := m.distractors(g)
+	if len(pool) < 3 {
+		return Question{}, fmt.Errorf("%w: %s has %d distractors", ErrNoQuestion, g.id, len(pool))
+	}
+	r := seeded(g.id)
+	r.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+	choices := []Text{{FR: g.FR, EN: g.EN}}
+	for _, d := range pool[:3] {
+		choices = append(choices, Text{FR: d.FR, EN: d.EN})
+	}
+	q := Question{ID: g.id, Kind: FillGap, Exchange: g.quote.Exchange, Ask: Text{FR: blank(g.fr, g.quote.FR), EN: blank(g.en, g.quote.EN)}, Source: g.quote}
+	q.Choices, q.Answer = shuffle(r, choices)
+	return q, nil
+}
+
+func (m *Material) understand(c *Comprehension) Question {
+	q := Question{ID: "c-" + c.ID, Kind: Understand, Exchange: c.Exchange, Ask: c.Question, Source: c.Quote}
+	q.Choices, q.Answer = shuffle(seeded(q.ID), c.Choices)
+	return q
+}
+
+// shuffle returns choices, whose first is right, in random order, and
+// where the right one went.
+func shuffle(r *rand.Rand, choices []Text) ([]Text, int) {
+	order := r.Perm(len(choices))
+	out := make([]Text, len(choices))
+	answer := 0
+	for to, from := range order {
+		out[to] = choices[from]
+		if from == 0 {
+			answer = to
+		}
+	}
+	return out, answer
+}
+
+// Pick returns a question at random: of kind (empty: any) on exchange n
+// (0: any; a WhoSaid question on 0 may come from the introduction).
+func (m *Material) Pick(r *rand.Rand, kind Kind, n int) (Question, error) {
+	var ids []string
+	if kind == "" || kind == WhoSaid {
+		for _, q := range m.who {
+			if n == 0 || q.Exchange == n {
+				ids = append(ids, whoID(q))
+			}
+		}
+	}
+	if kind == "" || kind == FillGap {
+		for i := range m.gaps {
+			if n == 0 || m.gaps[i].quote.Exchange == n {
+				ids = append(ids, m.gaps[i].id)
+			}
+		}
+	}
+	if kind == "" || kind == Understand {
+		for _, c := range m.ComprehensionQuestions(n) {
+			ids = append(ids, "c-"+c.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return Question{}, ErrNoQuestion
+	}
+	if kind == "" {
+		// Each kind as often as the others, whatever their pool sizes.
+		k := Kinds[r.IntN(len(Kinds))]
+		if q, err := m.Pick(r, k, n); err == nil {
+			return q, nil
+		}
+	}
+	return m.Question(ids[r.IntN(len(ids))])
+}

@@ -1,0 +1,224 @@
+package classroom
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	htmltemplate "html/template"
+	"io"
+	"strings"
+	"text/template"
+
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
+)
+
+//go:embed templates/worksheet.md.tmpl templates/worksheet.html.tmpl
+var templates embed.FS
+
+// Formats a worksheet can be written in.
+const (
+	Markdown = "md"
+	HTML     = "html"
+)
+
+// Sheet chooses a worksheet: its language, one exchange or all (0),
+// and its format (Markdown or HTML).
+type Sheet struct {
+	Lang     lang.Language
+	Exchange int
+	Format   string
+}
+
+// sheetData is what the worksheet templates show.
+type sheetData struct {
+	L           labels
+	Lang        lang.Language
+	Title       string
+	Source      string
+	Interviewee string
+	Exchanges   []sheetExchange
+	Questions   []sheetQuestion
+	Prompts     []sheetPrompt
+	Terms       []sheetTerm
+}
+
+type sheetExchange struct {
+	Number     int // 0: the introduction
+	Topic      string
+	Paragraphs []sheetParagraph
+}
+
+type sheetParagraph struct {
+	ID          string
+	Speaker     string // who speaks, in the sheet's language
+	Interviewee bool
+	FR, EN      string
+}
+
+type sheetQuestion struct {
+	N       int
+	Ask     string
+	Choices []string
+	Answer  string // "B. …"
+	Cite    string // where the answer is
+	// Quote is the passage that answers it: the original, and our
+	// translation for an English sheet.
+	Quote Text
+}
+
+type sheetPrompt struct {
+	Level, Text, Cite string
+	Quote             Text
+}
+
+type sheetTerm struct {
+	Term, Definition string
+	Facts            []string
+}
+
+// labels are the worksheet's words in one language.
+type labels struct {
+	Worksheet, Note, Passages, Introduction, QA, Comprehension, Discussion, Glossary, Key, Translation, Beyond, Source, Name string
+	// Open and Close are the quotation marks.
+	Open, Close string
+}
+
+var sheetLabels = map[lang.Language]labels{
+	lang.French: {
+		Worksheet: "Fiche de travail", Name: "Nom : ____________________   Date : __________",
+		Note:     "Seules les réponses sont les mots de %s ; l’introduction et les questions sont ceux du journal. Les citations sont exactes, au mot près.",
+		Passages: "Le texte", Introduction: "Introduction (le journal)", QA: "Q&R", Comprehension: "Questions de compréhension",
+		Discussion: "À discuter", Glossary: "Glossaire (définitions de la fiche, pas les mots de %s)", Key: "Corrigé",
+		Translation: "Traduction (la nôtre)", Beyond: "Hors de l’entretien", Source: "source", Open: "« ", Close: " »",
+	},
+	lang.English: {
+		Worksheet: "Worksheet", Name: "Name: ____________________   Date: __________",
+		Note:     "Only the answers are %s’s words; the introduction and the questions are the newspaper’s. Quotes are exact, word for word; translations are ours.",
+		Passages: "The text", Introduction: "Introduction (the newspaper)", QA: "Q&A", Comprehension: "Comprehension questions",
+		Discussion: "For discussion", Glossary: "Glossary (the worksheet’s definitions, not %s’s words)", Key: "Answer key",
+		Translation: "Translation (ours)", Beyond: "Beyond the interview", Source: "source", Open: "“", Close: "”",
+	},
+}
+
+// Worksheet writes a printable worksheet: the passages, comprehension
+// questions, discussion prompts, a glossary, and an answer key on a page
+// of its own.
+func (m *Material) Worksheet(w io.Writer, s Sheet) error {
+	l := s.Lang
+	if l != lang.English {
+		l = lang.French
+	}
+	if !m.exchangeOK(s.Exchange) {
+		return fmt.Errorf("classroom: no exchange %d", s.Exchange)
+	}
+	d := sheetData{L: sheetLabels[l], Lang: l, Title: m.iv.Title, Source: m.iv.Source.In(l), Interviewee: m.iv.Interviewee}
+	d.L.Note = fmt.Sprintf(d.L.Note, m.iv.Interviewee)
+	d.L.Glossary = fmt.Sprintf(d.L.Glossary, m.iv.Interviewee)
+	shown := map[string]bool{}
+	add := func(n int, topic string, ps []*corpus.Paragraph) {
+		ex := sheetExchange{Number: n, Topic: topic}
+		for _, p := range ps {
+			shown[p.ID] = true
+			ex.Paragraphs = append(ex.Paragraphs, sheetParagraph{ID: p.ID, Speaker: speaker(m.iv, p.Role, l), Interviewee: p.IsInterviewee(), FR: p.Text(), EN: p.Translation()})
+		}
+		d.Exchanges = append(d.Exchanges, ex)
+	}
+	if s.Exchange == 0 {
+		add(0, d.L.Introduction, m.iv.Intro())
+	}
+	for _, ex := range m.iv.Exchanges() {
+		if s.Exchange == 0 || ex.Number == s.Exchange {
+			add(ex.Number, fmt.Sprintf("%s %d — %s", d.L.QA, ex.Number, ex.Topic(l)), append([]*corpus.Paragraph{ex.Question}, ex.Answers...))
+		}
+	}
+	for _, c := range m.ComprehensionQuestions(s.Exchange) {
+		q := m.understand(c)
+		sq := sheetQuestion{N: len(d.Questions) + 1, Ask: q.Ask.In(l), Cite: cite(m.iv, q.Source, l), Quote: Text{FR: q.Source.FR, EN: q.Source.EN}}
+		for i, ch := range q.Choices {
+			sq.Choices = append(sq.Choices, fmt.Sprintf("%c. %s", 'A'+i, ch.In(l)))
+		}
+		sq.Answer = sq.Choices[q.Answer]
+		d.Questions = append(d.Questions, sq)
+	}
+	for _, p := range m.Prompts(s.Exchange, "") {
+		d.Prompts = append(d.Prompts, sheetPrompt{Level: levelName(p.Level, l), Text: p.Prompt.In(l), Quote: Text{FR: p.Quote.FR, EN: p.Quote.EN}, Cite: cite(m.iv, p.Quote, l)})
+	}
+	for _, t := range m.Glossary() {
+		if !appearsIn(t, shown) {
+			continue
+		}
+		st := sheetTerm{Term: t.Term.In(l), Definition: t.Definition.In(l)}
+		for _, f := range t.Facts {
+			st.Facts = append(st.Facts, fmt.Sprintf("%s (%s : %s)", f.Text.In(l), d.L.Source, f.Source))
+		}
+		d.Terms = append(d.Terms, st)
+	}
+	var buf bytes.Buffer
+	var err error
+	switch s.Format {
+	case Markdown, "":
+		err = mdSheet.Execute(&buf, d)
+	case HTML:
+		err = htmlSheet.Execute(&buf, d)
+	default:
+		return fmt.Errorf("classroom: unknown worksheet format %q: want md or html", s.Format)
+	}
+	if err != nil {
+		return fmt.Errorf("classroom: worksheet: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// appearsIn reports whether t appears in one of the passages shown.
+func appearsIn(t *Term, shown map[string]bool) bool {
+	for _, q := range t.Appears {
+		if shown[q.Passage] {
+			return true
+		}
+	}
+	return false
+}
+
+// speaker names whose words a passage holds.
+func speaker(iv *corpus.Interview, r corpus.Role, l lang.Language) string {
+	switch r {
+	case corpus.RoleAnswer:
+		return iv.Interviewee
+	case corpus.RoleQuestion:
+		return pick(l, "Le journaliste", "The interviewer")
+	}
+	return pick(l, "Le journal", "The newspaper")
+}
+
+// cite says where a quote is and whose words it holds.
+func cite(iv *corpus.Interview, q Quote, l lang.Language) string {
+	who := speaker(iv, q.Role, l)
+	if q.Exchange == 0 {
+		return fmt.Sprintf("%s, %s (%s)", who, pick(l, "introduction", "introduction"), q.Passage)
+	}
+	return fmt.Sprintf("%s, %s %d (%s)", who, pick(l, "Q&R", "Q&A"), q.Exchange, q.Passage)
+}
+
+func levelName(level string, l lang.Language) string {
+	if level == University {
+		return pick(l, "université", "university")
+	}
+	return pick(l, "lycée", "secondary school")
+}
+
+func pick(l lang.Language, fr, en string) string {
+	if l.IsEnglish() {
+		return en
+	}
+	return fr
+}
+
+var (
+	funcs   = template.FuncMap{"letter": func(i int) string { return string(rune('A' + i)) }, "join": strings.Join}
+	mdSheet = template.Must(template.New("worksheet.md.tmpl").Option("missingkey=error").Funcs(funcs).
+		ParseFS(templates, "templates/worksheet.md.tmpl"))
+	htmlSheet = htmltemplate.Must(htmltemplate.New("worksheet.html.tmpl").Option("missingkey=error").Funcs(htmltemplate.FuncMap(funcs)).
+			ParseFS(templates, "templates/worksheet.html.tmpl"))
+)
