@@ -69,6 +69,9 @@ type Options struct {
 	// StatsRetention is how long the store keeps declined questions, for
 	// /stats to say; 0 means store.DefaultRetention.
 	StatsRetention time.Duration
+	// PublicURL is the web reader's public address, ending in "/"; when
+	// set, replies link each citation to its passage there.
+	PublicURL string
 }
 
 // Meter hears what the bot does, for metrics (ops.Metrics is one).
@@ -130,6 +133,7 @@ type Handler struct {
 	mentionsOn atomic.Bool
 	retention  time.Duration // of declined questions, as the store keeps them
 	classroom  *classroom.Material
+	publicURL  string
 }
 
 // NewHandler returns a handler answering through answers.
@@ -160,6 +164,7 @@ func NewHandler(answers Answers, o Options) *Handler {
 		warn:         logs.NewWarner(o.Log, time.Minute),
 		settingsWarn: logs.NewWarner(o.Log, time.Minute),
 		budget:       replyBudget,
+		publicURL:    o.PublicURL,
 	}
 	// The classroom material fits the interview it was written for; with
 	// another (--corpus), its commands say they are not available.

@@ -102,7 +102,11 @@ var glossaryCommand = &slashCommand{
 				en: fmt.Sprintf("“%s” is not in the glossary. Type /glossary with no term for the list.", escape(truncate(name, 100))),
 			}
 		}
-		return message(glossaryText(h.iv, t, c.lang), c.gs.Ephemeral), nil
+		var ids []string
+		for _, q := range t.Appears {
+			ids = append(ids, q.Passage)
+		}
+		return message(glossaryText(h.iv, t, c.lang), c.gs.Ephemeral, h.readerLinks(c.lang, ids...)...), nil
 	},
 	complete: func(h *Handler, c *call) *Reply {
 		r := &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Choices: []*discordgo.ApplicationCommandOptionChoice{}}
@@ -196,7 +200,11 @@ var timelineCommand = &slashCommand{
 		if err != nil {
 			return nil, err
 		}
-		return message(timelineText(h.iv, m, c.lang), c.gs.Ephemeral), nil
+		var ids []string
+		for _, e := range m.Timeline() {
+			ids = append(ids, e.Cite.Passage)
+		}
+		return message(timelineText(h.iv, m, c.lang), c.gs.Ephemeral, h.readerLinks(c.lang, ids...)...), nil
 	},
 	showsInterview: true,
 }
@@ -263,7 +271,11 @@ var discussCommand = &slashCommand{
 		if len(prompts) == 0 {
 			return nil, &userError{fr: "Aucun sujet de discussion pour cet échange.", en: "No discussion prompt for this exchange."}
 		}
-		return message(discussText(h.iv, prompts, c.lang), c.gs.Ephemeral), nil
+		var ids []string
+		for _, p := range prompts {
+			ids = append(ids, p.Cite.Passage)
+		}
+		return message(discussText(h.iv, prompts, c.lang), c.gs.Ephemeral, h.readerLinks(c.lang, ids...)...), nil
 	},
 	showsInterview: true,
 }

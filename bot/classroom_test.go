@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -259,6 +260,47 @@ func TestClassroomOtherInterview(t *testing.T) {
 	for _, name := range []string{"glossary", "timeline", "discuss"} {
 		if r := reply(h, command(name, 0)); !strings.Contains(r.Messages[0], "original interview") || !r.Ephemeral {
 			t.Errorf("/%s on another interview = %q; want it not available", name, r.Messages[0])
+		}
+	}
+}
+
+// TestReaderLinks: with a public URL, every citation links to its
+// passage in the web reader (an exchange to its section); without one,
+// no link is offered.
+func TestReaderLinks(t *testing.T) {
+	h := newTestHandler(t)
+	links := func(r *Reply) []string {
+		var out []string
+		for _, row := range r.Components {
+			for _, c := range row.(discordgo.ActionsRow).Components {
+				if b, ok := c.(discordgo.Button); ok && b.Style == discordgo.LinkButton {
+					out = append(out, b.URL)
+				}
+			}
+		}
+		return out
+	}
+	ask := inLocale(command("ask", 0, opt("question", "Les Etats vont-ils arrêter de s'espionner ?")), discordgo.French)
+	if got := links(reply(h, ask)); len(got) != 0 {
+		t.Errorf("links without PUBLIC_URL: %v", got)
+	}
+	h.publicURL = "https://bot.example.org/"
+	q, _ := h.classroom.Question("w-a7.1-0")
+	for _, tc := range []struct {
+		name string
+		r    *Reply
+		want string
+	}{
+		{"ask", reply(h, ask), "https://bot.example.org/?lang=fr#a7.1"},
+		{"source", reply(h, command("source", 0, opt("exchange", 3.0))), "https://bot.example.org/?lang=en#x3"},
+		{"glossary", reply(h, command("glossary", 0, opt("term", "wannacry"))), "https://bot.example.org/?lang=en#intro.1"},
+		{"timeline", reply(h, command("timeline", 0)), "#a8.1"},
+		{"discuss", reply(h, command("discuss", 0, opt("exchange", 5.0))), "#a5."},
+		{"quiz feedback", reply(h, quizClick("1", snowflakeAt(time.Now()), quizID{q.ID, q.Version(), 0}.format(), 0)), "https://bot.example.org/?lang=en#a7.1"},
+	} {
+		got := links(tc.r)
+		if !slices.ContainsFunc(got, func(u string) bool { return strings.Contains(u, tc.want) }) || len(got) > maxLinks {
+			t.Errorf("%s links %v; want one to %s", tc.name, got, tc.want)
 		}
 	}
 }

@@ -47,6 +47,11 @@ func TestConformance(t *testing.T) {
 		handler func(*testing.T) *Handler
 	}{
 		{"at once", func(t *testing.T) *Handler { return newTestHandler(t) }},
+		{"with reader links", func(t *testing.T) *Handler {
+			h := newTestHandler(t)
+			h.publicURL = "https://bot.example.org/interview/"
+			return h
+		}},
 		{"deferred", func(t *testing.T) *Handler { return slowHandler(t, time.Millisecond, 30*time.Millisecond) }},
 		{"deferred, then failing", func(t *testing.T) *Handler {
 			h := slowHandler(t, time.Millisecond, 0)

@@ -67,7 +67,7 @@ func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
 	if a.Meta != "" {
 		// An answer about the interview itself: its quotes span exchanges,
 		// so neither one exchange nor a bare re-quote would be the answer.
-		return []discordgo.MessageComponent{discordgo.ActionsRow{Components: feedbackButtons()}}
+		return append([]discordgo.MessageComponent{discordgo.ActionsRow{Components: feedbackButtons()}}, h.citationLinks(a)...)
 	}
 	if len(a.Citations) > 0 {
 		buttons = append(buttons, discordgo.Button{
@@ -89,7 +89,16 @@ func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
 		}
 	}
 	buttons = append(buttons, feedbackButtons()...)
-	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
+	return append([]discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}, h.citationLinks(a)...)
+}
+
+// citationLinks link an answer's citations to the web reader.
+func (h *Handler) citationLinks(a answer.Answer) []discordgo.MessageComponent {
+	var ids []string
+	for _, c := range a.Citations {
+		ids = append(ids, c.ID)
+	}
+	return h.readerLinks(a.Language, ids...)
 }
 
 func feedbackButtons() []discordgo.MessageComponent {

@@ -227,6 +227,9 @@ func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id q
 		b.WriteString(cited(h.iv, q.Source, l))
 	}
 	r := message(b.String(), true)
+	if first {
+		r.Components = h.readerLinks(l, q.Source.Passage)
+	}
 	r.outcome.detail = []any{"question", q.ID, "first", first, "right", right}
 	return r, nil
 }

@@ -54,7 +54,7 @@ func (h *Handler) quote(c *call, topic string) (*Reply, error) {
 	h.record(ctx, i.GuildID, a)
 	for _, c := range a.Citations {
 		if c.Speaker == h.iv.Interviewee {
-			r := message(quoteText(h.iv, c, a.Language), gs.Ephemeral)
+			r := message(quoteText(h.iv, c, a.Language), gs.Ephemeral, h.readerLinks(a.Language, c.ID)...)
 			r.outcome = answerOutcome(a)
 			return r, nil
 		}
@@ -95,7 +95,8 @@ func (h *Handler) randomQuote(lang lang.Language, ephemeral bool) *Reply {
 	if len(pool) == 0 {
 		return message(tr(lang, "L’entretien n’a pas encore de réponse à citer.", "The interview has no answer to quote."), true)
 	}
-	return message(quoteText(h.iv, pool[rand.IntN(len(pool))], lang), ephemeral)
+	c := pool[rand.IntN(len(pool))]
+	return message(quoteText(h.iv, c, lang), ephemeral, h.readerLinks(lang, c.ID)...)
 }
 
 func quoteText(iv *corpus.Interview, c answer.Citation, lang lang.Language) string {

@@ -46,5 +46,5 @@ var sourceCommand = &slashCommand{
 
 // exchange shows exchange n whole, in both languages.
 func (h *Handler) exchange(n int, lang lang.Language, ephemeral bool) *Reply {
-	return message(exchangeText(h.iv, n, lang), ephemeral)
+	return message(exchangeText(h.iv, n, lang), ephemeral, h.readerLinks(lang, fmt.Sprintf("x%d", n))...)
 }

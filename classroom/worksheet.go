@@ -90,14 +90,14 @@ var sheetLabels = map[lang.Language]labels{
 		Note:     "Seules les réponses sont les mots de %s ; l’introduction et les questions sont ceux du journal. Les citations sont exactes, au mot près.",
 		Passages: "Le texte", Introduction: "Introduction (le journal)", QA: "Q&R", Comprehension: "Questions de compréhension",
 		Discussion: "À discuter", Glossary: "Glossaire (définitions de la fiche, pas les mots de %s)", Key: "Corrigé",
-		Translation: "Traduction (la nôtre)", Beyond: "Hors de l’entretien", Source: "source", Open: "« ", Close: " »",
+		Translation: "Traduction (la nôtre)", Beyond: "Hors de l’entretien", Source: "source :", Open: "« ", Close: " »",
 	},
 	lang.English: {
 		Worksheet: "Worksheet", Name: "Name: ____________________   Date: __________",
 		Note:     "Only the answers are %s’s words; the introduction and the questions are the newspaper’s. Quotes are exact, word for word; translations are ours.",
 		Passages: "The text", Introduction: "Introduction (the newspaper)", QA: "Q&A", Comprehension: "Comprehension questions",
 		Discussion: "For discussion", Glossary: "Glossary (the worksheet’s definitions, not %s’s words)", Key: "Answer key",
-		Translation: "Translation (ours)", Beyond: "Beyond the interview", Source: "source", Open: "“", Close: "”",
+		Translation: "Translation (ours)", Beyond: "Beyond the interview", Source: "source:", Open: "“", Close: "”",
 	},
 }
 
@@ -150,7 +150,7 @@ func (m *Material) Worksheet(w io.Writer, s Sheet) error {
 		}
 		st := sheetTerm{Term: t.Term.In(l), Definition: t.Definition.In(l)}
 		for _, f := range t.Facts {
-			st.Facts = append(st.Facts, fmt.Sprintf("%s (%s : %s)", f.Text.In(l), d.L.Source, f.Source))
+			st.Facts = append(st.Facts, fmt.Sprintf("%s (%s %s)", f.Text.In(l), d.L.Source, f.Source))
 		}
 		d.Terms = append(d.Terms, st)
 	}

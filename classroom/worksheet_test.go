@@ -21,6 +21,7 @@ func TestWorksheetGolden(t *testing.T) {
 	}{
 		{"worksheet_fr_3.md", Sheet{Lang: lang.French, Exchange: 3, Format: Markdown}},
 		{"worksheet_en_6.html", Sheet{Lang: lang.English, Exchange: 6, Format: HTML}},
+		{"../../docs/worksheet-example.md", Sheet{Lang: lang.French, Exchange: 6, Format: Markdown}}, // the README's example
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {

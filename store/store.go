@@ -320,6 +320,10 @@ type Score struct {
 // it, the question is closed (its message's age says so).
 const QuizRoundTTL = 7 * 24 * time.Hour
 
+// QuizScoreTTL is how long a server's quiz scores are kept after its
+// last answer: a school year, and some.
+const QuizScoreTTL = 400 * 24 * time.Hour
+
 // Quizzes keeps quiz answers and scores.
 type Quizzes interface {
 	// Answer records a's answer to the posted question round (a message

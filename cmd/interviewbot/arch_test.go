@@ -31,8 +31,9 @@ var allowed = map[string][]string{
 	"store/storetest":  {"store"},
 	"eval":             {"corpus", "meta", "retrieval"},
 	"classroom":        {"corpus", "lang", "retrieval"},
+	"reader":           {"classroom", "corpus", "lang"},
 	"bot":              {"answer", "classroom", "corpus", "lang", "logs", "store"},
-	"cmd/interviewbot": {"answer", "bot", "classroom", "corpus", "eval", "lang", "llm", "logs", "ops", "retrieval", "store", "store/memory", "store/redisstore"},
+	"cmd/interviewbot": {"answer", "bot", "classroom", "corpus", "eval", "lang", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
 }
 
 // TestArchitecture fails when a package imports one of the module's

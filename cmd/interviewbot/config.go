@@ -29,6 +29,9 @@ type config struct {
 	PublicKey      ed25519.PublicKey // DISCORD_PUBLIC_KEY: hex, for serve-http
 	APIURL         string            // DISCORD_API_URL: Discord's REST base, or a proxy in front of it
 	MetricsAddr    string            // METRICS_ADDR: serve's /metrics, /healthz and /readyz; "" for none
+	WebAddr        string            // WEB_ADDR: where serve serves the web reader; "" for none
+	WebPath        string            // WEB_PATH: the reader's path on its listener, "/" or "/path/"
+	PublicURL      string            // PUBLIC_URL: the reader's public address, for citations' links
 	ShardID        int               // SHARD_ID
 	ShardCount     int               // SHARD_COUNT: 0 runs unsharded
 	MentionReplies bool              // MENTION_REPLIES: answer @mentions in threads
@@ -118,6 +121,21 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	c.APIURL = cmp.Or(strings.TrimSpace(getenv("DISCORD_API_URL")), bot.DefaultAPIURL)
 	c.MetricsAddr = strings.TrimSpace(getenv("METRICS_ADDR"))
+	c.WebAddr = strings.TrimSpace(getenv("WEB_ADDR"))
+	c.WebPath = cmp.Or(strings.TrimSpace(getenv("WEB_PATH")), "/")
+	if !strings.HasPrefix(c.WebPath, "/") || !strings.HasSuffix(c.WebPath, "/") || strings.ContainsAny(c.WebPath, " {}?#") {
+		return c, configError("WEB_PATH", "want a path that starts and ends with /, such as / or /interview/, got %q", c.WebPath)
+	}
+	if v := strings.TrimSpace(getenv("PUBLIC_URL")); v != "" {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return c, configError("PUBLIC_URL", "want the reader's address, such as https://bot.example.org%s, got %q", c.WebPath, v)
+		}
+		if !strings.HasSuffix(u.Path, "/") {
+			u.Path += "/"
+		}
+		c.PublicURL = u.String()
+	}
 	if _, err := bot.RESTClient(c.APIURL, nil); err != nil {
 		return c, configError("DISCORD_API_URL", "%v", err)
 	}

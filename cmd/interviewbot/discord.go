@@ -14,7 +14,9 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/ops"
+	"github.com/interviewbot/interviewbot/reader"
 	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
@@ -37,6 +39,7 @@ type service struct {
 	store   store.Store
 	rest    *discordgo.Session // REST only: replies in HTTP mode, threads' parents
 	metrics *ops.Metrics
+	reader  *reader.Reader // the interview on the web
 }
 
 // storeCheck is readiness's check of the shared store: without it the
@@ -88,8 +91,16 @@ func setup(ctx context.Context, e env, c *cmdline) (*service, error) {
 		return nil, err
 	}
 	h := bot.NewHandler(answers, bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, Log: log,
-		Parents: bot.NewRESTParents(rest), Meter: metrics, StatsRetention: cfg.StatsRetention})
-	return &service{cfg, h, log, st, rest, metrics}, nil
+		Parents: bot.NewRESTParents(rest), Meter: metrics, StatsRetention: cfg.StatsRetention, PublicURL: cfg.PublicURL})
+	m, err := classroom.Load(iv)
+	if err != nil {
+		m = nil // another interview: a reader without glossary or worksheets
+	}
+	web, err := reader.New(iv, m)
+	if err != nil {
+		return nil, err
+	}
+	return &service{cfg, h, log, st, rest, metrics, web}, nil
 }
 
 // restSession is a session for Discord's REST API alone: no gateway.
@@ -125,7 +136,14 @@ func runServe(ctx context.Context, e env, c *cmdline) error {
 	log.Info("starting gateway mode", "shard", cfg.ShardID, "shards", cfg.ShardCount, "mention_replies", cfg.MentionReplies, "intents", int(gc.Intents()))
 	if cfg.MetricsAddr != "" {
 		routes := ops.Routes(svc.metrics, ops.Check{Name: "gateway", Probe: svc.metrics.GatewayUp}, svc.storeCheck())
-		stop, err := serveOps(ctx, cfg.MetricsAddr, routes, log)
+		stop, err := serveOps(ctx, "METRICS_ADDR", cfg.MetricsAddr, routes, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	if cfg.WebAddr != "" {
+		stop, err := serveOps(ctx, "WEB_ADDR", cfg.WebAddr, svc.reader.Handler(cfg.WebPath), log)
 		if err != nil {
 			return err
 		}
@@ -157,7 +175,7 @@ func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
 	routes, opsRoutes := http.NewServeMux(), ops.Routes(svc.metrics, svc.storeCheck())
 	listed := "POST /interactions"
 	if cfg.MetricsAddr != "" {
-		stop, err := serveOps(ctx, cfg.MetricsAddr, opsRoutes, log)
+		stop, err := serveOps(ctx, "METRICS_ADDR", cfg.MetricsAddr, opsRoutes, log)
 		if err != nil {
 			return err
 		}
@@ -166,6 +184,8 @@ func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
 		routes, listed = opsRoutes, listed+", GET /metrics, /healthz, /readyz"
 	}
 	routes.Handle("POST /interactions", srv.Routes())
+	routes.Handle(cfg.WebPath, svc.reader.Handler(cfg.WebPath))
+	listed += ", GET " + cfg.WebPath + " (the reader)"
 	hs := &http.Server{
 		Addr:              c.addr,
 		Handler:           routes,
@@ -229,20 +249,21 @@ func runRegister(ctx context.Context, e env, c *cmdline) error {
 	return bot.Register(ctx, s, appID, c.guild, bot.Commands(iv), e.stdout)
 }
 
-// serveOps serves routes (metrics, liveness, readiness) on addr until
-// ctx is done or stop is called.
-func serveOps(ctx context.Context, addr string, routes http.Handler, log *slog.Logger) (stop func(), err error) {
+// serveOps serves routes (metrics, liveness, readiness; or the reader)
+// on addr, the value of the variable name, until ctx is done or stop is
+// called.
+func serveOps(ctx context.Context, name, addr string, routes http.Handler, log *slog.Logger) (stop func(), err error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, configError("METRICS_ADDR", "cannot listen on %s: %v", addr, err)
+		return nil, configError(name, "cannot listen on %s: %v", addr, err)
 	}
 	hs := &http.Server{Handler: routes, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 10 * time.Second}
 	go func() {
 		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			log.Error("metrics listener failed", "err", err)
+			log.Error("listener failed", "for", name, "err", err)
 		}
 	}()
-	log.Info("serving metrics", "addr", ln.Addr().String(), "routes", "GET /metrics, /healthz, /readyz")
+	log.Info("listening", "for", name, "addr", ln.Addr().String())
 	return func() {
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 		defer cancel()

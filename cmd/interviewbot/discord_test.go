@@ -39,6 +39,8 @@ func TestConfigErrors(t *testing.T) {
 		{"bad public key", []string{"serve-http"}, map[string]string{"DISCORD_PUBLIC_KEY": "zz"}, "DISCORD_PUBLIC_KEY: want"},
 		{"shard id too big", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "SHARD_ID": "2", "SHARD_COUNT": "2"}, "SHARD_ID: must be below"},
 		{"shard id alone", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "SHARD_ID": "1"}, "SHARD_ID: set SHARD_COUNT"},
+		{"web path", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "WEB_PATH": "interview"}, "WEB_PATH: want a path"},
+		{"public url", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "PUBLIC_URL": "bot.example.org"}, "PUBLIC_URL: want the reader's address"},
 		{"bad bool", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "MENTION_REPLIES": "maybe"}, "MENTION_REPLIES"},
 		{"bad log level", []string{"serve"}, map[string]string{"DISCORD_TOKEN": "x", "LOG_LEVEL": "loud"}, "LOG_LEVEL"},
 		{"bad app id", []string{"register"}, map[string]string{"DISCORD_TOKEN": "x", "DISCORD_APPLICATION_ID": "abc"}, "DISCORD_APPLICATION_ID"},
@@ -192,6 +194,8 @@ func TestServeHTTP(t *testing.T) {
 		{"/readyz", "ready\nstore (memory): ok\n"},
 		{"/healthz", "ok\n"},
 		{"/metrics", "go_goroutines "},
+		{"/", `<article id="a1.1" class="passage interviewee"`},
+		{"/worksheet?exchange=2&format=md", "## Corrigé"},
 	} {
 		resp, err := http.Get("http://" + addr + tc.path)
 		if err != nil {
@@ -445,4 +449,32 @@ func TestServeHTTPMetricsAddr(t *testing.T) {
 			t.Errorf("GET %s on the interactions listener = %d; want it served on METRICS_ADDR alone", path, code)
 		}
 	}
+}
+
+// TestServeWebAddr: in gateway mode, WEB_ADDR serves the reader, under
+// WEB_PATH.
+func TestServeWebAddr(t *testing.T) {
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	web := ln.Addr().String()
+	ln.Close()
+	hang, _ := net.Listen("tcp", "127.0.0.1:0") // a Discord that never answers
+	defer hang.Close()
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	go run(ctx, []string{"serve"}, env{stdout: io.Discard, stderr: io.Discard,
+		getenv: envOf(map[string]string{"DISCORD_TOKEN": "t", "LOG_LEVEL": "error", "DISCORD_API_URL": "http://" + hang.Addr().String() + "/api/v10",
+			"WEB_ADDR": web, "WEB_PATH": "/interview/", "PUBLIC_URL": "https://bot.example.org/interview"})})
+	for range 100 {
+		resp, err := http.Get("http://" + web + "/interview/")
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 || !strings.Contains(string(b), `<article id="a6.1"`) {
+				t.Errorf("GET WEB_ADDR/interview/ = %d %.100q", resp.StatusCode, b)
+			}
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("nothing listens on WEB_ADDR")
 }

@@ -30,6 +30,7 @@ type Store struct {
 	retention time.Duration
 	rounds    *expirable.LRU[string, *round] // by server and message
 	scores    map[string]map[string]*store.Score
+	lastQuiz  map[string]time.Time // a server's last answer: its scores expire store.QuizScoreTTL after
 }
 
 // round is the answers to one posted quiz question.
@@ -101,8 +102,9 @@ func New(size int, opts ...Option) *Store {
 		buckets:   make(map[string]map[store.Bucket]*bucket),
 		retention: store.DefaultRetention,
 		// The most recent questions: a class posts a few hundred a day.
-		rounds: expirable.NewLRU[string, *round](10_000, nil, store.QuizRoundTTL),
-		scores: make(map[string]map[string]*store.Score),
+		rounds:   expirable.NewLRU[string, *round](10_000, nil, store.QuizRoundTTL),
+		scores:   make(map[string]map[string]*store.Score),
+		lastQuiz: make(map[string]time.Time),
 	}
 	for _, o := range opts {
 		o(s)
@@ -314,6 +316,8 @@ func (s *Store) Answer(_ context.Context, guildID, roundID string, a store.QuizA
 	}
 	r.answered[a.UserID] = true
 	r.tally[a.Choice]++
+	s.expireScores(guildID)
+	s.lastQuiz[guildID] = s.now()
 	users := s.scores[guildID]
 	if users == nil {
 		users = make(map[string]*store.Score)
@@ -348,10 +352,20 @@ func (s *Store) Tally(_ context.Context, guildID, roundID string, n int) ([]int6
 func (s *Store) Leaderboard(_ context.Context, guildID string, n int) ([]store.Score, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireScores(guildID)
 	var out []store.Score
 	for _, sc := range s.scores[guildID] {
 		out = append(out, *sc)
 	}
 	store.SortScores(out)
 	return out[:min(max(n, 0), len(out))], nil
+}
+
+// expireScores drops a server's scores store.QuizScoreTTL after its last
+// answer, as Redis expires them.
+func (s *Store) expireScores(guildID string) {
+	if last, ok := s.lastQuiz[guildID]; ok && s.now().Sub(last) > store.QuizScoreTTL {
+		delete(s.scores, guildID)
+		delete(s.lastQuiz, guildID)
+	}
 }

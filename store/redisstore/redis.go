@@ -685,12 +685,15 @@ func (s *Store) quizKey(guildID string, parts ...string) string {
 
 // answerScript records an answer once: the round's hash keeps each
 // user's choice (HSETNX), and a first answer adds to the user's points
-// and answer count, in one step.
+// and answer count, in one step. Scores expire store.QuizScoreTTL after
+// the server's last answer.
 var answerScript = redis.NewScript(`
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('ZINCRBY', KEYS[2], ARGV[3], ARGV[1])
 redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+redis.call('PEXPIRE', KEYS[3], ARGV[5])
 return 1
 `)
 
@@ -703,7 +706,7 @@ func (s *Store) Answer(ctx context.Context, guildID, round string, a store.QuizA
 	var first int64
 	err := s.do(ctx, func(ctx context.Context) (err error) {
 		keys := []string{s.quizKey(guildID, "round", round), s.quizKey(guildID, "points"), s.quizKey(guildID, "answered")}
-		first, err = answerScript.Run(ctx, s.rdb, keys, a.UserID, a.Choice, point, store.QuizRoundTTL.Milliseconds()).Int64()
+		first, err = answerScript.Run(ctx, s.rdb, keys, a.UserID, a.Choice, point, store.QuizRoundTTL.Milliseconds(), store.QuizScoreTTL.Milliseconds()).Int64()
 		return err
 	})
 	return first == 1, err

@@ -399,3 +399,16 @@ func TestSaveUnconfirmed(t *testing.T) {
 		t.Errorf("Audit = %d entries, %v; want the 3 changes", len(audit), err)
 	}
 }
+
+// TestQuizKeysExpire: a round's answers and a server's scores expire.
+func TestQuizKeysExpire(t *testing.T) {
+	s := newTestStore(t)
+	if _, err := s.Answer(context.Background(), "g", "r", store.QuizAnswer{UserID: "1", Correct: true}); err != nil {
+		t.Fatal(err)
+	}
+	for k, ttl := range keysOf(t, s) {
+		if ttl <= 0 || ttl > store.QuizScoreTTL {
+			t.Errorf("%s expires in %v; want within %v", k, ttl, store.QuizScoreTTL)
+		}
+	}
+}

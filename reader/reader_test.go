@@ -1,0 +1,141 @@
+package reader
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/interviewbot/interviewbot/classroom"
+	"github.com/interviewbot/interviewbot/corpus"
+)
+
+// newServer serves the reader of the default interview under prefix.
+func newServer(t testing.TB, prefix string) (*httptest.Server, *corpus.Interview) {
+	t.Helper()
+	iv := corpus.Default()
+	m, err := classroom.Load(iv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(iv, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(r.Handler(prefix))
+	t.Cleanup(srv.Close)
+	return srv, iv
+}
+
+func get(t *testing.T, url string, header ...string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+// TestPage: the page anchors every passage, says whose words each holds,
+// links the glossary's terms, and is sent with its security headers.
+func TestPage(t *testing.T) {
+	srv, iv := newServer(t, "/")
+	resp, body := get(t, srv.URL+"/")
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("GET / = %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script-src") {
+		t.Errorf("CSP %q; want default-src 'none' and no script", csp)
+	}
+	if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Error("no X-Content-Type-Options: nosniff")
+	}
+	for _, p := range iv.Paragraphs {
+		if !strings.Contains(body, `<article id="`+p.ID+`" class="passage `) {
+			t.Errorf("no anchor for passage %s", p.ID)
+		}
+	}
+	for _, want := range []string{`<html lang="fr">`, `class="passage interviewee"`, `class="passage interviewer"`, `class="passage newspaper"`,
+		`<a class="term" href="#term-paris-call"`, `<dt id="term-wannacry">`, `href="worksheet?lang=fr&amp;format=html"`, `<script`} {
+		if got := strings.Contains(body, want); got != (want != `<script`) {
+			t.Errorf("page has %q: %v", want, got)
+		}
+	}
+	for _, tc := range []struct{ query, header, want string }{
+		{"?lang=en", "", `<html lang="en">`},
+		{"", "en-GB,en;q=0.8", `<html lang="en">`},
+		{"", "de-DE,fr;q=0.5", `<html lang="fr">`},
+		{"?lang=fr", "en", `<html lang="fr">`},
+	} {
+		_, body := get(t, srv.URL+"/"+tc.query, "Accept-Language", tc.header)
+		if !strings.Contains(body, tc.want) {
+			t.Errorf("GET /%s (Accept-Language %q): no %s", tc.query, tc.header, tc.want)
+		}
+	}
+}
+
+// TestRoutes: the stylesheet, the worksheets, a prefix, and what is not
+// there.
+func TestRoutes(t *testing.T) {
+	srv, _ := newServer(t, "/interview/")
+	for _, tc := range []struct {
+		path, want string
+		code       int
+	}{
+		{"/interview/", "<!doctype html>", 200},
+		{"/interview/static/style.css", ".passage", 200},
+		{"/interview/worksheet?lang=en&exchange=3&format=md", "## Answer key", 200},
+		{"/interview/worksheet?format=html", `<section class="key">`, 200},
+		{"/interview/worksheet?exchange=99", "no exchange 99", 400},
+		{"/interview/worksheet?exchange=x", "want a number", 400},
+		{"/interview/worksheet?format=pdf", "unknown worksheet format", 400},
+		{"/interview/nothing", "404", 404},
+		{"/", "404", 404},
+	} {
+		resp, body := get(t, srv.URL+tc.path)
+		if resp.StatusCode != tc.code || !strings.Contains(body, tc.want) {
+			t.Errorf("GET %s = %d %.80q; want %d with %q", tc.path, resp.StatusCode, body, tc.code, tc.want)
+		}
+	}
+	resp, _ := get(t, srv.URL+"/interview/worksheet?format=md")
+	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, `filename="worksheet-fr.md"`) {
+		t.Errorf("Markdown worksheet Content-Disposition %q; want a download", cd)
+	}
+}
+
+// TestNoMaterial: another interview has a reader, without glossary or
+// worksheets.
+func TestNoMaterial(t *testing.T) {
+	r, err := New(corpus.Default(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(r.Handler("/"))
+	defer srv.Close()
+	if _, body := get(t, srv.URL+"/"); strings.Contains(body, "term-") || strings.Contains(body, "worksheet?") {
+		t.Error("a reader without material shows a glossary or worksheets")
+	}
+	if resp, _ := get(t, srv.URL+"/worksheet"); resp.StatusCode != 404 {
+		t.Errorf("GET /worksheet without material = %d; want 404", resp.StatusCode)
+	}
+}
+
+func BenchmarkPage(b *testing.B) {
+	srv, _ := newServer(b, "/")
+	c := srv.Client()
+	for b.Loop() {
+		resp, err := c.Get(srv.URL + "/")
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+}
