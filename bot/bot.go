@@ -47,6 +47,7 @@ type State interface {
 	store.Settings
 	store.StatsStore
 	store.Quizzes
+	store.Sessions
 }
 
 // Options configure a Handler.
@@ -134,6 +135,8 @@ type Handler struct {
 	retention  time.Duration // of declined questions, as the store keeps them
 	classroom  *classroom.Material
 	publicURL  string
+	// sessionWake has RunSessions look for due steps at once.
+	sessionWake chan struct{}
 }
 
 // NewHandler returns a handler answering through answers.
@@ -165,6 +168,7 @@ func NewHandler(answers Answers, o Options) *Handler {
 		settingsWarn: logs.NewWarner(o.Log, time.Minute),
 		budget:       replyBudget,
 		publicURL:    o.PublicURL,
+		sessionWake:  make(chan struct{}, 1),
 	}
 	// The classroom material fits the interview it was written for; with
 	// another (--corpus), its commands say they are not available.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"maps"
 	"net/http"
@@ -37,6 +38,8 @@ type fakeDiscord struct {
 	channels map[string]string
 	// referee checks each request against Discord's spec and order.
 	referee referee
+	// posted are the IDs of the messages created in channels, in order.
+	posted []string
 }
 
 // referee checks what the bot sends to Discord: each request against
@@ -126,9 +129,15 @@ func (f *fakeDiscord) scriptedFailure(method, path string) (scripted, bool) {
 
 var apiPrefix = regexp.MustCompile(`^/api/v[0-9]+`)
 
+// channelMessages matches the path that creates a message in a channel.
+var channelMessages = regexp.MustCompile(`^/channels/([0-9]+)/messages$`)
+
+
+
 type request struct {
 	method, path string
 	body         []byte
+	created      string // the ID of the message it created, if any
 }
 
 type event struct {
@@ -181,7 +190,14 @@ func (f *fakeDiscord) rest(w http.ResponseWriter, r *http.Request) {
 	if arrived != nil {
 		arrived(r.Method, path)
 	}
-	f.requests <- request{r.Method, path, body}
+	var created string // a new message's ID, made now, as Discord's
+	if r.Method == "POST" && channelMessages.MatchString(path) {
+		f.mu.Lock()
+		created = snowflakeAt(time.Now().Add(time.Duration(len(f.posted)) * time.Millisecond))
+		f.posted = append(f.posted, created)
+		f.mu.Unlock()
+	}
+	f.requests <- request{r.Method, path, body, created}
 	w.Header().Set("Content-Type", "application/json")
 	f.mu.Lock()
 	channel, isChannel := f.channels[strings.TrimPrefix(path, "/channels/")]
@@ -213,6 +229,11 @@ func (f *fakeDiscord) rest(w http.ResponseWriter, r *http.Request) {
 		w.Write(body)
 	case strings.HasSuffix(path, "/threads"):
 		io.WriteString(w, `{"id":"1180000000000000800","type":11,"name":"thread"}`)
+	case created != "":
+		fmt.Fprintf(w, `{"id":%q,"channel_id":%q,"content":""}`, created, channelMessages.FindStringSubmatch(path)[1])
+	case r.Method == "PATCH" && strings.HasPrefix(path, "/channels/"):
+		parts := strings.Split(path, "/")
+		fmt.Fprintf(w, `{"id":%q,"channel_id":%q,"content":""}`, parts[len(parts)-1], parts[2])
 	default:
 		io.WriteString(w, `{"id":"1180000000000000900","channel_id":"1180000000000000200","content":""}`)
 	}

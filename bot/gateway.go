@@ -139,6 +139,7 @@ func RunGateway(ctx context.Context, h *Handler, cfg GatewayConfig) error {
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("discord: opening the gateway: %w", err)
 	}
+	go h.RunSessions(ctx, s)
 	if cfg.Ready != nil {
 		cfg.Ready()
 	}

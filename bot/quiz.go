@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -43,6 +44,15 @@ var quizCommand = &slashCommand{
 				sub("question", "question", "Ask the channel one question", "Poser une question au salon",
 					exchangeOption(iv, "On this exchange (default: any)", "Sur cet échange (par défaut : au hasard)"), kind),
 				sub("leaderboard", "classement", "The server’s best scores", "Les meilleurs scores du serveur"),
+				sub("start", "lancer", "Run a class quiz in this channel: one question at a time (teachers)", "Lancer un quiz en classe dans ce salon : une question à la fois (enseignants)",
+					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "rounds", Description: "How many questions (default 5)",
+						NameLocalizations: map[discordgo.Locale]string{discordgo.French: "questions"}, DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: "Combien de questions (5 par défaut)"},
+						MinValue: new(float64(minRounds)), MaxValue: maxRounds},
+					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "seconds", Description: "Seconds per question (default 30)",
+						NameLocalizations: map[discordgo.Locale]string{discordgo.French: "secondes"}, DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: "Secondes par question (30 par défaut)"},
+						MinValue: new(float64(minSeconds)), MaxValue: maxSeconds},
+					exchangeOption(iv, "On this exchange (default: any)", "Sur cet échange (par défaut : au hasard)"), kind),
+				sub("stop", "arrêter", "End the class quiz in this channel, with its results (teachers)", "Arrêter le quiz en classe de ce salon, avec ses résultats (enseignants)"),
 			},
 		}
 	},
@@ -54,16 +64,19 @@ var quizCommand = &slashCommand{
 		if len(c.data.Options) != 1 {
 			return nil, errUnknownInteraction
 		}
+		if c.gs.NoQuizzes {
+			return nil, errQuizzesOff
+		}
 		sub := c.data.Options[0]
 		switch sub.Name {
+		case "start":
+			return h.startSession(c, sub.Options)
+		case "stop":
+			return h.stopSession(c)
 		case "question":
-			n, _ := intOption(sub.Options, "exchange")
-			k, _ := stringOption(sub.Options, "kind")
-			var kind classroom.Kind // any
-			if k != "" {
-				if kind, err = classroom.ParseKind(k); err != nil {
-					return nil, errUnknownInteraction
-				}
+			kind, n, err := quizFilter(sub.Options)
+			if err != nil {
+				return nil, err
 			}
 			q, err := m.Pick(rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())), kind, n)
 			if isNoQuestion(err) {
@@ -209,9 +222,15 @@ func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id q
 	}
 	right := id.Choice == q.Answer
 	first, err := h.store.Answer(ctx, i.GuildID, round, store.QuizAnswer{UserID: userID(i), Choice: id.Choice, Correct: right})
+	if errors.Is(err, store.ErrRoundClosed) {
+		return nil, &userError{fr: "⏱ Temps écoulé : cette question n’accepte plus de réponse.", en: "⏱ Time’s up: this question takes no more answers."}
+	}
 	if err != nil {
 		return nil, &userError{fr: "Impossible d’enregistrer votre réponse pour l’instant ; réessayez dans un instant.",
 			en: "Your answer cannot be recorded right now; try again in a moment.", kind: "unavailable", cause: err}
+	}
+	if first {
+		h.recordEvent(ctx, i.GuildID, store.Event{QuizAnswer: true, QuizRight: right})
 	}
 	var b strings.Builder
 	switch {

@@ -54,6 +54,10 @@ var settingsCommand = &slashCommand{
 					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "scope", Description: "user or server", Required: true, Choices: choices("user", "server")},
 					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "per_minute", Description: "Questions per minute (0: no limit)", Required: true, MinValue: new(float64), MaxValue: maxPerMinute},
 					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "burst", Description: "Questions allowed at once (default: per_minute)", MinValue: &minBurst, MaxValue: 100}),
+				sub("quizzes", "Allow quizzes on this server", "Permettre les quiz sur ce serveur",
+					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "enabled", Description: "on or off", Required: true}),
+				sub("quizrole", "The role that may run class quiz sessions (none: Manage Messages only)", "Le rôle qui peut lancer les quiz en classe (aucun : Gérer les messages seulement)",
+					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionRole, Name: "role", Description: "The role (leave empty to clear)"}),
 			},
 		}
 	},
@@ -128,17 +132,32 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 		default:
 			return nil, errUnknownInteraction
 		}
-	case "mentions", "llm":
+	case "mentions", "llm", "quizzes":
 		on, ok := boolOption(sub.Options, "enabled")
 		if !ok {
 			return nil, errUnknownInteraction
 		}
-		if sub.Name == "mentions" {
+		switch sub.Name {
+		case "mentions":
 			gs.MentionReplies = on
-		} else {
+		case "llm":
 			gs.LLM = on
+		default:
+			gs.NoQuizzes = !on
 		}
 		change = fmt.Sprintf("%s=%v", sub.Name, on)
+	case "quizrole":
+		role, _ := stringOption(sub.Options, "role")
+		switch {
+		case role == "":
+			gs.QuizRole = ""
+			change = "quizrole cleared"
+		case !IsSnowflake(role):
+			return nil, errUnknownInteraction
+		default:
+			gs.QuizRole = role
+			change = "quizrole <@&" + role + ">"
+		}
 	case "ratelimit":
 		scope, _ := stringOption(sub.Options, "scope")
 		perMinute, ok := intOption(sub.Options, "per_minute")
@@ -227,7 +246,11 @@ func (h *Handler) settingsText(gs store.GuildSettings, lang lang.Language) strin
 	if gs.Ephemeral {
 		vis = tr(lang, "visibles du seul demandeur", "visible to the asker only")
 	}
-	return fmt.Sprintf("**%s**\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s",
+	quizRole := tr(lang, "Gérer les messages seulement", "Manage Messages only")
+	if gs.QuizRole != "" {
+		quizRole = fmt.Sprintf(tr(lang, "<@&%s>, et Gérer les messages", "<@&%s>, and Manage Messages"), gs.QuizRole)
+	}
+	return fmt.Sprintf("**%s**\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s",
 		tr(lang, "Réglages du bot", "Bot settings"),
 		tr(lang, "Réponses", "Answers"), vis,
 		tr(lang, "Salons", "Channels"), channels,
@@ -238,7 +261,9 @@ func (h *Handler) settingsText(gs store.GuildSettings, lang lang.Language) strin
 			"aucun modèle n’est configuré sur ce bot ; les réponses citent l’entretien seul",
 			"no model is configured on this bot; answers quote the interview alone"),
 		tr(lang, "Limite par personne", "Per-user limit"), limitText(gs.UserLimit, lang),
-		tr(lang, "Limite du serveur", "Server limit"), limitText(gs.GuildLimit, lang))
+		tr(lang, "Limite du serveur", "Server limit"), limitText(gs.GuildLimit, lang),
+		"Quiz", onOff(!gs.NoQuizzes),
+		tr(lang, "Quiz en classe lancés par", "Class quizzes run by"), quizRole)
 }
 
 func limitText(l store.Limit, lang lang.Language) string {

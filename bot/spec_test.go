@@ -41,6 +41,7 @@ var specOperations = []struct{ method, path string }{
 	{"PUT", "/applications/{application_id}/guilds/{guild_id}/commands"},
 	{"GET", "/channels/{channel_id}"},
 	{"POST", "/channels/{channel_id}/messages"},
+	{"PATCH", "/channels/{channel_id}/messages/{message_id}"},
 	{"POST", "/channels/{channel_id}/messages/{message_id}/threads"},
 	{"POST", "/interactions/{interaction_id}/{interaction_token}/callback"},
 	{"POST", "/webhooks/{webhook_id}/{webhook_token}"},

@@ -78,6 +78,8 @@ func StatsText(iv *corpus.Interview, st store.Stats, w store.Window, retention t
 		"Questions: %d (%d answered, %d declined)\nCache: %.0f%% hit rate (%d of %d)\nFeedback: %d 👍, %d 👎\nLLM tokens: %d prompt, %d completion"),
 		st.Asked, st.Answered, st.Declined, 100*st.CacheHitRate(), st.CacheHits, st.CacheHits+st.CacheMisses, st.FeedbackUp, st.FeedbackDown,
 		st.PromptTokens, st.CompletionTokens)
+	fmt.Fprintf(&b, tr(lang, "\nQuiz : %d réponse(s), dont %d bonne(s) ; %d quiz en classe", "\nQuizzes: %d answer(s), %d right; %d class quiz(zes)"),
+		st.QuizAnswers, st.QuizRight, st.QuizSessions)
 	if len(st.Exchanges) > 0 {
 		b.WriteString(tr(lang, "\n\n**Échanges cités**", "\n\n**Exchanges quoted**"))
 		keys := slices.Sorted(maps.Keys(st.Exchanges))

@@ -76,6 +76,12 @@ type GuildSettings struct {
 	// UserLimit and GuildLimit cap questions per user and per server.
 	UserLimit  Limit `json:"user_limit"`
 	GuildLimit Limit `json:"guild_limit"`
+	// NoQuizzes turns the quizzes off (they are on by default, and in
+	// settings saved before they existed).
+	NoQuizzes bool `json:"no_quizzes,omitempty"`
+	// QuizRole, if set, is a role whose members may run class quiz
+	// sessions, besides those who can manage messages.
+	QuizRole string `json:"quiz_role,omitempty"`
 }
 
 // AuditEntry records one settings change.
@@ -107,6 +113,10 @@ type Event struct {
 	Exchanges                 []int  // exchanges quoted
 	Unanswered                string // a declined question, normalised
 	FeedbackUp, FeedbackDown  bool
+	// QuizAnswer and QuizRight are a student's first answer to a quiz
+	// question, and whether it was right; QuizSession a class session
+	// started.
+	QuizAnswer, QuizRight, QuizSession bool
 	// PromptTokens and CompletionTokens are an LLM call's usage.
 	PromptTokens, CompletionTokens int64
 	// At is when it happened; zero means now. (Tests and imports set it.)
@@ -139,6 +149,9 @@ func Counters(st *Stats, e Event) []Counter {
 		{"feedback_down", &st.FeedbackDown, one(e.FeedbackDown)},
 		{"tokens_prompt", &st.PromptTokens, e.PromptTokens},
 		{"tokens_completion", &st.CompletionTokens, e.CompletionTokens},
+		{"quiz_answers", &st.QuizAnswers, one(e.QuizAnswer)},
+		{"quiz_right", &st.QuizRight, one(e.QuizRight)},
+		{"quiz_sessions", &st.QuizSessions, one(e.QuizSession)},
 	}
 }
 
@@ -149,6 +162,8 @@ type Stats struct {
 	FeedbackUp, FeedbackDown  int64
 	PromptTokens              int64
 	CompletionTokens          int64
+	QuizAnswers, QuizRight    int64
+	QuizSessions              int64
 	Exchanges                 map[int]int64
 	// Gaps are the most frequent declined questions, most frequent first.
 	Gaps []Gap
@@ -338,6 +353,59 @@ type Quizzes interface {
 	// Leaderboard returns up to n of the server's best scores: most
 	// points first, then fewest answers, then user ID.
 	Leaderboard(ctx context.Context, guildID string, n int) ([]Score, error)
+	// Choices returns each user's choice in the round.
+	Choices(ctx context.Context, guildID, round string) (map[string]int, error)
+	// CloseRound ends a round: Answer no longer counts answers to it,
+	// and says so with ErrRoundClosed.
+	CloseRound(ctx context.Context, guildID, round string) error
+}
+
+// ErrRoundClosed is Answer's error for a round that has ended.
+var ErrRoundClosed = errors.New("store: the round is closed")
+
+// QuizSession is a class quiz: one question at a time in a channel,
+// each open for Seconds, then the answer and the tally.
+type QuizSession struct {
+	GuildID   string `json:"guild_id"`
+	ChannelID string `json:"channel_id"`
+	StartedBy string `json:"started_by"`
+	Lang      string `json:"lang"`
+	Kind      string `json:"kind,omitempty"`
+	Exchange  int    `json:"exchange,omitempty"`
+	Rounds    int    `json:"rounds"`
+	Seconds   int    `json:"seconds"`
+	// Asked are the questions posted so far, the last one open until
+	// Due.
+	Asked []SessionRound `json:"asked,omitempty"`
+	// Due is when the session's next step is due: the first question,
+	// or the end of the open one.
+	Due time.Time `json:"due"`
+}
+
+// SessionRound is one question posted in a session.
+type SessionRound struct {
+	Question string `json:"question"` // its ID, which rebuilds it
+	Message  string `json:"message"`  // the message's ID: the round
+}
+
+// Sessions keeps class quiz sessions, one per channel, so that any
+// instance may run the next step of one, even after a restart.
+type Sessions interface {
+	// StartSession saves s, unless the channel has a session already: it
+	// reports whether s was saved.
+	StartSession(ctx context.Context, s QuizSession) (bool, error)
+	// SaveSession saves s over the channel's session.
+	SaveSession(ctx context.Context, s QuizSession) error
+	// Session returns the channel's session and whether there is one.
+	Session(ctx context.Context, guildID, channelID string) (QuizSession, bool, error)
+	// EndSession deletes the channel's session.
+	EndSession(ctx context.Context, guildID, channelID string) error
+	// DueSessions returns up to n sessions due at now.
+	DueSessions(ctx context.Context, now time.Time, n int) ([]QuizSession, error)
+	// ClaimSession takes step n of the channel's session (len(Asked)
+	// when it is due) for ttl, so that one instance alone runs it; it
+	// reports whether it got it.
+	ClaimSession(ctx context.Context, guildID, channelID string, n int, ttl time.Duration) (bool, error)
 }
 
 // SortScores orders scores as Leaderboard returns them.
@@ -354,6 +422,7 @@ type Store interface {
 	Settings
 	StatsStore
 	Quizzes
+	Sessions
 	// Name says which backend this is, for logs and status.
 	Name() string
 	Close() error

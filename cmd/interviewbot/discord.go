@@ -202,6 +202,7 @@ func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
 	log.Info("serving Discord interactions", "addr", ln.Addr().String(), "routes", listed)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	go h.RunSessions(ctx, svc.rest) // class quizzes post through REST
 	select {
 	case err := <-errc:
 		return fmt.Errorf("http: %w", err)

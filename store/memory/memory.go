@@ -8,6 +8,8 @@ import (
 	"encoding/binary"
 	"maps"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -30,13 +32,26 @@ type Store struct {
 	retention time.Duration
 	rounds    *expirable.LRU[string, *round] // by server and message
 	scores    map[string]map[string]*store.Score
-	lastQuiz  map[string]time.Time // a server's last answer: its scores expire store.QuizScoreTTL after
+	lastQuiz  map[string]time.Time         // a server's last answer: its scores expire store.QuizScoreTTL after
+	sessions  map[string]store.QuizSession // by server and channel
+	claims    map[string]time.Time         // a session's claim, until
 }
 
-// round is the answers to one posted quiz question.
+// round is the answers to one posted quiz question: each user's choice.
 type round struct {
-	answered map[string]bool
-	tally    map[int]int64
+	choices map[string]int
+	closed  bool
+}
+
+// roundAt returns the round, made if new; the caller holds s.mu.
+func (s *Store) roundAt(guildID, roundID string) *round {
+	key := guildID + "/" + roundID
+	r, ok := s.rounds.Get(key)
+	if !ok {
+		r = &round{choices: make(map[string]int)}
+		s.rounds.Add(key, r)
+	}
+	return r
 }
 
 // bucket is an hour's or a day's counts for a scope, and its declined
@@ -105,6 +120,8 @@ func New(size int, opts ...Option) *Store {
 		rounds:   expirable.NewLRU[string, *round](10_000, nil, store.QuizRoundTTL),
 		scores:   make(map[string]map[string]*store.Score),
 		lastQuiz: make(map[string]time.Time),
+		sessions: make(map[string]store.QuizSession),
+		claims:   make(map[string]time.Time),
 	}
 	for _, o := range opts {
 		o(s)
@@ -305,17 +322,14 @@ func (s *Store) Stats(_ context.Context, guildID string, w store.Window, n int) 
 func (s *Store) Answer(_ context.Context, guildID, roundID string, a store.QuizAnswer) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	key := guildID + "/" + roundID
-	r, ok := s.rounds.Get(key)
-	if !ok {
-		r = &round{answered: make(map[string]bool), tally: make(map[int]int64)}
-		s.rounds.Add(key, r)
+	r := s.roundAt(guildID, roundID)
+	if r.closed {
+		return false, store.ErrRoundClosed
 	}
-	if r.answered[a.UserID] {
+	if _, ok := r.choices[a.UserID]; ok {
 		return false, nil
 	}
-	r.answered[a.UserID] = true
-	r.tally[a.Choice]++
+	r.choices[a.UserID] = a.Choice
 	s.expireScores(guildID)
 	s.lastQuiz[guildID] = s.now()
 	users := s.scores[guildID]
@@ -341,8 +355,10 @@ func (s *Store) Tally(_ context.Context, guildID, roundID string, n int) ([]int6
 	defer s.mu.Unlock()
 	out := make([]int64, max(n, 0))
 	if r, ok := s.rounds.Peek(guildID + "/" + roundID); ok {
-		for c := range out {
-			out[c] = r.tally[c]
+		for _, c := range r.choices {
+			if c >= 0 && c < len(out) {
+				out[c]++
+			}
 		}
 	}
 	return out, nil
@@ -368,4 +384,91 @@ func (s *Store) expireScores(guildID string) {
 		delete(s.scores, guildID)
 		delete(s.lastQuiz, guildID)
 	}
+}
+
+// Choices implements store.Quizzes.
+func (s *Store) Choices(_ context.Context, guildID, roundID string) (map[string]int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.rounds.Peek(guildID + "/" + roundID)
+	if !ok {
+		return map[string]int{}, nil
+	}
+	return maps.Clone(r.choices), nil
+}
+
+// CloseRound implements store.Quizzes.
+func (s *Store) CloseRound(_ context.Context, guildID, roundID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.roundAt(guildID, roundID).closed = true
+	return nil
+}
+
+func sessionKey(guildID, channelID string) string { return guildID + "/" + channelID }
+
+// StartSession implements store.Sessions.
+func (s *Store) StartSession(_ context.Context, qs store.QuizSession) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := sessionKey(qs.GuildID, qs.ChannelID)
+	if _, ok := s.sessions[k]; ok {
+		return false, nil
+	}
+	s.sessions[k] = qs
+	return true, nil
+}
+
+// SaveSession implements store.Sessions.
+func (s *Store) SaveSession(_ context.Context, qs store.QuizSession) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sessions[sessionKey(qs.GuildID, qs.ChannelID)] = qs
+	return nil
+}
+
+// Session implements store.Sessions.
+func (s *Store) Session(_ context.Context, guildID, channelID string) (store.QuizSession, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	qs, ok := s.sessions[sessionKey(guildID, channelID)]
+	return qs, ok, nil
+}
+
+// EndSession implements store.Sessions.
+func (s *Store) EndSession(_ context.Context, guildID, channelID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.sessions, sessionKey(guildID, channelID))
+	for k := range s.claims {
+		if strings.HasPrefix(k, sessionKey(guildID, channelID)+"/") {
+			delete(s.claims, k)
+		}
+	}
+	return nil
+}
+
+// DueSessions implements store.Sessions.
+func (s *Store) DueSessions(_ context.Context, now time.Time, n int) ([]store.QuizSession, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []store.QuizSession
+	for _, qs := range s.sessions {
+		if !qs.Due.After(now) && len(out) < n {
+			out = append(out, qs)
+		}
+	}
+	return out, nil
+}
+
+// ClaimSession implements store.Sessions.
+func (s *Store) ClaimSession(_ context.Context, guildID, channelID string, n int, ttl time.Duration) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := sessionKey(guildID, channelID) + "/" + strconv.Itoa(n)
+	if until, ok := s.claims[k]; ok && s.now().Before(until) {
+		return false, nil
+	}
+	s.claims[k] = s.now().Add(ttl)
+	return true, nil
 }

@@ -688,6 +688,7 @@ func (s *Store) quizKey(guildID string, parts ...string) string {
 // and answer count, in one step. Scores expire store.QuizScoreTTL after
 // the server's last answer.
 var answerScript = redis.NewScript(`
+if redis.call('HEXISTS', KEYS[1], '` + closedField + `') == 1 then return -1 end
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('ZINCRBY', KEYS[2], ARGV[3], ARGV[1])
@@ -709,20 +710,51 @@ func (s *Store) Answer(ctx context.Context, guildID, round string, a store.QuizA
 		first, err = answerScript.Run(ctx, s.rdb, keys, a.UserID, a.Choice, point, store.QuizRoundTTL.Milliseconds(), store.QuizScoreTTL.Milliseconds()).Int64()
 		return err
 	})
+	if err == nil && first == -1 {
+		return false, store.ErrRoundClosed
+	}
 	return first == 1, err
+}
+
+// closedField marks a closed round in its hash; user IDs are numbers.
+const closedField = "_closed"
+
+// Choices implements store.Quizzes.
+func (s *Store) Choices(ctx context.Context, guildID, round string) (map[string]int, error) {
+	var all map[string]string
+	err := s.do(ctx, func(ctx context.Context) (err error) {
+		all, err = s.rdb.HGetAll(ctx, s.quizKey(guildID, "round", round)).Result()
+		return err
+	})
+	out := make(map[string]int, len(all))
+	for u, c := range all {
+		if n, err := strconv.Atoi(c); err == nil && u != closedField {
+			out[u] = n
+		}
+	}
+	return out, err
+}
+
+// CloseRound implements store.Quizzes.
+func (s *Store) CloseRound(ctx context.Context, guildID, round string) error {
+	k := s.quizKey(guildID, "round", round)
+	return s.do(ctx, func(ctx context.Context) error {
+		_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.HSet(ctx, k, closedField, 1)
+			p.PExpire(ctx, k, store.QuizRoundTTL)
+			return nil
+		})
+		return err
+	})
 }
 
 // Tally implements store.Quizzes.
 func (s *Store) Tally(ctx context.Context, guildID, round string, n int) ([]int64, error) {
-	var choices []string
-	err := s.do(ctx, func(ctx context.Context) (err error) {
-		choices, err = s.rdb.HVals(ctx, s.quizKey(guildID, "round", round)).Result()
-		return err
-	})
+	choices, err := s.Choices(ctx, guildID, round)
 	out := make([]int64, max(n, 0))
 	for _, c := range choices {
-		if i, err := strconv.Atoi(c); err == nil && i >= 0 && i < len(out) {
-			out[i]++
+		if c >= 0 && c < len(out) {
+			out[c]++
 		}
 	}
 	return out, err
@@ -776,4 +808,116 @@ func (s *Store) Leaderboard(ctx context.Context, guildID string, n int) ([]store
 	})
 	store.SortScores(out)
 	return out[:min(n, len(out))], err
+}
+
+// sessionTTL bounds a session's life in Redis, should no instance end
+// it: a day.
+const sessionTTL = 24 * time.Hour
+
+// sessionKey names a channel's session ("session") or its claim
+// ("claim"), under the server's hash tag.
+func (s *Store) sessionKey(guildID, channelID, what string) string {
+	return s.quizKey(guildID, what, channelID)
+}
+
+// dueKey is the index of sessions by when they are due: a sorted set of
+// "guild/channel" scored by Unix milliseconds. It is a hint: each
+// session read from it is checked against its own key.
+func (s *Store) dueKey() string { return s.key("quiz", "due") }
+
+// StartSession implements store.Sessions.
+func (s *Store) StartSession(ctx context.Context, qs store.QuizSession) (bool, error) {
+	raw, err := json.Marshal(qs)
+	if err != nil {
+		return false, err
+	}
+	var ok bool
+	err = s.do(ctx, func(ctx context.Context) (err error) {
+		ok, err = s.rdb.SetNX(ctx, s.sessionKey(qs.GuildID, qs.ChannelID, "session"), raw, sessionTTL).Result()
+		if err != nil || !ok {
+			return err
+		}
+		return s.rdb.ZAdd(ctx, s.dueKey(), redis.Z{Score: float64(qs.Due.UnixMilli()), Member: qs.GuildID + "/" + qs.ChannelID}).Err()
+	})
+	return ok, err
+}
+
+// SaveSession implements store.Sessions.
+func (s *Store) SaveSession(ctx context.Context, qs store.QuizSession) error {
+	raw, err := json.Marshal(qs)
+	if err != nil {
+		return err
+	}
+	return s.do(ctx, func(ctx context.Context) error {
+		if err := s.rdb.Set(ctx, s.sessionKey(qs.GuildID, qs.ChannelID, "session"), raw, sessionTTL).Err(); err != nil {
+			return err
+		}
+		return s.rdb.ZAdd(ctx, s.dueKey(), redis.Z{Score: float64(qs.Due.UnixMilli()), Member: qs.GuildID + "/" + qs.ChannelID}).Err()
+	})
+}
+
+// Session implements store.Sessions.
+func (s *Store) Session(ctx context.Context, guildID, channelID string) (store.QuizSession, bool, error) {
+	var raw []byte
+	err := s.do(ctx, func(ctx context.Context) (err error) {
+		raw, err = s.rdb.Get(ctx, s.sessionKey(guildID, channelID, "session")).Bytes()
+		if errors.Is(err, redis.Nil) {
+			return nil
+		}
+		return err
+	})
+	var qs store.QuizSession
+	if err != nil || raw == nil {
+		return qs, false, err
+	}
+	if err := json.Unmarshal(raw, &qs); err != nil {
+		return qs, false, fmt.Errorf("redis: session of channel %s: %w", channelID, err)
+	}
+	return qs, true, nil
+}
+
+// EndSession implements store.Sessions.
+func (s *Store) EndSession(ctx context.Context, guildID, channelID string) error {
+	return s.do(ctx, func(ctx context.Context) error {
+		if err := s.rdb.Del(ctx, s.sessionKey(guildID, channelID, "session")).Err(); err != nil { // claims expire on their own
+			return err
+		}
+		return s.rdb.ZRem(ctx, s.dueKey(), guildID+"/"+channelID).Err()
+	})
+}
+
+// DueSessions implements store.Sessions.
+func (s *Store) DueSessions(ctx context.Context, now time.Time, n int) ([]store.QuizSession, error) {
+	var members []string
+	err := s.do(ctx, func(ctx context.Context) (err error) {
+		members, err = s.rdb.ZRangeByScore(ctx, s.dueKey(), &redis.ZRangeBy{Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10), Count: int64(n)}).Result()
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []store.QuizSession
+	for _, m := range members {
+		guild, channel, _ := strings.Cut(m, "/")
+		qs, ok, err := s.Session(ctx, guild, channel)
+		switch {
+		case err != nil:
+			return out, err
+		case !ok:
+			s.do(ctx, func(ctx context.Context) error { return s.rdb.ZRem(ctx, s.dueKey(), m).Err() }) // ended or expired
+		case !qs.Due.After(now):
+			out = append(out, qs)
+		}
+	}
+	return out, nil
+}
+
+// ClaimSession implements store.Sessions.
+func (s *Store) ClaimSession(ctx context.Context, guildID, channelID string, n int, ttl time.Duration) (bool, error) {
+	var ok bool
+	err := s.do(ctx, func(ctx context.Context) (err error) {
+		ok, err = s.rdb.SetNX(ctx, s.sessionKey(guildID, channelID, "claim")+":"+strconv.Itoa(n), 1, ttl).Result()
+		return err
+	})
+	return ok, err
 }

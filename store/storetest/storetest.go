@@ -10,6 +10,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"math/big"
 	"net"
@@ -271,6 +272,74 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		board, _ := s.Leaderboard(ctx, "g", 10)
 		if firsts.Load() != 1 || !slices.Contains(board, sc("eve", 1, 1)) {
 			t.Errorf("16 concurrent clicks: %d counted first, board %v; want 1, and eve at 1 point of 1", firsts.Load(), board)
+		}
+	})
+	t.Run("closed rounds", func(t *testing.T) {
+		s := newStore(t)
+		s.Answer(ctx, "g", "r", store.QuizAnswer{UserID: "1", Choice: 2})
+		if err := s.CloseRound(ctx, "g", "r"); err != nil {
+			t.Fatal(err)
+		}
+		if first, err := s.Answer(ctx, "g", "r", store.QuizAnswer{UserID: "2", Choice: 1, Correct: true}); first || !errors.Is(err, store.ErrRoundClosed) {
+			t.Errorf("Answer after CloseRound = %v, %v; want ErrRoundClosed", first, err)
+		}
+		if choices, err := s.Choices(ctx, "g", "r"); err != nil || len(choices) != 1 || choices["1"] != 2 {
+			t.Errorf("Choices = %v, %v; want user 1's choice alone", choices, err)
+		}
+		if tally, _ := s.Tally(ctx, "g", "r", 3); !slices.Equal(tally, []int64{0, 0, 1}) {
+			t.Errorf("Tally of a closed round = %v; want [0 0 1]", tally)
+		}
+		if board, _ := s.Leaderboard(ctx, "g", 5); len(board) != 1 {
+			t.Errorf("Leaderboard = %v; want the answer before the close alone", board)
+		}
+	})
+	t.Run("sessions", func(t *testing.T) {
+		s := newStore(t)
+		now := time.Now().Truncate(time.Millisecond)
+		qs := store.QuizSession{GuildID: "g", ChannelID: "c", StartedBy: "u", Lang: "fr", Rounds: 3, Seconds: 30, Due: now}
+		if ok, err := s.StartSession(ctx, qs); !ok || err != nil {
+			t.Fatalf("StartSession = %v, %v", ok, err)
+		}
+		if ok, _ := s.StartSession(ctx, qs); ok {
+			t.Error("a second session started in the channel")
+		}
+		later := store.QuizSession{GuildID: "g", ChannelID: "c2", Rounds: 1, Seconds: 30, Due: now.Add(time.Hour)}
+		s.StartSession(ctx, later)
+		due, err := s.DueSessions(ctx, now.Add(time.Second), 10)
+		if err != nil || len(due) != 1 || due[0].ChannelID != "c" || !due[0].Due.Equal(now) {
+			t.Fatalf("DueSessions = %+v, %v; want channel c's", due, err)
+		}
+		if ok, _ := s.ClaimSession(ctx, "g", "c", 0, time.Minute); !ok {
+			t.Error("ClaimSession(step 0) = false; want the claim")
+		}
+		if ok, _ := s.ClaimSession(ctx, "g", "c", 0, time.Minute); ok {
+			t.Error("step 0 claimed twice")
+		}
+		qs.Asked = append(qs.Asked, store.SessionRound{Question: "w-a1.1-0", Message: "m1"})
+		qs.Due = now.Add(30 * time.Second)
+		if err := s.SaveSession(ctx, qs); err != nil {
+			t.Fatal(err)
+		}
+		if due, _ := s.DueSessions(ctx, now.Add(time.Second), 10); len(due) != 0 {
+			t.Errorf("DueSessions before the round ends = %+v; want none", due)
+		}
+		if got, ok, err := s.Session(ctx, "g", "c"); !ok || err != nil || len(got.Asked) != 1 || got.Asked[0].Message != "m1" {
+			t.Errorf("Session = %+v, %v, %v; want the saved one", got, ok, err)
+		}
+		if ok, _ := s.ClaimSession(ctx, "g", "c", 1, time.Minute); !ok {
+			t.Error("ClaimSession(step 1) = false; want the claim")
+		}
+		if err := s.EndSession(ctx, "g", "c"); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, _ := s.Session(ctx, "g", "c"); ok {
+			t.Error("a session outlived EndSession")
+		}
+		if due, _ := s.DueSessions(ctx, now.Add(2*time.Hour), 10); len(due) != 1 || due[0].ChannelID != "c2" {
+			t.Errorf("DueSessions after the end = %+v; want c2's alone", due)
+		}
+		if ok, _ := s.StartSession(ctx, qs); !ok {
+			t.Error("no new session after EndSession")
 		}
 	})
 	t.Run("concurrent", func(t *testing.T) {

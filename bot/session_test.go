@@ -1,0 +1,226 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/store"
+	"github.com/interviewbot/interviewbot/store/memory"
+	"github.com/interviewbot/interviewbot/store/redisstore"
+	"github.com/interviewbot/interviewbot/store/storetest"
+)
+
+const (
+	classGuild   = "1180000000000000100"
+	classChannel = "1180000000000000200"
+)
+
+// inClass puts an interaction in the class's server and channel.
+func inClass(i *discordgo.Interaction) *discordgo.Interaction {
+	i.GuildID, i.ChannelID = classGuild, classChannel
+	return i
+}
+
+// posted is a message the bot created in the class's channel.
+type posted struct {
+	ID      string
+	Content string
+	Buttons []string // custom IDs
+}
+
+// nextPost waits for the bot's next message in the class's channel, its
+// ID as the fake Discord gave it, skipping edits.
+func nextPost(t *testing.T, fake *fakeDiscord) posted {
+	t.Helper()
+	for {
+		r := fake.next("/channels/" + classChannel + "/messages")
+		if r.method != "POST" {
+			continue
+		}
+		var m struct {
+			Content    string `json:"content"`
+			Components []struct {
+				Components []struct {
+					CustomID string `json:"custom_id"`
+				} `json:"components"`
+			} `json:"components"`
+			AllowedMentions *struct {
+				Parse []string `json:"parse"`
+			} `json:"allowed_mentions"`
+		}
+		json.Unmarshal(r.body, &m)
+		if m.AllowedMentions == nil || len(m.AllowedMentions.Parse) != 0 {
+			t.Errorf("a session message may mention: %s", r.body)
+		}
+		p := posted{ID: r.created, Content: m.Content}
+		for _, row := range m.Components {
+			for _, c := range row.Components {
+				p.Buttons = append(p.Buttons, c.CustomID)
+			}
+		}
+		return p
+	}
+}
+
+// TestClassSession plays a class quiz through a real discordgo against
+// the fake Discord: a teacher starts it, students answer (one twice, one
+// after the time is up), the answer and tally come after each question,
+// then the results. On Redis, the process that runs it dies after the
+// second question, and another one, started afresh, finishes it.
+func TestClassSession(t *testing.T) {
+	tick, second := sessionTick, sessionSecond
+	sessionTick, sessionSecond = 10*time.Millisecond, 60*time.Millisecond // a question's "10 seconds" are 600 ms
+	t.Cleanup(func() { sessionTick, sessionSecond = tick, second })
+
+	for _, backend := range []string{"memory", "redis"} {
+		t.Run(backend, func(t *testing.T) {
+			var open func() store.Store
+			switch backend {
+			case "memory":
+				st := memory.New(100)
+				open = func() store.Store { return st } // one process: no restart
+			case "redis":
+				url, prefix := storetest.RedisURL(t), fmt.Sprintf("ibtest:class:%d", time.Now().UnixNano())
+				open = func() store.Store {
+					s, err := redisstore.New(redisstore.Options{URL: url, Prefix: prefix, Timeout: time.Second})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := s.Ping(context.Background()); err != nil {
+						storetest.Unavailable(t, fmt.Sprintf("no Redis at %s: %v", url, err))
+					}
+					t.Cleanup(func() { s.Close() })
+					return s
+				}
+			}
+			fake := newFakeDiscord(t)
+			rest, _ := discordgo.New("Bot test-token")
+			rest.Client = fake.client()
+			run := func(h *Handler) context.CancelFunc {
+				ctx, stop := context.WithCancel(context.Background())
+				done := make(chan struct{})
+				go func() { h.RunSessions(ctx, rest); close(done) }()
+				return func() { stop(); <-done }
+			}
+			h := newStateHandler(t, open(), unlimited)
+			stop := run(h)
+			defer func() { stop() }()
+
+			// A student may not start one; a teacher may, once.
+			start := opt("start", nil, opt("rounds", 2.0), opt("seconds", 10.0), opt("kind", "who"))
+			if r := reply(h, inClass(command("quiz", 0, start))); !strings.Contains(r.Messages[0], "manage messages") {
+				t.Errorf("a student starts a session: %q", r.Messages[0])
+			}
+			r := reply(h, inClass(command("quiz", int64(discordgo.PermissionManageMessages), start)))
+			if r.Ephemeral || !strings.Contains(r.Messages[0], "Class quiz") {
+				t.Fatalf("/quiz start = %q (ephemeral %v)", r.Messages, r.Ephemeral)
+			}
+			if r := reply(h, inClass(command("quiz", int64(discordgo.PermissionManageMessages), start))); !strings.Contains(r.Messages[0], "already running") {
+				t.Errorf("a second session in the channel: %q", r.Messages[0])
+			}
+
+			answer := func(p posted, user string, right bool) string {
+				t.Helper()
+				id, err := parseQuizID(p.Buttons[0])
+				if err != nil {
+					t.Fatalf("question buttons %v: %v", p.Buttons, err)
+				}
+				q, _ := h.classroom.Question(id.Question)
+				choice := q.Answer
+				if !right {
+					choice = (q.Answer + 1) % len(q.Choices)
+				}
+				click := quizClick(user, p.ID, p.Buttons[0], choice)
+				click.GuildID, click.ChannelID = classGuild, classChannel
+				return reply(h, click).Messages[0]
+			}
+
+			q1 := nextPost(t, fake)
+			if !strings.Contains(q1.Content, "Question 1 of 2") || len(q1.Buttons) != 3 {
+				t.Fatalf("first question: %q %v", q1.Content, q1.Buttons)
+			}
+			for _, a := range []struct {
+				user  string
+				right bool
+				want  string
+			}{
+				{"1180000000000000301", true, "✅ Right"},
+				{"1180000000000000302", false, "❌ Not quite"},
+				{"1180000000000000301", false, "already answered"},
+			} {
+				if got := answer(q1, a.user, a.right); !strings.Contains(got, a.want) {
+					t.Errorf("user %s answers: %q; want %q", a.user, got, a.want)
+				}
+			}
+			reveal := nextPost(t, fake)
+			if !strings.Contains(reveal.Content, "Time’s up") || !strings.Contains(reveal.Content, "2 answer(s)") {
+				t.Errorf("after question 1: %q; want the answer and a tally of 2", reveal.Content)
+			}
+			if got := answer(q1, "1180000000000000303", true); !strings.Contains(got, "no more answers") {
+				t.Errorf("an answer after the time: %q; want it refused", got)
+			}
+
+			q2 := nextPost(t, fake)
+			if !strings.Contains(q2.Content, "Question 2 of 2") {
+				t.Fatalf("second question: %q", q2.Content)
+			}
+			if backend == "redis" {
+				// The process dies; another starts, on the same Redis.
+				stop()
+				h = newStateHandler(t, open(), unlimited)
+				stop = run(h)
+			}
+			answer(q2, "1180000000000000301", true)
+			answer(q2, "1180000000000000303", true)
+			if reveal := nextPost(t, fake); !strings.Contains(reveal.Content, "question 2 of 2") {
+				t.Errorf("after question 2: %q", reveal.Content)
+			}
+			results := nextPost(t, fake)
+			for _, want := range []string{"The quiz is over", "1. <@1180000000000000301> — 2 right of 2", "<@1180000000000000303> — 1 right of 1", "<@1180000000000000302> — 0 right of 1"} {
+				if !strings.Contains(results.Content, want) {
+					t.Errorf("results %q; want %q", results.Content, want)
+				}
+			}
+			waitFor(t, func() bool {
+				_, ok, _ := h.store.Session(context.Background(), classGuild, classChannel)
+				return !ok // the session ends once its results are posted
+			})
+			// The leaderboard counts the session's answers too.
+			board := reply(h, inClass(command("quiz", 0, opt("leaderboard", nil)))).Messages[0]
+			if !strings.Contains(board, "1. <@1180000000000000301> — 2 point(s) of 2") {
+				t.Errorf("leaderboard %q", board)
+			}
+		})
+	}
+}
+
+// TestStopSession: a teacher stops a session; its open question closes
+// and the results so far are shown.
+func TestStopSession(t *testing.T) {
+	h := newStateHandler(t, memory.New(10), unlimited)
+	teacher := int64(discordgo.PermissionManageMessages)
+	if r := reply(h, inClass(command("quiz", teacher, opt("stop", nil)))); !strings.Contains(r.Messages[0], "No quiz") {
+		t.Errorf("/quiz stop with none running: %q", r.Messages[0])
+	}
+	reply(h, inClass(command("quiz", teacher, opt("start", nil))))
+	if r := reply(h, inClass(command("quiz", teacher, opt("stop", nil)))); !strings.Contains(r.Messages[0], "Quiz stopped") || !strings.Contains(r.Messages[0], "Nobody answered") {
+		t.Errorf("/quiz stop: %q", r.Messages[0])
+	}
+	// A moderator turns quizzes off; a role may run sessions.
+	mod := int64(discordgo.PermissionManageGuild)
+	reply(h, inClass(command("settings", mod, opt("quizrole", nil, opt("role", "1180000000000000999")))))
+	student := inClass(command("quiz", 0, opt("start", nil)))
+	student.Member.Roles = []string{"1180000000000000999"}
+	if r := reply(h, student); !strings.Contains(r.Messages[0], "Class quiz") {
+		t.Errorf("a member with the quiz role starts a session: %q", r.Messages[0])
+	}
+	reply(h, inClass(command("settings", mod, opt("quizzes", nil, opt("enabled", false)))))
+	if r := reply(h, inClass(command("quiz", 0, opt("question", nil)))); !strings.Contains(r.Messages[0], "turned off") {
+		t.Errorf("/quiz question with quizzes off: %q", r.Messages[0])
+	}
+}
