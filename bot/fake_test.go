@@ -132,8 +132,6 @@ var apiPrefix = regexp.MustCompile(`^/api/v[0-9]+`)
 // channelMessages matches the path that creates a message in a channel.
 var channelMessages = regexp.MustCompile(`^/channels/([0-9]+)/messages$`)
 
-
-
 type request struct {
 	method, path string
 	body         []byte
