@@ -304,3 +304,19 @@ func TestReaderLinks(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkQuizClick: a student's click on a quiz question, answered
+// from the in-memory store.
+func BenchmarkQuizClick(b *testing.B) {
+	h := NewHandler(newAnswers(nil, nil), Options{State: memory.New(100), Local: memory.New(1), Defaults: &unlimited})
+	q, _ := h.classroom.Question("w-a7.1-0")
+	msg := snowflakeAt(time.Now())
+	id := quizID{q.ID, q.Version(), q.Answer}.format()
+	n := 0
+	for b.Loop() {
+		n++
+		if _, err := h.Reply(context.Background(), quizClick(strconv.Itoa(n), msg, id, q.Answer)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
