@@ -6,6 +6,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io"
+	"slices"
 	"strings"
 	"text/template"
 
@@ -23,19 +24,32 @@ const (
 )
 
 // Sheet chooses a worksheet: its language, one exchange or all (0),
-// and its format (Markdown or HTML).
+// a level (Secondary, University, or "" for both), where the answer key
+// goes, and its format (Markdown or HTML).
 type Sheet struct {
 	Lang     lang.Language
 	Exchange int
+	Level    string
+	Key      string
 	Format   string
 }
 
+// Where a worksheet's answer key goes.
+const (
+	KeyPage = "page" // on a page of its own at the end (the default)
+	KeyNone = "none" // nowhere: the students' copy
+	KeyOnly = "only" // alone: the teacher's copy
+)
+
 // sheetData is what the worksheet templates show.
 type sheetData struct {
-	L           labels
-	Lang        lang.Language
-	Title       string
-	Source      string
+	L      labels
+	Lang   lang.Language
+	Title  string
+	Source string
+	// Sheet and Key say what the file holds: the sheet, the key, or
+	// both.
+	Sheet, Key  bool
 	Interviewee string
 	Exchanges   []sheetExchange
 	Questions   []sheetQuestion
@@ -79,7 +93,7 @@ type sheetTerm struct {
 
 // labels are the worksheet's words in one language.
 type labels struct {
-	Worksheet, Note, Passages, Introduction, QA, Comprehension, Discussion, Glossary, Key, Translation, Beyond, Source, Name string
+	Worksheet, Title, Unnamed, Note, Passages, Introduction, QA, Comprehension, Discussion, Glossary, Key, Translation, Beyond, Source, Name string
 	// Open and Close are the quotation marks.
 	Open, Close string
 }
@@ -87,14 +101,16 @@ type labels struct {
 var sheetLabels = map[lang.Language]labels{
 	lang.French: {
 		Worksheet: "Fiche de travail", Name: "Nom : ____________________   Date : __________",
-		Note:     "Seules les réponses sont les mots de %s ; l’introduction et les questions sont ceux du journal. Les citations sont exactes, au mot près.",
+		Note:  "Seules les réponses sont les mots de %s ; l’introduction et les questions sont ceux du journal. Les citations sont exactes, au mot près.",
+		Title: "Entretien avec %s, %s", Unnamed: "Le texte dont nous disposons ne nomme ni le journal ni le journaliste.",
 		Passages: "Le texte", Introduction: "Introduction (le journal)", QA: "Q&R", Comprehension: "Questions de compréhension",
 		Discussion: "À discuter", Glossary: "Glossaire (définitions de la fiche, pas les mots de %s)", Key: "Corrigé",
 		Translation: "Traduction (la nôtre)", Beyond: "Hors de l’entretien", Source: "source :", Open: "« ", Close: " »",
 	},
 	lang.English: {
 		Worksheet: "Worksheet", Name: "Name: ____________________   Date: __________",
-		Note:     "Only the answers are %s’s words; the introduction and the questions are the newspaper’s. Quotes are exact, word for word; translations are ours.",
+		Note:  "Only the answers are %s’s words; the introduction and the questions are the newspaper’s. Quotes are exact, word for word; translations are ours.",
+		Title: "Interview with %s, %s", Unnamed: "The text we have names neither the newspaper nor the journalist.",
 		Passages: "The text", Introduction: "Introduction (the newspaper)", QA: "Q&A", Comprehension: "Comprehension questions",
 		Discussion: "For discussion", Glossary: "Glossary (the worksheet’s definitions, not %s’s words)", Key: "Answer key",
 		Translation: "Translation (ours)", Beyond: "Beyond the interview", Source: "source:", Open: "“", Close: "”",
@@ -112,7 +128,21 @@ func (m *Material) Worksheet(w io.Writer, s Sheet) error {
 	if !m.exchangeOK(s.Exchange) {
 		return fmt.Errorf("classroom: no exchange %d", s.Exchange)
 	}
-	d := sheetData{L: sheetLabels[l], Lang: l, Title: m.iv.Title, Source: m.iv.Source.In(l), Interviewee: m.iv.Interviewee}
+	if s.Level != "" && checkLevel(s.Level) != nil {
+		return fmt.Errorf("classroom: unknown level %q: want %s or %s", s.Level, Secondary, University)
+	}
+	d := sheetData{L: sheetLabels[l], Lang: l, Source: m.iv.Source.In(l), Interviewee: m.iv.Interviewee}
+	switch s.Key {
+	case KeyPage, "":
+		d.Sheet, d.Key = true, true
+	case KeyNone:
+		d.Sheet = true
+	case KeyOnly:
+		d.Key = true
+	default:
+		return fmt.Errorf("classroom: unknown answer key %q: want page, none or only", s.Key)
+	}
+	d.Title = fmt.Sprintf(d.L.Title, m.iv.Interviewee, m.iv.IntervieweeRole.In(l))
 	d.L.Note = fmt.Sprintf(d.L.Note, m.iv.Interviewee)
 	d.L.Glossary = fmt.Sprintf(d.L.Glossary, m.iv.Interviewee)
 	shown := map[string]bool{}
@@ -124,15 +154,32 @@ func (m *Material) Worksheet(w io.Writer, s Sheet) error {
 		}
 		d.Exchanges = append(d.Exchanges, ex)
 	}
-	if s.Exchange == 0 {
-		add(0, d.L.Introduction, m.iv.Intro())
+	var questions []*Comprehension
+	for _, c := range m.ComprehensionQuestions(s.Exchange) {
+		if s.Level == "" || c.Level == s.Level {
+			questions = append(questions, c)
+		}
+	}
+	prompts := m.Prompts(s.Exchange, s.Level)
+	// The introduction's paragraphs that a question or a prompt cites
+	// are printed too: a sheet asks only about text it shows.
+	var intro []*corpus.Paragraph
+	for _, p := range m.iv.Intro() {
+		cited := slices.ContainsFunc(questions, func(c *Comprehension) bool { return c.Cite.Passage == p.ID }) ||
+			slices.ContainsFunc(prompts, func(pr *Prompt) bool { return pr.Cite.Passage == p.ID })
+		if s.Exchange == 0 || cited {
+			intro = append(intro, p)
+		}
+	}
+	if len(intro) > 0 {
+		add(0, d.L.Introduction, intro)
 	}
 	for _, ex := range m.iv.Exchanges() {
 		if s.Exchange == 0 || ex.Number == s.Exchange {
 			add(ex.Number, fmt.Sprintf("%s %d — %s", d.L.QA, ex.Number, ex.Topic(l)), append([]*corpus.Paragraph{ex.Question}, ex.Answers...))
 		}
 	}
-	for _, c := range m.ComprehensionQuestions(s.Exchange) {
+	for _, c := range questions {
 		q := m.understand(c)
 		sq := sheetQuestion{N: len(d.Questions) + 1, Ask: q.Ask.In(l), Cite: cite(m.iv, q.Source, l), Quote: Text{FR: q.Source.FR, EN: q.Source.EN}}
 		for i, ch := range q.Choices {
@@ -141,7 +188,7 @@ func (m *Material) Worksheet(w io.Writer, s Sheet) error {
 		sq.Answer = sq.Choices[q.Answer]
 		d.Questions = append(d.Questions, sq)
 	}
-	for _, p := range m.Prompts(s.Exchange, "") {
+	for _, p := range prompts {
 		d.Prompts = append(d.Prompts, sheetPrompt{Level: levelName(p.Level, l), Text: p.Prompt.In(l), Quote: Text{FR: p.Quote.FR, EN: p.Quote.EN}, Cite: cite(m.iv, p.Quote, l)})
 	}
 	for _, t := range m.Glossary() {
@@ -196,9 +243,9 @@ func speaker(iv *corpus.Interview, r corpus.Role, l lang.Language) string {
 func cite(iv *corpus.Interview, q Quote, l lang.Language) string {
 	who := speaker(iv, q.Role, l)
 	if q.Exchange == 0 {
-		return fmt.Sprintf("%s, %s (%s)", who, pick(l, "introduction", "introduction"), q.Passage)
+		return fmt.Sprintf("%s, introduction, %s", who, q.Passage)
 	}
-	return fmt.Sprintf("%s, %s %d (%s)", who, pick(l, "Q&R", "Q&A"), q.Exchange, q.Passage)
+	return fmt.Sprintf("%s, %s %d, %s", who, pick(l, "Q&R", "Q&A"), q.Exchange, q.Passage)
 }
 
 func levelName(level string, l lang.Language) string {

@@ -82,6 +82,37 @@ func TestWorksheet(t *testing.T) {
 			}
 		}
 	}
+	for _, tc := range []struct {
+		sheet       Sheet
+		has, hasNot []string
+	}{
+		{Sheet{Exchange: 3}, []string{"(intro.2) — L’entreprise a notamment proposé", "## Corrigé"}, nil}, // a question cites the introduction: it is printed
+		{Sheet{Exchange: 3, Key: KeyNone}, []string{"## Le texte"}, []string{"## Corrigé"}},
+		{Sheet{Exchange: 3, Key: KeyOnly}, []string{"## Corrigé"}, []string{"## Le texte", "Nom :"}},
+		{Sheet{Exchange: 0, Level: Secondary}, []string{"*lycée*"}, []string{"*université*"}},
+		{Sheet{Exchange: 0, Level: University}, []string{"*université*"}, []string{"*lycée*"}},
+		{Sheet{Lang: lang.English, Exchange: 1}, []string{"# Worksheet — Interview with Brad Smith, president and chief legal officer of Microsoft", "names neither the newspaper"}, nil},
+	} {
+		var b bytes.Buffer
+		if err := m.Worksheet(&b, tc.sheet); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range tc.has {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("Worksheet(%+v) lacks %q", tc.sheet, want)
+			}
+		}
+		for _, not := range tc.hasNot {
+			if strings.Contains(b.String(), not) {
+				t.Errorf("Worksheet(%+v) has %q", tc.sheet, not)
+			}
+		}
+	}
+	for _, bad := range []Sheet{{Level: "primary"}, {Key: "maybe"}} {
+		if err := m.Worksheet(new(bytes.Buffer), bad); err == nil {
+			t.Errorf("Worksheet(%+v) = nil; want an error", bad)
+		}
+	}
 	if err := m.Worksheet(new(bytes.Buffer), Sheet{Exchange: 99}); err == nil {
 		t.Error("Worksheet(exchange 99) = nil; want an error")
 	}

@@ -110,7 +110,7 @@ func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	q := req.URL.Query()
-	sheet := classroom.Sheet{Lang: language(req), Format: q.Get("format")}
+	sheet := classroom.Sheet{Lang: language(req), Format: q.Get("format"), Level: q.Get("level"), Key: q.Get("key")}
 	if sheet.Format == "" {
 		sheet.Format = classroom.HTML
 	}
@@ -129,6 +129,9 @@ func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
 	name := fmt.Sprintf("worksheet-%s", sheet.Lang)
 	if sheet.Exchange > 0 {
 		name += fmt.Sprintf("-%d", sheet.Exchange)
+	}
+	if sheet.Key == classroom.KeyOnly {
+		name += "-key"
 	}
 	switch sheet.Format {
 	case classroom.HTML:
@@ -154,6 +157,7 @@ type pageData struct {
 
 type section struct {
 	ID, Heading string
+	Exchange    int
 	Passages    []passage
 }
 
@@ -169,7 +173,8 @@ type term struct {
 }
 
 type pageLabels struct {
-	Other, Skip, Contents, Legend, Interviewer, Newspaper, Introduction, QA, Original, Translation, Glossary, Beyond, Source, Seen, Worksheets, WorksheetHTML, WorksheetMD, Note string
+	Title, Other, Skip, Contents, Legend, Interviewer, Newspaper, Introduction, QA, Original, Translation, Glossary, Beyond, Source, Seen, Note string
+	Worksheets, WholeInterview, Student, Teacher, Markdown                                                                                      string
 }
 
 var labels = map[lang.Language]pageLabels{
@@ -177,22 +182,23 @@ var labels = map[lang.Language]pageLabels{
 		Other: "English", Skip: "Aller au texte", Contents: "Sommaire", Legend: "Qui parle",
 		Interviewer: "Le journaliste", Newspaper: "Le journal", Introduction: "Introduction", QA: "Q&R",
 		Original: "Texte original", Translation: "Traduction anglaise (la nôtre)", Glossary: "Glossaire",
-		Beyond: "Hors de l’entretien", Source: "source :", Seen: "Dans le texte :", Worksheets: "Fiches de travail",
-		WorksheetHTML: "Fiche à imprimer (HTML)", WorksheetMD: "Fiche en Markdown",
+		Beyond: "Hors de l’entretien", Source: "source :", Seen: "Dans le texte :", Title: "Entretien avec %s, %s",
+		Worksheets: "Fiches de travail à imprimer", WholeInterview: "Tout l’entretien", Student: "fiche", Teacher: "corrigé", Markdown: "Markdown",
 		Note: "Seules les réponses sont les mots de %s. Les définitions du glossaire sont celles du bot.",
 	},
 	lang.English: {
 		Other: "Français", Skip: "Skip to the text", Contents: "Contents", Legend: "Who speaks",
 		Interviewer: "The interviewer", Newspaper: "The newspaper", Introduction: "Introduction", QA: "Q&A",
 		Original: "French original", Translation: "English translation (ours)", Glossary: "Glossary",
-		Beyond: "Beyond the interview", Source: "source:", Seen: "In the text:", Worksheets: "Worksheets",
-		WorksheetHTML: "Worksheet to print (HTML)", WorksheetMD: "Worksheet in Markdown",
+		Beyond: "Beyond the interview", Source: "source:", Seen: "In the text:", Title: "Interview with %s, %s",
+		Worksheets: "Worksheets to print", WholeInterview: "The whole interview", Student: "worksheet", Teacher: "answer key", Markdown: "Markdown",
 		Note: "Only the answers are %s’s words. The glossary’s definitions are the bot’s.",
 	},
 }
 
 func (r *Reader) data(l lang.Language) pageData {
-	d := pageData{Lang: l, Other: l.Other(), L: labels[l], Title: r.iv.Title, Context: r.iv.Context.In(l), Interviewee: r.iv.Interviewee, Worksheets: r.m != nil}
+	d := pageData{Lang: l, Other: l.Other(), L: labels[l], Context: r.iv.Context.In(l), Interviewee: r.iv.Interviewee, Worksheets: r.m != nil}
+	d.Title = fmt.Sprintf(d.L.Title, r.iv.Interviewee, r.iv.IntervieweeRole.In(l))
 	d.L.Note = fmt.Sprintf(d.L.Note, r.iv.Interviewee)
 	var terms []*classroom.Term
 	if r.m != nil {
@@ -207,8 +213,8 @@ func (r *Reader) data(l lang.Language) pageData {
 		}
 		return "newspaper", d.L.Newspaper
 	}
-	add := func(id, heading string, ps []*corpus.Paragraph) {
-		s := section{ID: id, Heading: heading}
+	add := func(n int, heading string, ps []*corpus.Paragraph) {
+		s := section{ID: "x" + strconv.Itoa(n), Heading: heading, Exchange: n}
 		for _, p := range ps {
 			class, name := who(p)
 			s.Passages = append(s.Passages, passage{ID: p.ID, Class: class, Who: name,
@@ -216,9 +222,9 @@ func (r *Reader) data(l lang.Language) pageData {
 		}
 		d.Sections = append(d.Sections, s)
 	}
-	add("x0", d.L.Introduction, r.iv.Intro())
+	add(0, d.L.Introduction, r.iv.Intro())
 	for _, ex := range r.iv.Exchanges() {
-		add("x"+strconv.Itoa(ex.Number), fmt.Sprintf("%s %d — %s", d.L.QA, ex.Number, ex.Topic(l)), append([]*corpus.Paragraph{ex.Question}, ex.Answers...))
+		add(ex.Number, fmt.Sprintf("%s %d — %s", d.L.QA, ex.Number, ex.Topic(l)), append([]*corpus.Paragraph{ex.Question}, ex.Answers...))
 	}
 	for _, t := range terms {
 		dt := term{ID: "term-" + t.ID, Name: t.Term.In(l), Definition: t.Definition.In(l)}

@@ -2,8 +2,11 @@ package reader
 
 import (
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -63,7 +66,7 @@ func TestPage(t *testing.T) {
 		}
 	}
 	for _, want := range []string{`<html lang="fr">`, `class="passage interviewee"`, `class="passage interviewer"`, `class="passage newspaper"`,
-		`<a class="term" href="#term-paris-call"`, `<dt id="term-wannacry">`, `href="worksheet?lang=fr&amp;format=html"`, `<script`} {
+		`<a class="term" href="#term-paris-call"`, `<dt id="term-wannacry">`, `href="worksheet?lang=fr&amp;exchange=6&amp;key=none"`, `href="worksheet?lang=fr&amp;key=only"`, `<script`} {
 		if got := strings.Contains(body, want); got != (want != `<script`) {
 			t.Errorf("page has %q: %v", want, got)
 		}
@@ -93,6 +96,8 @@ func TestRoutes(t *testing.T) {
 		{"/interview/static/style.css", ".passage", 200},
 		{"/interview/worksheet?lang=en&exchange=3&format=md", "## Answer key", 200},
 		{"/interview/worksheet?format=html", `<section class="key">`, 200},
+		{"/interview/worksheet?exchange=6&key=only", `<section class="">`, 200},
+		{"/interview/worksheet?level=primary", "unknown level", 400},
 		{"/interview/worksheet?exchange=99", "no exchange 99", 400},
 		{"/interview/worksheet?exchange=x", "want a number", 400},
 		{"/interview/worksheet?format=pdf", "unknown worksheet format", 400},
@@ -138,4 +143,46 @@ func BenchmarkPage(b *testing.B) {
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 	}
+}
+
+// TestContrast: every text colour of the stylesheet meets WCAG AA
+// against the white page: a contrast ratio of 4.5:1 at least.
+func TestContrast(t *testing.T) {
+	css, err := assets.ReadFile("static/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	colours := regexp.MustCompile(`(?:color|--[a-z]+):\s*(#[0-9a-fA-F]{3,6})\b`).FindAllStringSubmatch(string(css), -1)
+	if len(colours) < 6 {
+		t.Fatalf("found %d text colours; the pattern no longer reads the stylesheet", len(colours))
+	}
+	for _, m := range colours {
+		if r := contrast(m[1], "#fff"); r < 4.5 {
+			t.Errorf("%s on white: contrast %.2f; want 4.5 or more", m[1], r)
+		}
+	}
+}
+
+// contrast is WCAG 2's contrast ratio of two colours.
+func contrast(a, b string) float64 {
+	la, lb := luminance(a), luminance(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+func luminance(hex string) float64 {
+	hex = strings.TrimPrefix(hex, "#")
+	if len(hex) == 3 {
+		hex = string([]byte{hex[0], hex[0], hex[1], hex[1], hex[2], hex[2]})
+	}
+	var rgb [3]float64
+	for i := range rgb {
+		v, _ := strconv.ParseUint(hex[2*i:2*i+2], 16, 8)
+		c := float64(v) / 255
+		if c <= 0.03928 {
+			rgb[i] = c / 12.92
+		} else {
+			rgb[i] = math.Pow((c+0.055)/1.055, 2.4)
+		}
+	}
+	return 0.2126*rgb[0] + 0.7152*rgb[1] + 0.0722*rgb[2]
 }

@@ -34,7 +34,7 @@ Usage:
   interviewbot source [--json] N
   interviewbot topics [--json] [--lang fr|en]
   interviewbot eval [--json] [-v] FILE
-  interviewbot worksheet [--lang fr|en] [--exchange N] [--format md|html]
+  interviewbot worksheet [--lang fr|en] [--exchange N] [--level L] [--key K] [--format md|html]
 
 Discord (configured from the environment; see .env.example):
   interviewbot serve                      gateway mode
@@ -94,7 +94,7 @@ var commands = []command{
 	{"serve-http", "serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)", "[--addr HOST:PORT]", flagAddr, runServeHTTP},
 	{"register", "register the slash commands, globally or in one server (needs DISCORD_TOKEN)", "[--guild ID]", flagGuild, runRegister},
 	{"stats", "print the usage statistics kept in Redis (needs REDIS_URL)", "[--json] [--guild ID] [--window 24h|7d|all] [--lang fr|en]", flagJSON | flagGuild | flagLang | flagWindow, runStats},
-	{"worksheet", "write a printable worksheet for a class: the passages, comprehension questions, discussion prompts, a glossary and an answer key on a page of its own", "[--lang fr|en] [--exchange N] [--format md|html]", flagLang | flagSheet, runWorksheet},
+	{"worksheet", "write a printable worksheet for a class: the passages, comprehension questions, discussion prompts, a glossary and an answer key on a page of its own", "[--lang fr|en] [--exchange N] [--level secondary|university] [--key page|none|only] [--format md|html]", flagLang | flagSheet, runWorksheet},
 	{"health", "ask a running bot's /readyz: exit 0 when ready or degraded, 1 otherwise (for container health checks)", "[--addr HOST:PORT]", flagAddr, runHealth},
 	{"version", "print the version, the commit and the Go release it was built with", "", 0, runVersion},
 }
@@ -157,7 +157,7 @@ type cmdline struct {
 	corpus               string
 	addr, guild, window  string
 	exchange             int
-	format               string
+	format, level, key   string
 	args                 []string
 }
 
@@ -216,6 +216,8 @@ func parse(c command, args []string, stdout, stderr io.Writer) (*cmdline, error)
 	if c.flags&flagSheet != 0 {
 		fs.IntVar(&cl.exchange, "exchange", 0, "exchange `N` alone (1–8) instead of the whole interview")
 		fs.StringVar(&cl.format, "format", "md", "the `FORMAT`: md (Markdown), or html to print from a browser")
+		fs.StringVar(&cl.level, "level", "", "only the questions and prompts for `LEVEL`: secondary or university (default both)")
+		fs.StringVar(&cl.key, "key", "page", "the answer key (`WHERE`): page (on a page of its own), none (the students' copy) or only (the teacher's)")
 	}
 	if c.flags&flagVerbose != 0 {
 		fs.BoolVar(&cl.verbose, "v", false, "list every question that missed")

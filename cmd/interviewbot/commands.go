@@ -412,9 +412,15 @@ func runWorksheet(_ context.Context, e env, c *cmdline) error {
 	if _, ok := iv.Exchange(c.exchange); !ok && c.exchange != 0 {
 		return usagef("--exchange: the interview has exchanges 1 to %d", len(iv.Exchanges()))
 	}
+	if c.level != "" && c.level != classroom.Secondary && c.level != classroom.University {
+		return usagef("--level: want secondary or university, got %q", c.level)
+	}
+	if c.key != classroom.KeyPage && c.key != classroom.KeyNone && c.key != classroom.KeyOnly {
+		return usagef("--key: want page, none or only, got %q", c.key)
+	}
 	m, err := classroom.Load(iv)
 	if err != nil {
 		return err
 	}
-	return m.Worksheet(e.stdout, classroom.Sheet{Lang: l, Exchange: c.exchange, Format: c.format})
+	return m.Worksheet(e.stdout, classroom.Sheet{Lang: l, Exchange: c.exchange, Level: c.level, Key: c.key, Format: c.format})
 }
