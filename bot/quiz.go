@@ -52,6 +52,7 @@ var quizCommand = &slashCommand{
 						NameLocalizations: map[discordgo.Locale]string{discordgo.French: "secondes"}, DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: "Secondes par question (30 par défaut)"},
 						MinValue: new(float64(minSeconds)), MaxValue: maxSeconds},
 					exchangeOption(iv, "On this exchange (default: any)", "Sur cet échange (par défaut : au hasard)"), kind),
+				sub("reset", "effacer", "Delete this server’s quiz scores (moderators)", "Effacer les scores de quiz du serveur (modération)"),
 				sub("stop", "arrêter", "End the class quiz in this channel, with its results (teachers)", "Arrêter le quiz en classe de ce salon, avec ses résultats (enseignants)"),
 			},
 		}
@@ -73,6 +74,8 @@ var quizCommand = &slashCommand{
 			return h.startSession(c, sub.Options)
 		case "stop":
 			return h.stopSession(c)
+		case "reset":
+			return h.resetScores(c)
 		case "question":
 			kind, n, err := quizFilter(sub.Options)
 			if err != nil {
@@ -276,4 +279,22 @@ func (h *Handler) leaderboard(ctx context.Context, guildID string, l lang.Langua
 		fmt.Fprintf(&b, tr(l, "%d. <@%s> — %d point(s) sur %d réponse(s)\n", "%d. <@%s> — %d point(s) of %d answer(s)\n"), n+1, s.UserID, s.Points, s.Answered)
 	}
 	return message(b.String(), ephemeral), nil
+}
+
+// resetScores deletes the server's quiz scores, and notes it in the
+// audit log: for a class that ends, or a parent who asks.
+func (h *Handler) resetScores(c *call) (*Reply, error) {
+	if !canModerate(c.i) {
+		return nil, errNotModerator
+	}
+	if err := h.store.ResetScores(c.ctx, c.i.GuildID); err != nil {
+		return nil, &userError{fr: "Impossible d’effacer les scores pour l’instant.", en: "The scores cannot be deleted right now.", kind: "unavailable", cause: err}
+	}
+	entry := store.AuditEntry{Time: time.Now().UTC(), UserID: userID(c.i), Change: "quiz scores reset"}
+	if gs, fresh := h.readSettings(c.ctx, c.i.GuildID); fresh {
+		h.store.SaveSettings(c.ctx, c.i.GuildID, gs, entry) // the audit log; a failure leaves the scores deleted all the same
+	}
+	r := message(tr(c.lang, "Les scores de quiz du serveur sont effacés.", "The server’s quiz scores are deleted."), true)
+	r.outcome.detail = []any{"change", entry.Change}
+	return r, nil
 }

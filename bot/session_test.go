@@ -219,6 +219,20 @@ func TestStopSession(t *testing.T) {
 	if r := reply(h, student); !strings.Contains(r.Messages[0], "Class quiz") {
 		t.Errorf("a member with the quiz role starts a session: %q", r.Messages[0])
 	}
+	// Only a moderator deletes the scores.
+	h.store.Answer(context.Background(), classGuild, "r", store.QuizAnswer{UserID: "1180000000000000301", Correct: true})
+	if r := reply(h, inClass(command("quiz", teacher, opt("reset", nil)))); !strings.Contains(r.Messages[0], "manage the server") {
+		t.Errorf("a teacher resets the scores: %q", r.Messages[0])
+	}
+	if r := reply(h, inClass(command("quiz", mod, opt("reset", nil)))); !strings.Contains(r.Messages[0], "deleted") {
+		t.Errorf("/quiz reset: %q", r.Messages[0])
+	}
+	if board, _ := h.store.Leaderboard(context.Background(), classGuild, 10); len(board) != 0 {
+		t.Errorf("after /quiz reset, leaderboard %v", board)
+	}
+	if audit, _ := h.store.Audit(context.Background(), classGuild, 1); len(audit) != 1 || audit[0].Change != "quiz scores reset" {
+		t.Errorf("audit %+v; want the reset", audit)
+	}
 	reply(h, inClass(command("settings", mod, opt("quizzes", nil, opt("enabled", false)))))
 	if r := reply(h, inClass(command("quiz", 0, opt("question", nil)))); !strings.Contains(r.Messages[0], "turned off") {
 		t.Errorf("/quiz question with quizzes off: %q", r.Messages[0])

@@ -358,6 +358,8 @@ type Quizzes interface {
 	// CloseRound ends a round: Answer no longer counts answers to it,
 	// and says so with ErrRoundClosed.
 	CloseRound(ctx context.Context, guildID, round string) error
+	// ResetScores deletes the server's scores.
+	ResetScores(ctx context.Context, guildID string) error
 }
 
 // ErrRoundClosed is Answer's error for a round that has ended.

@@ -472,3 +472,12 @@ func (s *Store) ClaimSession(_ context.Context, guildID, channelID string, n int
 	s.claims[k] = s.now().Add(ttl)
 	return true, nil
 }
+
+// ResetScores implements store.Quizzes.
+func (s *Store) ResetScores(_ context.Context, guildID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.scores, guildID)
+	delete(s.lastQuiz, guildID)
+	return nil
+}

@@ -921,3 +921,11 @@ func (s *Store) ClaimSession(ctx context.Context, guildID, channelID string, n i
 	})
 	return ok, err
 }
+
+// ResetScores implements store.Quizzes: both keys share the server's
+// slot.
+func (s *Store) ResetScores(ctx context.Context, guildID string) error {
+	return s.do(ctx, func(ctx context.Context) error {
+		return s.rdb.Del(ctx, s.quizKey(guildID, "points"), s.quizKey(guildID, "answered")).Err()
+	})
+}

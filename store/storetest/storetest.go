@@ -256,6 +256,12 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		if board, _ := s.Leaderboard(ctx, "h", 10); !slices.Equal(board, []store.Score{sc("ann", 1, 1)}) {
 			t.Errorf("Leaderboard(h) = %v; want ann alone", board)
 		}
+		if err := s.ResetScores(ctx, "h"); err != nil {
+			t.Fatal(err)
+		}
+		if board, _ := s.Leaderboard(ctx, "h", 10); len(board) != 0 {
+			t.Errorf("Leaderboard(h) after ResetScores = %v; want none", board)
+		}
 		// Many clicks at once from one user count once.
 		var wg sync.WaitGroup
 		var firsts atomic.Int32
