@@ -212,7 +212,7 @@ var timelineCommand = &slashCommand{
 func timelineText(iv *corpus.Interview, m *classroom.Material, l lang.Language) string {
 	var b strings.Builder
 	b.WriteString(tr(l, "**Chronologie de l’entretien**\n*Les dates entre guillemets sont celles du texte ; « lecture » signale la date que nous en déduisons.*\n",
-		"**The interview’s timeline**\n*Dates in quotes are the text’s own; “our reading” marks the date we infer from them.*\n"))
+		"**The interview’s timeline**\n*Dates in quotes are the text’s own, in our translation; “our reading” marks the date we infer from them.*\n"))
 	for _, e := range m.Timeline() {
 		fmt.Fprintf(&b, "\n**%s** — %s", quoted(e.AsWritten.In(l), l), e.Event.In(l))
 		if r := e.Implied.In(l); r != "" {

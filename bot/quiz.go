@@ -38,6 +38,8 @@ var quizCommand = &slashCommand{
 				Name: name.EN, NameLocalizations: map[discordgo.Locale]string{discordgo.French: name.FR}, Value: string(k)})
 		}
 		return &discordgo.ApplicationCommand{
+			// Scores and sessions are a server's: none in direct messages.
+			Contexts:                 guildOnly,
 			Description:              "Quiz questions on the interview, answered with buttons",
 			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Des questions de quiz sur l’entretien, avec des boutons"},
 			Options: []*discordgo.ApplicationCommandOption{
@@ -65,10 +67,13 @@ var quizCommand = &slashCommand{
 		if len(c.data.Options) != 1 {
 			return nil, errUnknownInteraction
 		}
-		if c.gs.NoQuizzes {
-			return nil, errQuizzesOff
-		}
 		sub := c.data.Options[0]
+		switch {
+		case c.i.GuildID == "":
+			return nil, &userError{fr: "Les quiz se jouent sur un serveur, pas en message privé.", en: "Quizzes are played on a server, not in direct messages."}
+		case c.gs.NoQuizzes && sub.Name != "stop" && sub.Name != "reset":
+			return nil, errQuizzesOff // a quiz running when they were turned off may still be stopped
+		}
 		switch sub.Name {
 		case "start":
 			return h.startSession(c, sub.Options)
@@ -114,11 +119,13 @@ const letters = "ABCD"
 // quizQuestion renders q with a button per choice.
 func quizQuestion(iv *corpus.Interview, q classroom.Question, l lang.Language, ephemeral bool) *Reply {
 	var b strings.Builder
-	where := fmt.Sprintf("%s %d", tr(l, "Q&R", "Q&A"), q.Exchange)
-	if q.Exchange == 0 {
-		where = tr(l, "introduction", "introduction")
+	switch {
+	case q.Kind == classroom.WhoSaid:
+		// Where the sentence is would tell whose it is.
+		fmt.Fprintf(&b, "**Quiz — %s**\n", kindName(q.Kind).In(l))
+	default:
+		fmt.Fprintf(&b, "**Quiz — %s** (%s %d)\n", kindName(q.Kind).In(l), tr(l, "Q&R", "Q&A"), q.Exchange)
 	}
-	fmt.Fprintf(&b, "**Quiz — %s** (%s)\n", kindName(q.Kind).In(l), where)
 	switch q.Kind {
 	case classroom.WhoSaid:
 		b.WriteString(tr(l, "Qui a écrit ou dit cette phrase ?\n", "Who wrote or said this sentence?\n"))
@@ -214,6 +221,12 @@ func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id q
 	m, err := h.material()
 	if err != nil {
 		return nil, err
+	}
+	if i.GuildID == "" {
+		return nil, errUnknownInteraction // quizzes are posted on servers alone
+	}
+	if h.settings(ctx, i.GuildID).NoQuizzes {
+		return nil, errQuizzesOff
 	}
 	q, err := m.Question(id.Question)
 	if err != nil || q.Version() != id.Version || id.Choice >= len(q.Choices) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"slices"
@@ -100,7 +101,14 @@ func (h *Handler) startSession(c *call, opts []*discordgo.ApplicationCommandInte
 	if err != nil {
 		return nil, err
 	}
-	qs := store.QuizSession{GuildID: c.i.GuildID, ChannelID: c.i.ChannelID, StartedBy: userID(c.i), Lang: string(c.lang),
+	m, err := h.material()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := m.Pick(rand.New(rand.NewPCG(1, 2)), kind, n); err != nil {
+		return nil, &userError{fr: "Pas de question de ce type sur cet échange.", en: "No question of this kind on this exchange."}
+	}
+	qs := store.QuizSession{ID: fmt.Sprintf("%016x", rand.Uint64()), GuildID: c.i.GuildID, ChannelID: c.i.ChannelID, StartedBy: userID(c.i), Lang: string(c.lang),
 		Kind: string(kind), Exchange: n, Rounds: rounds, Seconds: seconds, Due: time.Now()}
 	started, err := h.store.StartSession(c.ctx, qs)
 	switch {
@@ -119,8 +127,8 @@ func (h *Handler) startSession(c *call, opts []*discordgo.ApplicationCommandInte
 	return r, nil
 }
 
-// stopSession answers /quiz stop: the open question closes, and the
-// results so far are shown.
+// stopSession answers /quiz stop: the open question closes, with its
+// answer, and the results so far are shown.
 func (h *Handler) stopSession(c *call) (*Reply, error) {
 	if !canTeach(c.i, c.gs) {
 		return nil, errNotTeacher
@@ -135,10 +143,20 @@ func (h *Handler) stopSession(c *call) (*Reply, error) {
 	if err := h.store.EndSession(c.ctx, qs.GuildID, qs.ChannelID); err != nil {
 		return nil, &userError{fr: "Impossible d’arrêter le quiz pour l’instant.", en: "The quiz cannot be stopped right now.", kind: "unavailable", cause: err}
 	}
+	var b strings.Builder
+	b.WriteString(tr(c.lang, "⏹ Quiz arrêté.\n\n", "⏹ Quiz stopped.\n\n"))
 	if n := len(qs.Asked); n > 0 {
-		h.store.CloseRound(c.ctx, qs.GuildID, qs.Asked[n-1].Message)
+		last := qs.Asked[n-1]
+		h.store.CloseRound(c.ctx, qs.GuildID, last.Message)
+		if m, err := h.material(); err == nil && !qs.Revealed {
+			if q, err := m.Question(last.Question); err == nil {
+				tally, _ := h.store.Tally(c.ctx, qs.GuildID, last.Message, len(q.Choices))
+				b.WriteString(revealText(h, q, tally, n, qs.Rounds, c.lang) + "\n\n")
+			}
+		}
 	}
-	return message(tr(c.lang, "⏹ Quiz arrêté.\n\n", "⏹ Quiz stopped.\n\n")+h.sessionResults(c.ctx, qs, c.lang), false), nil
+	b.WriteString(h.sessionResults(c.ctx, qs, c.lang))
+	return message(b.String(), false), nil
 }
 
 // quizFilter reads the kind and exchange options.
@@ -182,7 +200,7 @@ func (h *Handler) RunSessions(ctx context.Context, ch Channels) {
 			continue
 		}
 		for _, qs := range due {
-			if ok, err := h.store.ClaimSession(ctx, qs.GuildID, qs.ChannelID, len(qs.Asked), claimTTL); err != nil || !ok {
+			if ok, err := h.store.ClaimSession(ctx, qs, len(qs.Asked), claimTTL); err != nil || !ok {
 				continue // another instance runs it, or the store failed: the next tick retries
 			}
 			// A step claimed is finished, even at shutdown: a question
@@ -230,7 +248,12 @@ func (h *Handler) step(ctx context.Context, ch Channels, qs store.QuizSession) {
 		}
 		return msg, nil
 	}
-	if n := len(qs.Asked); n > 0 {
+	if h.settings(ctx, qs.GuildID).NoQuizzes {
+		post(tr(l, "Les quiz ont été désactivés sur ce serveur : le quiz s’arrête.", "Quizzes were turned off on this server: the quiz ends."))
+		h.endSession(ctx, qs)
+		return
+	}
+	if n := len(qs.Asked); n > 0 && !qs.Revealed {
 		last := qs.Asked[n-1]
 		if err := h.store.CloseRound(ctx, qs.GuildID, last.Message); err != nil {
 			fail("closing the round", err)
@@ -243,7 +266,13 @@ func (h *Handler) step(ctx context.Context, ch Channels, qs store.QuizSession) {
 				return
 			}
 			// The buttons go grey: the question is closed.
-			h.disableButtons(ctx, ch, qs.ChannelID, last.Message, q, l)
+			h.disableButtons(ctx, ch, qs.ChannelID, last.Message, q)
+		}
+		// Progress is saved at once, so that a retry of this step does
+		// not reveal the answer twice.
+		qs.Revealed = true
+		if !h.saveSession(ctx, qs, log) {
+			return
 		}
 	}
 	if len(qs.Asked) >= qs.Rounds {
@@ -268,9 +297,33 @@ func (h *Handler) step(ctx context.Context, ch Channels, qs store.QuizSession) {
 		return
 	}
 	qs.Asked = append(qs.Asked, store.SessionRound{Question: q.ID, Message: msg.ID})
+	qs.Revealed = false
 	qs.Due = time.Now().Add(time.Duration(qs.Seconds) * sessionSecond)
-	if err := h.store.SaveSession(ctx, qs); err != nil {
+	if !h.saveSession(ctx, qs, log) {
+		// Stopped while it was posted: that question closes at once.
+		h.store.CloseRound(ctx, qs.GuildID, msg.ID)
+		h.disableButtons(ctx, ch, qs.ChannelID, msg.ID, q)
+	}
+}
+
+// saveSession saves a step's progress; false means the session is over:
+// stopped meanwhile, or not saved (then it ends, its open question
+// closed, rather than run the step again).
+func (h *Handler) saveSession(ctx context.Context, qs store.QuizSession, log *slog.Logger) bool {
+	saved, err := h.store.SaveSession(ctx, qs)
+	if err != nil {
 		log.Warn("class session not saved; it ends", "err", err)
+		h.endSession(ctx, qs)
+		return false
+	}
+	return saved
+}
+
+// endSession ends a session before its time, its open question closed.
+func (h *Handler) endSession(ctx context.Context, qs store.QuizSession) {
+	h.store.EndSession(ctx, qs.GuildID, qs.ChannelID)
+	if n := len(qs.Asked); n > 0 {
+		h.store.CloseRound(ctx, qs.GuildID, qs.Asked[n-1].Message)
 	}
 }
 
@@ -309,7 +362,7 @@ func revealText(h *Handler, q classroom.Question, tally []int64, n, rounds int, 
 
 // disableButtons greys a closed question's buttons; a failure only
 // leaves them clickable, and a click then says the question is closed.
-func (h *Handler) disableButtons(ctx context.Context, ch Channels, channelID, messageID string, q classroom.Question, l lang.Language) {
+func (h *Handler) disableButtons(ctx context.Context, ch Channels, channelID, messageID string, q classroom.Question) {
 	var buttons []discordgo.MessageComponent
 	for i := range q.Choices {
 		buttons = append(buttons, discordgo.Button{Label: string(letters[i]), Style: discordgo.SecondaryButton, Disabled: true,

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -236,5 +237,66 @@ func TestStopSession(t *testing.T) {
 	reply(h, inClass(command("settings", mod, opt("quizzes", nil, opt("enabled", false)))))
 	if r := reply(h, inClass(command("quiz", 0, opt("question", nil)))); !strings.Contains(r.Messages[0], "turned off") {
 		t.Errorf("/quiz question with quizzes off: %q", r.Messages[0])
+	}
+}
+
+// TestStopDuringStep: /quiz stop while a step is posting the next
+// question: the step does not bring the session back, and that question
+// closes at once.
+func TestStopDuringStep(t *testing.T) {
+	tick := sessionTick
+	sessionTick = 10 * time.Millisecond
+	t.Cleanup(func() { sessionTick = tick })
+	fake := newFakeDiscord(t)
+	posting, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	fake.arrived = func(method, path string) {
+		if method == "POST" && channelMessages.MatchString(path) {
+			once.Do(func() { close(posting); <-release }) // the first question's post waits
+		}
+	}
+	rest, _ := discordgo.New("Bot test-token")
+	rest.Client = fake.client()
+	h := newStateHandler(t, memory.New(10), unlimited)
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { h.RunSessions(ctx, rest); close(done) }()
+	defer func() { stop(); <-done }()
+
+	teacher := int64(discordgo.PermissionManageMessages)
+	reply(h, inClass(command("quiz", teacher, opt("start", nil, opt("kind", "who")))))
+	<-posting
+	if r := reply(h, inClass(command("quiz", teacher, opt("stop", nil)))); !strings.Contains(r.Messages[0], "Quiz stopped") {
+		t.Fatalf("/quiz stop: %q", r.Messages[0])
+	}
+	close(release)
+	q := nextPost(t, fake)
+	fake.next("/messages/" + q.ID) // the step greys the question's buttons
+	if _, ok, _ := h.store.Session(context.Background(), classGuild, classChannel); ok {
+		t.Error("the step brought the stopped session back")
+	}
+	id, _ := parseQuizID(q.Buttons[0])
+	click := quizClick("1180000000000000301", q.ID, q.Buttons[0], id.Choice)
+	click.GuildID, click.ChannelID = classGuild, classChannel
+	if r := reply(h, click); !strings.Contains(r.Messages[0], "no more answers") {
+		t.Errorf("a click on the question posted after the stop: %q; want it closed", r.Messages[0])
+	}
+	// A new quiz starts at once.
+	if r := reply(h, inClass(command("quiz", teacher, opt("start", nil)))); !strings.Contains(r.Messages[0], "Class quiz") {
+		t.Errorf("a new quiz after the stop: %q", r.Messages[0])
+	}
+	if q := nextPost(t, fake); !strings.Contains(q.Content, "Question 1 of 5") {
+		t.Errorf("the new quiz's first question: %q", q.Content)
+	}
+}
+
+// TestQuizDirectMessage: quizzes are a server's; in a direct message
+// they say so.
+func TestQuizDirectMessage(t *testing.T) {
+	h := newTestHandler(t)
+	i := command("quiz", 0, opt("question", nil))
+	i.GuildID, i.Member, i.User = "", nil, &discordgo.User{ID: "1180000000000000301"}
+	if r := reply(h, i); !strings.Contains(r.Messages[0], "direct messages") {
+		t.Errorf("/quiz in a DM: %q", r.Messages[0])
 	}
 }

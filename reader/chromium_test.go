@@ -129,6 +129,22 @@ func TestChromium(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	// A worksheet from the reader keeps its style, under its policy: the
+	// answer key on a page of its own.
+	var keyBreak string
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/worksheet?exchange=6&format=html"),
+		chromedp.WaitReady(".key"),
+		eval(`getComputedStyle(document.querySelector(".key")).breakBefore`, &keyBreak),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if keyBreak != "page" {
+		t.Errorf("the worksheet's answer key breaks %q; want page (its stylesheet was blocked?)", keyBreak)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/#a6.1"), chromedp.WaitReady(`[id="a6.1"]`)); err != nil {
+		t.Fatal(err)
+	}
 	// The window as a reader sees it, landed on the passage.
 	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {

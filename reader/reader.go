@@ -12,12 +12,15 @@ package reader
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/base64"
 	"fmt"
 	"html"
 	"html/template"
 	"io/fs"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,6 +40,10 @@ type Reader struct {
 	// pages are the page in each language, rendered once: the text
 	// never changes while the process runs.
 	pages map[lang.Language][]byte
+	// sheetCSP is the worksheets' policy: the page's, and the hash of
+	// the one stylesheet inline in an HTML worksheet (a printable file
+	// must stand alone, so it carries its style).
+	sheetCSP string
 }
 
 // New returns a reader of iv, with m's glossary and worksheets when m is
@@ -50,8 +57,23 @@ func New(iv *corpus.Interview, m *classroom.Material) (*Reader, error) {
 		}
 		r.pages[l] = b.Bytes()
 	}
+	if m != nil {
+		var b bytes.Buffer
+		if err := m.Worksheet(&b, classroom.Sheet{Exchange: 1, Format: classroom.HTML}); err != nil {
+			return nil, fmt.Errorf("reader: %w", err)
+		}
+		style := inlineStyle.FindSubmatch(b.Bytes())
+		if style == nil {
+			return nil, fmt.Errorf("reader: the HTML worksheet has no stylesheet")
+		}
+		sum := sha256.Sum256(style[1])
+		r.sheetCSP = strings.Replace(csp, "style-src 'self'", "style-src 'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'", 1)
+	}
 	return r, nil
 }
+
+// inlineStyle finds an HTML worksheet's stylesheet.
+var inlineStyle = regexp.MustCompile(`(?s)<style>(.*?)</style>`)
 
 // Handler serves the reader under prefix ("/" or a path ending in "/"):
 // the page, its stylesheet and the worksheets.
@@ -61,6 +83,12 @@ func (r *Reader) Handler(prefix string) http.Handler {
 	mux.Handle("GET "+prefix+"static/", http.StripPrefix(prefix+"static/", http.FileServerFS(static)))
 	mux.HandleFunc("GET "+prefix+"{$}", r.serveHTML)
 	mux.HandleFunc("GET "+prefix+"worksheet", r.serveWorksheet)
+	// Browsers ask for /favicon.ico on pages that name none, such as a
+	// worksheet, which must stand alone.
+	mux.HandleFunc("GET "+prefix+"favicon.ico", func(w http.ResponseWriter, req *http.Request) {
+		w.Header().Set("Content-Type", "image/svg+xml")
+		http.ServeFileFS(w, req, static, "favicon.svg")
+	})
 	return secure(mux)
 }
 
@@ -136,6 +164,7 @@ func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
 	switch sheet.Format {
 	case classroom.HTML:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Security-Policy", r.sheetCSP)
 	default:
 		w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.md"`)

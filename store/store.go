@@ -368,6 +368,8 @@ var ErrRoundClosed = errors.New("store: the round is closed")
 // QuizSession is a class quiz: one question at a time in a channel,
 // each open for Seconds, then the answer and the tally.
 type QuizSession struct {
+	// ID tells this session from an earlier one in the channel.
+	ID        string `json:"id"`
 	GuildID   string `json:"guild_id"`
 	ChannelID string `json:"channel_id"`
 	StartedBy string `json:"started_by"`
@@ -377,8 +379,9 @@ type QuizSession struct {
 	Rounds    int    `json:"rounds"`
 	Seconds   int    `json:"seconds"`
 	// Asked are the questions posted so far, the last one open until
-	// Due.
-	Asked []SessionRound `json:"asked,omitempty"`
+	// Due; Revealed says its answer is posted.
+	Asked    []SessionRound `json:"asked,omitempty"`
+	Revealed bool           `json:"revealed,omitempty"`
 	// Due is when the session's next step is due: the first question,
 	// or the end of the open one.
 	Due time.Time `json:"due"`
@@ -396,18 +399,20 @@ type Sessions interface {
 	// StartSession saves s, unless the channel has a session already: it
 	// reports whether s was saved.
 	StartSession(ctx context.Context, s QuizSession) (bool, error)
-	// SaveSession saves s over the channel's session.
-	SaveSession(ctx context.Context, s QuizSession) error
+	// SaveSession saves s over the channel's session if that is still
+	// s (the same ID): it reports false when the session was ended, or
+	// replaced, meanwhile.
+	SaveSession(ctx context.Context, s QuizSession) (bool, error)
 	// Session returns the channel's session and whether there is one.
 	Session(ctx context.Context, guildID, channelID string) (QuizSession, bool, error)
 	// EndSession deletes the channel's session.
 	EndSession(ctx context.Context, guildID, channelID string) error
 	// DueSessions returns up to n sessions due at now.
 	DueSessions(ctx context.Context, now time.Time, n int) ([]QuizSession, error)
-	// ClaimSession takes step n of the channel's session (len(Asked)
-	// when it is due) for ttl, so that one instance alone runs it; it
-	// reports whether it got it.
-	ClaimSession(ctx context.Context, guildID, channelID string, n int, ttl time.Duration) (bool, error)
+	// ClaimSession takes step n of session s (len(Asked) when it is due)
+	// for ttl, so that one instance alone runs it; it reports whether it
+	// got it.
+	ClaimSession(ctx context.Context, s QuizSession, n int, ttl time.Duration) (bool, error)
 }
 
 // SortScores orders scores as Leaderboard returns them.

@@ -420,11 +420,15 @@ func (s *Store) StartSession(_ context.Context, qs store.QuizSession) (bool, err
 }
 
 // SaveSession implements store.Sessions.
-func (s *Store) SaveSession(_ context.Context, qs store.QuizSession) error {
+func (s *Store) SaveSession(_ context.Context, qs store.QuizSession) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.sessions[sessionKey(qs.GuildID, qs.ChannelID)] = qs
-	return nil
+	k := sessionKey(qs.GuildID, qs.ChannelID)
+	if cur, ok := s.sessions[k]; !ok || cur.ID != qs.ID {
+		return false, nil
+	}
+	s.sessions[k] = qs
+	return true, nil
 }
 
 // Session implements store.Sessions.
@@ -462,10 +466,10 @@ func (s *Store) DueSessions(_ context.Context, now time.Time, n int) ([]store.Qu
 }
 
 // ClaimSession implements store.Sessions.
-func (s *Store) ClaimSession(_ context.Context, guildID, channelID string, n int, ttl time.Duration) (bool, error) {
+func (s *Store) ClaimSession(_ context.Context, qs store.QuizSession, n int, ttl time.Duration) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	k := sessionKey(guildID, channelID) + "/" + strconv.Itoa(n)
+	k := sessionKey(qs.GuildID, qs.ChannelID) + "/" + qs.ID + "/" + strconv.Itoa(n)
 	if until, ok := s.claims[k]; ok && s.now().Before(until) {
 		return false, nil
 	}

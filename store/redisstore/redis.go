@@ -842,18 +842,31 @@ func (s *Store) StartSession(ctx context.Context, qs store.QuizSession) (bool, e
 	return ok, err
 }
 
+// saveScript overwrites a session if the one saved has the same ID: a
+// step that finishes after /quiz stop, or after a new start, must not
+// bring the old session back.
+var saveScript = redis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+if not cur or cjson.decode(cur).id ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1
+`)
+
 // SaveSession implements store.Sessions.
-func (s *Store) SaveSession(ctx context.Context, qs store.QuizSession) error {
+func (s *Store) SaveSession(ctx context.Context, qs store.QuizSession) (bool, error) {
 	raw, err := json.Marshal(qs)
 	if err != nil {
-		return err
+		return false, err
 	}
-	return s.do(ctx, func(ctx context.Context) error {
-		if err := s.rdb.Set(ctx, s.sessionKey(qs.GuildID, qs.ChannelID, "session"), raw, sessionTTL).Err(); err != nil {
+	var saved int64
+	err = s.do(ctx, func(ctx context.Context) (err error) {
+		saved, err = saveScript.Run(ctx, s.rdb, []string{s.sessionKey(qs.GuildID, qs.ChannelID, "session")}, qs.ID, raw, sessionTTL.Milliseconds()).Int64()
+		if err != nil || saved == 0 {
 			return err
 		}
 		return s.rdb.ZAdd(ctx, s.dueKey(), redis.Z{Score: float64(qs.Due.UnixMilli()), Member: qs.GuildID + "/" + qs.ChannelID}).Err()
 	})
+	return saved == 1, err
 }
 
 // Session implements store.Sessions.
@@ -913,10 +926,10 @@ func (s *Store) DueSessions(ctx context.Context, now time.Time, n int) ([]store.
 }
 
 // ClaimSession implements store.Sessions.
-func (s *Store) ClaimSession(ctx context.Context, guildID, channelID string, n int, ttl time.Duration) (bool, error) {
+func (s *Store) ClaimSession(ctx context.Context, qs store.QuizSession, n int, ttl time.Duration) (bool, error) {
 	var ok bool
 	err := s.do(ctx, func(ctx context.Context) (err error) {
-		ok, err = s.rdb.SetNX(ctx, s.sessionKey(guildID, channelID, "claim")+":"+strconv.Itoa(n), 1, ttl).Result()
+		ok, err = s.rdb.SetNX(ctx, s.sessionKey(qs.GuildID, qs.ChannelID, "claim")+":"+qs.ID+":"+strconv.Itoa(n), 1, ttl).Result()
 		return err
 	})
 	return ok, err

@@ -302,29 +302,29 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("sessions", func(t *testing.T) {
 		s := newStore(t)
 		now := time.Now().Truncate(time.Millisecond)
-		qs := store.QuizSession{GuildID: "g", ChannelID: "c", StartedBy: "u", Lang: "fr", Rounds: 3, Seconds: 30, Due: now}
+		qs := store.QuizSession{ID: "s1", GuildID: "g", ChannelID: "c", StartedBy: "u", Lang: "fr", Rounds: 3, Seconds: 30, Due: now}
 		if ok, err := s.StartSession(ctx, qs); !ok || err != nil {
 			t.Fatalf("StartSession = %v, %v", ok, err)
 		}
 		if ok, _ := s.StartSession(ctx, qs); ok {
 			t.Error("a second session started in the channel")
 		}
-		later := store.QuizSession{GuildID: "g", ChannelID: "c2", Rounds: 1, Seconds: 30, Due: now.Add(time.Hour)}
+		later := store.QuizSession{ID: "s2", GuildID: "g", ChannelID: "c2", Rounds: 1, Seconds: 30, Due: now.Add(time.Hour)}
 		s.StartSession(ctx, later)
 		due, err := s.DueSessions(ctx, now.Add(time.Second), 10)
 		if err != nil || len(due) != 1 || due[0].ChannelID != "c" || !due[0].Due.Equal(now) {
 			t.Fatalf("DueSessions = %+v, %v; want channel c's", due, err)
 		}
-		if ok, _ := s.ClaimSession(ctx, "g", "c", 0, time.Minute); !ok {
+		if ok, _ := s.ClaimSession(ctx, qs, 0, time.Minute); !ok {
 			t.Error("ClaimSession(step 0) = false; want the claim")
 		}
-		if ok, _ := s.ClaimSession(ctx, "g", "c", 0, time.Minute); ok {
+		if ok, _ := s.ClaimSession(ctx, qs, 0, time.Minute); ok {
 			t.Error("step 0 claimed twice")
 		}
 		qs.Asked = append(qs.Asked, store.SessionRound{Question: "w-a1.1-0", Message: "m1"})
 		qs.Due = now.Add(30 * time.Second)
-		if err := s.SaveSession(ctx, qs); err != nil {
-			t.Fatal(err)
+		if ok, err := s.SaveSession(ctx, qs); !ok || err != nil {
+			t.Fatalf("SaveSession = %v, %v", ok, err)
 		}
 		if due, _ := s.DueSessions(ctx, now.Add(time.Second), 10); len(due) != 0 {
 			t.Errorf("DueSessions before the round ends = %+v; want none", due)
@@ -332,11 +332,14 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		if got, ok, err := s.Session(ctx, "g", "c"); !ok || err != nil || len(got.Asked) != 1 || got.Asked[0].Message != "m1" {
 			t.Errorf("Session = %+v, %v, %v; want the saved one", got, ok, err)
 		}
-		if ok, _ := s.ClaimSession(ctx, "g", "c", 1, time.Minute); !ok {
+		if ok, _ := s.ClaimSession(ctx, qs, 1, time.Minute); !ok {
 			t.Error("ClaimSession(step 1) = false; want the claim")
 		}
 		if err := s.EndSession(ctx, "g", "c"); err != nil {
 			t.Fatal(err)
+		}
+		if ok, err := s.SaveSession(ctx, qs); ok || err != nil {
+			t.Errorf("SaveSession after EndSession = %v, %v; want false: the step must not bring it back", ok, err)
 		}
 		if _, ok, _ := s.Session(ctx, "g", "c"); ok {
 			t.Error("a session outlived EndSession")
@@ -344,8 +347,16 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		if due, _ := s.DueSessions(ctx, now.Add(2*time.Hour), 10); len(due) != 1 || due[0].ChannelID != "c2" {
 			t.Errorf("DueSessions after the end = %+v; want c2's alone", due)
 		}
-		if ok, _ := s.StartSession(ctx, qs); !ok {
+		next := qs
+		next.ID, next.Asked = "s3", nil
+		if ok, _ := s.StartSession(ctx, next); !ok {
 			t.Error("no new session after EndSession")
+		}
+		if ok, _ := s.ClaimSession(ctx, next, 0, time.Minute); !ok {
+			t.Error("the new session's step 0 is claimed by the old one's")
+		}
+		if ok, _ := s.SaveSession(ctx, qs); ok {
+			t.Error("the old session's step saved over the new session")
 		}
 	})
 	t.Run("concurrent", func(t *testing.T) {
