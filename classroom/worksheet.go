@@ -94,26 +94,24 @@ type sheetTerm struct {
 // labels are the worksheet's words in one language.
 type labels struct {
 	Worksheet, Title, Unnamed, Note, Passages, Introduction, QA, Comprehension, Discussion, Glossary, Key, Translation, Beyond, Source, Name string
-	// Open and Close are the quotation marks.
-	Open, Close string
 }
 
 var sheetLabels = map[lang.Language]labels{
 	lang.French: {
-		Worksheet: "Fiche de travail", Name: "Nom : ____________________   Date : __________",
-		Note:  "Seules les réponses sont les mots de %s ; l’introduction et les questions sont ceux du journal. Les citations sont exactes, au mot près.",
+		Worksheet: "Fiche de travail", Name: "Nom\u00a0: ____________________      Date\u00a0: __________",
+		Note:  "Seules les réponses sont les mots de %s\u00a0; l’introduction (le journal) et les questions (le journaliste) sont ceux du journal. Les citations sont exactes, au mot près. Les repères entre parenthèses situent chaque passage\u00a0: intro.2, le 2e paragraphe de l’introduction\u00a0; q6, la question 6\u00a0; a6.1, la réponse 6.",
 		Title: "Entretien avec %s, %s", Unnamed: "Le texte dont nous disposons ne nomme ni le journal ni le journaliste.",
 		Passages: "Le texte", Introduction: "Introduction (le journal)", QA: "Q&R", Comprehension: "Questions de compréhension",
 		Discussion: "À discuter", Glossary: "Glossaire (définitions de la fiche, pas les mots de %s)", Key: "Corrigé",
-		Translation: "Traduction (la nôtre)", Beyond: "Hors de l’entretien", Source: "source :", Open: "« ", Close: " »",
+		Translation: "Traduction (la nôtre)", Beyond: "Hors de l’entretien", Source: "source\u00a0:",
 	},
 	lang.English: {
-		Worksheet: "Worksheet", Name: "Name: ____________________   Date: __________",
-		Note:  "Only the answers are %s’s words; the introduction and the questions are the newspaper’s. Quotes are exact, word for word; translations are ours.",
+		Worksheet: "Worksheet", Name: "Name: ____________________      Date: __________",
+		Note:  "Only the answers are %s’s words; the introduction (the newspaper) and the questions (the journalist) are the newspaper’s. Quotes are exact, word for word; translations are ours. The references in brackets place each passage: intro.2, the introduction’s 2nd paragraph; q6, question 6; a6.1, answer 6.",
 		Title: "Interview with %s, %s", Unnamed: "The text we have names neither the newspaper nor the journalist.",
 		Passages: "The text", Introduction: "Introduction (the newspaper)", QA: "Q&A", Comprehension: "Comprehension questions",
 		Discussion: "For discussion", Glossary: "Glossary (the worksheet’s definitions, not %s’s words)", Key: "Answer key",
-		Translation: "Translation (ours)", Beyond: "Beyond the interview", Source: "source:", Open: "“", Close: "”",
+		Translation: "Translation (ours)", Beyond: "Beyond the interview", Source: "source:",
 	},
 }
 
@@ -161,6 +159,8 @@ func (m *Material) Worksheet(w io.Writer, s Sheet) error {
 		}
 	}
 	prompts := m.Prompts(s.Exchange, s.Level)
+	// Secondary school first, then university, each in the data's order.
+	slices.SortStableFunc(prompts, func(a, b *Prompt) int { return strings.Compare(levelRank(a.Level), levelRank(b.Level)) })
 	// The introduction's paragraphs that a question or a prompt cites
 	// are printed too: a sheet asks only about text it shows.
 	var intro []*corpus.Paragraph
@@ -269,3 +269,11 @@ var (
 	htmlSheet = htmltemplate.Must(htmltemplate.New("worksheet.html.tmpl").Option("missingkey=error").Funcs(htmltemplate.FuncMap(funcs)).
 			ParseFS(templates, "templates/worksheet.html.tmpl"))
 )
+
+// levelRank orders the levels: secondary school first.
+func levelRank(level string) string {
+	if level == Secondary {
+		return "0"
+	}
+	return "1"
+}

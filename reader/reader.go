@@ -211,7 +211,7 @@ var labels = map[lang.Language]pageLabels{
 		Other: "English", Skip: "Aller au texte", Contents: "Sommaire", Legend: "Qui parle",
 		Interviewer: "Le journaliste", Newspaper: "Le journal", Introduction: "Introduction", QA: "Q&R",
 		Original: "Texte original", Translation: "Traduction anglaise (la nôtre)", Glossary: "Glossaire",
-		Beyond: "Hors de l’entretien", Source: "source :", Seen: "Dans le texte :", Title: "Entretien avec %s, %s",
+		Beyond: "Hors de l’entretien", Source: "source\u00a0:", Seen: "Dans le texte\u00a0:", Title: "Entretien avec %s, %s",
 		Worksheets: "Fiches de travail à imprimer", WholeInterview: "Tout l’entretien", Student: "fiche", Teacher: "corrigé", Markdown: "Markdown",
 		Note: "Seules les réponses sont les mots de %s. Les définitions du glossaire sont celles du bot.",
 	},
