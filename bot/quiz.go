@@ -257,6 +257,9 @@ func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id q
 	default:
 		fmt.Fprintf(&b, tr(l, "❌ Pas tout à fait : la réponse est **%c. %s**\n\n", "❌ Not quite: the answer is **%c. %s**\n\n"), letters[q.Answer], q.Choices[q.Answer].In(l))
 	}
+	if n := q.Note.In(l); first && n != "" {
+		b.WriteString("*" + n + "*\n\n")
+	}
 	if first {
 		b.WriteString(tr(l, "**La source**\n", "**The source**\n"))
 		b.WriteString(cited(h.iv, q.Source, l))

@@ -215,6 +215,9 @@ func TestComprehension(t *testing.T) {
 		if q.Choices[q.Answer] != c.Choices[0] {
 			t.Errorf("Question(c-%s) answer %q; want %q", c.ID, q.Choices[q.Answer].EN, c.Choices[0].EN)
 		}
+		if (c.Note.FR == "") != (c.Note.EN == "") {
+			t.Errorf("%s: a note in one language only", c.ID)
+		}
 		for _, ch := range c.Choices {
 			if strings.TrimSpace(ch.FR) == "" || strings.TrimSpace(ch.EN) == "" {
 				t.Errorf("%s: a choice lacks a language: %+v", c.ID, ch)

@@ -47,8 +47,11 @@ type Comprehension struct {
 	Cite    Ref    `json:"cite"`
 	// Evidence is the excerpt of the cited sentences that shows the
 	// answer right, in each language.
-	Evidence Text  `json:"evidence"`
-	Quote    Quote `json:"-"`
+	Evidence Text `json:"evidence"`
+	// Note, if any, tells what the text leaves out or gets wrong about
+	// the answer: the bot's words, shown with the answer.
+	Note  Text  `json:"note"`
+	Quote Quote `json:"-"`
 }
 
 func (c *Comprehension) resolve(m *Material) error {

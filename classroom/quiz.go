@@ -57,6 +57,9 @@ type Question struct {
 	Answer  int
 	// Source is the passage that answers it, verbatim, shown after.
 	Source Quote
+	// Note, if any, is the bot's remark on the answer (see
+	// Comprehension.Note).
+	Note Text
 }
 
 // Version is a short digest of the question's choices: an answer given
@@ -234,7 +237,7 @@ func (m *Material) fillGap(g *gap) (Question, error) {
 }
 
 func (m *Material) understand(c *Comprehension) Question {
-	q := Question{ID: "c-" + c.ID, Kind: Understand, Exchange: c.Exchange, Ask: c.Question, Source: c.Quote}
+	q := Question{ID: "c-" + c.ID, Kind: Understand, Exchange: c.Exchange, Ask: c.Question, Source: c.Quote, Note: c.Note}
 	q.Choices, q.Answer = shuffle(seeded(q.ID), c.Choices)
 	return q
 }

@@ -79,6 +79,7 @@ type sheetQuestion struct {
 	// Quote is the passage that answers it: the original, and our
 	// translation for an English sheet.
 	Quote Text
+	Note  string // the worksheet's remark on the answer, if any
 }
 
 type sheetPrompt struct {
@@ -181,7 +182,7 @@ func (m *Material) Worksheet(w io.Writer, s Sheet) error {
 	}
 	for _, c := range questions {
 		q := m.understand(c)
-		sq := sheetQuestion{N: len(d.Questions) + 1, Ask: q.Ask.In(l), Cite: cite(m.iv, q.Source, l), Quote: Text{FR: q.Source.FR, EN: q.Source.EN}}
+		sq := sheetQuestion{N: len(d.Questions) + 1, Ask: q.Ask.In(l), Cite: cite(m.iv, q.Source, l), Quote: Text{FR: q.Source.FR, EN: q.Source.EN}, Note: q.Note.In(l)}
 		for i, ch := range q.Choices {
 			sq.Choices = append(sq.Choices, fmt.Sprintf("%c. %s", 'A'+i, ch.In(l)))
 		}
