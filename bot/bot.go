@@ -208,9 +208,6 @@ const (
 	english = lang.English
 )
 
-// parseLanguage is lang.Parse, for where a variable hides the package.
-var parseLanguage = lang.Parse
-
 // bothLanguages are the languages in the order an exchange shows them.
 var bothLanguages = [...]lang.Language{lang.French, lang.English}
 

@@ -12,7 +12,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/ops"
-	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
 )
@@ -205,5 +204,3 @@ func TestGateway(t *testing.T) {
 		t.Fatal("RunGateway did not return after shutdown")
 	}
 }
-
-func queryOf(q string) retrieval.Query { return retrieval.Query{Text: q} }

@@ -155,12 +155,6 @@ func blank(re *regexp.Regexp, s string) string {
 	return s[:m[2]] + Blank + s[m[3]:]
 }
 
-// Fill returns s, a gap's sentence, with its word replaced by w.
-func fill(re *regexp.Regexp, s, w string) string {
-	m := re.FindStringSubmatchIndex(s)
-	return s[:m[2]] + w + s[m[3]:]
-}
-
 // distractors returns the items g's distractors are drawn from: of its
 // kind, with words that do not occur in its sentence, each word once.
 func (m *Material) distractors(g *gap) []*gap {

@@ -811,7 +811,7 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 	// rows holds, for each content concept matched, its best weight in
 	// each sentence: n values a concept.
 	var buf [256]float64
-	rows := buf[:0]
+	var rows []float64
 	if len(cs)*n <= len(buf) {
 		rows = buf[:len(cs)*n]
 	} else {

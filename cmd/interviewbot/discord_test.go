@@ -99,7 +99,7 @@ func TestRedisRefuses(t *testing.T) {
 func fakeAPI(t *testing.T) *http.Client {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "Bot secret-token" {
-			http.Error(w, `{"message":"401: Unauthorized"}`, 401)
+			http.Error(w, `{"message":"401: Unauthorized"}`, http.StatusUnauthorized)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
