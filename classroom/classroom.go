@@ -73,6 +73,24 @@ type Material struct {
 	who []Quote
 }
 
+// sentence is one sentence of the interview, folded in each language.
+type sentence struct {
+	ref    Ref
+	fr, en folded
+}
+
+// sentences returns iv's sentences, folded once for all the glossary's
+// terms.
+func sentences(iv *corpus.Interview) []sentence {
+	var out []sentence
+	for _, p := range iv.Paragraphs {
+		for s := range p.FR {
+			out = append(out, sentence{Ref{Passage: p.ID, Sentences: []int{s}}, newFolded(p.FR[s]), newFolded(p.EN[s])})
+		}
+	}
+	return out
+}
+
 // ErrOtherInterview says the classroom data does not fit the interview:
 // it was written for another text (one loaded with --corpus).
 var ErrOtherInterview = errors.New("classroom: the classroom material was written for another interview")
@@ -164,9 +182,10 @@ func (m *Material) resolve() error {
 		p := &m.prompts[i]
 		check(p.ID, p.resolve(m))
 	}
+	sents := sentences(m.iv)
 	for i := range m.glossary {
 		t := &m.glossary[i]
-		check(t.ID, t.resolve(m))
+		check(t.ID, t.resolve(m, sents))
 	}
 	for i := range m.gaps {
 		g := &m.gaps[i]

@@ -2,7 +2,6 @@ package classroom
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -30,7 +29,7 @@ type Term struct {
 	// order, one Quote each.
 	Appears []Quote `json:"-"`
 
-	fr, en *regexp.Regexp
+	fr, en phrases
 }
 
 // Fact is a fact beyond the interview, and the source it comes from.
@@ -39,53 +38,29 @@ type Fact struct {
 	Source string `json:"source"`
 }
 
-// phrases compiles a set of phrases into one pattern that matches any
-// of them whole (not inside a word), in any case, either apostrophe.
-func phrases(ps []string) (*regexp.Regexp, error) {
-	if len(ps) == 0 {
-		return nil, fmt.Errorf("no phrases to match")
-	}
-	alts := make([]string, len(ps))
-	for i, p := range ps {
-		q := regexp.QuoteMeta(strings.Join(strings.Fields(p), " "))
-		q = strings.NewReplacer("’", "['’]", "'", "['’]", " ", `\s+`).Replace(q)
-		alts[i] = q
-	}
-	// Longest first, so that "conventions de Genève" wins over "Genève".
-	slices.SortStableFunc(alts, func(a, b string) int { return len(b) - len(a) })
-	return regexp.Compile(`(?i)(?:^|[^\p{L}\p{N}])(` + strings.Join(alts, "|") + `)(?:[^\p{L}\p{N}]|$)`)
-}
-
 // Find returns the byte ranges of the term in s, a text in l.
 func (t *Term) Find(s string, l lang.Language) [][2]int {
-	re := t.fr
 	if l.IsEnglish() {
-		re = t.en
+		return t.en.find(s)
 	}
-	var out [][2]int
-	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
-		out = append(out, [2]int{m[2], m[3]})
-	}
-	return out
+	return t.fr.find(s)
 }
 
-func (t *Term) resolve(m *Material) error {
+func (t *Term) resolve(m *Material, sents []sentence) error {
 	var err error
-	if t.fr, err = phrases(t.Match.FR); err != nil {
+	if t.fr, err = newPhrases(t.Match.FR); err != nil {
 		return fmt.Errorf("match.fr: %w", err)
 	}
-	if t.en, err = phrases(t.Match.EN); err != nil {
+	if t.en, err = newPhrases(t.Match.EN); err != nil {
 		return fmt.Errorf("match.en: %w", err)
 	}
 	var inFR, inEN bool
-	for _, p := range m.iv.Paragraphs {
-		for s := range p.FR {
-			fr, en := t.fr.MatchString(p.FR[s]), t.en.MatchString(p.EN[s])
-			inFR, inEN = inFR || fr, inEN || en
-			if fr || en {
-				q, _ := m.quote(Ref{Passage: p.ID, Sentences: []int{s}})
-				t.Appears = append(t.Appears, q)
-			}
+	for _, s := range sents {
+		fr, en := len(t.fr.findIn(s.fr)) > 0, len(t.en.findIn(s.en)) > 0
+		inFR, inEN = inFR || fr, inEN || en
+		if fr || en {
+			q, _ := m.quote(s.ref)
+			t.Appears = append(t.Appears, q)
 		}
 	}
 	if !inFR || !inEN {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -119,7 +118,7 @@ type gap struct {
 	Kind     string `json:"kind"`
 
 	quote  Quote
-	fr, en *regexp.Regexp // the word, whole
+	fr, en phrases // the word, whole
 	id     string
 }
 
@@ -131,16 +130,16 @@ func (g *gap) resolve(m *Material) error {
 	if !g.quote.Interviewee() {
 		return fmt.Errorf("%s is not the interviewee's answer", g.Passage)
 	}
-	if g.fr, err = phrases([]string{g.FR}); err != nil {
+	if g.fr, err = newPhrases([]string{g.FR}); err != nil {
 		return err
 	}
-	if g.en, err = phrases([]string{g.EN}); err != nil {
+	if g.en, err = newPhrases([]string{g.EN}); err != nil {
 		return err
 	}
-	if n := len(g.fr.FindAllStringIndex(g.quote.FR, -1)); n != 1 {
+	if n := len(g.fr.find(g.quote.FR)); n != 1 {
 		return fmt.Errorf("%q occurs %d times in the sentence; want once", g.FR, n)
 	}
-	if n := len(g.en.FindAllStringIndex(g.quote.EN, -1)); n != 1 {
+	if n := len(g.en.find(g.quote.EN)); n != 1 {
 		return fmt.Errorf("%q occurs %d times in the translation; want once", g.EN, n)
 	}
 	h := fnv.New32a()
@@ -149,10 +148,10 @@ func (g *gap) resolve(m *Material) error {
 	return nil
 }
 
-// blank returns s with the whole word re matches replaced by Blank.
-func blank(re *regexp.Regexp, s string) string {
-	m := re.FindStringSubmatchIndex(s)
-	return s[:m[2]] + Blank + s[m[3]:]
+// blank returns s, in which word occurs once, with it replaced by Blank.
+func blank(word phrases, s string) string {
+	m := word.find(s)[0]
+	return s[:m[0]] + Blank + s[m[1]:]
 }
 
 // distractors returns the items g's distractors are drawn from: of its
@@ -161,7 +160,7 @@ func (m *Material) distractors(g *gap) []*gap {
 	var out []*gap
 	for i := range m.gaps {
 		d := &m.gaps[i]
-		if d.Kind != g.Kind || d.fr.MatchString(g.quote.FR) || d.en.MatchString(g.quote.EN) ||
+		if d.Kind != g.Kind || d.fr.in(g.quote.FR) || d.en.in(g.quote.EN) ||
 			strings.EqualFold(d.FR, g.FR) || strings.EqualFold(d.EN, g.EN) ||
 			slices.ContainsFunc(out, func(o *gap) bool { return strings.EqualFold(o.FR, d.FR) || strings.EqualFold(o.EN, d.EN) }) {
 			continue
