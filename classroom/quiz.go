@@ -253,35 +253,27 @@ func shuffle(r *rand.Rand, choices []Text) ([]Text, int) {
 // Pick returns a question at random: of kind (empty: any) on exchange n
 // (0: any; a WhoSaid question on 0 may come from the introduction).
 func (m *Material) Pick(r *rand.Rand, kind Kind, n int) (Question, error) {
-	var ids []string
-	if kind == "" || kind == WhoSaid {
-		for _, q := range m.who {
-			if n == 0 || q.Exchange == n {
-				ids = append(ids, whoID(q))
+	switch kind {
+	case "":
+		// Each kind as often as the others, whatever their pool sizes,
+		// and another when one has nothing on exchange n.
+		for _, i := range r.Perm(len(Kinds)) {
+			if q, err := m.Pick(r, Kinds[i], n); err == nil {
+				return q, nil
 			}
 		}
-	}
-	if kind == "" || kind == FillGap {
-		for i := range m.gaps {
-			if n == 0 || m.gaps[i].quote.Exchange == n {
-				ids = append(ids, m.gaps[i].id)
-			}
+	case WhoSaid:
+		if pool := inExchange(m.who, n, func(q *Quote) int { return q.Exchange }); len(pool) > 0 {
+			return m.whoSaid(*pool[r.IntN(len(pool))]), nil
+		}
+	case FillGap:
+		if pool := inExchange(m.gaps, n, func(g *gap) int { return g.quote.Exchange }); len(pool) > 0 {
+			return m.fillGap(pool[r.IntN(len(pool))])
+		}
+	case Understand:
+		if pool := m.ComprehensionQuestions(n); len(pool) > 0 {
+			return m.understand(pool[r.IntN(len(pool))]), nil
 		}
 	}
-	if kind == "" || kind == Understand {
-		for _, c := range m.ComprehensionQuestions(n) {
-			ids = append(ids, "c-"+c.ID)
-		}
-	}
-	if len(ids) == 0 {
-		return Question{}, ErrNoQuestion
-	}
-	if kind == "" {
-		// Each kind as often as the others, whatever their pool sizes.
-		k := Kinds[r.IntN(len(Kinds))]
-		if q, err := m.Pick(r, k, n); err == nil {
-			return q, nil
-		}
-	}
-	return m.Question(ids[r.IntN(len(ids))])
+	return Question{}, ErrNoQuestion
 }

@@ -17,6 +17,12 @@ import (
 //go:embed templates/worksheet.md.tmpl templates/worksheet.html.tmpl
 var templates embed.FS
 
+// WorksheetCSS is an HTML worksheet's stylesheet, inline in the file so
+// that it stands alone (a page that serves one allows it by its hash).
+//
+//go:embed templates/worksheet.css
+var WorksheetCSS string
+
 // Formats a worksheet can be written in.
 const (
 	Markdown = "md"
@@ -43,6 +49,7 @@ const (
 
 // sheetData is what the worksheet templates show.
 type sheetData struct {
+	CSS    htmltemplate.CSS // HTML only
 	L      labels
 	Lang   lang.Language
 	Title  string
@@ -130,7 +137,7 @@ func (m *Material) Worksheet(w io.Writer, s Sheet) error {
 	if s.Level != "" && checkLevel(s.Level) != nil {
 		return fmt.Errorf("classroom: unknown level %q: want %s or %s", s.Level, Secondary, University)
 	}
-	d := sheetData{L: sheetLabels[l], Lang: l, Source: m.iv.Source.In(l), Interviewee: m.iv.Interviewee}
+	d := sheetData{CSS: htmltemplate.CSS(WorksheetCSS), L: sheetLabels[l], Lang: l, Source: m.iv.Source.In(l), Interviewee: m.iv.Interviewee}
 	switch s.Key {
 	case KeyPage, "":
 		d.Sheet, d.Key = true, true

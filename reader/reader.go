@@ -20,7 +20,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,23 +56,10 @@ func New(iv *corpus.Interview, m *classroom.Material) (*Reader, error) {
 		}
 		r.pages[l] = b.Bytes()
 	}
-	if m != nil {
-		var b bytes.Buffer
-		if err := m.Worksheet(&b, classroom.Sheet{Exchange: 1, Format: classroom.HTML}); err != nil {
-			return nil, fmt.Errorf("reader: %w", err)
-		}
-		style := inlineStyle.FindSubmatch(b.Bytes())
-		if style == nil {
-			return nil, fmt.Errorf("reader: the HTML worksheet has no stylesheet")
-		}
-		sum := sha256.Sum256(style[1])
-		r.sheetCSP = strings.Replace(csp, "style-src 'self'", "style-src 'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'", 1)
-	}
+	sum := sha256.Sum256([]byte(classroom.WorksheetCSS))
+	r.sheetCSP = strings.Replace(csp, "style-src 'self'", "style-src 'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'", 1)
 	return r, nil
 }
-
-// inlineStyle finds an HTML worksheet's stylesheet.
-var inlineStyle = regexp.MustCompile(`(?s)<style>(.*?)</style>`)
 
 // Handler serves the reader under prefix ("/" or a path ending in "/"):
 // the page, its stylesheet and the worksheets.
