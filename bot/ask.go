@@ -109,12 +109,7 @@ func questionError(err error) error {
 // questions, that share a word with what the user has typed so far.
 func (h *Handler) autocomplete(c *call, questions bool) *Reply {
 	lang, data := c.lang, c.data
-	typed := ""
-	for _, o := range data.Options {
-		if o.Focused {
-			typed, _ = o.Value.(string)
-		}
-	}
+	typed, _ := focused(data.Options)
 	words := strings.Fields(answer.Normalize(typed))
 	var choices []*discordgo.ApplicationCommandOptionChoice
 	seen := map[string]bool{}

@@ -25,6 +25,10 @@ var errNoClassroom = &userError{
 	en: "The classroom material was written for the original interview; it is not available with this one.",
 }
 
+// Classroom returns the classroom material the handler loaded, or nil
+// when it does not fit the interview.
+func (h *Handler) Classroom() *classroom.Material { return h.classroom }
+
 // material returns the classroom material, or errNoClassroom.
 func (h *Handler) material() (*classroom.Material, error) {
 	if h.classroom == nil {
@@ -37,14 +41,7 @@ func (h *Handler) material() (*classroom.Material, error) {
 // words it is: the interviewee's answer, the interviewer's question or
 // the newspaper's introduction.
 func cited(iv *corpus.Interview, q classroom.Quote, l lang.Language) string {
-	var b strings.Builder
-	if l.IsEnglish() {
-		fmt.Fprintf(&b, "> “%s”\n> Translation (ours): %s\n", q.FR, q.EN)
-	} else {
-		fmt.Fprintf(&b, "> « %s »\n", q.FR)
-	}
-	b.WriteString("— " + attribution(iv, q.Role, q.Exchange, l))
-	return b.String()
+	return quoteLines(classroom.Text{FR: q.FR, EN: q.EN}, l) + "— " + attribution(iv, q.Role, q.Exchange, l)
 }
 
 // attribution says whose words a passage holds, and where it is.

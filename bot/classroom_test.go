@@ -2,10 +2,8 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,31 +17,11 @@ import (
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
-	"github.com/interviewbot/interviewbot/store/redisstore"
-	"github.com/interviewbot/interviewbot/store/storetest"
 )
 
 // snowflakeAt is a Discord ID made at t, as a message's.
 func snowflakeAt(t time.Time) string {
 	return strconv.FormatInt((t.UnixMilli()-1420070400000)<<22, 10)
-}
-
-// golden compares r, as Discord receives it, with testdata/golden/name.json.
-func golden(t *testing.T, name string, r *Reply) {
-	t.Helper()
-	got, _ := json.MarshalIndent(r.response(), "", "  ")
-	got = append(got, '\n')
-	path := "testdata/golden/" + name + ".json"
-	if *update {
-		os.WriteFile(path, got, 0o644)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./bot -update to create it)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("reply %s =\n%s\nwant:\n%s", name, got, want)
-	}
 }
 
 func inLocale(i *discordgo.Interaction, l discordgo.Locale) *discordgo.Interaction {
@@ -118,16 +96,7 @@ func TestQuizClicks(t *testing.T) {
 	stores := map[string]func(t *testing.T) store.Store{
 		"memory": func(*testing.T) store.Store { return memory.New(100) },
 		"redis": func(t *testing.T) store.Store {
-			url := storetest.RedisURL(t)
-			s, err := redisstore.New(redisstore.Options{URL: url, Prefix: fmt.Sprintf("ibtest:quiz:%d", time.Now().UnixNano()), Timeout: time.Second})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := s.Ping(context.Background()); err != nil {
-				storetest.Unavailable(t, fmt.Sprintf("no Redis at %s: %v", url, err))
-			}
-			t.Cleanup(func() { s.Close() })
-			return s
+			return redisState(t, fmt.Sprintf("ibtest:quiz:%d", time.Now().UnixNano()))
 		},
 	}
 	for name, open := range stores {

@@ -135,6 +135,24 @@ func FuzzInteraction(f *testing.F) {
 	})
 }
 
+// golden compares r, as Discord receives it, with testdata/golden/name.json.
+func golden(t *testing.T, name string, r *Reply) {
+	t.Helper()
+	got, _ := json.MarshalIndent(r.response(), "", "  ")
+	got = append(got, '\n')
+	path := "testdata/golden/" + name + ".json"
+	if *update {
+		os.WriteFile(path, got, 0o644)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./bot -update to create it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("reply %s =\n%s\nwant:\n%s", name, got, want)
+	}
+}
+
 // TestGoldenReplies renders the reply to each sample interaction as
 // Discord receives it.
 func TestGoldenReplies(t *testing.T) {
@@ -149,19 +167,7 @@ func TestGoldenReplies(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, _ := json.MarshalIndent(r.response(), "", "  ")
-			got = append(got, '\n')
-			path := "testdata/golden/" + name + ".json"
-			if *update {
-				os.WriteFile(path, got, 0o644)
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./bot -update to create it)", err)
-			}
-			if string(got) != string(want) {
-				t.Errorf("reply to %s =\n%s\nwant:\n%s", name, got, want)
-			}
+			golden(t, name, r)
 		})
 	}
 }

@@ -236,10 +236,11 @@ func (h *Handler) step(ctx context.Context, ch Channels, qs store.QuizSession) {
 	}
 	post := func(text string, components ...discordgo.MessageComponent) (*discordgo.Message, error) {
 		var msg *discordgo.Message
-		for n, part := range split(text, maxContent) {
+		parts := split(text, maxContent)
+		for n, part := range parts {
 			send := &discordgo.MessageSend{Content: part, AllowedMentions: noMentions()}
-			if n == len(split(text, maxContent))-1 {
-				send.Components = components
+			if n == len(parts)-1 {
+				send.Components = components // under the last part, as interaction replies
 			}
 			var err error
 			if msg, err = ch.ChannelMessageSendComplex(qs.ChannelID, send, discordgo.WithContext(ctx)); err != nil {

@@ -12,8 +12,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
-	"github.com/interviewbot/interviewbot/store/redisstore"
-	"github.com/interviewbot/interviewbot/store/storetest"
 )
 
 const (
@@ -86,18 +84,8 @@ func TestClassSession(t *testing.T) {
 				st := memory.New(100)
 				open = func() store.Store { return st } // one process: no restart
 			case "redis":
-				url, prefix := storetest.RedisURL(t), fmt.Sprintf("ibtest:class:%d", time.Now().UnixNano())
-				open = func() store.Store {
-					s, err := redisstore.New(redisstore.Options{URL: url, Prefix: prefix, Timeout: time.Second})
-					if err != nil {
-						t.Fatal(err)
-					}
-					if err := s.Ping(context.Background()); err != nil {
-						storetest.Unavailable(t, fmt.Sprintf("no Redis at %s: %v", url, err))
-					}
-					t.Cleanup(func() { s.Close() })
-					return s
-				}
+				prefix := fmt.Sprintf("ibtest:class:%d", time.Now().UnixNano())
+				open = func() store.Store { return redisState(t, prefix) }
 			}
 			fake := newFakeDiscord(t)
 			rest, _ := discordgo.New("Bot test-token")

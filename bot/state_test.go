@@ -169,21 +169,27 @@ func TestStatsCommand(t *testing.T) {
 	}
 }
 
+// redisState connects to the Redis at REDIS_URL, with its keys under
+// prefix: each call with one prefix is another process sharing one
+// store. Without a Redis, it skips the test locally and fails it in CI.
+func redisState(t *testing.T, prefix string) *redisstore.Store {
+	t.Helper()
+	url := storetest.RedisURL(t)
+	s, err := redisstore.New(redisstore.Options{URL: url, Prefix: prefix, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Ping(context.Background()); err != nil {
+		storetest.Unavailable(t, fmt.Sprintf("no Redis at %s: %v", url, err))
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 // TestSharedCacheRedis: two bot processes on one Redis share answers.
 func TestSharedCacheRedis(t *testing.T) {
-	url := storetest.RedisURL(t)
 	prefix := fmt.Sprintf("ibtest:shared:%d", time.Now().UnixNano())
-	open := func() *redisstore.Store {
-		s, err := redisstore.New(redisstore.Options{URL: url, Prefix: prefix, Timeout: time.Second})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Ping(context.Background()); err != nil {
-			storetest.Unavailable(t, fmt.Sprintf("no Redis at %s: %v", url, err))
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
+	open := func() *redisstore.Store { return redisState(t, prefix) }
 	a := newStateHandler(t, open(), unlimited)
 	b := newStateHandler(t, open(), unlimited)
 	q := fmt.Sprintf("Les Etats vont-ils arrêter de s'espionner ? %d", time.Now().UnixNano())

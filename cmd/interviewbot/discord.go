@@ -14,7 +14,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/bot"
-	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/ops"
 	"github.com/interviewbot/interviewbot/reader"
 	"github.com/interviewbot/interviewbot/retrieval"
@@ -92,11 +91,7 @@ func setup(ctx context.Context, e env, c *cmdline) (*service, error) {
 	}
 	h := bot.NewHandler(answers, bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, Log: log,
 		Parents: bot.NewRESTParents(rest), Meter: metrics, StatsRetention: cfg.StatsRetention, PublicURL: cfg.PublicURL})
-	m, err := classroom.Load(iv)
-	if err != nil {
-		m = nil // another interview: a reader without glossary or worksheets
-	}
-	web, err := reader.New(iv, m)
+	web, err := reader.New(iv, h.Classroom()) // nil for another interview: no glossary or worksheets
 	if err != nil {
 		return nil, err
 	}
