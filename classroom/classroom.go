@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/interviewbot/interviewbot/corpus"
@@ -216,11 +217,9 @@ func ptrs[T any](items []T) []*T {
 
 // inExchange filters items by exchange (0: all).
 func inExchange[T any](items []T, n int, exchange func(*T) int) []*T {
-	var out []*T
-	for i := range items {
-		if n == 0 || exchange(&items[i]) == n {
-			out = append(out, &items[i])
-		}
+	out := ptrs(items)
+	if n == 0 {
+		return out
 	}
-	return out
+	return slices.DeleteFunc(out, func(p *T) bool { return exchange(p) != n })
 }

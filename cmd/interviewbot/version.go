@@ -75,7 +75,7 @@ func runHealth(ctx context.Context, e env, c *cmdline) error {
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return fmt.Errorf("health: %w", err)
+		return fmt.Errorf("health: no bot answers at %s (is it running there? --addr or METRICS_ADDR name another address): %w", addr, err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
