@@ -23,6 +23,14 @@ const replyBudget = 2500 * time.Millisecond
 // interaction token valid for 15 minutes, but no user waits that long.
 const followupBudget = 30 * time.Second
 
+// sendBudget bounds the sending of a reply once it is ready (an edit,
+// follow-ups, their retries), apart from the time it took to make.
+const sendBudget = 30 * time.Second
+
+// tokenLife is how long Discord accepts edits and follow-ups of an
+// interaction.
+const tokenLife = 15 * time.Minute
+
 // Transport sends an interaction's replies. The gateway and the HTTP
 // endpoint send the first response differently; both edit and follow up
 // through the REST API.
@@ -107,7 +115,11 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 	if res.err != nil {
 		d.reply = h.errorReply(i, res.err)
 	}
-	d.sendErr = send(ctx, t, i, d.reply, d.deferred)
+	// The reply goes out on a deadline of its own: one that took its
+	// whole budget to make is still sent.
+	sctx, scancel := context.WithTimeout(context.WithoutCancel(ctx), min(sendBudget, tokenLife-time.Since(start)))
+	defer scancel()
+	d.sendErr = send(sctx, t, i, d.reply, d.deferred)
 }
 
 // delivery is what became of one interaction, for its log line. It

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -40,12 +41,15 @@ type HTTPServer struct {
 	refused *logs.Warner
 	// inflight tracks replies that go on after their HTTP response.
 	inflight sync.WaitGroup
+	// bodies bounds the memory of the request bodies being read.
+	bodies bodyBudget
 }
 
 // NewHTTPServer returns the endpoint for the application with public key
 // key. rest sends edits and follow-ups; it needs the bot token.
 func NewHTTPServer(h *Handler, key ed25519.PublicKey, rest *discordgo.Session) *HTTPServer {
-	return &HTTPServer{h: h, key: key, rest: restTransport{rest}, now: time.Now, refused: logs.NewWarner(h.log, time.Minute)}
+	return &HTTPServer{h: h, key: key, rest: restTransport{rest}, now: time.Now, refused: logs.NewWarner(h.log, time.Minute),
+		bodies: bodyBudget{limit: bodiesBudget}}
 }
 
 // Routes returns the endpoint's routes: POST /interactions and GET /healthz.
@@ -78,14 +82,21 @@ func waitGroup(ctx context.Context, wg *sync.WaitGroup) error {
 
 func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 	// The signed message is the timestamp then the body: the body is
-	// read in after the timestamp, into one buffer sized for it.
+	// read in after the timestamp, into a buffer that grows with what
+	// arrives (never with what the client announces), within the budget
+	// that all bodies being read share.
 	ts := r.Header.Get("X-Signature-Timestamp")
-	msg, err := readAfter(ts, http.MaxBytesReader(w, r.Body, maxBody), r.ContentLength)
-	body := msg[len(ts):]
+	msg, err := s.bodies.read(ts, http.MaxBytesReader(w, r.Body, maxBody))
+	defer s.bodies.release(msg)
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
 		http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+		return
+	case errors.Is(err, errBusy):
+		s.refused.Warn("interaction refused: request bodies use their whole memory budget", fmt.Errorf("from %s", r.RemoteAddr))
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, "server busy", http.StatusServiceUnavailable)
 		return
 	case err != nil:
 		http.Error(w, "cannot read request body", http.StatusBadRequest)
@@ -97,7 +108,7 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var i discordgo.Interaction
-	channel, err := decodeInteraction(body, &i)
+	channel, err := decodeInteraction(msg[len(ts):], &i)
 	if err != nil {
 		http.Error(w, "malformed interaction", http.StatusBadRequest)
 		return
@@ -111,7 +122,15 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unsupported interaction", http.StatusBadRequest)
 		return
 	}
-	t := &httpTransport{Transport: s.rest, first: make(chan firstResponse, 1), gone: r.Context().Done()}
+	// The reply is Dispatch's, in a goroutine of its own: it goes on
+	// after this handler returns, whatever the client does with its
+	// connection. The handler writes the first response when Dispatch
+	// has one, and reports the write's result back: that result alone
+	// says whether the response was delivered. The request's context
+	// is no witness: the server cancels it when the client closes its
+	// connection, which a client that closes after reading (nginx, by
+	// default) does as soon as the response is out.
+	t := &httpTransport{Transport: s.rest, first: make(chan firstResponse, 1), abandoned: make(chan struct{})}
 	done := make(chan struct{})
 	s.inflight.Add(1)
 	go func() {
@@ -119,14 +138,31 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		defer close(done)
 		s.h.Dispatch(context.WithoutCancel(r.Context()), t, &i)
 	}()
+	timer := time.NewTimer(firstResponseWait)
+	defer timer.Stop()
 	select {
 	case fr := <-t.first:
 		fr.written <- writeFlushed(w, wire(fr.resp))
-	case <-done: // no response at all: a too-slow autocomplete
+	case <-done:
+		select {
+		case fr := <-t.first: // sent, then given up on: too late now
+			fr.written <- errors.New("the reply ended before its response was written")
+		default: // no response at all: a too-slow autocomplete
+		}
 		w.WriteHeader(http.StatusNoContent)
-	case <-r.Context().Done():
+	case <-timer.C:
+		// Dispatch answers within its budget; one that has not after
+		// this long is stuck, and Discord gave up on it long ago.
+		close(t.abandoned)
+		http.Error(w, "no response in time", http.StatusServiceUnavailable)
 	}
 }
+
+// firstResponseWait bounds the wait for an interaction's first
+// response. Dispatch defers within its reply budget (2.5 s), and
+// Discord waits 3 s: this is only a backstop for a reply that is stuck
+// before it (a store that never answers, say).
+const firstResponseWait = 10 * time.Second
 
 // writeFlushed writes v as the JSON response and flushes it to the
 // client: what follows it (edits, follow-ups) may only leave after. With
@@ -166,16 +202,51 @@ func (s *HTTPServer) verify(sig, ts string, msg []byte) bool {
 	return age <= maxClockSkew && age >= -maxClockSkew
 }
 
-// readAfter reads r to its end into a buffer that starts with prefix,
-// sized for size bytes more when size is known (a request's
-// Content-Length, -1 if not) and plausible.
-func readAfter(prefix string, r io.Reader, size int64) ([]byte, error) {
-	if size < 0 || size > maxBody {
-		size = 512
+// errBusy is the error of a body that would take request bodies past
+// their shared memory budget.
+var errBusy = errors.New("request bodies use their whole memory budget")
+
+// bodyBudget bounds the memory held by the request bodies being read at
+// once. A body's buffer starts small and grows only with the bytes that
+// arrive, each growth taken from the budget first, so that clients
+// which announce large bodies and send nothing cost a few kilobytes
+// each, and clients which do send them cost at most the budget in all.
+// Bodies past it are refused (503), not queued.
+type bodyBudget struct {
+	used  atomic.Int64
+	limit int64
+}
+
+// bodiesBudget is the endpoint's: 64 bodies at the 1 MiB limit, or
+// 16,000 at their first 4 KiB. Interactions are a few kilobytes, so a
+// server answering Discord alone uses a few hundred kilobytes of it.
+const bodiesBudget = 64 << 20
+
+// firstRead is a body buffer's first size: an interaction fits.
+const firstRead = 4 << 10
+
+// read reads r to its end into a buffer that starts with prefix. The
+// caller releases the buffer's capacity with release, even on error.
+func (bb *bodyBudget) read(prefix string, r io.Reader) ([]byte, error) {
+	size := len(prefix) + firstRead
+	if !bb.take(size) {
+		return nil, errBusy
 	}
-	b := make([]byte, len(prefix), len(prefix)+int(size)+1) // +1: room to read the EOF
+	b := make([]byte, len(prefix), size)
 	copy(b, prefix)
 	for {
+		if len(b) == cap(b) {
+			// Double, up to the limit (+1: room to read past it, which
+			// http.MaxBytesReader reports).
+			more := min(cap(b), len(prefix)+maxBody+1-cap(b))
+			if more <= 0 {
+				return b, errors.New("the body is larger than its limit")
+			}
+			if !bb.take(more) {
+				return b, errBusy
+			}
+			b = append(make([]byte, 0, cap(b)+more), b...)
+		}
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
 		if err == io.EOF {
@@ -184,10 +255,19 @@ func readAfter(prefix string, r io.Reader, size int64) ([]byte, error) {
 		if err != nil {
 			return b, err
 		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)] // grow
-		}
 	}
+}
+
+// release gives back the budget that b, from read, took.
+func (bb *bodyBudget) release(b []byte) { bb.used.Add(-int64(cap(b))) }
+
+// take takes n bytes of the budget, if it has them.
+func (bb *bodyBudget) take(n int) bool {
+	if bb.used.Add(int64(n)) > bb.limit {
+		bb.used.Add(-int64(n))
+		return false
+	}
+	return true
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
@@ -199,12 +279,13 @@ func writeJSON(w http.ResponseWriter, v any) {
 // rest through REST. Respond returns only once the response is written
 // and flushed: Discord refuses an edit or a follow-up of an interaction
 // it has not seen answered (10015 Unknown Webhook), so none may leave
-// before.
+// before. Its result is the write's, whatever became of the request
+// since.
 type httpTransport struct {
 	Transport
-	first chan firstResponse
-	gone  <-chan struct{} // the HTTP request's end: nothing can be written after
-	once  sync.Once
+	first     chan firstResponse
+	abandoned chan struct{} // the handler stopped waiting: nothing will be written
+	once      sync.Once
 }
 
 // firstResponse is the first response, and where its writing reports.
@@ -213,23 +294,15 @@ type firstResponse struct {
 	written chan error
 }
 
-func (t *httpTransport) Respond(ctx context.Context, _ *discordgo.Interaction, r *discordgo.InteractionResponse) error {
+func (t *httpTransport) Respond(_ context.Context, _ *discordgo.Interaction, r *discordgo.InteractionResponse) error {
 	err := errors.New("interaction already answered")
 	t.once.Do(func() {
 		fr := firstResponse{r, make(chan error, 1)}
 		t.first <- fr
 		select {
 		case err = <-fr.written:
-		case <-t.gone:
-			// The request ends once its handler returns, and the handler
-			// reports its writing first: the report decides.
-			select {
-			case err = <-fr.written:
-			default:
-				err = errors.New("the request ended before the response was written")
-			}
-		case <-ctx.Done():
-			err = ctx.Err()
+		case <-t.abandoned:
+			err = fmt.Errorf("no first response within %v", firstResponseWait)
 		}
 	})
 	return err

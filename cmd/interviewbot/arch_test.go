@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"os"
 	"os/exec"
 	"slices"
 	"strings"
@@ -72,6 +73,24 @@ func TestArchitecture(t *testing.T) {
 	for name := range allowed {
 		if !seen[name] {
 			t.Errorf("package %s is in the architecture but not in the module", name)
+		}
+	}
+}
+
+// TestOneServerConstructor: every HTTP server of the binary comes from
+// ops.NewServer, so that none listens without timeouts.
+func TestOneServerConstructor(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{$d := .Dir}}{{range .GoFiles}}{{$d}}/{{.}}{{"\n"}}{{end}}`, module+"/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, file := range strings.Fields(string(out)) {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(src), "http.Server{") && !strings.HasSuffix(file, "/ops/server.go") {
+			t.Errorf("%s builds an http.Server of its own; use ops.NewServer", file)
 		}
 	}
 }

@@ -181,15 +181,7 @@ func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
 	routes.Handle("POST /interactions", srv.Routes())
 	routes.Handle(cfg.WebPath, svc.reader.Handler(cfg.WebPath))
 	listed += ", GET " + cfg.WebPath + " (the reader)"
-	hs := &http.Server{
-		Addr:              c.addr,
-		Handler:           routes,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      10 * time.Second,
-		IdleTimeout:       time.Minute,
-		BaseContext:       func(net.Listener) context.Context { return ctx },
-	}
+	hs := ops.NewServer(ctx, routes)
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", c.addr, err)
@@ -253,7 +245,7 @@ func serveOps(ctx context.Context, name, addr string, routes http.Handler, log *
 	if err != nil {
 		return nil, configError(name, "cannot listen on %s: %v", addr, err)
 	}
-	hs := &http.Server{Handler: routes, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 10 * time.Second}
+	hs := ops.NewServer(ctx, routes)
 	go func() {
 		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("listener failed", "for", name, "err", err)

@@ -1,0 +1,3 @@
+module github.com/interviewbot/interviewbot/bench/httpcheck
+
+go 1.26
