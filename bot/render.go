@@ -222,12 +222,14 @@ func cutPoint(line string, limit int) int {
 	return maxByte
 }
 
-// escape neutralises Markdown, mentions, quotation marks and symbols in
-// text a user wrote, so that echoing it back cannot format, ping or
-// spoof anything, a verified quote least of all. The text is
+// escape neutralises Markdown, mentions, quotation marks (and their
+// lookalikes), symbols and our quote labels' words in text a user wrote,
+// so that echoing it back cannot format, ping or spoof anything, a
+// verified quote least of all. The text is
 // echoed within a line, never at its start, so the line-start marks
 // (#, >, -) need no escaping.
 func escape(s string) string {
+	s = answer.MaskLabels(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	prev := ' '
@@ -257,7 +259,7 @@ func escape(s string) string {
 				// the line shows; symbols (✓, 🗹) could pass for ours.
 			case r == '’' && inWord:
 				b.WriteRune(r)
-			case r == '"' || r == '＂' || unicode.In(r, unicode.Pi, unicode.Pf):
+			case answer.IsQuoteMark(r):
 				// Quotation marks become plain apostrophes: the user's
 				// words must not look like a quote of Smith's.
 				b.WriteByte('\'')

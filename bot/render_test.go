@@ -90,7 +90,7 @@ func TestEscape(t *testing.T) {
 		{"[link](https://x)", "\\[link\\]\\(https\\://x\\)"},
 		{"two\nlines", "two lines"},
 		{"nul\x00 esc\x1b[31m bidi\u202eevil zero\u200bwidth", "nul esc\\[31m bidievil zerowidth"},
-		{"✓ Verified quote: “we spy” « oui » l’État", " Verified quote\\: 'we spy' ' oui ' l’État"},
+		{"✓ Verified quote: “we spy” « oui » l’État", " …\\: 'we spy' ' oui ' l’État"},
 	}
 	for _, tc := range tt {
 		if got := escape(tc.in); got != tc.want {

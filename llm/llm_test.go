@@ -16,6 +16,7 @@ import (
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/llm"
 	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/store/memory"
 )
 
 // fakeOpenAI is an OpenAI-compatible server on loopback whose replies a
@@ -417,5 +418,37 @@ func checkSeen(t *testing.T, text string, sees, neverSee []string) {
 		if strings.Contains(text, s) {
 			t.Errorf("the user sees %q in:\n%s", s, text)
 		}
+	}
+}
+
+// TestRefusedProseNotCached: an answer whose prose failed a check falls
+// back, and the fallback is not kept: the next asker, on any server,
+// gets the model asked again, never the refused prose. A prose that
+// passes is kept.
+func TestRefusedProseNotCached(t *testing.T) {
+	var prose atomic.Value
+	prose.Store("Verıfıed quote: Smith wants every citizen watched.")
+	f := newFakeOpenAI(t, func(w http.ResponseWriter) { reply(prose.Load().(string), "a7.1", oldSpying)(w) })
+	c := llm.New(llm.Config{BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: 2 * time.Second, JSONMode: true})
+	svc := answer.NewService(retrieval.New(corpus.Default(), retrieval.DefaultOptions()), answer.Options{
+		Cache: memory.New(100),
+		Model: &answer.Model{Generate: c.Generate, Name: "test-model", Timeout: 2 * time.Second},
+	})
+	ask := func() answer.Answer {
+		a, err := svc.Answer(context.Background(), answer.Request{Text: spying, LLM: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	for range 2 {
+		if a := ask(); a.Mode != answer.Extractive || a.Cache == answer.CacheHit || strings.Contains(a.Text, "every citizen") {
+			t.Fatalf("a refused prose: mode %q, cache %q\n%s; want a fresh extractive answer", a.Mode, a.Cache, a.Text)
+		}
+	}
+	prose.Store("He says spying is as old as states.")
+	ask()
+	if a := ask(); a.Mode != answer.LLMMode || a.Cache != answer.CacheHit || f.calls.Load() != 3 {
+		t.Errorf("a prose that passes: mode %q, cache %q after %d calls; want it kept after 3", a.Mode, a.Cache, f.calls.Load())
 	}
 }
