@@ -3,7 +3,6 @@ package answer
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -139,7 +138,7 @@ func BenchmarkAnswerFresh(b *testing.B) {
 // on loopback: one GET and a JSON decode.
 func BenchmarkAnswerCacheHitRedis(b *testing.B) {
 	url := storetest.RedisURL(b)
-	st, err := redisstore.New(redisstore.Options{URL: url, Prefix: fmt.Sprintf("ibbench:%d", time.Now().UnixNano())})
+	st, err := redisstore.New(redisstore.Options{URL: url, Prefix: storetest.KeyPrefix(b, url, "bench")})
 	if err != nil {
 		b.Fatal(err)
 	}

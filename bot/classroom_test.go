@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -96,7 +95,7 @@ func TestQuizClicks(t *testing.T) {
 	stores := map[string]func(t *testing.T) store.Store{
 		"memory": func(*testing.T) store.Store { return memory.New(100) },
 		"redis": func(t *testing.T) store.Store {
-			return redisState(t, fmt.Sprintf("ibtest:quiz:%d", time.Now().UnixNano()))
+			return redisState(t, redisPrefix(t, "quiz"))
 		},
 	}
 	for name, open := range stores {

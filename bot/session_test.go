@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -84,7 +83,7 @@ func TestClassSession(t *testing.T) {
 				st := memory.New(100)
 				open = func() store.Store { return st } // one process: no restart
 			case "redis":
-				prefix := fmt.Sprintf("ibtest:class:%d", time.Now().UnixNano())
+				prefix := redisPrefix(t, "class")
 				open = func() store.Store { return redisState(t, prefix) }
 			}
 			fake := newFakeDiscord(t)

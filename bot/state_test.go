@@ -170,8 +170,9 @@ func TestStatsCommand(t *testing.T) {
 }
 
 // redisState connects to the Redis at REDIS_URL, with its keys under
-// prefix: each call with one prefix is another process sharing one
-// store. Without a Redis, it skips the test locally and fails it in CI.
+// prefix (from redisPrefix): each call with one prefix is another
+// process sharing one store. Without a Redis, it skips the test locally
+// and fails it in CI.
 func redisState(t *testing.T, prefix string) *redisstore.Store {
 	t.Helper()
 	url := storetest.RedisURL(t)
@@ -186,9 +187,15 @@ func redisState(t *testing.T, prefix string) *redisstore.Store {
 	return s
 }
 
+// redisPrefix is a key prefix of the test's own on REDIS_URL, whose keys
+// are deleted when the test ends.
+func redisPrefix(t *testing.T, name string) string {
+	return storetest.KeyPrefix(t, storetest.RedisURL(t), name)
+}
+
 // TestSharedCacheRedis: two bot processes on one Redis share answers.
 func TestSharedCacheRedis(t *testing.T) {
-	prefix := fmt.Sprintf("ibtest:shared:%d", time.Now().UnixNano())
+	prefix := redisPrefix(t, "shared")
 	open := func() *redisstore.Store { return redisState(t, prefix) }
 	a := newStateHandler(t, open(), unlimited)
 	b := newStateHandler(t, open(), unlimited)

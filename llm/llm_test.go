@@ -452,3 +452,29 @@ func TestRefusedProseNotCached(t *testing.T) {
 		t.Errorf("a prose that passes: mode %q, cache %q after %d calls; want it kept after 3", a.Mode, a.Cache, f.calls.Load())
 	}
 }
+
+// TestErrorBodies: a failure whose body is not OpenAI's error object
+// (a proxy's page, an empty JSON object) is said plainly, as a rate
+// limit when it is a 429, and never as a formatting verb's complaint.
+func TestErrorBodies(t *testing.T) {
+	for _, tc := range []struct {
+		status int
+		body   string
+		want   string
+	}{
+		{429, `{}`, "rate limited"},
+		{429, `Too Many Requests`, "rate limited"},
+		{502, `{}`, "HTTP 502"},
+		{502, `<html>bad gateway</html>`, "HTTP 502"},
+	} {
+		f := newFakeOpenAI(t, func(w http.ResponseWriter) {
+			w.WriteHeader(tc.status)
+			io.WriteString(w, tc.body)
+		})
+		c := llm.New(llm.Config{BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: 2 * time.Second})
+		_, err := c.Generate(context.Background(), "system", "user")
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "%!") {
+			t.Errorf("HTTP %d %s: %v; want an error saying %q", tc.status, tc.body, err, tc.want)
+		}
+	}
+}

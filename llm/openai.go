@@ -146,8 +146,12 @@ func (c *Client) Generate(ctx context.Context, system, user string) (answer.Comp
 			return answer.Completion{}, fmt.Errorf("%w: %s", ErrRateLimited, api.Message)
 		case errors.As(err, &api):
 			return answer.Completion{}, fmt.Errorf("openai: HTTP %d: %s", api.HTTPStatusCode, api.Message)
-		case errors.As(err, &reqErr):
+		case errors.As(err, &reqErr) && reqErr.HTTPStatusCode == http.StatusTooManyRequests:
+			return answer.Completion{}, fmt.Errorf("%w: %.200q", ErrRateLimited, reqErr.Body)
+		case errors.As(err, &reqErr) && reqErr.Err != nil:
 			return answer.Completion{}, fmt.Errorf("openai: HTTP %d: %w", reqErr.HTTPStatusCode, reqErr.Err)
+		case errors.As(err, &reqErr): // a body that is JSON, without an error in it
+			return answer.Completion{}, fmt.Errorf("openai: HTTP %d: %.200q", reqErr.HTTPStatusCode, reqErr.Body)
 		}
 		return answer.Completion{}, fmt.Errorf("openai: %w", err)
 	}

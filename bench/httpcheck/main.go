@@ -317,7 +317,9 @@ func (b *bot) idle(conns int, wait time.Duration) {
 	}
 }
 
-func isClosedByUs(err error) bool { return strings.Contains(err.Error(), "use of closed network connection") }
+func isClosedByUs(err error) bool {
+	return strings.Contains(err.Error(), "use of closed network connection")
+}
 
 func (b *bot) rss() int64 {
 	s, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", b.cmd.Process.Pid))

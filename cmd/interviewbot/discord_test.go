@@ -244,7 +244,7 @@ func TestAskCacheStatus(t *testing.T) {
 		storetest.Unavailable(t, "no Redis at "+url)
 	}
 	st.Close()
-	vars := map[string]string{"REDIS_URL": url, "REDIS_PREFIX": fmt.Sprintf("ibtest:cli:%d", time.Now().UnixNano()),
+	vars := map[string]string{"REDIS_URL": url, "REDIS_PREFIX": storetest.KeyPrefix(t, url, "cli"),
 		"question": fmt.Sprintf("Will states stop spying? %d", time.Now().UnixNano())}
 	if first, second := status(vars), status(vars); first != "miss" || second != "hit" {
 		t.Errorf("ask twice with REDIS_URL: %q then %q; want miss then hit", first, second)

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/store"
+	"github.com/redis/go-redis/v9"
 )
 
 // Run runs the contract against stores made by newStore, one per test.
@@ -394,6 +395,70 @@ func RedisURL(t testing.TB) string {
 		return u
 	}
 	return DefaultRedisURL
+}
+
+var prefixN atomic.Int64
+
+// KeyPrefix returns a key prefix for the test's own keys on the Redis at
+// url (REDIS_URL's form, a Cluster's with ?addr=), new to this run, and
+// deletes every key under it when the test ends, whether or not it
+// expires: a test leaves nothing behind.
+func KeyPrefix(t testing.TB, url, name string) string {
+	t.Helper()
+	prefix := fmt.Sprintf("ibtest:%s:%d:%d", name, time.Now().UnixNano(), prefixN.Add(1))
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := DeleteKeys(ctx, url, prefix); err != nil {
+			t.Logf("deleting the keys under %s: %v", prefix, err)
+		}
+	})
+	return prefix
+}
+
+// DeleteKeys deletes the keys of prefix (see Delete) on the Redis at
+// url.
+func DeleteKeys(ctx context.Context, url, prefix string) error {
+	if strings.Contains(url, "addr=") {
+		opt, err := redis.ParseClusterURL(url)
+		if err != nil {
+			return err
+		}
+		c := redis.NewClusterClient(opt)
+		defer c.Close()
+		return Delete(ctx, c, prefix)
+	}
+	opt, err := redis.ParseURL(url)
+	if err != nil {
+		return err
+	}
+	c := redis.NewClient(opt)
+	defer c.Close()
+	return Delete(ctx, c, prefix)
+}
+
+// Delete deletes every key under prefix through c, on every master of a
+// Cluster, and the rate limiter's, which redis_rate puts under "rate:"
+// before the prefix.
+func Delete(ctx context.Context, c redis.UniversalClient, prefix string) error {
+	del := func(ctx context.Context, c *redis.Client) error {
+		for _, pattern := range []string{prefix + "*", "rate:" + prefix + "*"} {
+			iter := c.Scan(ctx, 0, pattern, 500).Iterator()
+			for iter.Next(ctx) {
+				if err := c.Del(ctx, iter.Val()).Err(); err != nil {
+					return err
+				}
+			}
+			if err := iter.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if cc, ok := c.(*redis.ClusterClient); ok {
+		return cc.ForEachMaster(ctx, del)
+	}
+	return del(ctx, c.(*redis.Client))
 }
 
 // Unavailable skips the test, or fails it in CI.
