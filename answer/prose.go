@@ -35,10 +35,22 @@ const checkMarks = "✓✔☑✅🗸🗹🮱√"
 // labels are the words of our own quote labels (see templates/llm_*.tmpl),
 // as foldWords folds them: prose using them, or a word of them with one
 // letter changed, added or dropped, imitates a verified quote.
-var labels = [][]string{
+var labels = []label{
 	{"citation", "verifiee"}, {"citations", "verifiees"}, {"verified", "quote"}, {"verified", "quotes"},
 	{"mot", "pour", "mot"}, {"word", "for", "word"}, {"in", "the", "original", "french"}, {"dans", "le", "texte", "original"},
 }
+
+// label is a label's words.
+type label []string
+
+// joined are labels' words joined by spaces, as findLabel compares them.
+var joined = func() []string {
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		out[i] = strings.Join(l, " ")
+	}
+	return out
+}()
 
 // translationLabels open our translations' lines: "Translation (ours".
 var translationLabels = []string{"traduction (", "translation ("}
@@ -103,9 +115,10 @@ func MaskLabels(s string) string {
 // findLabel returns the bytes of the original text that the first
 // imitation of a label among words spans.
 func findLabel(words []word) (from, to int, ok bool) {
-	var buf []byte
-	for _, l := range labels {
-		want := strings.Join(l, " ")
+	var space [64]byte
+	buf := space[:0]
+	for li, l := range labels {
+		want := joined[li]
 		// One word more or fewer: a space added ("veri fied") or
 		// dropped ("verifiedquote") is one edit too.
 		for n := max(len(l)-1, 1); n <= len(l)+1; n++ {
@@ -124,7 +137,7 @@ func findLabel(words []word) (from, to int, ok bool) {
 					}
 					buf = append(buf, w.text...)
 				}
-				if withinOneEdit(string(buf), want) {
+				if withinOneEdit(buf, want) {
 					return words[i].from, words[i+n-1].to, true
 				}
 			}
@@ -136,22 +149,23 @@ func findLabel(words []word) (from, to int, ok bool) {
 // withinOneEdit reports whether a becomes b with at most one byte
 // inserted, deleted or replaced, or two neighbours swapped ("qoute").
 // The words compared are folded to ASCII.
-func withinOneEdit(a, b string) bool {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	if len(b)-len(a) > 1 {
+func withinOneEdit(a []byte, b string) bool {
+	la, lb := len(a), len(b)
+	if la-lb > 1 || lb-la > 1 {
 		return false
 	}
 	i := 0
-	for i < len(a) && a[i] == b[i] {
+	for i < la && i < lb && a[i] == b[i] {
 		i++
 	}
-	if len(a) == len(b) {
-		return i == len(a) || a[i+1:] == b[i+1:] ||
-			i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	switch {
+	case la == lb:
+		return i == la || string(a[i+1:]) == b[i+1:] ||
+			i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && string(a[i+2:]) == b[i+2:]
+	case la < lb:
+		return string(a[i:]) == b[i+1:]
 	}
-	return a[i:] == b[i+1:]
+	return string(a[i+1:]) == b[i:]
 }
 
 // word is a word of a text, folded by foldLookalikes, with the bytes it
@@ -161,6 +175,7 @@ type word struct {
 	text            string
 	from, to        int
 	capital, capped bool
+	at              int // where its folding starts, while foldWords works
 }
 
 // foldWords returns the words of s: runs of letters and digits, once
@@ -168,34 +183,49 @@ type word struct {
 // "word-for-word" three).
 func foldWords(s string) []word {
 	var (
-		out []word
-		cur []byte
-		w   word
-		buf [utf8.UTFMax * 4]byte
+		out    = make([]word, 0, len(s)/6+1)
+		folded = make([]byte, 0, len(s)) // every word's folding, one after the other
+		w      word
+		in     bool
+		buf    [utf8.UTFMax * 4]byte
 	)
-	end := func(at int) {
-		if len(cur) > 0 {
-			w.text, w.to = string(cur), at
-			w.capped = w.capped && utf8.RuneCount(cur) > 1
+	end := func(i int) {
+		if in {
+			w.to, in = i, false
+			w.capped = w.capped && utf8.RuneCount(folded[w.at:]) > 1
 			out = append(out, w)
-			cur = cur[:0]
 		}
 	}
 	for i, r := range s {
-		f := foldRune(buf[:0], r)
-		if len(f) == 0 || !isWordByte(f) {
+		var f []byte
+		if r < utf8.RuneSelf {
+			if !('a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9') {
+				end(i)
+				continue
+			}
+			f = append(buf[:0], byte(unicode.ToLower(r)))
+		} else if f = foldRune(buf[:0], r); len(f) == 0 || !isWordByte(f) {
 			end(i)
 			continue
 		}
-		if len(cur) == 0 {
-			w = word{from: i, capital: unicode.IsUpper(r) || unicode.IsTitle(r)}
+		if !in {
+			in = true
+			w = word{from: i, capital: unicode.IsUpper(r) || unicode.IsTitle(r), at: len(folded)}
 			w.capped = w.capital
 		} else if w.capped && unicode.IsLetter(r) && !unicode.IsUpper(r) {
 			w.capped = false
 		}
-		cur = append(cur, f...)
+		folded = append(folded, f...)
 	}
 	end(len(s))
+	all := string(folded)
+	for k := range out {
+		to := len(all)
+		if k+1 < len(out) {
+			to = out[k+1].at
+		}
+		out[k].text = all[out[k].at:to]
+	}
 	return out
 }
 
@@ -227,11 +257,20 @@ func foldRune(dst []byte, r rune) []byte {
 	if r < utf8.RuneSelf {
 		return append(dst, byte(unicode.ToLower(r)))
 	}
+	if s, ok := latinFolds[r]; ok {
+		return append(dst, s...)
+	}
+	return slowFold(dst, r)
+}
+
+// slowFold is foldRune's work, which latinFolds keeps done for the
+// letters prose and questions use most.
+func slowFold(dst []byte, r rune) []byte {
 	if s, ok := lookalikes[unicode.ToLower(r)]; ok {
 		return append(dst, s...)
 	}
 	var in [utf8.UTFMax]byte
-	for _, d := range string(norm.NFKD.Append(nil, in[:utf8.EncodeRune(in[:], r)]...)) {
+	for _, d := range norm.NFKD.String(string(in[:utf8.EncodeRune(in[:], r)])) {
 		if unicode.Is(unicode.Mn, d) {
 			continue
 		}
@@ -244,6 +283,18 @@ func foldRune(dst []byte, r rune) []byte {
 	}
 	return dst
 }
+
+// latinFolds are the foldings of the Latin-1 and Latin Extended letters
+// and of Latin Extended Additional (ạ, ẞ), made once.
+var latinFolds = func() map[rune]string {
+	m := map[rune]string{}
+	for _, block := range [][2]rune{{0x80, 0x24F}, {0x1E00, 0x1EFF}} {
+		for r := block[0]; r <= block[1]; r++ {
+			m[r] = string(slowFold(nil, r))
+		}
+	}
+	return m
+}()
 
 // lookalikes are Latin letters that NFKD leaves alone but that pass for
 // others, and what they pass for.

@@ -165,3 +165,28 @@ func FuzzProse(f *testing.F) {
 		}
 	})
 }
+
+func TestWithinOneEdit(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"quote", "quote", true}, {"qoute", "quote", true}, {"quot", "quote", true}, {"quotes", "quote", true},
+		{"qute", "quote", true}, {"quete", "quote", true}, {"xquote", "quote", true}, {"", "a", true}, {"", "", true},
+		{"qotue", "quote", false}, {"qu", "quote", false}, {"quotexx", "quote", false}, {"etouq", "quote", false},
+	} {
+		if got := withinOneEdit([]byte(tc.a), tc.b); got != tc.want {
+			t.Errorf("withinOneEdit(%q, %q) = %v; want %v", tc.a, tc.b, got, tc.want)
+		}
+		if got := withinOneEdit([]byte(tc.b), tc.a); got != tc.want {
+			t.Errorf("withinOneEdit(%q, %q) = %v; want %v", tc.b, tc.a, got, tc.want)
+		}
+	}
+}
+
+func BenchmarkMaskLabels(b *testing.B) {
+	q := "Pourquoi Microsoft milite-t-il pour une convention de Genève numérique ?"
+	for b.Loop() {
+		MaskLabels(q)
+	}
+}

@@ -7,14 +7,17 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -223,4 +226,43 @@ func (b *lockedBuffer) Bytes() []byte {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return bytes.Clone(b.buf.Bytes())
+}
+
+// failingWriter is a ResponseWriter whose writes fail, as they do on a
+// connection that is gone.
+type failingWriter struct{ header http.Header }
+
+func (f *failingWriter) Header() http.Header       { return f.header }
+func (f *failingWriter) Write([]byte) (int, error) { return 0, errors.New("connection reset by peer") }
+func (f *failingWriter) WriteHeader(int)           {}
+
+// TestWriteFailureAbandons: a first response that cannot be written is
+// the one thing that stops what follows: no follow-up of an interaction
+// Discord never saw answered, and the log says so.
+func TestWriteFailureAbandons(t *testing.T) {
+	h := newTestHandler(t)
+	var logged lockedBuffer
+	h.log = slog.New(slog.NewTextHandler(&logged, nil))
+	e := newSignedEndpoint(t, h)
+	var arrived atomic.Int64
+	e.fake.mu.Lock()
+	e.fake.arrived = func(string, string) { arrived.Add(1) }
+	e.fake.mu.Unlock()
+	body := readPayload(t, "interactions/source.json") // a response, then a follow-up
+	sig, stamp := e.sign(body)
+	req := httptest.NewRequest("POST", "/interactions", bytes.NewReader(body))
+	req.Header.Set("X-Signature-Ed25519", sig)
+	req.Header.Set("X-Signature-Timestamp", stamp)
+	e.srv.Routes().ServeHTTP(&failingWriter{header: http.Header{}}, req)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := e.srv.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := arrived.Load(); n != 0 {
+		t.Errorf("%d REST calls after a response that was never written; want none", n)
+	}
+	if !bytes.Contains(logged.Bytes(), []byte("outcome=error")) || !bytes.Contains(logged.Bytes(), []byte("connection reset by peer")) {
+		t.Errorf("log %s; want the interaction an error, with the write's failure", logged.Bytes())
+	}
 }

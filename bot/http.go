@@ -86,7 +86,7 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 	// arrives (never with what the client announces), within the budget
 	// that all bodies being read share.
 	ts := r.Header.Get("X-Signature-Timestamp")
-	msg, err := s.bodies.read(ts, http.MaxBytesReader(w, r.Body, maxBody))
+	msg, err := s.bodies.read(ts, http.MaxBytesReader(w, r.Body, maxBody), r.ContentLength)
 	defer s.bodies.release(msg)
 	var tooBig *http.MaxBytesError
 	switch {
@@ -226,9 +226,15 @@ const bodiesBudget = 64 << 20
 const firstRead = 4 << 10
 
 // read reads r to its end into a buffer that starts with prefix. The
-// caller releases the buffer's capacity with release, even on error.
-func (bb *bodyBudget) read(prefix string, r io.Reader) ([]byte, error) {
+// body's announced size (a Content-Length; -1 if none) may make the
+// first buffer smaller, never larger than firstRead: one that fits
+// leaves a byte to read the end in. The caller releases the buffer's
+// capacity with release, even on error.
+func (bb *bodyBudget) read(prefix string, r io.Reader, announced int64) ([]byte, error) {
 	size := len(prefix) + firstRead
+	if announced >= 0 && announced < firstRead {
+		size = len(prefix) + int(announced) + 1
+	}
 	if !bb.take(size) {
 		return nil, errBusy
 	}

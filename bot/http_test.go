@@ -583,23 +583,28 @@ func FuzzDecodeInteraction(f *testing.F) {
 func TestBodyRead(t *testing.T) {
 	for _, size := range []int{0, 10, firstRead - 10, firstRead, firstRead + 1, 3 * firstRead, maxBody} {
 		body := strings.Repeat("i", size)
-		for _, r := range []io.Reader{strings.NewReader(body), iotest.OneByteReader(strings.NewReader(body)), iotest.HalfReader(strings.NewReader(body))} {
-			bb := bodyBudget{limit: bodiesBudget}
-			got, err := bb.read("1700000000", r)
-			if err != nil || string(got) != "1700000000"+body {
-				t.Errorf("read(%d bytes) = %d bytes, %v; want the timestamp and the body", size, len(got), err)
-			}
-			if want := max(2*cap(got)-len("1700000000")-firstRead, cap(got)); int(bb.used.Load()) != cap(got) || cap(got) > want {
-				t.Errorf("read(%d bytes): budget used %d, buffer %d; want the buffer's size, at most twice the body", size, bb.used.Load(), cap(got))
-			}
-			bb.release(got)
-			if bb.used.Load() != 0 {
-				t.Errorf("read(%d bytes): %d bytes of the budget not given back", size, bb.used.Load())
+		for _, announced := range []int64{-1, 0, int64(size), int64(size) + 1, maxBody + 1} {
+			for _, r := range []io.Reader{strings.NewReader(body), iotest.OneByteReader(strings.NewReader(body)), iotest.HalfReader(strings.NewReader(body))} {
+				bb := bodyBudget{limit: bodiesBudget}
+				got, err := bb.read("1700000000", r, announced)
+				if err != nil || string(got) != "1700000000"+body {
+					t.Errorf("read(%d bytes, %d announced) = %d bytes, %v; want the timestamp and the body", size, announced, len(got), err)
+				}
+				if int(bb.used.Load()) != cap(got) || cap(got) > max(2*len(got), len(got)+firstRead+1) {
+					t.Errorf("read(%d bytes, %d announced): budget used %d, buffer %d; want the buffer's size, at most twice the body", size, announced, bb.used.Load(), cap(got))
+				}
+				if announced == int64(size) && size < firstRead && cap(got) != len(got)+1 {
+					t.Errorf("read(%d bytes, announced): buffer %d; want one allocation, the body and a byte", size, cap(got))
+				}
+				bb.release(got)
+				if bb.used.Load() != 0 {
+					t.Errorf("read(%d bytes): %d bytes of the budget not given back", size, bb.used.Load())
+				}
 			}
 		}
 	}
 	bb := bodyBudget{limit: bodiesBudget}
-	if _, err := bb.read("1", iotest.ErrReader(io.ErrUnexpectedEOF)); !errors.Is(err, io.ErrUnexpectedEOF) {
+	if _, err := bb.read("1", iotest.ErrReader(io.ErrUnexpectedEOF), -1); !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("a failing read: %v; want its error", err)
 	}
 }
@@ -609,16 +614,16 @@ func TestBodyRead(t *testing.T) {
 // back.
 func TestBodyBudget(t *testing.T) {
 	bb := bodyBudget{limit: 3*firstRead + 10}
-	held, err := bb.read("1", strings.NewReader(strings.Repeat("x", firstRead))) // grows to 2 × firstRead
+	held, err := bb.read("1", strings.NewReader(strings.Repeat("x", firstRead)), -1) // grows to 2 × firstRead
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := bb.read("1", strings.NewReader(strings.Repeat("x", firstRead)))
+	b, err := bb.read("1", strings.NewReader(strings.Repeat("x", firstRead)), maxBody)
 	if !errors.Is(err, errBusy) {
 		t.Errorf("a body growing past the budget: %v; want errBusy", err)
 	}
 	bb.release(b)
-	b, err = bb.read("1", strings.NewReader("{}"))
+	b, err = bb.read("1", strings.NewReader("{}"), 2)
 	if err != nil {
 		t.Errorf("a small body within the budget: %v", err)
 	}
@@ -628,7 +633,7 @@ func TestBodyBudget(t *testing.T) {
 		t.Errorf("%d bytes of the budget not given back", bb.used.Load())
 	}
 	full := bodyBudget{limit: firstRead}
-	if b, err := full.read("1700000000", strings.NewReader("{}")); !errors.Is(err, errBusy) || b != nil {
+	if b, err := full.read("1700000000", strings.NewReader("{}"), -1); !errors.Is(err, errBusy) || b != nil {
 		t.Errorf("a body that cannot start: %v; want errBusy and no buffer", err)
 	}
 }
