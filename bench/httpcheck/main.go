@@ -244,24 +244,28 @@ func (b *bot) send(client *http.Client, mode string, body []byte) error {
 }
 
 // prealloc opens conns connections that each announce a 1 MiB body and
-// send none, then reads the process's RSS and heap.
+// send none, then reads the process's RSS and heap; twice, since memory
+// the first round freed is touched when the second reuses it.
 func (b *bot) prealloc(conns int) {
 	rss0, heap0 := b.rss(), b.heap()
-	var open []net.Conn
-	for range conns {
-		c, err := net.Dial("tcp", b.addr)
-		if err != nil {
-			log.Printf("prealloc: %v", err)
-			break
+	for round := 1; round <= 2; round++ {
+		var open []net.Conn
+		for range conns {
+			c, err := net.Dial("tcp", b.addr)
+			if err != nil {
+				log.Printf("prealloc: %v", err)
+				break
+			}
+			fmt.Fprintf(c, "POST /interactions HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nX-Signature-Ed25519: 00\r\nX-Signature-Timestamp: 1700000000\r\nContent-Length: 1048576\r\n\r\n", b.addr)
+			open = append(open, c)
 		}
-		fmt.Fprintf(c, "POST /interactions HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nX-Signature-Ed25519: 00\r\nX-Signature-Timestamp: 1700000000\r\nContent-Length: 1048576\r\n\r\n", b.addr)
-		open = append(open, c)
-	}
-	time.Sleep(3 * time.Second)
-	fmt.Printf("prealloc %d connections announcing 1 MiB, sending nothing: RSS %d → %d MB, heap in use %d → %d MB\n",
-		len(open), rss0>>20, b.rss()>>20, heap0>>20, b.heap()>>20)
-	for _, c := range open {
-		c.Close()
+		time.Sleep(3 * time.Second)
+		fmt.Printf("prealloc round %d: %d connections announcing 1 MiB, sending nothing: RSS %d → %d MB, heap in use %d → %d MB\n",
+			round, len(open), rss0>>20, b.rss()>>20, heap0>>20, b.heap()>>20)
+		for _, c := range open {
+			c.Close()
+		}
+		time.Sleep(time.Second)
 	}
 }
 
