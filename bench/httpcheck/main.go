@@ -26,6 +26,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -53,6 +54,8 @@ func main() {
 	conns := flag.Int("conns", 1000, "connections (prealloc, idle)")
 	idle := flag.Duration("idle", 80*time.Second, "how long connections stay idle before counting (idle)")
 	payloads := flag.String("payloads", "bot/testdata/interactions", "the sample interactions")
+	addr := flag.String("addr", "", "where serve-http listens (default: a free loopback port)")
+	via := flag.String("via", "", "send the interactions (lost) through this proxy's address, such as an nginx in front of -addr")
 	flag.Usage = func() {
 		fmt.Fprintf(os.Stderr, "usage: httpcheck -bin PATH [flags] [lost] [prealloc] [idle]\n")
 		flag.PrintDefaults()
@@ -67,7 +70,7 @@ func main() {
 		checks = []string{"lost", "prealloc", "idle"}
 	}
 	for _, c := range checks {
-		b := start(*bin, *payloads)
+		b := start(*bin, *payloads, *addr, *via)
 		switch c {
 		case "lost":
 			b.lost(*n, *conc)
@@ -86,17 +89,19 @@ func main() {
 type bot struct {
 	cmd         *exec.Cmd
 	addr, ops   string // the interactions' and METRICS_ADDR's listeners
+	via         string // where lost sends the interactions: addr, or a proxy
 	priv        ed25519.PrivateKey
 	ask, source []byte
 	discord     *fakeDiscord
 	logs        *logCount
 }
 
-func start(bin, payloads string) *bot {
+func start(bin, payloads, addr, via string) *bot {
 	pub, priv, _ := ed25519.GenerateKey(nil)
 	d := newFakeDiscord()
 	llm := serve(http.HandlerFunc(fakeLLM))
-	b := &bot{priv: priv, discord: d, addr: freeAddr(), ops: freeAddr(), logs: &logCount{}}
+	b := &bot{priv: priv, discord: d, addr: cmp.Or(addr, freeAddr()), ops: freeAddr(), logs: &logCount{}}
+	b.via = cmp.Or(via, b.addr)
 	b.ask = mustRead(filepath.Join(payloads, "ask_fr.json"))
 	b.source = mustRead(filepath.Join(payloads, "source.json"))
 	b.cmd = exec.Command(bin, "serve-http", "--addr", b.addr)
@@ -209,7 +214,7 @@ func (b *bot) send(client *http.Client, mode string, body []byte) error {
 	stamp := strconv.FormatInt(time.Now().Unix(), 10)
 	sig := hex.EncodeToString(ed25519.Sign(b.priv, append([]byte(stamp), body...)))
 	if mode == "keepalive" {
-		req, _ := http.NewRequest("POST", "http://"+b.addr+"/interactions", bytes.NewReader(body))
+		req, _ := http.NewRequest("POST", "http://"+b.via+"/interactions", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("X-Signature-Ed25519", sig)
 		req.Header.Set("X-Signature-Timestamp", stamp)
@@ -224,13 +229,13 @@ func (b *bot) send(client *http.Client, mode string, body []byte) error {
 		}
 		return nil
 	}
-	c, err := net.DialTimeout("tcp", b.addr, 5*time.Second)
+	c, err := net.DialTimeout("tcp", b.via, 5*time.Second)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(10 * time.Second))
-	fmt.Fprintf(c, "POST /interactions HTTP/1.0\r\nHost: %s\r\nConnection: close\r\nContent-Type: application/json\r\nX-Signature-Ed25519: %s\r\nX-Signature-Timestamp: %s\r\nContent-Length: %d\r\n\r\n", b.addr, sig, stamp, len(body))
+	fmt.Fprintf(c, "POST /interactions HTTP/1.0\r\nHost: %s\r\nConnection: close\r\nContent-Type: application/json\r\nX-Signature-Ed25519: %s\r\nX-Signature-Timestamp: %s\r\nContent-Length: %d\r\n\r\n", b.via, sig, stamp, len(body))
 	c.Write(body)
 	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
 	if err != nil {
