@@ -87,7 +87,7 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 	// that all bodies being read share.
 	ts := r.Header.Get("X-Signature-Timestamp")
 	msg, err := s.bodies.read(ts, http.MaxBytesReader(w, r.Body, maxBody), r.ContentLength)
-	defer s.bodies.release(msg)
+	defer func() { s.bodies.release(msg) }() // unless released once decoded
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
@@ -113,6 +113,8 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "malformed interaction", http.StatusBadRequest)
 		return
 	}
+	s.bodies.release(msg) // decoded: the reply may take seconds, the body is done
+	msg = nil
 	s.h.channels.learn(channel)
 	if i.Type == discordgo.InteractionPing {
 		writeJSON(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
@@ -143,12 +145,7 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 	select {
 	case fr := <-t.first:
 		fr.written <- writeFlushed(w, wire(fr.resp))
-	case <-done:
-		select {
-		case fr := <-t.first: // sent, then given up on: too late now
-			fr.written <- errors.New("the reply ended before its response was written")
-		default: // no response at all: a too-slow autocomplete
-		}
+	case <-done: // no response at all: a too-slow autocomplete
 		w.WriteHeader(http.StatusNoContent)
 	case <-timer.C:
 		// Dispatch answers within its budget; one that has not after
