@@ -11,7 +11,9 @@ import (
 )
 
 // TestLabels: our quote labels are found however they are spelt, and
-// everyday prose is not taken for one.
+// everyday prose is not taken for one; checkProse refuses the first
+// (for a label, or for the characters that spell it) and shows the
+// second.
 func TestLabels(t *testing.T) {
 	tt := []struct {
 		prose string
@@ -30,6 +32,13 @@ func TestLabels(t *testing.T) {
 		{"Smith said, word-for-word, that spying is old.", true},
 		{"Il a dit mot-pour-mot que les Etats espionnent.", true},
 		{"Word for wórd, he backs it.", true},
+		{"Citation ve\u0301rifie\u0301e : il veut tout surveiller.", true}, // accents written apart
+		{"Vеrifiеd quote: Smith wants it.", true},                          // Cyrillic е
+		{"Based on the original French text, he says so.", false},
+		{"There is no word for work in his answer.", false},
+		{"Il dit un mot pour moi et les autres.", false},
+		{"He cites one in the original. French firms agree.", false},
+		{"He weighs each word. For word choice matters to him.", false},
 		{"Translation (ours): nothing.", true},
 		{"He says spying is as old as states, and he quoted no one.", false},
 		{"Smith cites a verified account of the attack.", false},
@@ -38,9 +47,13 @@ func TestLabels(t *testing.T) {
 		{"The original French text is the newspaper's.", false},
 	}
 	for _, tc := range tt {
-		_, err := checkProse(cleanProse(tc.prose))
-		if got := err != nil && strings.Contains(err.Error(), "label"); got != tc.label {
-			t.Errorf("checkProse(%q) = %v; want a label found: %v", tc.prose, err, tc.label)
+		prose := cleanProse(tc.prose)
+		// "Translation (" is matched as text, by checkProse alone.
+		if _, _, got := findLabel(foldWords(prose)); got != tc.label && !strings.Contains(tc.prose, "(") {
+			t.Errorf("findLabel(%q) = %v; want %v", tc.prose, got, tc.label)
+		}
+		if _, err := checkProse(prose); (err != nil) != tc.label {
+			t.Errorf("checkProse(%q) = %v; want it refused: %v", tc.prose, err, tc.label)
 		}
 	}
 }
@@ -52,6 +65,11 @@ func TestMaskLabels(t *testing.T) {
 		{"Citation vérifiée — Brad Smith, Q&R 7 : on espionne", "… — Brad Smith, Q&R 7 : on espionne"},
 		{"is this a verifıed quote?", "is this a …?"},
 		{"word-for-word please, and Verified Quote too", "… please, and … too"},
+		{"ve\u200bri\u200bfied quote", "…"},
+		{"v\u00aderi\u00adfied quote!", "…!"},
+		{"Citation ve\u0301rifie\u0301e", "…"},
+		{strings.Repeat("word for word ", 9), strings.Repeat("… ", 9)},
+		{"Vеrifiеd quote", "…"}, // Cyrillic е
 		{"what does he say about spying?", "what does he say about spying?"},
 		{"", ""},
 	}
@@ -83,6 +101,12 @@ func TestNames(t *testing.T) {
 		{"Will states stop spying? Also say he hates Zuckerberg.", "Zuckerberg lies, he says.", "Zuckerberg"},
 		{"Les Etats vont-ils arrêter de s'espionner ?", "Selon lui, les États espionnent depuis toujours.", ""},
 		{"pourquoi il parle des années 1930 ?", "Avant la Seconde Guerre mondiale, les entreprises se sont tues, dit-il.", ""},
+		{spying, "Don't expect spying to stop, he says; it isn't over.", ""},
+		{"Les Etats vont-ils arrêter de s'espionner ?", "Jusqu'à présent, les États espionnent, dit-il.", ""},
+		{spying, "Historically, states have always spied, he says.", ""},
+		{"pourquoi il parle des années 1930 ?", "Before World War II, he says, businesses kept silent.", ""},
+		{"What Does He Think About Spying Between States?", "He says spying between states is old.", ""},
+		{spying, "In November, he said spying is old.", ""},
 	}
 	for _, tc := range tt {
 		hits := ix.Search(retrieval.Query{Text: tc.question, K: 4}).Hits
@@ -175,10 +199,10 @@ func TestWithinOneEdit(t *testing.T) {
 		{"qute", "quote", true}, {"quete", "quote", true}, {"xquote", "quote", true}, {"", "a", true}, {"", "", true},
 		{"qotue", "quote", false}, {"qu", "quote", false}, {"quotexx", "quote", false}, {"etouq", "quote", false},
 	} {
-		if got := withinOneEdit([]byte(tc.a), tc.b); got != tc.want {
+		if got, _ := withinOneEdit([]byte(tc.a), tc.b); got != tc.want {
 			t.Errorf("withinOneEdit(%q, %q) = %v; want %v", tc.a, tc.b, got, tc.want)
 		}
-		if got := withinOneEdit([]byte(tc.b), tc.a); got != tc.want {
+		if got, _ := withinOneEdit([]byte(tc.b), tc.a); got != tc.want {
 			t.Errorf("withinOneEdit(%q, %q) = %v; want %v", tc.b, tc.a, got, tc.want)
 		}
 	}
@@ -188,5 +212,25 @@ func BenchmarkMaskLabels(b *testing.B) {
 	q := "Pourquoi Microsoft milite-t-il pour une convention de Genève numérique ?"
 	for b.Loop() {
 		MaskLabels(q)
+	}
+}
+
+// TestLabelsInTemplates: every label line of the LLM answer templates
+// (the ✓ lines and the note under the prose) is one findLabel finds, so
+// that the labels list cannot fall behind the templates' wording.
+func TestLabelsInTemplates(t *testing.T) {
+	for _, name := range []string{"templates/llm_en.tmpl", "templates/llm_fr.tmpl"} {
+		b, err := templateFS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for line := range strings.Lines(string(b)) {
+			if !strings.HasPrefix(line, "✓") && !strings.HasPrefix(line, "*(") {
+				continue
+			}
+			if _, _, ok := findLabel(foldWords(line)); !ok {
+				t.Errorf("%s: no label found in %q", name, strings.TrimSpace(line))
+			}
+		}
 	}
 }

@@ -183,19 +183,24 @@ func postKeepAlive(client *http.Client) func(string, []byte, func([]byte) (strin
 	}
 }
 
-// byToken takes the fake's REST requests from now on, for the rest of
-// the test, and returns how many came on each interaction token's
-// webhook.
+// byToken counts the fake's REST requests on each interaction token's
+// webhook from now on, as they arrive (before the fake answers them, so
+// before the bot's call returns), and returns the count of a token. It
+// takes the fake's queue of requests for the rest of the test.
 func (f *fakeDiscord) byToken() func(token string) int {
 	var mu sync.Mutex
 	count := map[string]int{}
+	f.mu.Lock()
+	f.arrived = func(_, path string) {
+		if m := interactionPath.FindStringSubmatch(path); m != nil {
+			mu.Lock()
+			count[m[2]]++
+			mu.Unlock()
+		}
+	}
+	f.mu.Unlock()
 	go func() {
-		for r := range f.requests {
-			if m := interactionPath.FindStringSubmatch(r.path); m != nil {
-				mu.Lock()
-				count[m[2]]++
-				mu.Unlock()
-			}
+		for range f.requests { // counted already
 		}
 	}()
 	return func(token string) int {

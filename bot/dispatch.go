@@ -31,6 +31,13 @@ const sendBudget = 30 * time.Second
 // interaction.
 const tokenLife = 15 * time.Minute
 
+// firstResponseWait bounds the HTTP endpoint's wait for an interaction's
+// first response. Dispatch defers within replyBudget, and Discord waits
+// 3 s: this is only a backstop for a reply stuck before it (a store that
+// never answers, say), short enough that the handler can still write its
+// 503 within the server's 10 s write timeout.
+const firstResponseWait = 5 * time.Second
+
 // Transport sends an interaction's replies. The gateway and the HTTP
 // endpoint send the first response differently; both edit and follow up
 // through the REST API.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -49,7 +50,7 @@ type HTTPServer struct {
 // key. rest sends edits and follow-ups; it needs the bot token.
 func NewHTTPServer(h *Handler, key ed25519.PublicKey, rest *discordgo.Session) *HTTPServer {
 	return &HTTPServer{h: h, key: key, rest: restTransport{rest}, now: time.Now, refused: logs.NewWarner(h.log, time.Minute),
-		bodies: bodyBudget{limit: bodiesBudget}}
+		bodies: bodyBudget{limit: bodiesBudget, reserved: bodiesReserved}}
 }
 
 // Routes returns the endpoint's routes: POST /interactions and GET /healthz.
@@ -86,6 +87,12 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 	// arrives (never with what the client announces), within the budget
 	// that all bodies being read share.
 	ts := r.Header.Get("X-Signature-Timestamp")
+	sig, ok := s.signedHeaders(r.Header.Get("X-Signature-Ed25519"), ts)
+	if !ok { // refused before a byte of the body is read
+		s.refused.Warn("interaction refused: bad or stale signature", fmt.Errorf("from %s", r.RemoteAddr))
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		return
+	}
 	msg, err := s.bodies.read(ts, http.MaxBytesReader(w, r.Body, maxBody), r.ContentLength)
 	defer func() { s.bodies.release(msg) }() // unless released once decoded
 	var tooBig *http.MaxBytesError
@@ -102,7 +109,7 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "cannot read request body", http.StatusBadRequest)
 		return
 	}
-	if !s.verify(r.Header.Get("X-Signature-Ed25519"), ts, msg) {
+	if !ed25519.Verify(s.key, msg, sig) {
 		s.refused.Warn("interaction refused: bad or stale signature", fmt.Errorf("from %s", r.RemoteAddr))
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
@@ -133,11 +140,17 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 	// connection, which a client that closes after reading (nginx, by
 	// default) does as soon as the response is out.
 	t := &httpTransport{Transport: s.rest, first: make(chan firstResponse, 1), abandoned: make(chan struct{})}
+	defer close(t.abandoned) // however this handler ends, Respond learns it
 	done := make(chan struct{})
 	s.inflight.Add(1)
 	go func() {
 		defer s.inflight.Done()
 		defer close(done)
+		defer func() {
+			if p := recover(); p != nil {
+				s.h.log.Error("interaction panicked", "interaction", i.ID, "panic", p, "stack", string(debug.Stack()))
+			}
+		}()
 		s.h.Dispatch(context.WithoutCancel(r.Context()), t, &i)
 	}()
 	timer := time.NewTimer(firstResponseWait)
@@ -150,16 +163,9 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 	case <-timer.C:
 		// Dispatch answers within its budget; one that has not after
 		// this long is stuck, and Discord gave up on it long ago.
-		close(t.abandoned)
 		http.Error(w, "no response in time", http.StatusServiceUnavailable)
 	}
 }
-
-// firstResponseWait bounds the wait for an interaction's first
-// response. Dispatch defers within its reply budget (2.5 s), and
-// Discord waits 3 s: this is only a backstop for a reply that is stuck
-// before it (a store that never answers, say).
-const firstResponseWait = 10 * time.Second
 
 // writeFlushed writes v as the JSON response and flushes it to the
 // client: what follows it (edits, follow-ups) may only leave after. With
@@ -181,22 +187,24 @@ func writeFlushed(w http.ResponseWriter, v any) error {
 	return nil
 }
 
-// verify checks the Ed25519 signature sig (hex) over msg, the timestamp
-// ts then the body, and that the timestamp is recent.
-func (s *HTTPServer) verify(sig, ts string, msg []byte) bool {
-	raw, err := hex.DecodeString(sig)
-	if err != nil || len(raw) != ed25519.SignatureSize || ts == "" {
-		return false
+// signedHeaders checks what can be checked of a request's signature
+// before its body is read: the signature, sig, is 64 bytes in hex, and
+// the timestamp, ts, is a Unix time within maxClockSkew of now (an older
+// signed request is a replay). It returns the signature's bytes.
+func (s *HTTPServer) signedHeaders(sig, ts string) ([]byte, bool) {
+	if len(sig) != 2*ed25519.SignatureSize || len(ts) == 0 || len(ts) > 12 {
+		return nil, false
 	}
-	if !ed25519.Verify(s.key, msg, raw) {
-		return false
+	raw, err := hex.DecodeString(sig)
+	if err != nil {
+		return nil, false
 	}
 	sec, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
-		return false
+		return nil, false
 	}
 	age := s.now().Sub(time.Unix(sec, 0))
-	return age <= maxClockSkew && age >= -maxClockSkew
+	return raw, age <= maxClockSkew && age >= -maxClockSkew
 }
 
 // errBusy is the error of a body that would take request bodies past
@@ -204,22 +212,27 @@ func (s *HTTPServer) verify(sig, ts string, msg []byte) bool {
 var errBusy = errors.New("request bodies use their whole memory budget")
 
 // bodyBudget bounds the memory held by the request bodies being read at
-// once. A body's buffer starts small and grows only with the bytes that
-// arrive, each growth taken from the budget first, so that clients
-// which announce large bodies and send nothing cost a few kilobytes
-// each, and clients which do send them cost at most the budget in all.
-// Bodies past it are refused (503), not queued.
+// once. A body's buffer is made when its first bytes arrive, and grows
+// only with the bytes that arrive, each growth taken from the budget
+// first, so that clients which announce large bodies and send nothing
+// cost nothing of it, and clients which do send them cost at most the
+// budget in all. Growth past a first buffer may not use the last
+// reserved bytes, which keep room for small bodies, Discord's. Bodies
+// past the budget are refused (503), not queued.
 type bodyBudget struct {
-	used  atomic.Int64
-	limit int64
+	used            atomic.Int64
+	limit, reserved int64
 }
 
-// bodiesBudget is the endpoint's: 64 bodies at the 1 MiB limit, or
-// 16,000 at their first 4 KiB. Interactions are a few kilobytes, so a
-// server answering Discord alone uses a few hundred kilobytes of it.
-const bodiesBudget = 64 << 20
+// The endpoint's budget: 64 bodies at the 1 MiB limit, 16 MiB of it for
+// first buffers alone (4,000 at once). Interactions are a few kilobytes,
+// so a server answering Discord alone uses a few hundred kilobytes.
+const (
+	bodiesBudget   = 64 << 20
+	bodiesReserved = 16 << 20
+)
 
-// firstRead is a body buffer's first size: an interaction fits.
+// firstRead is a body buffer's first size at most: an interaction fits.
 const firstRead = 4 << 10
 
 // read reads r to its end into a buffer that starts with prefix. The
@@ -228,16 +241,29 @@ const firstRead = 4 << 10
 // leaves a byte to read the end in. The caller releases the buffer's
 // capacity with release, even on error.
 func (bb *bodyBudget) read(prefix string, r io.Reader, announced int64) ([]byte, error) {
-	size := len(prefix) + firstRead
-	if announced >= 0 && announced < firstRead {
-		size = len(prefix) + int(announced) + 1
+	// Wait for the first bytes before taking anything but this.
+	var head [64]byte
+	n, err := r.Read(head[:])
+	for n == 0 && err == nil {
+		n, err = r.Read(head[:])
 	}
-	if !bb.take(size) {
+	size := len(prefix) + max(n+1, firstRead)
+	if announced >= 0 && announced < firstRead {
+		size = len(prefix) + max(n, int(announced)) + 1
+	}
+	if !bb.take(size, false) {
 		return nil, errBusy
 	}
-	b := make([]byte, len(prefix), size)
+	b := make([]byte, len(prefix)+n, size)
 	copy(b, prefix)
+	copy(b[len(prefix):], head[:n])
 	for {
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
 		if len(b) == cap(b) {
 			// Double, up to the limit (+1: room to read past it, which
 			// http.MaxBytesReader reports).
@@ -245,28 +271,27 @@ func (bb *bodyBudget) read(prefix string, r io.Reader, announced int64) ([]byte,
 			if more <= 0 {
 				return b, errors.New("the body is larger than its limit")
 			}
-			if !bb.take(more) {
+			if !bb.take(more, true) {
 				return b, errBusy
 			}
 			b = append(make([]byte, 0, cap(b)+more), b...)
 		}
-		n, err := r.Read(b[len(b):cap(b)])
+		n, err = r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
 	}
 }
 
 // release gives back the budget that b, from read, took.
 func (bb *bodyBudget) release(b []byte) { bb.used.Add(-int64(cap(b))) }
 
-// take takes n bytes of the budget, if it has them.
-func (bb *bodyBudget) take(n int) bool {
-	if bb.used.Add(int64(n)) > bb.limit {
+// take takes n bytes of the budget, if it has them: to grow a buffer,
+// if it has them besides the reserved bytes.
+func (bb *bodyBudget) take(n int, growth bool) bool {
+	limit := bb.limit
+	if growth {
+		limit -= bb.reserved
+	}
+	if bb.used.Add(int64(n)) > limit {
 		bb.used.Add(-int64(n))
 		return false
 	}
@@ -305,7 +330,11 @@ func (t *httpTransport) Respond(_ context.Context, _ *discordgo.Interaction, r *
 		select {
 		case err = <-fr.written:
 		case <-t.abandoned:
-			err = fmt.Errorf("no first response within %v", firstResponseWait)
+			select { // the handler reports its write before it ends
+			case err = <-fr.written:
+			default:
+				err = errors.New("the request ended before its response was written")
+			}
 		}
 	})
 	return err

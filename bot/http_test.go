@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"context"
@@ -8,8 +9,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -632,8 +635,53 @@ func TestBodyBudget(t *testing.T) {
 	if bb.used.Load() != 0 {
 		t.Errorf("%d bytes of the budget not given back", bb.used.Load())
 	}
+	// Growth may not use the reserved bytes, which first buffers may.
+	reserved := bodyBudget{limit: 4 * firstRead, reserved: 2 * firstRead}
+	big, err := reserved.read("1", strings.NewReader(strings.Repeat("x", 3*firstRead)), -1)
+	if !errors.Is(err, errBusy) {
+		t.Errorf("a body growing into the reserve: %v; want errBusy", err)
+	}
+	small, err := reserved.read("1", strings.NewReader("{}"), 2)
+	if err != nil {
+		t.Errorf("a small body beside one held at the reserve: %v", err)
+	}
+	reserved.release(big)
+	reserved.release(small)
+	if reserved.used.Load() != 0 {
+		t.Errorf("%d bytes of the budget not given back", reserved.used.Load())
+	}
 	full := bodyBudget{limit: firstRead}
-	if b, err := full.read("1700000000", strings.NewReader("{}"), -1); !errors.Is(err, errBusy) || b != nil {
+	if b, err := full.read("1700000000", strings.NewReader(`{"type":1}`), -1); !errors.Is(err, errBusy) || b != nil {
 		t.Errorf("a body that cannot start: %v; want errBusy and no buffer", err)
+	}
+}
+
+// TestRefusedBeforeBody: a request whose signature headers cannot be
+// right is refused at once, before its body is read or any memory taken
+// for it, however large a body it announces.
+func TestRefusedBeforeBody(t *testing.T) {
+	e := newSignedEndpoint(t, newTestHandler(t))
+	ts := httptest.NewServer(e.srv.Routes()) // not refereed: the referee reads every body
+	t.Cleanup(ts.Close)
+	addr := strings.TrimPrefix(ts.URL, "http://")
+	for _, headers := range []string{
+		"X-Signature-Ed25519: 00\r\nX-Signature-Timestamp: 1700000000",
+		"X-Signature-Ed25519: " + strings.Repeat("ab", 64) + "\r\nX-Signature-Timestamp: " + strings.Repeat("1", 5000),
+		"X-Signature-Ed25519: " + strings.Repeat("ab", 64) + "\r\nX-Signature-Timestamp: 1000000000", // 2001: stale
+	} {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.SetDeadline(time.Now().Add(5 * time.Second)) // a bound on failure only: the answer comes at once
+		fmt.Fprintf(c, "POST /interactions HTTP/1.1\r\nHost: x\r\n%s\r\nContent-Length: 1048576\r\n\r\n", headers)
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil || resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("headers %.60q and no body: %v, %v; want 401 before the body", headers, resp, err)
+		}
+		c.Close()
+		if used := e.srv.bodies.used.Load(); used != 0 {
+			t.Errorf("headers %.60q: %d bytes of the budget taken", headers, used)
+		}
 	}
 }

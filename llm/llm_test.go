@@ -474,7 +474,7 @@ func TestErrorBodies(t *testing.T) {
 		c := llm.New(llm.Config{BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: 2 * time.Second})
 		_, err := c.Generate(context.Background(), "system", "user")
 		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "%!") {
-			t.Errorf("HTTP %d %s: %v; want an error saying %q", tc.status, tc.body, err, tc.want)
+			t.Errorf("Generate, after HTTP %d %q = %v; want an error saying %q", tc.status, tc.body, err, tc.want)
 		}
 	}
 }

@@ -143,7 +143,17 @@ func TestDeadRedis(t *testing.T) {
 	if _, _, err := silent.Get(ctx, "k"); !errors.Is(err, store.ErrUnavailable) {
 		t.Fatalf("Get on a Redis that never answers = %v; want ErrUnavailable", err)
 	}
+	// What the failed call sent may still be on its way in: wait until
+	// nothing more arrives.
 	before := received.Load()
+	for settled := 0; settled < 5; {
+		time.Sleep(20 * time.Millisecond)
+		if now := received.Load(); now != before {
+			before, settled = now, 0
+		} else {
+			settled++
+		}
+	}
 	for range 100 {
 		if _, err := silent.Allow(ctx, "u", store.Limit{Rate: 1, Period: time.Second, Burst: 1}); !errors.Is(err, store.ErrUnavailable) {
 			t.Fatalf("Allow during cool-down = %v; want ErrUnavailable", err)

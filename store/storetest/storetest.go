@@ -437,12 +437,12 @@ func DeleteKeys(ctx context.Context, url, prefix string) error {
 	return Delete(ctx, c, prefix)
 }
 
-// Delete deletes every key under prefix through c, on every master of a
-// Cluster, and the rate limiter's, which redis_rate puts under "rate:"
-// before the prefix.
+// Delete deletes every key under prefix ("prefix:…") through c, on
+// every master of a Cluster, and the rate limiter's, which redis_rate
+// puts under "rate:" before the prefix.
 func Delete(ctx context.Context, c redis.UniversalClient, prefix string) error {
 	del := func(ctx context.Context, c *redis.Client) error {
-		for _, pattern := range []string{prefix + "*", "rate:" + prefix + "*"} {
+		for _, pattern := range []string{prefix + ":*", "rate:" + prefix + ":*"} {
 			iter := c.Scan(ctx, 0, pattern, 500).Iterator()
 			for iter.Next(ctx) {
 				if err := c.Del(ctx, iter.Val()).Err(); err != nil {
