@@ -52,6 +52,13 @@ func findLabel(words []word) (from, to int, ok bool) {
 		// dropped ("verifiedquote") is one edit too.
 		for n := max(len(l)-1, 1); n <= len(l)+1; n++ {
 			for i := 0; i+n <= len(words); i++ {
+				// One edit touches one word, or two side by side (a
+				// space moved, a letter swapped across it): a window
+				// of two words or more, but a two-word label's own
+				// two, keeps its first or last word whole.
+				if n >= 2 && (n > 2 || len(l) > 2) && words[i].text != l[0] && words[i+n-1].text != l[len(l)-1] {
+					continue
+				}
 				size, split := n-1, false
 				for k, w := range words[i : i+n] {
 					size += len(w.text)

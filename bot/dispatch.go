@@ -122,10 +122,14 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 	if res.err != nil {
 		d.reply = h.errorReply(i, res.err)
 	}
-	// The reply goes out on a deadline of its own: one that took its
-	// whole budget to make is still sent.
-	sctx, scancel := context.WithTimeout(context.WithoutCancel(ctx), min(sendBudget, tokenLife-time.Since(start)))
-	defer scancel()
+	// The reply goes out with sendBudget before it: one that took its
+	// whole budget to make is still sent, on a deadline of its own.
+	sctx := ctx
+	if deadline, _ := ctx.Deadline(); time.Until(deadline) < sendBudget {
+		var cancel context.CancelFunc
+		sctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), min(sendBudget, tokenLife-time.Since(start)))
+		defer cancel()
+	}
 	d.sendErr = send(sctx, t, i, d.reply, d.deferred)
 }
 
