@@ -9,6 +9,8 @@
 //     follow-up never came, and the log lines that call a reply an error.
 //   - prealloc: connections that announce a 1 MiB body and send none;
 //     the process's RSS and Go heap in use while they wait.
+//   - bulk: connections that send 600 KiB of an announced 1 MiB body
+//     and stall; RSS, heap, and how many were refused at once.
 //   - idle: keep-alive connections left idle after one request, and
 //     connections that stall in the middle of a body, on the
 //     interactions listener and on METRICS_ADDR's; how many the server
@@ -57,7 +59,7 @@ func main() {
 	addr := flag.String("addr", "", "where serve-http listens (default: a free loopback port)")
 	via := flag.String("via", "", "send the interactions (lost) through this proxy's address, such as an nginx in front of -addr")
 	flag.Usage = func() {
-		fmt.Fprintf(os.Stderr, "usage: httpcheck -bin PATH [flags] [lost] [prealloc] [idle]\n")
+		fmt.Fprintf(os.Stderr, "usage: httpcheck -bin PATH [flags] [lost] [prealloc] [bulk] [idle]\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -67,7 +69,7 @@ func main() {
 	}
 	checks := flag.Args()
 	if len(checks) == 0 {
-		checks = []string{"lost", "prealloc", "idle"}
+		checks = []string{"lost", "prealloc", "bulk", "idle"}
 	}
 	for _, c := range checks {
 		b := start(*bin, *payloads, *addr, *via)
@@ -76,6 +78,8 @@ func main() {
 			b.lost(*n, *conc)
 		case "prealloc":
 			b.prealloc(*conns)
+		case "bulk":
+			b.bulk(*conns / 5)
 		case "idle":
 			b.idle(*conns, *idle)
 		default:
@@ -261,7 +265,10 @@ func (b *bot) prealloc(conns int) {
 				log.Printf("prealloc: %v", err)
 				break
 			}
-			fmt.Fprintf(c, "POST /interactions HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nX-Signature-Ed25519: 00\r\nX-Signature-Timestamp: 1700000000\r\nContent-Length: 1048576\r\n\r\n", b.addr)
+			// Headers that pass every check that can come before the
+			// body: anyone can forge these without the key.
+			fmt.Fprintf(c, "POST /interactions HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nX-Signature-Ed25519: %s\r\nX-Signature-Timestamp: %d\r\nContent-Length: 1048576\r\n\r\n",
+				b.addr, strings.Repeat("00", 64), time.Now().Unix())
 			open = append(open, c)
 		}
 		time.Sleep(3 * time.Second)
@@ -271,6 +278,43 @@ func (b *bot) prealloc(conns int) {
 			c.Close()
 		}
 		time.Sleep(time.Second)
+	}
+}
+
+// bulk opens conns connections that each announce a 1 MiB body, send
+// 600 KiB of it and stall, then reads the process's RSS and heap, and
+// how many were refused at once (503).
+func (b *bot) bulk(conns int) {
+	rss0, heap0 := b.rss(), b.heap()
+	var open []net.Conn
+	var refused atomic.Int64
+	chunk := bytes.Repeat([]byte("x"), 600<<10)
+	var wg sync.WaitGroup
+	for range conns {
+		c, err := net.Dial("tcp", b.addr)
+		if err != nil {
+			log.Printf("bulk: %v", err)
+			break
+		}
+		open = append(open, c)
+		wg.Go(func() {
+			fmt.Fprintf(c, "POST /interactions HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nX-Signature-Ed25519: %s\r\nX-Signature-Timestamp: %d\r\nContent-Length: 1048576\r\n\r\n",
+				b.addr, strings.Repeat("00", 64), time.Now().Unix())
+			c.Write(chunk)
+		})
+		go func() {
+			c.SetReadDeadline(time.Now().Add(10 * time.Second))
+			if resp, err := http.ReadResponse(bufio.NewReader(c), nil); err == nil && resp.StatusCode == http.StatusServiceUnavailable {
+				refused.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	time.Sleep(2 * time.Second)
+	fmt.Printf("bulk %d connections sending 600 KiB of an announced 1 MiB, then stalling: RSS %d → %d MB, heap in use %d → %d MB, %d refused at once (503)\n",
+		len(open), rss0>>20, b.rss()>>20, heap0>>20, b.heap()>>20, refused.Load())
+	for _, c := range open {
+		c.Close()
 	}
 }
 
