@@ -265,10 +265,7 @@ func (b *bot) prealloc(conns int) {
 				log.Printf("prealloc: %v", err)
 				break
 			}
-			// Headers that pass every check that can come before the
-			// body: anyone can forge these without the key.
-			fmt.Fprintf(c, "POST /interactions HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nX-Signature-Ed25519: %s\r\nX-Signature-Timestamp: %d\r\nContent-Length: 1048576\r\n\r\n",
-				b.addr, strings.Repeat("00", 64), time.Now().Unix())
+			announce(c, b.addr)
 			open = append(open, c)
 		}
 		time.Sleep(3 * time.Second)
@@ -298,8 +295,7 @@ func (b *bot) bulk(conns int) {
 		}
 		open = append(open, c)
 		wg.Go(func() {
-			fmt.Fprintf(c, "POST /interactions HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nX-Signature-Ed25519: %s\r\nX-Signature-Timestamp: %d\r\nContent-Length: 1048576\r\n\r\n",
-				b.addr, strings.Repeat("00", 64), time.Now().Unix())
+			announce(c, b.addr)
 			c.Write(chunk)
 		})
 		go func() {
@@ -316,6 +312,14 @@ func (b *bot) bulk(conns int) {
 	for _, c := range open {
 		c.Close()
 	}
+}
+
+// announce writes the headers of an interaction with a 1 MiB body, with
+// signature headers that pass every check that can come before the
+// body: anyone can forge these without the key.
+func announce(w io.Writer, addr string) {
+	fmt.Fprintf(w, "POST /interactions HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nX-Signature-Ed25519: %s\r\nX-Signature-Timestamp: %d\r\nContent-Length: 1048576\r\n\r\n",
+		addr, strings.Repeat("00", 64), time.Now().Unix())
 }
 
 // idle leaves conns keep-alive connections idle after one request, and
