@@ -16,6 +16,7 @@ import (
 	"github.com/interviewbot/interviewbot/llm"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
+	"github.com/interviewbot/interviewbot/store/storetest"
 )
 
 // newLLMEndpoint is the HTTP endpoint of a bot whose LLM is a scripted
@@ -140,7 +141,7 @@ func TestVisibilityBeforeDeferral(t *testing.T) {
 	e, h := newLLMEndpoint(t, chat(faithfulReply), 2*time.Second)
 	ctx := context.Background()
 	save := func(gs store.GuildSettings) {
-		if err := h.store.SaveSettings(ctx, guild, gs, store.AuditEntry{Change: "test"}); err != nil {
+		if err := storetest.Save(ctx, h.store, guild, gs, store.AuditEntry{Change: "test"}); err != nil {
 			t.Fatal(err)
 		}
 	}

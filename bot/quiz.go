@@ -297,6 +297,10 @@ func (h *Handler) leaderboard(ctx context.Context, guildID string, l lang.Langua
 	return message(b.String(), ephemeral), nil
 }
 
+// errNothingStored stops an audit entry from saving settings where none
+// are stored.
+var errNothingStored = errors.New("no settings stored")
+
 // resetScores deletes the server's quiz scores, and notes it in the
 // audit log: for a class that ends, or a parent who asks.
 func (h *Handler) resetScores(c *call) (*Reply, error) {
@@ -307,9 +311,15 @@ func (h *Handler) resetScores(c *call) (*Reply, error) {
 		return nil, &userError{fr: "Impossible d’effacer les scores pour l’instant.", en: "The scores cannot be deleted right now.", kind: "unavailable", cause: err}
 	}
 	entry := store.AuditEntry{Time: time.Now().UTC(), UserID: userID(c.i), Change: "quiz scores reset"}
-	if gs, fresh := h.readSettings(c.ctx, c.i.GuildID); fresh {
-		h.store.SaveSettings(c.ctx, c.i.GuildID, gs, entry) // the audit log; a failure leaves the scores deleted all the same
-	}
+	// In the audit log, beside the settings as stored, unchanged; with
+	// none stored, nothing is written (and a failure leaves the scores
+	// deleted all the same).
+	h.store.UpdateSettings(c.ctx, c.i.GuildID, func(cur store.GuildSettings, found bool) (store.GuildSettings, store.AuditEntry, error) {
+		if !found {
+			return cur, entry, errNothingStored
+		}
+		return cur, entry, nil
+	})
 	r := message(tr(c.lang, "Les scores de quiz du serveur sont effacés.", "The server’s quiz scores are deleted."), true)
 	r.outcome.detail = []any{"change", entry.Change}
 	return r, nil

@@ -95,18 +95,61 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 		return nil, errUnknownInteraction
 	}
 	sub := data.Options[0]
-	gs, fresh := h.readSettings(ctx, i.GuildID)
-	if !fresh && sub.Name != "view" {
+	last, fresh := h.readSettings(ctx, i.GuildID)
+	switch {
+	case sub.Name == "view":
+		return h.settingsView(ctx, i.GuildID, last, fresh, lang), nil
+	case !fresh:
 		return nil, errSettingsUnavailable
 	}
+	// The change is made to the settings as stored, never to this
+	// process's copy of them: another moderator's change, on another
+	// instance, may have come in between, and is kept. If the store lost
+	// the settings this process still applies, the change starts from
+	// the defaults, and the moderator is shown what was lost.
+	var change string
+	lost := false
+	gs, err := h.store.UpdateSettings(ctx, i.GuildID, func(cur store.GuildSettings, found bool) (store.GuildSettings, store.AuditEntry, error) {
+		if lost = !found && !sameSettings(last, h.defaults); !found {
+			cur = h.defaults
+		}
+		var err error
+		cur, change, err = applySetting(cur, sub)
+		return cur, store.AuditEntry{Time: time.Now().UTC(), UserID: userID(i), Change: change}, err
+	})
+	saved := tr(lang, "Réglage enregistré : ", "Saved: ")
+	var ue *userError
+	switch {
+	case errors.As(err, &ue):
+		return nil, err
+	case errors.Is(err, store.ErrUnconfirmed):
+		// In force, but it may not survive a failover now: say so.
+		saved = tr(lang, "Réglage enregistré, mais pas encore confirmé : Redis ne l’a pas encore copié sur un réplica ; s’il basculait maintenant, le changement pourrait être perdu. Vérifiez avec /settings view dans une minute. ",
+			"Saved, but not yet confirmed: Redis has not copied it to a replica yet; if it failed over now, the change could be lost. Check with /settings view in a minute. ")
+	case err != nil:
+		return nil, &userError{fr: "Impossible d’enregistrer les réglages pour l’instant ; réessayez plus tard.", en: "The settings cannot be saved right now; please try again later.", kind: "unavailable", cause: err}
+	}
+	h.seen.put(i.GuildID, gs)
+	text := saved + change + "\n\n" + h.settingsText(gs, lang)
+	if lost {
+		text += tr(lang, "\n\n**Attention :** les réglages enregistrés de ce serveur avaient disparu (Redis a perdu ses données). Ce changement part donc des réglages par défaut. Le bot appliquait jusqu’ici :\n",
+			"\n\n**Note:** this server’s saved settings were gone (Redis lost its data), so this change starts from the defaults. Until now the bot applied:\n") +
+			h.settingsText(last, lang) + tr(lang, "\nRefaites les changements qui valent encore.", "\nMake again the changes that still apply.")
+	}
+	r := message(text, true)
+	r.outcome.detail = []any{"change", change, "unconfirmed", err != nil, "lost", lost}
+	return r, nil
+}
+
+// applySetting applies the settings subcommand sub to gs, and says what
+// it changed, for the audit log.
+func applySetting(gs store.GuildSettings, sub *discordgo.ApplicationCommandInteractionDataOption) (store.GuildSettings, string, error) {
 	var change string
 	switch sub.Name {
-	case "view":
-		return h.settingsView(ctx, i.GuildID, gs, fresh, lang), nil
 	case "visibility":
 		mode, _ := stringOption(sub.Options, "mode")
 		if mode != "public" && mode != "ephemeral" {
-			return nil, errUnknownInteraction
+			return gs, "", errUnknownInteraction
 		}
 		gs.Ephemeral = mode == "ephemeral"
 		change = "visibility=" + mode
@@ -118,9 +161,9 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 			gs.Channels = nil
 			change = "channels cleared"
 		case ch == "":
-			return nil, &userError{fr: "Indiquez le salon à ajouter ou retirer.", en: "Name the channel to add or remove."}
+			return gs, "", &userError{fr: "Indiquez le salon à ajouter ou retirer.", en: "Name the channel to add or remove."}
 		case !IsSnowflake(ch):
-			return nil, errUnknownInteraction
+			return gs, "", errUnknownInteraction
 		case action == "add" && !slices.Contains(gs.Channels, ch):
 			gs.Channels = append(gs.Channels, ch)
 			change = "channel added <#" + ch + ">"
@@ -130,12 +173,12 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 			gs.Channels = slices.DeleteFunc(gs.Channels, func(c string) bool { return c == ch })
 			change = "channel removed <#" + ch + ">"
 		default:
-			return nil, errUnknownInteraction
+			return gs, "", errUnknownInteraction
 		}
 	case "mentions", "llm", "quizzes":
 		on, ok := boolOption(sub.Options, "enabled")
 		if !ok {
-			return nil, errUnknownInteraction
+			return gs, "", errUnknownInteraction
 		}
 		switch sub.Name {
 		case "mentions":
@@ -153,7 +196,7 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 			gs.QuizRole = ""
 			change = "quizrole cleared"
 		case !IsSnowflake(role):
-			return nil, errUnknownInteraction
+			return gs, "", errUnknownInteraction
 		default:
 			gs.QuizRole = role
 			change = "quizrole <@&" + role + ">"
@@ -163,7 +206,7 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 		perMinute, ok := intOption(sub.Options, "per_minute")
 		burst, hasBurst := intOption(sub.Options, "burst")
 		if !ok || perMinute < 0 || perMinute > 600 || (hasBurst && (burst < 1 || burst > 100)) {
-			return nil, &userError{fr: "Entre 0 et 600 questions par minute, et une rafale de 1 à 100.", en: "Use 0 to 600 questions a minute, and a burst of 1 to 100."}
+			return gs, "", &userError{fr: "Entre 0 et 600 questions par minute, et une rafale de 1 à 100.", en: "Use 0 to 600 questions a minute, and a burst of 1 to 100."}
 		}
 		if !hasBurst {
 			burst = max(1, min(perMinute, 100))
@@ -175,27 +218,13 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 		case "server":
 			gs.GuildLimit = l
 		default:
-			return nil, errUnknownInteraction
+			return gs, "", errUnknownInteraction
 		}
 		change = fmt.Sprintf("ratelimit %s=%s", scope, limitText(l, english))
 	default:
-		return nil, errUnknownInteraction
+		return gs, "", errUnknownInteraction
 	}
-	entry := store.AuditEntry{Time: time.Now().UTC(), UserID: userID(i), Change: change}
-	saved := tr(lang, "Réglage enregistré : ", "Saved: ")
-	err := h.store.SaveSettings(ctx, i.GuildID, gs, entry)
-	switch {
-	case errors.Is(err, store.ErrUnconfirmed):
-		// In force, but it may not survive a failover now: say so.
-		saved = tr(lang, "Réglage enregistré, mais pas encore confirmé : Redis ne l’a pas encore copié sur un réplica ; s’il basculait maintenant, le changement pourrait être perdu. Vérifiez avec /settings view dans une minute. ",
-			"Saved, but not yet confirmed: Redis has not copied it to a replica yet; if it failed over now, the change could be lost. Check with /settings view in a minute. ")
-	case err != nil:
-		return nil, &userError{fr: "Impossible d’enregistrer les réglages pour l’instant ; réessayez plus tard.", en: "The settings cannot be saved right now; please try again later.", kind: "unavailable", cause: err}
-	}
-	h.seen.put(i.GuildID, gs)
-	r := message(saved+change+"\n\n"+h.settingsText(gs, lang), true)
-	r.outcome.detail = []any{"change", change, "unconfirmed", err != nil}
-	return r, nil
+	return gs, change, nil
 }
 
 // settingsView shows gs and the change log; fresh is false when gs are

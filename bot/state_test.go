@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -363,7 +364,7 @@ func TestAllowListThreads(t *testing.T) {
 	h := NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &unlimited, Parents: NewRESTParents(rest), Log: newTestHandler(t).log})
 	gs := unlimited
 	gs.Channels = []string{allowed, forum}
-	if err := st.SaveSettings(context.Background(), "g1", gs, store.AuditEntry{Change: "test"}); err != nil {
+	if err := storetest.Save(context.Background(), st, "g1", gs, store.AuditEntry{Change: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	tt := []struct {
@@ -401,7 +402,7 @@ func TestAllowListFromPayload(t *testing.T) {
 	h.parents = NewRESTParents(e.restSession())
 	gs := unlimited
 	gs.Channels = []string{allowed, forum, news}
-	if err := st.SaveSettings(context.Background(), "1180000000000000100", gs, store.AuditEntry{Change: "test"}); err != nil {
+	if err := storetest.Save(context.Background(), st, "1180000000000000100", gs, store.AuditEntry{Change: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	tt := []struct {
@@ -458,5 +459,98 @@ func TestSettingsViewEffective(t *testing.T) {
 	h.mentionsOn.Store(true)
 	if got := view(); !strings.Contains(got, "Mention replies: on\n") {
 		t.Errorf("with a gateway reading mentions:\n%s\nwant them plainly on", got)
+	}
+}
+
+// redisInstance is one bot process's store on top, with its keys under
+// prefix: each call with one prefix is another process sharing the
+// store.
+func redisInstance(t *testing.T, top storetest.Topology, prefix string) *redisstore.Store {
+	t.Helper()
+	s, err := redisstore.New(redisstore.Options{URL: top.URL, SentinelMaster: top.SentinelMaster, Prefix: prefix, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Ping(context.Background()); err != nil {
+		storetest.Unavailable(t, fmt.Sprintf("no Redis (%s) at %s: %v", top.Name, top.URL, err))
+	}
+	return s
+}
+
+// TestSettingsChangedAtOnce: two instances on one store, and a moderator
+// on each changing one server's settings at the same moment, twenty
+// times: every change is in force and in the audit log, in memory and on
+// a single Redis, a Cluster and Sentinel.
+func TestSettingsChangedAtOnce(t *testing.T) {
+	type backend struct {
+		name string
+		open func() store.Store
+	}
+	shared := memory.New(100)
+	backends := []backend{{"memory", func() store.Store { return shared }}}
+	for _, top := range storetest.Topologies(t) {
+		prefix := storetest.KeyPrefixOn(t, top, "atonce")
+		backends = append(backends, backend{top.Name, func() store.Store { return redisInstance(t, top, prefix) }})
+	}
+	mod := int64(discordgo.PermissionManageGuild)
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			a, c := newStateHandler(t, b.open(), unlimited), newStateHandler(t, b.open(), unlimited)
+			const pairs = 20
+			for k := range pairs {
+				var wg sync.WaitGroup
+				for n, h := range []*Handler{a, c} {
+					ch := fmt.Sprint(1180000000000001000 + 2*k + n)
+					wg.Go(func() {
+						r := reply(h, command("settings", mod, opt("channels", nil, opt("action", "add"), opt("channel", ch))))
+						if !strings.Contains(r.Messages[0], "Saved") {
+							t.Errorf("adding %s: %q; want it saved", ch, r.Messages[0])
+						}
+					})
+				}
+				wg.Wait()
+			}
+			gs, _, err := a.store.Settings(context.Background(), "g1")
+			if err != nil || len(gs.Channels) != 2*pairs {
+				t.Errorf("after %d pairs of changes at once: %d channels in force (%v); %d changes lost", pairs, len(gs.Channels), err, 2*pairs-len(gs.Channels))
+			}
+			if audit, _ := a.store.Audit(context.Background(), "g1", store.MaxAudit); len(audit) != 2*pairs {
+				t.Errorf("audit log: %d entries; want %d", len(audit), 2*pairs)
+			}
+		})
+	}
+}
+
+// TestNoStaleResave: instance a adds channel X, instance b adds Y, Redis
+// loses its data, and a moderator adds Z through a. The change starts
+// from what the store holds, not from a's copy (which would bring X back
+// as if current and leave Y out): Redis holds Z alone, and the moderator
+// is shown what the bot applied until then, to make again.
+func TestNoStaleResave(t *testing.T) {
+	top := storetest.Topology{Name: "single", URL: storetest.RedisURL(t)}
+	prefix := storetest.KeyPrefixOn(t, top, "stale")
+	a := newStateHandler(t, redisInstance(t, top, prefix), unlimited)
+	b := newStateHandler(t, redisInstance(t, top, prefix), unlimited)
+	mod := int64(discordgo.PermissionManageGuild)
+	add := func(h *Handler, ch string) *Reply {
+		return reply(h, command("settings", mod, opt("channels", nil, opt("action", "add"), opt("channel", ch))))
+	}
+	add(a, "1180000000000000011")
+	add(b, "1180000000000000012")
+	ctx := context.Background()
+	if err := storetest.DeleteKeys(ctx, top, prefix); err != nil { // what a FLUSHALL does to this server
+		t.Fatal(err)
+	}
+	r := add(a, "1180000000000000013")
+	gs, _, err := a.store.Settings(ctx, "g1")
+	if err != nil || !slices.Equal(gs.Channels, []string{"1180000000000000013"}) {
+		t.Errorf("after the loss and a change: channels %v (%v); want the new one alone", gs.Channels, err)
+	}
+	if !strings.Contains(r.Messages[0], "Redis lost its data") || !strings.Contains(r.Messages[0], "<#1180000000000000011>") {
+		t.Errorf("the change's reply: %q; want the loss said, and the settings applied until then", r.Messages[0])
+	}
+	if r := add(b, "1180000000000000014"); strings.Contains(r.Messages[0], "lost") {
+		t.Errorf("a change after the loss was repaired: %q; want no warning", r.Messages[0])
 	}
 }

@@ -94,14 +94,24 @@ type AuditEntry struct {
 // MaxAudit is how many changes the audit log keeps per server.
 const MaxAudit = 100
 
+// SettingsChange makes a change to a server's settings: from those
+// stored (found is false when none are, and cur is then the zero value),
+// the settings to save and the audit entry that records the change.
+type SettingsChange func(cur GuildSettings, found bool) (GuildSettings, AuditEntry, error)
+
 // Settings stores per-server settings and their audit log.
 type Settings interface {
 	// Settings returns the server's settings and whether any were saved.
 	Settings(ctx context.Context, guildID string) (GuildSettings, bool, error)
-	// SaveSettings stores the server's settings and appends the change to
-	// its audit log, together. An error wrapping ErrUnconfirmed says
-	// both were written but may not survive a failover.
-	SaveSettings(ctx context.Context, guildID string, s GuildSettings, change AuditEntry) error
+	// UpdateSettings applies change to the server's settings as they are
+	// stored, and saves the result with change's audit entry, together
+	// and atomically: a change another process saves meanwhile is never
+	// overwritten, but applied first (change is then called again, with
+	// the settings it saved). An error from change is returned as it is,
+	// and nothing is written. It returns the settings saved. An error
+	// wrapping ErrUnconfirmed says they were written but may not survive
+	// a failover.
+	UpdateSettings(ctx context.Context, guildID string, change SettingsChange) (GuildSettings, error)
 	// Audit returns up to n of the server's latest changes, newest first.
 	Audit(ctx context.Context, guildID string, n int) ([]AuditEntry, error)
 }

@@ -199,18 +199,24 @@ func (s *Store) Settings(_ context.Context, guildID string) (store.GuildSettings
 	return gs, ok, nil
 }
 
-// SaveSettings implements store.Settings.
-func (s *Store) SaveSettings(_ context.Context, guildID string, gs store.GuildSettings, change store.AuditEntry) error {
+// UpdateSettings implements store.Settings.
+func (s *Store) UpdateSettings(_ context.Context, guildID string, change store.SettingsChange) (store.GuildSettings, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	cur, found := s.settings[guildID]
+	cur.Channels = slices.Clone(cur.Channels)
+	gs, entry, err := change(cur, found)
+	if err != nil {
+		return store.GuildSettings{}, err
+	}
 	gs.Channels = slices.Clone(gs.Channels)
 	s.settings[guildID] = gs
-	a := append(s.audit[guildID], change)
+	a := append(s.audit[guildID], entry)
 	if len(a) > store.MaxAudit {
 		a = a[len(a)-store.MaxAudit:]
 	}
 	s.audit[guildID] = a
-	return nil
+	return gs, nil
 }
 
 // Audit implements store.Settings.

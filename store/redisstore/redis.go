@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/url"
 	"regexp"
@@ -394,7 +395,7 @@ func (s *Store) Peek(ctx context.Context, key string, l store.Limit) (store.Deci
 
 // guildKey names a server's settings or audit key ("settings",
 // "audit"). The server's ID is a hash tag, so that on a Redis Cluster
-// both keys hash to one slot, and SaveSettings can write them in one
+// both keys hash to one slot, and UpdateSettings can write them in one
 // transaction (MULTI across slots fails with CROSSSLOT).
 func (s *Store) guildKey(guildID, what string) string {
 	return s.key("guild", "{"+guildID+"}", what)
@@ -432,47 +433,117 @@ func (s *Store) Settings(ctx context.Context, guildID string) (store.GuildSettin
 	return gs, true, nil
 }
 
-// SaveSettings implements store.Settings: the settings and the audit
-// entry are written in one transaction.
-func (s *Store) SaveSettings(ctx context.Context, guildID string, gs store.GuildSettings, change store.AuditEntry) error {
-	raw, err := json.Marshal(gs)
-	if err != nil {
+// maxSettingsAttempts bounds how often UpdateSettings applies a change
+// that another process's change keeps overtaking.
+const maxSettingsAttempts = 16
+
+// UpdateSettings implements store.Settings, with optimistic locking: it
+// WATCHes the settings key, reads it, applies the change and writes the
+// settings and the audit entry in one MULTI, which fails if another
+// process wrote the settings since the read; then it reads again.
+func (s *Store) UpdateSettings(ctx context.Context, guildID string, change store.SettingsChange) (store.GuildSettings, error) {
+	key, auditKey := s.guildKey(guildID, "settings"), s.guildKey(guildID, "audit")
+	var (
+		saved                  store.GuildSettings
+		changeErr, unconfirmed error
+		overtaken              bool
+		// Versions before the hash tag kept the settings in another
+		// slot, which a transaction on this one cannot read: they are
+		// read first, and never written.
+		legacy []byte
+	)
+	apply := func(ctx context.Context) func(tx *redis.Tx) error {
+		return func(tx *redis.Tx) error {
+			raw, err := tx.Get(ctx, key).Bytes()
+			switch {
+			case errors.Is(err, redis.Nil):
+				raw = legacy
+			case err != nil:
+				return err
+			}
+			var cur store.GuildSettings
+			if raw != nil {
+				if err := json.Unmarshal(raw, &cur); err != nil {
+					return fmt.Errorf("settings of guild %s: %w", guildID, err)
+				}
+			}
+			gs, entry, err := change(cur, raw != nil)
+			if err != nil {
+				changeErr = err
+				return nil
+			}
+			rawGS, err := json.Marshal(gs)
+			if err != nil {
+				return err
+			}
+			rawEntry, err := json.Marshal(entry)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+				p.Set(ctx, key, rawGS, 0)
+				p.LPush(ctx, auditKey, rawEntry)
+				p.LTrim(ctx, auditKey, 0, store.MaxAudit-1)
+				return nil
+			}); err != nil {
+				return err
+			}
+			saved = gs
+			if s.sentinelMaster != "" {
+				unconfirmed = s.replicated(ctx, tx)
+			}
+			return nil
+		}
+	}
+	err := s.do(ctx, func(ctx context.Context) (err error) {
+		legacy, err = s.rdb.Get(ctx, s.legacyGuildKey(guildID, "settings")).Bytes()
+		if errors.Is(err, redis.Nil) {
+			return nil
+		}
 		return err
-	}
-	entry, err := json.Marshal(change)
-	if err != nil {
-		return err
-	}
-	auditKey := s.guildKey(guildID, "audit")
-	write := func(p redis.Pipeliner) error {
-		p.Set(ctx, s.guildKey(guildID, "settings"), raw, 0)
-		p.LPush(ctx, auditKey, entry)
-		p.LTrim(ctx, auditKey, 0, store.MaxAudit-1)
-		return nil
-	}
-	c, ok := s.rdb.(*redis.Client)
-	if !ok || s.sentinelMaster == "" {
-		return s.do(ctx, func(ctx context.Context) error {
-			_, err := s.rdb.TxPipelined(ctx, write)
+	})
+	// Each attempt has the store's budget: one overtaken by another
+	// change says nothing of Redis.
+	for attempt := 0; err == nil && attempt < maxSettingsAttempts; attempt++ {
+		if attempt > 0 { // apart from the others
+			time.Sleep(rand.N(time.Duration(attempt) * time.Millisecond))
+		}
+		overtaken = false
+		err = s.do(ctx, func(ctx context.Context) error {
+			err := s.rdb.Watch(ctx, apply(ctx), key)
+			if errors.Is(err, redis.TxFailedErr) {
+				overtaken = true
+				return nil
+			}
 			return err
 		})
+		if !overtaken {
+			break
+		}
 	}
-	// Behind Sentinel, a change is confirmed only once a replica has it
-	// (WAIT, on the connection that wrote it): the primary may die
-	// before replicating, and a promoted replica would not know it.
-	conn := c.Conn()
-	defer conn.Close()
-	if err := s.do(ctx, func(ctx context.Context) error {
-		_, err := conn.TxPipelined(ctx, write)
-		return err
-	}); err != nil {
-		return err
+	switch {
+	case err != nil:
+		return store.GuildSettings{}, err
+	case overtaken:
+		return store.GuildSettings{}, errContended
+	case changeErr != nil:
+		return store.GuildSettings{}, changeErr
 	}
-	// WAIT has a budget of its own, outside do's: replicas slow to
-	// confirm say nothing of whether the primary serves.
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	return saved, unconfirmed
+}
+
+// errContended is UpdateSettings' error when other changes overtook
+// every attempt.
+var errContended = fmt.Errorf("redis: the settings changed %d times while being changed", maxSettingsAttempts)
+
+// replicated waits for a replica to confirm what the connection of tx
+// wrote: behind Sentinel, the primary may die before replicating, and a
+// promoted replica would not know it. WAIT has a budget of its own:
+// replicas slow to confirm say nothing of whether the primary serves.
+func (s *Store) replicated(ctx context.Context, tx *redis.Tx) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.timeout)
 	defer cancel()
-	switch replicas, err := conn.Wait(ctx, 1, s.timeout/2).Result(); {
+	switch replicas, err := tx.Wait(ctx, 1, s.timeout/2).Result(); {
 	case err != nil:
 		return fmt.Errorf("%w: %w", ErrNotReplicated, err)
 	case replicas == 0:
@@ -481,7 +552,7 @@ func (s *Store) SaveSettings(ctx context.Context, guildID string, gs store.Guild
 	return nil
 }
 
-// ErrNotReplicated is SaveSettings' error behind Sentinel when no
+// ErrNotReplicated is UpdateSettings' error behind Sentinel when no
 // replica confirmed the change in time: the primary has it, and the
 // change is in force, but it would be lost if the primary failed over
 // now.

@@ -268,8 +268,14 @@ func TestLegacyGuildKeys(t *testing.T) {
 	if err != nil || !ok || !gs.Ephemeral || len(gs.Channels) != 1 {
 		t.Fatalf("Settings = %+v, %v, %v; want those under the legacy key", gs, ok, err)
 	}
-	gs.Ephemeral = false
-	if err := s.SaveSettings(ctx, "42", gs, store.AuditEntry{UserID: "2", Change: "visibility: public"}); err != nil {
+	// A change starts from the legacy settings, and saves under the new key.
+	if _, err := s.UpdateSettings(ctx, "42", func(cur store.GuildSettings, found bool) (store.GuildSettings, store.AuditEntry, error) {
+		if !found || !cur.Ephemeral || len(cur.Channels) != 1 {
+			t.Errorf("a change starts from %+v, found %v; want the legacy settings", cur, found)
+		}
+		cur.Ephemeral = false
+		return cur, store.AuditEntry{UserID: "2", Change: "visibility: public"}, nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if gs, _, _ := s.Settings(ctx, "42"); gs.Ephemeral {
@@ -416,9 +422,9 @@ func TestSaveUnconfirmed(t *testing.T) {
 		r.Kill()
 	}
 	for n := range 3 {
-		err := s.SaveSettings(ctx, "g", store.GuildSettings{UserLimit: store.Limit{Rate: n + 1, Period: time.Minute}}, store.AuditEntry{UserID: "1", Change: fmt.Sprint(n)})
+		err := storetest.Save(ctx, s, "g", store.GuildSettings{UserLimit: store.Limit{Rate: n + 1, Period: time.Minute}}, store.AuditEntry{UserID: "1", Change: fmt.Sprint(n)})
 		if !errors.Is(err, store.ErrUnconfirmed) || errors.Is(err, store.ErrUnavailable) {
-			t.Fatalf("SaveSettings with no replica = %v; want ErrUnconfirmed, not an outage", err)
+			t.Fatalf("UpdateSettings with no replica = %v; want ErrUnconfirmed, not an outage", err)
 		}
 	}
 	gs, ok, err := s.Settings(ctx, "g")

@@ -103,7 +103,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 			UserLimit: store.Limit{Rate: 5, Period: time.Minute, Burst: 2}}
 		for i := range store.MaxAudit + 5 {
 			change := store.AuditEntry{Time: time.Unix(int64(1000+i), 0).UTC(), UserID: "u", Change: fmt.Sprint("change ", i)}
-			if err := s.SaveSettings(ctx, "g1", want, change); err != nil {
+			if err := Save(ctx, s, "g1", want, change); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -120,6 +120,60 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		}
 		if _, ok, _ := s.Settings(ctx, "g2"); ok {
 			t.Error("settings leaked to another server")
+		}
+	})
+	t.Run("settings changed at once", func(t *testing.T) {
+		// Moderators on several instances change one server's settings
+		// at the same moment: every change is in force, and in the
+		// audit log, once.
+		s := newStore(t)
+		const movers, each = 8, 6
+		var wg sync.WaitGroup
+		errs := make(chan error, movers*each)
+		for m := range movers {
+			wg.Go(func() {
+				for k := range each {
+					ch := fmt.Sprintf("c%d-%d", m, k)
+					_, err := s.UpdateSettings(ctx, "g1", func(cur store.GuildSettings, _ bool) (store.GuildSettings, store.AuditEntry, error) {
+						cur.Channels = append(cur.Channels, ch)
+						return cur, store.AuditEntry{UserID: fmt.Sprint(m), Change: "add " + ch}, nil
+					})
+					errs <- err
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil && !errors.Is(err, store.ErrUnconfirmed) {
+				t.Errorf("UpdateSettings: %v", err)
+			}
+		}
+		got, _, err := s.Settings(ctx, "g1")
+		if err != nil || len(got.Channels) != movers*each {
+			t.Errorf("after %d changes at once: %d channels (%v); want every change in force", movers*each, len(got.Channels), err)
+		}
+		if audit, _ := s.Audit(ctx, "g1", store.MaxAudit); len(audit) != movers*each {
+			t.Errorf("after %d changes at once: %d audit entries; want one each", movers*each, len(audit))
+		}
+	})
+	t.Run("a change that refuses writes nothing", func(t *testing.T) {
+		s := newStore(t)
+		refused := errors.New("refused")
+		_, err := s.UpdateSettings(ctx, "g1", func(cur store.GuildSettings, found bool) (store.GuildSettings, store.AuditEntry, error) {
+			if found {
+				t.Error("a new server's settings found")
+			}
+			return cur, store.AuditEntry{}, refused
+		})
+		if !errors.Is(err, refused) {
+			t.Errorf("UpdateSettings = %v; want the change's own error", err)
+		}
+		if _, ok, _ := s.Settings(ctx, "g1"); ok {
+			t.Error("a refused change saved settings")
+		}
+		if audit, _ := s.Audit(ctx, "g1", 10); len(audit) != 0 {
+			t.Errorf("a refused change logged %v", audit)
 		}
 	})
 	t.Run("stats", func(t *testing.T) {
@@ -404,35 +458,48 @@ var prefixN atomic.Int64
 // deletes every key under it when the test ends, whether or not it
 // expires: a test leaves nothing behind.
 func KeyPrefix(t testing.TB, url, name string) string {
+	return KeyPrefixOn(t, Topology{Name: name, URL: url}, name)
+}
+
+// KeyPrefixOn is KeyPrefix on a deployment topology: a single server, a
+// Cluster, or Sentinel.
+func KeyPrefixOn(t testing.TB, top Topology, name string) string {
 	t.Helper()
 	prefix := fmt.Sprintf("ibtest:%s:%d:%d", name, time.Now().UnixNano(), prefixN.Add(1))
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		if err := DeleteKeys(ctx, url, prefix); err != nil {
+		if err := DeleteKeys(ctx, top, prefix); err != nil {
 			t.Logf("deleting the keys under %s: %v", prefix, err)
 		}
 	})
 	return prefix
 }
 
-// DeleteKeys deletes the keys of prefix (see Delete) on the Redis at
-// url.
-func DeleteKeys(ctx context.Context, url, prefix string) error {
-	if strings.Contains(url, "addr=") {
-		opt, err := redis.ParseClusterURL(url)
+// DeleteKeys deletes the keys of prefix (see Delete) on the Redis of
+// top.
+func DeleteKeys(ctx context.Context, top Topology, prefix string) error {
+	var c redis.UniversalClient
+	switch {
+	case top.SentinelMaster != "":
+		opt, err := redis.ParseURL(top.URL)
 		if err != nil {
 			return err
 		}
-		c := redis.NewClusterClient(opt)
-		defer c.Close()
-		return Delete(ctx, c, prefix)
+		c = redis.NewFailoverClient(&redis.FailoverOptions{MasterName: top.SentinelMaster, SentinelAddrs: []string{opt.Addr}})
+	case strings.Contains(top.URL, "addr="):
+		opt, err := redis.ParseClusterURL(top.URL)
+		if err != nil {
+			return err
+		}
+		c = redis.NewClusterClient(opt)
+	default:
+		opt, err := redis.ParseURL(top.URL)
+		if err != nil {
+			return err
+		}
+		c = redis.NewClient(opt)
 	}
-	opt, err := redis.ParseURL(url)
-	if err != nil {
-		return err
-	}
-	c := redis.NewClient(opt)
 	defer c.Close()
 	return Delete(ctx, c, prefix)
 }
@@ -459,6 +526,15 @@ func Delete(ctx context.Context, c redis.UniversalClient, prefix string) error {
 		return cc.ForEachMaster(ctx, del)
 	}
 	return del(ctx, c.(*redis.Client))
+}
+
+// Save saves gs as the server's settings, whatever they were, with the
+// audit entry change: for tests that set settings up.
+func Save(ctx context.Context, s store.Settings, guildID string, gs store.GuildSettings, change store.AuditEntry) error {
+	_, err := s.UpdateSettings(ctx, guildID, func(store.GuildSettings, bool) (store.GuildSettings, store.AuditEntry, error) {
+		return gs, change, nil
+	})
+	return err
 }
 
 // Unavailable skips the test, or fails it in CI.
