@@ -72,7 +72,8 @@ type Store struct {
 	prefix         string
 	timeout        time.Duration
 	cool           time.Duration
-	downTil        atomic.Int64 // unix nanos until which Redis counts as down
+	downTil        atomic.Int64 // unix nanos until which Redis counts as down; 0 while up
+	probing        atomic.Bool  // a probe is finding out whether Redis is back
 	now            func() time.Time
 	failed         func(kind string)
 	retention      time.Duration // of declined questions
@@ -111,6 +112,9 @@ func ParseOptions(o Options) (*redis.UniversalOptions, error) {
 	uo.ContextTimeoutEnabled = true
 	uo.MaxRetries = 1
 	uo.MinRetryBackoff, uo.MaxRetryBackoff = 5*time.Millisecond, 20*time.Millisecond
+	// One dial, not go-redis's five 100 ms apart: a refused connection
+	// fails at once, and the store's cool-down does the waiting.
+	uo.DialerRetries = 1
 	return uo, nil
 }
 
@@ -186,7 +190,13 @@ func (s *Store) do(ctx context.Context, fn func(context.Context) error) error {
 // doWithin is do with a budget of its own, for the rare call that
 // reads much (Stats).
 func (s *Store) doWithin(ctx context.Context, timeout time.Duration, fn func(context.Context) error) error {
-	if s.now().UnixNano() < s.downTil.Load() {
+	if down := s.downTil.Load(); down != 0 {
+		// Down: skip Redis. Past the cool-down, one probe in the
+		// background finds out whether it is back, and no call waits
+		// for it, however many come.
+		if s.now().UnixNano() >= down && s.probing.CompareAndSwap(false, true) {
+			go s.probe()
+		}
 		s.fail("cooling")
 		return fmt.Errorf("redis: %w (cooling down after a failure)", store.ErrUnavailable)
 	}
@@ -211,6 +221,19 @@ func (s *Store) doWithin(ctx context.Context, timeout time.Duration, fn func(con
 	s.fail("unavailable")
 	s.downTil.Store(s.now().Add(s.cool).UnixNano())
 	return fmt.Errorf("redis: %w: %w", store.ErrUnavailable, err)
+}
+
+// probe pings Redis once, within the store's timeout: an answer ends
+// the cool-down, an outage starts another.
+func (s *Store) probe() {
+	defer s.probing.Store(false)
+	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
+	defer cancel()
+	if err := s.rdb.Ping(ctx).Err(); err != nil && outage(err) {
+		s.downTil.Store(s.now().Add(s.cool).UnixNano())
+		return
+	}
+	s.downTil.Store(0)
 }
 
 // fail tells Options.Failed of a failed call.

@@ -162,6 +162,34 @@ func TestDeadRedis(t *testing.T) {
 	if sent := received.Load() - before; sent != 0 {
 		t.Errorf("100 calls during the cool-down sent %d bytes to Redis; want none", sent)
 	}
+
+	// Past the cool-down, one probe in the background tries Redis again,
+	// and no call waits for it: twenty at once skip Redis.
+	now := time.Now()
+	silent.now = func() time.Time { return now.Add(2 * time.Hour) }
+	var wg sync.WaitGroup
+	var tried atomic.Int64
+	for range 20 {
+		wg.Go(func() {
+			_, err := silent.Allow(ctx, "u", store.Limit{Rate: 1, Period: time.Second, Burst: 1})
+			if !errors.Is(err, store.ErrUnavailable) {
+				t.Errorf("Allow on a Redis that never answers = %v; want ErrUnavailable", err)
+			}
+			if !strings.Contains(err.Error(), "cooling") {
+				tried.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	for deadline := time.Now().Add(5 * time.Second); received.Load() == before && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond) // the probe's PING on its way
+	}
+	if received.Load() == before {
+		t.Error("past the cool-down, nothing probed Redis")
+	}
+	if n := tried.Load(); n != 0 {
+		t.Errorf("past the cool-down, %d of 20 calls at once waited for Redis; want none", n)
+	}
 }
 
 // replyErr is an error reply from Redis, as go-redis returns one.
