@@ -32,13 +32,20 @@ func (h *Handler) readSettings(ctx context.Context, guildID string) (gs store.Gu
 	}
 	gs, ok, err := h.store.Settings(ctx, guildID)
 	last, age, seen := h.seen.get(guildID)
+	lost := errors.Is(err, store.ErrSettingsLost)
 	switch {
-	case err == nil && !ok && seen && !sameSettings(last, h.defaults):
+	case (err == nil || lost) && !ok && seen && !sameSettings(last, h.defaults):
 		// Settings are never deleted: the store lost them (a Redis that
 		// evicted the key, or restarted empty). Keep applying them; a
-		// change saves them again.
+		// change starts from what the store holds.
 		h.settingsWarn.Warn("settings missing from the store for guild "+guildID+"; applying those last read", errors.New("no settings saved"))
 		return last, true
+	case lost:
+		// The audit log says there were settings, and they are gone: a
+		// channel restriction may be among them. Answer the asker only
+		// until a moderator sets them again.
+		h.settingsWarn.Warn("settings lost from the store for guild "+guildID+", never read here; answering the asker only, without the LLM, until a moderator changes them", err)
+		return h.safeSettings(), true
 	case err == nil:
 		if !ok {
 			gs = h.defaults

@@ -20,6 +20,7 @@ import (
 	"github.com/interviewbot/interviewbot/store/memory"
 	"github.com/interviewbot/interviewbot/store/redisstore"
 	"github.com/interviewbot/interviewbot/store/storetest"
+	"github.com/redis/go-redis/v9"
 )
 
 // interaction reads a sample payload, with changes.
@@ -552,5 +553,41 @@ func TestNoStaleResave(t *testing.T) {
 	}
 	if r := add(b, "1180000000000000014"); strings.Contains(r.Messages[0], "lost") {
 		t.Errorf("a change after the loss was repaired: %q; want no warning", r.Messages[0])
+	}
+}
+
+// TestLostSettingsRestrict: a new instance meets a server whose settings
+// Redis lost (evicted) while their audit log remains: it cannot know the
+// channel restriction, so it answers the asker only, until a moderator
+// sets the settings again.
+func TestLostSettingsRestrict(t *testing.T) {
+	top := storetest.Topology{Name: "single", URL: storetest.RedisURL(t)}
+	prefix := storetest.KeyPrefixOn(t, top, "lost")
+	a := newStateHandler(t, redisInstance(t, top, prefix), unlimited)
+	mod := int64(discordgo.PermissionManageGuild)
+	reply(a, command("settings", mod, opt("channels", nil, opt("action", "add"), opt("channel", "1180000000000000009"))))
+	opts, err := redis.ParseURL(top.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := redis.NewClient(opts)
+	defer admin.Close()
+	keys, _ := admin.Keys(context.Background(), prefix+":guild:*:settings").Result()
+	if len(keys) != 1 {
+		t.Fatalf("settings keys %v; want one", keys)
+	}
+	admin.Del(context.Background(), keys...) // evicted
+
+	fresh := newStateHandler(t, redisInstance(t, top, prefix), unlimited)
+	ask := interaction(t, "ask_en.json", func(i *discordgo.Interaction) { i.GuildID, i.ChannelID = "g1", "c1" })
+	if r := reply(fresh, ask); !r.Ephemeral {
+		t.Errorf("settings lost, never read: %q public; want the asker alone", r.Messages)
+	}
+	r := reply(fresh, command("settings", mod, opt("visibility", nil, opt("mode", "public"))))
+	if !strings.Contains(r.Messages[0], "Saved") || !strings.Contains(r.Messages[0], "Redis lost its data") {
+		t.Errorf("a change then: %q; want it saved, and the loss said", r.Messages[0])
+	}
+	if r := reply(fresh, ask); r.Ephemeral {
+		t.Errorf("after the change: %q to the asker alone; want public", r.Messages)
 	}
 }

@@ -28,6 +28,11 @@ var ErrUnavailable = errors.New("store unavailable")
 // The write is in force, and would be lost if the primary failed now.
 var ErrUnconfirmed = errors.New("store: written, but not confirmed durable")
 
+// ErrSettingsLost is Settings' error for a server with no settings but
+// an audit log of changes: the store lost the settings (a key evicted),
+// and what the server chose cannot be known.
+var ErrSettingsLost = errors.New("store: the settings are gone, and the audit log says there were some")
+
 // Cache holds values for a while.
 type Cache interface {
 	// Get returns the value at key and whether there was one.
@@ -102,6 +107,8 @@ type SettingsChange func(cur GuildSettings, found bool) (GuildSettings, AuditEnt
 // Settings stores per-server settings and their audit log.
 type Settings interface {
 	// Settings returns the server's settings and whether any were saved.
+	// With none saved but changes in the audit log, the error wraps
+	// ErrSettingsLost.
 	Settings(ctx context.Context, guildID string) (GuildSettings, bool, error)
 	// UpdateSettings applies change to the server's settings as they are
 	// stored, and saves the result with change's audit entry, together

@@ -430,25 +430,41 @@ func (s *Store) legacyGuildKey(guildID, what string) string {
 	return s.key("guild", guildID, what)
 }
 
-// Settings implements store.Settings.
+// Settings implements store.Settings, in one round trip: the settings,
+// those under the legacy key, and whether the audit log has entries.
 func (s *Store) Settings(ctx context.Context, guildID string) (store.GuildSettings, bool, error) {
-	var raw []byte
-	err := s.do(ctx, func(ctx context.Context) (err error) {
-		raw, err = s.rdb.Get(ctx, s.guildKey(guildID, "settings")).Bytes()
-		if errors.Is(err, redis.Nil) {
-			raw, err = s.rdb.Get(ctx, s.legacyGuildKey(guildID, "settings")).Bytes()
+	var cur, old *redis.StringCmd
+	var audit, oldAudit *redis.IntCmd
+	err := s.do(ctx, func(ctx context.Context) error {
+		cmds, _ := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			cur = p.Get(ctx, s.guildKey(guildID, "settings"))
+			old = p.Get(ctx, s.legacyGuildKey(guildID, "settings"))
+			audit = p.Exists(ctx, s.guildKey(guildID, "audit")) // two slots: two commands
+			oldAudit = p.Exists(ctx, s.legacyGuildKey(guildID, "audit"))
+			return nil
+		})
+		for _, c := range cmds {
+			if err := c.Err(); err != nil && !errors.Is(err, redis.Nil) { // no settings: a result, not a failure
+				return err
+			}
 		}
-		if errors.Is(err, redis.Nil) {
-			return nil // no settings: a result, not a failure
-		}
-		return err
+		return nil
 	})
 	var gs store.GuildSettings
+	if err != nil {
+		return gs, false, err
+	}
+	raw, err := cur.Bytes()
+	if errors.Is(err, redis.Nil) {
+		raw, err = old.Bytes()
+	}
 	switch {
+	case errors.Is(err, redis.Nil) && audit.Val()+oldAudit.Val() > 0:
+		return gs, false, fmt.Errorf("redis: guild %s: %w", guildID, store.ErrSettingsLost)
+	case errors.Is(err, redis.Nil):
+		return gs, false, nil
 	case err != nil:
 		return gs, false, err
-	case raw == nil:
-		return gs, false, nil
 	}
 	if err := json.Unmarshal(raw, &gs); err != nil {
 		return gs, false, fmt.Errorf("redis: settings of guild %s: %w", guildID, err)

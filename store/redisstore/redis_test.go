@@ -476,3 +476,27 @@ func TestQuizKeysExpire(t *testing.T) {
 		}
 	}
 }
+
+// TestSettingsLost: a server whose settings key is gone but whose audit
+// log is not (an eviction) reads as lost, not as a server that never
+// chose anything; a change saves settings again.
+func TestSettingsLost(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	if err := storetest.Save(ctx, s, "g", store.GuildSettings{Channels: []string{"1"}}, store.AuditEntry{Change: "channel added"}); err != nil {
+		t.Fatal(err)
+	}
+	s.rdb.Del(ctx, s.guildKey("g", "settings"))
+	if _, ok, err := s.Settings(ctx, "g"); ok || !errors.Is(err, store.ErrSettingsLost) || errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("Settings with the key evicted = %v, %v; want ErrSettingsLost, not an outage", ok, err)
+	}
+	if err := storetest.Save(ctx, s, "g", store.GuildSettings{Ephemeral: true}, store.AuditEntry{Change: "visibility"}); err != nil {
+		t.Fatal(err)
+	}
+	if gs, ok, err := s.Settings(ctx, "g"); !ok || err != nil || !gs.Ephemeral {
+		t.Errorf("after a change, Settings = %+v, %v, %v; want them", gs, ok, err)
+	}
+	if _, ok, err := s.Settings(ctx, "never"); ok || err != nil {
+		t.Errorf("Settings of a server that never chose = %v, %v; want none, no error", ok, err)
+	}
+}
