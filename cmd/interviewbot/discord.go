@@ -45,13 +45,19 @@ type service struct {
 // bot answers uncached, so its failure degrades readiness.
 func (svc *service) storeCheck() ops.Check {
 	probe := func(context.Context) error { return nil } // in memory: always there
-	if p, ok := svc.store.(interface{ Ping(context.Context) error }); ok {
+	if p, ok := svc.store.(interface {
+		Ping(context.Context) error
+		Writable(context.Context) error
+	}); ok {
 		probe = func(ctx context.Context) error {
 			if err := p.Ping(ctx); err != nil {
 				// Not Redis's address, which the body would show to
 				// whoever can read /readyz; store_errors_total and the
 				// log have the details.
 				return errors.New("unreachable; answering uncached")
+			}
+			if err := p.Writable(ctx); err != nil {
+				return errors.New("refuses writes (at its maxmemory?); settings changes and quiz answers fail, answers go uncached")
 			}
 			return nil
 		}

@@ -451,6 +451,35 @@ func TestServeHTTPMetricsAddr(t *testing.T) {
 	}
 }
 
+// TestReadyRefusingWrites: a Redis that answers but refuses writes (at
+// its maxmemory, with noeviction) makes readiness degraded, saying so.
+func TestReadyRefusingWrites(t *testing.T) {
+	server := storetest.StartRedis(t, "--maxmemory", "1", "--maxmemory-policy", "noeviction")
+	pub, _, _ := ed25519.GenerateKey(nil)
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	go run(ctx, []string{"serve-http", "--addr", addr}, env{stdout: io.Discard, stderr: io.Discard,
+		getenv: envOf(map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "LOG_LEVEL": "error",
+			"REDIS_URL": "redis://" + server.Addr + "/0", "REDIS_PREFIX": storetest.KeyPrefix(t, "redis://"+server.Addr+"/0", "ready")})})
+	var code int
+	var body string
+	for range 100 {
+		if resp, err := http.Get("http://" + addr + "/readyz"); err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			code, body = resp.StatusCode, string(b)
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if code != 200 || !strings.HasPrefix(body, "degraded\n") || !strings.Contains(body, "refuses writes") {
+		t.Errorf("GET /readyz with a Redis refusing writes = %d %q; want 200 degraded, saying it refuses writes", code, body)
+	}
+}
+
 // TestServeWebAddr: in gateway mode, WEB_ADDR serves the reader, under
 // WEB_PATH.
 func TestServeWebAddr(t *testing.T) {

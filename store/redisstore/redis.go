@@ -181,6 +181,15 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.do(ctx, func(ctx context.Context) error { return s.rdb.Ping(ctx).Err() })
 }
 
+// Writable reports whether Redis takes writes: a key of the store's own,
+// set for a minute. A Redis at its maxmemory with noeviction answers
+// PING, and refuses settings changes, quiz answers and the cache.
+func (s *Store) Writable(ctx context.Context) error {
+	return s.do(ctx, func(ctx context.Context) error {
+		return s.rdb.Set(ctx, s.key("writable"), "1", time.Minute).Err()
+	})
+}
+
 // do runs fn within the timeout, unless Redis failed less than a
 // cool-down ago. Failures come back wrapping store.ErrUnavailable.
 func (s *Store) do(ctx context.Context, fn func(context.Context) error) error {
