@@ -76,14 +76,31 @@ type otherInterview struct {
 
 func (o otherInterview) Interview() *corpus.Interview { return o.iv }
 
-// quizClick is a click on choice c of a question posted as message msg.
+// quizClick is a click on choice c of a question posted as message msg,
+// whose buttons it carries, as Discord sends them.
 func quizClick(user, msg, customID string, c int) *discordgo.Interaction {
 	id, _ := parseQuizID(customID)
+	i := foreignClick(user, msg, customID, customID, c)
+	id.Choice = c
+	i.Data = discordgo.MessageComponentInteractionData{CustomID: id.format(), ComponentType: discordgo.ButtonComponent}
+	return i
+}
+
+// foreignClick is a click on choice c of the question of clicked, on a
+// message posted with posted's buttons.
+func foreignClick(user, msg, posted, clicked string, c int) *discordgo.Interaction {
+	p, _ := parseQuizID(posted)
+	var buttons []discordgo.MessageComponent
+	for n := range len(letters) {
+		p.Choice = n
+		buttons = append(buttons, &discordgo.Button{CustomID: p.format(), Style: discordgo.SecondaryButton, Label: string(letters[n])})
+	}
+	id, _ := parseQuizID(clicked)
 	id.Choice = c
 	return &discordgo.Interaction{
 		ID: "9", Type: discordgo.InteractionMessageComponent, GuildID: "g1", ChannelID: "c1", Locale: "en-US",
 		Member:  &discordgo.Member{User: &discordgo.User{ID: user}},
-		Message: &discordgo.Message{ID: msg},
+		Message: &discordgo.Message{ID: msg, Components: []discordgo.MessageComponent{&discordgo.ActionsRow{Components: buttons}}},
 		Data:    discordgo.MessageComponentInteractionData{CustomID: id.format(), ComponentType: discordgo.ButtonComponent},
 	}
 }
@@ -286,5 +303,33 @@ func BenchmarkQuizClick(b *testing.B) {
 		if _, err := h.Reply(context.Background(), quizClick(strconv.Itoa(n), msg, id, q.Answer)); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestForeignClick: a click that carries another question's button on a
+// posted question's message (a forged request) counts nowhere: not in
+// the round's tally, not in the clicker's score.
+func TestForeignClick(t *testing.T) {
+	h := newStateHandler(t, memory.New(100), unlimited)
+	postID := func(exchange float64) (string, quizID) {
+		post := reply(h, command("quiz", 0, opt("question", nil, opt("kind", "who"), opt("exchange", exchange))))
+		id := post.Components[0].(discordgo.ActionsRow).Components[0].(discordgo.Button).CustomID
+		parsed, _ := parseQuizID(id)
+		return id, parsed
+	}
+	posted, _ := postID(2)
+	other, parsed := postID(7)
+	q, _ := h.classroom.Question(parsed.Question)
+	msg := snowflakeAt(time.Now())
+	r := reply(h, foreignClick("666", msg, posted, other, q.Answer))
+	if !strings.Contains(r.Messages[0], "changed") || !r.Ephemeral {
+		t.Errorf("a click with another question's button = %q; want refused, to the clicker alone", r.Messages[0])
+	}
+	ctx := context.Background()
+	if tally, _ := h.store.Tally(ctx, "g1", msg, len(letters)); slices.Max(tally) != 0 {
+		t.Errorf("the round's tally after a foreign click: %v; want nothing counted", tally)
+	}
+	if scores, _ := h.store.Leaderboard(ctx, "g1", 10); len(scores) != 0 {
+		t.Errorf("scores after a foreign click: %+v; want none", scores)
 	}
 }

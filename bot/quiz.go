@@ -232,6 +232,11 @@ func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id q
 	if err != nil || q.Version() != id.Version || id.Choice >= len(q.Choices) {
 		return nil, errQuizChanged
 	}
+	// The click must be one of its message's own buttons: a round counts
+	// the answers to the question posted in it, and nothing else.
+	if d, ok := i.Data.(discordgo.MessageComponentInteractionData); !ok || i.Message == nil || !hasButton(i.Message.Components, d.CustomID) {
+		return nil, errQuizChanged
+	}
 	round := messageID(i)
 	if t, err := discordgo.SnowflakeTimestamp(round); err != nil || time.Since(t) > store.QuizRoundTTL {
 		return nil, errQuizClosed
@@ -270,6 +275,32 @@ func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id q
 	}
 	r.outcome.detail = []any{"question", q.ID, "first", first, "right", right}
 	return r, nil
+}
+
+// hasButton reports whether one of cs, or of the rows in cs, is a button
+// with the custom ID id.
+func hasButton(cs []discordgo.MessageComponent, id string) bool {
+	for _, c := range cs {
+		switch c := c.(type) {
+		case *discordgo.ActionsRow:
+			if hasButton(c.Components, id) {
+				return true
+			}
+		case discordgo.ActionsRow:
+			if hasButton(c.Components, id) {
+				return true
+			}
+		case *discordgo.Button:
+			if c.CustomID == id {
+				return true
+			}
+		case discordgo.Button:
+			if c.CustomID == id {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // maxLeaders is how many scores the leaderboard shows.
