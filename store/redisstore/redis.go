@@ -136,6 +136,12 @@ func redact(raw string) string {
 	return u.String()
 }
 
+// clusterReload is how old a Cluster's slot map may grow before it is
+// read again, in the background (go-redis's default is a minute). It is
+// also read again as soon as a call finds a node down: after a failover,
+// the slots of the master that died are served again within seconds.
+const clusterReload = 5 * time.Second
+
 // New returns a store on the Redis at o.URL. It does not connect until
 // the first call.
 func New(o Options) (*Store, error) {
@@ -143,7 +149,14 @@ func New(o Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("redis: %w", err)
 	}
-	rdb := redis.NewUniversalClient(uo)
+	var rdb redis.UniversalClient
+	if uo.MasterName == "" && (len(uo.Addrs) > 1 || uo.IsClusterMode) {
+		co := uo.Cluster()
+		co.ClusterStateReloadInterval = clusterReload
+		rdb = redis.NewClusterClient(co)
+	} else {
+		rdb = redis.NewUniversalClient(uo)
+	}
 	return &Store{
 		rdb:            rdb,
 		limiter:        redis_rate.NewLimiter(rdb),
@@ -229,6 +242,9 @@ func (s *Store) doWithin(ctx context.Context, timeout time.Duration, fn func(con
 	}
 	s.fail("unavailable")
 	s.downTil.Store(s.now().Add(s.cool).UnixNano())
+	if cc, ok := s.rdb.(*redis.ClusterClient); ok {
+		cc.ReloadState(ctx) // a master may have failed over: where are its slots now?
+	}
 	return fmt.Errorf("redis: %w: %w", store.ErrUnavailable, err)
 }
 

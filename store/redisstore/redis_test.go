@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os/exec"
 	"slices"
 	"strings"
 	"sync"
@@ -498,5 +499,64 @@ func TestSettingsLost(t *testing.T) {
 	}
 	if _, ok, err := s.Settings(ctx, "never"); ok || err != nil {
 		t.Errorf("Settings of a server that never chose = %v, %v; want none, no error", ok, err)
+	}
+}
+
+// TestClusterFailover: the master holding a server's settings dies, and
+// its replica takes its slots over. Settings changes work again within
+// seconds of the cluster saying so, not after go-redis's minute between
+// reloads of the slot map: a call that finds a node down has the map
+// read again, and it is never older than clusterReload.
+func TestClusterFailover(t *testing.T) {
+	t.Parallel() // the failover takes seconds
+	ctx := context.Background()
+	c := storetest.StartClusterReplicas(t)
+	s := newTopologyStore(t, c.Topology)
+	s.timeout, s.cool = DefaultTimeout, DefaultCooldown // as deployed
+	n := 0
+	save := func() error {
+		n++
+		return storetest.Save(ctx, s, "g", store.GuildSettings{UserLimit: store.Limit{Rate: n, Period: time.Minute}}, store.AuditEntry{Change: fmt.Sprint(n)})
+	}
+	if err := save(); err != nil {
+		t.Fatal(err)
+	}
+	master, err := s.rdb.(*redis.ClusterClient).MasterForKey(ctx, s.guildKey("g", "settings"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := master.Options().Addr
+	var survivor string
+	for _, node := range c.Nodes {
+		if node.Addr != dead {
+			survivor = node.Addr
+			break
+		}
+	}
+	c.Node(dead).Kill()
+	killed := time.Now()
+	host, port, _ := net.SplitHostPort(survivor)
+	state := func() string {
+		out, _ := exec.Command("redis-cli", "-h", host, "-p", port, "cluster", "info").Output()
+		if strings.Contains(string(out), "cluster_state:ok") {
+			return "ok"
+		}
+		return "fail"
+	}
+	for deadline := time.Now().Add(15 * time.Second); state() == "ok" && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond) // until the cluster sees the master fail
+	}
+	if !storetest.ClusterOK(t, survivor, 30*time.Second) {
+		out, _ := exec.Command("redis-cli", "-h", host, "-p", port, "cluster", "nodes").Output()
+		t.Fatalf("the cluster never recovered:\n%s", out)
+	}
+	ok := time.Now()
+	for err = save(); err != nil && time.Since(ok) < 90*time.Second; err = save() {
+		time.Sleep(100 * time.Millisecond)
+	}
+	saved := time.Now()
+	t.Logf("the cluster was ok again %v after the master died; settings were saved again %v after that", ok.Sub(killed).Round(100*time.Millisecond), saved.Sub(ok).Round(100*time.Millisecond))
+	if err != nil || saved.Sub(ok) > 15*time.Second { // a generous bound: go-redis alone took up to a minute
+		t.Errorf("settings saved again %v after the cluster recovered (%v); want within seconds", saved.Sub(ok), err)
 	}
 }

@@ -103,6 +103,66 @@ func StartCluster(t testing.TB) Topology {
 	return Topology{Name: "cluster", URL: fmt.Sprintf("redis://%s?addr=%s&addr=%s", nodes[0], nodes[1], nodes[2])}
 }
 
+// ClusterSetup is a Redis Cluster of three masters, each with a
+// replica, started by a test.
+type ClusterSetup struct {
+	Topology
+	Nodes []*Server // by address: Node
+}
+
+// Node returns the node listening at addr, or nil.
+func (c *ClusterSetup) Node(addr string) *Server {
+	for _, n := range c.Nodes {
+		if n.Addr == addr {
+			return n
+		}
+	}
+	return nil
+}
+
+// StartClusterReplicas starts a Redis Cluster of three masters and a
+// replica of each on loopback (a node is failed after two seconds
+// without an answer), stopped when the test ends.
+func StartClusterReplicas(t testing.TB) *ClusterSetup {
+	t.Helper()
+	dir := t.TempDir()
+	c := &ClusterSetup{}
+	var addrs []string
+	for range 6 {
+		// A replica may take over however long ago it last heard from
+		// its master: one just started may not have synced yet.
+		s := StartRedis(t, "--cluster-enabled", "yes", "--cluster-config-file", filepath.Join(dir, "nodes-{port}.conf"),
+			"--cluster-node-timeout", "2000", "--cluster-replica-validity-factor", "0", "--dir", dir)
+		c.Nodes = append(c.Nodes, s)
+		addrs = append(addrs, s.Addr)
+	}
+	redisCLI(t, append(append([]string{"--cluster", "create"}, addrs...), "--cluster-replicas", "1", "--cluster-yes")...)
+	for _, n := range addrs {
+		if !ClusterOK(t, n, 10*time.Second) {
+			t.Fatalf("cluster node %s never reached cluster_state:ok", n)
+		}
+		host, port, _ := net.SplitHostPort(n)
+		if !waitFor(10*time.Second, func() bool {
+			out := redisCLI(t, "-h", host, "-p", port, "info", "replication")
+			return strings.Contains(out, "role:master") || strings.Contains(out, "master_link_status:up")
+		}) {
+			t.Fatalf("cluster replica %s never synced with its master", n)
+		}
+	}
+	c.Topology = Topology{Name: "cluster", URL: fmt.Sprintf("redis://%s?addr=%s&addr=%s", addrs[0], addrs[1], addrs[2])}
+	return c
+}
+
+// ClusterOK reports whether the cluster node at addr says
+// cluster_state:ok within d.
+func ClusterOK(t testing.TB, addr string, d time.Duration) bool {
+	host, port, _ := net.SplitHostPort(addr)
+	return waitFor(d, func() bool {
+		out, err := exec.Command("redis-cli", "-h", host, "-p", port, "cluster", "info").CombinedOutput()
+		return err == nil && strings.Contains(string(out), "cluster_state:ok")
+	})
+}
+
 // SentinelSetup is a primary, two replicas and a Sentinel watching them,
 // started by a test.
 type SentinelSetup struct {
