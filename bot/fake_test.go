@@ -40,6 +40,8 @@ type fakeDiscord struct {
 	referee referee
 	// posted are the IDs of the messages created in channels, in order.
 	posted []string
+	// nonces are the messages created with an enforced nonce, by nonce.
+	nonces map[string]string
 }
 
 // referee checks what the bot sends to Discord: each request against
@@ -150,6 +152,7 @@ func newFakeDiscord(t *testing.T) *fakeDiscord {
 	mux.HandleFunc("GET /gateway/{$}", f.gateway)
 	mux.HandleFunc("/", f.rest)
 	f.referee = referee{answered: map[string]bool{}, seen: map[string]int{}}
+	f.nonces = map[string]string{}
 	// Registered before the server's Close, so it runs after: every
 	// request has then been judged.
 	t.Cleanup(func() {
@@ -189,13 +192,26 @@ func (f *fakeDiscord) rest(w http.ResponseWriter, r *http.Request) {
 		arrived(r.Method, path)
 	}
 	var created string // a new message's ID, made now, as Discord's
+	again := false     // a message posted before with the same enforced nonce
 	if r.Method == "POST" && channelMessages.MatchString(path) {
+		var m struct {
+			Nonce        string `json:"nonce"`
+			EnforceNonce bool   `json:"enforce_nonce"`
+		}
+		json.Unmarshal(body, &m)
 		f.mu.Lock()
-		created = snowflakeAt(time.Now().Add(time.Duration(len(f.posted)) * time.Millisecond))
-		f.posted = append(f.posted, created)
+		if created, again = f.nonces[m.Nonce]; !again || !m.EnforceNonce {
+			created, again = snowflakeAt(time.Now().Add(time.Duration(len(f.posted))*time.Millisecond)), false
+			f.posted = append(f.posted, created)
+			if m.EnforceNonce {
+				f.nonces[m.Nonce] = created
+			}
+		}
 		f.mu.Unlock()
 	}
-	f.requests <- request{r.Method, path, body, created}
+	if !again { // Discord gives the first message back, and posts none
+		f.requests <- request{r.Method, path, body, created}
+	}
 	w.Header().Set("Content-Type", "application/json")
 	f.mu.Lock()
 	channel, isChannel := f.channels[strings.TrimPrefix(path, "/channels/")]

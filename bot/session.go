@@ -3,6 +3,7 @@ package bot
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -28,7 +29,6 @@ import (
 // interaction (what a class session posts), and makes other REST calls.
 // *discordgo.Session is one.
 type Channels interface {
-	ChannelMessageSendComplex(channelID string, data *discordgo.MessageSend, options ...discordgo.RequestOption) (*discordgo.Message, error)
 	RequestWithBucketID(method, urlStr string, data any, bucketID string, options ...discordgo.RequestOption) ([]byte, error)
 }
 
@@ -234,23 +234,28 @@ func (h *Handler) step(ctx context.Context, ch Channels, qs store.QuizSession) {
 		h.store.EndSession(ctx, qs.GuildID, qs.ChannelID)
 		return
 	}
-	post := func(text string, components ...discordgo.MessageComponent) (*discordgo.Message, error) {
+	// post posts text as the step's stage: each message carries a nonce
+	// made of the session, the stage and the part, which Discord
+	// enforces, so that a step run again (its instance died before it
+	// saved its progress) gets the messages already posted back instead
+	// of posting them twice.
+	post := func(stage, text string, components ...discordgo.MessageComponent) (*discordgo.Message, error) {
 		var msg *discordgo.Message
 		parts := split(text, maxContent)
 		for n, part := range parts {
-			send := &discordgo.MessageSend{Content: part, AllowedMentions: noMentions()}
+			var comps []discordgo.MessageComponent
 			if n == len(parts)-1 {
-				send.Components = components // under the last part, as interaction replies
+				comps = components // under the last part, as interaction replies
 			}
 			var err error
-			if msg, err = ch.ChannelMessageSendComplex(qs.ChannelID, send, discordgo.WithContext(ctx)); err != nil {
+			if msg, err = sendOnce(ctx, ch, qs.ChannelID, part, comps, fmt.Sprintf("%s%s.%d", qs.ID, stage, n)); err != nil {
 				return nil, err
 			}
 		}
 		return msg, nil
 	}
 	if h.settings(ctx, qs.GuildID).NoQuizzes {
-		post(tr(l, "Les quiz ont été désactivés sur ce serveur : le quiz s’arrête.", "Quizzes were turned off on this server: the quiz ends."))
+		post("off", tr(l, "Les quiz ont été désactivés sur ce serveur : le quiz s’arrête.", "Quizzes were turned off on this server: the quiz ends."))
 		h.endSession(ctx, qs)
 		return
 	}
@@ -262,7 +267,7 @@ func (h *Handler) step(ctx context.Context, ch Channels, qs store.QuizSession) {
 		}
 		if q, err := m.Question(last.Question); err == nil {
 			tally, _ := h.store.Tally(ctx, qs.GuildID, last.Message, len(q.Choices))
-			if _, err := post(revealText(h, q, tally, n, qs.Rounds, l), h.readerLinks(l, q.Source.Passage)...); err != nil {
+			if _, err := post(fmt.Sprint("r", n), revealText(h, q, tally, n, qs.Rounds, l), h.readerLinks(l, q.Source.Passage)...); err != nil {
 				fail("revealing the answer", err)
 				return
 			}
@@ -277,7 +282,7 @@ func (h *Handler) step(ctx context.Context, ch Channels, qs store.QuizSession) {
 		}
 	}
 	if len(qs.Asked) >= qs.Rounds {
-		if _, err := post(tr(l, "🏁 **Fin du quiz.**\n\n", "🏁 **The quiz is over.**\n\n") + h.sessionResults(ctx, qs, l)); err != nil {
+		if _, err := post("end", tr(l, "🏁 **Fin du quiz.**\n\n", "🏁 **The quiz is over.**\n\n")+h.sessionResults(ctx, qs, l)); err != nil {
 			fail("posting the results", err)
 			return
 		}
@@ -292,7 +297,7 @@ func (h *Handler) step(ctx context.Context, ch Channels, qs store.QuizSession) {
 	}
 	r := quizQuestion(h.iv, q, l, false)
 	head := fmt.Sprintf(tr(l, "**Question %d sur %d** · %d secondes\n", "**Question %d of %d** · %d seconds\n"), len(qs.Asked)+1, qs.Rounds, qs.Seconds)
-	msg, err := post(head+strings.Join(r.Messages, "\n"), r.Components...)
+	msg, err := post(fmt.Sprint("q", len(qs.Asked)+1), head+strings.Join(r.Messages, "\n"), r.Components...)
 	if err != nil {
 		fail("posting a question", err)
 		return
@@ -359,6 +364,32 @@ func revealText(h *Handler, q classroom.Question, tally []int64, n, rounds int, 
 	fmt.Fprintf(&b, tr(l, "%d réponse(s) : %s\n\n", "%d answer(s): %s\n\n"), total, strings.Join(counts, " · "))
 	b.WriteString(cited(h.iv, q.Source, l))
 	return b.String()
+}
+
+// sendOnce posts a message in a channel, with a nonce that Discord
+// enforces: another message with the same nonce, within minutes, gets
+// the first one back. (discordgo's MessageSend has no enforce_nonce.)
+func sendOnce(ctx context.Context, ch Channels, channelID, content string, components []discordgo.MessageComponent, nonce string) (*discordgo.Message, error) {
+	body := struct {
+		Content         string                            `json:"content"`
+		Components      []any                             `json:"components,omitempty"`
+		AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
+		Nonce           string                            `json:"nonce"`
+		EnforceNonce    bool                              `json:"enforce_nonce"`
+	}{content, nil, noMentions(), nonce, true}
+	if len(components) > 0 {
+		body.Components = wireComponents(components)
+	}
+	endpoint := discordgo.EndpointChannelMessages(channelID)
+	raw, err := ch.RequestWithBucketID("POST", endpoint, body, endpoint, discordgo.WithContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	var m discordgo.Message
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("the message posted: %w", err)
+	}
+	return &m, nil
 }
 
 // disableButtons greys a closed question's buttons; a failure only

@@ -287,3 +287,45 @@ func TestQuizDirectMessage(t *testing.T) {
 		t.Errorf("/quiz in a DM: %q", r.Messages[0])
 	}
 }
+
+// TestStepRunAgain: an instance runs a step (the first question's answer
+// and tally, then the second question) and dies before it saves its
+// progress; the next instance runs the same step again. Discord gets
+// each of its messages with a nonce it enforces, so nothing is posted
+// twice.
+func TestStepRunAgain(t *testing.T) {
+	st := memory.New(100)
+	fake := newFakeDiscord(t)
+	rest, _ := discordgo.New("Bot test-token")
+	rest.Client = fake.client()
+	go func() {
+		for range fake.requests { // counted in fake.posted
+		}
+	}()
+	h := newStateHandler(t, st, unlimited)
+	start := opt("start", nil, opt("rounds", 2.0), opt("seconds", 10.0), opt("kind", "who"))
+	if r := reply(h, inClass(command("quiz", int64(discordgo.PermissionManageMessages), start))); r.Ephemeral {
+		t.Fatalf("/quiz start = %q", r.Messages)
+	}
+	ctx := context.Background()
+	due := func() store.QuizSession {
+		t.Helper()
+		s, err := st.DueSessions(ctx, time.Now().Add(time.Hour), 1)
+		if err != nil || len(s) != 1 {
+			t.Fatalf("DueSessions = %v, %v; want the class's", s, err)
+		}
+		return s[0]
+	}
+	h.step(ctx, rest, due()) // the first question
+	before := due()          // its time is up: the answer, then the second question
+	h.step(ctx, rest, before)
+	fake.mu.Lock()
+	posts := len(fake.posted)
+	fake.mu.Unlock()
+	h.step(ctx, rest, before) // run again, as if the first run had died before saving
+	fake.mu.Lock()
+	defer fake.mu.Unlock()
+	if again := len(fake.posted) - posts; again != 0 || posts != 3 {
+		t.Errorf("a step run twice: %d messages, then %d more; want 3 (question, answer, question), then none", posts, again)
+	}
+}
