@@ -44,9 +44,9 @@ func TestClassroomGolden(t *testing.T) {
 		{"timeline_fr", reply(h, inLocale(command("timeline", 0), discordgo.French))},
 		{"discuss_fr", reply(h, inLocale(command("discuss", 0, opt("exchange", 3.0)), discordgo.French))},
 		{"discuss_en", reply(h, command("discuss", 0, opt("exchange", 7.0), opt("level", "university")))},
-		{"quiz_who_en", quizQuestion(h.iv, must(m.Question("w-a7.1-0")), lang.English, false)},
-		{"quiz_gap_fr", quizQuestion(h.iv, must(m.Question(firstGap(t, m))), lang.French, false)},
-		{"quiz_comprehension_fr", quizQuestion(h.iv, must(m.Question("c-c1.1")), lang.French, false)},
+		{"quiz_who_en", quizQuestion(h.iv, must(m.Question("w-a7.1-0")), lang.English, false, time.Time{})},
+		{"quiz_gap_fr", quizQuestion(h.iv, must(m.Question(firstGap(t, m))), lang.French, false, time.Time{})},
+		{"quiz_comprehension_fr", quizQuestion(h.iv, must(m.Question("c-c1.1")), lang.French, false, time.Time{})},
 	} {
 		t.Run(tc.name, func(t *testing.T) { golden(t, "classroom_"+tc.name, tc.r) })
 	}
@@ -206,7 +206,7 @@ func TestClassroomLimits(t *testing.T) {
 	for _, id := range ids {
 		q, _ := m.Question(id)
 		for _, l := range []lang.Language{lang.French, lang.English} {
-			r := quizQuestion(h.iv, q, l, false)
+			r := quizQuestion(h.iv, q, l, false, time.Time{})
 			replies = append(replies, r)
 			custom := r.Components[0].(discordgo.ActionsRow).Components[0].(discordgo.Button).CustomID
 			replies = append(replies, reply(h, quizClick("555", msg, custom, 0)))
@@ -281,7 +281,7 @@ func TestReaderLinks(t *testing.T) {
 		{"glossary", reply(h, command("glossary", 0, opt("term", "wannacry"))), "https://bot.example.org/?lang=en#intro.1"},
 		{"timeline", reply(h, command("timeline", 0)), "#a8.1"},
 		{"discuss", reply(h, command("discuss", 0, opt("exchange", 5.0))), "#a5."},
-		{"quiz feedback", reply(h, quizClick("1", snowflakeAt(time.Now()), quizID{q.ID, q.Version(), 0}.format(), 0)), "https://bot.example.org/?lang=en#a7.1"},
+		{"quiz feedback", reply(h, quizClick("1", snowflakeAt(time.Now()), quizID{Question: q.ID, Version: q.Version()}.format(), 0)), "https://bot.example.org/?lang=en#a7.1"},
 	} {
 		got := links(tc.r)
 		if !slices.ContainsFunc(got, func(u string) bool { return strings.Contains(u, tc.want) }) || len(got) > maxLinks {
@@ -296,7 +296,7 @@ func BenchmarkQuizClick(b *testing.B) {
 	h := NewHandler(newAnswers(nil, nil), Options{State: memory.New(100), Local: memory.New(1), Defaults: &unlimited})
 	q, _ := h.classroom.Question("w-a7.1-0")
 	msg := snowflakeAt(time.Now())
-	id := quizID{q.ID, q.Version(), q.Answer}.format()
+	id := quizID{Question: q.ID, Version: q.Version(), Choice: q.Answer}.format()
 	n := 0
 	for b.Loop() {
 		n++

@@ -49,7 +49,8 @@ func TestCustomIDs(t *testing.T) {
 // succeeds gives a value that formats to an ID parsing back to itself.
 func FuzzCustomIDs(f *testing.F) {
 	for _, s := range []string{"x:7:fr", "t:en:a7.1/0-1", "s:fr:a5.2/0-99,a1.1/1-2", "f:+", "x:-1:en", "t:en:a1.1/2-1,zz/0-1",
-		"t:fr:a8.1/0-2:0123456789abcdef0123456789abcdef", "qz:w-a7.1-0:1a2b:0", "qz:c-c1.1:ffff:3", "qz:g-0a1b2c3d:0000:04", "t:fr:" + strings.Repeat("a1.1/0-1,", 8) + "a1.1/0-1:0123456789abcdef0123456789abcdef"} {
+		"t:fr:a8.1/0-2:0123456789abcdef0123456789abcdef", "qz:w-a7.1-0:1a2b:0", "qz:c-c1.1:ffff:3", "qz:g-0a1b2c3d:0000:04",
+		"qz:w-a7.1-0:1a2b:0:t1796640000000", "qz:w-a7.1-0:1a2b:0:t017", "qz:w-a7.1-0:1a2b:0:t", "qz:w-a7.1-0:1a2b:0:1", "t:fr:" + strings.Repeat("a1.1/0-1,", 8) + "a1.1/0-1:0123456789abcdef0123456789abcdef"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, id string) {

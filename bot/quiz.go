@@ -92,7 +92,7 @@ var quizCommand = &slashCommand{
 			} else if err != nil {
 				return nil, err
 			}
-			return quizQuestion(h.iv, q, c.lang, c.gs.Ephemeral), nil
+			return quizQuestion(h.iv, q, c.lang, c.gs.Ephemeral, time.Time{}), nil
 		case "leaderboard":
 			return h.leaderboard(c.ctx, c.i.GuildID, c.lang, c.gs.Ephemeral)
 		}
@@ -116,8 +116,9 @@ func kindName(k classroom.Kind) classroom.Text {
 // letters name the choices.
 const letters = "ABCD"
 
-// quizQuestion renders q with a button per choice.
-func quizQuestion(iv *corpus.Interview, q classroom.Question, l lang.Language, ephemeral bool) *Reply {
+// quizQuestion renders q with a button per choice; until, if set, is
+// when its buttons stop counting (a class quiz's question).
+func quizQuestion(iv *corpus.Interview, q classroom.Question, l lang.Language, ephemeral bool, until time.Time) *Reply {
 	var b strings.Builder
 	switch {
 	case q.Kind == classroom.WhoSaid:
@@ -142,7 +143,7 @@ func quizQuestion(iv *corpus.Interview, q classroom.Question, l lang.Language, e
 		buttons = append(buttons, discordgo.Button{
 			Label:    string(letters[i]),
 			Style:    discordgo.SecondaryButton,
-			CustomID: quizID{Question: q.ID, Version: q.Version(), Choice: i}.format(),
+			CustomID: quizID{Question: q.ID, Version: q.Version(), Choice: i, Until: untilMillis(until)}.format(),
 		})
 	}
 	b.WriteString(tr(l, "\n\n*Une seule réponse par personne ; le résultat ne s’affiche que pour vous.*", "\n\n*One answer each; only you see whether you were right.*"))
@@ -171,17 +172,25 @@ type quizID struct {
 	Question string
 	Version  string
 	Choice   int
+	// Until, for a class quiz's question, is when it stops taking
+	// answers (Unix milliseconds; 0 for none): the click says so itself,
+	// whatever became of the session's state.
+	Until int64
 }
 
 const idQuiz = "qz"
 
 func (q quizID) format() string {
-	return fmt.Sprintf("%s:%s:%s:%d", idQuiz, q.Question, q.Version, q.Choice)
+	id := fmt.Sprintf("%s:%s:%s:%d", idQuiz, q.Question, q.Version, q.Choice)
+	if q.Until > 0 {
+		id += ":t" + strconv.FormatInt(q.Until, 10)
+	}
+	return id
 }
 
 func parseQuizID(id string) (quizID, error) {
 	parts := strings.Split(id, ":")
-	if len(parts) != 4 || parts[0] != idQuiz || len(parts[1]) > 40 || strings.Trim(parts[1], "abcdefghijklmnopqrstuvwxyz0123456789.-") != "" ||
+	if len(parts) != 4 && len(parts) != 5 || parts[0] != idQuiz || len(parts[1]) > 40 || strings.Trim(parts[1], "abcdefghijklmnopqrstuvwxyz0123456789.-") != "" ||
 		len(parts[2]) != 4 || !isHex(parts[2]) {
 		return quizID{}, errUnknownInteraction
 	}
@@ -189,7 +198,24 @@ func parseQuizID(id string) (quizID, error) {
 	if err != nil || c < 0 || c >= len(letters) || parts[3] != strconv.Itoa(c) {
 		return quizID{}, errUnknownInteraction
 	}
-	return quizID{Question: parts[1], Version: parts[2], Choice: c}, nil
+	q := quizID{Question: parts[1], Version: parts[2], Choice: c}
+	if len(parts) == 5 {
+		digits, ok := strings.CutPrefix(parts[4], "t")
+		until, err := strconv.ParseInt(digits, 10, 64)
+		if !ok || err != nil || until <= 0 || digits != strconv.FormatInt(until, 10) {
+			return quizID{}, errUnknownInteraction
+		}
+		q.Until = until
+	}
+	return q, nil
+}
+
+// untilMillis is t in Unix milliseconds, or 0 for the zero time.
+func untilMillis(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
 }
 
 var quizButton = &componentKind{name: "quiz", prefix: idQuiz, click: func(h *Handler, c *click) (*Reply, error) {
@@ -206,6 +232,9 @@ var errQuizChanged = &userError{
 	fr: "Cette question a changé depuis qu’elle a été posée ; demandez-en une nouvelle avec /quiz question.",
 	en: "This question has changed since it was posted; ask for a new one with /quiz question.",
 }
+
+// errTimesUp answers a click on a class quiz's question whose time is up.
+var errTimesUp = &userError{fr: "⏱ Temps écoulé : cette question n’accepte plus de réponse.", en: "⏱ Time’s up: this question takes no more answers."}
 
 // errQuizClosed answers a click on a question older than its answers
 // are kept.
@@ -241,10 +270,13 @@ func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id q
 	if t, err := discordgo.SnowflakeTimestamp(round); err != nil || time.Since(t) > store.QuizRoundTTL {
 		return nil, errQuizClosed
 	}
+	if id.Until > 0 && time.Now().UnixMilli() > id.Until {
+		return nil, errTimesUp
+	}
 	right := id.Choice == q.Answer
 	first, err := h.store.Answer(ctx, i.GuildID, round, store.QuizAnswer{UserID: userID(i), Choice: id.Choice, Correct: right})
 	if errors.Is(err, store.ErrRoundClosed) {
-		return nil, &userError{fr: "⏱ Temps écoulé : cette question n’accepte plus de réponse.", en: "⏱ Time’s up: this question takes no more answers."}
+		return nil, errTimesUp
 	}
 	if err != nil {
 		return nil, &userError{fr: "Impossible d’enregistrer votre réponse pour l’instant ; réessayez dans un instant.",

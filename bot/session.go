@@ -295,7 +295,8 @@ func (h *Handler) step(ctx context.Context, ch Channels, qs store.QuizSession) {
 		h.store.EndSession(ctx, qs.GuildID, qs.ChannelID)
 		return
 	}
-	r := quizQuestion(h.iv, q, l, false)
+	due := time.Now().Add(time.Duration(qs.Seconds) * sessionSecond)
+	r := quizQuestion(h.iv, q, l, false, due)
 	head := fmt.Sprintf(tr(l, "**Question %d sur %d** · %d secondes\n", "**Question %d of %d** · %d seconds\n"), len(qs.Asked)+1, qs.Rounds, qs.Seconds)
 	msg, err := post(fmt.Sprint("q", len(qs.Asked)+1), head+strings.Join(r.Messages, "\n"), r.Components...)
 	if err != nil {
@@ -304,7 +305,7 @@ func (h *Handler) step(ctx context.Context, ch Channels, qs store.QuizSession) {
 	}
 	qs.Asked = append(qs.Asked, store.SessionRound{Question: q.ID, Message: msg.ID})
 	qs.Revealed = false
-	qs.Due = time.Now().Add(time.Duration(qs.Seconds) * sessionSecond)
+	qs.Due = due
 	if !h.saveSession(ctx, qs, log) {
 		// Stopped while it was posted: that question closes at once.
 		h.store.CloseRound(ctx, qs.GuildID, msg.ID)

@@ -329,3 +329,37 @@ func TestStepRunAgain(t *testing.T) {
 		t.Errorf("a step run twice: %d messages, then %d more; want 3 (question, answer, question), then none", posts, again)
 	}
 }
+
+// TestLateClickAfterLoss: Redis loses a running class quiz (a flush): no
+// state says its question is closed. A click after the question's time
+// still does not count: its button says when the time was up.
+func TestLateClickAfterLoss(t *testing.T) {
+	second := sessionSecond
+	sessionSecond = time.Millisecond // a question's "10 seconds" are 10 ms
+	t.Cleanup(func() { sessionSecond = second })
+	st := memory.New(100)
+	fake := newFakeDiscord(t)
+	rest, _ := discordgo.New("Bot test-token")
+	rest.Client = fake.client()
+	h := newStateHandler(t, st, unlimited)
+	start := opt("start", nil, opt("rounds", 2.0), opt("seconds", 10.0), opt("kind", "who"))
+	reply(h, inClass(command("quiz", int64(discordgo.PermissionManageMessages), start)))
+	due, err := st.DueSessions(context.Background(), time.Now().Add(time.Hour), 1)
+	if err != nil || len(due) != 1 {
+		t.Fatalf("DueSessions = %v, %v", due, err)
+	}
+	h.step(context.Background(), rest, due[0])
+	p := nextPost(t, fake)
+	if len(p.Buttons) == 0 {
+		t.Fatalf("the question posted has no buttons: %q", p.Content)
+	}
+	h.store = memory.New(100)         // everything lost
+	time.Sleep(50 * time.Millisecond) // well past the question's 10 ms
+	r := reply(h, inClass(quizClick("7", p.ID, p.Buttons[0], 0)))
+	if !strings.Contains(r.Messages[0], "Time’s up") {
+		t.Errorf("a click after the time, the session lost: %q; want it refused", r.Messages[0])
+	}
+	if scores, _ := h.store.Leaderboard(context.Background(), classGuild, 10); len(scores) != 0 {
+		t.Errorf("scores after a late click: %+v; want none", scores)
+	}
+}
