@@ -149,17 +149,7 @@ func New(o Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("redis: %w", err)
 	}
-	var rdb redis.UniversalClient
-	if uo.MasterName == "" && (len(uo.Addrs) > 1 || uo.IsClusterMode) {
-		co := uo.Cluster()
-		co.ClusterStateReloadInterval = clusterReload
-		rdb = redis.NewClusterClient(co)
-	} else {
-		rdb = redis.NewUniversalClient(uo)
-	}
-	return &Store{
-		rdb:            rdb,
-		limiter:        redis_rate.NewLimiter(rdb),
+	s := &Store{
 		sentinelMaster: o.SentinelMaster,
 		prefix:         o.Prefix,
 		timeout:        cmp.Or(max(o.Timeout, 0), DefaultTimeout),
@@ -167,7 +157,18 @@ func New(o Options) (*Store, error) {
 		now:            time.Now,
 		failed:         o.Failed,
 		retention:      cmp.Or(max(o.Retention, 0), store.DefaultRetention),
-	}, nil
+	}
+	if uo.MasterName == "" && (len(uo.Addrs) > 1 || uo.IsClusterMode) {
+		co := uo.Cluster()
+		co.ClusterStateReloadInterval = clusterReload
+		cc := redis.NewClusterClient(co)
+		cc.OnNewNode(func(node *redis.Client) { node.AddHook(&nodeCutoff{s: s, cluster: cc}) })
+		s.rdb = cc
+	} else {
+		s.rdb = redis.NewUniversalClient(uo)
+	}
+	s.limiter = redis_rate.NewLimiter(s.rdb)
+	return s, nil
 }
 
 // Name implements store.Store.
@@ -240,12 +241,85 @@ func (s *Store) doWithin(ctx context.Context, timeout time.Duration, fn func(con
 		s.fail("command")
 		return fmt.Errorf("redis: %w", err)
 	}
+	switch _, cluster := s.rdb.(*redis.ClusterClient); {
+	case errors.Is(err, errNodeResting):
+		s.fail("cooling")
+		return err
+	case cluster && !replied(err):
+		// One node did not answer: it rests (nodeCutoff), and the
+		// others serve on.
+		s.fail("unavailable")
+		return fmt.Errorf("redis: %w: %w", store.ErrUnavailable, err)
+	}
 	s.fail("unavailable")
 	s.downTil.Store(s.now().Add(s.cool).UnixNano())
-	if cc, ok := s.rdb.(*redis.ClusterClient); ok {
-		cc.ReloadState(ctx) // a master may have failed over: where are its slots now?
-	}
 	return fmt.Errorf("redis: %w: %w", store.ErrUnavailable, err)
+}
+
+// replied reports whether err is Redis's own error reply.
+func replied(err error) bool {
+	var reply redis.Error
+	return errors.As(err, &reply)
+}
+
+// errNodeResting is the error of a call routed to a Cluster node that
+// is resting after it did not answer.
+var errNodeResting = fmt.Errorf("redis: %w (this cluster node rests after a failure)", store.ErrUnavailable)
+
+// nodeCutoff rests one Cluster node that stopped answering, for the
+// store's cool-down: calls routed to it fail at once, calls to the
+// others go on, and the slot map is read again (a replica may be taking
+// the node's slots over). An error reply is the node's answer, and
+// CLUSTERDOWN the whole cluster's: those go to the store's own cut-off.
+type nodeCutoff struct {
+	s       *Store
+	cluster *redis.ClusterClient
+	downTil atomic.Int64
+}
+
+func (n *nodeCutoff) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (n *nodeCutoff) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if n.s.now().UnixNano() < n.downTil.Load() {
+			cmd.SetErr(errNodeResting)
+			return errNodeResting
+		}
+		live := ctx.Err() == nil
+		err := next(ctx, cmd)
+		if live {
+			n.after(err)
+		}
+		return err
+	}
+}
+
+func (n *nodeCutoff) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		if n.s.now().UnixNano() < n.downTil.Load() {
+			for _, c := range cmds {
+				c.SetErr(errNodeResting)
+			}
+			return errNodeResting
+		}
+		live := ctx.Err() == nil
+		err := next(ctx, cmds)
+		if live {
+			n.after(err)
+		}
+		return err
+	}
+}
+
+// after rests the node when err says it did not answer a call that
+// still had time when it was sent. (go-redis retries a call that timed
+// out on another node, with no time left: that node is not to blame.)
+func (n *nodeCutoff) after(err error) {
+	if err == nil || errors.Is(err, redis.Nil) || errors.Is(err, context.Canceled) || replied(err) {
+		return
+	}
+	n.downTil.Store(n.s.now().Add(n.s.cool).UnixNano())
+	n.cluster.ReloadState(context.Background()) // where are its slots now?
 }
 
 // probe pings Redis once, within the store's timeout: an answer ends
@@ -468,6 +542,9 @@ func (s *Store) Settings(ctx context.Context, guildID string) (store.GuildSettin
 			oldAudit = p.Exists(ctx, s.legacyGuildKey(guildID, "audit"))
 			return nil
 		})
+		if err := cur.Err(); !errors.Is(err, redis.Nil) {
+			return err // found, or failed: the legacy keys do not matter
+		}
 		for _, c := range cmds {
 			if err := c.Err(); err != nil && !errors.Is(err, redis.Nil) { // no settings: a result, not a failure
 				return err
@@ -514,12 +591,15 @@ func (s *Store) UpdateSettings(ctx context.Context, guildID string, change store
 		// Versions before the hash tag kept the settings in another
 		// slot, which a transaction on this one cannot read: they are
 		// read first, and never written.
-		legacy []byte
+		legacy    []byte
+		legacyErr error
 	)
 	apply := func(ctx context.Context) func(tx *redis.Tx) error {
 		return func(tx *redis.Tx) error {
 			raw, err := tx.Get(ctx, key).Bytes()
 			switch {
+			case errors.Is(err, redis.Nil) && legacyErr != nil:
+				return legacyErr // the legacy settings matter, and could not be read
 			case errors.Is(err, redis.Nil):
 				raw = legacy
 			case err != nil:
@@ -559,13 +639,17 @@ func (s *Store) UpdateSettings(ctx context.Context, guildID string, change store
 			return nil
 		}
 	}
-	err := s.do(ctx, func(ctx context.Context) (err error) {
+	// In a Cluster the legacy key may sit on another node, which may be
+	// down while this server's is not: its error matters only if the
+	// settings are not under the new key.
+	legacyErr = s.do(ctx, func(ctx context.Context) (err error) {
 		legacy, err = s.rdb.Get(ctx, s.legacyGuildKey(guildID, "settings")).Bytes()
 		if errors.Is(err, redis.Nil) {
 			return nil
 		}
 		return err
 	})
+	var err error
 	// Each attempt has the store's budget: one overtaken by another
 	// change says nothing of Redis.
 	for attempt := 0; err == nil && attempt < maxSettingsAttempts; attempt++ {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -558,5 +559,45 @@ func TestClusterFailover(t *testing.T) {
 	t.Logf("the cluster was ok again %v after the master died; settings were saved again %v after that", ok.Sub(killed).Round(100*time.Millisecond), saved.Sub(ok).Round(100*time.Millisecond))
 	if err != nil || saved.Sub(ok) > 15*time.Second { // a generous bound: go-redis alone took up to a minute
 		t.Errorf("settings saved again %v after the cluster recovered (%v); want within seconds", saved.Sub(ok), err)
+	}
+}
+
+// TestClusterNodeDown: one master of a Cluster stops answering. Calls
+// for its slots fail, then rest; calls for the other masters' slots go
+// on, instead of the whole store resting with it.
+func TestClusterNodeDown(t *testing.T) {
+	ctx := context.Background()
+	c := storetest.StartClusterReplicas(t)
+	s := newTopologyStore(t, c.Topology)
+	s.timeout, s.cool = DefaultTimeout, time.Hour // it rests for the whole test
+	cc := s.rdb.(*redis.ClusterClient)
+	masterOf := func(guild string) string {
+		m, err := cc.MasterForKey(ctx, s.guildKey(guild, "settings"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Options().Addr
+	}
+	dead, alive := "g0", ""
+	for n := 1; alive == ""; n++ {
+		if g := fmt.Sprint("g", n); masterOf(g) != masterOf(dead) {
+			alive = g
+		}
+	}
+	// Its settings are saved: reading them needs no key elsewhere (the
+	// legacy keys, in any slot, are read only when they are missing).
+	if err := storetest.Save(ctx, s, alive, store.GuildSettings{Ephemeral: true}, store.AuditEntry{Change: "visibility"}); err != nil {
+		t.Fatal(err)
+	}
+	c.Node(masterOf(dead)).Signal(syscall.SIGSTOP) // no answer, as a master that hangs or is cut off
+	defer c.Node(masterOf(dead)).Signal(syscall.SIGCONT)
+	if _, _, err := s.Settings(ctx, dead); !errors.Is(err, store.ErrUnavailable) {
+		t.Fatalf("Settings on the stopped master = %v; want ErrUnavailable", err)
+	}
+	if _, _, err := s.Settings(ctx, alive); err != nil {
+		t.Errorf("Settings on a healthy master while another is stopped = %v; want it served", err)
+	}
+	if _, _, err := s.Settings(ctx, dead); !errors.Is(err, errNodeResting) {
+		t.Errorf("Settings on the stopped master again = %v; want it not tried, the node resting", err)
 	}
 }
