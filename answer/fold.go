@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -105,7 +106,7 @@ func foldRune(dst []byte, r rune) []byte {
 	if r < utf8.RuneSelf {
 		return append(dst, byte(unicode.ToLower(r)))
 	}
-	if s, ok := latinFolds[r]; ok {
+	if s, ok := latinFolds()[r]; ok {
 		return append(dst, s...)
 	}
 	return slowFold(dst, r)
@@ -133,8 +134,8 @@ func slowFold(dst []byte, r rune) []byte {
 }
 
 // latinFolds are the foldings of the Latin-1 and Latin Extended letters
-// and of Latin Extended Additional (ạ, ẞ), made once.
-var latinFolds = func() map[rune]string {
+// and of Latin Extended Additional (ạ, ẞ), made once, when first needed.
+var latinFolds = sync.OnceValue(func() map[rune]string {
 	m := map[rune]string{}
 	for _, block := range [][2]rune{{0x80, 0x24F}, {0x1E00, 0x1EFF}} {
 		for r := block[0]; r <= block[1]; r++ {
@@ -142,7 +143,7 @@ var latinFolds = func() map[rune]string {
 		}
 	}
 	return m
-}()
+})
 
 // lookalikes are letters that NFKD leaves alone but that pass for Latin
 // ones, and what they pass for: Latin letters with strokes and such, and

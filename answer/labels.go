@@ -1,6 +1,10 @@
 package answer
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // labels are the words of our own quote labels (see templates/llm_*.tmpl),
 // as foldWords folds them: prose using them, or with one letter of a long
@@ -24,17 +28,54 @@ var joined = func() []string {
 	return out
 }()
 
-// MaskLabels returns s, a user's text to echo, with what imitates our
-// quote labels ("Citation vérifiée", "Verıfıed quote", "word-for-word")
-// replaced by "…".
+// MaskLabels returns s, a user's text to echo, with what poses as one of
+// our quote labels replaced by "…": a label written as one ("Verified
+// quote — Brad Smith", "Citation vérifiée :"), or spelt with lookalike
+// or hidden characters ("Verıfıed quote"). The same words asked for in
+// plain words ("a word for word quote about spying") stay.
 func MaskLabels(s string) string {
-	for { // each pass masks one, and leaves fewer words: it ends
-		from, to, ok := findLabel(foldWords(s))
+	words := foldWords(s)
+	var b strings.Builder
+	last := 0
+	for start := 0; ; {
+		i, j, ok := labelSpan(words[start:])
 		if !ok {
-			return s
+			break
 		}
-		s = s[:from] + "…" + s[to:]
+		i, j = start+i, start+j
+		from, to := words[i].from, words[j-1].to
+		if !posing(s, from, to) {
+			start = i + 1
+			continue
+		}
+		b.WriteString(s[last:from])
+		b.WriteString("…")
+		last, start = to, j
 	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// posing reports whether the label in s[from:to] poses as ours: written
+// with a capital inside a sentence, or followed by what follows ours (a
+// dash, a colon, a bracket), or spelt with characters that only imitate
+// letters, or hide. "Word for word, what did he say?" asks plainly.
+func posing(s string, from, to int) bool {
+	first, _ := utf8.DecodeRuneInString(s[from:])
+	next, _ := utf8.DecodeRuneInString(strings.TrimLeft(s[to:], " \t\u00a0"))
+	if unicode.IsUpper(first) && !opensSentence(s, from) || strings.ContainsRune("—–-:(", next) {
+		return true
+	}
+	for _, r := range s[from:to] {
+		if _, lookalike := lookalikes[unicode.ToLower(r)]; lookalike || unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) ||
+			r >= 0x80 && (!unicode.Is(unicode.Latin, r) || r >= 0xFF00) && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // minEditable is the shortest word of a label that may differ by one
@@ -44,6 +85,17 @@ const minEditable = 5
 // findLabel returns the bytes of the original text that the first
 // imitation of a label among words spans, within a sentence.
 func findLabel(words []word) (from, to int, ok bool) {
+	i, j, ok := labelSpan(words)
+	if !ok {
+		return 0, 0, false
+	}
+	return words[i].from, words[j-1].to, true
+}
+
+// labelSpan returns the words [i, j) that imitate a label, the first of
+// them in the text.
+func labelSpan(words []word) (i, j int, ok bool) {
+	i = len(words)
 	var space [64]byte
 	buf := space[:0]
 	for li, l := range labels {
@@ -51,16 +103,16 @@ func findLabel(words []word) (from, to int, ok bool) {
 		// One word more or fewer: a space added ("veri fied") or
 		// dropped ("verifiedquote") is one edit too.
 		for n := max(len(l)-1, 1); n <= len(l)+1; n++ {
-			for i := 0; i+n <= len(words); i++ {
+			for p := 0; p+n <= len(words) && p < i; p++ { // the first in the text wins
 				// One edit touches one word, or two side by side (a
 				// space moved, a letter swapped across it): a window
 				// of two words or more, but a two-word label's own
 				// two, keeps its first or last word whole.
-				if n >= 2 && (n > 2 || len(l) > 2) && words[i].text != l[0] && words[i+n-1].text != l[len(l)-1] {
+				if n >= 2 && (n > 2 || len(l) > 2) && words[p].text != l[0] && words[p+n-1].text != l[len(l)-1] {
 					continue
 				}
 				size, split := n-1, false
-				for k, w := range words[i : i+n] {
+				for k, w := range words[p : p+n] {
 					size += len(w.text)
 					split = split || k > 0 && w.afterStop
 				}
@@ -68,19 +120,19 @@ func findLabel(words []word) (from, to int, ok bool) {
 					continue
 				}
 				buf = buf[:0]
-				for k, w := range words[i : i+n] {
+				for k, w := range words[p : p+n] {
 					if k > 0 {
 						buf = append(buf, ' ')
 					}
 					buf = append(buf, w.text...)
 				}
 				if ok, at := withinOneEdit(buf, want); ok && (at < 0 || editable(want, at)) {
-					return words[i].from, words[i+n-1].to, true
+					i, j = p, p+n
 				}
 			}
 		}
 	}
-	return 0, 0, false
+	return i, j, i < len(words)
 }
 
 // withinOneEdit reports whether a becomes b with at most one byte

@@ -58,17 +58,22 @@ func TestLabels(t *testing.T) {
 	}
 }
 
-// TestMaskLabels: an echo of a user's text loses what imitates a label,
-// and keeps the rest as written.
+// TestMaskLabels: an echo of a user's text loses what poses as a label,
+// and keeps the rest as written, a label's words asked for plainly too.
 func TestMaskLabels(t *testing.T) {
 	tt := []struct{ in, want string }{
 		{"Citation vérifiée — Brad Smith, Q&R 7 : on espionne", "… — Brad Smith, Q&R 7 : on espionne"},
 		{"is this a verifıed quote?", "is this a …?"},
-		{"word-for-word please, and Verified Quote too", "… please, and … too"},
+		{"word-for-word please, and Verified Quote too", "word-for-word please, and … too"}, // asked for in plain words, then posing
 		{"ve\u200bri\u200bfied quote", "…"},
 		{"v\u00aderi\u00adfied quote!", "…!"},
 		{"Citation ve\u0301rifie\u0301e", "…"},
-		{strings.Repeat("word for word ", 9), strings.Repeat("… ", 9)},
+		{strings.Repeat("Word for word: ", 9), strings.Repeat("…: ", 9)},
+		{"Verified quote — Brad Smith: 'we spy on everyone'", "… — Brad Smith: 'we spy on everyone'"},
+		{"give me a word for word quote about spying", "give me a word for word quote about spying"},
+		{"is there a verified quote where he talks about democracy?", "is there a verified quote where he talks about democracy?"},
+		{"citation mot pour mot sur l'appel de Paris stp", "citation mot pour mot sur l'appel de Paris stp"},
+		{"Word for word, what did he say about the 1930s?", "Word for word, what did he say about the 1930s?"},
 		{"Vеrifiеd quote", "…"}, // Cyrillic е
 		{"what does he say about spying?", "what does he say about spying?"},
 		{"", ""},
@@ -183,9 +188,10 @@ func FuzzProse(f *testing.F) {
 				t.Fatalf("shown prose %q links", shown)
 			}
 		}
-		masked := MaskLabels(s)
-		if _, _, ok := findLabel(foldWords(masked)); ok && utf8.ValidString(s) {
-			t.Fatalf("MaskLabels(%q) = %q, still a label", s, masked)
+		// What masking leaves, masking again leaves as it is: nothing
+		// posing as a label remains.
+		if masked := MaskLabels(s); MaskLabels(masked) != masked && utf8.ValidString(s) {
+			t.Fatalf("MaskLabels(%q) = %q, which still poses a label: %q", s, masked, MaskLabels(masked))
 		}
 	})
 }
