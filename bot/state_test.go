@@ -177,16 +177,7 @@ func TestStatsCommand(t *testing.T) {
 // and fails it in CI.
 func redisState(t *testing.T, prefix string) *redisstore.Store {
 	t.Helper()
-	url := storetest.RedisURL(t)
-	s, err := redisstore.New(redisstore.Options{URL: url, Prefix: prefix, Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Ping(context.Background()); err != nil {
-		storetest.Unavailable(t, fmt.Sprintf("no Redis at %s: %v", url, err))
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return redisInstance(t, storetest.Topology{Name: "single", URL: storetest.RedisURL(t)}, prefix)
 }
 
 // redisPrefix is a key prefix of the test's own on REDIS_URL, whose keys

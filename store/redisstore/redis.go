@@ -281,34 +281,30 @@ func (n *nodeCutoff) DialHook(next redis.DialHook) redis.DialHook { return next 
 
 func (n *nodeCutoff) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
-		if n.s.now().UnixNano() < n.downTil.Load() {
-			cmd.SetErr(errNodeResting)
-			return errNodeResting
-		}
-		live := ctx.Err() == nil
-		err := next(ctx, cmd)
-		if live {
-			n.after(err)
-		}
-		return err
+		return n.guard(ctx, func() error { return next(ctx, cmd) }, cmd)
 	}
 }
 
 func (n *nodeCutoff) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
-		if n.s.now().UnixNano() < n.downTil.Load() {
-			for _, c := range cmds {
-				c.SetErr(errNodeResting)
-			}
-			return errNodeResting
-		}
-		live := ctx.Err() == nil
-		err := next(ctx, cmds)
-		if live {
-			n.after(err)
-		}
-		return err
+		return n.guard(ctx, func() error { return next(ctx, cmds) }, cmds...)
 	}
+}
+
+// guard makes call, the node's commands cmds, unless the node rests.
+func (n *nodeCutoff) guard(ctx context.Context, call func() error, cmds ...redis.Cmder) error {
+	if n.s.now().UnixNano() < n.downTil.Load() {
+		for _, c := range cmds {
+			c.SetErr(errNodeResting)
+		}
+		return errNodeResting
+	}
+	live := ctx.Err() == nil
+	err := call()
+	if live {
+		n.after(err)
+	}
+	return err
 }
 
 // after rests the node when err says it did not answer a call that
