@@ -71,6 +71,8 @@ type Answer struct {
 	// Ref names the answer in the service's cache, short enough for a
 	// Discord custom ID (see Service.Question); "" without a cache.
 	Ref string `json:"-"`
+	// prose is an LLM's answer as Text shows it, for the cache.
+	prose string
 }
 
 // Citation is one verbatim quote and where it comes from.
@@ -292,27 +294,14 @@ func sentencesOf(iv *corpus.Interview, p *corpus.Paragraph, from, to int) Citati
 // requote rebuilds the answer made of the quotes that refs locate
 // (paragraph ID and sentence run, as in Citation), rendered in lang.
 func (c *composer) requote(refs []Citation, lang retrieval.Language) (Answer, error) {
-	iv := c.ix.Interview()
-	a := Answer{Language: lang, Citations: []Citation{}, Mode: Extractive, Cache: CacheDisabled}
-	for _, r := range refs {
-		p := iv.Paragraph(r.ID)
-		if p == nil || p.Role == corpus.RoleQuestion || r.From < 0 || r.To > len(p.FR) || r.From >= r.To {
-			return Answer{}, fmt.Errorf("answer: no quote at %s[%d:%d]", r.ID, r.From, r.To)
-		}
-		idx := make([]int, 0, r.To-r.From)
-		for i := r.From; i < r.To; i++ {
-			idx = append(idx, i)
-		}
-		a.Citations = appendQuotes(a.Citations, iv, p, idx)
-	}
-	if len(a.Citations) == 0 {
+	if len(refs) == 0 {
 		return Answer{}, fmt.Errorf("answer: no quotes to render")
 	}
-	if err := verifyAll(iv, a.Citations); err != nil {
-		return Answer{}, err
+	e := entry{Language: lang, Confidence: retrieval.Answer}
+	for _, r := range refs {
+		e.Quotes = append(e.Quotes, quoteRef{ID: r.ID, From: r.From, To: r.To})
 	}
-	a.Text = render(iv, a)
-	return a, nil
+	return c.rebuild(e)
 }
 
 // suggestions is how many nearby topics an abstention offers.

@@ -71,11 +71,9 @@ func TestGolden(t *testing.T) {
 // the whole bank included, and checks the promise the bot makes: each
 // quote is verbatim in the seed, and only the interviewee's answers are
 // attributed to him.
-func TestEveryQuoteVerbatim(t *testing.T) {
-	seed, err := os.ReadFile("../testdata/seed.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+// questionSets returns the questions of the bank and the earlier sets.
+func questionSets(t testing.TB) []eval.Item {
+	t.Helper()
 	var items []eval.Item
 	for _, path := range []string{"../testdata/devset.tsv", "../testdata/heldout.tsv",
 		"../testdata/bank/dev.tsv", "../testdata/bank/dev2.tsv", "../testdata/bank/dev3.tsv", "../testdata/bank/validation.tsv", "../testdata/bank/heldout.tsv"} {
@@ -93,6 +91,15 @@ func TestEveryQuoteVerbatim(t *testing.T) {
 	if len(items) < 600 {
 		t.Fatalf("%d questions; want the bank and the earlier sets, over 600", len(items))
 	}
+	return items
+}
+
+func TestEveryQuoteVerbatim(t *testing.T) {
+	seed, err := os.ReadFile("../testdata/seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := questionSets(t)
 	c := newService(t, Options{})
 	iv := c.Index().Interview()
 	for _, it := range items {

@@ -161,7 +161,8 @@ func (l *phraser) phrase(ctx context.Context, q retrieval.Query, ext Answer) (An
 	if err := ctx.Err(); err != nil {
 		return Answer{}, "checking took too long", err
 	}
-	a.Text = renderLLM(iv, a, shownProse(prose))
+	a.prose = shownProse(prose)
+	a.Text = renderLLM(iv, a, a.prose)
 	return a, "", nil
 }
 

@@ -59,8 +59,9 @@ func (c *composer) metaAnswer(question string, kind meta.Kind, lang retrieval.La
 			v.Article = append(v.Article, quoteView{Citation: cs[0], Paragraph: len(intro)})
 		}
 	case meta.Quiz:
-		// The same question gets the same quiz, so answers can be cached.
-		n := len(question) % len(exchanges)
+		// The same question gets the same quiz, so that the cache can
+		// make the answer again from its folded question.
+		n := len(Normalize(question)) % len(exchanges)
 		v.Quiz = &exchanges[n]
 	}
 	a.Text = executeMeta(string(l), v)

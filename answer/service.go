@@ -100,8 +100,8 @@ type Service struct {
 	events Events
 	group  singleflight.Group
 	// decoded keeps the answers this process last read from or wrote to
-	// the cache, decoded: decoding a cached answer costs more than all
-	// the rest of serving it. An answer's key names its content (the
+	// the cache, rebuilt: rebuilding a cached answer (checking its quotes
+	// and rendering it) costs more than all the rest of serving it. An answer's key names its content (the
 	// question, language, mode, model, prompts and corpus version), so a
 	// copy here is never stale; the shared cache stays the cache.
 	decoded *expirable.LRU[string, Answer]
@@ -165,8 +165,6 @@ func (s *Service) ref(r Request) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-func keyOf(ref string) string { return "answer:v1:" + ref }
-
 // Question returns the question of the cached answer that ref names (see
 // Answer.Ref), so that a reply built later (a language toggle) can show
 // it again without keeping it. It is the question folded (Normalize), as
@@ -185,7 +183,7 @@ func (s *Service) Question(ctx context.Context, ref string) (q string, ok bool) 
 	if json.Unmarshal(raw, &e) != nil {
 		return "", false
 	}
-	q = Normalize(e.Answer.Question)
+	q = Normalize(e.Question)
 	return q, q != ""
 }
 
@@ -221,16 +219,12 @@ func (s *Service) Answer(ctx context.Context, r Request) (Answer, error) {
 		return a, err
 	}
 	if ok {
-		var e entry
-		if json.Unmarshal(raw, &e) == nil && len(e.Spans) == len(e.Answer.Citations) {
-			a := e.Answer
-			for i, sp := range e.Spans {
-				a.Citations[i].From, a.Citations[i].To = sp[0], sp[1]
-			}
+		if a, _, err := s.c.decode(raw); err == nil {
 			s.decoded.Add(key, a)
 			a.Question, a.Cache, a.Ref = text, CacheHit, ref
 			return a, nil
 		}
+		// Not an answer: made again below, and written over.
 	}
 	v, err, _ := s.group.Do(key, func() (any, error) {
 		a, err := s.compute(ctx, r)
@@ -240,11 +234,7 @@ func (s *Service) Answer(ctx context.Context, r Request) (Answer, error) {
 		if s.useLLM(r) && a.Mode != LLMMode {
 			return a, nil // a fallback: the model may do better next time
 		}
-		e := entry{Answer: a, Spans: make([][2]int, len(a.Citations))}
-		for i, cit := range a.Citations {
-			e.Spans[i] = [2]int{cit.From, cit.To}
-		}
-		if raw, err := json.Marshal(e); err == nil {
+		if raw, err := json.Marshal(entryOf(a)); err == nil {
 			if err := s.cache.Set(context.WithoutCancel(ctx), key, raw, s.ttl); err != nil {
 				s.events.CacheFailed(err)
 			} else {
@@ -259,11 +249,4 @@ func (s *Service) Answer(ctx context.Context, r Request) (Answer, error) {
 		a.Ref = ref // stored: a fallback from the model is not
 	}
 	return a, err
-}
-
-// entry is a cached answer: the answer and where each quote stands in its
-// paragraph, which the JSON form of a citation leaves out.
-type entry struct {
-	Answer Answer   `json:"answer"`
-	Spans  [][2]int `json:"spans"`
 }

@@ -37,6 +37,12 @@ const (
 	Language    Kind = "language" // the language it was given in
 )
 
+// kinds lists every kind.
+var kinds = []Kind{Who, Interviewer, When, Where, Publication, Summary, Count, Quiz, Language}
+
+// Known reports whether k is one of the kinds.
+func (k Kind) Known() bool { return slices.Contains(kinds, k) }
+
 // Stated reports whether the interview says what a question of kind k
 // asks. Its text names neither the journalist nor the newspaper, so the
 // answer to those is that it does not say: the question's focus is
@@ -116,6 +122,9 @@ func Parse(r io.Reader, interviewee string) (*Detector, error) {
 			continue
 		}
 		c := cue{kind: Kind(kind)}
+		if !c.kind.Known() {
+			return nil, fmt.Errorf("meta: line %d: unknown kind %q", n, kind)
+		}
 		if len(cols) == 3 {
 			if c.lang = cols[2]; c.lang != "fr" && c.lang != "en" {
 				return nil, fmt.Errorf("meta: line %d: language %q: want fr or en", n, c.lang)

@@ -80,7 +80,7 @@ func TestStated(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
-	for _, in := range []string{"summary\n", "summary\t  \n", "who\t+\n", "quiz\tquiz me\tde\n"} {
+	for _, in := range []string{"summary\n", "summary\t  \n", "who\t+\n", "quiz\tquiz me\tde\n", "weather\tit rains\n"} {
 		if _, err := Parse(strings.NewReader(in), "X"); err == nil {
 			t.Errorf("Parse(%q) = nil error; want one", in)
 		}

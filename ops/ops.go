@@ -5,6 +5,7 @@
 package ops
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/store"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -135,6 +137,46 @@ func (m *Metrics) Gateway(shard int, event string) {
 	m.mu.Lock()
 	m.shards[shard] = up == 1
 	m.mu.Unlock()
+}
+
+// WatchCache adds what the answer cache holds to the metrics, read from
+// usage at each scrape: its entries and capacity (gauges), and the
+// entries this process dropped for room (a counter). Entries are left
+// out of a scrape when the store cannot tell.
+func (m *Metrics) WatchCache(usage func(context.Context) (store.CacheUsage, error)) {
+	if m == nil {
+		return
+	}
+	m.reg.MustRegister(cacheCollector(usage))
+}
+
+var (
+	cacheEntries = prometheus.NewDesc("interviewbot_answer_cache_entries",
+		"Answers in the cache (with Redis, the cache that every instance shares).", nil, nil)
+	cacheCapacity = prometheus.NewDesc("interviewbot_answer_cache_capacity",
+		"The most answers the cache keeps (CACHE_SIZE); past it, those written longest ago go.", nil, nil)
+	cacheEvictions = prometheus.NewDesc("interviewbot_answer_cache_evictions_total",
+		"Answers this process dropped from the cache for room.", nil, nil)
+)
+
+// cacheCollector collects the answer cache's usage.
+type cacheCollector func(context.Context) (store.CacheUsage, error)
+
+func (c cacheCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- cacheEntries
+	ch <- cacheCapacity
+	ch <- cacheEvictions
+}
+
+func (c cacheCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), checkTimeout)
+	defer cancel()
+	u, err := c(ctx)
+	if err == nil {
+		ch <- prometheus.MustNewConstMetric(cacheEntries, prometheus.GaugeValue, float64(u.Entries))
+	}
+	ch <- prometheus.MustNewConstMetric(cacheCapacity, prometheus.GaugeValue, float64(u.Capacity))
+	ch <- prometheus.MustNewConstMetric(cacheEvictions, prometheus.CounterValue, float64(u.Evicted))
 }
 
 // StoreError counts a failed store call of kind "unavailable",

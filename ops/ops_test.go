@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/store/memory"
+	"github.com/interviewbot/interviewbot/store/redisstore"
 )
 
 // scrape returns what /metrics serves.
@@ -83,6 +86,51 @@ func TestMetrics(t *testing.T) {
 	if strings.Contains(got, `status=""`) {
 		t.Error("an empty cache status was counted")
 	}
+}
+
+// TestCacheMetrics: the cache's entries, capacity and evictions are read
+// at each scrape; a store that cannot tell its entries leaves them out.
+func TestCacheMetrics(t *testing.T) {
+	st := memory.New(3)
+	m := NewMetrics()
+	m.WatchCache(st.CacheUsage)
+	for _, k := range []string{"a", "b", "c", "d", "e"} {
+		st.Set(t.Context(), k, []byte(k), time.Hour)
+	}
+	got := scrape(t, m)
+	for _, want := range []string{"interviewbot_answer_cache_entries 3", "interviewbot_answer_cache_capacity 3", "interviewbot_answer_cache_evictions_total 2"} {
+		if !strings.Contains(got, want+"\n") {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln.Close() // nothing listens there now: a dead Redis
+	dead, err := redisstore.New(redisstore.Options{URL: "redis://" + ln.Addr().String(), CacheSize: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dead.Close()
+	m = NewMetrics()
+	m.WatchCache(dead.CacheUsage)
+	got = scrape(t, m)
+	if strings.Contains(got, "interviewbot_answer_cache_entries") || !strings.Contains(got, "interviewbot_answer_cache_capacity 100\n") {
+		t.Errorf("with Redis dead, /metrics says:\n%s\nwant the capacity, and no entries", grepLines(got, "answer_cache"))
+	}
+}
+
+// grepLines returns the lines of s that contain sub.
+func grepLines(s, sub string) string {
+	var out []string
+	for line := range strings.Lines(s) {
+		if strings.Contains(line, sub) {
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "")
 }
 
 // TestNilMetrics: a nil *Metrics hears nothing, and fails nothing.

@@ -25,7 +25,7 @@ var allowed = map[string][]string{
 	"prompts":          {},
 	"answer":           {"corpus", "lang", "meta", "prompts", "retrieval"},
 	"llm":              {"answer"},
-	"ops":              {"answer"},
+	"ops":              {"answer", "store"},
 	"store":            {},
 	"store/memory":     {"store"},
 	"store/redisstore": {"store"},

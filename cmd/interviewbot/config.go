@@ -43,7 +43,7 @@ type config struct {
 	RedisPrefix    string        // REDIS_PREFIX: namespace of every key
 	RedisOptional  bool          // REDIS_OPTIONAL: start even when Redis refuses this process
 	CacheTTL       time.Duration // CACHE_TTL
-	CacheSize      int           // CACHE_SIZE: answers kept in memory without Redis
+	CacheSize      int           // CACHE_SIZE: answers the cache keeps, in memory or in Redis
 	StatsRetention time.Duration // STATS_RETENTION: how long declined questions are kept
 	Defaults       store.GuildSettings
 
@@ -241,7 +241,7 @@ func (c *config) loadStore(getenv func(string) string) error {
 	if c.CacheSize, err = intVar(getenv, "CACHE_SIZE"); err != nil {
 		return err
 	}
-	c.CacheSize = cmp.Or(c.CacheSize, 10_000)
+	c.CacheSize = cmp.Or(c.CacheSize, store.DefaultCacheSize)
 	c.StatsRetention = store.DefaultRetention
 	if v := strings.TrimSpace(getenv("STATS_RETENTION")); v != "" {
 		d, err := time.ParseDuration(v)
@@ -280,7 +280,8 @@ func (c config) openStore(ctx context.Context, log *slog.Logger, failed func(kin
 	if c.RedisURL == "" {
 		return memory.New(c.CacheSize, memory.Retention(c.StatsRetention)), nil
 	}
-	opts := redisstore.Options{URL: c.RedisURL, SentinelMaster: c.SentinelMaster, Prefix: c.RedisPrefix, Failed: failed, Retention: c.StatsRetention}
+	opts := redisstore.Options{URL: c.RedisURL, SentinelMaster: c.SentinelMaster, Prefix: c.RedisPrefix, Failed: failed,
+		Retention: c.StatsRetention, CacheSize: c.CacheSize}
 	s, err := redisstore.New(opts)
 	if err != nil {
 		return nil, configError("REDIS_URL", "%v", err)

@@ -82,7 +82,8 @@ func setup(ctx context.Context, e env, c *cmdline) (*service, error) {
 	if err != nil {
 		return nil, err
 	}
-	log.Info("shared state", "store", st.Name(), "cache_ttl", cfg.CacheTTL)
+	metrics.WatchCache(st.CacheUsage)
+	log.Info("shared state", "store", st.Name(), "cache_size", cfg.CacheSize, "cache_ttl", cfg.CacheTTL)
 	model := cfg.model()
 	if model != nil {
 		log.Info("LLM answers on", "model", cfg.LLM.Model, "base_url", cmp.Or(cfg.LLM.BaseURL, "OpenAI"), "azure", cfg.LLM.Azure, "timeout", cfg.LLM.Timeout)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/golang-lru/v2/expirable"
@@ -19,8 +20,10 @@ import (
 
 // Store is the in-memory store. It is safe for concurrent use.
 type Store struct {
-	cache *expirable.LRU[string, []byte]
-	now   func() time.Time
+	cache     *expirable.LRU[string, []byte]
+	cacheSize int
+	evicted   atomic.Int64 // entries dropped for room
+	now       func() time.Time
 
 	mu       sync.Mutex
 	tat      *expirable.LRU[string, time.Time] // GCRA theoretical arrival times
@@ -103,10 +106,15 @@ func Retention(d time.Duration) Option {
 	}
 }
 
-// New returns a store whose cache holds at most size answers.
+// New returns a store whose cache holds at most size answers
+// (store.DefaultCacheSize if size is not positive).
 func New(size int, opts ...Option) *Store {
+	if size <= 0 {
+		size = store.DefaultCacheSize
+	}
 	s := &Store{
-		cache: expirable.NewLRU[string, []byte](size, nil, maxTTL),
+		cache:     expirable.NewLRU[string, []byte](size, nil, maxTTL),
+		cacheSize: size,
 		// A year: the longest limit kept is one vote per user per
 		// answer; the LRU's size bounds the rest.
 		tat:       expirable.NewLRU[string, time.Time](100_000, nil, 366*24*time.Hour),
@@ -151,8 +159,22 @@ func (s *Store) Get(_ context.Context, key string) ([]byte, bool, error) {
 // Set implements store.Cache.
 func (s *Store) Set(_ context.Context, key string, val []byte, ttl time.Duration) error {
 	v := binary.BigEndian.AppendUint64(make([]byte, 0, 8+len(val)), uint64(s.now().Add(min(ttl, maxTTL)).UnixNano()))
-	s.cache.Add(key, append(v, val...))
+	if s.cache.Add(key, append(v, val...)) {
+		s.evicted.Add(1)
+	}
 	return nil
+}
+
+// CacheUsage implements store.Cache.
+func (s *Store) CacheUsage(context.Context) (store.CacheUsage, error) {
+	u := store.CacheUsage{Capacity: s.cacheSize, Evicted: s.evicted.Load()}
+	now := uint64(s.now().UnixNano())
+	for _, v := range s.cache.Values() {
+		if len(v) >= 8 && binary.BigEndian.Uint64(v) > now {
+			u.Entries++
+		}
+	}
+	return u, nil
 }
 
 // Allow implements store.Limiter with the same GCRA as redis_rate.

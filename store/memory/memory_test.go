@@ -10,7 +10,7 @@ import (
 )
 
 func TestContract(t *testing.T) {
-	storetest.Run(t, func(*testing.T) store.Store { return New(1000) })
+	storetest.Run(t, func(*testing.T) store.Store { return New(storetest.CacheSize) })
 }
 
 func TestCacheIsBounded(t *testing.T) {

@@ -55,6 +55,9 @@ type Options struct {
 	// Retention is how long declined questions are kept; 0 means
 	// store.DefaultRetention.
 	Retention time.Duration
+	// CacheSize is the most entries the cache keeps; 0 means
+	// store.DefaultCacheSize.
+	CacheSize int
 	// Failed, if set, hears each failed call's kind: "unavailable" (no
 	// answer in time, or refused), "cooling" (not tried: Redis failed
 	// less than a cool-down ago) or "command" (Redis answered with an
@@ -77,6 +80,8 @@ type Store struct {
 	now            func() time.Time
 	failed         func(kind string)
 	retention      time.Duration // of declined questions
+	cacheSize      int
+	evicted        atomic.Int64 // cache entries dropped for room
 }
 
 var _ store.Store = (*Store)(nil)
@@ -157,6 +162,7 @@ func New(o Options) (*Store, error) {
 		now:            time.Now,
 		failed:         o.Failed,
 		retention:      cmp.Or(max(o.Retention, 0), store.DefaultRetention),
+		cacheSize:      cmp.Or(max(o.CacheSize, 0), store.DefaultCacheSize),
 	}
 	if uo.MasterName == "" && (len(uo.Addrs) > 1 || uo.IsClusterMode) {
 		co := uo.Cluster()
@@ -449,26 +455,6 @@ func (s *Store) key(parts ...string) string {
 		k += p
 	}
 	return k
-}
-
-// Get implements store.Cache.
-func (s *Store) Get(ctx context.Context, key string) ([]byte, bool, error) {
-	var v []byte
-	err := s.do(ctx, func(ctx context.Context) (err error) {
-		v, err = s.rdb.Get(ctx, s.key("cache", key)).Bytes()
-		return err
-	})
-	if errors.Is(err, redis.Nil) {
-		return nil, false, nil
-	}
-	return v, err == nil, err
-}
-
-// Set implements store.Cache.
-func (s *Store) Set(ctx context.Context, key string, val []byte, ttl time.Duration) error {
-	return s.do(ctx, func(ctx context.Context) error {
-		return s.rdb.Set(ctx, s.key("cache", key), val, ttl).Err()
-	})
 }
 
 // Allow implements store.Limiter with redis_rate's GCRA.

@@ -33,7 +33,7 @@ func newTestStore(t *testing.T) *Store {
 func newTopologyStore(t *testing.T, top storetest.Topology) *Store {
 	t.Helper()
 	prefix := fmt.Sprintf("ibtest:%d:%d", time.Now().UnixNano(), testN.Add(1))
-	s, err := New(Options{URL: top.URL, SentinelMaster: top.SentinelMaster, Prefix: prefix, Timeout: time.Second})
+	s, err := New(Options{URL: top.URL, SentinelMaster: top.SentinelMaster, Prefix: prefix, Timeout: time.Second, CacheSize: storetest.CacheSize})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,11 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// Run runs the contract against stores made by newStore, one per test.
+// CacheSize is the capacity of the caches of the stores that Run tests.
+const CacheSize = 1000
+
+// Run runs the contract against stores made by newStore, one per test,
+// whose cache keeps CacheSize entries.
 func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 	ctx := context.Background()
 	t.Run("cache", func(t *testing.T) {
@@ -53,6 +57,30 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		time.Sleep(120 * time.Millisecond)
 		if _, ok, _ := s.Get(ctx, "short"); ok {
 			t.Error("an entry outlived its TTL")
+		}
+		if u, err := s.CacheUsage(ctx); err != nil || u.Entries != 0 {
+			t.Errorf("CacheUsage = %+v, %v; want no entries once the only one expired", u, err)
+		}
+	})
+	t.Run("cache bounded", func(t *testing.T) {
+		s := newStore(t)
+		const n = CacheSize * 3 / 2
+		for i := range n {
+			if err := s.Set(ctx, fmt.Sprintf("k%d", i), []byte("v"), time.Minute); err != nil {
+				t.Fatal(err)
+			}
+		}
+		u, err := s.CacheUsage(ctx)
+		if err != nil || u.Capacity != CacheSize || u.Entries != CacheSize || u.Evicted != n-CacheSize {
+			t.Fatalf("after %d entries, CacheUsage = %+v, %v; want %d entries, %[4]d capacity and %d evicted", n, u, err, CacheSize, n-CacheSize)
+		}
+		for _, i := range []int{n - 1, n - 50} {
+			if _, ok, _ := s.Get(ctx, fmt.Sprintf("k%d", i)); !ok {
+				t.Errorf("k%d, among the last written, was dropped", i)
+			}
+		}
+		if _, ok, _ := s.Get(ctx, "k0"); ok {
+			t.Error("k0, the first written, is still there")
 		}
 	})
 	t.Run("limiter", func(t *testing.T) {

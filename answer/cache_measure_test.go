@@ -1,0 +1,129 @@
+package answer
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/interviewbot/interviewbot/eval"
+	"github.com/interviewbot/interviewbot/store/redisstore"
+	"github.com/interviewbot/interviewbot/store/storetest"
+	"github.com/redis/go-redis/v9"
+)
+
+// TestCacheBytes measures, with IB_MEASURE=1, what the shared cache
+// holds per unique question: a redis-server of its own is asked for its
+// used_memory before and after 10,000 unique questions (the dev and
+// held-out sets, each made unique by a number), extractive and phrased.
+func TestCacheBytes(t *testing.T) {
+	if os.Getenv("IB_MEASURE") == "" {
+		t.Skip("set IB_MEASURE=1")
+	}
+	var questions []string
+	for _, path := range []string{"../testdata/devset.tsv", "../testdata/heldout.tsv", "../testdata/bank/dev.tsv"} {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		items, err := eval.Parse(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range items {
+			questions = append(questions, it.Question)
+		}
+	}
+	const n = 10_000
+	for _, mode := range []string{"extractive", "llm"} {
+		server := storetest.StartRedis(t)
+		st, err := redisstore.New(redisstore.Options{URL: "redis://" + server.Addr + "/0", CacheSize: 2 * n})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := Options{Cache: st, TTL: time.Hour}
+		if mode == "llm" {
+			o.Model = &Model{Name: "canned", Timeout: time.Second, Generate: cannedReply}
+		}
+		s := newService(t, o)
+		rdb := redis.NewClient(&redis.Options{Addr: server.Addr})
+		before := usedMemory(t, rdb)
+		phrased := 0
+		for i := range n {
+			q := questions[i%len(questions)] + " " + strconv.Itoa(i)
+			a, err := s.Answer(context.Background(), Request{Text: q, LLM: mode == "llm"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Mode == LLMMode {
+				phrased++
+			}
+		}
+		after := usedMemory(t, rdb)
+		keys, _ := rdb.DBSize(context.Background()).Result()
+		u, err := st.CacheUsage(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d unique questions (%d phrased), %d keys, %d entries, used_memory %d → %d: %d bytes per question, %d per entry",
+			mode, n, phrased, keys, u.Entries, before, after, (after-before)/n, (after-before)/int64(max(u.Entries, 1)))
+		rdb.Close()
+		st.Close()
+	}
+}
+
+func usedMemory(t *testing.T, rdb *redis.Client) int64 {
+	info, err := rdb.Info(context.Background(), "memory").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(info) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "used_memory:"); ok {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+	}
+	t.Fatal("no used_memory in INFO memory")
+	return 0
+}
+
+// cannedReply phrases every answer the same way, quoting the passage the
+// prompt offers first: a reply of the length a real model gives.
+func cannedReply(_ context.Context, _, user string) (Completion, error) {
+	id, text, ok := firstPassage(user)
+	if !ok {
+		return Completion{}, fmt.Errorf("no passage in the prompt")
+	}
+	prose := "Smith answers that states must agree on rules for cyberspace, as they once did for war, and that companies have a part to play in keeping them."
+	return Completion{Text: fmt.Sprintf(`{"answer": %q, "quotes": [{"id": %q, "text": %q}]}`, prose, id, text), PromptTokens: 900, CompletionTokens: 120}, nil
+}
+
+// firstPassage returns the ID and first sentence of the first of the
+// interviewee's passages in a user prompt.
+func firstPassage(user string) (id, sentence string, ok bool) {
+	for line := range strings.Lines(user) {
+		if strings.HasPrefix(line, "Passages from the article") {
+			break
+		}
+		rest, found := strings.CutPrefix(line, "[")
+		if !found {
+			continue
+		}
+		id, text, found := strings.Cut(rest, "] ")
+		if !found {
+			continue
+		}
+		if end := strings.IndexAny(text, ".?!"); end > 0 {
+			text = text[:end+1]
+		}
+		return id, strings.TrimSpace(text), true
+	}
+	return "", "", false
+}

@@ -1,0 +1,142 @@
+package answer
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/store/memory"
+)
+
+// TestCacheRoundTrip: every answer to the question sets, extractive and
+// phrased, in either language, is made again from its cache entry as it
+// was served, byte for byte.
+func TestCacheRoundTrip(t *testing.T) {
+	items := questionSets(t)
+	s := newService(t, Options{Model: &Model{Name: "canned", Timeout: time.Second, Generate: cannedReply}})
+	modes := map[Mode]int{}
+	for _, it := range items {
+		for _, r := range []Request{{Text: it.Question}, {Text: it.Question, Lang: retrieval.English}, {Text: it.Question, LLM: true}} {
+			a, err := s.Answer(context.Background(), r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, err := json.Marshal(entryOf(a))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, q, err := s.c.decode(raw)
+			if err != nil {
+				t.Fatalf("Answer(%q) does not come back from its entry %s: %v", r.Text, raw, err)
+			}
+			if q != Normalize(r.Text) {
+				t.Errorf("entry %s keeps question %q; want %q", raw, q, Normalize(r.Text))
+			}
+			got.Question, got.Usage = a.Question, a.Usage
+			if !reflect.DeepEqual(got, a) {
+				t.Fatalf("Answer(%q) from its entry %s:\n%+v\nwant\n%+v", r.Text, raw, got, a)
+			}
+			modes[a.Mode]++
+		}
+	}
+	if modes[LLMMode] < len(items)/2 || modes[Extractive] < len(items) {
+		t.Errorf("answers by mode %v; want both kinds, many of each", modes)
+	}
+}
+
+// TestCacheEntrySmall: an entry is a fraction of the answer it keeps.
+func TestCacheEntrySmall(t *testing.T) {
+	s := newService(t, Options{})
+	a, err := s.Answer(context.Background(), Request{Text: "Les Etats vont-ils arrêter de s'espionner ?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, _ := json.Marshal(a)
+	raw, _ := json.Marshal(entryOf(a))
+	if len(raw) > 200 || len(raw)*5 > len(whole) {
+		t.Errorf("entry %s is %d bytes for an answer of %d; want under 200 and a fifth", raw, len(raw), len(whole))
+	}
+}
+
+// TestCacheEntryRefused: an entry that does not make an honest answer is
+// not served; the answer is made again, and written over it.
+func TestCacheEntryRefused(t *testing.T) {
+	const q = "Are we back in the 1930s?"
+	for name, raw := range map[string]string{
+		"not JSON":             `answer`,
+		"question as quote":    `{"q":"x","l":"en","c":"answer","r":[{"id":"q1","f":0,"t":1}]}`,
+		"intro in prose":       `{"q":"x","l":"en","c":"answer","r":[{"id":"i1","f":0,"t":1}],"p":"He says so."}`,
+		"past the paragraph":   `{"q":"x","l":"en","c":"answer","r":[{"id":"a1.1","f":0,"t":99}]}`,
+		"no such paragraph":    `{"q":"x","l":"en","c":"answer","r":[{"id":"zz","f":0,"t":1}]}`,
+		"answer without quote": `{"q":"x","l":"en","c":"answer"}`,
+		"abstention quoting":   `{"q":"x","l":"en","c":"none","r":[{"id":"a1.1","f":0,"t":1}]}`,
+		"unknown confidence":   `{"q":"x","l":"en","c":"sure","r":[{"id":"a1.1","f":0,"t":1}]}`,
+		"unknown language":     `{"q":"x","l":"de","c":"answer","r":[{"id":"a1.1","f":0,"t":1}]}`,
+		"unknown meta":         `{"q":"x","l":"en","c":"answer","m":"weather"}`,
+		"no such exchange":     `{"q":"x","l":"en","c":"none","s":[99]}`,
+		"prose with a label":   `{"q":"x","l":"en","c":"answer","r":[{"id":"a1.1","f":0,"t":1}],"p":"Verified quote: he agrees."}`,
+		"prose with a mention": `{"q":"x","l":"en","c":"answer","r":[{"id":"a1.1","f":0,"t":1}],"p":"Ask @everyone."}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			cache := memory.New(10)
+			s := newService(t, Options{Cache: cache, TTL: time.Hour})
+			cache.Set(context.Background(), s.Key(Request{Text: q}), []byte(raw), time.Hour)
+			a, err := s.Answer(context.Background(), Request{Text: q})
+			if err != nil || a.Cache != CacheMiss || len(a.Citations) == 0 || strings.Contains(a.Text, "he agrees") {
+				t.Fatalf("with entry %s: cache %q, %d citations, %v; want the answer made afresh", raw, a.Cache, len(a.Citations), err)
+			}
+			if again, _ := s.Answer(context.Background(), Request{Text: q}); again.Cache != CacheHit || again.Text != a.Text {
+				t.Errorf("asked again: cache %q; want the fresh answer, cached", again.Cache)
+			}
+		})
+	}
+}
+
+// FuzzCacheEntry: whatever a shared cache holds, rebuilding it does not
+// panic, and what it makes quotes the interview verbatim and names the
+// interviewee for his answers only.
+func FuzzCacheEntry(f *testing.F) {
+	s := newService(f, Options{Model: &Model{Name: "canned", Timeout: time.Second, Generate: cannedReply}})
+	for _, r := range []Request{{Text: "Are we back in the 1930s?"}, {Text: "WannaCry", LLM: true}, {Text: "what about 5G"},
+		{Text: "tldr"}, {Text: "qui est le journaliste"}, {Text: "quiz"}} {
+		a, _ := s.Answer(context.Background(), r)
+		raw, _ := json.Marshal(entryOf(a))
+		f.Add(raw)
+	}
+	iv := s.Interview()
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		a, _, err := s.c.decode(raw)
+		if err != nil {
+			return
+		}
+		for _, c := range a.Citations {
+			if err := Verify(iv, c.ID, c.Speaker, c.Quote); err != nil {
+				t.Errorf("entry %q rebuilt an unverified quote: %v", raw, err)
+			}
+		}
+		if a.Abstained != (a.Confidence == retrieval.None) || a.Text == "" {
+			t.Errorf("entry %q rebuilt %+v", raw, a)
+		}
+	})
+}
+
+// BenchmarkCacheRebuild is a hit on an entry this process has not
+// rebuilt yet (another instance wrote it): decode, quotes taken again
+// and checked, rendered.
+func BenchmarkCacheRebuild(b *testing.B) {
+	s := newService(b, Options{})
+	a, err := s.Answer(context.Background(), Request{Text: "Les Etats vont-ils arrêter de s'espionner ?"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw, _ := json.Marshal(entryOf(a))
+	for b.Loop() {
+		if _, _, err := s.c.decode(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
