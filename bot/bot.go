@@ -137,6 +137,9 @@ type Handler struct {
 	publicURL  string
 	// sessionWake has RunSessions look for due steps at once.
 	sessionWake chan struct{}
+	// watch keeps the class sessions this instance saw, to close those
+	// the store loses.
+	watch sessionWatch
 }
 
 // NewHandler returns a handler answering through answers.

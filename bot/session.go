@@ -117,6 +117,7 @@ func (h *Handler) startSession(c *call, opts []*discordgo.ApplicationCommandInte
 	case !started:
 		return nil, &userError{fr: "Un quiz est déjà en cours dans ce salon ; /quiz stop l’arrête.", en: "A quiz is already running in this channel; /quiz stop ends it."}
 	}
+	h.watch.saw(qs)
 	h.recordEvent(c.ctx, c.i.GuildID, store.Event{QuizSession: true})
 	h.wake()
 	r := message(fmt.Sprintf(tr(c.lang,
@@ -140,9 +141,10 @@ func (h *Handler) stopSession(c *call) (*Reply, error) {
 	case !ok:
 		return nil, &userError{fr: "Aucun quiz en cours dans ce salon.", en: "No quiz is running in this channel."}
 	}
-	if err := h.store.EndSession(c.ctx, qs.GuildID, qs.ChannelID); err != nil {
+	if err := h.store.EndSession(c.ctx, qs); err != nil {
 		return nil, &userError{fr: "Impossible d’arrêter le quiz pour l’instant.", en: "The quiz cannot be stopped right now.", kind: "unavailable", cause: err}
 	}
+	h.watch.forget(qs)
 	var b strings.Builder
 	b.WriteString(tr(c.lang, "⏹ Quiz arrêté.\n\n", "⏹ Quiz stopped.\n\n"))
 	if n := len(qs.Asked); n > 0 {
@@ -150,8 +152,11 @@ func (h *Handler) stopSession(c *call) (*Reply, error) {
 		h.store.CloseRound(c.ctx, qs.GuildID, last.Message)
 		if m, err := h.material(); err == nil && !qs.Revealed {
 			if q, err := m.Question(last.Question); err == nil {
-				tally, _ := h.store.Tally(c.ctx, qs.GuildID, last.Message, len(q.Choices))
-				b.WriteString(revealText(h, q, tally, n, qs.Rounds, c.lang) + "\n\n")
+				tally, err := h.store.Tally(c.ctx, qs.GuildID, last.Message, len(q.Choices))
+				if err != nil {
+					tally = nil // unknown, not none
+				}
+				b.WriteString(revealText(h, q, tally, false, n, qs.Rounds, c.lang) + "\n\n")
 			}
 		}
 	}
@@ -200,6 +205,10 @@ func (h *Handler) RunSessions(ctx context.Context, ch Channels) {
 			continue
 		}
 		for _, qs := range due {
+			h.watch.saw(qs)
+		}
+		h.closeLost(ctx, ch, due)
+		for _, qs := range due {
 			if ok, err := h.store.ClaimSession(ctx, qs, len(qs.Asked), claimTTL); err != nil || !ok {
 				continue // another instance runs it, or the store failed: the next tick retries
 			}
@@ -224,35 +233,18 @@ func (h *Handler) step(ctx context.Context, ch Channels, qs store.QuizSession) {
 			// The channel is gone, the bot may not post there, or it has
 			// no valid token: no retry will do better.
 			log.Warn("class session ended: Discord refuses its messages", "doing", what, "err", err)
-			h.store.EndSession(ctx, qs.GuildID, qs.ChannelID)
+			h.endSession(ctx, qs)
 			return
 		}
 		log.Warn("class session step failed; retrying", "doing", what, "err", err)
 	}
 	m, err := h.material()
 	if err != nil {
-		h.store.EndSession(ctx, qs.GuildID, qs.ChannelID)
+		h.endSession(ctx, qs)
 		return
 	}
-	// post posts text as the step's stage: each message carries a nonce
-	// made of the session, the stage and the part, which Discord
-	// enforces, so that a step run again (its instance died before it
-	// saved its progress) gets the messages already posted back instead
-	// of posting them twice.
 	post := func(stage, text string, components ...discordgo.MessageComponent) (*discordgo.Message, error) {
-		var msg *discordgo.Message
-		parts := split(text, maxContent)
-		for n, part := range parts {
-			var comps []discordgo.MessageComponent
-			if n == len(parts)-1 {
-				comps = components // under the last part, as interaction replies
-			}
-			var err error
-			if msg, err = sendOnce(ctx, ch, qs.ChannelID, part, comps, fmt.Sprintf("%s%s.%d", qs.ID, stage, n)); err != nil {
-				return nil, err
-			}
-		}
-		return msg, nil
+		return h.postStep(ctx, ch, qs, stage, text, components...)
 	}
 	if h.settings(ctx, qs.GuildID).NoQuizzes {
 		post("off", tr(l, "Les quiz ont été désactivés sur ce serveur : le quiz s’arrête.", "Quizzes were turned off on this server: the quiz ends."))
@@ -266,8 +258,11 @@ func (h *Handler) step(ctx context.Context, ch Channels, qs store.QuizSession) {
 			return
 		}
 		if q, err := m.Question(last.Question); err == nil {
-			tally, _ := h.store.Tally(ctx, qs.GuildID, last.Message, len(q.Choices))
-			if _, err := post(fmt.Sprint("r", n), revealText(h, q, tally, n, qs.Rounds, l), h.readerLinks(l, q.Source.Passage)...); err != nil {
+			tally, err := h.store.Tally(ctx, qs.GuildID, last.Message, len(q.Choices))
+			if err != nil {
+				tally = nil // unknown, not none
+			}
+			if _, err := post(fmt.Sprint("r", n), revealText(h, q, tally, false, n, qs.Rounds, l), h.readerLinks(l, q.Source.Passage)...); err != nil {
 				fail("revealing the answer", err)
 				return
 			}
@@ -286,13 +281,13 @@ func (h *Handler) step(ctx context.Context, ch Channels, qs store.QuizSession) {
 			fail("posting the results", err)
 			return
 		}
-		h.store.EndSession(ctx, qs.GuildID, qs.ChannelID)
+		h.endSession(ctx, qs)
 		log.Info("class session over", "rounds", qs.Rounds)
 		return
 	}
 	q, err := h.nextQuestion(m, qs)
 	if err != nil {
-		h.store.EndSession(ctx, qs.GuildID, qs.ChannelID)
+		h.endSession(ctx, qs)
 		return
 	}
 	due := time.Now().Add(time.Duration(qs.Seconds) * sessionSecond)
@@ -323,12 +318,16 @@ func (h *Handler) saveSession(ctx context.Context, qs store.QuizSession, log *sl
 		h.endSession(ctx, qs)
 		return false
 	}
+	// Kept even when not saved: stopped, it was ended and is forgotten
+	// at its due time; lost, it is closed then (closeLost).
+	h.watch.saw(qs)
 	return saved
 }
 
-// endSession ends a session before its time, its open question closed.
+// endSession ends a session, its open question closed.
 func (h *Handler) endSession(ctx context.Context, qs store.QuizSession) {
-	h.store.EndSession(ctx, qs.GuildID, qs.ChannelID)
+	h.watch.forget(qs)
+	h.store.EndSession(ctx, qs)
 	if n := len(qs.Asked); n > 0 {
 		h.store.CloseRound(ctx, qs.GuildID, qs.Asked[n-1].Message)
 	}
@@ -351,8 +350,9 @@ func (h *Handler) nextQuestion(m *classroom.Material, qs store.QuizSession) (cla
 	return q, nil
 }
 
-// revealText is a question's answer, its tally and its source.
-func revealText(h *Handler, q classroom.Question, tally []int64, n, rounds int, l lang.Language) string {
+// revealText is a question's answer, its tally and its source. A nil
+// tally is unknown: unavailable, or lost with the store's data.
+func revealText(h *Handler, q classroom.Question, tally []int64, lost bool, n, rounds int, l lang.Language) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, tr(l, "⏱ **Temps écoulé** pour la question %d sur %d. Réponse : **%c. %s**\n", "⏱ **Time’s up** for question %d of %d. Answer: **%c. %s**\n"),
 		n, rounds, letters[q.Answer], q.Choices[q.Answer].In(l))
@@ -362,7 +362,14 @@ func revealText(h *Handler, q classroom.Question, tally []int64, n, rounds int, 
 		counts = append(counts, fmt.Sprintf("%c %d", letters[i], c))
 		total += c
 	}
-	fmt.Fprintf(&b, tr(l, "%d réponse(s) : %s\n\n", "%d answer(s): %s\n\n"), total, strings.Join(counts, " · "))
+	switch {
+	case lost:
+		b.WriteString(tr(l, "Les réponses données ont été perdues.\n\n", "The answers given were lost.\n\n"))
+	case tally == nil:
+		b.WriteString(tr(l, "Le décompte des réponses est indisponible.\n\n", "The tally of answers is unavailable.\n\n"))
+	default:
+		fmt.Fprintf(&b, tr(l, "%d réponse(s) : %s\n\n", "%d answer(s): %s\n\n"), total, strings.Join(counts, " · "))
+	}
 	b.WriteString(cited(h.iv, q.Source, l))
 	return b.String()
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
+	"github.com/interviewbot/interviewbot/store/storetest"
 )
 
 const (
@@ -362,4 +363,96 @@ func TestLateClickAfterLoss(t *testing.T) {
 	if scores, _ := h.store.Leaderboard(context.Background(), classGuild, 10); len(scores) != 0 {
 		t.Errorf("scores after a late click: %+v; want none", scores)
 	}
+}
+
+// postsWithin returns the bot's messages in the class's channel that
+// arrive within d.
+func postsWithin(fake *fakeDiscord, d time.Duration) []string {
+	var out []string
+	deadline := time.After(d)
+	for {
+		select {
+		case r := <-fake.requests:
+			if r.method == "POST" && strings.HasSuffix(r.path, "/channels/"+classChannel+"/messages") {
+				var m struct{ Content string }
+				json.Unmarshal(r.body, &m)
+				out = append(out, m.Content)
+			}
+		case <-deadline:
+			return out
+		}
+	}
+}
+
+// TestSessionLost: Redis loses a running class quiz (its keys deleted,
+// as a flush would) on two instances. When its question's time is up,
+// one of them closes it: the answer, with the tally lost, and a notice
+// that the quiz ended; no next question, and no later click counts. A
+// session that ends (its results, or /quiz stop on the other instance)
+// is not taken for lost.
+func TestSessionLost(t *testing.T) {
+	tick, second := sessionTick, sessionSecond
+	sessionTick, sessionSecond = 10*time.Millisecond, 30*time.Millisecond // a question's "10 seconds" are 300 ms
+	t.Cleanup(func() { sessionTick, sessionSecond = tick, second })
+	teacher := int64(discordgo.PermissionManageMessages)
+
+	setup := func(t *testing.T) (prefix string, fake *fakeDiscord, a, b *Handler) {
+		prefix = redisPrefix(t, "lost")
+		fake = newFakeDiscord(t)
+		rest, _ := discordgo.New("Bot test-token")
+		rest.Client = fake.client()
+		a, b = newStateHandler(t, redisState(t, prefix), unlimited), newStateHandler(t, redisState(t, prefix), unlimited)
+		for _, h := range []*Handler{a, b} {
+			ctx, stop := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			go func() { h.RunSessions(ctx, rest); close(done) }()
+			t.Cleanup(func() { stop(); <-done })
+		}
+		return prefix, fake, a, b
+	}
+
+	t.Run("flushed", func(t *testing.T) {
+		prefix, fake, a, _ := setup(t)
+		start := opt("start", nil, opt("rounds", 3.0), opt("seconds", 10.0), opt("kind", "who"))
+		reply(a, inClass(command("quiz", teacher, start)))
+		q1 := nextPost(t, fake)
+		if !strings.Contains(q1.Content, "Question 1 of 3") {
+			t.Fatalf("first question: %q", q1.Content)
+		}
+		if err := storetest.DeleteKeys(context.Background(), storetest.Topology{URL: storetest.RedisURL(t)}, prefix); err != nil {
+			t.Fatal(err)
+		}
+		posts := postsWithin(fake, 1500*time.Millisecond) // the question's 300 ms, and as long again four times
+		if len(posts) != 1 {
+			t.Fatalf("after the loss, %d messages: %q; want one, closing the quiz", len(posts), posts)
+		}
+		for _, want := range []string{"Time’s up** for question 1 of 3", "The answers given were lost", "The quiz has ended", "lost its saved state"} {
+			if !strings.Contains(posts[0], want) {
+				t.Errorf("closing message %q; want %q", posts[0], want)
+			}
+		}
+		if r := reply(a, inClass(quizClick("1180000000000000301", q1.ID, q1.Buttons[0], 0))); !strings.Contains(r.Messages[0], "Time’s up") {
+			t.Errorf("a click after the close: %q; want it refused", r.Messages[0])
+		}
+	})
+
+	t.Run("ended", func(t *testing.T) {
+		_, fake, a, b := setup(t)
+		start := opt("start", nil, opt("rounds", 1.0), opt("seconds", 10.0), opt("kind", "who"))
+		reply(a, inClass(command("quiz", teacher, start)))
+		nextPost(t, fake)
+		if posts := postsWithin(fake, 1500*time.Millisecond); len(posts) != 2 || !strings.Contains(posts[1], "The quiz is over") {
+			t.Fatalf("a session played to its end posted %q; want the answer and the results, and nothing more", posts)
+		}
+
+		// Started on one instance, stopped on the other.
+		reply(a, inClass(command("quiz", teacher, start)))
+		nextPost(t, fake)
+		if r := reply(b, inClass(command("quiz", teacher, opt("stop", nil)))); !strings.Contains(r.Messages[0], "Quiz stopped") {
+			t.Fatalf("/quiz stop = %q", r.Messages[0])
+		}
+		if posts := postsWithin(fake, time.Second); len(posts) != 0 {
+			t.Errorf("a session stopped posted %q; want nothing more", posts)
+		}
+	})
 }

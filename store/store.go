@@ -365,6 +365,10 @@ type Score struct {
 	Answered int64  `json:"answered"` // questions answered
 }
 
+// SessionTTL bounds a class session's life in the store, should no
+// instance end it, and how long its end is remembered: a day.
+const SessionTTL = 24 * time.Hour
+
 // QuizRoundTTL is how long a posted question's answers are kept: past
 // it, the question is closed (its message's age says so).
 const QuizRoundTTL = 7 * 24 * time.Hour
@@ -439,8 +443,13 @@ type Sessions interface {
 	SaveSession(ctx context.Context, s QuizSession) (bool, error)
 	// Session returns the channel's session and whether there is one.
 	Session(ctx context.Context, guildID, channelID string) (QuizSession, bool, error)
-	// EndSession deletes the channel's session.
-	EndSession(ctx context.Context, guildID, channelID string) error
+	// EndSession ends s: it deletes the channel's session if that is s
+	// (the same ID), and marks s ended for SessionTTL, so that
+	// SessionEnded tells an end from a loss.
+	EndSession(ctx context.Context, s QuizSession) error
+	// SessionEnded reports whether s was ended (EndSession). A session
+	// neither in the store nor ended was lost with the store's data.
+	SessionEnded(ctx context.Context, s QuizSession) (bool, error)
 	// DueSessions returns up to n sessions due at now.
 	DueSessions(ctx context.Context, now time.Time, n int) ([]QuizSession, error)
 	// ClaimSession takes step n of session s (len(Asked) when it is due)

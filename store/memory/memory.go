@@ -38,6 +38,7 @@ type Store struct {
 	lastQuiz  map[string]time.Time         // a server's last answer: its scores expire store.QuizScoreTTL after
 	sessions  map[string]store.QuizSession // by server and channel
 	claims    map[string]time.Time         // a session's claim, until
+	ended     map[string]time.Time         // sessions ended, by ID: until when that is kept
 }
 
 // round is the answers to one posted quiz question: each user's choice.
@@ -130,6 +131,7 @@ func New(size int, opts ...Option) *Store {
 		lastQuiz: make(map[string]time.Time),
 		sessions: make(map[string]store.QuizSession),
 		claims:   make(map[string]time.Time),
+		ended:    make(map[string]time.Time),
 	}
 	for _, o := range opts {
 		o(s)
@@ -468,16 +470,34 @@ func (s *Store) Session(_ context.Context, guildID, channelID string) (store.Qui
 }
 
 // EndSession implements store.Sessions.
-func (s *Store) EndSession(_ context.Context, guildID, channelID string) error {
+func (s *Store) EndSession(_ context.Context, qs store.QuizSession) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.sessions, sessionKey(guildID, channelID))
-	for k := range s.claims {
-		if strings.HasPrefix(k, sessionKey(guildID, channelID)+"/") {
-			delete(s.claims, k)
+	now := s.now()
+	for id, until := range s.ended {
+		if now.After(until) {
+			delete(s.ended, id)
+		}
+	}
+	s.ended[qs.ID] = now.Add(store.SessionTTL)
+	k := sessionKey(qs.GuildID, qs.ChannelID)
+	if cur, ok := s.sessions[k]; ok && cur.ID == qs.ID {
+		delete(s.sessions, k)
+	}
+	for c := range s.claims {
+		if strings.HasPrefix(c, k+"/"+qs.ID+"/") {
+			delete(s.claims, c)
 		}
 	}
 	return nil
+}
+
+// SessionEnded implements store.Sessions.
+func (s *Store) SessionEnded(_ context.Context, qs store.QuizSession) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	until, ok := s.ended[qs.ID]
+	return ok && s.now().Before(until), nil
 }
 
 // DueSessions implements store.Sessions.

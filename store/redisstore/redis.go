@@ -1011,12 +1011,9 @@ func (s *Store) Leaderboard(ctx context.Context, guildID string, n int) ([]store
 	return out[:min(n, len(out))], err
 }
 
-// sessionTTL bounds a session's life in Redis, should no instance end
-// it: a day.
-const sessionTTL = 24 * time.Hour
-
-// sessionKey names a channel's session ("session") or its claim
-// ("claim"), under the server's hash tag.
+// sessionKey names a channel's session ("session"), its claims
+// ("claim") or its sessions' end marks ("ended"), under the server's
+// hash tag.
 func (s *Store) sessionKey(guildID, channelID, what string) string {
 	return s.quizKey(guildID, what, channelID)
 }
@@ -1034,7 +1031,7 @@ func (s *Store) StartSession(ctx context.Context, qs store.QuizSession) (bool, e
 	}
 	var ok bool
 	err = s.do(ctx, func(ctx context.Context) (err error) {
-		ok, err = s.rdb.SetNX(ctx, s.sessionKey(qs.GuildID, qs.ChannelID, "session"), raw, sessionTTL).Result()
+		ok, err = s.rdb.SetNX(ctx, s.sessionKey(qs.GuildID, qs.ChannelID, "session"), raw, store.SessionTTL).Result()
 		if err != nil || !ok {
 			return err
 		}
@@ -1061,7 +1058,7 @@ func (s *Store) SaveSession(ctx context.Context, qs store.QuizSession) (bool, er
 	}
 	var saved int64
 	err = s.do(ctx, func(ctx context.Context) (err error) {
-		saved, err = saveScript.Run(ctx, s.rdb, []string{s.sessionKey(qs.GuildID, qs.ChannelID, "session")}, qs.ID, raw, sessionTTL.Milliseconds()).Int64()
+		saved, err = saveScript.Run(ctx, s.rdb, []string{s.sessionKey(qs.GuildID, qs.ChannelID, "session")}, qs.ID, raw, store.SessionTTL.Milliseconds()).Int64()
 		if err != nil || saved == 0 {
 			return err
 		}
@@ -1090,14 +1087,42 @@ func (s *Store) Session(ctx context.Context, guildID, channelID string) (store.Q
 	return qs, true, nil
 }
 
-// EndSession implements store.Sessions.
-func (s *Store) EndSession(ctx context.Context, guildID, channelID string) error {
+// endScript deletes the channel's session if it is the one ended, and
+// marks that one ended. KEYS[1] is the session, KEYS[2] the mark; ARGV[1]
+// the ID, ARGV[2] the mark's TTL in ms. It returns 1 if it deleted.
+var endScript = redis.NewScript(`
+redis.call('SET', KEYS[2], 1, 'PX', ARGV[2])
+local cur = redis.call('GET', KEYS[1])
+if not cur or cjson.decode(cur).id ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+return 1
+`)
+
+// endedKey marks session qs ended.
+func (s *Store) endedKey(qs store.QuizSession) string {
+	return s.sessionKey(qs.GuildID, qs.ChannelID, "ended") + ":" + qs.ID
+}
+
+// EndSession implements store.Sessions. Its claims expire on their own.
+func (s *Store) EndSession(ctx context.Context, qs store.QuizSession) error {
 	return s.do(ctx, func(ctx context.Context) error {
-		if err := s.rdb.Del(ctx, s.sessionKey(guildID, channelID, "session")).Err(); err != nil { // claims expire on their own
-			return err
+		deleted, err := endScript.Run(ctx, s.rdb, []string{s.sessionKey(qs.GuildID, qs.ChannelID, "session"), s.endedKey(qs)},
+			qs.ID, store.SessionTTL.Milliseconds()).Int64()
+		if err != nil || deleted == 0 {
+			return err // another session's place in the index is its own
 		}
-		return s.rdb.ZRem(ctx, s.dueKey(), guildID+"/"+channelID).Err()
+		return s.rdb.ZRem(ctx, s.dueKey(), qs.GuildID+"/"+qs.ChannelID).Err()
 	})
+}
+
+// SessionEnded implements store.Sessions.
+func (s *Store) SessionEnded(ctx context.Context, qs store.QuizSession) (bool, error) {
+	var n int64
+	err := s.do(ctx, func(ctx context.Context) (err error) {
+		n, err = s.rdb.Exists(ctx, s.endedKey(qs)).Result()
+		return err
+	})
+	return n == 1, err
 }
 
 // DueSessions implements store.Sessions.

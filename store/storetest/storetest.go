@@ -418,8 +418,14 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		if ok, _ := s.ClaimSession(ctx, qs, 1, time.Minute); !ok {
 			t.Error("ClaimSession(step 1) = false; want the claim")
 		}
-		if err := s.EndSession(ctx, "g", "c"); err != nil {
+		if ended, err := s.SessionEnded(ctx, qs); ended || err != nil {
+			t.Errorf("SessionEnded of a running session = %v, %v; want false", ended, err)
+		}
+		if err := s.EndSession(ctx, qs); err != nil {
 			t.Fatal(err)
+		}
+		if ended, err := s.SessionEnded(ctx, qs); !ended || err != nil {
+			t.Errorf("SessionEnded after EndSession = %v, %v; want true", ended, err)
 		}
 		if ok, err := s.SaveSession(ctx, qs); ok || err != nil {
 			t.Errorf("SaveSession after EndSession = %v, %v; want false: the step must not bring it back", ok, err)
@@ -440,6 +446,19 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		}
 		if ok, _ := s.SaveSession(ctx, qs); ok {
 			t.Error("the old session's step saved over the new session")
+		}
+		// Ending the old one again (a late step) leaves the new one.
+		if err := s.EndSession(ctx, qs); err != nil {
+			t.Fatal(err)
+		}
+		if cur, ok, _ := s.Session(ctx, "g", "c"); !ok || cur.ID != "s3" {
+			t.Errorf("Session after the old one ended again = %+v, %v; want s3", cur, ok)
+		}
+		if due, _ := s.DueSessions(ctx, now.Add(2*time.Hour), 10); len(due) != 2 {
+			t.Errorf("DueSessions after the old one ended again = %+v; want s3 and c2's", due)
+		}
+		if ended, _ := s.SessionEnded(ctx, next); ended {
+			t.Error("the new session counts as ended")
 		}
 	})
 	t.Run("concurrent", func(t *testing.T) {
