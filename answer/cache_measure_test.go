@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/interviewbot/interviewbot/eval"
 	"github.com/interviewbot/interviewbot/store/redisstore"
 	"github.com/interviewbot/interviewbot/store/storetest"
 	"github.com/redis/go-redis/v9"
@@ -17,27 +16,13 @@ import (
 
 // TestCacheBytes measures, with IB_MEASURE=1, what the shared cache
 // holds per unique question: a redis-server of its own is asked for its
-// used_memory before and after 10,000 unique questions (the dev and
-// held-out sets, each made unique by a number), extractive and phrased.
+// used_memory before and after 10,000 unique questions (the question
+// sets, each made unique by a number), extractive and phrased.
 func TestCacheBytes(t *testing.T) {
 	if os.Getenv("IB_MEASURE") == "" {
 		t.Skip("set IB_MEASURE=1")
 	}
-	var questions []string
-	for _, path := range []string{"../testdata/devset.tsv", "../testdata/heldout.tsv", "../testdata/bank/dev.tsv"} {
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		items, err := eval.Parse(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, it := range items {
-			questions = append(questions, it.Question)
-		}
-	}
+	items := questionSets(t)
 	const n = 10_000
 	for _, mode := range []string{"extractive", "llm"} {
 		server := storetest.StartRedis(t)
@@ -54,7 +39,7 @@ func TestCacheBytes(t *testing.T) {
 		before := usedMemory(t, rdb)
 		phrased := 0
 		for i := range n {
-			q := questions[i%len(questions)] + " " + strconv.Itoa(i)
+			q := items[i%len(items)].Question + " " + strconv.Itoa(i)
 			a, err := s.Answer(context.Background(), Request{Text: q, LLM: mode == "llm"})
 			if err != nil {
 				t.Fatal(err)
