@@ -3,25 +3,31 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
 )
 
 // A store that loses its data (a flush, a restart without persistence)
-// loses the class sessions running: no instance finds them due again,
-// and a class would wait for an answer, a next question and results
-// that never come. So each instance keeps the last copy it saw of every
-// session (watched); one due that is neither in the store nor ended was
-// lost, and is closed: the open question's answer, revealed from the
-// copy, and a notice that the session ended with its results.
+// loses the class sessions running: no instance would find them due
+// again, and a class would wait for an answer, a next question and
+// results that never come. So each instance keeps the last copy it saw
+// of every session (watch), and checks at each tick that the store still
+// has it. One that is neither there nor ended was lost: the instance
+// restores its copy, marked lost and due shortly (lostGrace), so that
+// the other instances may put theirs instead when it is further on
+// (RestoreSession keeps the furthest). At that step, the session is
+// closed, not continued: the open question's answer, revealed, with its
+// tally lost, and a notice that the quiz ended.
 
-// lostStep is the step a session's closing after a loss is claimed as,
-// so that one instance alone posts it.
-const lostStep = -1
+// lostGrace is how long a lost session waits, restored, before it is
+// closed: a few ticks, for every instance to offer its copy.
+func lostGrace() time.Duration { return 4 * sessionTick }
 
 // sessionWatch keeps the last copy this instance saw of each running
 // class session. It is safe for concurrent use.
@@ -41,7 +47,7 @@ func (w *sessionWatch) saw(qs store.QuizSession) {
 		w.seen = make(map[string]store.QuizSession)
 	}
 	k := watchKey(qs)
-	if cur, ok := w.seen[k]; ok && cur.ID == qs.ID && (len(cur.Asked) > len(qs.Asked) || cur.Due.After(qs.Due)) {
+	if cur, ok := w.seen[k]; ok && cur.ID == qs.ID && cur.Progress() > qs.Progress() {
 		return
 	}
 	w.seen[k] = qs
@@ -56,87 +62,96 @@ func (w *sessionWatch) forget(qs store.QuizSession) {
 	}
 }
 
-// overdue returns the sessions due at now that are not in due (what the
-// store found due), and forgets those overdue for longer than the store
-// keeps a session.
-func (w *sessionWatch) overdue(now time.Time, due []store.QuizSession) []store.QuizSession {
+// others returns the copies kept of sessions not in due (what the store
+// found due), and forgets those older than the store keeps a session.
+func (w *sessionWatch) others(now time.Time, due []store.QuizSession) []store.QuizSession {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	var out []store.QuizSession
 	for k, qs := range w.seen {
-		switch {
-		case now.Sub(qs.Due) > store.SessionTTL:
+		if now.Sub(qs.Due) > store.SessionTTL {
 			delete(w.seen, k)
-		case qs.Due.After(now):
-		default:
-			found := false
-			for _, d := range due {
-				found = found || d.ID == qs.ID
-			}
-			if !found {
-				out = append(out, qs)
-			}
+			continue
+		}
+		if !slices.ContainsFunc(due, func(d store.QuizSession) bool { return d.ID == qs.ID }) {
+			out = append(out, qs)
 		}
 	}
 	return out
 }
 
-// closeLost closes the sessions this instance saw that fell due without
-// the store finding them: ended by another instance (forgotten), or lost.
-func (h *Handler) closeLost(ctx context.Context, ch Channels, due []store.QuizSession) {
-	for _, qs := range h.watch.overdue(time.Now(), due) {
+// checkSessions checks that the store still has the sessions this
+// instance saw, besides those it found due: a copy the store has is
+// brought up to date, one ended or replaced is forgotten, and one lost
+// is restored, to be closed.
+func (h *Handler) checkSessions(ctx context.Context, due []store.QuizSession) {
+	for _, qs := range h.watch.others(time.Now(), due) {
 		cur, ok, err := h.store.Session(ctx, qs.GuildID, qs.ChannelID)
 		switch {
 		case err != nil:
 			continue // the store is down, not empty: wait for it
 		case ok && cur.ID == qs.ID:
-			h.watch.saw(cur) // another instance ran the step meanwhile
+			h.watch.saw(cur)
+			if cur.Lost && qs.Progress() > cur.Progress() {
+				h.restore(ctx, qs) // another instance's copy is behind
+			}
 			continue
 		case ok:
 			h.watch.forget(qs) // a new session in the channel
 			continue
 		}
-		ended, err := h.store.SessionEnded(ctx, qs)
-		if err != nil {
+		if ended, err := h.store.SessionEnded(ctx, qs); err != nil || ended {
+			if ended {
+				h.watch.forget(qs)
+			}
 			continue
 		}
-		h.watch.forget(qs)
-		if ended {
-			continue
-		}
-		if ok, err := h.store.ClaimSession(ctx, qs, lostStep, claimTTL); err != nil || !ok {
-			continue // another instance closes it
-		}
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), stepBudget)
-		h.closeLostSession(sctx, ch, qs)
-		cancel()
+		h.restore(ctx, qs)
 	}
 }
 
-// closeLostSession posts the end of a session the store lost: the open
-// question's answer (its answers are lost) and the notice, and closes
-// the question.
-func (h *Handler) closeLostSession(ctx context.Context, ch Channels, qs store.QuizSession) {
+// restore puts qs, a copy of a session the store lost, back in the store,
+// to be closed shortly.
+func (h *Handler) restore(ctx context.Context, qs store.QuizSession) {
+	qs.Lost, qs.Due = true, time.Now().Add(lostGrace())
+	saved, err := h.store.RestoreSession(ctx, qs)
+	if err != nil {
+		return // the next tick tries again
+	}
+	h.watch.saw(qs)
+	if saved {
+		h.log.Warn("class session lost with the store's data; restored from this instance's copy, to be closed",
+			"guild", qs.GuildID, "channel", qs.ChannelID, "session", qs.ID, "asked", len(qs.Asked))
+	}
+}
+
+// closeLost is the step of a lost session: it posts the open
+// question's answer (its answers are lost) and the notice that the quiz
+// ended, closes the question and ends the session.
+func (h *Handler) closeLost(ctx context.Context, ch Channels, qs store.QuizSession) {
 	l, _ := lang.Parse(qs.Lang)
 	log := h.log.With("guild", qs.GuildID, "channel", qs.ChannelID, "session", qs.ID)
 	text := tr(l, "⚠️ **Le quiz s’arrête** : le bot a perdu son état enregistré (son stockage a été vidé), et avec lui les réponses et les résultats de ce quiz. /quiz start en lance un autre.",
 		"⚠️ **The quiz has ended**: the bot lost its saved state (its store was emptied), and this quiz’s answers and results with it. /quiz start runs another.")
 	var links []string
+	var open *classroom.Question
 	if n := len(qs.Asked); n > 0 && !qs.Revealed {
-		last := qs.Asked[n-1]
-		h.store.CloseRound(ctx, qs.GuildID, last.Message) // and its button says its time is up
+		h.store.CloseRound(ctx, qs.GuildID, qs.Asked[n-1].Message) // and its button says its time is up
 		if m, err := h.material(); err == nil {
-			if q, err := m.Question(last.Question); err == nil {
+			if q, err := m.Question(qs.Asked[n-1].Question); err == nil {
 				text = revealText(h, q, nil, true, n, qs.Rounds, l) + "\n\n" + text
-				h.disableButtons(ctx, ch, qs.ChannelID, last.Message, q)
-				links = []string{q.Source.Passage}
+				links, open = []string{q.Source.Passage}, &q
 			}
 		}
 	}
 	if _, err := h.postStep(ctx, ch, qs, "lost", text, h.readerLinks(l, links...)...); err != nil {
-		log.Warn("class session lost; its end not posted", "err", err)
+		log.Warn("class session lost; its end not posted, retrying", "err", err)
 		return
 	}
+	if open != nil {
+		h.disableButtons(ctx, ch, qs.ChannelID, qs.Asked[len(qs.Asked)-1].Message, *open)
+	}
+	h.endSession(ctx, qs)
 	log.Warn("class session lost with the store's data: closed", "asked", len(qs.Asked), "rounds", qs.Rounds)
 }
 

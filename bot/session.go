@@ -207,7 +207,7 @@ func (h *Handler) RunSessions(ctx context.Context, ch Channels) {
 		for _, qs := range due {
 			h.watch.saw(qs)
 		}
-		h.closeLost(ctx, ch, due)
+		h.checkSessions(ctx, due)
 		for _, qs := range due {
 			if ok, err := h.store.ClaimSession(ctx, qs, len(qs.Asked), claimTTL); err != nil || !ok {
 				continue // another instance runs it, or the store failed: the next tick retries
@@ -245,6 +245,10 @@ func (h *Handler) step(ctx context.Context, ch Channels, qs store.QuizSession) {
 	}
 	post := func(stage, text string, components ...discordgo.MessageComponent) (*discordgo.Message, error) {
 		return h.postStep(ctx, ch, qs, stage, text, components...)
+	}
+	if qs.Lost {
+		h.closeLost(ctx, ch, qs)
+		return
 	}
 	if h.settings(ctx, qs.GuildID).NoQuizzes {
 		post("off", tr(l, "Les quiz ont été désactivés sur ce serveur : le quiz s’arrête.", "Quizzes were turned off on this server: the quiz ends."))
@@ -318,10 +322,18 @@ func (h *Handler) saveSession(ctx context.Context, qs store.QuizSession, log *sl
 		h.endSession(ctx, qs)
 		return false
 	}
-	// Kept even when not saved: stopped, it was ended and is forgotten
-	// at its due time; lost, it is closed then (closeLost).
-	h.watch.saw(qs)
-	return saved
+	if saved {
+		h.watch.saw(qs)
+		return true
+	}
+	// Stopped, replaced or lost meanwhile: this copy of a lost session
+	// may be the furthest on.
+	if ended, err := h.store.SessionEnded(ctx, qs); err == nil && !ended {
+		if cur, ok, err := h.store.Session(ctx, qs.GuildID, qs.ChannelID); err == nil && (!ok || cur.ID == qs.ID) {
+			h.restore(ctx, qs)
+		}
+	}
+	return false
 }
 
 // endSession ends a session, its open question closed.

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -411,30 +412,38 @@ func TestSessionLost(t *testing.T) {
 		return prefix, fake, a, b
 	}
 
-	t.Run("flushed", func(t *testing.T) {
-		prefix, fake, a, _ := setup(t)
-		start := opt("start", nil, opt("rounds", 3.0), opt("seconds", 10.0), opt("kind", "who"))
-		reply(a, inClass(command("quiz", teacher, start)))
-		q1 := nextPost(t, fake)
-		if !strings.Contains(q1.Content, "Question 1 of 3") {
-			t.Fatalf("first question: %q", q1.Content)
-		}
-		if err := storetest.DeleteKeys(context.Background(), storetest.Topology{URL: storetest.RedisURL(t)}, prefix); err != nil {
-			t.Fatal(err)
-		}
-		posts := postsWithin(fake, 1500*time.Millisecond) // the question's 300 ms, and as long again four times
-		if len(posts) != 1 {
-			t.Fatalf("after the loss, %d messages: %q; want one, closing the quiz", len(posts), posts)
-		}
-		for _, want := range []string{"Time’s up** for question 1 of 3", "The answers given were lost", "The quiz has ended", "lost its saved state"} {
-			if !strings.Contains(posts[0], want) {
-				t.Errorf("closing message %q; want %q", posts[0], want)
+	// Lost as the question is posted (its step not yet saved), and once
+	// it is saved.
+	for _, after := range []time.Duration{0, 100 * time.Millisecond} {
+		t.Run(fmt.Sprint("flushed ", after, " after a question"), func(t *testing.T) {
+			prefix, fake, a, _ := setup(t)
+			start := opt("start", nil, opt("rounds", 3.0), opt("seconds", 10.0), opt("kind", "who"))
+			reply(a, inClass(command("quiz", teacher, start)))
+			q1 := nextPost(t, fake)
+			if !strings.Contains(q1.Content, "Question 1 of 3") {
+				t.Fatalf("first question: %q", q1.Content)
 			}
-		}
-		if r := reply(a, inClass(quizClick("1180000000000000301", q1.ID, q1.Buttons[0], 0))); !strings.Contains(r.Messages[0], "Time’s up") {
-			t.Errorf("a click after the close: %q; want it refused", r.Messages[0])
-		}
-	})
+			time.Sleep(after)
+			if err := storetest.DeleteKeys(context.Background(), storetest.Topology{URL: storetest.RedisURL(t)}, prefix); err != nil {
+				t.Fatal(err)
+			}
+			posts := postsWithin(fake, 1500*time.Millisecond) // the question's 300 ms, and as long again four times
+			if len(posts) != 1 {
+				t.Fatalf("after the loss, %d messages: %q; want one, closing the quiz", len(posts), posts)
+			}
+			for _, want := range []string{"Time’s up** for question 1 of 3", "The answers given were lost", "The quiz has ended", "lost its saved state"} {
+				if !strings.Contains(posts[0], want) {
+					t.Errorf("closing message %q; want %q", posts[0], want)
+				}
+			}
+			if r := reply(a, inClass(quizClick("1180000000000000301", q1.ID, q1.Buttons[0], 0))); !strings.Contains(r.Messages[0], "closed") && !strings.Contains(r.Messages[0], "Time’s up") {
+				t.Errorf("a click after the close: %q; want it refused", r.Messages[0])
+			}
+			if _, ok, _ := a.store.Session(context.Background(), classGuild, classChannel); ok {
+				t.Error("the lost session is still in the store after its close")
+			}
+		})
+	}
 
 	t.Run("ended", func(t *testing.T) {
 		_, fake, a, b := setup(t)

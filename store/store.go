@@ -423,6 +423,19 @@ type QuizSession struct {
 	// Due is when the session's next step is due: the first question,
 	// or the end of the open one.
 	Due time.Time `json:"due"`
+	// Lost marks a session the store lost with its data, restored from
+	// an instance's copy to be closed at its next step, not continued.
+	Lost bool `json:"lost,omitempty"`
+}
+
+// Progress measures how far on a session is: two for each question
+// asked, and one more once the last one's answer is revealed.
+func (s QuizSession) Progress() int {
+	n := 2 * len(s.Asked)
+	if s.Revealed {
+		n++
+	}
+	return n
 }
 
 // SessionRound is one question posted in a session.
@@ -438,9 +451,14 @@ type Sessions interface {
 	// reports whether s was saved.
 	StartSession(ctx context.Context, s QuizSession) (bool, error)
 	// SaveSession saves s over the channel's session if that is still
-	// s (the same ID): it reports false when the session was ended, or
-	// replaced, meanwhile.
+	// s (the same ID), and not lost: it reports false when the session
+	// was ended, replaced or lost meanwhile.
 	SaveSession(ctx context.Context, s QuizSession) (bool, error)
+	// RestoreSession saves s, an instance's copy of a session the store
+	// lost, unless the channel has another session, or a copy of this
+	// one as far on (Progress): of the instances' copies, the furthest
+	// on is kept. It reports whether it saved s.
+	RestoreSession(ctx context.Context, s QuizSession) (bool, error)
 	// Session returns the channel's session and whether there is one.
 	Session(ctx context.Context, guildID, channelID string) (QuizSession, bool, error)
 	// EndSession ends s: it deletes the channel's session if that is s

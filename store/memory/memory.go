@@ -454,7 +454,19 @@ func (s *Store) SaveSession(_ context.Context, qs store.QuizSession) (bool, erro
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	k := sessionKey(qs.GuildID, qs.ChannelID)
-	if cur, ok := s.sessions[k]; !ok || cur.ID != qs.ID {
+	if cur, ok := s.sessions[k]; !ok || cur.ID != qs.ID || cur.Lost {
+		return false, nil
+	}
+	s.sessions[k] = qs
+	return true, nil
+}
+
+// RestoreSession implements store.Sessions.
+func (s *Store) RestoreSession(_ context.Context, qs store.QuizSession) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := sessionKey(qs.GuildID, qs.ChannelID)
+	if cur, ok := s.sessions[k]; ok && (cur.ID != qs.ID || cur.Progress() >= qs.Progress()) {
 		return false, nil
 	}
 	s.sessions[k] = qs

@@ -1045,20 +1045,50 @@ func (s *Store) StartSession(ctx context.Context, qs store.QuizSession) (bool, e
 // bring the old session back.
 var saveScript = redis.NewScript(`
 local cur = redis.call('GET', KEYS[1])
-if not cur or cjson.decode(cur).id ~= ARGV[1] then return 0 end
+if not cur then return 0 end
+cur = cjson.decode(cur)
+if cur.id ~= ARGV[1] or cur.lost then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1
+`)
+
+// restoreScript saves a copy of a lost session unless the channel has
+// another session, or this one as far on. ARGV[4] is the copy's
+// Progress.
+var restoreScript = redis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+if cur then
+	cur = cjson.decode(cur)
+	local progress = 0
+	if type(cur.asked) == 'table' then progress = 2 * #cur.asked end
+	if cur.revealed == true then progress = progress + 1 end
+	if cur.id ~= ARGV[1] or progress >= tonumber(ARGV[4]) then return 0 end
+end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1
 `)
 
 // SaveSession implements store.Sessions.
 func (s *Store) SaveSession(ctx context.Context, qs store.QuizSession) (bool, error) {
+	return s.putSession(ctx, saveScript, qs)
+}
+
+// RestoreSession implements store.Sessions.
+func (s *Store) RestoreSession(ctx context.Context, qs store.QuizSession) (bool, error) {
+	return s.putSession(ctx, restoreScript, qs, qs.Progress())
+}
+
+// putSession saves qs with script (saveScript or restoreScript), and
+// indexes it by when it is due if the script saved it.
+func (s *Store) putSession(ctx context.Context, script *redis.Script, qs store.QuizSession, args ...any) (bool, error) {
 	raw, err := json.Marshal(qs)
 	if err != nil {
 		return false, err
 	}
 	var saved int64
 	err = s.do(ctx, func(ctx context.Context) (err error) {
-		saved, err = saveScript.Run(ctx, s.rdb, []string{s.sessionKey(qs.GuildID, qs.ChannelID, "session")}, qs.ID, raw, store.SessionTTL.Milliseconds()).Int64()
+		saved, err = script.Run(ctx, s.rdb, []string{s.sessionKey(qs.GuildID, qs.ChannelID, "session")},
+			append([]any{qs.ID, raw, store.SessionTTL.Milliseconds()}, args...)...).Int64()
 		if err != nil || saved == 0 {
 			return err
 		}

@@ -461,6 +461,52 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 			t.Error("the new session counts as ended")
 		}
 	})
+	t.Run("lost sessions", func(t *testing.T) {
+		s := newStore(t)
+		now := time.Now().Truncate(time.Millisecond)
+		round := func(n int) store.SessionRound { return store.SessionRound{Question: fmt.Sprint("w-a1.1-", n), Message: fmt.Sprint("m", n)} }
+		// Two instances' copies of a session the store lost: one a
+		// question behind the other.
+		behind := store.QuizSession{ID: "s1", GuildID: "g", ChannelID: "c", Rounds: 3, Seconds: 30, Due: now, Lost: true,
+			Asked: []store.SessionRound{round(1)}}
+		ahead := behind
+		ahead.Asked = []store.SessionRound{round(1), round(2)}
+		if ok, err := s.RestoreSession(ctx, behind); !ok || err != nil {
+			t.Fatalf("RestoreSession in an empty channel = %v, %v; want it saved", ok, err)
+		}
+		if ok, _ := s.RestoreSession(ctx, behind); ok {
+			t.Error("the same copy restored twice")
+		}
+		if ok, _ := s.RestoreSession(ctx, ahead); !ok {
+			t.Error("the copy further on was not kept")
+		}
+		if ok, _ := s.RestoreSession(ctx, behind); ok {
+			t.Error("the copy behind replaced the one further on")
+		}
+		revealed := ahead
+		revealed.Revealed = true
+		if ok, _ := s.RestoreSession(ctx, revealed); !ok {
+			t.Error("the copy with the last answer revealed was not kept")
+		}
+		other := ahead
+		other.ID, other.Asked = "s2", append(ahead.Asked, round(3))
+		if ok, _ := s.RestoreSession(ctx, other); ok {
+			t.Error("another session's copy replaced the channel's")
+		}
+		if got, ok, _ := s.Session(ctx, "g", "c"); !ok || len(got.Asked) != 2 || !got.Revealed || !got.Lost {
+			t.Errorf("Session = %+v, %v; want the copy further on, lost", got, ok)
+		}
+		if due, _ := s.DueSessions(ctx, now.Add(time.Second), 10); len(due) != 1 || due[0].ID != "s1" {
+			t.Errorf("DueSessions = %+v; want the restored session", due)
+		}
+		// A step of the session, finishing after the loss, does not
+		// bring it back to life.
+		running := ahead
+		running.Lost = false
+		if ok, err := s.SaveSession(ctx, running); ok || err != nil {
+			t.Errorf("SaveSession over a lost session = %v, %v; want false", ok, err)
+		}
+	})
 	t.Run("concurrent", func(t *testing.T) {
 		s := newStore(t)
 		var wg sync.WaitGroup
