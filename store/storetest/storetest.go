@@ -464,7 +464,9 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Run("lost sessions", func(t *testing.T) {
 		s := newStore(t)
 		now := time.Now().Truncate(time.Millisecond)
-		round := func(n int) store.SessionRound { return store.SessionRound{Question: fmt.Sprint("w-a1.1-", n), Message: fmt.Sprint("m", n)} }
+		round := func(n int) store.SessionRound {
+			return store.SessionRound{Question: fmt.Sprint("w-a1.1-", n), Message: fmt.Sprint("m", n)}
+		}
 		// Two instances' copies of a session the store lost: one a
 		// question behind the other.
 		behind := store.QuizSession{ID: "s1", GuildID: "g", ChannelID: "c", Rounds: 3, Seconds: 30, Due: now, Lost: true,
