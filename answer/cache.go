@@ -88,7 +88,11 @@ func (c *composer) rebuild(e entry) (Answer, error) {
 		if !kind.Known() || e.Prose != "" {
 			return Answer{}, fmt.Errorf("%w: meta %q", errEntry, e.Meta)
 		}
-		return c.metaAnswer(e.Question, kind, e.Language), nil
+		a := c.metaAnswer(e.Question, kind, e.Language)
+		if err := verifyAll(iv, a.Citations); err != nil {
+			return Answer{}, fmt.Errorf("%w: %w", errEntry, err)
+		}
+		return a, nil
 	}
 	a := Answer{Language: e.Language, Confidence: e.Confidence, Abstained: e.Confidence == retrieval.None, Citations: []Citation{},
 		Mode: Extractive, Cache: CacheDisabled}
@@ -124,9 +128,18 @@ func (c *composer) rebuild(e entry) (Answer, error) {
 		return a, nil
 	}
 	// The prose was checked before it was cached; it is a model's
-	// words all the same, read back from a shared store.
-	if _, err := checkProse(e.Prose); err != nil || shownProse(e.Prose) != e.Prose {
-		return Answer{}, fmt.Errorf("%w: prose: %v", errEntry, err)
+	// words all the same, read back from a shared store, and checked
+	// again as on a miss, but with the question folded: a name the
+	// question holds may then open a sentence of the prose.
+	if _, err := checkProse(e.Prose); err != nil {
+		return Answer{}, fmt.Errorf("%w: prose: %w", errEntry, err)
+	}
+	if shownProse(e.Prose) != e.Prose {
+		return Answer{}, fmt.Errorf("%w: prose longer than shown (%d bytes)", errEntry, len(e.Prose))
+	}
+	hits := c.ix.Search(retrieval.Query{Text: e.Question, Lang: e.Language, K: 4}).Hits
+	if name := ungroundedName(iv, e.Prose, e.Question, hits); name != "" {
+		return Answer{}, fmt.Errorf("%w: prose names %q, which the passages do not", errEntry, name)
 	}
 	a.Mode, a.prose = LLMMode, e.Prose
 	a.Text = renderLLM(iv, a, e.Prose)

@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -66,31 +67,39 @@ func TestCacheEntrySmall(t *testing.T) {
 // not served; the answer is made again, and written over it.
 func TestCacheEntryRefused(t *testing.T) {
 	const q = "Are we back in the 1930s?"
-	for name, raw := range map[string]string{
-		"not JSON":             `answer`,
-		"question as quote":    `{"q":"x","l":"en","c":"answer","r":[{"id":"q1","f":0,"t":1}]}`,
-		"intro in prose":       `{"q":"x","l":"en","c":"answer","r":[{"id":"i1","f":0,"t":1}],"p":"He says so."}`,
-		"past the paragraph":   `{"q":"x","l":"en","c":"answer","r":[{"id":"a1.1","f":0,"t":99}]}`,
-		"no such paragraph":    `{"q":"x","l":"en","c":"answer","r":[{"id":"zz","f":0,"t":1}]}`,
-		"answer without quote": `{"q":"x","l":"en","c":"answer"}`,
-		"abstention quoting":   `{"q":"x","l":"en","c":"none","r":[{"id":"a1.1","f":0,"t":1}]}`,
-		"unknown confidence":   `{"q":"x","l":"en","c":"sure","r":[{"id":"a1.1","f":0,"t":1}]}`,
-		"unknown language":     `{"q":"x","l":"de","c":"answer","r":[{"id":"a1.1","f":0,"t":1}]}`,
-		"unknown meta":         `{"q":"x","l":"en","c":"answer","m":"weather"}`,
-		"no such exchange":     `{"q":"x","l":"en","c":"none","s":[99]}`,
-		"prose with a label":   `{"q":"x","l":"en","c":"answer","r":[{"id":"a1.1","f":0,"t":1}],"p":"Verified quote: he agrees."}`,
-		"prose with a mention": `{"q":"x","l":"en","c":"answer","r":[{"id":"a1.1","f":0,"t":1}],"p":"Ask @everyone."}`,
-	} {
-		t.Run(name, func(t *testing.T) {
+	tt := []struct {
+		name, entry string
+	}{
+		{"not JSON", `answer`},
+		{"question as quote", `{"q":"x","l":"en","c":"answer","r":[{"id":"q1","f":0,"t":1}]}`},
+		{"intro in prose", `{"q":"x","l":"en","c":"answer","r":[{"id":"i1","f":0,"t":1}],"p":"He says so."}`},
+		{"past the paragraph", `{"q":"x","l":"en","c":"answer","r":[{"id":"a1.1","f":0,"t":99}]}`},
+		{"no such paragraph", `{"q":"x","l":"en","c":"answer","r":[{"id":"zz","f":0,"t":1}]}`},
+		{"answer without quote", `{"q":"x","l":"en","c":"answer"}`},
+		{"abstention quoting", `{"q":"x","l":"en","c":"none","r":[{"id":"a1.1","f":0,"t":1}]}`},
+		{"unknown confidence", `{"q":"x","l":"en","c":"sure","r":[{"id":"a1.1","f":0,"t":1}]}`},
+		{"unknown language", `{"q":"x","l":"de","c":"answer","r":[{"id":"a1.1","f":0,"t":1}]}`},
+		{"unknown meta", `{"q":"x","l":"en","c":"answer","m":"weather"}`},
+		{"no such exchange", `{"q":"x","l":"en","c":"none","s":[99]}`},
+		{"prose with a label", `{"q":"x","l":"en","c":"answer","r":[{"id":"a1.1","f":0,"t":1}],"p":"Verified quote: he agrees."}`},
+		{"prose with a mention", `{"q":"x","l":"en","c":"answer","r":[{"id":"a1.1","f":0,"t":1}],"p":"Ask @everyone."}`},
+		{"prose with a name", `{"q":"are we back in the 1930s","l":"en","c":"answer","r":[{"id":"a8.1","f":0,"t":1}],"p":"He agrees with Obama that we are."}`},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
 			cache := memory.New(10)
-			s := newService(t, Options{Cache: cache, TTL: time.Hour})
-			cache.Set(context.Background(), s.Key(Request{Text: q}), []byte(raw), time.Hour)
+			var ev recordedEvents
+			s := newService(t, Options{Cache: cache, TTL: time.Hour, Events: &ev})
+			cache.Set(context.Background(), s.Key(Request{Text: q}), []byte(tc.entry), time.Hour)
 			a, err := s.Answer(context.Background(), Request{Text: q})
-			if err != nil || a.Cache != CacheMiss || len(a.Citations) == 0 || strings.Contains(a.Text, "he agrees") {
-				t.Fatalf("with entry %s: cache %q, %d citations, %v; want the answer made afresh", raw, a.Cache, len(a.Citations), err)
+			if err != nil || a.Cache != CacheMiss || len(a.Citations) == 0 || strings.Contains(a.Text, "agrees") {
+				t.Fatalf("Answer(%q) over entry %s = cache %q, %d citations, %v; want the answer made afresh", q, tc.entry, a.Cache, len(a.Citations), err)
+			}
+			if !errors.Is(ev.refused, errEntry) {
+				t.Errorf("CacheRefused heard %v; want the entry's fault", ev.refused)
 			}
 			if again, _ := s.Answer(context.Background(), Request{Text: q}); again.Cache != CacheHit || again.Text != a.Text {
-				t.Errorf("asked again: cache %q; want the fresh answer, cached", again.Cache)
+				t.Errorf("Answer(%q) again = cache %q; want the fresh answer, cached", q, again.Cache)
 			}
 		})
 	}
@@ -126,17 +135,22 @@ func FuzzCacheEntry(f *testing.F) {
 
 // BenchmarkCacheRebuild is a hit on an entry this process has not
 // rebuilt yet (another instance wrote it): decode, quotes taken again
-// and checked, rendered.
+// and checked, the prose checked again (with a search, for its names),
+// rendered.
 func BenchmarkCacheRebuild(b *testing.B) {
-	s := newService(b, Options{})
-	a, err := s.Answer(context.Background(), Request{Text: "Les Etats vont-ils arrêter de s'espionner ?"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	raw, _ := json.Marshal(entryOf(a))
-	for b.Loop() {
-		if _, _, err := s.c.decode(raw); err != nil {
-			b.Fatal(err)
+	s := newService(b, Options{Model: &Model{Name: "canned", Timeout: time.Second, Generate: cannedReply}})
+	for _, llm := range []bool{false, true} {
+		a, err := s.Answer(context.Background(), Request{Text: "Les Etats vont-ils arrêter de s'espionner ?", LLM: llm})
+		if err != nil || (a.Mode == LLMMode) != llm {
+			b.Fatalf("answer in mode %q, %v", a.Mode, err)
 		}
+		raw, _ := json.Marshal(entryOf(a))
+		b.Run(string(a.Mode), func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := s.c.decode(raw); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

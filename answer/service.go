@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/golang-lru/v2/expirable"
@@ -42,6 +43,9 @@ type Events interface {
 	// CacheFailed reports a cache that could not be read or written; the
 	// answer was computed and served anyway.
 	CacheFailed(error)
+	// CacheRefused reports a cached entry that made no honest answer;
+	// the answer was computed afresh, and written over it.
+	CacheRefused(error)
 }
 
 // NoEvents hears nothing.
@@ -50,6 +54,7 @@ type NoEvents struct{}
 func (NoEvents) LLMUsage(Usage)            {}
 func (NoEvents) LLMFallback(string, error) {}
 func (NoEvents) CacheFailed(error)         {}
+func (NoEvents) CacheRefused(error)        {}
 
 // Options configure a Service.
 type Options struct {
@@ -101,9 +106,10 @@ type Service struct {
 	group  singleflight.Group
 	// decoded keeps the answers this process last read from or wrote to
 	// the cache, rebuilt: rebuilding a cached answer (checking its quotes
-	// and rendering it) costs more than all the rest of serving it. An answer's key names its content (the
-	// question, language, mode, model, prompts and corpus version), so a
-	// copy here is never stale; the shared cache stays the cache.
+	// and prose, and rendering it) costs more than all the rest of
+	// serving it. An answer's key names its content (the question,
+	// language, mode, model, prompts and corpus version), so a copy here
+	// is never stale; the shared cache stays the cache.
 	decoded *expirable.LRU[string, Answer]
 }
 
@@ -219,12 +225,13 @@ func (s *Service) Answer(ctx context.Context, r Request) (Answer, error) {
 		return a, err
 	}
 	if ok {
-		if a, _, err := s.c.decode(raw); err == nil {
+		a, _, err := s.c.decode(raw)
+		if err == nil {
 			s.decoded.Add(key, a)
 			a.Question, a.Cache, a.Ref = text, CacheHit, ref
 			return a, nil
 		}
-		// Not an answer: made again below, and written over.
+		s.events.CacheRefused(fmt.Errorf("entry %s: %w", ref, err)) // made again below, and written over
 	}
 	v, err, _ := s.group.Do(key, func() (any, error) {
 		a, err := s.compute(ctx, r)

@@ -156,13 +156,15 @@ func BenchmarkAnswerCacheHitRedis(b *testing.B) {
 	}
 }
 
-// recordedEvents keeps the last cache failure it heard of.
+// recordedEvents keeps the last cache failure and refused entry it heard
+// of.
 type recordedEvents struct {
 	NoEvents
-	cacheErr error
+	cacheErr, refused error
 }
 
-func (e *recordedEvents) CacheFailed(err error) { e.cacheErr = err }
+func (e *recordedEvents) CacheFailed(err error)  { e.cacheErr = err }
+func (e *recordedEvents) CacheRefused(err error) { e.refused = err }
 
 // TestQuestionByRef: an answer's Ref finds its question again in the
 // cache, for a reply built later; without a cache there is none.

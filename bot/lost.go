@@ -2,12 +2,10 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sync"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
@@ -18,8 +16,10 @@ import (
 // again, and a class would wait for an answer, a next question and
 // results that never come. So each instance keeps the last copy it saw
 // of every session (watch), and checks at each tick that the store still
-// has it. One that is neither there nor ended was lost: the instance
-// restores its copy, marked lost and due shortly (lostGrace), so that
+// has it. One that is neither there nor ended, and that started in an
+// epoch of the server that the store no longer has (Sessions.Epoch), was
+// lost: the instance restores its copy, marked lost and due shortly
+// (lostGrace), so that
 // the other instances may put theirs instead when it is further on
 // (RestoreSession keeps the furthest). At that step, the session is
 // closed, not continued: the open question's answer, revealed, with its
@@ -80,40 +80,56 @@ func (w *sessionWatch) others(now time.Time, due []store.QuizSession) []store.Qu
 	return out
 }
 
-// checkSessions checks that the store still has the sessions this
-// instance saw, besides those it found due: a copy the store has is
-// brought up to date, one ended or replaced is forgotten, and one lost
-// is restored, to be closed.
+// checkSessions checks the copies of the sessions this instance saw,
+// besides those the store found due (check).
 func (h *Handler) checkSessions(ctx context.Context, due []store.QuizSession) {
 	for _, qs := range h.watch.others(time.Now(), due) {
-		cur, ok, err := h.store.Session(ctx, qs.GuildID, qs.ChannelID)
-		switch {
-		case err != nil:
-			continue // the store is down, not empty: wait for it
-		case ok && cur.ID == qs.ID:
-			h.watch.saw(cur)
-			if cur.Lost && qs.Progress() > cur.Progress() {
-				h.restore(ctx, qs) // another instance's copy is behind
-			}
-			continue
-		case ok:
-			h.watch.forget(qs) // a new session in the channel
-			continue
-		}
-		if ended, err := h.store.SessionEnded(ctx, qs); err != nil || ended {
-			if ended {
-				h.watch.forget(qs)
-			}
-			continue
-		}
-		h.restore(ctx, qs)
+		h.check(ctx, qs)
 	}
 }
 
-// restore puts qs, a copy of a session the store lost, back in the store,
-// to be closed shortly.
-func (h *Handler) restore(ctx context.Context, qs store.QuizSession) {
-	qs.Lost, qs.Due = true, time.Now().Add(lostGrace())
+// check brings the copy qs up to date with the store: a session the
+// store has is kept as it is there, unless the store's is a copy of a
+// lost one behind qs; one ended, replaced or started by an instance that
+// keeps no epoch is forgotten; and one the store lost with its data (it
+// started in an epoch that is gone) is restored from qs, to be closed.
+func (h *Handler) check(ctx context.Context, qs store.QuizSession) {
+	cur, ok, err := h.store.Session(ctx, qs.GuildID, qs.ChannelID)
+	switch {
+	case err != nil:
+		return // the store is down, not empty: wait for it
+	case ok && cur.ID == qs.ID:
+		h.watch.saw(cur)
+		if cur.Lost && qs.Progress() > cur.Progress() {
+			h.restore(ctx, qs, cur.Epoch)
+		}
+		return
+	case ok:
+		h.watch.forget(qs) // a new session in the channel
+		return
+	}
+	ended, err := h.store.SessionEnded(ctx, qs)
+	switch {
+	case err != nil:
+		return
+	case ended || qs.Epoch == "":
+		h.watch.forget(qs)
+		return
+	}
+	epoch, err := h.store.Epoch(ctx, qs.GuildID)
+	switch {
+	case err != nil:
+	case epoch == qs.Epoch:
+		h.watch.forget(qs) // ended by an instance that marks no end, or expired
+	default:
+		h.restore(ctx, qs, epoch)
+	}
+}
+
+// restore puts qs, a copy of a session the store lost, back in the store
+// in epoch, to be closed shortly.
+func (h *Handler) restore(ctx context.Context, qs store.QuizSession, epoch string) {
+	qs.Lost, qs.Epoch, qs.Due = true, epoch, time.Now().Add(lostGrace())
 	saved, err := h.store.RestoreSession(ctx, qs)
 	if err != nil {
 		return // the next tick tries again
@@ -153,26 +169,4 @@ func (h *Handler) closeLost(ctx context.Context, ch Channels, qs store.QuizSessi
 	}
 	h.endSession(ctx, qs)
 	log.Warn("class session lost with the store's data: closed", "asked", len(qs.Asked), "rounds", qs.Rounds)
-}
-
-// postStep posts text as a stage of session qs's step ("q2" its second
-// question, "r2" that one's answer, "end" the results), components
-// under its last part. Each message carries a nonce made of the
-// session, the stage and the part, which Discord enforces, so that a
-// step run again (its instance died before it saved its progress) gets
-// the messages already posted back instead of posting them twice.
-func (h *Handler) postStep(ctx context.Context, ch Channels, qs store.QuizSession, stage, text string, components ...discordgo.MessageComponent) (*discordgo.Message, error) {
-	var msg *discordgo.Message
-	parts := split(text, maxContent)
-	for n, part := range parts {
-		var comps []discordgo.MessageComponent
-		if n == len(parts)-1 {
-			comps = components // under the last part, as interaction replies
-		}
-		var err error
-		if msg, err = sendOnce(ctx, ch, qs.ChannelID, part, comps, fmt.Sprintf("%s%s.%d", qs.ID, stage, n)); err != nil {
-			return nil, err
-		}
-	}
-	return msg, nil
 }

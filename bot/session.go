@@ -108,8 +108,12 @@ func (h *Handler) startSession(c *call, opts []*discordgo.ApplicationCommandInte
 	if _, err := m.Pick(rand.New(rand.NewPCG(1, 2)), kind, n); err != nil {
 		return nil, &userError{fr: "Pas de question de ce type sur cet échange.", en: "No question of this kind on this exchange."}
 	}
+	epoch, err := h.store.Epoch(c.ctx, c.i.GuildID)
+	if err != nil {
+		return nil, &userError{fr: "Impossible de lancer le quiz pour l’instant.", en: "The quiz cannot start right now.", kind: "unavailable", cause: err}
+	}
 	qs := store.QuizSession{ID: fmt.Sprintf("%016x", rand.Uint64()), GuildID: c.i.GuildID, ChannelID: c.i.ChannelID, StartedBy: userID(c.i), Lang: string(c.lang),
-		Kind: string(kind), Exchange: n, Rounds: rounds, Seconds: seconds, Due: time.Now()}
+		Kind: string(kind), Exchange: n, Rounds: rounds, Seconds: seconds, Due: time.Now(), Epoch: epoch}
 	started, err := h.store.StartSession(c.ctx, qs)
 	switch {
 	case err != nil:
@@ -326,13 +330,7 @@ func (h *Handler) saveSession(ctx context.Context, qs store.QuizSession, log *sl
 		h.watch.saw(qs)
 		return true
 	}
-	// Stopped, replaced or lost meanwhile: this copy of a lost session
-	// may be the furthest on.
-	if ended, err := h.store.SessionEnded(ctx, qs); err == nil && !ended {
-		if cur, ok, err := h.store.Session(ctx, qs.GuildID, qs.ChannelID); err == nil && (!ok || cur.ID == qs.ID) {
-			h.restore(ctx, qs)
-		}
-	}
+	h.check(ctx, qs) // stopped, replaced, or lost: then this copy may be the furthest on
 	return false
 }
 
@@ -384,6 +382,28 @@ func revealText(h *Handler, q classroom.Question, tally []int64, lost bool, n, r
 	}
 	b.WriteString(cited(h.iv, q.Source, l))
 	return b.String()
+}
+
+// postStep posts text as a stage of session qs's step ("q2" its second
+// question, "r2" that one's answer, "end" the results), components
+// under its last part. Each message carries a nonce made of the
+// session, the stage and the part, which Discord enforces, so that a
+// step run again (its instance died before it saved its progress) gets
+// the messages already posted back instead of posting them twice.
+func (h *Handler) postStep(ctx context.Context, ch Channels, qs store.QuizSession, stage, text string, components ...discordgo.MessageComponent) (*discordgo.Message, error) {
+	var msg *discordgo.Message
+	parts := split(text, maxContent)
+	for n, part := range parts {
+		var comps []discordgo.MessageComponent
+		if n == len(parts)-1 {
+			comps = components // under the last part, as interaction replies
+		}
+		var err error
+		if msg, err = sendOnce(ctx, ch, qs.ChannelID, part, comps, fmt.Sprintf("%s%s.%d", qs.ID, stage, n)); err != nil {
+			return nil, err
+		}
+	}
+	return msg, nil
 }
 
 // sendOnce posts a message in a channel, with a nonce that Discord

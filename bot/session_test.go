@@ -13,6 +13,7 @@ import (
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
 	"github.com/interviewbot/interviewbot/store/storetest"
+	"github.com/redis/go-redis/v9"
 )
 
 const (
@@ -464,4 +465,59 @@ func TestSessionLost(t *testing.T) {
 			t.Errorf("a session stopped posted %q; want nothing more", posts)
 		}
 	})
+
+	t.Run("ended by an earlier version", func(t *testing.T) {
+		// An instance of a version that marks no end deletes the
+		// session; the server's epoch is still there: not a loss.
+		prefix, fake, a, _ := setup(t)
+		start := opt("start", nil, opt("rounds", 3.0), opt("seconds", 10.0), opt("kind", "who"))
+		reply(a, inClass(command("quiz", teacher, start)))
+		nextPost(t, fake)
+		time.Sleep(100 * time.Millisecond) // the step saved
+		opts, err := redis.ParseURL(storetest.RedisURL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rdb := redis.NewClient(opts)
+		defer rdb.Close()
+		keys, err := rdb.Keys(context.Background(), prefix+":guild:*:quiz:session:*").Result()
+		if err != nil || len(keys) != 1 {
+			t.Fatalf("the session's key: %v, %v", keys, err)
+		}
+		rdb.Del(context.Background(), keys[0])
+		if posts := postsWithin(fake, time.Second); len(posts) != 0 {
+			t.Errorf("a session deleted, its epoch kept, posted %q; want nothing", posts)
+		}
+	})
+}
+
+// TestSessionWatch: the copy kept of a session is the furthest on; one
+// of a new session in the channel replaces it; forgetting an old one
+// leaves the new one.
+func TestSessionWatch(t *testing.T) {
+	var w sessionWatch
+	now := time.Now()
+	s1 := store.QuizSession{ID: "s1", GuildID: "g", ChannelID: "c", Due: now}
+	asked := s1
+	asked.Asked = []store.SessionRound{{Question: "q", Message: "m"}}
+	revealed := asked
+	revealed.Revealed = true
+	for _, qs := range []store.QuizSession{s1, revealed, asked, s1} {
+		w.saw(qs)
+	}
+	if got := w.others(now.Add(time.Second), nil); len(got) != 1 || !got[0].Revealed {
+		t.Fatalf("others = %+v; want the copy furthest on", got)
+	}
+	if got := w.others(now, []store.QuizSession{s1}); len(got) != 0 {
+		t.Errorf("others, s1 due = %+v; want none", got)
+	}
+	s2 := store.QuizSession{ID: "s2", GuildID: "g", ChannelID: "c", Due: now}
+	w.saw(s2)
+	w.forget(s1)
+	if got := w.others(now, nil); len(got) != 1 || got[0].ID != "s2" {
+		t.Errorf("others after s2 started and s1 was forgotten = %+v; want s2", got)
+	}
+	if got := w.others(now.Add(store.SessionTTL+time.Minute), nil); len(got) != 0 {
+		t.Errorf("others a day after = %+v; want none, forgotten", got)
+	}
 }

@@ -220,4 +220,5 @@ func (e events) LLMFallback(reason string, err error) {
 	e.next.LLMFallback(reason, err)
 }
 
-func (e events) CacheFailed(err error) { e.next.CacheFailed(err) }
+func (e events) CacheFailed(err error)  { e.next.CacheFailed(err) }
+func (e events) CacheRefused(err error) { e.next.CacheRefused(err) }

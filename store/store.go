@@ -423,6 +423,9 @@ type QuizSession struct {
 	// Due is when the session's next step is due: the first question,
 	// or the end of the open one.
 	Due time.Time `json:"due"`
+	// Epoch is the server's epoch when the session started (see
+	// Sessions.Epoch); "" if unknown.
+	Epoch string `json:"epoch,omitempty"`
 	// Lost marks a session the store lost with its data, restored from
 	// an instance's copy to be closed at its next step, not continued.
 	Lost bool `json:"lost,omitempty"`
@@ -462,12 +465,16 @@ type Sessions interface {
 	// Session returns the channel's session and whether there is one.
 	Session(ctx context.Context, guildID, channelID string) (QuizSession, bool, error)
 	// EndSession ends s: it deletes the channel's session if that is s
-	// (the same ID), and marks s ended for SessionTTL, so that
-	// SessionEnded tells an end from a loss.
+	// (the same ID), and marks s ended for SessionTTL.
 	EndSession(ctx context.Context, s QuizSession) error
 	// SessionEnded reports whether s was ended (EndSession). A session
-	// neither in the store nor ended was lost with the store's data.
+	// that is neither in the store nor ended, and that started in an
+	// epoch that is gone, was lost with the store's data.
 	SessionEnded(ctx context.Context, s QuizSession) (bool, error)
+	// Epoch returns the server's epoch in the store: a random mark, made
+	// the first time it is asked for, and kept. A session started in an
+	// epoch that is gone was lost with the store's data, not ended.
+	Epoch(ctx context.Context, guildID string) (string, error)
 	// DueSessions returns up to n sessions due at now.
 	DueSessions(ctx context.Context, now time.Time, n int) ([]QuizSession, error)
 	// ClaimSession takes step n of session s (len(Asked) when it is due)

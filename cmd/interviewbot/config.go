@@ -67,15 +67,16 @@ func (c config) model() *answer.Model {
 }
 
 // logEvents logs what happens while answering: model calls at level
-// usage, fallbacks as warnings, cache failures at most once a minute.
+// usage, fallbacks as warnings, cache failures and refused entries at
+// most once a minute each.
 type logEvents struct {
-	log   *slog.Logger
-	usage slog.Level
-	cache *logs.Warner
+	log            *slog.Logger
+	usage          slog.Level
+	cache, refused *logs.Warner
 }
 
 func newLogEvents(log *slog.Logger, usage slog.Level) logEvents {
-	return logEvents{log: log, usage: usage, cache: logs.NewWarner(log, time.Minute)}
+	return logEvents{log: log, usage: usage, cache: logs.NewWarner(log, time.Minute), refused: logs.NewWarner(log, time.Minute)}
 }
 
 func (e logEvents) LLMUsage(u answer.Usage) {
@@ -87,6 +88,10 @@ func (e logEvents) LLMFallback(reason string, err error) {
 }
 
 func (e logEvents) CacheFailed(err error) { e.cache.Warn("cache unavailable; answering uncached", err) }
+
+func (e logEvents) CacheRefused(err error) {
+	e.refused.Warn("cached answer refused (of another version, or not written by this bot); answered afresh", err)
+}
 
 // configError names the environment variable at fault; main exits 2 on it.
 func configError(name, format string, args ...any) error {

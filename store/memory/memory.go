@@ -6,7 +6,9 @@ package memory
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,6 +41,7 @@ type Store struct {
 	sessions  map[string]store.QuizSession // by server and channel
 	claims    map[string]time.Time         // a session's claim, until
 	ended     map[string]time.Time         // sessions ended, by ID: until when that is kept
+	epoch     string                       // see Epoch
 }
 
 // round is the answers to one posted quiz question: each user's choice.
@@ -132,6 +135,7 @@ func New(size int, opts ...Option) *Store {
 		sessions: make(map[string]store.QuizSession),
 		claims:   make(map[string]time.Time),
 		ended:    make(map[string]time.Time),
+		epoch:    fmt.Sprintf("%016x", rand.Uint64()),
 	}
 	for _, o := range opts {
 		o(s)
@@ -511,6 +515,10 @@ func (s *Store) SessionEnded(_ context.Context, qs store.QuizSession) (bool, err
 	until, ok := s.ended[qs.ID]
 	return ok && s.now().Before(until), nil
 }
+
+// Epoch implements store.Sessions: the process's, which loses nothing
+// it does not lose too.
+func (s *Store) Epoch(context.Context, string) (string, error) { return s.epoch, nil }
 
 // DueSessions implements store.Sessions.
 func (s *Store) DueSessions(_ context.Context, now time.Time, n int) ([]store.QuizSession, error) {

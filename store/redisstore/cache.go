@@ -33,7 +33,7 @@ func (s *Store) cacheBucket(b int) string {
 }
 
 // bucketCapacity returns how many entries bucket b keeps: the capacity
-// shared out, at least one each.
+// shared out, at least one each (so at least 16 in all).
 func (s *Store) bucketCapacity(b int) int {
 	n := s.cacheSize / cacheBuckets
 	if b < s.cacheSize%cacheBuckets {
@@ -44,9 +44,11 @@ func (s *Store) bucketCapacity(b int) int {
 
 // setScript stores an entry and indexes it by expiry (Redis's clock),
 // drops the bucket's expired entries from the index, then, past the
-// bucket's capacity, the entries that expire first, which were written
-// first. The index lives as long as its last entry. It returns how many
-// it dropped for room.
+// bucket's capacity, the entries that expire first: with one TTL for
+// all, those written first. It drops 100 at most, so that a capacity
+// lowered a long way is reached over several writes, none of which
+// holds Redis up. The index lives as long as its last entry. It
+// returns how many it dropped for room.
 //
 // KEYS[1] is the entry, KEYS[2] its bucket's index; ARGV[1] the value,
 // ARGV[2] the TTL in ms, ARGV[3] the bucket's capacity, ARGV[4] the
@@ -59,7 +61,7 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 redis.call('ZADD', KEYS[2], now + ttl, ARGV[5])
 local dropped = 0
-local over = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[3])
+local over = math.min(redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[3]), 100)
 if over > 0 then
 	local gone = redis.call('ZPOPMIN', KEYS[2], over)
 	for i = 1, #gone, 2 do

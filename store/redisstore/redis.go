@@ -1155,6 +1155,26 @@ func (s *Store) SessionEnded(ctx context.Context, qs store.QuizSession) (bool, e
 	return n == 1, err
 }
 
+// epochScript returns the epoch at KEYS[1], set to ARGV[1] if there is
+// none.
+var epochScript = redis.NewScript(`
+local e = redis.call('GET', KEYS[1])
+if e then return e end
+redis.call('SET', KEYS[1], ARGV[1])
+return ARGV[1]
+`)
+
+// Epoch implements store.Sessions: a key under the server's hash tag, so
+// that it goes with its sessions, on a Cluster node restarted empty too.
+func (s *Store) Epoch(ctx context.Context, guildID string) (string, error) {
+	var e string
+	err := s.do(ctx, func(ctx context.Context) (err error) {
+		e, err = epochScript.Run(ctx, s.rdb, []string{s.quizKey(guildID, "epoch")}, fmt.Sprintf("%016x", rand.Uint64())).Text()
+		return err
+	})
+	return e, err
+}
+
 // DueSessions implements store.Sessions.
 func (s *Store) DueSessions(ctx context.Context, now time.Time, n int) ([]store.QuizSession, error) {
 	var members []string

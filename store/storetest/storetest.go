@@ -461,6 +461,16 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 			t.Error("the new session counts as ended")
 		}
 	})
+	t.Run("epoch", func(t *testing.T) {
+		s := newStore(t)
+		e, err := s.Epoch(ctx, "g")
+		if err != nil || len(e) < 8 {
+			t.Fatalf("Epoch = %q, %v; want a mark", e, err)
+		}
+		if again, _ := s.Epoch(ctx, "g"); again != e {
+			t.Errorf("Epoch again = %q; want %q, kept", again, e)
+		}
+	})
 	t.Run("lost sessions", func(t *testing.T) {
 		s := newStore(t)
 		now := time.Now().Truncate(time.Millisecond)
