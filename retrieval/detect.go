@@ -19,8 +19,28 @@ var functionWords = sync.OnceValue(func() [2]map[string]bool {
 // interview's language, and callers should prefer a hint such as the
 // user's Discord locale.
 func DetectLanguage(q string) (lang Language, sure bool) {
+	return languageFrom(languageEvidence(q))
+}
+
+// languageFrom is the language that fr and en signs of each tell.
+func languageFrom(fr, en int) (lang Language, sure bool) {
+	switch {
+	case en > fr:
+		return English, true
+	case fr > en:
+		return French, true
+	}
+	return French, false
+}
+
+// mixedEvidence is how many signs of each language make a question
+// written in both ("est-ce que Smith explains why…", "So the Paris
+// Call, il en pense quoi exactly?").
+const mixedEvidence = 1
+
+// languageEvidence counts the signs of French and of English in q.
+func languageEvidence(q string) (fr, en int) {
 	words := functionWords()
-	fr, en := 0, 0
 	splitWords(q, func(w []byte, accents int) {
 		fr += accents
 		w = bytes.TrimFunc(w, func(r rune) bool { return r == '\'' || unicode.IsDigit(r) }) // "is2", "2018's"
@@ -41,13 +61,7 @@ func DetectLanguage(q string) (lang Language, sure bool) {
 			en++
 		}
 	})
-	switch {
-	case en > fr:
-		return English, true
-	case fr > en:
-		return French, true
-	}
-	return French, false
+	return fr, en
 }
 
 // isFrenchElision reports whether e, with its apostrophe, is one of the

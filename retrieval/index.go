@@ -162,6 +162,7 @@ func New(iv *corpus.Interview, opts Options) *Index {
 		wg.Go(func() { ix.langs[langSlot(lang)] = newLangIndex(NewAnalyzer(lang), ix, opts) })
 	}
 	wg.Wait()
+	ix.langs[0].other, ix.langs[1].other = ix.langs[1], ix.langs[0]
 	return ix
 }
 
@@ -214,6 +215,7 @@ type field struct {
 type langIndex struct {
 	an    *Analyzer
 	lang  Language
+	other *langIndex // the other language's side, for mixed questions
 	ids   map[string]int32 // stem → term ID
 	stems []string         // term ID → stem
 	known map[string]int32 // folded token → term ID, so queries skip the stemmer

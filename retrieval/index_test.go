@@ -185,3 +185,27 @@ func TestConcurrentSearch(t *testing.T) {
 		<-done
 	}
 }
+
+// TestMixedLanguages: a question in French and English at once is read
+// word by word in the language each belongs to, not declined for the
+// other language's words.
+func TestMixedLanguages(t *testing.T) {
+	ix := newIndex(t)
+	tt := []struct {
+		q, want string
+	}{
+		{"est-ce que Smith says something about la démocratie dans les années 1930?", "a8.1"},
+		{"So l'appel de Paris, what does he think of it?", "a6.1"},
+		{"il dit quoi about spying between countries?", "a7.1"},
+	}
+	for _, tc := range tt {
+		res := ix.Search(Query{Text: tc.q})
+		if res.Abstained || res.Hits[0].Paragraph.ID != tc.want {
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.Paragraph.ID)
+			}
+			t.Errorf("Search(%q) = %v (%s); want %s first", tc.q, got, res.Confidence, tc.want)
+		}
+	}
+}

@@ -137,13 +137,20 @@ const (
 
 // Search finds the passages that answer q.
 func (ix *Index) Search(q Query) Result {
-	k := q.K
-	if k <= 0 {
-		k = 3
-	}
 	// The question is read in the language it is written in; Lang and
 	// Hint only choose the language of the reply.
-	lang, sure := ix.QuestionLanguage(q.Text)
+	fr, en := languageEvidence(q.Text)
+	lang, sure := ix.languageOf(q.Text, fr, en)
+	if fr >= mixedEvidence && en >= mixedEvidence {
+		// Each side reads the words of its language, and leaves the
+		// other's to the other side: whichever covers the question
+		// better answers it.
+		sc := ix.scoreMixed(ix.langs[langSlot(lang)], q.Text)
+		if alt := ix.scoreMixed(ix.langs[langSlot(other(lang))], q.Text); alt.bestCoverage() > sc.bestCoverage() {
+			sc = alt
+		}
+		return ix.result(q, sc, q.Reply(lang, sure))
+	}
 	sc := ix.score(ix.langs[langSlot(lang)], q.Text)
 	if !sure {
 		// A name alone ("WannaCry") reads the same in both languages:
@@ -152,7 +159,16 @@ func (ix *Index) Search(q Query) Result {
 			sc = alt
 		}
 	}
-	res := Result{Query: q.Text, Language: q.Reply(lang, sure)}
+	return ix.result(q, sc, q.Reply(lang, sure))
+}
+
+// result is the outcome of a search scored as sc, answered in lang.
+func (ix *Index) result(q Query, sc *scored, lang Language) Result {
+	k := q.K
+	if k <= 0 {
+		k = 3
+	}
+	res := Result{Query: q.Text, Language: lang}
 	res.Confidence = sc.confidence()
 	if res.Confidence == None {
 		res.Abstained = true
@@ -176,7 +192,14 @@ func (ix *Index) Search(q Query) Result {
 // shares with each side of the interview. sure is false when neither
 // tells; the language is then French.
 func (ix *Index) QuestionLanguage(text string) (lang Language, sure bool) {
-	if lang, sure = DetectLanguage(text); sure {
+	fr, en := languageEvidence(text)
+	return ix.languageOf(text, fr, en)
+}
+
+// languageOf is QuestionLanguage given the signs of each language in
+// text.
+func (ix *Index) languageOf(text string, fr, en int) (lang Language, sure bool) {
+	if lang, sure = languageFrom(fr, en); sure {
 		return lang, true
 	}
 	return ix.vocabularyLanguage(text)
@@ -460,8 +483,18 @@ func (s *scored) nearest(ix *Index) []int {
 }
 
 func (ix *Index) score(li *langIndex, text string) *scored {
+	return ix.scoreWith(li, text, false)
+}
+
+// scoreMixed scores a question written in both languages on li's side,
+// without the words that belong to the other language only.
+func (ix *Index) scoreMixed(li *langIndex, text string) *scored {
+	return ix.scoreWith(li, text, true)
+}
+
+func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	n := len(ix.docs)
-	concepts, asked, counts := li.analyze(text, ix.opts)
+	concepts, asked, counts := li.analyze(text, ix.opts, mixed)
 	floats, sets := make([]float64, 2*n), make([]uint64, 3*n) // one allocation each
 	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, scores: floats[:n:n], coverage: floats[n:],
 		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n:], docs: ix.docs, opts: &ix.opts}
@@ -566,7 +599,7 @@ func (ix *Index) score(li *langIndex, text string) *scored {
 // vocabulary terms that match it (itself, its glossary synonyms, or the
 // nearest spelling when it is a typo). It returns the kinds of answer the
 // question asks for and, if it asks how many, the concepts it counts.
-func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType, uint64) {
+func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, answerType, uint64) {
 	toks := li.an.words(text, true, li.knowsWord, li.intern)
 	// Names are looked for only when they can matter: a stop word in
 	// capitals ("US"), or a word the interview does not have.
@@ -594,6 +627,9 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType, 
 		// A stop word in capitals is a name ("the US"). Long numbers
 		// are Discord IDs from mentions (<@&1180…>), not anything a
 		// question asks about.
+		if mixed && li.otherLanguage(t) {
+			continue
+		}
 		if (!w.stop || caps && nameKindOf(t) == nameCapitals) && !w.framing && !(len(t) > 6 && isNumber(t)) {
 			if w.isCommon(t) {
 				common |= 1 << min(len(words), 63)
@@ -669,6 +705,16 @@ func (li *langIndex) analyze(text string, opts Options) ([]concept, answerType, 
 		asked &^= answerTime | answerEntity
 	}
 	return cs, asked, counts
+}
+
+// otherLanguage reports whether a question's token belongs to the other
+// language only: this side of the interview does not have it, and the
+// other side has it, or lists it as a stop, framing or chat word.
+func (li *langIndex) otherLanguage(t string) bool {
+	if li.other == nil || li.knowsWord(t) || li.an.lex[t].stop || li.an.lex[t].framing {
+		return false
+	}
+	return li.other.knows(t)
 }
 
 // countedWords returns the first two content words after a question's
