@@ -215,7 +215,7 @@ type field struct {
 type langIndex struct {
 	an    *Analyzer
 	lang  Language
-	other *langIndex // the other language's side, for mixed questions
+	other *langIndex       // the other language's side, for mixed questions
 	ids   map[string]int32 // stem → term ID
 	stems []string         // term ID → stem
 	known map[string]int32 // folded token → term ID, so queries skip the stemmer
