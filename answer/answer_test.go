@@ -76,7 +76,8 @@ func questionSets(t testing.TB) []eval.Item {
 	t.Helper()
 	var items []eval.Item
 	for _, path := range []string{"../testdata/devset.tsv", "../testdata/heldout.tsv",
-		"../testdata/bank/dev.tsv", "../testdata/bank/dev2.tsv", "../testdata/bank/dev3.tsv", "../testdata/bank/validation.tsv", "../testdata/bank/heldout.tsv"} {
+		"../testdata/bank/dev.tsv", "../testdata/bank/dev2.tsv", "../testdata/bank/dev3.tsv", "../testdata/bank/dev4.tsv",
+		"../testdata/bank/validation.tsv", "../testdata/bank/heldout.tsv", "../testdata/bank/heldout2.tsv", "../testdata/bank/heldout3.tsv"} {
 		f, err := os.Open(path)
 		if err != nil {
 			t.Fatal(err)
@@ -88,8 +89,8 @@ func questionSets(t testing.TB) []eval.Item {
 		}
 		items = append(items, set...)
 	}
-	if len(items) < 600 {
-		t.Fatalf("%d questions; want the bank and the earlier sets, over 600", len(items))
+	if len(items) < 900 {
+		t.Fatalf("%d questions; want the bank and the earlier sets, over 900", len(items))
 	}
 	return items
 }

@@ -69,6 +69,28 @@ func TestDevBankGate(t *testing.T) {
 	})
 }
 
+// TestRequestStylesGate holds the request styles handled so far (issue
+// 20) to their figures on the fourth dev part, which is tuned on; the
+// styles still read as plain questions are not gated yet.
+func TestRequestStylesGate(t *testing.T) {
+	rep := run(t, "../testdata/bank/dev4.tsv")
+	style := func(name string) Figures {
+		f, ok := rep.Style(name)
+		if !ok {
+			t.Fatalf("dev4 has no %s questions", name)
+		}
+		return f
+	}
+	check(t, []gate{
+		{"quote requests Recall@3", style("quote-request").RecallAt3, 0.95},
+		{"quote requests declined", style("quote-request").Declined, -0.03},
+		{"mixed languages Recall@3", style("mixed-lang").RecallAt3, 0.85},
+		{"summaries answered", style("summary").MetaAnswered, 0.9},
+		{"far out-of-scope declined", style(StyleFar).Abstention, 0.95},
+		{"near misses answered confidently", style(StyleNearMiss).Confident, -0.15},
+	})
+}
+
 // TestRegressionSets keeps the earlier question sets, written before the
 // bank, from sliding back.
 func TestRegressionSets(t *testing.T) {
