@@ -34,8 +34,10 @@ func languageFrom(fr, en int) (lang Language, sure bool) {
 }
 
 // mixedEvidence is how many signs of each language make a question
-// written in both ("est-ce que Smith explains why…", "So the Paris
-// Call, il en pense quoi exactly?").
+// written in both ("So l'appel de Paris, what does he think of it?", "il
+// dit quoi about spying?"). One of each is enough: reading a question as
+// mixed only sets aside, on each side, the words the other language
+// alone has.
 const mixedEvidence = 1
 
 // languageEvidence counts the signs of French and of English in q.

@@ -624,12 +624,12 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 		if w.asks&answerQuantity != 0 && counted[0] == "" {
 			counted = li.countedWords(toks[i+1:])
 		}
+		if mixed && li.otherLanguage(t) {
+			continue // the other side reads it
+		}
 		// A stop word in capitals is a name ("the US"). Long numbers
 		// are Discord IDs from mentions (<@&1180…>), not anything a
 		// question asks about.
-		if mixed && li.otherLanguage(t) {
-			continue
-		}
 		if (!w.stop || caps && nameKindOf(t) == nameCapitals) && !w.framing && !(len(t) > 6 && isNumber(t)) {
 			if w.isCommon(t) {
 				common |= 1 << min(len(words), 63)
