@@ -209,3 +209,19 @@ func TestMixedLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestCuratedSynonyms: words the text means without writing them find
+// the passage that answers (corpus/expansion.tsv): states hacking each
+// other is their spying; fake news is the attack on elections.
+func TestCuratedSynonyms(t *testing.T) {
+	ix := newIndex(t)
+	for q, want := range map[string]string{
+		"does he think governments should stop hacking each other?": "a7.1",
+		"what does he say about fake news and elections":            "a8.1",
+		"que dit-il de la désinformation pendant les élections ?":    "a8.1",
+	} {
+		if res := ix.Search(Query{Text: q}); res.Abstained || res.Hits[0].Paragraph.ID != want {
+			t.Errorf("Search(%q) = %s, first %v; want %s", q, res.Confidence, res.Hits, want)
+		}
+	}
+}
