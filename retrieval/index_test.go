@@ -215,13 +215,16 @@ func TestMixedLanguages(t *testing.T) {
 // other is their spying; fake news is the attack on elections.
 func TestCuratedSynonyms(t *testing.T) {
 	ix := newIndex(t)
-	for q, want := range map[string]string{
-		"does he think governments should stop hacking each other?": "a7.1",
-		"what does he say about fake news and elections":            "a8.1",
-		"que dit-il de la désinformation pendant les élections ?":    "a8.1",
-	} {
-		if res := ix.Search(Query{Text: q}); res.Abstained || res.Hits[0].Paragraph.ID != want {
-			t.Errorf("Search(%q) = %s, first %v; want %s", q, res.Confidence, res.Hits, want)
+	tt := []struct {
+		q, want string
+	}{
+		{"does he think governments should stop hacking each other?", "a7.1"},
+		{"what does he say about fake news and elections", "a8.1"},
+		{"que dit-il de la désinformation pendant les élections ?", "a8.1"},
+	}
+	for _, tc := range tt {
+		if res := ix.Search(Query{Text: tc.q}); res.Abstained || res.Hits[0].Paragraph.ID != tc.want {
+			t.Errorf("Search(%q) = %s, %d hits; want %s first", tc.q, res.Confidence, len(res.Hits), tc.want)
 		}
 	}
 }
