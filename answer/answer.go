@@ -79,8 +79,8 @@ type Answer struct {
 type Citation struct {
 	ID       string `json:"id"`
 	Exchange int    `json:"exchange"`
-	// Speaker is the interviewee's name for answers and "article" for
-	// the introduction.
+	// Speaker is the interviewee's name for answers, "article" for the
+	// introduction and "interviewer" for the journalist's questions.
 	Speaker string `json:"speaker"`
 	// Quote is the French original, verbatim.
 	Quote string `json:"quote"`
@@ -201,6 +201,16 @@ func (c *composer) cite(res retrieval.Result) []Citation {
 		}
 	}
 	var out []Citation
+	if asked := relevant[0].Paragraph; asked.Role == corpus.RoleQuestion {
+		// What the journalist asked: the questions, whole (they are a
+		// sentence or three), the first two that answer.
+		for _, h := range relevant[:min(2, len(relevant))] {
+			if p := h.Paragraph; p.Role == corpus.RoleQuestion {
+				out = append(out, sentencesOf(iv, p, 0, min(len(p.FR), maxSentences)))
+			}
+		}
+		return out
+	}
 	budget := maxSentences
 	// The introduction often restates what the interviewee says; his own
 	// words win unless they rank far below it.
@@ -277,8 +287,11 @@ func appendQuotes(out []Citation, iv *corpus.Interview, p *corpus.Paragraph, sen
 // their translation.
 func sentencesOf(iv *corpus.Interview, p *corpus.Paragraph, from, to int) Citation {
 	speaker := corpus.SpeakerArticle
-	if p.IsInterviewee() {
+	switch {
+	case p.IsInterviewee():
 		speaker = iv.Interviewee
+	case p.Role == corpus.RoleQuestion:
+		speaker = corpus.SpeakerInterviewer
 	}
 	return Citation{
 		ID:          p.ID,

@@ -43,6 +43,11 @@ func TestGolden(t *testing.T) {
 		{"fr_meta_where", "où a eu lieu l'entretien ?"},
 		{"fr_opinion", "Brad Smith a-t-il peur pour la démocratie ?"},
 		{"en_chat", "is msft just doing this pr stuff to dodge blame for windows bugs"},
+		{"en_asked", "What did the journalist ask about the Geneva convention?"},
+		{"fr_asked_number", "la Q3 c'était quoi déjà ?"},
+		{"fr_intro_target", "Qu'est-ce que l'introduction dit de WannaCry ?"},
+		{"en_quote_request", "a good quote on the responsibility of tech companies for a class debate"},
+		{"mixed_languages", "So l'appel de Paris, what does he think of it?"},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {
@@ -261,8 +266,11 @@ func TestRequote(t *testing.T) {
 	if len(fr.Citations) != len(a.Citations) || fr.Citations[0].Quote != a.Citations[0].Quote || !strings.Contains(fr.Text, "« "+a.Citations[0].Quote+" »") {
 		t.Errorf("Requote in French = %+v; want the same quotes in « »", fr)
 	}
+	asked, err := c.Requote([]Citation{{ID: "q1", From: 0, To: 1}}, retrieval.English)
+	if err != nil || asked.Citations[0].Speaker != corpus.SpeakerInterviewer || !strings.Contains(asked.Text, "The journalist’s question 1") {
+		t.Errorf("Requote(q1) = %q, %v; want the journalist's question, as theirs", asked.Text, err)
+	}
 	for _, bad := range [][]Citation{
-		{{ID: "q1", From: 0, To: 1}},    // the interviewer's words
 		{{ID: "a1.1", From: 2, To: 99}}, // out of range
 		{{ID: "zz", From: 0, To: 1}},
 		nil,

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/meta"
 	"github.com/interviewbot/interviewbot/retrieval"
 )
@@ -114,7 +113,7 @@ func (c *composer) rebuild(e entry) (Answer, error) {
 	}
 	for _, r := range e.Quotes {
 		p := iv.Paragraph(r.ID)
-		if p == nil || p.Role == corpus.RoleQuestion || e.Prose != "" && !p.IsInterviewee() ||
+		if p == nil || e.Prose != "" && !p.IsInterviewee() ||
 			r.From < 0 || r.To > len(p.FR) || r.From >= r.To || len(e.Quotes) > maxReplyQuotes {
 			return Answer{}, fmt.Errorf("%w: no quote at %s[%d:%d]", errEntry, r.ID, r.From, r.To)
 		}

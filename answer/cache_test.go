@@ -71,7 +71,7 @@ func TestCacheEntryRefused(t *testing.T) {
 		name, entry string
 	}{
 		{"not JSON", `answer`},
-		{"question as quote", `{"q":"x","l":"en","c":"answer","r":[{"id":"q1","f":0,"t":1}]}`},
+		{"question in prose", `{"q":"x","l":"en","c":"answer","r":[{"id":"q1","f":0,"t":1}],"p":"He was asked why."}`},
 		{"intro in prose", `{"q":"x","l":"en","c":"answer","r":[{"id":"i1","f":0,"t":1}],"p":"He says so."}`},
 		{"past the paragraph", `{"q":"x","l":"en","c":"answer","r":[{"id":"a1.1","f":0,"t":99}]}`},
 		{"no such paragraph", `{"q":"x","l":"en","c":"answer","r":[{"id":"zz","f":0,"t":1}]}`},

@@ -73,9 +73,10 @@ type reply struct {
 // not cover q or the model's reply fails the checks.
 func (l *phraser) answer(ctx context.Context, q retrieval.Query) (Answer, error) {
 	ext, err := l.c.answer(q)
-	if err != nil || ext.Abstained || ext.Meta != "" {
+	if err != nil || ext.Abstained || ext.Meta != "" || quotesAsked(ext) {
 		// Nothing to phrase: never ask a model to fill a gap, nor to
-		// retell what the interview's description already says.
+		// retell what the interview's description or the journalist's
+		// question already says.
 		return ext, err
 	}
 	a, reason, err := l.phrase(ctx, q, ext)
@@ -84,6 +85,12 @@ func (l *phraser) answer(ctx context.Context, q retrieval.Query) (Answer, error)
 		return ext, nil
 	}
 	return a, nil
+}
+
+// quotesAsked reports whether a quotes the journalist's questions: what
+// was asked, which a model has nothing to add to.
+func quotesAsked(a Answer) bool {
+	return slices.ContainsFunc(a.Citations, func(c Citation) bool { return c.Speaker == corpus.SpeakerInterviewer })
 }
 
 // phrase returns the LLM answer, or the reason to fall back.

@@ -23,6 +23,7 @@ type view struct {
 	Abstained   bool
 	Closest     bool        // the interview does not answer exactly: the closest passages
 	Quotes      []quoteView // the interviewee's words
+	Asked       []quoteView // the journalist's questions
 	Article     []quoteView // the article's introduction
 	Suggestions []Suggestion
 }
@@ -39,6 +40,13 @@ func render(iv *corpus.Interview, a Answer) string {
 	v := view{Interviewee: iv.Interviewee, Abstained: a.Abstained, Closest: a.Confidence == retrieval.Closest, Suggestions: a.Suggestions}
 	for _, c := range a.Citations {
 		qv := quoteView{Citation: c}
+		if c.Speaker == corpus.SpeakerInterviewer {
+			if ex, ok := iv.Exchange(c.Exchange); ok {
+				qv.Topic = ex.Topic(lang)
+			}
+			v.Asked = append(v.Asked, qv)
+			continue
+		}
 		if c.Speaker == corpus.SpeakerArticle {
 			for i, p := range iv.Intro() {
 				if p.ID == c.ID {

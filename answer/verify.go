@@ -96,7 +96,8 @@ func locate(text, quote string, f folding) (from, to int, ok bool) {
 
 // Verify checks that quote is verbatim, up to white space, in the
 // paragraph with the given ID, and that the paragraph holds the words of
-// speaker: the interviewee for answers, "article" for the introduction.
+// speaker: the interviewee for answers, "article" for the introduction,
+// "interviewer" for the journalist's questions.
 func Verify(iv *corpus.Interview, id, speaker, quote string) error {
 	p := iv.Paragraph(id)
 	switch {
@@ -106,7 +107,7 @@ func Verify(iv *corpus.Interview, id, speaker, quote string) error {
 		return fmt.Errorf("empty quote from %s", id)
 	case p.IsInterviewee() && speaker != iv.Interviewee,
 		p.Role == corpus.RoleIntro && speaker != corpus.SpeakerArticle,
-		p.Role == corpus.RoleQuestion:
+		p.Role == corpus.RoleQuestion && speaker != corpus.SpeakerInterviewer:
 		return fmt.Errorf("quote from %s (%s, %s) attributed to %q", id, p.Role, p.Speaker, speaker)
 	}
 	if !inSentences(p.FR, quote) {

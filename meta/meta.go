@@ -71,6 +71,10 @@ type Detector struct {
 	// en tells, with an, which other words name no topic.
 	en   *retrieval.Analyzer
 	name map[string]bool // the interviewee's name's tokens
+	// exchanges is the interview's number of questions: "the third
+	// question" names one of them (0 for a Detector made by Parse alone:
+	// none).
+	exchanges int
 }
 
 // cue is one line of the cue file: all its runs must appear.
@@ -93,6 +97,7 @@ func New(iv *corpus.Interview) *Detector {
 			d.filler[t] = true
 		}
 	}
+	d.exchanges = len(iv.Exchanges())
 	return d
 }
 
@@ -176,6 +181,9 @@ type Match struct {
 // The first cue that matches, in file order, decides.
 func (d *Detector) Detect(q string) (Match, bool) {
 	toks := d.an.Tokens(possessive.Replace(q), make([]string, 0, 16))
+	if retrieval.QuestionNumber(toks, d.exchanges) > 0 {
+		return Match{}, false // "what was the first question?" asks what it said
+	}
 	var candidates []int
 	for _, t := range toks {
 		candidates = append(candidates, d.byWord[t]...)

@@ -163,6 +163,9 @@ func New(iv *corpus.Interview, opts Options) *Index {
 	}
 	wg.Wait()
 	ix.langs[0].other, ix.langs[1].other = ix.langs[1], ix.langs[0]
+	for _, li := range ix.langs {
+		li.exchanges = len(iv.Exchanges())
+	}
 	return ix
 }
 
@@ -215,11 +218,14 @@ type field struct {
 type langIndex struct {
 	an    *Analyzer
 	lang  Language
-	other *langIndex       // the other language's side, for mixed questions
-	ids   map[string]int32 // stem → term ID
-	stems []string         // term ID → stem
-	known map[string]int32 // folded token → term ID, so queries skip the stemmer
-	masks []uint32         // term ID → letters present, to prefilter fuzzy matches
+	other *langIndex // the other language's side, for mixed questions
+	// exchanges is the interview's number of questions, which bounds a
+	// question's number ("the third question").
+	exchanges int
+	ids       map[string]int32 // stem → term ID
+	stems     []string         // term ID → stem
+	known     map[string]int32 // folded token → term ID, so queries skip the stemmer
+	masks     []uint32         // term ID → letters present, to prefilter fuzzy matches
 	// words lists the text's words long enough to correct a typo to, as
 	// written: "gouvernemnts" is one letter from "gouvernements", though
 	// its stem is far from theirs. wordMasks are their letters.

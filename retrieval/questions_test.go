@@ -193,7 +193,7 @@ func TestPhrasesAreKnown(t *testing.T) {
 		}
 		absent := len(cols) > 2 && cols[2] == "absent"
 		li := ix.langs[langSlot(lang)]
-		cs, _, _ := li.analyze(cols[1], ix.opts, false)
+		cs, _, _, _ := li.analyze(cols[1], ix.opts, false)
 		s := &scored{concepts: cs}
 		if missing := s.missingPhrase(); missing != absent {
 			t.Errorf("phrases.tsv: %s %q: missing from the interview and glossary = %v; marked absent = %v", lang, cols[1], missing, absent)

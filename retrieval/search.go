@@ -162,13 +162,22 @@ func (ix *Index) Search(q Query) Result {
 	return ix.result(q, sc, q.Reply(lang, sure))
 }
 
-// result is the outcome of a search scored as sc, answered in lang.
+// result is the outcome of a search scored as sc, answered in lang, with
+// the passages that the question asks to see (sc.target).
 func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 	k := q.K
 	if k <= 0 {
 		k = 3
 	}
 	res := Result{Query: q.Text, Language: lang}
+	if sc.number > 0 {
+		// "What was the first question?": that question, whatever the
+		// rest says.
+		ex, _ := ix.iv.Exchange(sc.number)
+		res.Confidence, res.Hits = Answer, []Hit{{Paragraph: ex.Question, Score: 1, Coverage: 1}}
+		return res
+	}
+	target := sc.target
 	res.Confidence = sc.confidence()
 	if res.Confidence == None {
 		res.Abstained = true
@@ -180,9 +189,32 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 		}
 		return res
 	}
-	res.Hits = make([]Hit, 0, min(k, len(sc.ranked)))
-	for _, d := range sc.ranked[:min(k, len(sc.ranked))] {
-		res.Hits = append(res.Hits, Hit{Paragraph: ix.docs[d].p, Score: sc.scores[d], Coverage: sc.coverage[d], sc: sc, doc: d})
+	ranked := sc.ranked
+	if target == TargetIntro && slices.ContainsFunc(ranked, func(d int) bool { return ix.docs[d].p.Role == corpus.RoleIntro }) {
+		// The introduction first, when it has the topic at all.
+		ranked = slices.Clone(ranked)
+		intro := func(d int) int {
+			if ix.docs[d].p.Role == corpus.RoleIntro {
+				return 0
+			}
+			return 1
+		}
+		slices.SortStableFunc(ranked, func(a, b int) int { return cmp.Compare(intro(a), intro(b)) })
+	}
+	res.Hits = make([]Hit, 0, min(k, len(ranked)))
+	for _, d := range ranked {
+		if len(res.Hits) == k {
+			break
+		}
+		h := Hit{Paragraph: ix.docs[d].p, Score: sc.scores[d], Coverage: sc.coverage[d], sc: sc, doc: d}
+		if q := ix.docs[d].q; target == TargetQuestion && q != nil {
+			// The question of the exchange that answers: quoted whole,
+			// so with no sentence scores of its own.
+			h = Hit{Paragraph: q, Score: h.Score, Coverage: h.Coverage}
+		}
+		if !slices.ContainsFunc(res.Hits, func(o Hit) bool { return o.Paragraph == h.Paragraph }) {
+			res.Hits = append(res.Hits, h)
+		}
 	}
 	return res
 }
@@ -267,6 +299,10 @@ type scored struct {
 	exact    []uint64   // by doc: the concepts it matches word for word
 	stemmed  []uint64   // by doc: the concepts it matches by stem, not word for word
 	asked    answerType // the kind of answer the question asks for
+	// target is what the question asks to see, and number the
+	// journalist's question it names by its number, or 0.
+	target Target
+	number int
 	// counts holds the concepts a question asking how many counts ("how
 	// many computers"): a number of something else does not answer it.
 	counts uint64
@@ -494,9 +530,9 @@ func (ix *Index) scoreMixed(li *langIndex, text string) *scored {
 
 func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	n := len(ix.docs)
-	concepts, asked, counts := li.analyze(text, ix.opts, mixed)
+	concepts, asked, counts, rd := li.analyze(text, ix.opts, mixed)
 	floats, sets := make([]float64, 2*n), make([]uint64, 3*n) // one allocation each
-	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, scores: floats[:n:n], coverage: floats[n:],
+	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, scores: floats[:n:n], coverage: floats[n:],
 		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n:], docs: ix.docs, opts: &ix.opts}
 	covered := s.covered
 	// The interview's subject names ("Microsoft") are in many questions
@@ -599,8 +635,10 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 // vocabulary terms that match it (itself, its glossary synonyms, or the
 // nearest spelling when it is a typo). It returns the kinds of answer the
 // question asks for and, if it asks how many, the concepts it counts.
-func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, answerType, uint64) {
+func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, answerType, uint64, reading) {
 	toks := li.an.words(text, true, li.knowsWord, li.intern)
+	var rd reading
+	rd.target, rd.number = readTarget(toks, li.exchanges)
 	// Names are looked for only when they can matter: a stop word in
 	// capitals ("US"), or a word the interview does not have.
 	var names nameSet
@@ -704,7 +742,13 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 		// a number; the year or the day is what it counts by.
 		asked &^= answerTime | answerEntity
 	}
-	return cs, asked, counts
+	return cs, asked, counts, rd
+}
+
+// reading is what a question asks to see, besides its topic.
+type reading struct {
+	target Target
+	number int // the journalist's question it names by its number, or 0
 }
 
 // otherLanguage reports whether a question's token belongs to the other

@@ -1,0 +1,135 @@
+package retrieval
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Target is what a question asks to see, besides its topic.
+type Target uint8
+
+const (
+	// TargetAnswer asks for Smith's answers (and the introduction when it
+	// answers better): what most questions want.
+	TargetAnswer Target = iota
+	// TargetQuestion asks for the journalist's questions: "what did the
+	// journalist ask about Google?", "la Q3 c'était quoi ?".
+	TargetQuestion
+	// TargetIntro asks for the newspaper's introduction: "what does the
+	// intro say about WannaCry?".
+	TargetIntro
+)
+
+// targetCue is a run of folded tokens that marks a target.
+type targetCue struct {
+	target Target
+	run    []string
+}
+
+// targetCues holds data/targets.tsv's cues, and by their first word the
+// indexes of those that start with it, in file order: a question is
+// checked against the few cues its words can start.
+type targetCues struct {
+	cues    []targetCue
+	byFirst map[string][]int
+}
+
+var loadTargetCues = sync.OnceValue(func() targetCues {
+	tc := targetCues{byFirst: make(map[string][]int)}
+	eachLine("data/targets.tsv", func(line string) {
+		name, cue, ok := strings.Cut(line, "\t")
+		t, known := map[string]Target{"answer": TargetAnswer, "question": TargetQuestion, "intro": TargetIntro}[name]
+		run := strings.Fields(cue)
+		if !ok || !known || len(run) == 0 {
+			panic(fmt.Sprintf("retrieval: data/targets.tsv: bad line %q", line)) // embedded data: a build defect
+		}
+		tc.byFirst[run[0]] = append(tc.byFirst[run[0]], len(tc.cues))
+		tc.cues = append(tc.cues, targetCue{t, run})
+	})
+	return tc
+})
+
+// ordinals are the words that number a question ("the third question",
+// "la 1re question"), by their folded form.
+var ordinals = map[string]int{
+	"first": 1, "premiere": 1, "premier": 1, "1re": 1, "1ere": 1, "1st": 1,
+	"second": 2, "deuxieme": 2, "seconde": 2, "2e": 2, "2eme": 2, "2nd": 2,
+	"third": 3, "troisieme": 3, "3e": 3, "3eme": 3, "3rd": 3,
+	"fourth": 4, "quatrieme": 4, "4e": 4, "4eme": 4, "4th": 4,
+	"fifth": 5, "cinquieme": 5, "5e": 5, "5eme": 5, "5th": 5,
+	"sixth": 6, "sixieme": 6, "6e": 6, "6eme": 6, "6th": 6,
+	"seventh": 7, "septieme": 7, "7e": 7, "7eme": 7, "7th": 7,
+	"eighth": 8, "huitieme": 8, "8e": 8, "8eme": 8, "8th": 8,
+}
+
+// questionWords name a question of the interview.
+var questionWords = []string{"question", "questions"}
+
+// readTarget returns what a question, as folded tokens, asks to see (the
+// first cue of data/targets.tsv that it holds decides), and
+// the number of the journalist's question it names ("Q3", "the first
+// question", "question 5"), or 0. n bounds the number: the interview's
+// exchanges.
+func readTarget(toks []string, n int) (Target, int) {
+	if ex := questionNumber(toks, n); ex > 0 {
+		return TargetQuestion, ex
+	}
+	tc := loadTargetCues()
+	first := len(tc.cues) // the first cue, in file order, that toks hold
+	for i, t := range toks {
+		for _, ci := range tc.byFirst[t] {
+			if ci < first && i+len(tc.cues[ci].run) <= len(toks) && slices.Equal(toks[i:i+len(tc.cues[ci].run)], tc.cues[ci].run) {
+				first = ci
+			}
+		}
+	}
+	if first < len(tc.cues) {
+		return tc.cues[first].target, 0
+	}
+	return TargetAnswer, 0
+}
+
+// questionNumber returns the number of the journalist's question that
+// toks name, between 1 and n, or 0.
+func questionNumber(toks []string, n int) int {
+	valid := func(x int) int {
+		if x >= 1 && x <= n {
+			return x
+		}
+		return 0
+	}
+	for i, t := range toks {
+		if len(t) == 2 && t[0] == 'q' && t[1] >= '1' && t[1] <= '9' {
+			return valid(int(t[1] - '0'))
+		}
+		if !slices.Contains(questionWords, t) {
+			continue
+		}
+		// "the (very) first question", "la 3e question".
+		for j := i - 1; j >= max(0, i-2); j-- {
+			if x, ok := ordinals[toks[j]]; ok {
+				return valid(x)
+			}
+		}
+		// "question 5", "question numero 5", "question n 5".
+		for j := i + 1; j < min(len(toks), i+3); j++ {
+			if x, err := strconv.Atoi(toks[j]); err == nil {
+				return valid(x)
+			}
+			if x, ok := ordinals[toks[j]]; ok && j == i+1 {
+				return valid(x)
+			}
+		}
+	}
+	return 0
+}
+
+// QuestionNumber returns the number, from 1 to n, of the journalist's
+// question that a question names ("Q3", "the first question", "question
+// 5"), given as folded tokens (Analyzer.Tokens), or 0. Such a question
+// is about that question of the interview, never about the interview as
+// a whole.
+func QuestionNumber(toks []string, n int) int { return questionNumber(toks, n) }
