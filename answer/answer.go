@@ -73,6 +73,8 @@ type Answer struct {
 	Ref string `json:"-"`
 	// prose is an LLM's answer as Text shows it, for the cache.
 	prose string
+	// translated puts our translation first: the question asked for it.
+	translated bool
 }
 
 // Citation is one verbatim quote and where it comes from.
@@ -148,6 +150,19 @@ func (c *composer) answer(q retrieval.Query) (Answer, error) {
 		Cache:      CacheDisabled,
 	}
 	iv := c.ix.Interview()
+	if len(res.Hits) > 0 && res.Hits[0].Span != [2]int{} {
+		// The words a request for a translation quoted: the sentences
+		// that hold them.
+		for _, h := range res.Hits {
+			a.Citations = append(a.Citations, sentencesOf(iv, h.Paragraph, h.Span[0], h.Span[1]))
+		}
+		if err := verifyAll(iv, a.Citations); err != nil {
+			return Answer{}, err
+		}
+		a.translated = true
+		a.Text = render(iv, a)
+		return a, nil
+	}
 	if res.Abstained {
 		a.Suggestions = suggest(iv, res.Nearest, res.Language)
 	} else {
@@ -155,6 +170,7 @@ func (c *composer) answer(q retrieval.Query) (Answer, error) {
 		if err := verifyAll(iv, a.Citations); err != nil {
 			return Answer{}, err
 		}
+		a.translated = res.Target == retrieval.TargetTranslate
 	}
 	a.Text = render(iv, a)
 	return a, nil

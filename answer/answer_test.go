@@ -48,6 +48,8 @@ func TestGolden(t *testing.T) {
 		{"fr_intro_target", "Qu'est-ce que l'introduction dit de WannaCry ?"},
 		{"en_quote_request", "a good quote on the responsibility of tech companies for a class debate"},
 		{"mixed_languages", "So l'appel de Paris, what does he think of it?"},
+		{"en_translate", "What does 'premiers intervenants' mean in English?"},
+		{"fr_translate_question", "que veut dire « diplomaties privées » en anglais ?"},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {

@@ -35,6 +35,8 @@ type entry struct {
 	// Prose is an LLM's answer, checked, as shown; "" for an extractive
 	// answer.
 	Prose string `json:"p,omitempty"`
+	// Translated puts the translation first (Answer.translated).
+	Translated bool `json:"t,omitempty"`
 }
 
 // quoteRef locates a quote: sentences [From, To) of a paragraph.
@@ -46,7 +48,8 @@ type quoteRef struct {
 
 // entryOf is what the cache keeps of a.
 func entryOf(a Answer) entry {
-	e := entry{Question: Normalize(a.Question), Language: a.Language, Confidence: a.Confidence, Meta: a.Meta, Prose: a.prose}
+	e := entry{Question: Normalize(a.Question), Language: a.Language, Confidence: a.Confidence, Meta: a.Meta, Prose: a.prose,
+		Translated: a.translated}
 	if a.Meta != "" {
 		return e // made again from its kind
 	}
@@ -123,6 +126,7 @@ func (c *composer) rebuild(e entry) (Answer, error) {
 		return Answer{}, fmt.Errorf("%w: %w", errEntry, err)
 	}
 	if e.Prose == "" {
+		a.translated = e.Translated && !a.Abstained
 		a.Text = render(iv, a)
 		return a, nil
 	}

@@ -26,6 +26,8 @@ type view struct {
 	Asked       []quoteView // the journalist's questions
 	Article     []quoteView // the article's introduction
 	Suggestions []Suggestion
+	// TranslationFirst shows our translation first: the asker wants it.
+	TranslationFirst bool
 }
 
 type quoteView struct {
@@ -37,7 +39,8 @@ type quoteView struct {
 
 func render(iv *corpus.Interview, a Answer) string {
 	lang := a.Language
-	v := view{Interviewee: iv.Interviewee, Abstained: a.Abstained, Closest: a.Confidence == retrieval.Closest, Suggestions: a.Suggestions}
+	v := view{Interviewee: iv.Interviewee, Abstained: a.Abstained, Closest: a.Confidence == retrieval.Closest, Suggestions: a.Suggestions,
+		TranslationFirst: a.translated}
 	for _, c := range a.Citations {
 		qv := quoteView{Citation: c}
 		if c.Speaker == corpus.SpeakerInterviewer {

@@ -74,6 +74,10 @@ type Result struct {
 	// Nearest lists, when abstaining, exchange numbers by how close they
 	// came, best first: the topics to suggest instead.
 	Nearest []int
+	// Target is what the question asks to see besides its topic: the
+	// hits are already of that kind; TargetTranslate asks the reply to
+	// put the translation first.
+	Target Target
 }
 
 // Hit is one passage that answers the question.
@@ -83,6 +87,11 @@ type Hit struct {
 	// Coverage is the share of the question's content the passage
 	// matches, from 0 to 1.
 	Coverage float64
+
+	// Span is, for a hit found by the words a request for a translation
+	// quoted, the sentences [Span[0], Span[1]) that hold them; zero
+	// otherwise.
+	Span [2]int
 
 	sc  *scored // for Sentences, computed only when asked for
 	doc int
@@ -169,7 +178,16 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 	if k <= 0 {
 		k = 3
 	}
-	res := Result{Query: q.Text, Language: lang}
+	res := Result{Query: q.Text, Language: lang, Target: sc.target}
+	if sc.target == TargetTranslate {
+		if hits := ix.phraseHits(q.Text); len(hits) > 0 {
+			// The words quoted, wherever they are; the reply is in the
+			// language of the request around them.
+			res.Confidence, res.Hits = Answer, hits[:min(k, len(hits))]
+			res.Language = q.Reply(ix.QuestionLanguage(withoutQuoted(q.Text)))
+			return res
+		}
+	}
 	if sc.number > 0 {
 		// "What was the first question?": that question, whatever the
 		// rest says.

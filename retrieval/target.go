@@ -21,6 +21,10 @@ const (
 	// TargetIntro asks for the newspaper's introduction: "what does the
 	// intro say about WannaCry?".
 	TargetIntro
+	// TargetTranslate asks for Smith's answers as TargetAnswer does, and
+	// for their translation first: "what does 'premiers intervenants'
+	// mean in English?".
+	TargetTranslate
 )
 
 // targetCue is a run of folded tokens that marks a target.
@@ -41,7 +45,7 @@ var loadTargetCues = sync.OnceValue(func() targetCues {
 	tc := targetCues{byFirst: make(map[string][]int)}
 	eachLine("data/targets.tsv", func(line string) {
 		name, cue, ok := strings.Cut(line, "\t")
-		t, known := map[string]Target{"answer": TargetAnswer, "question": TargetQuestion, "intro": TargetIntro}[name]
+		t, known := map[string]Target{"answer": TargetAnswer, "question": TargetQuestion, "intro": TargetIntro, "translate": TargetTranslate}[name]
 		run := strings.Fields(cue)
 		if !ok || !known || len(run) == 0 {
 			panic(fmt.Sprintf("retrieval: data/targets.tsv: bad line %q", line)) // embedded data: a build defect

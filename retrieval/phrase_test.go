@@ -1,0 +1,65 @@
+package retrieval
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestQuotedPhrases(t *testing.T) {
+	tt := []struct {
+		q    string
+		want []string
+	}{
+		{"que veut dire « diplomaties privées » ?", []string{"diplomaties privées"}},
+		{"What does 'premiers intervenants' mean?", []string{"premiers intervenants"}},
+		{"translate 'le nuage de l'oppression est apparu' pls", []string{"le nuage de l'oppression est apparu"}},
+		{`what does "approche pluriacteurs" mean`, []string{"approche pluriacteurs"}},
+		{"what’s the “main” point", []string{"main"}},
+		{"l'appel de Paris, c'est quoi ?", nil},
+		{"« unclosed", nil},
+	}
+	for _, tc := range tt {
+		if got := quotedPhrases(tc.q); !slices.Equal(got, tc.want) {
+			t.Errorf("quotedPhrases(%q) = %q; want %q", tc.q, got, tc.want)
+		}
+	}
+}
+
+// TestTranslationRequest: the words quoted are found wherever they are,
+// a journalist's question included, and the reply is in the language of
+// the request around them.
+func TestTranslationRequest(t *testing.T) {
+	ix := newIndex(t)
+	tt := []struct {
+		q, want string
+		span    [2]int
+		lang    Language
+	}{
+		{"What does 'Nous avons été tirés, contre notre gré, au cœur du conflit' mean in English?", "a1.1", [2]int{5, 6}, English},
+		{"que veut dire « diplomaties privées » en anglais ?", "q2", [2]int{0, 1}, French},
+	}
+	for _, tc := range tt {
+		res := ix.Search(Query{Text: tc.q})
+		if res.Target != TargetTranslate || len(res.Hits) == 0 || res.Hits[0].Paragraph.ID != tc.want || res.Hits[0].Span != tc.span || res.Language != tc.lang {
+			t.Errorf("Search(%q) = target %d, %d hits, language %s; want %s %v in %s", tc.q, res.Target, len(res.Hits), res.Language, tc.want, tc.span, tc.lang)
+			continue
+		}
+	}
+}
+
+// FuzzQuotedPhrases: whatever a user types, the phrases found are pieces
+// of it, and finding them does not panic.
+func FuzzQuotedPhrases(f *testing.F) {
+	for _, s := range []string{"que veut dire « diplomaties privées » ?", "What does 'x y' mean?", `"a" "b`, "''", "'", "‘ouvert", "«»"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		for _, p := range quotedPhrases(q) {
+			if !strings.Contains(q, p) {
+				t.Errorf("quotedPhrases(%q) found %q, not in it", q, p)
+			}
+		}
+		withoutQuoted(q)
+	})
+}
