@@ -218,14 +218,18 @@ func (c *composer) cite(res retrieval.Result) []Citation {
 	}
 	var out []Citation
 	if asked := relevant[0].Paragraph; asked.Role == corpus.RoleQuestion {
-		// What the journalist asked: the questions, whole (they are a
-		// sentence or three), the first two that answer.
-		for _, h := range relevant[:min(2, len(relevant))] {
-			if p := h.Paragraph; p.Role == corpus.RoleQuestion {
-				out = append(out, sentencesOf(iv, p, 0, min(len(p.FR), maxSentences)))
+		// What the journalist asked: the question that answers best,
+		// whole (they are a sentence or three).
+		return append(out, sentencesOf(iv, asked, 0, min(len(asked.FR), maxSentences)))
+	}
+	if res.Target == retrieval.TargetIntro {
+		// What the introduction says: its words alone, when it has the
+		// topic.
+		for _, h := range relevant {
+			if h.Paragraph.Role == corpus.RoleIntro {
+				return appendQuotes(out, iv, h.Paragraph, pick(h, 2))
 			}
 		}
-		return out
 	}
 	budget := maxSentences
 	// The introduction often restates what the interviewee says; his own

@@ -108,14 +108,22 @@ func (ix *Index) phraseHits(q string) []Hit {
 }
 
 // findPhrase returns the first paragraph of iv, and its sentence or run
-// of two sentences [from, to), whose words hold want (foldPhrase).
+// of two sentences [from, to), whose words hold want (foldPhrase): in
+// the French text, or else in our English translation ("traduis en
+// français 'we are part of the battlefield'").
 func findPhrase(iv *corpus.Interview, want string) (p *corpus.Paragraph, from, to int, ok bool) {
-	for span := 1; span <= 2; span++ { // a sentence that holds it, before a run of two
-		for i := range iv.Paragraphs {
-			p := &iv.Paragraphs[i]
-			for s := 0; s+span <= len(p.FR); s++ {
-				if strings.Contains(foldPhrase(strings.Join(p.FR[s:s+span], " ")), want) {
-					return p, s, s + span, true
+	for _, side := range []func(*corpus.Paragraph) []string{
+		func(p *corpus.Paragraph) []string { return p.FR },
+		func(p *corpus.Paragraph) []string { return p.EN },
+	} {
+		for span := 1; span <= 2; span++ { // a sentence that holds it, before a run of two
+			for i := range iv.Paragraphs {
+				p := &iv.Paragraphs[i]
+				ss := side(p)
+				for s := 0; s+span <= len(ss); s++ {
+					if strings.Contains(foldPhrase(strings.Join(ss[s:s+span], " ")), want) {
+						return p, s, s + span, true
+					}
 				}
 			}
 		}

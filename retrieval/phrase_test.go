@@ -38,6 +38,8 @@ func TestTranslationRequest(t *testing.T) {
 	}{
 		{"What does 'Nous avons été tirés, contre notre gré, au cœur du conflit' mean in English?", "a1.1", [2]int{5, 6}, English},
 		{"que veut dire « diplomaties privées » en anglais ?", "q2", [2]int{0, 1}, French},
+		{`what does "approche pluriacteurs" mean?`, "a5.1", [2]int{4, 5}, English},
+		{`Traduis en français : "we are part of the battlefield"`, "a1.1", [2]int{3, 4}, French},
 	}
 	for _, tc := range tt {
 		res := ix.Search(Query{Text: tc.q})
@@ -45,6 +47,10 @@ func TestTranslationRequest(t *testing.T) {
 			t.Errorf("Search(%q) = target %d, %d hits, language %s; want %s %v in %s", tc.q, res.Target, len(res.Hits), res.Language, tc.want, tc.span, tc.lang)
 			continue
 		}
+	}
+	// "In English please": the reply is in English, whatever the rest.
+	if res := ix.Search(Query{Text: "c'est quoi son point sur la WW1 et Verdun, in English please?"}); res.Language != English {
+		t.Errorf("a request in French for an answer in English is answered in %s", res.Language)
 	}
 }
 

@@ -178,13 +178,18 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 	if k <= 0 {
 		k = 3
 	}
+	if sc.english && q.Lang == "" {
+		lang = English // "c'est quoi son point sur Verdun, in English please?"
+	}
 	res := Result{Query: q.Text, Language: lang, Target: sc.target}
 	if sc.target == TargetTranslate {
 		if hits := ix.phraseHits(q.Text); len(hits) > 0 {
 			// The words quoted, wherever they are; the reply is in the
 			// language of the request around them.
 			res.Confidence, res.Hits = Answer, hits[:min(k, len(hits))]
-			res.Language = q.Reply(ix.QuestionLanguage(withoutQuoted(q.Text)))
+			if !sc.english {
+				res.Language = q.Reply(ix.QuestionLanguage(withoutQuoted(q.Text)))
+			}
 			return res
 		}
 	}
@@ -319,8 +324,9 @@ type scored struct {
 	asked    answerType // the kind of answer the question asks for
 	// target is what the question asks to see, and number the
 	// journalist's question it names by its number, or 0.
-	target Target
-	number int
+	target  Target
+	number  int
+	english bool // reply in English: the question asks for it
 	// counts holds the concepts a question asking how many counts ("how
 	// many computers"): a number of something else does not answer it.
 	counts uint64
@@ -550,7 +556,7 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	n := len(ix.docs)
 	concepts, asked, counts, rd := li.analyze(text, ix.opts, mixed)
 	floats, sets := make([]float64, 2*n), make([]uint64, 3*n) // one allocation each
-	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, scores: floats[:n:n], coverage: floats[n:],
+	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, english: rd.english, scores: floats[:n:n], coverage: floats[n:],
 		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n:], docs: ix.docs, opts: &ix.opts}
 	covered := s.covered
 	// The interview's subject names ("Microsoft") are in many questions
@@ -657,6 +663,7 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 	toks := li.an.words(text, true, li.knowsWord, li.intern)
 	var rd reading
 	rd.target, rd.number = readTarget(toks, li.exchanges)
+	rd.english = rd.target == TargetTranslate && (slices.Contains(toks, "english") || slices.Contains(toks, "anglais") && !slices.Contains(toks, "en"))
 	// Names are looked for only when they can matter: a stop word in
 	// capitals ("US"), or a word the interview does not have.
 	var names nameSet
@@ -767,6 +774,9 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 type reading struct {
 	target Target
 	number int // the journalist's question it names by its number, or 0
+	// english is true for a request for a translation that names
+	// English ("in English please"): the reply is in English.
+	english bool
 }
 
 // otherLanguage reports whether a question's token belongs to the other
