@@ -87,6 +87,7 @@ func TestRequestStylesGate(t *testing.T) {
 		{"mixed languages Recall@3", style("mixed-lang").RecallAt3, 0.85},
 		{"summaries answered", style("summary").MetaAnswered, 0.9},
 		{"what was asked Recall@3", style("what-asked").RecallAt3, 0.88},
+		{"translations Recall@3", style("translate").RecallAt3, 0.95},
 		{"far out-of-scope declined", style(StyleFar).Abstention, 0.95},
 		{"near misses answered confidently", style(StyleNearMiss).Confident, -0.15},
 	})
