@@ -190,14 +190,19 @@ func TestConcurrentSearch(t *testing.T) {
 // word by word in the language each belongs to, not declined for the
 // other language's words.
 func TestMixedLanguages(t *testing.T) {
-	ix := newIndex(t)
-	tt := []struct {
-		q, want string
-	}{
+	firstPassages(t, newIndex(t), []firstPassage{
 		{"est-ce que Smith says something about la démocratie dans les années 1930?", "a8.1"},
 		{"So l'appel de Paris, what does he think of it?", "a6.1"},
 		{"il dit quoi about spying between countries?", "a7.1"},
-	}
+	})
+}
+
+// firstPassage is a question and the passage that should come first.
+type firstPassage struct{ q, want string }
+
+// firstPassages checks that each question's first hit is its passage.
+func firstPassages(t *testing.T, ix *Index, tt []firstPassage) {
+	t.Helper()
 	for _, tc := range tt {
 		res := ix.Search(Query{Text: tc.q})
 		if res.Abstained || res.Hits[0].Paragraph.ID != tc.want {
@@ -214,17 +219,9 @@ func TestMixedLanguages(t *testing.T) {
 // the passage that answers (corpus/expansion.tsv): states hacking each
 // other is their spying; fake news is the attack on elections.
 func TestCuratedSynonyms(t *testing.T) {
-	ix := newIndex(t)
-	tt := []struct {
-		q, want string
-	}{
+	firstPassages(t, newIndex(t), []firstPassage{
 		{"does he think governments should stop hacking each other?", "a7.1"},
 		{"what does he say about fake news and elections", "a8.1"},
 		{"que dit-il de la désinformation pendant les élections ?", "a8.1"},
-	}
-	for _, tc := range tt {
-		if res := ix.Search(Query{Text: tc.q}); res.Abstained || res.Hits[0].Paragraph.ID != tc.want {
-			t.Errorf("Search(%q) = %s, %d hits; want %s first", tc.q, res.Confidence, len(res.Hits), tc.want)
-		}
-	}
+	})
 }

@@ -6,11 +6,7 @@ import "testing"
 // journalist's question (by its topic, or by its number), the
 // introduction, or Smith's answer even when it names the journalist.
 func TestTargets(t *testing.T) {
-	ix := newIndex(t)
-	tt := []struct {
-		q    string
-		want string // the first passage
-	}{
+	firstPassages(t, newIndex(t), []firstPassage{
 		{"What did the journalist ask him about Google and Apple?", "q5"},
 		{"Quelle question lui a-t-on posée sur l'espionnage ?", "q7"},
 		{"what was the third question", "q3"},
@@ -19,17 +15,7 @@ func TestTargets(t *testing.T) {
 		{"What does the intro say about WannaCry?", "intro.1"},
 		{"When the journalist asked about Google, what did Smith answer?", "a5.1"},
 		{"Will states stop spying on each other?", "a7.1"},
-	}
-	for _, tc := range tt {
-		res := ix.Search(Query{Text: tc.q})
-		if res.Abstained || res.Hits[0].Paragraph.ID != tc.want {
-			var got []string
-			for _, h := range res.Hits {
-				got = append(got, h.Paragraph.ID)
-			}
-			t.Errorf("Search(%q) = %v (%s); want %s first", tc.q, got, res.Confidence, tc.want)
-		}
-	}
+	})
 	for _, toks := range [][]string{{"q9"}, {"question", "12"}, {"the", "ninth", "question"}} {
 		if n := QuestionNumber(toks, 8); n != 0 {
 			t.Errorf("QuestionNumber(%q, 8) = %d; want 0: the interview has 8", toks, n)
