@@ -217,11 +217,14 @@ func firstPassages(t *testing.T, ix *Index, tt []firstPassage) {
 
 // TestCuratedSynonyms: words the text means without writing them find
 // the passage that answers (corpus/expansion.tsv): states hacking each
-// other is their spying; fake news is the attack on elections.
+// other is their spying; fake news is the attack on elections;
+// companies speaking up or staying silent, the business world's silence.
 func TestCuratedSynonyms(t *testing.T) {
 	firstPassages(t, newIndex(t), []firstPassage{
 		{"does he think governments should stop hacking each other?", "a7.1"},
 		{"what does he say about fake news and elections", "a8.1"},
 		{"que dit-il de la désinformation pendant les élections ?", "a8.1"},
+		{"should companies speak up politically", "a5.2"},
+		{"a quote on whether companies should stay silent when democracy is threatened", "a5.2"},
 	})
 }
