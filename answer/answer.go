@@ -9,6 +9,7 @@
 package answer
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -140,6 +141,10 @@ func (c *composer) answer(q retrieval.Query) (Answer, error) {
 		return a, nil
 	}
 	res := c.ix.Search(q)
+	if res.Target == retrieval.TargetAll {
+		q.K = maxAll + 2 // every passage on it: a few more to choose from
+		res = c.ix.Search(q)
+	}
 	a := Answer{
 		Question:   text,
 		Language:   res.Language,
@@ -191,6 +196,10 @@ func (c *composer) metaLanguage(q retrieval.Query, m meta.Match) retrieval.Langu
 // short enough to read in a chat.
 const maxSentences = 3
 
+// maxAll bounds the passages of an answer that asks for every one
+// ("everything he says about democracy"), a sentence each.
+const maxAll = 4
+
 // cite picks the sentences to quote: from the interviewee's best passage,
 // then from a second passage that scores nearly as well, and from the
 // introduction only when it ranks first.
@@ -221,6 +230,25 @@ func (c *composer) cite(res retrieval.Result) []Citation {
 		// What the journalist asked: the question that answers best,
 		// whole (they are a sentence or three).
 		return append(out, sentencesOf(iv, asked, 0, min(len(asked.FR), maxSentences)))
+	}
+	if res.Target == retrieval.TargetAll {
+		// Every passage of his that covers the question as well as the
+		// best, by exchange, the sentence that matches it best from each.
+		var all []retrieval.Hit
+		for _, h := range relevant {
+			if h.Paragraph.IsInterviewee() && hasMatch(h) && len(all) < maxAll {
+				all = append(all, h)
+			}
+		}
+		if len(all) > 1 {
+			slices.SortStableFunc(all, func(a, b retrieval.Hit) int {
+				return cmp.Compare(a.Paragraph.Exchange, b.Paragraph.Exchange)
+			})
+			for _, h := range all {
+				out = appendQuotes(out, iv, h.Paragraph, pick(h, 1))
+			}
+			return out
+		}
 	}
 	if res.Target == retrieval.TargetIntro {
 		// What the introduction says: its words alone, when it has the

@@ -50,6 +50,8 @@ func TestGolden(t *testing.T) {
 		{"mixed_languages", "So l'appel de Paris, what does he think of it?"},
 		{"en_translate", "What does 'premiers intervenants' mean in English?"},
 		{"fr_translate_question", "que veut dire « diplomaties privées » en anglais ?"},
+		{"en_everything", "all the passages about protecting civilians"},
+		{"fr_compare", "Tous les passages sur la responsabilité de Microsoft et des entreprises tech"},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {

@@ -25,6 +25,9 @@ const (
 	// for their translation first: "what does 'premiers intervenants'
 	// mean in English?".
 	TargetTranslate
+	// TargetAll asks for every answer of his on the topic: "compare…",
+	// "everything he says about democracy".
+	TargetAll
 )
 
 // targetCue is a run of folded tokens that marks a target.
@@ -45,7 +48,7 @@ var loadTargetCues = sync.OnceValue(func() targetCues {
 	tc := targetCues{byFirst: make(map[string][]int)}
 	eachLine("data/targets.tsv", func(line string) {
 		name, cue, ok := strings.Cut(line, "\t")
-		t, known := map[string]Target{"answer": TargetAnswer, "question": TargetQuestion, "intro": TargetIntro, "translate": TargetTranslate}[name]
+		t, known := map[string]Target{"answer": TargetAnswer, "question": TargetQuestion, "intro": TargetIntro, "translate": TargetTranslate, "all": TargetAll}[name]
 		run := strings.Fields(cue)
 		if !ok || !known || len(run) == 0 {
 			panic(fmt.Sprintf("retrieval: data/targets.tsv: bad line %q", line)) // embedded data: a build defect
