@@ -76,6 +76,30 @@ type Answer struct {
 	prose string
 	// translated puts our translation first: the question asked for it.
 	translated bool
+	// check says whose the words the question quoted are, when it
+	// quoted some to check (check*); "" otherwise.
+	check string
+}
+
+// What the interview makes of the words a question quotes ("did he say
+// 'nous ne faisons pas la loi'?"): a verdict on the wording, which the
+// text settles, never on a paraphrase's meaning.
+const (
+	checkHis         = "his"         // in his answers, in French
+	checkTranslation = "translation" // in our translation of his answers
+	checkNewspaper   = "newspaper"   // in the introduction or a question
+	checkMissing     = "missing"     // nowhere
+)
+
+// checkOf is the verdict on quoted words that h holds.
+func checkOf(h retrieval.Hit) string {
+	switch {
+	case !h.Paragraph.IsInterviewee():
+		return checkNewspaper
+	case h.Translated:
+		return checkTranslation
+	}
+	return checkHis
 }
 
 // Citation is one verbatim quote and where it comes from.
@@ -156,17 +180,23 @@ func (c *composer) answer(q retrieval.Query) (Answer, error) {
 	}
 	iv := c.ix.Interview()
 	if len(res.Hits) > 0 && res.Hits[0].Span != [2]int{} {
-		// The words a request for a translation quoted: the sentences
-		// that hold them.
+		// The words the question quoted, to translate or to check: the
+		// sentences that hold them.
 		for _, h := range res.Hits {
 			a.Citations = append(a.Citations, sentencesOf(iv, h.Paragraph, h.Span[0], h.Span[1]))
 		}
 		if err := verifyAll(iv, a.Citations); err != nil {
 			return Answer{}, err
 		}
-		a.translated = true
+		a.translated = res.Target == retrieval.TargetTranslate
+		if res.Verbatim == retrieval.VerbatimFound {
+			a.check = checkOf(res.Hits[0])
+		}
 		a.Text = render(iv, a)
 		return a, nil
+	}
+	if res.Verbatim == retrieval.VerbatimMissing {
+		a.check = checkMissing
 	}
 	if res.Abstained {
 		a.Suggestions = suggest(iv, res.Nearest, res.Language)

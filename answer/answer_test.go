@@ -51,6 +51,10 @@ func TestGolden(t *testing.T) {
 		{"en_translate", "What does 'premiers intervenants' mean in English?"},
 		{"fr_translate_question", "que veut dire « diplomaties privées » en anglais ?"},
 		{"en_everything", "all the passages about protecting civilians"},
+		{"en_check_his", "Did he really say 'nous ne faisons pas la loi' ?"},
+		{"fr_check_newspaper", "Est-ce que Smith a dit « Microsoft joue une étonnante partition » ?"},
+		{"en_check_translation", `did he say "we are part of the battlefield"?`},
+		{"en_check_missing", "Did Smith say 'Microsoft bears no responsibility for WannaCry'?"},
 		{"fr_compare", "Tous les passages sur la responsabilité de Microsoft et des entreprises tech"},
 	}
 	for _, tc := range tt {

@@ -37,6 +37,8 @@ type entry struct {
 	Prose string `json:"p,omitempty"`
 	// Translated puts the translation first (Answer.translated).
 	Translated bool `json:"t,omitempty"`
+	// Check is the verdict on words the question quoted (Answer.check).
+	Check string `json:"k,omitempty"`
 }
 
 // quoteRef locates a quote: sentences [From, To) of a paragraph.
@@ -49,7 +51,7 @@ type quoteRef struct {
 // entryOf is what the cache keeps of a.
 func entryOf(a Answer) entry {
 	e := entry{Question: Normalize(a.Question), Language: a.Language, Confidence: a.Confidence, Meta: a.Meta, Prose: a.prose,
-		Translated: a.translated}
+		Translated: a.translated, Check: a.check}
 	if a.Meta != "" {
 		return e // made again from its kind
 	}
@@ -127,6 +129,16 @@ func (c *composer) rebuild(e entry) (Answer, error) {
 	}
 	if e.Prose == "" {
 		a.translated = e.Translated && !a.Abstained
+		switch e.Check {
+		case "", checkMissing:
+		case checkHis, checkTranslation, checkNewspaper:
+			if len(a.Citations) == 0 || checkOf(retrieval.Hit{Paragraph: iv.Paragraph(a.Citations[0].ID)}) == checkNewspaper != (e.Check == checkNewspaper) {
+				return Answer{}, fmt.Errorf("%w: verdict %q on %d quotes", errEntry, e.Check, len(a.Citations))
+			}
+		default:
+			return Answer{}, fmt.Errorf("%w: verdict %q", errEntry, e.Check)
+		}
+		a.check = e.Check
 		a.Text = render(iv, a)
 		return a, nil
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/interviewbot/interviewbot/eval"
 	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/store/memory"
 )
@@ -18,6 +19,10 @@ import (
 // was served, byte for byte.
 func TestCacheRoundTrip(t *testing.T) {
 	items := questionSets(t)
+	for _, q := range []string{"Did he really say 'nous ne faisons pas la loi' ?", "did he say \"we are part of the battlefield\"?",
+		"Did Smith say 'Microsoft bears no responsibility for WannaCry'?", "Est-ce que Smith a dit « Microsoft joue une étonnante partition » ?"} {
+		items = append(items, eval.Item{Question: q})
+	}
 	s := newService(t, Options{Model: &Model{Name: "canned", Timeout: time.Second, Generate: cannedReply}})
 	modes := map[Mode]int{}
 	for _, it := range items {
@@ -111,7 +116,8 @@ func TestCacheEntryRefused(t *testing.T) {
 func FuzzCacheEntry(f *testing.F) {
 	s := newService(f, Options{Model: &Model{Name: "canned", Timeout: time.Second, Generate: cannedReply}})
 	for _, r := range []Request{{Text: "Are we back in the 1930s?"}, {Text: "WannaCry", LLM: true}, {Text: "what about 5G"},
-		{Text: "tldr"}, {Text: "qui est le journaliste"}, {Text: "quiz"}} {
+		{Text: "tldr"}, {Text: "qui est le journaliste"}, {Text: "quiz"}, {Text: "did he say 'nous ne faisons pas la loi'"},
+		{Text: "la Q3 c'était quoi ?"}, {Text: "what does 'premiers intervenants' mean?"}} {
 		a, _ := s.Answer(context.Background(), r)
 		raw, _ := json.Marshal(entryOf(a))
 		f.Add(raw)

@@ -28,6 +28,8 @@ type view struct {
 	Suggestions []Suggestion
 	// TranslationFirst shows our translation first: the asker wants it.
 	TranslationFirst bool
+	// Check is the verdict on words the question quoted (check*), or "".
+	Check string
 }
 
 type quoteView struct {
@@ -40,7 +42,7 @@ type quoteView struct {
 func render(iv *corpus.Interview, a Answer) string {
 	lang := a.Language
 	v := view{Interviewee: iv.Interviewee, Abstained: a.Abstained, Closest: a.Confidence == retrieval.Closest, Suggestions: a.Suggestions,
-		TranslationFirst: a.translated}
+		TranslationFirst: a.translated, Check: a.check}
 	for _, c := range a.Citations {
 		qv := quoteView{Citation: c}
 		if c.Speaker == corpus.SpeakerInterviewer {

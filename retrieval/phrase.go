@@ -86,49 +86,50 @@ func withoutQuoted(q string) string {
 	return q
 }
 
-// phraseHits returns, for each phrase quoted in q, the paragraph and the
-// sentence (or run of two) that holds it, each once, in the order quoted.
-func (ix *Index) phraseHits(q string) []Hit {
-	var out []Hit
+// phraseHits returns, for each phrase of minWords words or more quoted in
+// q, the paragraph and the sentence (or run of two) that holds it, each
+// once, in the order quoted; missing is true when a phrase is nowhere.
+func (ix *Index) phraseHits(q string, minWords int) (out []Hit, missing bool) {
 	for _, phrase := range quotedPhrases(q) {
 		want := foldPhrase(phrase)
-		if len(strings.Fields(want)) < minPhraseWords {
+		if len(strings.Fields(want)) < minWords {
 			continue
 		}
-		p, from, to, ok := findPhrase(ix.iv, want)
+		p, from, to, translated, ok := findPhrase(ix.iv, want)
 		if !ok {
+			missing = true
 			continue
 		}
-		h := Hit{Paragraph: p, Score: 1, Coverage: 1, Span: [2]int{from, to}}
+		h := Hit{Paragraph: p, Score: 1, Coverage: 1, Span: [2]int{from, to}, Translated: translated}
 		if !slices.ContainsFunc(out, func(o Hit) bool { return o.Paragraph == p && o.Span == h.Span }) {
 			out = append(out, h)
 		}
 	}
-	return out
+	return out, missing
 }
 
 // findPhrase returns the first paragraph of iv, and its sentence or run
 // of two sentences [from, to), whose words hold want (foldPhrase): in
 // the French text, or else in our English translation ("traduis en
-// français 'we are part of the battlefield'").
-func findPhrase(iv *corpus.Interview, want string) (p *corpus.Paragraph, from, to int, ok bool) {
-	for _, side := range []func(*corpus.Paragraph) []string{
+// français 'we are part of the battlefield'"), then translated is true.
+func findPhrase(iv *corpus.Interview, want string) (p *corpus.Paragraph, from, to int, translated, ok bool) {
+	for side, sentences := range []func(*corpus.Paragraph) []string{
 		func(p *corpus.Paragraph) []string { return p.FR },
 		func(p *corpus.Paragraph) []string { return p.EN },
 	} {
 		for span := 1; span <= 2; span++ { // a sentence that holds it, before a run of two
 			for i := range iv.Paragraphs {
 				p := &iv.Paragraphs[i]
-				ss := side(p)
+				ss := sentences(p)
 				for s := 0; s+span <= len(ss); s++ {
 					if strings.Contains(foldPhrase(strings.Join(ss[s:s+span], " ")), want) {
-						return p, s, s + span, true
+						return p, s, s + span, side == 1, true
 					}
 				}
 			}
 		}
 	}
-	return nil, 0, 0, false
+	return nil, 0, 0, false, false
 }
 
 // foldPhrase folds text for finding a phrase in it: lower case, one kind

@@ -69,3 +69,32 @@ func FuzzQuotedPhrases(f *testing.F) {
 		withoutQuoted(q)
 	})
 }
+
+// TestVerbatim: words a question quotes are looked for in the whole
+// interview, in French and in our translation: found, they are the hits;
+// missing, the search answers and says so.
+func TestVerbatim(t *testing.T) {
+	ix := newIndex(t)
+	tt := []struct {
+		q          string
+		want       Verbatim
+		id         string // the first hit, when found
+		translated bool
+	}{
+		{"did he really say 'nous ne faisons pas la loi'?", VerbatimFound, "a2.1", false},
+		{`did he say "we are part of the battlefield"?`, VerbatimFound, "a1.1", true},
+		{"a-t-il dit « Microsoft joue une étonnante partition » ?", VerbatimFound, "intro.1", false},
+		{"did he say 'Microsoft bears no responsibility'?", VerbatimMissing, "", false},
+		{"did he say 'no'?", VerbatimNone, "", false}, // too short to check
+	}
+	for _, tc := range tt {
+		res := ix.Search(Query{Text: tc.q})
+		if res.Verbatim != tc.want {
+			t.Errorf("Search(%q).Verbatim = %d; want %d", tc.q, res.Verbatim, tc.want)
+			continue
+		}
+		if tc.id != "" && (len(res.Hits) == 0 || res.Hits[0].Paragraph.ID != tc.id || res.Hits[0].Translated != tc.translated) {
+			t.Errorf("Search(%q): %d hits; want %s first, translated %v", tc.q, len(res.Hits), tc.id, tc.translated)
+		}
+	}
+}

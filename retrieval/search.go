@@ -78,7 +78,28 @@ type Result struct {
 	// hits are already of that kind; TargetTranslate asks the reply to
 	// put the translation first.
 	Target Target
+	// Verbatim says whether the question quoted words (three or more),
+	// and whether the interview holds them: the hits are then the
+	// sentences that do.
+	Verbatim Verbatim
 }
+
+// Verbatim is what the interview makes of the words a question quotes.
+type Verbatim uint8
+
+const (
+	// VerbatimNone: the question quotes nothing to check.
+	VerbatimNone Verbatim = iota
+	// VerbatimFound: every phrase quoted is in the interview (Hit.Span).
+	VerbatimFound
+	// VerbatimMissing: a phrase quoted is nowhere in the interview, in
+	// French or in our translation; the hits are the search's.
+	VerbatimMissing
+)
+
+// minCheckWords is the fewest words a quote is checked by ("did he say
+// 'nous ne faisons pas la loi'?"): fewer are found almost anywhere.
+const minCheckWords = 3
 
 // Hit is one passage that answers the question.
 type Hit struct {
@@ -92,6 +113,9 @@ type Hit struct {
 	// quoted, the sentences [Span[0], Span[1]) that hold them; zero
 	// otherwise.
 	Span [2]int
+	// Translated says the words quoted were found in our English
+	// translation of the sentences, not in the French text.
+	Translated bool
 
 	sc  *scored // for Sentences, computed only when asked for
 	doc int
@@ -183,7 +207,7 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 	}
 	res := Result{Query: q.Text, Language: lang, Target: sc.target}
 	if sc.target == TargetTranslate {
-		if hits := ix.phraseHits(q.Text); len(hits) > 0 {
+		if hits, _ := ix.phraseHits(q.Text, minPhraseWords); len(hits) > 0 {
 			// The words quoted, wherever they are; the reply is in the
 			// language of the request around them.
 			res.Confidence, res.Hits = Answer, hits[:min(k, len(hits))]
@@ -192,6 +216,16 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 			}
 			return res
 		}
+	} else if hits, missing := ix.phraseHits(q.Text, minCheckWords); missing {
+		res.Verbatim = VerbatimMissing // and the search answers
+	} else if len(hits) > 0 {
+		// "Did he say 'nous ne faisons pas la loi'?": where the words
+		// are, and so whose they are.
+		res.Verbatim, res.Confidence, res.Hits = VerbatimFound, Answer, hits[:min(k, len(hits))]
+		if !sc.english {
+			res.Language = q.Reply(ix.QuestionLanguage(withoutQuoted(q.Text)))
+		}
+		return res
 	}
 	if sc.number > 0 {
 		// "What was the first question?": that question, whatever the
