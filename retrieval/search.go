@@ -176,10 +176,11 @@ func (ix *Index) Search(q Query) Result {
 	lang, sure := ix.languageOf(q.Text, fr, en)
 	if fr >= mixedEvidence && en >= mixedEvidence {
 		// Each side reads the words of its language, and leaves the
-		// other's to the other side: whichever covers the question
-		// better answers it.
+		// other's to the other side: whichever has more evidence for
+		// its answer (words matched, by weight) answers. Coverage would
+		// favour a side left with one weak word it matches.
 		sc := ix.scoreMixed(ix.langs[langSlot(lang)], q.Text)
-		if alt := ix.scoreMixed(ix.langs[langSlot(other(lang))], q.Text); alt.bestCoverage() > sc.bestCoverage() {
+		if alt := ix.scoreMixed(ix.langs[langSlot(other(lang))], q.Text); alt.evidence() > sc.evidence() {
 			sc = alt
 		}
 		return ix.result(q, sc, q.Reply(lang, sure))
