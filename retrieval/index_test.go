@@ -226,5 +226,6 @@ func TestCuratedSynonyms(t *testing.T) {
 		{"que dit-il de la désinformation pendant les élections ?", "a8.1"},
 		{"should companies speak up politically", "a5.2"},
 		{"a quote on whether companies should stay silent when democracy is threatened", "a5.2"},
+		{"what are the three threats to democracy he mentions?", "a8.1"},
 	})
 }
