@@ -16,6 +16,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/retrieval"
@@ -75,6 +77,10 @@ type Detector struct {
 	// question" names one of them (0 for a Detector made by Parse alone:
 	// none).
 	exchanges int
+	// vocabulary holds the stems of the interview's words, French and
+	// English (nil for a Detector made by Parse alone: then every word
+	// that is not filler names a topic).
+	vocabulary map[string]bool
 }
 
 // cue is one line of the cue file: all its runs must appear.
@@ -98,6 +104,26 @@ func New(iv *corpus.Interview) *Detector {
 		}
 	}
 	d.exchanges = len(iv.Exchanges())
+	d.vocabulary = make(map[string]bool, 2048)
+	add := func(an *retrieval.Analyzer, texts ...string) {
+		for _, text := range texts {
+			for _, t := range an.Terms(text) {
+				d.vocabulary[t] = true
+			}
+		}
+	}
+	// The words of the text, and those people use for them: the
+	// expansions and the glossary, as retrieval matches them.
+	for _, p := range iv.Paragraphs {
+		add(d.an, p.Text())
+		add(d.an, p.Expansion.FR...)
+		add(d.en, p.Translation())
+		add(d.en, p.Expansion.EN...)
+	}
+	for _, c := range retrieval.DefaultGlossary().Concepts {
+		add(d.an, c.FR...)
+		add(d.en, c.EN...)
+	}
 	return d
 }
 
@@ -191,17 +217,21 @@ func (d *Detector) Detect(q string) (Match, bool) {
 	slices.Sort(candidates)
 	for _, i := range slices.Compact(candidates) {
 		c := d.cues[i]
-		if c.matches(toks) && (c.specific() || !d.namesTopic(toks, c)) {
+		if c.matches(toks) && (c.specific() || !d.namesTopic(q, toks, c)) {
 			return Match{c.kind, c.lang}, true
 		}
 	}
 	return Match{}, false
 }
 
-// namesTopic reports whether a question holds a word that names a topic:
-// not a word of the cue c, a function word, framing, filler, the interviewee's name or a word
-// for the interview.
-func (d *Detector) namesTopic(toks []string, c cue) bool {
+// namesTopic reports whether question q, as tokens toks, holds a word
+// that names a topic: not a word of the cue c, a function word, framing,
+// filler, the interviewee's name or a word for the interview, and either
+// a word of the interview or a name. Other words say what the summary is
+// for ("for our newsletter", "explain it to my little brother"): the
+// interview has nothing on them to answer instead.
+func (d *Detector) namesTopic(q string, toks []string, c cue) bool {
+	names := capitalised(q)
 	for _, t := range toks {
 		switch {
 		case slices.ContainsFunc(c.runs, func(run []string) bool { return slices.Contains(run, t) }):
@@ -209,11 +239,38 @@ func (d *Detector) namesTopic(toks []string, c cue) bool {
 		case d.an.IsStop(t) || d.en.IsStop(t) || d.an.IsFraming(t) || d.en.IsFraming(t):
 		case d.an.IsCommon(t) || d.en.IsCommon(t):
 		case d.an.IsNumber(t) || d.en.IsNumber(t): // "en trois points"
+		case d.vocabulary != nil && !d.vocabulary[d.an.Stem(t)] && !d.vocabulary[d.en.Stem(t)] && !names[t] &&
+			!strings.ContainsFunc(t, unicode.IsDigit):
+			// Not in the interview, and not a name ("Huawei", "5G"):
+			// what the summary is for.
 		default:
 			return true
 		}
 	}
 	return false
+}
+
+// capitalised returns, folded, the words of q written with a capital
+// other than at the start of a sentence, or in capitals: names.
+func capitalised(q string) map[string]bool {
+	out := map[string]bool{}
+	start := true
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '?' && r != '!'
+	}) {
+		word := strings.TrimRight(w, ".?!")
+		if word != "" {
+			r, _ := utf8.DecodeRuneInString(word)
+			if unicode.IsUpper(r) && (!start || strings.ToUpper(word) == word && len(word) > 1) {
+				out[strings.ToLower(word)] = true
+			}
+			start = false
+		}
+		if strings.ContainsAny(w, ".?!") {
+			start = true
+		}
+	}
+	return out
 }
 
 // specific reports whether the cue's words ask about the interview

@@ -38,6 +38,13 @@ func TestDetect(t *testing.T) {
 		{"in a nutshell?", Summary},
 		{"ask me a question about it", Quiz},
 		{"résume ce qu'il dit sur l'espionnage", ""},
+		// What a summary is for names no topic; a word of the interview,
+		// or a name, does.
+		{"Pour notre newsletter, tu peux me faire un résumé de l'entretien ?", Summary},
+		{"explain this interview to my little brother lol", Summary},
+		{"résume ce qu'il dit sur Huawei", ""},
+		{"tldr on the 5G rollout", ""},
+		{"summary of the parallel he draws with the 1930s", ""},
 		{"tldr of the whole interview pls", Summary},
 		{"Résume l'entretien en quelques lignes", Summary},
 		{"What topics does the interview cover?", Summary},
