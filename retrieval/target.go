@@ -72,8 +72,12 @@ var ordinals = map[string]int{
 	"eighth": 8, "huitieme": 8, "8e": 8, "8eme": 8, "8th": 8,
 }
 
-// questionWords name a question of the interview.
-var questionWords = []string{"question", "questions"}
+// questionWords name a question of the interview; askedWords say that
+// something was asked ("the first thing he was asked").
+var (
+	questionWords = []string{"question", "questions"}
+	askedWords    = []string{"asked", "posee", "pose", "demande"}
+)
 
 // readTarget returns what a question, as folded tokens, asks to see (the
 // first cue of data/targets.tsv that it holds decides), and
@@ -111,6 +115,15 @@ func questionNumber(toks []string, n int) int {
 	for i, t := range toks {
 		if len(t) == 2 && t[0] == 'q' && t[1] >= '1' && t[1] <= '9' {
 			return valid(int(t[1] - '0'))
+		}
+		if slices.Contains(askedWords, t) {
+			// "the very first thing he got asked".
+			for j := i - 1; j >= max(0, i-4); j-- {
+				if x, ok := ordinals[toks[j]]; ok {
+					return valid(x)
+				}
+			}
+			continue
 		}
 		if !slices.Contains(questionWords, t) {
 			continue

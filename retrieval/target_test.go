@@ -15,6 +15,9 @@ func TestTargets(t *testing.T) {
 		{"What does the intro say about WannaCry?", "intro.1"},
 		{"When the journalist asked about Google, what did Smith answer?", "a5.1"},
 		{"Will states stop spying on each other?", "a7.1"},
+		{"what's the first thing they asked him?", "q1"},
+		{"which question is about spying between states?", "q7"},
+		{"how does the article describe Microsoft's lobbying?", "intro.1"},
 	})
 	for _, toks := range [][]string{{"q9"}, {"question", "12"}, {"the", "ninth", "question"}} {
 		if n := QuestionNumber(toks, 8); n != 0 {
