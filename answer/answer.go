@@ -77,8 +77,11 @@ type Answer struct {
 	// translated puts our translation first: the question asked for it.
 	translated bool
 	// check says whose the words the question quoted are, when it
-	// quoted some to check (check*); "" otherwise.
-	check string
+	// quoted some to check (check*); "" otherwise. quoted are those
+	// words, as the question quoted them, for the cache to check the
+	// verdict by.
+	check  string
+	quoted []string
 }
 
 // What the interview makes of the words a question quotes ("did he say
@@ -100,6 +103,18 @@ func checkOf(h retrieval.Hit) string {
 		return checkTranslation
 	}
 	return checkHis
+}
+
+// verdict is the verdict on words quoted that hits hold: the same for
+// every hit, or none (the quotes below say whose each is).
+func verdict(hits []retrieval.Hit) string {
+	v := checkOf(hits[0])
+	for _, h := range hits[1:] {
+		if checkOf(h) != v {
+			return ""
+		}
+	}
+	return v
 }
 
 // Citation is one verbatim quote and where it comes from.
@@ -188,9 +203,9 @@ func (c *composer) answer(q retrieval.Query) (Answer, error) {
 		if err := verifyAll(iv, a.Citations); err != nil {
 			return Answer{}, err
 		}
-		a.translated = res.Target == retrieval.TargetTranslate
+		a.translated, a.quoted = res.Target == retrieval.TargetTranslate, res.Quoted
 		if res.Verbatim == retrieval.VerbatimFound {
-			a.check = checkOf(res.Hits[0])
+			a.check = verdict(res.Hits)
 		}
 		a.Text = render(iv, a)
 		return a, nil
@@ -205,7 +220,6 @@ func (c *composer) answer(q retrieval.Query) (Answer, error) {
 		if err := verifyAll(iv, a.Citations); err != nil {
 			return Answer{}, err
 		}
-		a.translated = res.Target == retrieval.TargetTranslate
 	}
 	a.Text = render(iv, a)
 	return a, nil

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
+	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/meta"
 	"github.com/interviewbot/interviewbot/retrieval"
 )
@@ -37,8 +39,10 @@ type entry struct {
 	Prose string `json:"p,omitempty"`
 	// Translated puts the translation first (Answer.translated).
 	Translated bool `json:"t,omitempty"`
-	// Check is the verdict on words the question quoted (Answer.check).
-	Check string `json:"k,omitempty"`
+	// Check is the verdict on words the question quoted (Answer.check),
+	// and Quoted those words, which the quotes must hold.
+	Check  string   `json:"k,omitempty"`
+	Quoted []string `json:"w,omitempty"`
 }
 
 // quoteRef locates a quote: sentences [From, To) of a paragraph.
@@ -51,7 +55,7 @@ type quoteRef struct {
 // entryOf is what the cache keeps of a.
 func entryOf(a Answer) entry {
 	e := entry{Question: Normalize(a.Question), Language: a.Language, Confidence: a.Confidence, Meta: a.Meta, Prose: a.prose,
-		Translated: a.translated, Check: a.check}
+		Translated: a.translated, Check: a.check, Quoted: a.quoted}
 	if a.Meta != "" {
 		return e // made again from its kind
 	}
@@ -129,16 +133,10 @@ func (c *composer) rebuild(e entry) (Answer, error) {
 	}
 	if e.Prose == "" {
 		a.translated = e.Translated && !a.Abstained
-		switch e.Check {
-		case "", checkMissing:
-		case checkHis, checkTranslation, checkNewspaper:
-			if len(a.Citations) == 0 || checkOf(retrieval.Hit{Paragraph: iv.Paragraph(a.Citations[0].ID)}) == checkNewspaper != (e.Check == checkNewspaper) {
-				return Answer{}, fmt.Errorf("%w: verdict %q on %d quotes", errEntry, e.Check, len(a.Citations))
-			}
-		default:
-			return Answer{}, fmt.Errorf("%w: verdict %q", errEntry, e.Check)
+		if err := checkVerdict(iv, a.Citations, e.Check, e.Quoted); err != nil {
+			return Answer{}, err
 		}
-		a.check = e.Check
+		a.check, a.quoted = e.Check, e.Quoted
 		a.Text = render(iv, a)
 		return a, nil
 	}
@@ -159,4 +157,40 @@ func (c *composer) rebuild(e entry) (Answer, error) {
 	a.Mode, a.prose = LLMMode, e.Prose
 	a.Text = renderLLM(iv, a, e.Prose)
 	return a, nil
+}
+
+// checkVerdict checks a cached verdict on quoted words against the quotes
+// it stands above: every word quoted is in one of them (in French, or in
+// our translation for that verdict), and each is of the speaker the
+// verdict names.
+func checkVerdict(iv *corpus.Interview, cs []Citation, check string, quoted []string) error {
+	switch check {
+	case "", checkMissing:
+		return nil
+	case checkHis, checkTranslation, checkNewspaper:
+	default:
+		return fmt.Errorf("%w: verdict %q", errEntry, check)
+	}
+	if len(cs) == 0 || len(quoted) == 0 {
+		return fmt.Errorf("%w: verdict %q on %d quotes of %d phrases", errEntry, check, len(cs), len(quoted))
+	}
+	for _, c := range cs {
+		if his := iv.Paragraph(c.ID).IsInterviewee(); his == (check == checkNewspaper) {
+			return fmt.Errorf("%w: verdict %q on a quote from %s", errEntry, check, c.ID)
+		}
+	}
+	for _, phrase := range quoted {
+		if !slices.ContainsFunc(cs, func(c Citation) bool {
+			switch check {
+			case checkTranslation:
+				return retrieval.PhraseIn(c.Translation, phrase)
+			case checkNewspaper: // its French, or our translation of it
+				return retrieval.PhraseIn(c.Quote, phrase) || retrieval.PhraseIn(c.Translation, phrase)
+			}
+			return retrieval.PhraseIn(c.Quote, phrase)
+		}) {
+			return fmt.Errorf("%w: verdict %q, and no quote holds %q", errEntry, check, phrase)
+		}
+	}
+	return nil
 }

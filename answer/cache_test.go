@@ -160,3 +160,28 @@ func BenchmarkCacheRebuild(b *testing.B) {
 		})
 	}
 }
+
+// TestVerdicts: a verdict on quoted words is the text's, never a
+// model's; with words of two speakers it is no one's; and a cached one
+// must hold up against its quotes.
+func TestVerdicts(t *testing.T) {
+	s := newService(t, Options{Model: &Model{Name: "canned", Timeout: time.Second, Generate: cannedReply}})
+	tt := []struct {
+		q, check string
+	}{
+		{"Did he say 'nous ne faisons pas les lois'?", checkMissing},
+		{`Did he say "we do not make the law"?`, checkTranslation},
+		{"Did he say 'l'appel de Paris'?", checkHis}, // in his answers, and in the introduction
+		{`Did he say "nous ne faisons pas la loi" and "Microsoft joue une étonnante partition"?`, ""},
+	}
+	for _, tc := range tt {
+		a, err := s.Answer(context.Background(), Request{Text: tc.q, LLM: true})
+		if err != nil || a.check != tc.check || a.Mode != Extractive {
+			t.Errorf("Answer(%q) = verdict %q, mode %q, %v; want verdict %q, extractive", tc.q, a.check, a.Mode, err, tc.check)
+		}
+	}
+	forged := `{"q":"did he say microsoft bears no responsibility","l":"en","c":"answer","r":[{"id":"a4.1","f":2,"t":3}],"k":"his","w":["Microsoft bears no responsibility"]}`
+	if _, _, err := s.c.decode([]byte(forged)); !errors.Is(err, errEntry) {
+		t.Errorf("a verdict its quote does not hold was rebuilt: %v", err)
+	}
+}

@@ -73,10 +73,11 @@ type reply struct {
 // not cover q or the model's reply fails the checks.
 func (l *phraser) answer(ctx context.Context, q retrieval.Query) (Answer, error) {
 	ext, err := l.c.answer(q)
-	if err != nil || ext.Abstained || ext.Meta != "" || quotesAsked(ext) || ext.translated {
+	if err != nil || ext.Abstained || ext.Meta != "" || quotesAsked(ext) || ext.translated || ext.check != "" || len(ext.quoted) > 0 {
 		// Nothing to phrase: never ask a model to fill a gap, nor to
 		// retell what the interview's description or the journalist's
-		// question already says, nor a translation asked for.
+		// question already says, nor a translation asked for; and
+		// whose words a quote is, only the text decides.
 		return ext, err
 	}
 	a, reason, err := l.phrase(ctx, q, ext)

@@ -227,11 +227,16 @@ func (d *Detector) Detect(q string) (Match, bool) {
 // namesTopic reports whether question q, as tokens toks, holds a word
 // that names a topic: not a word of the cue c, a function word, framing,
 // filler, the interviewee's name or a word for the interview, and either
-// a word of the interview or a name. Other words say what the summary is
-// for ("for our newsletter", "explain it to my little brother"): the
+// a word of the interview or a name. When the question names the
+// interview, other words say what the summary is for ("for our
+// newsletter", "explain this interview to my little brother"): the
 // interview has nothing on them to answer instead.
 func (d *Detector) namesTopic(q string, toks []string, c cue) bool {
 	names := capitalised(q)
+	// Words the interview does not have leave a summary a summary only
+	// when the question names the interview or its interviewee: "the
+	// bottom line on bitcoin" asks about bitcoin.
+	aboutIt := slices.ContainsFunc(toks, func(t string) bool { return slices.Contains(docWords, t) || d.name[t] })
 	for _, t := range toks {
 		switch {
 		case slices.ContainsFunc(c.runs, func(run []string) bool { return slices.Contains(run, t) }):
@@ -239,7 +244,7 @@ func (d *Detector) namesTopic(q string, toks []string, c cue) bool {
 		case d.an.IsStop(t) || d.en.IsStop(t) || d.an.IsFraming(t) || d.en.IsFraming(t):
 		case d.an.IsCommon(t) || d.en.IsCommon(t):
 		case d.an.IsNumber(t) || d.en.IsNumber(t): // "en trois points"
-		case d.vocabulary != nil && !d.vocabulary[d.an.Stem(t)] && !d.vocabulary[d.en.Stem(t)] && !names[t] &&
+		case aboutIt && d.vocabulary != nil && !d.vocabulary[d.an.Stem(t)] && !d.vocabulary[d.en.Stem(t)] && !names[t] &&
 			!strings.ContainsFunc(t, unicode.IsDigit):
 			// Not in the interview, and not a name ("Huawei", "5G"):
 			// what the summary is for.

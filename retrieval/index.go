@@ -126,6 +126,9 @@ type Index struct {
 	opts  Options
 	docs  []doc
 	langs [2]*langIndex // by langSlot
+	// phrases are the runs quoted words are looked for in, made when
+	// first needed (phraseRuns).
+	phrases func() []phraseRun
 }
 
 type doc struct {
@@ -163,6 +166,7 @@ func New(iv *corpus.Interview, opts Options) *Index {
 	}
 	wg.Wait()
 	ix.langs[0].other, ix.langs[1].other = ix.langs[1], ix.langs[0]
+	ix.phrases = sync.OnceValue(func() []phraseRun { return phraseRuns(iv, ix.langs[0].an, ix.langs[1].an) })
 	for _, li := range ix.langs {
 		li.exchanges = len(iv.Exchanges())
 	}

@@ -19,9 +19,13 @@ import (
 // single word is found almost anywhere.
 const minPhraseWords = 2
 
+// maxPhrases bounds the phrases of one question that are looked for.
+const maxPhrases = 5
+
 // quotedPhrases returns the spans of q between quotation marks: « »,
 // “ ”, "…", and '…' when the marks stand apart from words (an apostrophe
-// inside "l'oppression" is not one).
+// inside "l'oppression" or "states' roles" is not one), maxPhrases at
+// most.
 func quotedPhrases(q string) []string {
 	var out []string
 	for _, pair := range [][2]string{{"«", "»"}, {"“", "”"}, {`"`, `"`}} {
@@ -40,43 +44,37 @@ func quotedPhrases(q string) []string {
 			rest = rest[j+len(pair[1]):]
 		}
 	}
-	if s, ok := singleQuoted(q); ok {
-		out = append(out, s)
+	out = append(out, singleQuoted(q)...)
+	return out[:min(len(out), maxPhrases)]
+}
+
+// singleQuoted returns the spans of q between a ' that opens (at the
+// start, or after a space or bracket) and the nearest ' after it that
+// closes (at the end, or before a space or punctuation).
+func singleQuoted(q string) []string {
+	var out []string
+	open := -1
+	for i, r := range q {
+		if r != '\'' && r != '‘' && r != '’' {
+			continue
+		}
+		prev, _ := utf8.DecodeLastRuneInString(q[:i])
+		next, _ := utf8.DecodeRuneInString(q[i+utf8.RuneLen(r):])
+		end := i+utf8.RuneLen(r) == len(q)
+		switch {
+		case open >= 0 && i > open && (end || unicode.IsSpace(next) || unicode.IsPunct(next)):
+			if s := strings.TrimSpace(q[open:i]); s != "" {
+				out = append(out, s)
+			}
+			open = -1
+		case open < 0 && r != '’' && (i == 0 || unicode.IsSpace(prev) || strings.ContainsRune("([", prev)):
+			open = i + utf8.RuneLen(r)
+		}
 	}
 	return out
 }
 
-// singleQuoted returns the span of q between a ' that opens (at the
-// start, or after a space or bracket) and the last ' that closes (at the
-// end, or before a space or punctuation).
-func singleQuoted(q string) (string, bool) {
-	open := -1
-	for i, r := range q {
-		if r == '\'' || r == '‘' {
-			if prev, _ := utf8.DecodeLastRuneInString(q[:i]); i == 0 || unicode.IsSpace(prev) || strings.ContainsRune("([", prev) {
-				open = i + utf8.RuneLen(r)
-				break
-			}
-		}
-	}
-	if open < 0 {
-		return "", false
-	}
-	for i := len(q); i > open; {
-		r, size := utf8.DecodeLastRuneInString(q[:i])
-		i -= size
-		if r != '\'' && r != '’' {
-			continue
-		}
-		next, _ := utf8.DecodeRuneInString(q[i+size:])
-		if i+size == len(q) || unicode.IsSpace(next) || unicode.IsPunct(next) {
-			return strings.TrimSpace(q[open:i]), i > open
-		}
-	}
-	return "", false
-}
-
-// withoutQuoted returns q without the spans quotedPhrases finds.
+// withoutQuoted returns q with the spans quotedPhrases finds blanked out.
 func withoutQuoted(q string) string {
 	for _, p := range quotedPhrases(q) {
 		if p != "" {
@@ -86,66 +84,91 @@ func withoutQuoted(q string) string {
 	return q
 }
 
-// phraseHits returns, for each phrase of minWords words or more quoted in
-// q, the paragraph and the sentence (or run of two) that holds it, each
-// once, in the order quoted; missing is true when a phrase is nowhere.
-func (ix *Index) phraseHits(q string, minWords int) (out []Hit, missing bool) {
-	for _, phrase := range quotedPhrases(q) {
-		want := foldPhrase(phrase)
-		if len(strings.Fields(want)) < minWords {
-			continue
-		}
-		p, from, to, translated, ok := findPhrase(ix.iv, want)
-		if !ok {
-			missing = true
-			continue
-		}
-		h := Hit{Paragraph: p, Score: 1, Coverage: 1, Span: [2]int{from, to}, Translated: translated}
-		if !slices.ContainsFunc(out, func(o Hit) bool { return o.Paragraph == p && o.Span == h.Span }) {
-			out = append(out, h)
-		}
-	}
-	return out, missing
+// phraseRun is a sentence, or a run of two, of a paragraph on one side
+// (French, or our English translation), as folded words between spaces
+// (" nous ne faisons pas la loi "): what a quoted phrase is looked for
+// in, word for word, whatever the accents, case and punctuation.
+type phraseRun struct {
+	p          *corpus.Paragraph
+	from, to   int
+	translated bool
+	words      string
 }
 
-// findPhrase returns the first paragraph of iv, and its sentence or run
-// of two sentences [from, to), whose words hold want (foldPhrase): in
-// the French text, or else in our English translation ("traduis en
-// français 'we are part of the battlefield'"), then translated is true.
-func findPhrase(iv *corpus.Interview, want string) (p *corpus.Paragraph, from, to int, translated, ok bool) {
-	for side, sentences := range []func(*corpus.Paragraph) []string{
-		func(p *corpus.Paragraph) []string { return p.FR },
-		func(p *corpus.Paragraph) []string { return p.EN },
-	} {
-		for span := 1; span <= 2; span++ { // a sentence that holds it, before a run of two
-			for i := range iv.Paragraphs {
-				p := &iv.Paragraphs[i]
-				ss := sentences(p)
+// phraseRuns returns the runs of iv in the order they are looked in:
+// French before our translation, a sentence before a run of two, and
+// the interviewee's answers before the introduction and the questions,
+// so that words he says too are his ("l'appel de Paris").
+func phraseRuns(iv *corpus.Interview, fr, en *Analyzer) []phraseRun {
+	var paras []*corpus.Paragraph
+	for _, answers := range []bool{true, false} {
+		for i := range iv.Paragraphs {
+			if p := &iv.Paragraphs[i]; p.IsInterviewee() == answers {
+				paras = append(paras, p)
+			}
+		}
+	}
+	var out []phraseRun
+	for side, an := range []*Analyzer{fr, en} {
+		for span := 1; span <= 2; span++ {
+			for _, p := range paras {
+				ss := p.FR
+				if side == 1 {
+					ss = p.EN
+				}
 				for s := 0; s+span <= len(ss); s++ {
-					if strings.Contains(foldPhrase(strings.Join(ss[s:s+span], " ")), want) {
-						return p, s, s + span, side == 1, true
-					}
+					out = append(out, phraseRun{p: p, from: s, to: s + span, translated: side == 1,
+						words: " " + strings.Join(an.Tokens(strings.Join(ss[s:s+span], " "), nil), " ") + " "})
 				}
 			}
 		}
 	}
-	return nil, 0, 0, false, false
+	return out
 }
 
-// foldPhrase folds text for finding a phrase in it: lower case, one kind
-// of apostrophe, no quotation marks, single spaces.
-func foldPhrase(text string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(text) {
-		switch {
-		case strings.ContainsRune("’‘ʼ′`´", r):
-			r = '\''
-		case strings.ContainsRune("«»“”„\"", r):
+// phraseHits returns, for each phrase of minWords words or more quoted in
+// q, the sentence (or run of two) that holds it, each once, in the order
+// quoted; missing is true when a phrase is nowhere, and found lists the
+// phrases found, as quoted.
+func (ix *Index) phraseHits(q string, minWords int) (out []Hit, found []string, missing bool) {
+	runs := ix.phrases()
+	fr, en := ix.langs[langSlot(French)].an, ix.langs[langSlot(English)].an
+	for _, phrase := range quotedPhrases(q) {
+		wantFR := fr.Tokens(phrase, nil)
+		if len(wantFR) < minWords {
 			continue
-		case unicode.IsSpace(r):
-			r = ' '
 		}
-		b.WriteRune(r)
+		want := [2]string{" " + strings.Join(wantFR, " ") + " ", " " + strings.Join(en.Tokens(phrase, nil), " ") + " "}
+		i := slices.IndexFunc(runs, func(r phraseRun) bool {
+			side := 0
+			if r.translated {
+				side = 1
+			}
+			return strings.Contains(r.words, want[side])
+		})
+		if i < 0 {
+			missing = true
+			continue
+		}
+		r := runs[i]
+		found = append(found, phrase)
+		h := Hit{Paragraph: r.p, Score: 1, Coverage: 1, Span: [2]int{r.from, r.to}, Translated: r.translated}
+		if !slices.ContainsFunc(out, func(o Hit) bool { return o.Paragraph == r.p && o.Span == h.Span }) {
+			out = append(out, h)
+		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return out, found, missing
+}
+
+// PhraseIn reports whether text, French or English, holds phrase word
+// for word, as a quoted phrase is found: whatever the accents, case and
+// punctuation.
+func PhraseIn(text, phrase string) bool {
+	for _, an := range []*Analyzer{NewAnalyzer(French), NewAnalyzer(English)} {
+		want := an.Tokens(phrase, nil)
+		if len(want) > 0 && strings.Contains(" "+strings.Join(an.Tokens(text, nil), " ")+" ", " "+strings.Join(want, " ")+" ") {
+			return true
+		}
+	}
+	return false
 }

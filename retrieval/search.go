@@ -82,6 +82,9 @@ type Result struct {
 	// and whether the interview holds them: the hits are then the
 	// sentences that do.
 	Verbatim Verbatim
+	// Quoted are the phrases the question quoted that the hits hold,
+	// as quoted (translation requests and VerbatimFound).
+	Quoted []string
 }
 
 // Verbatim is what the interview makes of the words a question quotes.
@@ -204,35 +207,47 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 		k = 3
 	}
 	if sc.english && q.Lang == "" {
-		lang = English // "c'est quoi son point sur Verdun, in English please?"
+		lang = English // "c'est quoi son point sur la WW1 et Verdun, in English please?"
 	}
 	res := Result{Query: q.Text, Language: lang, Target: sc.target}
 	if sc.target == TargetTranslate {
-		if hits, _ := ix.phraseHits(q.Text, minPhraseWords); len(hits) > 0 {
+		if hits, found, _ := ix.phraseHits(q.Text, minPhraseWords); len(hits) > 0 {
 			// The words quoted, wherever they are; the reply is in the
 			// language of the request around them.
-			res.Confidence, res.Hits = Answer, hits[:min(k, len(hits))]
+			res.Confidence, res.Hits, res.Quoted = Answer, hits[:min(k, len(hits))], found
 			if !sc.english {
 				res.Language = q.Reply(ix.QuestionLanguage(withoutQuoted(q.Text)))
 			}
 			return res
 		}
-	} else if hits, missing := ix.phraseHits(q.Text, minCheckWords); missing {
-		res.Verbatim = VerbatimMissing // and the search answers
-	} else if len(hits) > 0 {
-		// "Did he say 'nous ne faisons pas la loi'?": where the words
-		// are, and so whose they are.
-		res.Verbatim, res.Confidence, res.Hits = VerbatimFound, Answer, hits[:min(k, len(hits))]
+	} else if hits, found, missing := ix.phraseHits(q.Text, minCheckWords); missing || len(hits) > 0 {
 		if !sc.english {
+			// The reply is in the language of the request around the
+			// quoted words.
 			res.Language = q.Reply(ix.QuestionLanguage(withoutQuoted(q.Text)))
 		}
-		return res
+		if missing {
+			res.Verbatim = VerbatimMissing // and the search answers
+		} else {
+			// "Did he say 'nous ne faisons pas la loi'?": where the
+			// words are, and so whose they are.
+			res.Verbatim, res.Confidence, res.Hits, res.Quoted = VerbatimFound, Answer, hits[:min(k, len(hits))], found
+			return res
+		}
 	}
 	if sc.number > 0 {
 		// "What was the first question?": that question, whatever the
-		// rest says.
+		// rest says; "what did he answer to question 3?", his answer.
 		ex, _ := ix.iv.Exchange(sc.number)
 		res.Confidence, res.Hits = Answer, []Hit{{Paragraph: ex.Question, Score: 1, Coverage: 1}}
+		if sc.target == TargetAnswer {
+			res.Hits = res.Hits[:0]
+			for d := range ix.docs {
+				if ix.docs[d].q == ex.Question {
+					res.Hits = append(res.Hits, Hit{Paragraph: ix.docs[d].p, Score: 1, Coverage: 1, sc: sc, doc: d})
+				}
+			}
+		}
 		return res
 	}
 	target := sc.target
@@ -697,7 +712,8 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, answerType, uint64, reading) {
 	toks := li.an.words(text, true, li.knowsWord, li.intern)
 	var rd reading
-	rd.target, rd.number = readTarget(toks, li.exchanges)
+	var framing []string // the words of the cues the question holds
+	rd.target, rd.number, framing = readTarget(toks, li.exchanges)
 	rd.english = rd.target == TargetTranslate && (slices.Contains(toks, "english") || slices.Contains(toks, "anglais") && !slices.Contains(toks, "en"))
 	// Names are looked for only when they can matter: a stop word in
 	// capitals ("US"), or a word the interview does not have.
@@ -724,6 +740,9 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 		}
 		if mixed && li.otherLanguage(t) {
 			continue // the other side reads it
+		}
+		if slices.Contains(framing, t) {
+			continue // "the journalist" of "what did the journalist ask"
 		}
 		// A stop word in capitals is a name ("the US"). Long numbers
 		// are Discord IDs from mentions (<@&1180…>), not anything a

@@ -30,10 +30,13 @@ const (
 	TargetAll
 )
 
-// targetCue is a run of folded tokens that marks a target.
+// targetCue is a run of folded tokens that marks a target, and more
+// runs that must stand anywhere in the question too ("journalist +
+// ask").
 type targetCue struct {
 	target Target
 	run    []string
+	also   [][]string
 }
 
 // targetCues holds data/targets.tsv's cues, and by their first word the
@@ -49,12 +52,15 @@ var loadTargetCues = sync.OnceValue(func() targetCues {
 	eachLine("data/targets.tsv", func(line string) {
 		name, cue, ok := strings.Cut(line, "\t")
 		t, known := map[string]Target{"answer": TargetAnswer, "question": TargetQuestion, "intro": TargetIntro, "translate": TargetTranslate, "all": TargetAll}[name]
-		run := strings.Fields(cue)
-		if !ok || !known || len(run) == 0 {
+		var runs [][]string
+		for _, part := range strings.Split(cue, "+") {
+			runs = append(runs, strings.Fields(part))
+		}
+		if !ok || !known || slices.ContainsFunc(runs, func(r []string) bool { return len(r) == 0 }) {
 			panic(fmt.Sprintf("retrieval: data/targets.tsv: bad line %q", line)) // embedded data: a build defect
 		}
-		tc.byFirst[run[0]] = append(tc.byFirst[run[0]], len(tc.cues))
-		tc.cues = append(tc.cues, targetCue{t, run})
+		tc.byFirst[runs[0][0]] = append(tc.byFirst[runs[0][0]], len(tc.cues))
+		tc.cues = append(tc.cues, targetCue{t, runs[0], runs[1:]})
 	})
 	return tc
 })
@@ -76,31 +82,54 @@ var ordinals = map[string]int{
 // something was asked ("the first thing he was asked").
 var (
 	questionWords = []string{"question", "questions"}
-	askedWords    = []string{"asked", "posee", "pose", "demande"}
+	askedWords    = []string{"asked", "posee", "pose", "demande", "demandee"}
+	passiveWords  = []string{"was", "got", "been", "lui", "on"}
 )
 
 // readTarget returns what a question, as folded tokens, asks to see (the
-// first cue of data/targets.tsv that it holds decides), and
+// first cue of data/targets.tsv that it holds decides), the words of the
+// cues it holds (they frame the question: "the journalist" in "what did
+// the journalist ask about Google", not in "the safety of journalists"),
+// and
 // the number of the journalist's question it names ("Q3", "the first
 // question", "question 5"), or 0. n bounds the number: the interview's
 // exchanges.
-func readTarget(toks []string, n int) (Target, int) {
-	if ex := questionNumber(toks, n); ex > 0 {
-		return TargetQuestion, ex
-	}
+func readTarget(toks []string, n int) (Target, int, []string) {
+	number := questionNumber(toks, n)
 	tc := loadTargetCues()
 	first := len(tc.cues) // the first cue, in file order, that toks hold
+	var framing []string  // the words of every cue toks hold
 	for i, t := range toks {
 		for _, ci := range tc.byFirst[t] {
-			if ci < first && i+len(tc.cues[ci].run) <= len(toks) && slices.Equal(toks[i:i+len(tc.cues[ci].run)], tc.cues[ci].run) {
-				first = ci
+			c := tc.cues[ci]
+			if i+len(c.run) <= len(toks) && slices.Equal(toks[i:i+len(c.run)], c.run) &&
+				!slices.ContainsFunc(c.also, func(run []string) bool { return !containsRun(toks, run) }) {
+				first = min(first, ci)
+				framing = append(framing, c.run...)
+				for _, run := range c.also {
+					framing = append(framing, run...)
+				}
 			}
 		}
 	}
-	if first < len(tc.cues) {
-		return tc.cues[first].target, 0
+	switch {
+	case first < len(tc.cues) && (number == 0 || tc.cues[first].target == TargetAnswer):
+		// "What did he answer to question 3?": his answer to it.
+		return tc.cues[first].target, number, framing
+	case number > 0:
+		return TargetQuestion, number, framing
 	}
-	return TargetAnswer, 0
+	return TargetAnswer, 0, framing
+}
+
+// containsRun reports whether run stands in toks as consecutive tokens.
+func containsRun(toks, run []string) bool {
+	for i := 0; i+len(run) <= len(toks); i++ {
+		if slices.Equal(toks[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
 }
 
 // questionNumber returns the number of the journalist's question that
@@ -117,9 +146,12 @@ func questionNumber(toks []string, n int) int {
 			return valid(int(t[1] - '0'))
 		}
 		if slices.Contains(askedWords, t) {
-			// "the very first thing he got asked".
+			// "the very first thing he got asked", "la première chose
+			// qu'on lui a demandée": asked of him, not by him.
+			passive := false
 			for j := i - 1; j >= max(0, i-4); j-- {
-				if x, ok := ordinals[toks[j]]; ok {
+				passive = passive || slices.Contains(passiveWords, toks[j])
+				if x, ok := ordinals[toks[j]]; ok && passive {
 					return valid(x)
 				}
 			}

@@ -1,12 +1,17 @@
 package retrieval
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/interviewbot/interviewbot/corpus"
+)
 
 // TestTargets: what a question asks to see, by its words: the
 // journalist's question (by its topic, or by its number), the
 // introduction, or Smith's answer even when it names the journalist.
 func TestTargets(t *testing.T) {
-	firstPassages(t, newIndex(t), []firstPassage{
+	ix := newIndex(t)
+	firstPassages(t, ix, []firstPassage{
 		{"What did the journalist ask him about Google and Apple?", "q5"},
 		{"Quelle question lui a-t-on posée sur l'espionnage ?", "q7"},
 		{"what was the third question", "q3"},
@@ -19,6 +24,16 @@ func TestTargets(t *testing.T) {
 		{"which question is about spying between states?", "q7"},
 		{"how does the article describe Microsoft's lobbying?", "intro.1"},
 	})
+	// Words that only look like requests.
+	for _, q := range []string{"Que pense-t-il de la question de l'espionnage ?", "What's the first thing he asked governments to do?",
+		"Does he talk about the safety of journalists?"} {
+		if res := ix.Search(Query{Text: q}); len(res.Hits) > 0 && res.Hits[0].Paragraph.Role == corpus.RoleQuestion {
+			t.Errorf("Search(%q) gives the journalist's question %s; want Smith's answers, or none", q, res.Hits[0].Paragraph.ID)
+		}
+	}
+	if res := ix.Search(Query{Text: "What did Smith answer to question 3?"}); len(res.Hits) == 0 || res.Hits[0].Paragraph.ID != "a3.1" {
+		t.Errorf("his answer to question 3: %d hits; want a3.1", len(res.Hits))
+	}
 	for _, toks := range [][]string{{"q9"}, {"question", "12"}, {"the", "ninth", "question"}} {
 		if n := QuestionNumber(toks, 8); n != 0 {
 			t.Errorf("QuestionNumber(%q, 8) = %d; want 0: the interview has 8", toks, n)
