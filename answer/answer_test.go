@@ -89,7 +89,7 @@ func questionSets(t testing.TB) []eval.Item {
 	t.Helper()
 	var items []eval.Item
 	for _, path := range []string{"../testdata/devset.tsv", "../testdata/heldout.tsv",
-		"../testdata/bank/dev.tsv", "../testdata/bank/dev2.tsv", "../testdata/bank/dev3.tsv", "../testdata/bank/dev4.tsv",
+		"../testdata/bank/dev.tsv", "../testdata/bank/dev2.tsv", "../testdata/bank/dev3.tsv", "../testdata/bank/dev4.tsv", "../testdata/bank/dev5.tsv",
 		"../testdata/bank/validation.tsv", "../testdata/bank/heldout.tsv", "../testdata/bank/heldout2.tsv", "../testdata/bank/heldout3.tsv"} {
 		f, err := os.Open(path)
 		if err != nil {
