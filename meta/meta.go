@@ -16,6 +16,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -77,10 +78,36 @@ type Detector struct {
 	// question" names one of them (0 for a Detector made by Parse alone:
 	// none).
 	exchanges int
-	// vocabulary holds the stems of the interview's words, French and
-	// English (nil for a Detector made by Parse alone: then every word
-	// that is not filler names a topic).
-	vocabulary map[string]bool
+	// vocabulary returns the stems of the interview's words, French and
+	// English, made when a question first needs them: they cost a
+	// detector ten times the rest of its making (nil for a Detector made
+	// by Parse alone: then every word that is not filler names a topic).
+	vocabulary func() map[string]bool
+}
+
+// vocabularyOf returns the stems of iv's words, as d's analyzers make
+// them: the words of the text, and those people use for them, the
+// expansions and the glossary, as retrieval matches them.
+func vocabularyOf(d *Detector, iv *corpus.Interview) map[string]bool {
+	vocabulary := make(map[string]bool, 2048)
+	add := func(an *retrieval.Analyzer, texts ...string) {
+		for _, text := range texts {
+			for _, t := range an.Terms(text) {
+				vocabulary[t] = true
+			}
+		}
+	}
+	for _, p := range iv.Paragraphs {
+		add(d.an, p.Text())
+		add(d.an, p.Expansion.FR...)
+		add(d.en, p.Translation())
+		add(d.en, p.Expansion.EN...)
+	}
+	for _, c := range retrieval.DefaultGlossary().Concepts {
+		add(d.an, c.FR...)
+		add(d.en, c.EN...)
+	}
+	return vocabulary
 }
 
 // cue is one line of the cue file: all its runs must appear.
@@ -104,26 +131,7 @@ func New(iv *corpus.Interview) *Detector {
 		}
 	}
 	d.exchanges = len(iv.Exchanges())
-	d.vocabulary = make(map[string]bool, 2048)
-	add := func(an *retrieval.Analyzer, texts ...string) {
-		for _, text := range texts {
-			for _, t := range an.Terms(text) {
-				d.vocabulary[t] = true
-			}
-		}
-	}
-	// The words of the text, and those people use for them: the
-	// expansions and the glossary, as retrieval matches them.
-	for _, p := range iv.Paragraphs {
-		add(d.an, p.Text())
-		add(d.an, p.Expansion.FR...)
-		add(d.en, p.Translation())
-		add(d.en, p.Expansion.EN...)
-	}
-	for _, c := range retrieval.DefaultGlossary().Concepts {
-		add(d.an, c.FR...)
-		add(d.en, c.EN...)
-	}
+	d.vocabulary = sync.OnceValue(func() map[string]bool { return vocabularyOf(d, iv) })
 	return d
 }
 
@@ -244,7 +252,7 @@ func (d *Detector) namesTopic(q string, toks []string, c cue) bool {
 		case d.an.IsStop(t) || d.en.IsStop(t) || d.an.IsFraming(t) || d.en.IsFraming(t):
 		case d.an.IsCommon(t) || d.en.IsCommon(t):
 		case d.an.IsNumber(t) || d.en.IsNumber(t): // "en trois points"
-		case aboutIt && d.vocabulary != nil && !d.vocabulary[d.an.Stem(t)] && !d.vocabulary[d.en.Stem(t)] && !names[t] &&
+		case aboutIt && d.vocabulary != nil && !d.vocabulary()[d.an.Stem(t)] && !d.vocabulary()[d.en.Stem(t)] && !names[t] &&
 			!strings.ContainsFunc(t, unicode.IsDigit):
 			// Not in the interview, and not a name ("Huawei", "5G"):
 			// what the summary is for.

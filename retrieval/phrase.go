@@ -74,9 +74,10 @@ func singleQuoted(q string) []string {
 	return out
 }
 
-// withoutQuoted returns q with the spans quotedPhrases finds blanked out.
-func withoutQuoted(q string) string {
-	for _, p := range quotedPhrases(q) {
+// withoutQuoted returns q with phrases, which quotedPhrases found in it,
+// blanked out.
+func withoutQuoted(q string, phrases []string) string {
+	for _, p := range phrases {
 		if p != "" {
 			q = strings.Replace(q, p, " ", 1)
 		}
@@ -126,18 +127,18 @@ func phraseRuns(iv *corpus.Interview, fr, en *Analyzer) []phraseRun {
 	return out
 }
 
-// phraseHits returns, for each phrase of minWords words or more quoted in
-// q, the sentence (or run of two) that holds it, each once, in the order
+// phraseHits returns, for each of phrases of minWords words or more,
+// the sentence (or run of two) that holds it, each once, in the order
 // quoted; missing is true when a phrase is nowhere, and found lists the
 // phrases found, as quoted.
-func (ix *Index) phraseHits(q string, minWords int) (out []Hit, found []string, missing bool) {
-	runs := ix.phrases()
+func (ix *Index) phraseHits(phrases []string, minWords int) (out []Hit, found []string, missing bool) {
 	fr, en := ix.langs[langSlot(French)].an, ix.langs[langSlot(English)].an
-	for _, phrase := range quotedPhrases(q) {
+	for _, phrase := range phrases {
 		wantFR := fr.Tokens(phrase, nil)
 		if len(wantFR) < minWords {
 			continue
 		}
+		runs := ix.phrases()
 		want := [2]string{" " + strings.Join(wantFR, " ") + " ", " " + strings.Join(en.Tokens(phrase, nil), " ") + " "}
 		i := slices.IndexFunc(runs, func(r phraseRun) bool {
 			side := 0

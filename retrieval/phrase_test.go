@@ -66,7 +66,7 @@ func FuzzQuotedPhrases(f *testing.F) {
 				t.Errorf("quotedPhrases(%q) found %q, not in it", q, p)
 			}
 		}
-		withoutQuoted(q)
+		withoutQuoted(q, quotedPhrases(q))
 	})
 }
 

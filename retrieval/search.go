@@ -210,29 +210,30 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 		lang = English // "c'est quoi son point sur la WW1 et Verdun, in English please?"
 	}
 	res := Result{Query: q.Text, Language: lang, Target: sc.target}
-	if sc.target == TargetTranslate {
-		if hits, found, _ := ix.phraseHits(q.Text, minPhraseWords); len(hits) > 0 {
-			// The words quoted, wherever they are; the reply is in the
-			// language of the request around them.
-			res.Confidence, res.Hits, res.Quoted = Answer, hits[:min(k, len(hits))], found
-			if !sc.english {
-				res.Language = q.Reply(ix.QuestionLanguage(withoutQuoted(q.Text)))
+	if phrases := quotedPhrases(q.Text); len(phrases) > 0 {
+		// Words quoted: to translate (two or more), or to check (three
+		// or more), wherever they are.
+		translate := sc.target == TargetTranslate
+		minWords := minCheckWords
+		if translate {
+			minWords = minPhraseWords
+		}
+		hits, found, missing := ix.phraseHits(phrases, minWords)
+		if (len(hits) > 0 || missing) && !sc.english {
+			// The reply is in the language of the request around them.
+			res.Language = q.Reply(ix.QuestionLanguage(withoutQuoted(q.Text, phrases)))
+		}
+		switch {
+		case len(hits) > 0 && (translate || !missing):
+			if !translate {
+				// "Did he say 'nous ne faisons pas la loi'?": where the
+				// words are, and so whose they are.
+				res.Verbatim = VerbatimFound
 			}
+			res.Confidence, res.Hits, res.Quoted = Answer, hits[:min(k, len(hits))], found
 			return res
-		}
-	} else if hits, found, missing := ix.phraseHits(q.Text, minCheckWords); missing || len(hits) > 0 {
-		if !sc.english {
-			// The reply is in the language of the request around the
-			// quoted words.
-			res.Language = q.Reply(ix.QuestionLanguage(withoutQuoted(q.Text)))
-		}
-		if missing {
+		case missing && !translate:
 			res.Verbatim = VerbatimMissing // and the search answers
-		} else {
-			// "Did he say 'nous ne faisons pas la loi'?": where the
-			// words are, and so whose they are.
-			res.Verbatim, res.Confidence, res.Hits, res.Quoted = VerbatimFound, Answer, hits[:min(k, len(hits))], found
-			return res
 		}
 	}
 	if sc.number > 0 {
