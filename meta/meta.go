@@ -225,33 +225,45 @@ func (d *Detector) Detect(q string) (Match, bool) {
 	slices.Sort(candidates)
 	for _, i := range slices.Compact(candidates) {
 		c := d.cues[i]
-		if c.matches(toks) && (c.specific() || !d.namesTopic(q, toks, c)) {
+		if c.matches(toks) && (c.specific() || !d.namesTopic(q, toks, c, true)) {
 			return Match{c.kind, c.lang}, true
 		}
+	}
+	if slices.ContainsFunc(toks, isDocWord) && !d.namesTopic(q, toks, cue{}, false) {
+		// "Explique-moi l'interview comme si j'avais 10 ans": a question
+		// that names the interview and nothing else, with no cue, asks
+		// what it says. Every other word must be one that names no
+		// topic: "how to prepare for a job interview" is not about it.
+		return Match{Kind: Summary}, true
 	}
 	return Match{}, false
 }
 
+func isDocWord(t string) bool { return slices.Contains(docWords, t) }
+
 // namesTopic reports whether question q, as tokens toks, holds a word
 // that names a topic: not a word of the cue c, a function word, framing,
 // filler, the interviewee's name or a word for the interview, and either
-// a word of the interview or a name. When the question names the
-// interview, other words say what the summary is for ("for our
+// a word of the interview or a name. When lenient and the question names
+// the interview, other words say what the summary is for ("for our
 // newsletter", "explain this interview to my little brother"): the
-// interview has nothing on them to answer instead.
-func (d *Detector) namesTopic(q string, toks []string, c cue) bool {
+// interview has nothing on them to answer instead; otherwise any other
+// word names a topic.
+func (d *Detector) namesTopic(q string, toks []string, c cue, lenient bool) bool {
 	names := capitalised(q)
 	// Words the interview does not have leave a summary a summary only
 	// when the question names the interview or its interviewee: "the
 	// bottom line on bitcoin" asks about bitcoin.
-	aboutIt := slices.ContainsFunc(toks, func(t string) bool { return slices.Contains(docWords, t) || d.name[t] })
+	aboutIt := lenient && slices.ContainsFunc(toks, func(t string) bool { return isDocWord(t) || d.name[t] })
 	for _, t := range toks {
 		switch {
 		case slices.ContainsFunc(c.runs, func(run []string) bool { return slices.Contains(run, t) }):
-		case d.filler[t] || d.name[t] || slices.Contains(docWords, t):
+		case d.filler[t] || d.name[t] || isDocWord(t):
 		case d.an.IsStop(t) || d.en.IsStop(t) || d.an.IsFraming(t) || d.en.IsFraming(t):
 		case d.an.IsCommon(t) || d.en.IsCommon(t):
-		case d.an.IsNumber(t) || d.en.IsNumber(t): // "en trois points"
+		case (d.an.IsNumber(t) || d.en.IsNumber(t)) && (lenient || len(t) < 3): // "en trois points"
+			// Beside no cue, a year names what the question is about:
+			// "quel passage de l'interview sur les années 1930".
 		case aboutIt && d.vocabulary != nil && !d.vocabulary()[d.an.Stem(t)] && !d.vocabulary()[d.en.Stem(t)] && !names[t] &&
 			!strings.ContainsFunc(t, unicode.IsDigit):
 			// Not in the interview, and not a name ("Huawei", "5G"):

@@ -67,6 +67,18 @@ func TestDetect(t *testing.T) {
 		{"What is the main topic covered in this piece?", Summary},
 		{"What kind of document is this, and who is speaking?", Who},
 		{"Quel est le nom du journal qui a réalisé cet entretien ?", Publication},
+		// A question that names the interview and nothing else asks
+		// what it says, with no cue; any other word names a topic.
+		{"Explique-moi l'interview comme si j'avais 10 ans 😅", Summary},
+		{"how to prepare for a job interview", ""},
+		{"Pour une dissertation sur les années 1930, quel passage de l'interview je peux citer ?", ""},
+		{"quelle est la thèse défendue par Brad Smith ?", Summary},
+		{"ok so what's the overall message here", Summary},
+		{"what's the overall message on spying", ""},
+		// Words to translate are not a question about the interview's
+		// language.
+		{"Comment on traduit « les premiers intervenants » en anglais ?", ""},
+		{"l'entretien a-t-il été traduit ?", Language},
 	}
 	for _, tc := range tt {
 		got, ok := d.Detect(tc.q)
