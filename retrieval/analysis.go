@@ -420,8 +420,10 @@ const (
 // names returns the folded tokens of the words of text written as names:
 // capitalised other than first ("Huawei", "Tim Cook"), in capitals
 // ("RGPD", "NSA"), or mixing letters and digits ("5G", "W11"). A question
-// typed in lower case has none, and loses nothing.
+// typed in lower case has none, and loses nothing; nor does one shouted
+// in capitals ("DEMOCRATIE EN DANGER ???"), whose capitals mark no name.
 func (a *Analyzer) names(text string) nameSet {
+	shouted := !strings.ContainsFunc(text, unicode.IsLower) && len(strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) })) >= 3
 	var out nameSet
 	first := true
 	start := -1
@@ -433,7 +435,7 @@ func (a *Analyzer) names(text string) nameSet {
 		}
 		var kind nameKind
 		switch {
-		case upper >= 2 && lower == 0:
+		case upper >= 2 && lower == 0 && !shouted:
 			kind = nameCapitals
 		case leadUpper && !first && lower > 0, digit > 0 && upper+lower > 0:
 			kind = nameWord

@@ -583,8 +583,8 @@ func (li *langIndex) fuzzyWord(tok string) (id int32, dist int) {
 	return -1, 0
 }
 
-// nearest returns the index of the candidate closest to s, within one
-// edit (two from ten bytes), or -1. masks holds the candidates' letters.
+// nearest returns the index of the candidate closest to s that starts
+// alike, within one edit (two from ten bytes), or -1. masks holds the candidates' letters.
 func nearest(s string, cands []string, masks []uint32) (best, dist int) {
 	n := len(s)
 	if n < minFuzzyLen {
@@ -600,7 +600,7 @@ func nearest(s string, cands []string, masks []uint32) (best, dist int) {
 		if d := len(cand) - n; d > maxDist || d < -maxDist {
 			continue
 		}
-		if bits.OnesCount32(mask^masks[i]) > 2*maxDist {
+		if bits.OnesCount32(mask^masks[i]) > 2*maxDist || !sameStart(s, cand) {
 			continue
 		}
 		if d := editDistance(s, cand, bestDist-1); d < bestDist {
@@ -608,6 +608,14 @@ func nearest(s string, cands []string, masks []uint32) (best, dist int) {
 		}
 	}
 	return best, bestDist
+}
+
+// sameStart reports whether a and b start alike: typing seldom misses
+// the first letter, and a word that differs there is usually another
+// word ("révolution" is not a typo of "évolution"). Two first letters
+// swapped are still a typo.
+func sameStart(a, b string) bool {
+	return a[0] == b[0] || len(a) > 1 && len(b) > 1 && a[0] == b[1] && a[1] == b[0]
 }
 
 // editDistance returns the optimal string alignment distance between a

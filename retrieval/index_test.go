@@ -30,6 +30,12 @@ func TestSearch(t *testing.T) {
 		{"Que pense Brad Smith de la 5G ?", French, ""},
 		{"Where is Microsoft headquartered?", English, ""},
 		{"Microsoft", French, "a1.1"}, // a subject name alone still finds something
+		// "révolution" is a word, not a typo of the text's "évolution".
+		{"quand est-ce que la révolution française a commencé", French, ""},
+		// A name it lacks outweighs the one word it shares ("écrit").
+		{"Qui a écrit Les Misérables ?", French, ""},
+		{"who wrote Harry Potter", English, ""},
+		{"DEMOCRATIE EN DANGER ???", French, "a8.1"}, // shouted: no names
 	}
 	for _, tc := range tt {
 		t.Run(tc.q, func(t *testing.T) {

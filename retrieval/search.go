@@ -430,7 +430,8 @@ func (s *scored) absentFocus() bool {
 // elsewhere reports whether the question is mostly about things the
 // interview never names: two or more words it lacks that are not
 // everyday words ("offside", "football"), against which the words it
-// shares ("rule") weigh less than MaxElsewhere of the question.
+// shares ("rule") weigh less than MaxElsewhere of the question; or names
+// and years it lacks that outweigh the words it shares.
 func (s *scored) elsewhere() bool {
 	unknown := 0
 	for _, c := range s.concepts {
@@ -438,7 +439,24 @@ func (s *scored) elsewhere() bool {
 			unknown++
 		}
 	}
-	return unknown >= 2 && s.bestCoverage() < s.opts.MaxElsewhere
+	if unknown >= 2 && s.bestCoverage() < s.opts.MaxElsewhere {
+		return true
+	}
+	// A name or a year the interview lacks that outweighs every word it
+	// matches is what the question is about: "Qui a écrit Les
+	// Misérables ?" shares only "écrit" with it.
+	exact, stemmed, matched := s.topSets()
+	var named, shared float64
+	for ci, c := range s.concepts {
+		switch bit := uint64(1) << ci; {
+		case c.absentName():
+			named += c.weight
+		case !c.content:
+		case (exact|stemmed|matched)&bit != 0:
+			shared += c.weight
+		}
+	}
+	return named > shared
 }
 
 // minTop is the coverage the best passage needs alone for an answer. The
@@ -468,13 +486,14 @@ func (s *scored) givesAsked() bool {
 // the interview does not: it may touch the topic, but cannot answer
 // about that.
 func (s *scored) unknownName() bool {
-	for _, c := range s.concepts {
-		year := len(c.stem) == 4 && isNumber(c.stem) // "1949"
-		if (c.name || year) && c.content && len(c.alts) == 0 {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(s.concepts, concept.absentName)
+}
+
+// absentName reports whether c is a name or a year ("1949") that the
+// interview does not have.
+func (c concept) absentName() bool {
+	year := len(c.stem) == 4 && isNumber(c.stem)
+	return (c.name || year) && c.content && len(c.alts) == 0
 }
 
 // missingPhrase reports whether the question names a phrase that no
