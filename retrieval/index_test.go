@@ -36,6 +36,10 @@ func TestSearch(t *testing.T) {
 		{"Qui a écrit Les Misérables ?", French, ""},
 		{"who wrote Harry Potter", English, ""},
 		{"DEMOCRATIE EN DANGER ???", French, "a8.1"}, // shouted: no names
+		// Context first, outweighing the question, then the question.
+		{"Je suis prof de SES et on a eu un long débat hier en classe sur les GAFAM, Netflix, Spotify et TikTok. Un élève pensait que Smith dit le contraire. Comment les gouvernements voient-ils Microsoft selon lui ?", French, "a3.1"},
+		{"My nephew plays Fortnite and Minecraft all day and his school sent a note about Roblox scams. Anyway. Does Smith say companies are on the battlefield?", English, "a1.1"},
+		{"My nephew plays Fortnite and Minecraft all day and his school sent a note about Roblox scams. Anyway. What's the best pizza topping?", English, ""},
 	}
 	for _, tc := range tt {
 		t.Run(tc.q, func(t *testing.T) {
@@ -234,4 +238,19 @@ func TestCuratedSynonyms(t *testing.T) {
 		{"a quote on whether companies should stay silent when democracy is threatened", "a5.2"},
 		{"what are the three threats to democracy he mentions?", "a8.1"},
 	})
+}
+
+func TestLastQuestion(t *testing.T) {
+	long := "Mes élèves travaillent sur l'appel de Paris de novembre 2018 et ont lu le texte officiel en entier. "
+	tt := []struct{ text, want string }{
+		{"Que dit Smith de l'appel de Paris ?", ""}, // short: all of it is the question
+		{long + "Que dit Smith de cet appel ? Merci d'avance.", "Que dit Smith de cet appel ?"},
+		{long + "Ils veulent le point de vue d'une entreprise", "Ils veulent le point de vue d'une entreprise"},
+		{strings.Repeat("mot ", 30), ""}, // one sentence
+	}
+	for _, tc := range tt {
+		if got := lastQuestion(tc.text); got != tc.want {
+			t.Errorf("lastQuestion(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
 }

@@ -171,8 +171,75 @@ const (
 	matchSynonym                  // a glossary synonym or a spelling correction
 )
 
-// Search finds the passages that answer q.
+// Search finds the passages that answer q. A long message may give its
+// context first and ask last ("Mon fils fait un exposé sur… Qu'est-ce
+// que Microsoft fait pour la sécurité ?"): when the whole is declined,
+// its context's words outweighing the question's, its last question
+// alone may be answered.
 func (ix *Index) Search(q Query) Result {
+	res := ix.search(q)
+	if res.Confidence != None || res.Verbatim != VerbatimNone {
+		return res
+	}
+	if last := lastQuestion(q.Text); last != "" {
+		lq := q
+		lq.Text = last
+		if alone := ix.search(lq); alone.Confidence != None {
+			alone.Query = q.Text
+			return alone
+		}
+	}
+	return res
+}
+
+// minContextWords is the length from which a message may hold context
+// before its question.
+const minContextWords = 18
+
+// lastQuestion returns the last sentence of a long message of several,
+// the last one asking (with "?") if any, or "".
+func lastQuestion(text string) string {
+	if countWords(text) < minContextWords {
+		return ""
+	}
+	var sents []string
+	start := 0
+	for i, r := range text {
+		if r == '.' || r == '?' || r == '!' || r == '\n' {
+			if s := strings.TrimSpace(text[start : i+1]); len(strings.Fields(s)) >= 2 {
+				sents = append(sents, s)
+			}
+			start = i + 1
+		}
+	}
+	if s := strings.TrimSpace(text[start:]); len(strings.Fields(s)) >= 2 {
+		sents = append(sents, s)
+	}
+	if len(sents) < 2 {
+		return ""
+	}
+	for i := len(sents) - 1; i >= 0; i-- {
+		if strings.HasSuffix(sents[i], "?") {
+			return sents[i]
+		}
+	}
+	return sents[len(sents)-1]
+}
+
+// countWords counts the runs of text between spaces.
+func countWords(text string) int {
+	n, in := 0, false
+	for _, r := range text {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
+
+func (ix *Index) search(q Query) Result {
 	// The question is read in the language it is written in; Lang and
 	// Hint only choose the language of the reply.
 	fr, en := languageEvidence(q.Text)
