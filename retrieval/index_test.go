@@ -36,6 +36,8 @@ func TestSearch(t *testing.T) {
 		{"Qui a écrit Les Misérables ?", French, ""},
 		{"who wrote Harry Potter", English, ""},
 		{"DEMOCRATIE EN DANGER ???", French, "a8.1"}, // shouted: no names
+		// "In which exchanges" asks where, not for a name.
+		{"In which exchanges does he talk about responsibility?", English, "a4.1"},
 		// Context first, outweighing the question, then the question.
 		{"Je suis prof de SES et on a eu un long débat hier en classe sur les GAFAM, Netflix, Spotify et TikTok. Un élève pensait que Smith dit le contraire. Comment les gouvernements voient-ils Microsoft selon lui ?", French, "a3.1"},
 		{"My nephew plays Fortnite and Minecraft all day and his school sent a note about Roblox scams. Anyway. Does Smith say companies are on the battlefield?", English, "a1.1"},

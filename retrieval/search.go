@@ -820,7 +820,13 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 	for i, t := range toks {
 		w := li.an.lex[t]
 		if w.asks&answerLead == 0 || i == 0 || i >= len(toks)-2 {
-			asked |= w.asks &^ answerLead
+			a := w.asks &^ answerLead
+			if i+1 < len(toks) && li.an.lex[toks[i+1]].framing {
+				// "In which exchanges…", "quels passages…": where, not
+				// a name.
+				a &^= answerEntity
+			}
+			asked |= a
 		}
 		if w.asks&answerQuantity != 0 && counted[0] == "" {
 			counted = li.countedWords(toks[i+1:])
