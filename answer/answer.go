@@ -220,6 +220,9 @@ func (c *composer) answer(q retrieval.Query) (Answer, error) {
 		if err := verifyAll(iv, a.Citations); err != nil {
 			return Answer{}, err
 		}
+		// "How do you say approche pluriacteurs in English": our
+		// translation, as for quoted words.
+		a.translated = res.Target == retrieval.TargetTranslate
 	}
 	a.Text = render(iv, a)
 	return a, nil

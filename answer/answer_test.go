@@ -56,6 +56,9 @@ func TestGolden(t *testing.T) {
 		{"en_check_translation", `did he say "we are part of the battlefield"?`},
 		{"en_check_missing", "Did Smith say 'Microsoft bears no responsibility for WannaCry'?"},
 		{"fr_compare", "Tous les passages sur la responsabilité de Microsoft et des entreprises tech"},
+		{"en_translate_unquoted", "how do you say approche pluriacteurs in english"},
+		{"en_translate_question", "Can you translate the journalist's question about whether states will stop spying on each other?"},
+		{"en_which_exchanges", "In which exchanges does he talk about responsibility?"},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {

@@ -36,6 +36,9 @@ func TestSearch(t *testing.T) {
 		{"Qui a écrit Les Misérables ?", French, ""},
 		{"who wrote Harry Potter", English, ""},
 		{"DEMOCRATIE EN DANGER ???", French, "a8.1"}, // shouted: no names
+		// The words to translate are French, the request English.
+		{"how do you say approche pluriacteurs in english", English, "a5.1"},
+		{"Can you translate the journalist's question about whether states will stop spying on each other?", English, "q7"},
 		// "In which exchanges" asks where, not for a name.
 		{"In which exchanges does he talk about responsibility?", English, "a4.1"},
 		// Context first, outweighing the question, then the question.

@@ -256,10 +256,18 @@ func (ix *Index) search(q Query) Result {
 		return ix.result(q, sc, q.Reply(lang, sure))
 	}
 	sc := ix.score(ix.langs[langSlot(lang)], q.Text)
-	if !sure {
+	switch {
+	case !sure:
 		// A name alone ("WannaCry") reads the same in both languages:
 		// keep whichever side of the interview covers it better.
 		if alt := ix.score(ix.langs[langSlot(other(lang))], q.Text); alt.bestCoverage() > sc.bestCoverage() {
+			sc = alt
+		}
+	case sc.target == TargetTranslate && sc.confidence() == None:
+		// The words to translate are in the other language ("how do
+		// you say approche pluriacteurs in English"): that side reads
+		// them, and leaves the request's words to this one.
+		if alt := ix.scoreMixed(ix.langs[langSlot(other(lang))], q.Text); alt.confidence() != None {
 			sc = alt
 		}
 	}

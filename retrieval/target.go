@@ -99,12 +99,14 @@ func readTarget(toks []string, n int) (Target, int, []string) {
 	tc := loadTargetCues()
 	first := len(tc.cues) // the first cue, in file order, that toks hold
 	var framing []string  // the words of every cue toks hold
+	asksQuestion := false // a question cue is among them
 	for i, t := range toks {
 		for _, ci := range tc.byFirst[t] {
 			c := tc.cues[ci]
 			if i+len(c.run) <= len(toks) && slices.Equal(toks[i:i+len(c.run)], c.run) &&
 				!slices.ContainsFunc(c.also, func(run []string) bool { return !containsRun(toks, run) }) {
 				first = min(first, ci)
+				asksQuestion = asksQuestion || c.target == TargetQuestion
 				framing = append(framing, c.run...)
 				for _, run := range c.also {
 					framing = append(framing, run...)
@@ -113,6 +115,10 @@ func readTarget(toks []string, n int) (Target, int, []string) {
 		}
 	}
 	switch {
+	case first < len(tc.cues) && tc.cues[first].target == TargetTranslate && asksQuestion:
+		// "Translate the journalist's question about spying": that
+		// question, with our translation.
+		return TargetQuestion, number, framing
 	case first < len(tc.cues) && (number == 0 || tc.cues[first].target == TargetAnswer):
 		// "What did he answer to question 3?": his answer to it.
 		return tc.cues[first].target, number, framing
