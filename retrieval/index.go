@@ -191,6 +191,9 @@ type posting struct {
 
 func sentenceBit(s int) uint64 { return 1 << min(s, 63) }
 
+// docSentence is a sentence of a doc.
+type docSentence struct{ doc, sent int }
+
 // termDocOf returns tds with an entry for doc, and its index.
 func termDocOf(tds []termDoc, doc int32) ([]termDoc, int) {
 	if k := slices.IndexFunc(tds, func(td termDoc) bool { return td.doc == doc }); k >= 0 {
@@ -245,6 +248,9 @@ type langIndex struct {
 	// types holds, by doc and sentence, the kinds of answer the sentence
 	// gives (a quantity, a time).
 	types [][]answerType
+	// names holds, by doc and sentence, the stems of the names it gives
+	// (answerEntity).
+	names map[docSentence][]string
 	// asks holds, by doc, the kinds of answer its exchange's question
 	// asked for (why, how…).
 	asks []answerType
@@ -324,13 +330,15 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 		}
 	}
 	// A sentence naming something other than the subject (Apple,
-	// l'Allemagne, Verdun) gives the kind of answer "which…" asks for.
+	// l'Allemagne, Verdun) gives the kind of answer "which…" asks for,
+	// if the question does not name it already (names holds them).
+	li.names = make(map[docSentence][]string)
 	for d, dc := range ix.docs {
 		for i, text := range li.side(dc.p) {
 			for _, e := range an.names(text) {
-				if !li.subject[an.Stem(e.tok)] {
+				if stem := an.Stem(e.tok); !li.subject[stem] && !slices.Contains(li.names[docSentence{d, i}], stem) {
 					li.types[d][i] |= answerEntity
-					break
+					li.names[docSentence{d, i}] = append(li.names[docSentence{d, i}], stem)
 				}
 			}
 		}

@@ -836,6 +836,7 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 			}
 			asked |= a
 		}
+
 		if w.asks&answerQuantity != 0 && counted[0] == "" {
 			counted = li.countedWords(toks[i+1:])
 		}
@@ -967,10 +968,22 @@ func (li *langIndex) countedWords(toks []string) [2]string {
 // name.
 func (s *scored) givenSentences(d int) uint64 {
 	asked := s.asked & answerGiven
-	if s.counts == 0 || asked&answerQuantity == 0 {
-		return s.li.typedSentences(d, asked)
+	var m uint64
+	if asked&answerEntity != 0 {
+		// A name the question has already is not the one it asks for:
+		// "the name of the Windows flaw WannaCry used" is not given by
+		// a sentence naming Windows and WannaCry.
+		for i := range s.li.nsents[d] {
+			if slices.ContainsFunc(s.li.names[docSentence{d, i}], func(stem string) bool { return !s.names(stem) }) {
+				m |= sentenceBit(i)
+			}
+		}
+		asked &^= answerEntity
 	}
-	m := s.li.typedSentences(d, asked&^answerQuantity)
+	if s.counts == 0 || asked&answerQuantity == 0 {
+		return m | s.li.typedSentences(d, asked)
+	}
+	m |= s.li.typedSentences(d, asked&^answerQuantity)
 	for ci, c := range s.concepts {
 		if s.counts&(1<<ci) == 0 {
 			continue
@@ -986,6 +999,15 @@ func (s *scored) givenSentences(d int) uint64 {
 		}
 	}
 	return m
+}
+
+// names reports whether the question names stem, as written or by its
+// stem.
+func (s *scored) names(stem string) bool {
+	id, known := s.li.ids[stem]
+	return slices.ContainsFunc(s.concepts, func(c concept) bool {
+		return c.stem == stem || known && slices.ContainsFunc(c.alts, func(a alt) bool { return a.id == id && a.kind != matchSynonym })
+	})
 }
 
 // minPrefixStem is the shortest vocabulary stem that a longer unknown
