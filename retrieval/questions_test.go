@@ -82,6 +82,9 @@ func TestConfidence(t *testing.T) {
 		// the closest.
 		{"Which states see Microsoft as a private diplomacy?", Closest, "a2.1"},
 		{"Quelles entreprises jouent un rôle important dans les logiciels ?", Answer, "a4.1"},
+		// English words in a French question that no function word
+		// gives away: read as mixed, the closest at best.
+		{"il pense quoi du cyberwar Brad Smith", Closest, "a1.1"},
 		// A name asked for is one the question does not give already.
 		{"c'était quoi le nom de la faille Windows exploitée par WannaCry ?", Closest, ""},
 		// How many asks for a number of what it counts: the article

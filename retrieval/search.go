@@ -239,6 +239,17 @@ func countWords(text string) int {
 	return n
 }
 
+// confidenceRank orders the grades: None, Closest, Answer.
+func confidenceRank(c Confidence) int {
+	switch c {
+	case Answer:
+		return 2
+	case Closest:
+		return 1
+	}
+	return 0
+}
+
 func (ix *Index) search(q Query) Result {
 	// The question is read in the language it is written in; Lang and
 	// Hint only choose the language of the reply.
@@ -269,6 +280,19 @@ func (ix *Index) search(q Query) Result {
 		// them, and leaves the request's words to this one.
 		if alt := ix.scoreMixed(ix.langs[langSlot(other(lang))], q.Text); alt.confidence() != None {
 			sc = alt
+		}
+	case sc.foreign > 0 && sc.confidence() != Answer:
+		// Words of the other language that function words do not give
+		// away ("il pense quoi du cyberwar", "plus important than
+		// companies"): read as a mixed question, if that answers better.
+		mixed := ix.scoreMixed(ix.langs[langSlot(lang)], q.Text)
+		// A side left with the subject's names alone ("Brad Smith") has
+		// no evidence for any answer.
+		if alt := ix.scoreMixed(ix.langs[langSlot(other(lang))], q.Text); mixed.subjectOnly || !alt.subjectOnly && alt.evidence() > mixed.evidence() {
+			mixed = alt
+		}
+		if mixed.rescued = true; confidenceRank(mixed.confidence()) > confidenceRank(sc.confidence()) {
+			sc = mixed
 		}
 	}
 	return ix.result(q, sc, q.Reply(lang, sure))
@@ -453,6 +477,14 @@ type scored struct {
 	target  Target
 	number  int
 	english bool // reply in English: the question asks for it
+	foreign int  // words only the other side has (reading.foreign)
+	// rescued is true for a question read as mixed because, read in its
+	// own language, it was declined: it is at best the closest, since
+	// the words left to the other side may be the detail it asks for.
+	rescued bool
+	// subjectOnly is true when the question names nothing but the
+	// interview's subject ("Brad Smith"), which is then its content.
+	subjectOnly bool
 	// counts holds the concepts a question asking how many counts ("how
 	// many computers"): a number of something else does not answer it.
 	counts uint64
@@ -481,7 +513,7 @@ func (s *scored) confidence() Confidence {
 		return None
 	case s.absentFocus():
 		return None
-	case cov >= s.opts.SureCoverage && top >= s.minTop() && !s.unknownName() && s.givesAsked():
+	case !s.rescued && cov >= s.opts.SureCoverage && top >= s.minTop() && !s.unknownName() && s.givesAsked():
 		return Answer
 	case cov >= s.opts.ClosestCoverage && s.evidence() >= s.opts.MinEvidence*s.li.idfOOV && !s.elsewhere():
 		return Closest
@@ -701,7 +733,7 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	n := len(ix.docs)
 	concepts, asked, counts, rd := li.analyze(text, ix.opts, mixed)
 	floats, sets := make([]float64, 2*n), make([]uint64, 3*n) // one allocation each
-	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, english: rd.english, scores: floats[:n:n], coverage: floats[n:],
+	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, english: rd.english, foreign: rd.foreign, scores: floats[:n:n], coverage: floats[n:],
 		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n:], docs: ix.docs, opts: &ix.opts}
 	covered := s.covered
 	// The interview's subject names ("Microsoft") are in many questions
@@ -765,6 +797,7 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	if total == 0 {
 		// Only names of the interview's subject ("Qui est Brad Smith ?"):
 		// then they are the content.
+		s.subjectOnly = true
 		for i := range s.concepts {
 			s.concepts[i].content = true
 			total += s.concepts[i].weight
@@ -900,6 +933,11 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 				c.weight = li.idf[id]
 			}
 		}
+		if !mixed && li.other != nil && !slices.ContainsFunc(c.alts, func(a alt) bool { return a.kind != matchSynonym }) && li.other.knows(words[i]) {
+			// Unknown here, or only a typo of a word here
+			// ("companies", "compagnies"), and a word there.
+			rd.foreign++
+		}
 		if !slices.ContainsFunc(cs, func(o concept) bool { return o.stem == stem }) {
 			cs = append(cs, c)
 		}
@@ -933,13 +971,16 @@ type reading struct {
 	// english is true for a request for a translation that names
 	// English ("in English please"): the reply is in English.
 	english bool
+	// foreign counts the words that only the other language's side of
+	// the interview has ("cyberwar" in "il pense quoi du cyberwar").
+	foreign int
 }
 
 // otherLanguage reports whether a question's token belongs to the other
 // language only: this side of the interview does not have it, and the
 // other side has it, or lists it as a stop, framing or chat word.
 func (li *langIndex) otherLanguage(t string) bool {
-	if li.other == nil || li.knowsWord(t) || li.an.lex[t].stop || li.an.lex[t].framing {
+	if w := li.an.lex[t]; li.other == nil || w.stop || w.framing || li.knowsWord(t) {
 		return false
 	}
 	return li.other.knows(t)
