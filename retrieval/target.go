@@ -76,7 +76,12 @@ var ordinals = map[string]int{
 	"sixth": 6, "sixieme": 6, "6e": 6, "6eme": 6, "6th": 6,
 	"seventh": 7, "septieme": 7, "7e": 7, "7eme": 7, "7th": 7,
 	"eighth": 8, "huitieme": 8, "8e": 8, "8eme": 8, "8th": 8,
+	// The last one, whatever their number.
+	"last": lastOrdinal, "final": lastOrdinal, "derniere": lastOrdinal, "dernier": lastOrdinal,
 }
+
+// lastOrdinal stands for the last question in ordinals.
+const lastOrdinal = -1
 
 // questionWords name a question of the interview; askedWords say that
 // something was asked ("the first thing he was asked").
@@ -142,6 +147,9 @@ func containsRun(toks, run []string) bool {
 // toks name, between 1 and n, or 0.
 func questionNumber(toks []string, n int) int {
 	valid := func(x int) int {
+		if x == lastOrdinal {
+			return n
+		}
 		if x >= 1 && x <= n {
 			return x
 		}

@@ -23,6 +23,9 @@ func TestTargets(t *testing.T) {
 		{"what's the first thing they asked him?", "q1"},
 		{"which question is about spying between states?", "q7"},
 		{"how does the article describe Microsoft's lobbying?", "intro.1"},
+		{"what's the last question of the interview?", "q8"},
+		{"la dernière question c'était quoi", "q8"},
+		{"did the journalist challenge him on using activism to limit liability for software flaws?", "q4"},
 	})
 	// Words that only look like requests.
 	for _, q := range []string{"Que pense-t-il de la question de l'espionnage ?", "What's the first thing he asked governments to do?",
