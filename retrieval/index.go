@@ -251,6 +251,9 @@ type langIndex struct {
 	// names holds, by doc and sentence, the stems of the names it gives
 	// (answerEntity).
 	names map[docSentence][]string
+	// entities holds the stems of every name the text gives besides the
+	// subject's (Google, Macron, l'Allemagne).
+	entities map[string]bool
 	// asks holds, by doc, the kinds of answer its exchange's question
 	// asked for (why, how…).
 	asks []answerType
@@ -333,12 +336,14 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	// l'Allemagne, Verdun) gives the kind of answer "which…" asks for,
 	// if the question does not name it already (names holds them).
 	li.names = make(map[docSentence][]string)
+	li.entities = make(map[string]bool)
 	for d, dc := range ix.docs {
 		for i, text := range li.side(dc.p) {
 			for _, e := range an.names(text) {
 				if stem := an.Stem(e.tok); !li.subject[stem] && !slices.Contains(li.names[docSentence{d, i}], stem) {
 					li.types[d][i] |= answerEntity
 					li.names[docSentence{d, i}] = append(li.names[docSentence{d, i}], stem)
+					li.entities[stem] = true
 				}
 			}
 		}

@@ -85,6 +85,11 @@ func TestConfidence(t *testing.T) {
 		// English words in a French question that no function word
 		// gives away: read as mixed, the closest at best.
 		{"il pense quoi du cyberwar Brad Smith", Closest, "a1.1"},
+		// What someone else said: the interview holds only his words and
+		// the newspaper's.
+		{"What did Google say about the Paris Call?", Closest, "a6.1"},
+		{"What did Smith say about Google and Apple?", Answer, "a5.1"},
+		{"is it true he says Google is doing less?", Answer, "a5.1"},
 		// A name asked for is one the question does not give already.
 		{"c'était quoi le nom de la faille Windows exploitée par WannaCry ?", Closest, ""},
 		// How many asks for a number of what it counts: the article

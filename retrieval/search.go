@@ -239,6 +239,45 @@ func countWords(text string) int {
 	return n
 }
 
+// speechWords say that someone said or answered something.
+var speechWords = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(`say says said react reacts reacted respond responds responded reply replies
+		replied answer answers answered announce announced declare declared
+		dit dire disent repondu repond repondent reagi reagit reagissent declare annonce affirme`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// othersSpeech reports whether the question, as tokens toks, asks what
+// someone other than the interviewee said: a name the text gives besides
+// the subject's just before a word of speech ("what did Google say",
+// "did Apple actually react", "Macron a dit") or, in French, just after
+// it ("qu'a répondu Apple"; in English, "he says Google is…" is what he
+// says of Google). The interview holds only his words and the
+// newspaper's: it can be the closest, never the answer.
+func (li *langIndex) othersSpeech(toks []string) bool {
+	for i, t := range toks {
+		if !speechWords[t] {
+			continue
+		}
+		for j := i - 1; j >= max(0, i-3); j-- {
+			stem := li.an.Stem(toks[j])
+			if li.subject[stem] {
+				break // "what did Smith say"
+			}
+			if li.entities[stem] {
+				return true
+			}
+		}
+		if li.lang == French && i+1 < len(toks) && li.entities[li.an.Stem(toks[i+1])] {
+			return true
+		}
+	}
+	return false
+}
+
 // confidenceRank orders the grades: None, Closest, Answer.
 func confidenceRank(c Confidence) int {
 	switch c {
@@ -478,6 +517,7 @@ type scored struct {
 	number  int
 	english bool // reply in English: the question asks for it
 	foreign int  // words only the other side has (reading.foreign)
+	others  bool // it asks what someone else said (reading.others)
 	// rescued is true for a question read as mixed because, read in its
 	// own language, it was declined: it is at best the closest, since
 	// the words left to the other side may be the detail it asks for.
@@ -513,7 +553,7 @@ func (s *scored) confidence() Confidence {
 		return None
 	case s.absentFocus():
 		return None
-	case !s.rescued && cov >= s.opts.SureCoverage && top >= s.minTop() && !s.unknownName() && s.givesAsked():
+	case !s.rescued && !s.others && cov >= s.opts.SureCoverage && top >= s.minTop() && !s.unknownName() && s.givesAsked():
 		return Answer
 	case cov >= s.opts.ClosestCoverage && s.evidence() >= s.opts.MinEvidence*s.li.idfOOV && !s.elsewhere():
 		return Closest
@@ -733,7 +773,7 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	n := len(ix.docs)
 	concepts, asked, counts, rd := li.analyze(text, ix.opts, mixed)
 	floats, sets := make([]float64, 2*n), make([]uint64, 3*n) // one allocation each
-	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, english: rd.english, foreign: rd.foreign, scores: floats[:n:n], coverage: floats[n:],
+	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, english: rd.english, foreign: rd.foreign, others: rd.others, scores: floats[:n:n], coverage: floats[n:],
 		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n:], docs: ix.docs, opts: &ix.opts}
 	covered := s.covered
 	// The interview's subject names ("Microsoft") are in many questions
@@ -843,6 +883,7 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 	var framing []string // the words of the cues the question holds
 	rd.target, rd.number, framing = readTarget(toks, li.exchanges)
 	rd.english = rd.target == TargetTranslate && (slices.Contains(toks, "english") || slices.Contains(toks, "anglais") && !slices.Contains(toks, "en"))
+	rd.others = li.othersSpeech(toks)
 	// Names are looked for only when they can matter: a stop word in
 	// capitals ("US"), or a word the interview does not have.
 	var names nameSet
@@ -974,6 +1015,9 @@ type reading struct {
 	// foreign counts the words that only the other language's side of
 	// the interview has ("cyberwar" in "il pense quoi du cyberwar").
 	foreign int
+	// others is true for a question about what someone else said ("what
+	// did Google say…", "qu'a répondu Apple…").
+	others bool
 }
 
 // otherLanguage reports whether a question's token belongs to the other
