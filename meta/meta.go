@@ -229,7 +229,7 @@ func (d *Detector) Detect(q string) (Match, bool) {
 			return Match{c.kind, c.lang}, true
 		}
 	}
-	if slices.ContainsFunc(toks, isDocWord) && !d.namesTopic(q, toks, cue{}, false) {
+	if slices.ContainsFunc(toks, isDocWord) && !ownText(toks) && !d.namesTopic(q, toks, cue{}, false) {
 		// "Explique-moi l'interview comme si j'avais 10 ans": a question
 		// that names the interview and nothing else, with no cue, asks
 		// what it says. Every other word must be one that names no
@@ -240,6 +240,17 @@ func (d *Detector) Detect(q string) (Match, bool) {
 }
 
 func isDocWord(t string) bool { return slices.Contains(docWords, t) }
+
+// ownText reports whether toks name a text of the asker's ("traduis mon
+// texte", "check my essay"), not the interview.
+func ownText(toks []string) bool {
+	for i := 1; i < len(toks); i++ {
+		if isDocWord(toks[i]) && slices.Contains([]string{"mon", "ma", "mes", "my", "our", "notre"}, toks[i-1]) {
+			return true
+		}
+	}
+	return false
+}
 
 // namesTopic reports whether question q, as tokens toks, holds a word
 // that names a topic: not a word of the cue c, a function word, framing,
