@@ -71,6 +71,12 @@ type Detector struct {
 	byWord map[string][]int
 	// filler holds the words a summary cue may stand beside.
 	filler map[string]bool
+	// plain holds the words that ask for a summary whatever else the
+	// question says of its purpose ("tldr", "recap", "résumé"): beside
+	// one, a word the interview lacks says what it is for ("a recap for
+	// our weekly newsletter"), as when the question names the
+	// interview. They are filler too.
+	plain map[string]bool
 	// en tells, with an, which other words name no topic.
 	en   *retrieval.Analyzer
 	name map[string]bool // the interviewee's name's tokens
@@ -137,7 +143,7 @@ func New(iv *corpus.Interview) *Detector {
 
 // Parse reads cues: lines of a kind, a tab and a cue; # starts a comment.
 func Parse(r io.Reader, interviewee string) (*Detector, error) {
-	d := &Detector{an: retrieval.NewAnalyzer(retrieval.French), filler: map[string]bool{}, name: map[string]bool{}, byWord: map[string][]int{},
+	d := &Detector{an: retrieval.NewAnalyzer(retrieval.French), filler: map[string]bool{}, plain: map[string]bool{}, name: map[string]bool{}, byWord: map[string][]int{},
 		en: retrieval.NewAnalyzer(retrieval.English)}
 	name := strings.Join(d.an.Tokens(interviewee, nil), " ")
 	for _, t := range d.an.Tokens(interviewee, nil) {
@@ -154,9 +160,10 @@ func Parse(r io.Reader, interviewee string) (*Detector, error) {
 			return nil, fmt.Errorf("meta: line %d: want a kind, a tab and a cue, and optionally a tab and its language", n)
 		}
 		kind, text := cols[0], cols[1]
-		if kind == "filler" {
+		if kind == "filler" || kind == "plain" {
 			for _, t := range d.an.Tokens(text, nil) {
 				d.filler[t] = true
+				d.plain[t] = d.plain[t] || kind == "plain"
 			}
 			continue
 		}
@@ -261,13 +268,15 @@ func ownText(toks []string) bool {
 // interview has nothing on them to answer instead; otherwise any other
 // word names a topic.
 func (d *Detector) namesTopic(q string, toks []string, c cue, lenient bool) bool {
-	names := capitalised(q)
+	names := d.capitalised(q)
 	// Words the interview does not have leave a summary a summary only
 	// when the question names the interview or its interviewee: "the
 	// bottom line on bitcoin" asks about bitcoin.
-	aboutIt := lenient && slices.ContainsFunc(toks, func(t string) bool { return isDocWord(t) || d.name[t] })
+	aboutIt := lenient && slices.ContainsFunc(toks, func(t string) bool { return isDocWord(t) || d.name[t] || d.plain[t] })
 	for _, t := range toks {
 		switch {
+		case d.an.IsOfftopic(t) || d.en.IsOfftopic(t):
+			return true // "recap of the football match"
 		case slices.ContainsFunc(c.runs, func(run []string) bool { return slices.Contains(run, t) }):
 		case d.filler[t] || d.name[t] || isDocWord(t):
 		case d.an.IsStop(t) || d.en.IsStop(t) || d.an.IsFraming(t) || d.en.IsFraming(t):
@@ -288,7 +297,7 @@ func (d *Detector) namesTopic(q string, toks []string, c cue, lenient bool) bool
 
 // capitalised returns, folded, the words of q written with a capital
 // other than at the start of a sentence, or in capitals: names.
-func capitalised(q string) map[string]bool {
+func (d *Detector) capitalised(q string) map[string]bool {
 	out := map[string]bool{}
 	start := true
 	for _, w := range strings.FieldsFunc(q, func(r rune) bool {
@@ -298,7 +307,9 @@ func capitalised(q string) map[string]bool {
 		if word != "" {
 			r, _ := utf8.DecodeRuneInString(word)
 			if unicode.IsUpper(r) && (!start || strings.ToUpper(word) == word && len(word) > 1) {
-				out[strings.ToLower(word)] = true
+				for _, t := range d.an.Tokens(word, nil) {
+					out[t] = true // folded as the question's tokens are
+				}
 			}
 			start = false
 		}

@@ -79,6 +79,14 @@ func TestDetect(t *testing.T) {
 		// language.
 		{"Comment on traduit « les premiers intervenants » en anglais ?", ""},
 		{"l'entretien a-t-il été traduit ?", Language},
+		// Beside a word that asks for a summary whatever the rest says,
+		// words the interview lacks say what it is for; an everyday word
+		// far from it, or a name, is a topic.
+		{"Quick recap for our weekly newsletter?", Summary},
+		{"résumé pls, I'm in a rush", Summary},
+		{"recap of the football match", ""},
+		{"résume-moi Les Misérables", ""},
+		{"Fais-moi un condensé de l'interview avec le directeur juridique de Microsoft", Summary},
 	}
 	for _, tc := range tt {
 		got, ok := d.Detect(tc.q)

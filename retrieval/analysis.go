@@ -525,6 +525,10 @@ func (a *Analyzer) IsNumber(tok string) bool {
 // IsStop reports whether a folded token is a stop word.
 func (a *Analyzer) IsStop(tok string) bool { return a.stop[tok] }
 
+// IsOfftopic reports whether a folded token is an everyday word far from
+// any interview's themes ("omelette", "football").
+func (a *Analyzer) IsOfftopic(tok string) bool { return a.lex[tok].offtopic }
+
 // IsCommon reports whether a folded token is an everyday word that names
 // no topic ("really", "vraiment"), or a small number ("11"), which names a
 // day or a version as often as anything the interview is about.
