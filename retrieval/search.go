@@ -85,6 +85,9 @@ type Result struct {
 	// Quoted are the phrases the question quoted that the hits hold,
 	// as quoted (translation requests and VerbatimFound).
 	Quoted []string
+	// subjectOnly is true when the question names nothing but the
+	// interview's subject ("Qu'a répondu Smith ?").
+	subjectOnly bool
 }
 
 // Verbatim is what the interview makes of the words a question quotes.
@@ -184,7 +187,9 @@ func (ix *Index) Search(q Query) Result {
 	if last := lastQuestion(q.Text); last != "" {
 		lq := q
 		lq.Text = last
-		if alone := ix.search(lq); alone.Confidence != None {
+		if alone := ix.search(lq); alone.Confidence != None && !alone.subjectOnly {
+			// Its own topic, not a pronoun's ("Qu'a répondu Smith ?"
+			// names none).
 			alone.Query = q.Text
 			return alone
 		}
@@ -347,7 +352,7 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 	if sc.english && q.Lang == "" {
 		lang = English // "c'est quoi son point sur la WW1 et Verdun, in English please?"
 	}
-	res := Result{Query: q.Text, Language: lang, Target: sc.target}
+	res := Result{Query: q.Text, Language: lang, Target: sc.target, subjectOnly: sc.subjectOnly}
 	if phrases := quotedPhrases(q.Text); len(phrases) > 0 {
 		// Words quoted: to translate (two or more), or to check (three
 		// or more), wherever they are.
