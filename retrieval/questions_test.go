@@ -85,6 +85,9 @@ func TestConfidence(t *testing.T) {
 		// English words in a French question that no function word
 		// gives away: read as mixed, the closest at best.
 		{"il pense quoi du cyberwar Brad Smith", Closest, "a1.1"},
+		// A year it never names is a time it does not cover.
+		{"Combien de victimes aux attentats du 13 novembre 2015 à Paris ?", None, ""},
+		{"Who actually won the Battle of Verdun in 1916?", None, ""},
 		// What someone else said: the interview holds only his words and
 		// the newspaper's.
 		{"What did Google say about the Paris Call?", Closest, "a6.1"},

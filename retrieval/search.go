@@ -558,6 +558,11 @@ func (s *scored) confidence() Confidence {
 		return None
 	case s.absentFocus():
 		return None
+	case slices.ContainsFunc(s.concepts, concept.absentYear):
+		// "Combien de victimes aux attentats du 13 novembre 2015 ?": a
+		// year it never names is a time it does not cover, whatever
+		// else the question shares with it.
+		return None
 	case !s.rescued && !s.others && cov >= s.opts.SureCoverage && top >= s.minTop() && !s.unknownName() && s.givesAsked():
 		return Answer
 	case cov >= s.opts.ClosestCoverage && s.evidence() >= s.opts.MinEvidence*s.li.idfOOV && !s.elsewhere():
@@ -644,9 +649,16 @@ func (s *scored) unknownName() bool {
 // absentName reports whether c is a name or a year ("1949") that the
 // interview does not have.
 func (c concept) absentName() bool {
-	year := len(c.stem) == 4 && isNumber(c.stem)
-	return (c.name || year) && c.content && len(c.alts) == 0
+	return (c.name || isYear(c.stem)) && c.content && len(c.alts) == 0
 }
+
+// absentYear reports whether c is a year the interview does not have.
+func (c concept) absentYear() bool {
+	return isYear(c.stem) && c.content && len(c.alts) == 0
+}
+
+// isYear reports whether s is four digits ("1949").
+func isYear(s string) bool { return len(s) == 4 && isNumber(s) }
 
 // missingPhrase reports whether the question names a phrase that no
 // passage has, directly or through a synonym.
