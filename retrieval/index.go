@@ -210,8 +210,9 @@ type termDoc struct {
 	score float64
 	sents uint64 // in the body; 0 if the term is only in other fields
 	// onlyAsked is true when the term is only in the exchange's question:
-	// the interviewer said it, not the interviewee ("Macron").
-	onlyAsked bool
+	// the interviewer said it, not the interviewee ("Macron"); asked,
+	// when it is in the question, whether or not in the answer too.
+	onlyAsked, asked bool
 }
 
 type field struct {
@@ -254,6 +255,8 @@ type langIndex struct {
 	// entities holds the stems of every name the text gives besides the
 	// subject's (Google, Macron, l'Allemagne).
 	entities map[string]bool
+	// speaker holds the folded tokens of the interviewee's name.
+	speaker map[string]bool
 	// asks holds, by doc, the kinds of answer its exchange's question
 	// asked for (why, how…).
 	asks []answerType
@@ -335,6 +338,10 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	// A sentence naming something other than the subject (Apple,
 	// l'Allemagne, Verdun) gives the kind of answer "which…" asks for,
 	// if the question does not name it already (names holds them).
+	li.speaker = make(map[string]bool)
+	for _, t := range an.Tokens(ix.iv.Interviewee, nil) {
+		li.speaker[t] = true
+	}
 	li.names = make(map[docSentence][]string)
 	li.entities = make(map[string]bool)
 	for d, dc := range ix.docs {
@@ -503,6 +510,7 @@ func (li *langIndex) finish(n int, opts Options) {
 		}
 		for k := range tds {
 			tds[k].onlyAsked = fields[k] == 1<<fieldQuestion
+			tds[k].asked = fields[k]&(1<<fieldQuestion) != 0
 		}
 		clear(fields)
 		li.docs[id] = tds
@@ -545,6 +553,7 @@ func (li *langIndex) addGlossary(g *Glossary) {
 				merged[k].score += td.score
 				merged[k].sents |= td.sents
 				merged[k].onlyAsked = merged[k].onlyAsked && td.onlyAsked
+				merged[k].asked = merged[k].asked || td.asked
 			}
 		}
 		li.docs = append(li.docs, merged)

@@ -173,3 +173,31 @@ func PhraseIn(text, phrase string) bool {
 	}
 	return false
 }
+
+// questionsWith returns the journalist's questions that hold one of the
+// phrases (two words or more), as written or in our translation: "la
+// question sur les « diplomaties privées »" names the question that says
+// it, whichever answer shares a word of it.
+func (ix *Index) questionsWith(phrases []string) []Hit {
+	fr, en := ix.langs[langSlot(French)].an, ix.langs[langSlot(English)].an
+	var out []Hit
+	for _, phrase := range phrases {
+		wantFR := fr.Tokens(phrase, nil)
+		if len(wantFR) < minPhraseWords {
+			continue
+		}
+		want := [2]string{" " + strings.Join(wantFR, " ") + " ", " " + strings.Join(en.Tokens(phrase, nil), " ") + " "}
+		for _, r := range ix.phrases() {
+			side := 0
+			if r.translated {
+				side = 1
+			}
+			if r.p.Role == corpus.RoleQuestion && strings.Contains(r.words, want[side]) &&
+				!slices.ContainsFunc(out, func(h Hit) bool { return h.Paragraph == r.p }) {
+				out = append(out, Hit{Paragraph: r.p, Score: 1, Coverage: 1})
+			}
+		}
+	}
+	return out
+}
+

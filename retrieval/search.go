@@ -255,6 +255,11 @@ var speechWords = func() map[string]bool {
 	return m
 }()
 
+// isHim reports whether t names the interviewee or stands for him.
+func (li *langIndex) isHim(t string) bool {
+	return li.speaker[t] || t == "he" || t == "il" || t == "his" || t == "him" || t == "lui"
+}
+
 // othersSpeech reports whether the question, as tokens toks, asks what
 // someone other than the interviewee said: a name the text gives besides
 // the subject's just before a word of speech ("what did Google say",
@@ -353,7 +358,14 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 		lang = English // "c'est quoi son point sur la WW1 et Verdun, in English please?"
 	}
 	res := Result{Query: q.Text, Language: lang, Target: sc.target, subjectOnly: sc.subjectOnly}
-	if phrases := quotedPhrases(q.Text); len(phrases) > 0 {
+	phrases := quotedPhrases(q.Text)
+	if sc.target == TargetQuestion && len(phrases) > 0 {
+		if hits := ix.questionsWith(phrases); len(hits) > 0 {
+			res.Confidence, res.Hits = Answer, hits[:min(k, len(hits))]
+			return res
+		}
+	}
+	if len(phrases) > 0 {
 		// Words quoted: to translate (two or more), or to check (three
 		// or more), wherever they are.
 		translate := sc.target == TargetTranslate
@@ -811,6 +823,7 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 		sentMatch = make([]uint64, n)
 	}
 	seen := make([]uint64, (len(li.docs)+63)/64) // the terms scored so far
+	askedFor := s.target == TargetQuestion
 	for pass := range 2 {
 		for ci, c := range s.concepts {
 			alts := c.alts
@@ -830,9 +843,12 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 						sentMatch[td.doc] |= td.sents
 					}
 					// A word only the interviewer used matches, but covers
-					// the question no better than a synonym.
+					// the question no better than a synonym, unless what
+					// is asked is the interviewer's question ("what's the
+					// question about private diplomacies?"): then its
+					// words count double.
 					switch {
-					case td.onlyAsked:
+					case td.onlyAsked && !askedFor:
 					case a.kind == matchExact:
 						s.exact[td.doc] |= 1 << ci
 					case a.kind == matchStem:
@@ -840,6 +856,9 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 					}
 					if scores {
 						s.scores[td.doc] += w * td.score
+						if askedFor && td.asked {
+							s.scores[td.doc] += w * td.score
+						}
 					}
 				}
 			}
@@ -899,6 +918,17 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 	var rd reading
 	var framing []string // the words of the cues the question holds
 	rd.target, rd.number, framing = readTarget(toks, li.exchanges)
+	if rd.target == TargetQuestion {
+		if last := lastQuestion(text); last != "" {
+			// "…apparently the journalist asked Smith about it too. How
+			// does he link cyberattacks to the 1930s?": the journalist
+			// is context; the question asks about him.
+			lt := li.an.words(last, true, li.knowsWord, li.intern)
+			if t, _, _ := readTarget(lt, li.exchanges); t == TargetAnswer && slices.ContainsFunc(lt, li.isHim) {
+				rd.target = TargetAnswer
+			}
+		}
+	}
 	rd.english = rd.target == TargetTranslate && (slices.Contains(toks, "english") || slices.Contains(toks, "anglais") && !slices.Contains(toks, "en"))
 	rd.others = li.othersSpeech(toks)
 	// Names are looked for only when they can matter: a stop word in

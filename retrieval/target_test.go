@@ -24,6 +24,8 @@ func TestTargets(t *testing.T) {
 		{"which question is about spying between states?", "q7"},
 		{"how does the article describe Microsoft's lobbying?", "intro.1"},
 		{"what's the last question of the interview?", "q8"},
+		{"la question sur les « diplomaties privées » c'était quoi exactement ?", "q2"},
+		{"ok so someone brought up Macron's remark about the 1930s in our channel, and apparently the journalist asked Smith about it too. How does he link cyberattacks to the 1930s?", "a8.1"},
 		{"la dernière question c'était quoi", "q8"},
 		{"did the journalist challenge him on using activism to limit liability for software flaws?", "q4"},
 	})
