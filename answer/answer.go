@@ -220,9 +220,10 @@ func (c *composer) answer(q retrieval.Query) (Answer, error) {
 		if err := verifyAll(iv, a.Citations); err != nil {
 			return Answer{}, err
 		}
-		// "How do you say approche pluriacteurs in English": our
-		// translation, as for quoted words.
-		a.translated = res.Target == retrieval.TargetTranslate
+		// "How do you say approche pluriacteurs in English", "traduis
+		// la question du journaliste sur l'espionnage": our translation
+		// first, as for quoted words.
+		a.translated = res.Translate
 	}
 	a.Text = render(iv, a)
 	return a, nil

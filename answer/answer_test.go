@@ -59,6 +59,8 @@ func TestGolden(t *testing.T) {
 		{"en_translate_unquoted", "how do you say approche pluriacteurs in english"},
 		{"en_translate_question", "Can you translate the journalist's question about whether states will stop spying on each other?"},
 		{"en_which_exchanges", "In which exchanges does he talk about responsibility?"},
+		{"fr_translate_question_asked", "Traduis la question du journaliste sur l'espionnage"},
+		{"en_mean_not_translate", "What does the Paris Call mean for companies?"},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {

@@ -77,6 +77,16 @@ type Detector struct {
 	// our weekly newsletter"), as when the question names the
 	// interview. They are filler too.
 	plain map[string]bool
+	// possessive holds "my", "mon"…: "mon texte" is the asker's text.
+	possessive map[string]bool
+	// role holds the words for the interviewee's role ("président"),
+	// which name him only beside the subject's name ("le président de
+	// Microsoft"); subject holds the subject's name's tokens.
+	role, subject map[string]bool
+	// other holds the words that ask for what a summary does not give
+	// ("combien", "traduis"): beside a word for the interview alone,
+	// they do not make the question a summary.
+	other map[string]bool
 	// en tells, with an, which other words name no topic.
 	en   *retrieval.Analyzer
 	name map[string]bool // the interviewee's name's tokens
@@ -136,6 +146,11 @@ func New(iv *corpus.Interview) *Detector {
 			d.filler[t] = true
 		}
 	}
+	for _, about := range iv.SubjectTerms {
+		for _, t := range d.an.Tokens(about, nil) {
+			d.subject[t] = true
+		}
+	}
 	d.exchanges = len(iv.Exchanges())
 	d.vocabulary = sync.OnceValue(func() map[string]bool { return vocabularyOf(d, iv) })
 	return d
@@ -143,7 +158,7 @@ func New(iv *corpus.Interview) *Detector {
 
 // Parse reads cues: lines of a kind, a tab and a cue; # starts a comment.
 func Parse(r io.Reader, interviewee string) (*Detector, error) {
-	d := &Detector{an: retrieval.NewAnalyzer(retrieval.French), filler: map[string]bool{}, plain: map[string]bool{}, name: map[string]bool{}, byWord: map[string][]int{},
+	d := &Detector{an: retrieval.NewAnalyzer(retrieval.French), filler: map[string]bool{}, plain: map[string]bool{}, possessive: map[string]bool{}, other: map[string]bool{}, role: map[string]bool{}, subject: map[string]bool{}, name: map[string]bool{}, byWord: map[string][]int{},
 		en: retrieval.NewAnalyzer(retrieval.English)}
 	name := strings.Join(d.an.Tokens(interviewee, nil), " ")
 	for _, t := range d.an.Tokens(interviewee, nil) {
@@ -160,6 +175,12 @@ func Parse(r io.Reader, interviewee string) (*Detector, error) {
 			return nil, fmt.Errorf("meta: line %d: want a kind, a tab and a cue, and optionally a tab and its language", n)
 		}
 		kind, text := cols[0], cols[1]
+		if words, ok := map[string]map[string]bool{"possessive": d.possessive, "other": d.other, "role": d.role}[kind]; ok {
+			for _, t := range d.an.Tokens(text, nil) {
+				words[t] = true
+			}
+			continue
+		}
 		if kind == "filler" || kind == "plain" {
 			for _, t := range d.an.Tokens(text, nil) {
 				d.filler[t] = true
@@ -236,11 +257,13 @@ func (d *Detector) Detect(q string) (Match, bool) {
 			return Match{c.kind, c.lang}, true
 		}
 	}
-	if slices.ContainsFunc(toks, isDocWord) && !ownText(toks) && !d.namesTopic(q, toks, cue{}, false) {
+	if slices.ContainsFunc(toks, isDocWord) && !d.ownText(toks) && !slices.ContainsFunc(toks, d.notSummary) && !d.namesTopic(q, toks, cue{}, false) {
 		// "Explique-moi l'interview comme si j'avais 10 ans": a question
 		// that names the interview and nothing else, with no cue, asks
 		// what it says. Every other word must be one that names no
-		// topic: "how to prepare for a job interview" is not about it.
+		// topic: "how to prepare for a job interview" is not about it;
+		// and it must not ask for a number or a translation ("combien
+		// de mots", "traduis l'article").
 		return Match{Kind: Summary}, true
 	}
 	return Match{}, false
@@ -250,14 +273,18 @@ func isDocWord(t string) bool { return slices.Contains(docWords, t) }
 
 // ownText reports whether toks name a text of the asker's ("traduis mon
 // texte", "check my essay"), not the interview.
-func ownText(toks []string) bool {
+func (d *Detector) ownText(toks []string) bool {
 	for i := 1; i < len(toks); i++ {
-		if isDocWord(toks[i]) && slices.Contains([]string{"mon", "ma", "mes", "my", "our", "notre"}, toks[i-1]) {
+		if isDocWord(toks[i]) && d.possessive[toks[i-1]] {
 			return true
 		}
 	}
 	return false
 }
+
+// notSummary reports whether the folded token t asks for something a
+// summary does not give: a number or a translation.
+func (d *Detector) notSummary(t string) bool { return d.other[t] }
 
 // namesTopic reports whether question q, as tokens toks, holds a word
 // that names a topic: not a word of the cue c, a function word, framing,
@@ -272,13 +299,18 @@ func (d *Detector) namesTopic(q string, toks []string, c cue, lenient bool) bool
 	// Words the interview does not have leave a summary a summary only
 	// when the question names the interview or its interviewee: "the
 	// bottom line on bitcoin" asks about bitcoin.
-	aboutIt := lenient && slices.ContainsFunc(toks, func(t string) bool { return isDocWord(t) || d.name[t] || d.plain[t] })
+	namesDoc := slices.ContainsFunc(toks, isDocWord) && !d.ownText(toks)
+	aboutIt := lenient && (namesDoc || slices.ContainsFunc(toks, func(t string) bool { return d.name[t] || d.plain[t] }))
 	for _, t := range toks {
 		switch {
-		case d.an.IsOfftopic(t) || d.en.IsOfftopic(t):
-			return true // "recap of the football match"
+		case !namesDoc && (d.an.IsOfftopic(t) || d.en.IsOfftopic(t)):
+			// "recap of the football match"; but "a recap of the
+			// interview for my book club" says what it is for.
+			return true
 		case slices.ContainsFunc(c.runs, func(run []string) bool { return slices.Contains(run, t) }):
 		case d.filler[t] || d.name[t] || isDocWord(t):
+		case d.role[t] && slices.ContainsFunc(toks, func(t string) bool { return d.subject[t] }):
+			// "le président de Microsoft": him.
 		case d.an.IsStop(t) || d.en.IsStop(t) || d.an.IsFraming(t) || d.en.IsFraming(t):
 		case d.an.IsCommon(t) || d.en.IsCommon(t):
 		case (d.an.IsNumber(t) || d.en.IsNumber(t)) && (lenient || len(t) < 3): // "en trois points"
@@ -341,14 +373,7 @@ func (c cue) matches(toks []string) bool {
 // contains reports whether run occurs in toks as consecutive tokens.
 func contains(toks, run []string) bool {
 	if len(run) == 1 && run[0] == "{doc}" {
-		for _, t := range toks {
-			for _, w := range docWords {
-				if t == w {
-					return true
-				}
-			}
-		}
-		return false
+		return slices.ContainsFunc(toks, isDocWord)
 	}
 	for i := 0; i+len(run) <= len(toks); i++ {
 		match := true

@@ -87,6 +87,16 @@ func TestDetect(t *testing.T) {
 		{"recap of the football match", ""},
 		{"résume-moi Les Misérables", ""},
 		{"Fais-moi un condensé de l'interview avec le directeur juridique de Microsoft", Summary},
+		// Naming the interview, an everyday word says what it is for.
+		{"Quick recap of the interview for my book club", Summary},
+		{"Fais un résumé de l'interview pour mon club de débat", Summary},
+		// The asker's text, a number, a translation: no summary.
+		{"traduis mon texte en anglais stp", ""},
+		{"Dans l'entretien, il y a combien de mots ?", ""},
+		{"traduis l'article en anglais", ""},
+		// His role names him beside the subject's name only.
+		{"en gros il dit koi le président de microsoft ??", Summary},
+		{"what does he say about the president?", ""},
 	}
 	for _, tc := range tt {
 		got, ok := d.Detect(tc.q)

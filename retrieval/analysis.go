@@ -418,10 +418,11 @@ const (
 )
 
 // names returns the folded tokens of the words of text written as names:
-// capitalised other than first ("Huawei", "Tim Cook"), in capitals
-// ("RGPD", "NSA"), or mixing letters and digits ("5G", "W11"). A question
-// typed in lower case has none, and loses nothing; nor does one shouted
-// in capitals ("DEMOCRATIE EN DANGER ???"), whose capitals mark no name.
+// capitalised other than first in a sentence ("Huawei", "Tim Cook"), in
+// capitals ("RGPD", "NSA"), or mixing letters and digits ("5G", "W11").
+// A question typed in lower case has none, and loses nothing; nor does
+// one shouted in capitals ("DEMOCRATIE EN DANGER ???"), whose capitals
+// mark no name.
 func (a *Analyzer) names(text string) nameSet {
 	shouted := !strings.ContainsFunc(text, unicode.IsLower) && len(strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) })) >= 3
 	var out nameSet
@@ -451,6 +452,9 @@ func (a *Analyzer) names(text string) nameSet {
 	for i, r := range text {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r) && r != '-' {
 			end(i)
+			if r == '.' || r == '?' || r == '!' {
+				first = true // "Quick one. Thoughts on elections?"
+			}
 			continue
 		}
 		if start < 0 {

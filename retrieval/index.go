@@ -191,9 +191,6 @@ type posting struct {
 
 func sentenceBit(s int) uint64 { return 1 << min(s, 63) }
 
-// docSentence is a sentence of a doc.
-type docSentence struct{ doc, sent int }
-
 // termDocOf returns tds with an entry for doc, and its index.
 func termDocOf(tds []termDoc, doc int32) ([]termDoc, int) {
 	if k := slices.IndexFunc(tds, func(td termDoc) bool { return td.doc == doc }); k >= 0 {
@@ -213,6 +210,9 @@ type termDoc struct {
 	// the interviewer said it, not the interviewee ("Macron"); asked,
 	// when it is in the question, whether or not in the answer too.
 	onlyAsked, asked bool
+	// onlyExpansion is true when the term is only in the words people
+	// use to ask about the passage, not in its text or question.
+	onlyExpansion bool
 }
 
 type field struct {
@@ -251,10 +251,10 @@ type langIndex struct {
 	types [][]answerType
 	// names holds, by doc and sentence, the stems of the names it gives
 	// (answerEntity).
-	names map[docSentence][]string
-	// entities holds the stems of every name the text gives besides the
+	names [][][]string
+	// entities holds, by term ID, the names the text gives besides the
 	// subject's (Google, Macron, l'Allemagne).
-	entities map[string]bool
+	entities map[int32]bool
 	// speaker holds the folded tokens of the interviewee's name.
 	speaker map[string]bool
 	// asks holds, by doc, the kinds of answer its exchange's question
@@ -342,15 +342,19 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	for _, t := range an.Tokens(ix.iv.Interviewee, nil) {
 		li.speaker[t] = true
 	}
-	li.names = make(map[docSentence][]string)
-	li.entities = make(map[string]bool)
+	li.names = make([][][]string, len(ix.docs))
+	li.entities = make(map[int32]bool)
 	for d, dc := range ix.docs {
-		for i, text := range li.side(dc.p) {
+		sents := li.side(dc.p)
+		li.names[d] = make([][]string, len(sents))
+		for i, text := range sents {
 			for _, e := range an.names(text) {
-				if stem := an.Stem(e.tok); !li.subject[stem] && !slices.Contains(li.names[docSentence{d, i}], stem) {
+				if stem := an.Stem(e.tok); !li.subject[stem] && !slices.Contains(li.names[d][i], stem) {
 					li.types[d][i] |= answerEntity
-					li.names[docSentence{d, i}] = append(li.names[docSentence{d, i}], stem)
-					li.entities[stem] = true
+					li.names[d][i] = append(li.names[d][i], stem)
+					if id, ok := li.ids[stem]; ok {
+						li.entities[id] = true
+					}
 				}
 			}
 		}
@@ -511,6 +515,7 @@ func (li *langIndex) finish(n int, opts Options) {
 		for k := range tds {
 			tds[k].onlyAsked = fields[k] == 1<<fieldQuestion
 			tds[k].asked = fields[k]&(1<<fieldQuestion) != 0
+			tds[k].onlyExpansion = fields[k] == 1<<fieldExpansion
 		}
 		clear(fields)
 		li.docs[id] = tds
@@ -554,6 +559,7 @@ func (li *langIndex) addGlossary(g *Glossary) {
 				merged[k].sents |= td.sents
 				merged[k].onlyAsked = merged[k].onlyAsked && td.onlyAsked
 				merged[k].asked = merged[k].asked || td.asked
+				merged[k].onlyExpansion = (fresh == k || merged[k].onlyExpansion) && td.onlyExpansion
 			}
 		}
 		li.docs = append(li.docs, merged)
@@ -606,7 +612,8 @@ func (li *langIndex) fuzzyWord(tok string) (id int32, dist int) {
 }
 
 // nearest returns the index of the candidate closest to s that starts
-// alike, within one edit (two from ten bytes), or -1. masks holds the candidates' letters.
+// alike, within one edit (two from ten bytes), or -1. masks holds the
+// candidates' letters.
 func nearest(s string, cands []string, masks []uint32) (best, dist int) {
 	n := len(s)
 	if n < minFuzzyLen {

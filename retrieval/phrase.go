@@ -200,4 +200,3 @@ func (ix *Index) questionsWith(phrases []string) []Hit {
 	}
 	return out
 }
-

@@ -93,6 +93,14 @@ func TestConfidence(t *testing.T) {
 		{"What did Google say about the Paris Call?", Closest, "a6.1"},
 		{"What did Smith say about Google and Apple?", Answer, "a5.1"},
 		{"is it true he says Google is doing less?", Answer, "a5.1"},
+		{"qu'a répondu Apple au journaliste sur Google ?", Closest, ""},
+		{"Sur Apple, que dit-il ?", Answer, ""},                 // he says it
+		{"Did he mention Google when he answered?", Answer, ""}, // he answered
+		// A name the interview lacks does not decline a question whose
+		// other part it answers.
+		{"Que pense Smith de Huawei et de la sécurité des logiciels ?", Closest, "a4.1"},
+		{"Est-ce que Smith parle de Trump et des élections ?", Closest, "a8.1"},
+		{"Quick one. Thoughts on elections?", Closest, "a8.1"}, // "Thoughts" opens a sentence: no name
 		// A name asked for is one the question does not give already.
 		{"c'était quoi le nom de la faille Windows exploitée par WannaCry ?", Closest, ""},
 		// How many asks for a number of what it counts: the article

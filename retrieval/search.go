@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/corpus"
 )
@@ -75,9 +76,13 @@ type Result struct {
 	// came, best first: the topics to suggest instead.
 	Nearest []int
 	// Target is what the question asks to see besides its topic: the
-	// hits are already of that kind; TargetTranslate asks the reply to
-	// put the translation first.
+	// hits are already of that kind.
 	Target Target
+	// Translate is true when the question asks for our translation in
+	// so many words ("translate", "in English", "traduis"), of his
+	// answer or of the journalist's question: the reply puts it first.
+	// "What does the Paris Call mean for companies?" asks no such thing.
+	Translate bool
 	// Verbatim says whether the question quoted words (three or more),
 	// and whether the interview holds them: the hits are then the
 	// sentences that do.
@@ -198,7 +203,8 @@ func (ix *Index) Search(q Query) Result {
 }
 
 // minContextWords is the length from which a message may hold context
-// before its question.
+// before its question: a question alone is rarely longer than a dozen
+// words, and two sentences of context and a question seldom shorter.
 const minContextWords = 18
 
 // lastQuestion returns the last sentence of a long message of several,
@@ -210,12 +216,13 @@ func lastQuestion(text string) string {
 	var sents []string
 	start := 0
 	for i, r := range text {
-		if r == '.' || r == '?' || r == '!' || r == '\n' {
-			if s := strings.TrimSpace(text[start : i+1]); len(strings.Fields(s)) >= 2 {
-				sents = append(sents, s)
-			}
-			start = i + 1
+		if !sentenceEnd(text, i, r) {
+			continue
 		}
+		if s := strings.TrimSpace(text[start : i+1]); len(strings.Fields(s)) >= 2 {
+			sents = append(sents, s)
+		}
+		start = i + 1
 	}
 	if s := strings.TrimSpace(text[start:]); len(strings.Fields(s)) >= 2 {
 		sents = append(sents, s)
@@ -231,6 +238,28 @@ func lastQuestion(text string) string {
 	return sents[len(sents)-1]
 }
 
+// sentenceEnd reports whether rune r at byte i of text ends a sentence:
+// a line break, or ".", "?" or "!" before a space or the end, unless the
+// word it ends is one letter ("M. Smith") or the dot is inside a word
+// ("lemonde.fr", "2.0").
+func sentenceEnd(text string, i int, r rune) bool {
+	switch r {
+	case '\n':
+		return true
+	case '.', '?', '!':
+	default:
+		return false
+	}
+	if i+1 < len(text) && !unicode.IsSpace(rune(text[i+1])) {
+		return false
+	}
+	if r == '.' {
+		word := text[strings.LastIndexFunc(text[:i], unicode.IsSpace)+1 : i]
+		return utf8.RuneCountInString(word) > 1
+	}
+	return true
+}
+
 // countWords counts the runs of text between spaces.
 func countWords(text string) int {
 	n, in := 0, false
@@ -244,61 +273,54 @@ func countWords(text string) int {
 	return n
 }
 
-// speechWords say that someone said or answered something.
-var speechWords = func() map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range strings.Fields(`say says said react reacts reacted respond responds responded reply replies
-		replied answer answers answered announce announced declare declared
-		dit dire disent repondu repond repondent reagi reagit reagissent declare annonce affirme`) {
-		m[w] = true
-	}
-	return m
-}()
+// speechWords say that someone said or answered something, and himWords
+// stand for the interviewee (data/speech.txt, data/him.txt).
+var speechWords, himWords = loadWordList("data/speech.txt"), loadWordList("data/him.txt")
+
+// translationWords ask for a translation in so many words
+// (data/translation.txt).
+var translationWords = loadWordList("data/translation.txt")
 
 // isHim reports whether t names the interviewee or stands for him.
-func (li *langIndex) isHim(t string) bool {
-	return li.speaker[t] || t == "he" || t == "il" || t == "his" || t == "him" || t == "lui"
-}
+func (li *langIndex) isHim(t string) bool { return li.speaker[t] || himWords[t] }
 
 // othersSpeech reports whether the question, as tokens toks, asks what
 // someone other than the interviewee said: a name the text gives besides
 // the subject's just before a word of speech ("what did Google say",
 // "did Apple actually react", "Macron a dit") or, in French, just after
 // it ("qu'a répondu Apple"; in English, "he says Google is…" is what he
-// says of Google). The interview holds only his words and the
-// newspaper's: it can be the closest, never the answer.
+// says of Google). A question about him is not one ("Sur Apple, que
+// dit-il ?", "Is Apple in his answer?", "Que pense Smith de ce qu'a dit
+// Macron ?"). The interview holds only his words and the newspaper's:
+// it can be the closest, never the answer.
 func (li *langIndex) othersSpeech(toks []string) bool {
 	for i, t := range toks {
 		if !speechWords[t] {
 			continue
 		}
+		if slices.ContainsFunc(toks[:i], li.isHim) || i+1 < len(toks) && li.isHim(toks[i+1]) {
+			return false
+		}
 		for j := i - 1; j >= max(0, i-3); j-- {
-			stem := li.an.Stem(toks[j])
-			if li.subject[stem] {
-				break // "what did Smith say"
-			}
-			if li.entities[stem] {
+			if li.isEntity(toks[j]) {
 				return true
 			}
 		}
-		if li.lang == French && i+1 < len(toks) && li.entities[li.an.Stem(toks[i+1])] {
+		if li.lang == French && i+1 < len(toks) && li.isEntity(toks[i+1]) {
 			return true
 		}
 	}
 	return false
 }
 
-// confidenceRank orders the grades: None, Closest, Answer.
-func confidenceRank(c Confidence) int {
-	switch c {
-	case Answer:
-		return 2
-	case Closest:
-		return 1
-	}
-	return 0
+// isEntity reports whether the token is a name the text gives besides
+// the subject's: a word of the text, so known without stemming.
+func (li *langIndex) isEntity(t string) bool {
+	id, ok := li.known[t]
+	return ok && li.entities[id]
 }
 
+// search finds the passages that answer q, read as a whole.
 func (ix *Index) search(q Query) Result {
 	// The question is read in the language it is written in; Lang and
 	// Hint only choose the language of the reply.
@@ -330,7 +352,7 @@ func (ix *Index) search(q Query) Result {
 		if alt := ix.scoreMixed(ix.langs[langSlot(other(lang))], q.Text); alt.confidence() != None {
 			sc = alt
 		}
-	case sc.foreign > 0 && sc.confidence() != Answer:
+	case sc.foreign > 0 && sc.confidence() == None:
 		// Words of the other language that function words do not give
 		// away ("il pense quoi du cyberwar", "plus important than
 		// companies"): read as a mixed question, if that answers better.
@@ -340,7 +362,8 @@ func (ix *Index) search(q Query) Result {
 		if alt := ix.scoreMixed(ix.langs[langSlot(other(lang))], q.Text); mixed.subjectOnly || !alt.subjectOnly && alt.evidence() > mixed.evidence() {
 			mixed = alt
 		}
-		if mixed.rescued = true; confidenceRank(mixed.confidence()) > confidenceRank(sc.confidence()) {
+		mixed.rescued = true
+		if mixed.confidence() != None {
 			sc = mixed
 		}
 	}
@@ -357,7 +380,7 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 	if sc.english && q.Lang == "" {
 		lang = English // "c'est quoi son point sur la WW1 et Verdun, in English please?"
 	}
-	res := Result{Query: q.Text, Language: lang, Target: sc.target, subjectOnly: sc.subjectOnly}
+	res := Result{Query: q.Text, Language: lang, Target: sc.target, Translate: sc.translate, subjectOnly: sc.subjectOnly}
 	phrases := quotedPhrases(q.Text)
 	if sc.target == TargetQuestion && len(phrases) > 0 {
 		if hits := ix.questionsWith(phrases); len(hits) > 0 {
@@ -527,18 +550,22 @@ type scored struct {
 	covered  []uint64   // by doc: the concepts it matches, as a bit set
 	exact    []uint64   // by doc: the concepts it matches word for word
 	stemmed  []uint64   // by doc: the concepts it matches by stem, not word for word
+	inText   []uint64   // by doc: the concepts it matches in its text or question, not only in its expansion
 	asked    answerType // the kind of answer the question asks for
 	// target is what the question asks to see, and number the
 	// journalist's question it names by its number, or 0.
 	target  Target
 	number  int
 	english bool // reply in English: the question asks for it
-	foreign int  // words only the other side has (reading.foreign)
-	others  bool // it asks what someone else said (reading.others)
+	// translate: the question asks for our translation (Result.Translate)
+	translate bool
+	foreign   int  // words only the other side has (reading.foreign)
+	others    bool // it asks what someone else said (reading.others)
 	// rescued is true for a question read as mixed because, read in its
 	// own language, it was declined: it is at best the closest, since
 	// the words left to the other side may be the detail it asks for.
 	rescued bool
+	conf    Confidence // confidence, once graded
 	// subjectOnly is true when the question names nothing but the
 	// interview's subject ("Brad Smith"), which is then its content.
 	subjectOnly bool
@@ -557,6 +584,14 @@ type scored struct {
 // they cover some of it, with enough evidence that the topic is the
 // interview's. None: otherwise.
 func (s *scored) confidence() Confidence {
+	if s.conf == "" {
+		s.conf = s.grade()
+	}
+	return s.conf
+}
+
+// grade is confidence, computed.
+func (s *scored) grade() Confidence {
 	cov := s.bestCoverage()
 	top := 0.0
 	if len(s.ranked) > 0 {
@@ -575,7 +610,12 @@ func (s *scored) confidence() Confidence {
 		// year it never names is a time it does not cover, whatever
 		// else the question shares with it.
 		return None
-	case !s.rescued && !s.others && cov >= s.opts.SureCoverage && top >= s.minTop() && !s.unknownName() && s.givesAsked():
+	case cov >= s.opts.SureCoverage && top >= s.minTop() && !s.unknownName() && s.givesAsked():
+		if s.rescued || s.others {
+			// What someone else said, or a question read as mixed
+			// only to be answered at all: the closest, at best.
+			return Closest
+		}
 		return Answer
 	case cov >= s.opts.ClosestCoverage && s.evidence() >= s.opts.MinEvidence*s.li.idfOOV && !s.elsewhere():
 		return Closest
@@ -600,7 +640,7 @@ func (s *scored) absentFocus() bool {
 // interview never names: two or more words it lacks that are not
 // everyday words ("offside", "football"), against which the words it
 // shares ("rule") weigh less than MaxElsewhere of the question; or names
-// and years it lacks that outweigh the words it shares.
+// and years it lacks that outweigh twice the words it shares.
 func (s *scored) elsewhere() bool {
 	unknown := 0
 	for _, c := range s.concepts {
@@ -611,10 +651,16 @@ func (s *scored) elsewhere() bool {
 	if unknown >= 2 && s.bestCoverage() < s.opts.MaxElsewhere {
 		return true
 	}
-	// A name or a year the interview lacks that outweighs every word it
-	// matches is what the question is about: "Qui a écrit Les
-	// Misérables ?" shares only "écrit" with it.
+	// A name or a year the interview lacks that outweighs twice every
+	// word it matches is what the question is about: "Qui a écrit Les
+	// Misérables ?" shares only "écrit" with it, and only with the words
+	// people use to ask about intro.2. "Que pense Smith de Trump et des
+	// élections ?" may be half answered.
 	exact, stemmed, matched := s.topSets()
+	var inText uint64
+	for _, d := range s.ranked[:min(len(s.ranked), s.opts.CoverageTop)] {
+		inText |= s.inText[d]
+	}
 	var named, shared float64
 	for ci, c := range s.concepts {
 		switch bit := uint64(1) << ci; {
@@ -622,10 +668,19 @@ func (s *scored) elsewhere() bool {
 			named += c.weight
 		case !c.content:
 		case (exact|stemmed|matched)&bit != 0:
-			shared += c.weight
+			// The interview's own frequent words weigh little in
+			// scoring, yet say the question is about it ("Que pense
+			// Smith de Huawei et de la sécurité des logiciels ?"); a
+			// word only in the words people use to ask about a
+			// passage, half as much ("écrit").
+			w := s.evidenceWeight(c)
+			if inText&bit == 0 {
+				w /= 2
+			}
+			shared += w
 		}
 	}
-	return named > shared
+	return named > 2*shared
 }
 
 // minTop is the coverage the best passage needs alone for an answer. The
@@ -801,9 +856,9 @@ func (ix *Index) scoreMixed(li *langIndex, text string) *scored {
 func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	n := len(ix.docs)
 	concepts, asked, counts, rd := li.analyze(text, ix.opts, mixed)
-	floats, sets := make([]float64, 2*n), make([]uint64, 3*n) // one allocation each
-	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, english: rd.english, foreign: rd.foreign, others: rd.others, scores: floats[:n:n], coverage: floats[n:],
-		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n:], docs: ix.docs, opts: &ix.opts}
+	floats, sets := make([]float64, 2*n), make([]uint64, 4*n) // one allocation each
+	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, english: rd.english, translate: rd.translate, foreign: rd.foreign, others: rd.others, scores: floats[:n:n], coverage: floats[n:],
+		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n : 3*n : 3*n], inText: sets[3*n:], docs: ix.docs, opts: &ix.opts}
 	covered := s.covered
 	// The interview's subject names ("Microsoft") are in many questions
 	// and say little about which passage answers them.
@@ -839,6 +894,9 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 				w := conceptWeight(c) * a.w
 				for _, td := range li.docs[a.id] {
 					covered[td.doc] |= 1 << ci
+					if !td.onlyExpansion {
+						s.inText[td.doc] |= 1 << ci
+					}
 					if sentMatch != nil && c.content {
 						sentMatch[td.doc] |= td.sents
 					}
@@ -917,19 +975,21 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 	toks := li.an.words(text, true, li.knowsWord, li.intern)
 	var rd reading
 	var framing []string // the words of the cues the question holds
-	rd.target, rd.number, framing = readTarget(toks, li.exchanges)
+	var translated bool
+	rd.target, rd.number, framing, translated = readTarget(toks, li.exchanges)
 	if rd.target == TargetQuestion {
 		if last := lastQuestion(text); last != "" {
 			// "…apparently the journalist asked Smith about it too. How
 			// does he link cyberattacks to the 1930s?": the journalist
 			// is context; the question asks about him.
 			lt := li.an.words(last, true, li.knowsWord, li.intern)
-			if t, _, _ := readTarget(lt, li.exchanges); t == TargetAnswer && slices.ContainsFunc(lt, li.isHim) {
+			if t, _, _, _ := readTarget(lt, li.exchanges); t == TargetAnswer && slices.ContainsFunc(lt, li.isHim) {
 				rd.target = TargetAnswer
 			}
 		}
 	}
 	rd.english = rd.target == TargetTranslate && (slices.Contains(toks, "english") || slices.Contains(toks, "anglais") && !slices.Contains(toks, "en"))
+	rd.translate = translated && (rd.target == TargetTranslate || rd.target == TargetQuestion) && slices.ContainsFunc(toks, func(t string) bool { return translationWords[t] })
 	rd.others = li.othersSpeech(toks)
 	// Names are looked for only when they can matter: a stop word in
 	// capitals ("US"), or a word the interview does not have.
@@ -957,7 +1017,6 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 			}
 			asked |= a
 		}
-
 		if w.asks&answerQuantity != 0 && counted[0] == "" {
 			counted = li.countedWords(toks[i+1:])
 		}
@@ -1059,6 +1118,9 @@ type reading struct {
 	// english is true for a request for a translation that names
 	// English ("in English please"): the reply is in English.
 	english bool
+	// translate is true for a request for our translation in so many
+	// words (Result.Translate).
+	translate bool
 	// foreign counts the words that only the other language's side of
 	// the interview has ("cyberwar" in "il pense quoi du cyberwar").
 	foreign int
@@ -1105,8 +1167,8 @@ func (s *scored) givenSentences(d int) uint64 {
 		// A name the question has already is not the one it asks for:
 		// "the name of the Windows flaw WannaCry used" is not given by
 		// a sentence naming Windows and WannaCry.
-		for i := range s.li.nsents[d] {
-			if slices.ContainsFunc(s.li.names[docSentence{d, i}], func(stem string) bool { return !s.names(stem) }) {
+		for i, names := range s.li.names[d] {
+			if slices.ContainsFunc(names, func(stem string) bool { return !s.names(stem) }) {
 				m |= sentenceBit(i)
 			}
 		}

@@ -77,7 +77,7 @@ var ordinals = map[string]int{
 	"seventh": 7, "septieme": 7, "7e": 7, "7eme": 7, "7th": 7,
 	"eighth": 8, "huitieme": 8, "8e": 8, "8eme": 8, "8th": 8,
 	// The last one, whatever their number.
-	"last": lastOrdinal, "final": lastOrdinal, "derniere": lastOrdinal, "dernier": lastOrdinal,
+	"last": lastOrdinal, "final": lastOrdinal, "finale": lastOrdinal, "derniere": lastOrdinal, "dernier": lastOrdinal,
 }
 
 // lastOrdinal stands for the last question in ordinals.
@@ -99,11 +99,10 @@ var (
 // the number of the journalist's question it names ("Q3", "the first
 // question", "question 5"), or 0. n bounds the number: the interview's
 // exchanges.
-func readTarget(toks []string, n int) (Target, int, []string) {
-	number := questionNumber(toks, n)
+func readTarget(toks []string, n int) (target Target, number int, framing []string, translate bool) {
+	number = questionNumber(toks, n)
 	tc := loadTargetCues()
 	first := len(tc.cues) // the first cue, in file order, that toks hold
-	var framing []string  // the words of every cue toks hold
 	asksQuestion := false // a question cue is among them
 	for i, t := range toks {
 		for _, ci := range tc.byFirst[t] {
@@ -112,6 +111,7 @@ func readTarget(toks []string, n int) (Target, int, []string) {
 				!slices.ContainsFunc(c.also, func(run []string) bool { return !containsRun(toks, run) }) {
 				first = min(first, ci)
 				asksQuestion = asksQuestion || c.target == TargetQuestion
+				translate = translate || c.target == TargetTranslate
 				framing = append(framing, c.run...)
 				for _, run := range c.also {
 					framing = append(framing, run...)
@@ -123,14 +123,14 @@ func readTarget(toks []string, n int) (Target, int, []string) {
 	case first < len(tc.cues) && tc.cues[first].target == TargetTranslate && asksQuestion:
 		// "Translate the journalist's question about spying": that
 		// question, with our translation.
-		return TargetQuestion, number, framing
+		return TargetQuestion, number, framing, translate
 	case first < len(tc.cues) && (number == 0 || tc.cues[first].target == TargetAnswer):
 		// "What did he answer to question 3?": his answer to it.
-		return tc.cues[first].target, number, framing
+		return tc.cues[first].target, number, framing, translate
 	case number > 0:
-		return TargetQuestion, number, framing
+		return TargetQuestion, number, framing, translate
 	}
-	return TargetAnswer, 0, framing
+	return TargetAnswer, 0, framing, translate
 }
 
 // containsRun reports whether run stands in toks as consecutive tokens.
@@ -177,6 +177,11 @@ func questionNumber(toks []string, n int) int {
 		// "the (very) first question", "la 3e question".
 		for j := i - 1; j >= max(0, i-2); j-- {
 			if x, ok := ordinals[toks[j]]; ok {
+				if x == lastOrdinal && j <= 1 && len(toks)-i > 4 {
+					// "One last question: what does he think of
+					// Google?" opens a question of the asker's.
+					break
+				}
 				return valid(x)
 			}
 		}

@@ -27,11 +27,13 @@ func TestTargets(t *testing.T) {
 		{"la question sur les « diplomaties privées » c'était quoi exactement ?", "q2"},
 		{"ok so someone brought up Macron's remark about the 1930s in our channel, and apparently the journalist asked Smith about it too. How does he link cyberattacks to the 1930s?", "a8.1"},
 		{"la dernière question c'était quoi", "q8"},
+		{"la question finale du journaliste", "q8"},
 		{"did the journalist challenge him on using activism to limit liability for software flaws?", "q4"},
 	})
 	// Words that only look like requests.
 	for _, q := range []string{"Que pense-t-il de la question de l'espionnage ?", "What's the first thing he asked governments to do?",
-		"Does he talk about the safety of journalists?"} {
+		"Does he talk about the safety of journalists?", "One last question: what does he think about Google?",
+		"Dernière question : que pense Smith de la cybersécurité ?"} {
 		if res := ix.Search(Query{Text: q}); len(res.Hits) > 0 && res.Hits[0].Paragraph.Role == corpus.RoleQuestion {
 			t.Errorf("Search(%q) gives the journalist's question %s; want Smith's answers, or none", q, res.Hits[0].Paragraph.ID)
 		}
