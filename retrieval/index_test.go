@@ -45,6 +45,8 @@ func TestSearch(t *testing.T) {
 		{"Je suis prof de SES et on a eu un long débat hier en classe sur les GAFAM, Netflix, Spotify et TikTok. Un élève pensait que Smith dit le contraire. Comment les gouvernements voient-ils Microsoft selon lui ?", French, "a3.1"},
 		{"My nephew plays Fortnite and Minecraft all day and his school sent a note about Roblox scams. Anyway. Does Smith say companies are on the battlefield?", English, "a1.1"},
 		{"My nephew plays Fortnite and Minecraft all day and his school sent a note about Roblox scams. Anyway. What's the best pizza topping?", English, ""},
+		// The last question's pronoun stands for the sentence before.
+		{"Context: I'm a teacher preparing a reading comprehension on corporate responsibility with my class. I want students to find the three components of Microsoft's security role. What are they according to Smith?", English, "a4.1"},
 		// The last question names no topic of its own.
 		{"Mon frère joue au foot et au tennis tous les week-ends avec ses copains du lycée. Il se demande un truc. Qu'a répondu Smith ?", French, ""},
 	}

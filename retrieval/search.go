@@ -189,12 +189,15 @@ func (ix *Index) Search(q Query) Result {
 	if res.Confidence != None || res.Verbatim != VerbatimNone {
 		return res
 	}
-	if last := lastQuestion(q.Text); last != "" {
+	// Its last question alone, then with the sentence before it, which
+	// may name what a pronoun stands for ("…the three components of
+	// Microsoft's security role. What are they according to Smith?"):
+	// each must name a topic of its own ("Qu'a répondu Smith ?" names
+	// none).
+	for _, tail := range lastQuestions(q.Text) {
 		lq := q
-		lq.Text = last
+		lq.Text = tail
 		if alone := ix.search(lq); alone.Confidence != None && !alone.subjectOnly {
-			// Its own topic, not a pronoun's ("Qu'a répondu Smith ?"
-			// names none).
 			alone.Query = q.Text
 			return alone
 		}
@@ -210,8 +213,18 @@ const minContextWords = 18
 // lastQuestion returns the last sentence of a long message of several,
 // the last one asking (with "?") if any, or "".
 func lastQuestion(text string) string {
+	if tails := lastQuestions(text); len(tails) > 0 {
+		return tails[0]
+	}
+	return ""
+}
+
+// lastQuestions returns, for a long message of several sentences, its
+// last question (as lastQuestion) and, if a sentence comes before it,
+// the two together; or nothing.
+func lastQuestions(text string) []string {
 	if countWords(text) < minContextWords {
-		return ""
+		return nil
 	}
 	var sents []string
 	start := 0
@@ -228,14 +241,20 @@ func lastQuestion(text string) string {
 		sents = append(sents, s)
 	}
 	if len(sents) < 2 {
-		return ""
+		return nil
 	}
-	for i := len(sents) - 1; i >= 0; i-- {
+	last := len(sents) - 1
+	for i := last; i >= 0; i-- {
 		if strings.HasSuffix(sents[i], "?") {
-			return sents[i]
+			last = i
+			break
 		}
 	}
-	return sents[len(sents)-1]
+	tails := []string{sents[last]}
+	if last > 0 {
+		tails = append(tails, sents[last-1]+" "+sents[last])
+	}
+	return tails
 }
 
 // sentenceEnd reports whether rune r at byte i of text ends a sentence:
