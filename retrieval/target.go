@@ -104,6 +104,7 @@ func readTarget(toks []string, n int) (target Target, number int, framing []stri
 	tc := loadTargetCues()
 	first := len(tc.cues) // the first cue, in file order, that toks hold
 	asksQuestion := false // a question cue is among them
+	asksAnswer := false   // an answer cue is among them
 	for i, t := range toks {
 		for _, ci := range tc.byFirst[t] {
 			c := tc.cues[ci]
@@ -111,6 +112,7 @@ func readTarget(toks []string, n int) (target Target, number int, framing []stri
 				!slices.ContainsFunc(c.also, func(run []string) bool { return !containsRun(toks, run) }) {
 				first = min(first, ci)
 				asksQuestion = asksQuestion || c.target == TargetQuestion
+				asksAnswer = asksAnswer || c.target == TargetAnswer
 				translate = translate || c.target == TargetTranslate
 				framing = append(framing, c.run...)
 				for _, run := range c.also {
@@ -124,8 +126,11 @@ func readTarget(toks []string, n int) (target Target, number int, framing []stri
 		// "Translate the journalist's question about spying": that
 		// question, with our translation.
 		return TargetQuestion, number, framing, translate
-	case first < len(tc.cues) && (number == 0 || tc.cues[first].target == TargetAnswer):
-		// "What did he answer to question 3?": his answer to it.
+	case number > 0 && asksAnswer:
+		// "What did he answer to question 3?", "compare ses réponses à
+		// q7 et q8": his answer to it.
+		return TargetAnswer, number, framing, translate
+	case first < len(tc.cues) && number == 0:
 		return tc.cues[first].target, number, framing, translate
 	case number > 0:
 		return TargetQuestion, number, framing, translate

@@ -28,6 +28,7 @@ func TestTargets(t *testing.T) {
 		{"ok so someone brought up Macron's remark about the 1930s in our channel, and apparently the journalist asked Smith about it too. How does he link cyberattacks to the 1930s?", "a8.1"},
 		{"la dernière question c'était quoi", "q8"},
 		{"la question finale du journaliste", "q8"},
+		{"compare ses réponses à q7 et q8, what links them", "a7.1"},
 		{"did the journalist challenge him on using activism to limit liability for software flaws?", "q4"},
 	})
 	// Words that only look like requests.
