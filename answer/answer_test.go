@@ -61,6 +61,7 @@ func TestGolden(t *testing.T) {
 		{"en_which_exchanges", "In which exchanges does he talk about responsibility?"},
 		{"fr_translate_question_asked", "Traduis la question du journaliste sur l'espionnage"},
 		{"en_mean_not_translate", "What does the Paris Call mean for companies?"},
+		{"fr_translate_missing", "traduis 'I'm looking forward to seeing you' en français stp"},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {

@@ -86,12 +86,17 @@ func TestVerbatim(t *testing.T) {
 		{"a-t-il dit « Microsoft joue une étonnante partition » ?", VerbatimFound, "intro.1", false},
 		{"did he say 'Microsoft bears no responsibility'?", VerbatimMissing, "", false},
 		{"did he say 'no'?", VerbatimNone, "", false}, // too short to check
+		// Words to translate that are not the interview's: declined.
+		{"traduis 'I'm looking forward to seeing you' en français stp", VerbatimMissing, "", false},
 	}
 	for _, tc := range tt {
 		res := ix.Search(Query{Text: tc.q})
 		if res.Verbatim != tc.want {
 			t.Errorf("Search(%q).Verbatim = %d; want %d", tc.q, res.Verbatim, tc.want)
 			continue
+		}
+		if strings.HasPrefix(tc.q, "traduis") && !res.Abstained {
+			t.Errorf("Search(%q) answers with %d hits; want it declined", tc.q, len(res.Hits))
 		}
 		if tc.id != "" && (len(res.Hits) == 0 || res.Hits[0].Paragraph.ID != tc.id || res.Hits[0].Translated != tc.translated) {
 			t.Errorf("Search(%q): %d hits; want %s first, translated %v", tc.q, len(res.Hits), tc.id, tc.translated)

@@ -431,6 +431,12 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 			return res
 		case missing && !translate:
 			res.Verbatim = VerbatimMissing // and the search answers
+		case missing && len(hits) == 0:
+			// "traduis 'I'm looking forward to seeing you'": words to
+			// translate that are not the interview's are not ours to
+			// translate.
+			res.Verbatim, res.Confidence, res.Abstained = VerbatimMissing, None, true
+			return res
 		}
 	}
 	if sc.number > 0 {
