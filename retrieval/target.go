@@ -109,7 +109,8 @@ func readTarget(toks []string, n int) (target Target, number int, framing []stri
 		for _, ci := range tc.byFirst[t] {
 			c := tc.cues[ci]
 			if i+len(c.run) <= len(toks) && slices.Equal(toks[i:i+len(c.run)], c.run) &&
-				!slices.ContainsFunc(c.also, func(run []string) bool { return !containsRun(toks, run) }) {
+				!slices.ContainsFunc(c.also, func(run []string) bool { return !containsRun(toks, run) }) &&
+				!(c.target == TargetIntro && asksersOwn(toks, i, i+len(c.run))) {
 				first = min(first, ci)
 				asksQuestion = asksQuestion || c.target == TargetQuestion
 				asksAnswer = asksAnswer || c.target == TargetAnswer
@@ -136,6 +137,19 @@ func readTarget(toks []string, n int) (target Target, number int, framing []stri
 		return TargetQuestion, number, framing, translate
 	}
 	return TargetAnswer, 0, framing, translate
+}
+
+// possessives make what follows the asker's own (data/possessive.txt).
+var possessives = loadWordList("data/possessive.txt")
+
+// asksersOwn reports whether the words toks[from:to] name the asker's
+// own text: "my intro", "l'intro de mon débat", "the introduction of my
+// essay".
+func asksersOwn(toks []string, from, to int) bool {
+	if from > 0 && possessives[toks[from-1]] {
+		return true
+	}
+	return to+1 < len(toks) && (toks[to] == "de" || toks[to] == "of" || toks[to] == "for") && possessives[toks[to+1]]
 }
 
 // containsRun reports whether run stands in toks as consecutive tokens.
