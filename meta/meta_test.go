@@ -97,6 +97,7 @@ func TestDetect(t *testing.T) {
 		// His role names him beside the subject's name only.
 		{"en gros il dit koi le président de microsoft ??", Summary},
 		{"what does he say about the president?", ""},
+		{"Résume l'entretien avec tes propres mots, en 5 lignes max", Summary},
 	}
 	for _, tc := range tt {
 		got, ok := d.Detect(tc.q)
