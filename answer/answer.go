@@ -361,8 +361,28 @@ func pick(h retrieval.Hit, n int) []int {
 			}
 		}
 	}
+	// A sentence that goes on with "cette activité", "cela"… completes
+	// the one before it: "L'espionnage fait partie de l'activité des
+	// Etats" alone would leave out "nous ne défendons pas l'arrêt de
+	// cette activité quand elle est faite légalement".
+	for k := 0; k < len(picked) && len(picked) < n; k++ {
+		if next := picked[k] + 1; next < len(h.Paragraph.FR) && !slices.Contains(picked, next) && refersBack(h.Paragraph.FR[next]) {
+			picked = append(picked, next)
+		}
+	}
 	slices.Sort(picked)
 	return picked
+}
+
+// anaphors are the French words by which a sentence points back to the
+// one before ("cette activité", "cela").
+var anaphors = []string{"cette", "cet", "ces", "cela", "ceci"}
+
+// refersBack reports whether sentence s points back to the one before it
+// within its first words.
+func refersBack(s string) bool {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
+	return slices.ContainsFunc(words[:min(len(words), 8)], func(w string) bool { return slices.Contains(anaphors, w) })
 }
 
 // appendQuotes adds one citation per run of consecutive sentences, so that

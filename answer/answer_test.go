@@ -62,6 +62,7 @@ func TestGolden(t *testing.T) {
 		{"fr_translate_question_asked", "Traduis la question du journaliste sur l'espionnage"},
 		{"en_mean_not_translate", "What does the Paris Call mean for companies?"},
 		{"fr_translate_missing", "traduis 'I'm looking forward to seeing you' en français stp"},
+		{"fr_for_or_against", "Brad Smith est-il pour ou contre l'espionnage ?"}, // the sentence that completes it
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {
@@ -319,4 +320,21 @@ func spans(cs []Citation) [][2]int {
 		out = append(out, [2]int{c.From, c.To})
 	}
 	return out
+}
+
+func TestRefersBack(t *testing.T) {
+	tt := []struct {
+		s    string
+		want bool
+	}{
+		{"Nous ne défendons pas l’arrêt de cette activité quand elle est faite légalement.", true},
+		{"Cela n’altère en rien nos responsabilités.", true},
+		{"C’est fondamental.", false},
+		{"Le cyberespace est devenu un nouveau vecteur d’attaques et un moyen de mener la guerre, sans que cette idée soit neuve.", false}, // too far in
+	}
+	for _, tc := range tt {
+		if got := refersBack(tc.s); got != tc.want {
+			t.Errorf("refersBack(%q) = %v; want %v", tc.s, got, tc.want)
+		}
+	}
 }
