@@ -63,6 +63,8 @@ func TestGolden(t *testing.T) {
 		{"en_mean_not_translate", "What does the Paris Call mean for companies?"},
 		{"fr_translate_missing", "traduis 'I'm looking forward to seeing you' en français stp"},
 		{"fr_for_or_against", "Brad Smith est-il pour ou contre l'espionnage ?"}, // the sentence that completes it
+		{"fr_chat_thanks", "merci beaucoup !"},
+		{"en_chat_hello", "hi there"},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {

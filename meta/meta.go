@@ -38,10 +38,13 @@ const (
 	Count       Kind = "count"       // how many questions
 	Quiz        Kind = "quiz"
 	Language    Kind = "language" // the language it was given in
+	// Chat is a greeting or thanks, with no question ("merci !", "salut
+	// le bot, ça va ?"): the reply says what the bot answers.
+	Chat Kind = "chat"
 )
 
 // kinds lists every kind.
-var kinds = []Kind{Who, Interviewer, When, Where, Publication, Summary, Count, Quiz, Language}
+var kinds = []Kind{Who, Interviewer, When, Where, Publication, Summary, Count, Quiz, Language, Chat}
 
 // Known reports whether k is one of the kinds.
 func (k Kind) Known() bool { return slices.Contains(kinds, k) }
@@ -49,9 +52,10 @@ func (k Kind) Known() bool { return slices.Contains(kinds, k) }
 // Stated reports whether the interview says what a question of kind k
 // asks. Its text names neither the journalist nor the newspaper, so the
 // answer to those is that it does not say: the question's focus is
-// absent, as for a question about something it never names.
+// absent, as for a question about something it never names. A greeting
+// asks nothing of it.
 func (k Kind) Stated() bool {
-	return k != Interviewer && k != Publication
+	return k != Interviewer && k != Publication && k != Chat
 }
 
 // docWords name the interview as a whole, for cues with {doc}.

@@ -98,6 +98,12 @@ func TestDetect(t *testing.T) {
 		{"en gros il dit koi le président de microsoft ??", Summary},
 		{"what does he say about the president?", ""},
 		{"Résume l'entretien avec tes propres mots, en 5 lignes max", Summary},
+		// A greeting or thanks with no question.
+		{"merci beaucoup !", Chat},
+		{"salut le bot, ça va ?", Chat},
+		{"thanks!", Chat},
+		{"Bonjour, que pense Smith de l'espionnage ?", ""},
+		{"hey what does he say about democracy", ""},
 	}
 	for _, tc := range tt {
 		got, ok := d.Detect(tc.q)
