@@ -85,6 +85,11 @@ func TestConfidence(t *testing.T) {
 		// English words in a French question that no function word
 		// gives away: read as mixed, the closest at best.
 		{"il pense quoi du cyberwar Brad Smith", Closest, "a1.1"},
+		// What a quote is for does not count against its topic; the
+		// topic does.
+		{"quote about hospitals for my infographic", Answer, "a7.1"},
+		{"a punchy quote on democracy for my podcast intro", Answer, "a8.1"},
+		{"quote where he talks about ransomware payments or bitcoin", Closest, ""},
 		// A year it never names is a time it does not cover.
 		{"Combien de victimes aux attentats du 13 novembre 2015 à Paris ?", None, ""},
 		{"Who actually won the Battle of Verdun in 1916?", None, ""},

@@ -296,6 +296,9 @@ func countWords(text string) int {
 // stand for the interviewee (data/speech.txt, data/him.txt).
 var speechWords, himWords = loadWordList("data/speech.txt"), loadWordList("data/him.txt")
 
+// quotingWords ask for words to use (data/quoting.txt).
+var quotingWords = loadWordList("data/quoting.txt")
+
 // translationWords ask for a translation in so many words
 // (data/translation.txt).
 var translationWords = loadWordList("data/translation.txt")
@@ -1030,7 +1033,11 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 	var asked answerType
 	var common uint64 // by word: an everyday word
 	var counted [2]string
-	words := toks[:0]
+	// purpose is the index in words from which they say what a quote is
+	// for ("a punchy quote on democracy for my podcast intro"), or -1.
+	purpose := -1
+	quoting := slices.ContainsFunc(toks, func(t string) bool { return quotingWords[t] })
+	words := toks[:0] // toks is filtered in place
 	for i, t := range toks {
 		w := li.an.lex[t]
 		if w.asks&answerLead == 0 || i == 0 || i >= len(toks)-2 {
@@ -1044,6 +1051,9 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 		}
 		if w.asks&answerQuantity != 0 && counted[0] == "" {
 			counted = li.countedWords(toks[i+1:])
+		}
+		if quoting && purpose < 0 && (t == "for" || t == "pour") {
+			purpose = len(words)
 		}
 		if mixed && li.otherLanguage(t) {
 			continue // the other side reads it
@@ -1091,8 +1101,12 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 			cs = li.appendConcept(cs, slab, id, scale, matchStem, opts.StemWeight)
 			continue
 		}
-		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem], common: scale < 1, name: nameKindOf(words[i]) != 0,
-			offtopic: li.an.lex[words[i]].offtopic, alts: slot(slab, len(cs))[:0]}
+		name, offtopic := nameKindOf(words[i]) != 0, li.an.lex[words[i]].offtopic
+		if purpose >= 0 && i >= purpose && !name && !offtopic {
+			scale = opts.CommonWeight // what the quote is for: "my podcast"
+		}
+		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem], common: scale < 1, name: name,
+			offtopic: offtopic, alts: slot(slab, len(cs))[:0]}
 		// A word of the glossary or of the off-topic lists is a word,
 		// not a typo of another.
 		if _, inGlossary := li.gloss[stem]; !inGlossary && !c.offtopic {
