@@ -98,6 +98,8 @@ func TestDetect(t *testing.T) {
 		{"en gros il dit koi le président de microsoft ??", Summary},
 		{"what does he say about the president?", ""},
 		{"Résume l'entretien avec tes propres mots, en 5 lignes max", Summary},
+		{"Aide-moi à faire une fiche de lecture de l'entretien stp", Summary},
+		{"explain it like I'm 12", Summary},
 		// A greeting or thanks with no question.
 		{"merci beaucoup !", Chat},
 		{"salut le bot, ça va ?", Chat},
