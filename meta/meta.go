@@ -60,7 +60,7 @@ func (k Kind) Stated() bool {
 
 // docWords name the interview as a whole, for cues with {doc}.
 var docWords = []string{"entretien", "entretiens", "interview", "interviews", "itw", "article", "texte", "text", "echange", "conversation",
-	"piece", "document", "papier"}
+	"piece", "document", "papier", "paper", "entrevue", "entrevues"}
 
 //go:embed data/cues.tsv
 var cueData string

@@ -100,6 +100,8 @@ func TestDetect(t *testing.T) {
 		{"Résume l'entretien avec tes propres mots, en 5 lignes max", Summary},
 		{"Aide-moi à faire une fiche de lecture de l'entretien stp", Summary},
 		{"explain it like I'm 12", Summary},
+		{"where was Smith when he answered the paper's questions?", When}, // the first cue decides; the reply gives the place
+		{"where was the Paris Call presented?", ""},
 		// A greeting or thanks with no question.
 		{"merci beaucoup !", Chat},
 		{"salut le bot, ça va ?", Chat},

@@ -29,6 +29,7 @@ func TestTargets(t *testing.T) {
 		{"la dernière question c'était quoi", "q8"},
 		{"la question finale du journaliste", "q8"},
 		{"compare ses réponses à q7 et q8, what links them", "a7.1"},
+		{"Did Smith literally tell the journalist to go ask Google and Apple themselves?", "a5.1"},
 		{"une phrase choc de Smith sur le cyberespace comme champ de bataille ? c'est pour l'intro de mon débat", "a1.1"}, // the asker's intro
 		{"did the journalist challenge him on using activism to limit liability for software flaws?", "q4"},
 	})
