@@ -94,7 +94,7 @@ func TestRequestStylesGate(t *testing.T) {
 }
 
 // TestSecondPassGate holds the request styles of issue 20's second pass
-// to their figures on the dev parts written for it (dev6 to dev10),
+// to their figures on the dev parts written for it (dev6 to dev12),
 // which are tuned on, a little below where they stand.
 func TestSecondPassGate(t *testing.T) {
 	for _, tc := range []struct {
@@ -127,6 +127,20 @@ func TestSecondPassGate(t *testing.T) {
 				{"far out-of-scope declined", style(StyleFar).Abstention, 0.8},
 				{"answerable Recall@3", style("in-scope").RecallAt3, 0.9},
 				{"answerable declined", style("in-scope").Declined, -0.03},
+			}
+		}},
+		{"../testdata/bank/dev11.tsv", func(style func(string) Figures) []gate {
+			return []gate{
+				{"quote requests Recall@3", style("quote-request").RecallAt3, 0.93},
+				{"comparisons Recall@3", style("compare").RecallAt3, 0.9},
+				{"far out-of-scope declined", style(StyleFar).Abstention, 0.85},
+			}
+		}},
+		{"../testdata/bank/dev12.tsv", func(style func(string) Figures) []gate {
+			return []gate{
+				{"did he say Recall@3", style("did-he-say").RecallAt3, 0.93},
+				{"comparisons Recall@3", style("compare").RecallAt3, 0.95},
+				{"mixed languages Recall@3", style("mixed-lang").RecallAt3, 0.93},
 			}
 		}},
 		{"../testdata/bank/dev10.tsv", func(style func(string) Figures) []gate {
