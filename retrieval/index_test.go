@@ -121,7 +121,22 @@ func FuzzSearch(f *testing.F) {
 
 func devQuestions(tb testing.TB) []string {
 	tb.Helper()
-	f, err := os.Open("../testdata/devset.tsv")
+	return questionsOf(tb, "../testdata/devset.tsv")
+}
+
+// questionsOf returns the questions of the TSV question sets at paths.
+func questionsOf(tb testing.TB, paths ...string) []string {
+	tb.Helper()
+	var qs []string
+	for _, path := range paths {
+		qs = append(qs, readQuestions(tb, path)...)
+	}
+	return qs
+}
+
+func readQuestions(tb testing.TB, path string) []string {
+	tb.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -153,6 +168,26 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkSearch(b *testing.B) {
 	ix := newIndex(b)
 	qs := devQuestions(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		ix.Search(Query{Text: qs[i%len(qs)]})
+		i++
+	}
+}
+
+// BenchmarkSearchRequests is BenchmarkSearch over the request styles of
+// the dev parts written for them (dev4 to dev12): quote requests, long
+// messages with context, mixed languages, translations, summaries, near
+// misses and off-topic messages, which take the longer paths (a long
+// message's last question, a mixed reading).
+func BenchmarkSearchRequests(b *testing.B) {
+	ix := newIndex(b)
+	var paths []string
+	for _, n := range []string{"4", "5", "6", "7", "8", "9", "10", "11", "12"} {
+		paths = append(paths, "../testdata/bank/dev"+n+".tsv")
+	}
+	qs := questionsOf(b, paths...)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
