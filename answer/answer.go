@@ -180,6 +180,16 @@ func (c *composer) answer(q retrieval.Query) (Answer, error) {
 		return a, nil
 	}
 	res := c.ix.Search(q)
+	if res.Confidence == retrieval.None && res.Verbatim == retrieval.VerbatimNone && c.meta.Plain(text) {
+		// "Un petit résumé de l'article ? merci d'avance": nothing in
+		// the interview for the rest, so the request is for the summary.
+		m := meta.Match{Kind: meta.Summary}
+		a := c.metaAnswer(text, m.Kind, c.metaLanguage(q, m))
+		if err := verifyAll(c.ix.Interview(), a.Citations); err != nil {
+			return Answer{}, err
+		}
+		return a, nil
+	}
 	if res.Target == retrieval.TargetAll {
 		q.K = maxAll + 2 // every passage on it: a few more to choose from
 		res = c.ix.Search(q)

@@ -64,6 +64,7 @@ func TestGolden(t *testing.T) {
 		{"fr_translate_missing", "traduis 'I'm looking forward to seeing you' en français stp"},
 		{"fr_for_or_against", "Brad Smith est-il pour ou contre l'espionnage ?"}, // the sentence that completes it
 		{"fr_chat_thanks", "merci beaucoup !"},
+		{"fr_plain_summary", "Un petit résumé de l'article ? merci d'avance"},
 		{"en_chat_hello", "hi there"},
 	}
 	for _, tc := range tt {

@@ -234,8 +234,10 @@ func Run(ix *retrieval.Index, items []Item) (Report, error) {
 			if !m.Kind.Stated() {
 				o.conf = retrieval.None
 			}
+		} else if res := ix.Search(retrieval.Query{Text: it.Question, K: 3}); res.Confidence == retrieval.None &&
+			res.Verbatim == retrieval.VerbatimNone && metas.Plain(it.Question) {
+			o = outcome{conf: retrieval.Answer, meta: true} // as answer.Service reads it
 		} else {
-			res := ix.Search(retrieval.Query{Text: it.Question, K: 3})
 			o.conf = res.Confidence
 			for _, h := range res.Hits {
 				o.got = append(o.got, h.Paragraph)

@@ -60,7 +60,7 @@ func (k Kind) Stated() bool {
 
 // docWords name the interview as a whole, for cues with {doc}.
 var docWords = []string{"entretien", "entretiens", "interview", "interviews", "itw", "article", "texte", "text", "echange", "conversation",
-	"piece", "document", "papier", "paper", "entrevue", "entrevues"}
+	"piece", "document", "papier", "paper", "entrevue", "entrevues", "reading", "intervew"}
 
 //go:embed data/cues.tsv
 var cueData string
@@ -271,6 +271,28 @@ func (d *Detector) Detect(q string) (Match, bool) {
 		return Match{Kind: Summary}, true
 	}
 	return Match{}, false
+}
+
+// Plain reports whether q asks for a summary in so many words ("résumé",
+// "recap", "synopsis": the plain lines of the cues) and names nothing the
+// interview lacks that could be its topic instead: no name, no year, no
+// everyday word far from it ("recap of the football match"), no request
+// for a number or a translation. Detect reads such a question as a
+// summary only when the rest names no topic of the interview either;
+// the caller, once its search has found nothing in the interview for
+// the rest ("Un petit résumé de l'article ? merci d'avance"), may read
+// it as one too.
+func (d *Detector) Plain(q string) bool {
+	toks := d.an.Tokens(possessive.Replace(q), make([]string, 0, 16))
+	if !slices.ContainsFunc(toks, func(t string) bool { return d.plain[t] }) || d.ownText(toks) {
+		return false
+	}
+	names := d.capitalised(q)
+	return !slices.ContainsFunc(toks, func(t string) bool {
+		return d.other[t] || d.an.IsOfftopic(t) || d.en.IsOfftopic(t) ||
+			names[t] && !d.name[t] && !d.subject[t] && !isDocWord(t) && !d.plain[t] && !d.filler[t] ||
+			strings.ContainsFunc(t, unicode.IsDigit) && (len(t) >= 3 || strings.ContainsFunc(t, unicode.IsLetter)) // "1984", "5G"
+	})
 }
 
 func isDocWord(t string) bool { return slices.Contains(docWords, t) }

@@ -117,6 +117,29 @@ func TestDetect(t *testing.T) {
 	}
 }
 
+// TestPlain: a word that asks for a summary in so many words, and no
+// name, year, off-topic word or other request beside it.
+func TestPlain(t *testing.T) {
+	d := New(corpus.Default())
+	tt := []struct {
+		q    string
+		want bool
+	}{
+		{"Un petit résumé de l'article ? merci d'avance", true},
+		{"résumé pls, I'm in a rush", true},
+		{"recap of the football match", false},
+		{"résume-moi Les Misérables", false},
+		{"tldr on the 5G rollout", false},
+		{"traduis mon résumé en anglais", false},
+		{"Que pense Smith de l'espionnage ?", false}, // no such word
+	}
+	for _, tc := range tt {
+		if got := d.Plain(tc.q); got != tc.want {
+			t.Errorf("Plain(%q) = %v; want %v", tc.q, got, tc.want)
+		}
+	}
+}
+
 func TestStated(t *testing.T) {
 	for _, k := range []Kind{Who, When, Where, Summary, Count, Quiz, Language} {
 		if !k.Stated() {
