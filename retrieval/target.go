@@ -110,7 +110,7 @@ func readTarget(toks []string, n int) (target Target, number int, framing []stri
 			c := tc.cues[ci]
 			if i+len(c.run) <= len(toks) && slices.Equal(toks[i:i+len(c.run)], c.run) &&
 				!slices.ContainsFunc(c.also, func(run []string) bool { return !containsRun(toks, run) }) &&
-				!(c.target == TargetIntro && asksersOwn(toks, i, i+len(c.run))) {
+				!(c.target == TargetIntro && askersOwn(toks, i, i+len(c.run))) {
 				first = min(first, ci)
 				asksQuestion = asksQuestion || c.target == TargetQuestion
 				asksAnswer = asksAnswer || c.target == TargetAnswer
@@ -142,10 +142,10 @@ func readTarget(toks []string, n int) (target Target, number int, framing []stri
 // possessives make what follows the asker's own (data/possessive.txt).
 var possessives = loadWordList("data/possessive.txt")
 
-// asksersOwn reports whether the words toks[from:to] name the asker's
+// askersOwn reports whether the words toks[from:to] name the asker's
 // own text: "my intro", "l'intro de mon débat", "the introduction of my
 // essay".
-func asksersOwn(toks []string, from, to int) bool {
+func askersOwn(toks []string, from, to int) bool {
 	if from > 0 && possessives[toks[from-1]] {
 		return true
 	}
