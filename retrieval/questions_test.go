@@ -85,6 +85,10 @@ func TestConfidence(t *testing.T) {
 		// English words in a French question that no function word
 		// gives away: read as mixed, the closest at best.
 		{"il pense quoi du cyberwar Brad Smith", Closest, "a1.1"},
+		// Context before a question its best passage answers lowers no
+		// confidence.
+		{"J'ai lu un article hier sur les cyberattaques contre les hôpitaux pendant le covid. Ça m'a fait penser à cette interview. Que dit Smith sur les hôpitaux ?", Answer, "a7.1"},
+		{"une phrase choc sur la démocratie pour mon exposé", Answer, "a8.1"},
 		// What a quote is for does not count against its topic; the
 		// topic does.
 		{"quote about hospitals for my infographic", Answer, "a7.1"},

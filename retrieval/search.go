@@ -183,10 +183,11 @@ const (
 // context first and ask last ("Mon fils fait un exposé sur… Qu'est-ce
 // que Microsoft fait pour la sécurité ?"): when the whole is declined,
 // its context's words outweighing the question's, its last question
-// alone may be answered.
+// alone may be answered; when the whole finds only the closest passage,
+// and that passage answers the last question alone, it answers.
 func (ix *Index) Search(q Query) Result {
 	res := ix.search(q)
-	if res.Confidence != None || res.Verbatim != VerbatimNone {
+	if res.Confidence == Answer || res.Verbatim != VerbatimNone {
 		return res
 	}
 	// Its last question alone, then with the sentence before it, which
@@ -194,12 +195,23 @@ func (ix *Index) Search(q Query) Result {
 	// Microsoft's security role. What are they according to Smith?"):
 	// each must name a topic of its own ("Qu'a répondu Smith ?" names
 	// none).
-	for _, tail := range lastQuestions(q.Text) {
+	for i, tail := range lastQuestions(q.Text) {
 		lq := q
 		lq.Text = tail
-		if alone := ix.search(lq); alone.Confidence != None && !alone.subjectOnly {
+		alone := ix.search(lq)
+		switch {
+		case alone.Confidence == None || alone.subjectOnly:
+		case res.Confidence == None:
 			alone.Query = q.Text
 			return alone
+		case i == 0 && alone.Confidence == Answer && len(alone.Hits) > 0 && len(res.Hits) > 0 &&
+			alone.Hits[0].Paragraph == res.Hits[0].Paragraph:
+			// The context lowered the coverage of a question its best
+			// passage answers ("J'ai lu un article hier sur le covid…
+			// Que dit Smith sur les hôpitaux ?"): the same passage
+			// answers the last question alone.
+			res.Confidence = Answer
+			return res
 		}
 	}
 	return res
