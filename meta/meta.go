@@ -81,8 +81,6 @@ type Detector struct {
 	// our weekly newsletter"), as when the question names the
 	// interview. They are filler too.
 	plain map[string]bool
-	// possessive holds "my", "mon"…: "mon texte" is the asker's text.
-	possessive map[string]bool
 	// role holds the words for the interviewee's role ("président"),
 	// which name him only beside the subject's name ("le président de
 	// Microsoft"); subject holds the subject's name's tokens.
@@ -162,7 +160,7 @@ func New(iv *corpus.Interview) *Detector {
 
 // Parse reads cues: lines of a kind, a tab and a cue; # starts a comment.
 func Parse(r io.Reader, interviewee string) (*Detector, error) {
-	d := &Detector{an: retrieval.NewAnalyzer(retrieval.French), filler: map[string]bool{}, plain: map[string]bool{}, possessive: map[string]bool{}, other: map[string]bool{}, role: map[string]bool{}, subject: map[string]bool{}, name: map[string]bool{}, byWord: map[string][]int{},
+	d := &Detector{an: retrieval.NewAnalyzer(retrieval.French), filler: map[string]bool{}, plain: map[string]bool{}, other: map[string]bool{}, role: map[string]bool{}, subject: map[string]bool{}, name: map[string]bool{}, byWord: map[string][]int{},
 		en: retrieval.NewAnalyzer(retrieval.English)}
 	name := strings.Join(d.an.Tokens(interviewee, nil), " ")
 	for _, t := range d.an.Tokens(interviewee, nil) {
@@ -179,7 +177,7 @@ func Parse(r io.Reader, interviewee string) (*Detector, error) {
 			return nil, fmt.Errorf("meta: line %d: want a kind, a tab and a cue, and optionally a tab and its language", n)
 		}
 		kind, text := cols[0], cols[1]
-		if words, ok := map[string]map[string]bool{"possessive": d.possessive, "other": d.other, "role": d.role}[kind]; ok {
+		if words, ok := map[string]map[string]bool{"other": d.other, "role": d.role}[kind]; ok {
 			for _, t := range d.an.Tokens(text, nil) {
 				words[t] = true
 			}
@@ -301,7 +299,7 @@ func isDocWord(t string) bool { return slices.Contains(docWords, t) }
 // texte", "check my essay"), not the interview.
 func (d *Detector) ownText(toks []string) bool {
 	for i := 1; i < len(toks); i++ {
-		if isDocWord(toks[i]) && d.possessive[toks[i-1]] {
+		if isDocWord(toks[i]) && retrieval.IsPossessive(toks[i-1]) {
 			return true
 		}
 	}

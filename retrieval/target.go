@@ -142,6 +142,10 @@ func readTarget(toks []string, n int) (target Target, number int, framing []stri
 // possessives make what follows the asker's own (data/possessive.txt).
 var possessives = loadWordList("data/possessive.txt")
 
+// IsPossessive reports whether a folded token makes what follows the
+// asker's own ("mon texte", "my essay").
+func IsPossessive(tok string) bool { return possessives[tok] }
+
 // askersOwn reports whether the words toks[from:to] name the asker's
 // own text: "my intro", "l'intro de mon débat", "the introduction of my
 // essay".
