@@ -154,6 +154,13 @@ const (
 	// answerLead marks an asking word that asks only at the start or
 	// the end of a question.
 	answerLead
+	// answerWhich marks a word ("which", "quels") that asks for a name
+	// only before a noun of a named thing ("quels pays", "which
+	// minister"): "quels principes" asks for ideas, which the text gives
+	// in words.
+	answerWhich
+	// answerNamed marks such a noun; it asks nothing by itself.
+	answerNamed
 )
 
 // answerGiven are the kinds of answer a sentence can be seen to give.
@@ -190,6 +197,12 @@ func loadAnswerTypes(name string) (asks, marks map[string]answerType, months map
 		case "lead":
 			m = asks
 			t |= answerLead
+		case "which":
+			m = asks
+			t |= answerWhich
+		case "noun":
+			m = asks
+			t = answerNamed
 		case "month":
 			for _, w := range f[2:] {
 				months[w] = true

@@ -73,6 +73,13 @@ func TestConfidence(t *testing.T) {
 		{"recette de la pâte à crêpes", None, ""},
 		{"Can you explain the offside rule in football?", None, ""},
 		{"How many countries signed the Paris Call?", Closest, ""},
+		// "Quels pays" asks for names, and a phrase names its words:
+		// "Paris" is the question's, not an answer. "Quels principes"
+		// asks for ideas, which the text gives in words.
+		{"Quels pays ont signé l'appel de Paris ?", Closest, "a6.1"},
+		{"Quels pays Brad Smith cite-t-il pour les années 1930 ?", Answer, "a8.1"},
+		{"Quels principes de l'appel de Paris Smith met-il en avant ?", Answer, "a6.1"},
+		{"How much did WannaCry cost the British hospitals?", Closest, "intro.1"},
 		// Its focus is an everyday thing the interview never names,
 		// whatever words it shares, or an expression made of its words.
 		{"How do I make a fluffy French omelette?", None, ""},

@@ -1053,11 +1053,12 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 	for i, t := range toks {
 		w := li.an.lex[t]
 		if w.asks&answerLead == 0 || i == 0 || i >= len(toks)-2 {
-			a := w.asks &^ answerLead
-			if i+1 < len(toks) && li.an.lex[toks[i+1]].framing {
-				// "In which exchanges…", "quels passages…": where, not
-				// a name.
-				a &^= answerEntity
+			a := w.asks &^ (answerLead | answerNamed)
+			if a&answerWhich != 0 {
+				a &^= answerWhich
+				if !slices.ContainsFunc(toks[i+1:min(i+3, len(toks))], func(t string) bool { return li.an.lex[t].asks&answerNamed != 0 }) {
+					a &^= answerEntity
+				}
 			}
 			asked |= a
 		}
@@ -1251,7 +1252,12 @@ func (s *scored) givenSentences(d int) uint64 {
 func (s *scored) names(stem string) bool {
 	id, known := s.li.ids[stem]
 	return slices.ContainsFunc(s.concepts, func(c concept) bool {
-		return c.stem == stem || known && slices.ContainsFunc(c.alts, func(a alt) bool { return a.id == id && a.kind != matchSynonym })
+		return c.stem == stem || known && slices.ContainsFunc(c.alts, func(a alt) bool { return a.id == id && a.kind != matchSynonym }) ||
+			// A phrase names its words: "Quels pays ont signé l'appel de
+			// Paris ?" names Paris.
+			strings.Contains(c.stem, phraseSep) && slices.ContainsFunc(strings.Split(c.stem, phraseSep), func(w string) bool {
+				return w == stem || s.li.an.Stem(w) == stem
+			})
 	})
 }
 
