@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"embed"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -63,7 +64,11 @@ type Analyzer struct {
 	// asks and marks map folded words to the answer types they ask for
 	// in a question or give in a sentence (data/answertypes.tsv).
 	asks, marks map[string]answerType
-	stem        func(*snowballstem.Env) bool
+	// nouns maps the nouns that make "which" ask for a name to the
+	// kind of thing named ("pays": a place); things, the words that name
+	// one in a sentence ("Verdun", "britanniques").
+	nouns, things map[string]thing
+	stem          func(*snowballstem.Env) bool
 	// stems memoises Stem: Snowball costs about a microsecond a word,
 	// and the same few thousand words come back in every index build and
 	// most questions. It stops growing at maxStems entries.
@@ -101,7 +106,7 @@ func newAnalyzer(lang Language) *Analyzer {
 	}
 	a.chat = a.loadChat("data/chat_" + string(a.lang) + ".txt")
 	a.phrases = a.loadPhrases("data/phrases.tsv")
-	a.asks, a.marks, a.months = loadAnswerTypes("data/answertypes.tsv")
+	a.asks, a.marks, a.months, a.nouns, a.things = loadAnswerTypes("data/answertypes.tsv")
 	a.lex = make(map[string]wordInfo)
 	for _, l := range []struct {
 		words map[string]bool
@@ -166,13 +171,44 @@ const (
 // answerGiven are the kinds of answer a sentence can be seen to give.
 const answerGiven = answerQuantity | answerTime | answerEntity
 
+// thing is a set of kinds of named things.
+type thing uint8
+
+const (
+	thingPlace   thing = 1 << iota // a country, a city: "quels pays"
+	thingPerson                    // "quel ministre"
+	thingOrg                       // a company, a group: "which companies"
+	thingProduct                   // software, a virus: "which version"
+	thingEvent                     // "which conference", "quelle élection"
+)
+
+var thingKinds = map[string]thing{"place": thingPlace, "person": thingPerson, "org": thingOrg, "product": thingProduct, "event": thingEvent}
+
 // loadAnswerTypes reads the answer types: the words that ask for each in a
-// question, those that mark one in a sentence, and the months' names.
-func loadAnswerTypes(name string) (asks, marks map[string]answerType, months map[string]bool) {
+// question, those that mark one in a sentence, the months' names, and the
+// kinds of thing that nouns after "which" ask for and that words name.
+func loadAnswerTypes(name string) (asks, marks map[string]answerType, months map[string]bool, nouns, things map[string]thing) {
 	asks, marks, months = make(map[string]answerType), make(map[string]answerType), make(map[string]bool)
+	nouns, things = make(map[string]thing), make(map[string]thing)
 	eachLine(name, func(line string) {
 		f := strings.Fields(line)
 		if len(f) < 3 {
+			return
+		}
+		if role, kind, ok := strings.Cut(f[1], ":"); ok && f[0] == "entity" {
+			m := map[string]map[string]thing{"noun": nouns, "name": things}[role]
+			k := thingKinds[kind]
+			if m == nil || k == 0 {
+				panic(fmt.Sprintf("retrieval: %s: bad line %q", name, line)) // embedded data: a build defect
+			}
+			for _, w := range f[2:] {
+				m[w] |= k
+			}
+			if role == "noun" {
+				for _, w := range f[2:] {
+					asks[w] |= answerNamed
+				}
+			}
 			return
 		}
 		var t answerType
@@ -200,9 +236,6 @@ func loadAnswerTypes(name string) (asks, marks map[string]answerType, months map
 		case "which":
 			m = asks
 			t |= answerWhich
-		case "noun":
-			m = asks
-			t = answerNamed
 		case "month":
 			for _, w := range f[2:] {
 				months[w] = true
@@ -212,7 +245,7 @@ func loadAnswerTypes(name string) (asks, marks map[string]answerType, months map
 			m[w] |= t
 		}
 	})
-	return asks, marks, months
+	return asks, marks, months, nouns, things
 }
 
 // marked returns the answer types a sentence's folded tokens give.

@@ -255,6 +255,11 @@ type langIndex struct {
 	// entities holds, by term ID, the names the text gives besides the
 	// subject's (Google, Macron, l'Allemagne).
 	entities map[int32]bool
+	// things maps the stems of the interview's names to the kind of
+	// thing each names (data/answertypes.tsv); thingNames holds, by
+	// document and sentence, the stems of those it has in any case.
+	things     map[string]thing
+	thingNames [][][]string
 	// speaker holds the folded tokens of the interviewee's name.
 	speaker map[string]bool
 	// asks holds, by doc, the kinds of answer its exchange's question
@@ -342,12 +347,25 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	for _, t := range an.Tokens(ix.iv.Interviewee, nil) {
 		li.speaker[t] = true
 	}
+	li.things = make(map[string]thing, len(an.things))
+	for w, k := range an.things {
+		li.things[an.Stem(w)] |= k
+	}
 	li.names = make([][][]string, len(ix.docs))
+	li.thingNames = make([][][]string, len(ix.docs))
 	li.entities = make(map[int32]bool)
 	for d, dc := range ix.docs {
 		sents := li.side(dc.p)
 		li.names[d] = make([][]string, len(sents))
+		li.thingNames[d] = make([][]string, len(sents))
 		for i, text := range sents {
+			for _, t := range an.Tokens(text, nil) {
+				// "hôpitaux britanniques": a listed word names a place
+				// in lower case too, for "which country" alone.
+				if stem := an.Stem(t); an.things[t] != 0 && !slices.Contains(li.thingNames[d][i], stem) {
+					li.thingNames[d][i] = append(li.thingNames[d][i], stem)
+				}
+			}
 			for _, e := range an.names(text) {
 				if stem := an.Stem(e.tok); !li.subject[stem] && !slices.Contains(li.names[d][i], stem) {
 					li.types[d][i] |= answerEntity

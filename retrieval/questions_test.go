@@ -80,6 +80,18 @@ func TestConfidence(t *testing.T) {
 		{"Quels pays Brad Smith cite-t-il pour les années 1930 ?", Answer, "a8.1"},
 		{"Quels principes de l'appel de Paris Smith met-il en avant ?", Answer, "a6.1"},
 		{"How much did WannaCry cost the British hospitals?", Closest, "intro.1"},
+		// The kind of thing "which" asks for: a place, a company.
+		{"Which German companies stayed silent before World War II?", Closest, "a5.2"},
+		{"Which hospitals were disrupted by WannaCry?", Answer, "intro.1"},
+		{"Quelles entreprises jouent un rôle important dans les logiciels ?", Answer, "a4.1"},
+		// The asker's own matter, in the first person, shares a word
+		// with the interview and no more; asking about him or for a
+		// quote is not that.
+		{"my windows update is stuck at 35% for an hour, help", None, ""},
+		{"Mon téléphone Android ne charge plus, je fais quoi ?", None, ""},
+		{"Should I buy the new iPhone now or wait for the next one?", None, ""},
+		{"J'ai besoin d'une citation sur la démocratie pour mon exposé", Answer, "a8.1"},
+		{"I wonder what he thinks about spying between states", Answer, "a7.1"},
 		// Its focus is an everyday thing the interview never names,
 		// whatever words it shares, or an expression made of its words.
 		{"How do I make a fluffy French omelette?", None, ""},

@@ -311,6 +311,44 @@ var speechWords, himWords = loadWordList("data/speech.txt"), loadWordList("data/
 // quotingWords ask for words to use (data/quoting.txt).
 var quotingWords = loadWordList("data/quoting.txt")
 
+// askerWords are the asker's first person, and textWords name the
+// interview or its parts (data/asker.txt, data/text.txt).
+var askerWords, textWords = loadWordList("data/asker.txt"), loadWordList("data/text.txt")
+
+// asksOwn reports whether a message, as text and its tokens toks, is
+// about the asker's own matter: in the first person ("my windows update
+// is stuck", "j'ai un virus, je fais quoi ?"), with no word that points
+// at the interview: him, his subject, the text and its parts, quoting
+// or speech ("I need a quote on democracy", "je cherche ce qu'il dit").
+func (li *langIndex) asksOwn(text string, toks []string) bool {
+	if !slices.ContainsFunc(toks, func(t string) bool { return askerWords[t] }) && !hasElidedFirstPerson(text) {
+		return false
+	}
+	return !slices.ContainsFunc(toks, func(t string) bool {
+		return li.isHim(t) || li.subject[li.an.Stem(t)] || textWords[t] || quotingWords[t] || speechWords[t]
+	})
+}
+
+// hasElidedFirstPerson reports whether text has a first person that
+// tokens drop: French elided before a vowel ("j'ai", "m'aider"), or the
+// English "I".
+func hasElidedFirstPerson(text string) bool {
+	for i := 0; i+1 < len(text); i++ {
+		if i > 0 && isLetterByte(text[i-1]) {
+			continue
+		}
+		switch c := text[i] | 0x20; {
+		case (c == 'j' || c == 'm') && (text[i+1] == '\'' || strings.HasPrefix(text[i+1:], "’")):
+			return true
+		case text[i] == 'I' && !isLetterByte(text[i+1]):
+			return true // "Should I buy…": tokens drop one letter
+		}
+	}
+	return false
+}
+
+func isLetterByte(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' || b >= 0x80 }
+
 // translationWords ask for a translation in so many words
 // (data/translation.txt).
 var translationWords = loadWordList("data/translation.txt")
@@ -599,8 +637,10 @@ type scored struct {
 	english bool // reply in English: the question asks for it
 	// translate: the question asks for our translation (Result.Translate)
 	translate bool
-	foreign   int  // words only the other side has (reading.foreign)
-	others    bool // it asks what someone else said (reading.others)
+	foreign   int   // words only the other side has (reading.foreign)
+	others    bool  // it asks what someone else said (reading.others)
+	own       bool  // about the asker's own matter (reading.own)
+	thing     thing // the kind of thing a "which" asks to name (reading.thing)
 	// rescued is true for a question read as mixed because, read in its
 	// own language, it was declined: it is at best the closest, since
 	// the words left to the other side may be the detail it asks for.
@@ -651,13 +691,13 @@ func (s *scored) grade() Confidence {
 		// else the question shares with it.
 		return None
 	case cov >= s.opts.SureCoverage && top >= s.minTop() && !s.unknownName() && s.givesAsked():
-		if s.rescued || s.others {
+		if s.rescued || s.others || s.own {
 			// What someone else said, or a question read as mixed
 			// only to be answered at all: the closest, at best.
 			return Closest
 		}
 		return Answer
-	case cov >= s.opts.ClosestCoverage && s.evidence() >= s.opts.MinEvidence*s.li.idfOOV && !s.elsewhere():
+	case cov >= s.opts.ClosestCoverage && s.evidence() >= s.opts.MinEvidence*s.li.idfOOV && !s.elsewhere() && !s.own:
 		return Closest
 	}
 	return None
@@ -897,7 +937,7 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	n := len(ix.docs)
 	concepts, asked, counts, rd := li.analyze(text, ix.opts, mixed)
 	floats, sets := make([]float64, 2*n), make([]uint64, 4*n) // one allocation each
-	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, english: rd.english, translate: rd.translate, foreign: rd.foreign, others: rd.others, scores: floats[:n:n], coverage: floats[n:],
+	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, english: rd.english, translate: rd.translate, foreign: rd.foreign, others: rd.others, own: rd.own, thing: rd.thing, scores: floats[:n:n], coverage: floats[n:],
 		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n : 3*n : 3*n], inText: sets[3*n:], docs: ix.docs, opts: &ix.opts}
 	covered := s.covered
 	// The interview's subject names ("Microsoft") are in many questions
@@ -1031,6 +1071,7 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 	rd.english = rd.target == TargetTranslate && (slices.Contains(toks, "english") || slices.Contains(toks, "anglais") && !slices.Contains(toks, "en"))
 	rd.translate = translated && (rd.target == TargetTranslate || rd.target == TargetQuestion) && slices.ContainsFunc(toks, func(t string) bool { return translationWords[t] })
 	rd.others = li.othersSpeech(toks)
+	rd.own = rd.target == TargetAnswer && li.asksOwn(text, toks)
 	// Names are looked for only when they can matter: a stop word in
 	// capitals ("US"), or a word the interview does not have.
 	var names nameSet
@@ -1056,7 +1097,9 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 			a := w.asks &^ (answerLead | answerNamed)
 			if a&answerWhich != 0 {
 				a &^= answerWhich
-				if !slices.ContainsFunc(toks[i+1:min(i+3, len(toks))], func(t string) bool { return li.an.lex[t].asks&answerNamed != 0 }) {
+				if j := slices.IndexFunc(toks[i+1:min(i+3, len(toks))], func(t string) bool { return li.an.lex[t].asks&answerNamed != 0 }); j >= 0 {
+					rd.thing |= li.an.nouns[toks[i+1+j]]
+				} else {
 					a &^= answerEntity
 				}
 			}
@@ -1179,6 +1222,13 @@ type reading struct {
 	// others is true for a question about what someone else said ("what
 	// did Google say…", "qu'a répondu Apple…").
 	others bool
+	// own is true for a message about the asker's own matter: in the
+	// first person, naming neither him, the interview nor speech (see
+	// data/asker.txt).
+	own bool
+	// thing is the kind of thing a "which" asks to name ("quels pays":
+	// a place), or 0 for any.
+	thing thing
 }
 
 // otherLanguage reports whether a question's token belongs to the other
@@ -1219,8 +1269,9 @@ func (s *scored) givenSentences(d int) uint64 {
 		// A name the question has already is not the one it asks for:
 		// "the name of the Windows flaw WannaCry used" is not given by
 		// a sentence naming Windows and WannaCry.
+		gives := func(stem string) bool { return !s.names(stem) && (s.thing == 0 || s.li.things[stem]&s.thing != 0) }
 		for i, names := range s.li.names[d] {
-			if slices.ContainsFunc(names, func(stem string) bool { return !s.names(stem) }) {
+			if slices.ContainsFunc(names, gives) || s.thing != 0 && slices.ContainsFunc(s.li.thingNames[d][i], gives) {
 				m |= sentenceBit(i)
 			}
 		}
