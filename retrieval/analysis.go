@@ -68,7 +68,10 @@ type Analyzer struct {
 	// kind of thing named ("pays": a place); things, the words that name
 	// one in a sentence ("Verdun", "britanniques").
 	nouns, things map[string]thing
-	stem          func(*snowballstem.Env) bool
+	// pairs maps two words that ask together ("depuis quand", "how
+	// long") to what they ask for.
+	pairs map[[2]string]answerType
+	stem  func(*snowballstem.Env) bool
 	// stems memoises Stem: Snowball costs about a microsecond a word,
 	// and the same few thousand words come back in every index build and
 	// most questions. It stops growing at maxStems entries.
@@ -106,7 +109,7 @@ func newAnalyzer(lang Language) *Analyzer {
 	}
 	a.chat = a.loadChat("data/chat_" + string(a.lang) + ".txt")
 	a.phrases = a.loadPhrases("data/phrases.tsv")
-	a.asks, a.marks, a.months, a.nouns, a.things = loadAnswerTypes("data/answertypes.tsv")
+	a.asks, a.marks, a.months, a.nouns, a.things, a.pairs = loadAnswerTypes("data/answertypes.tsv")
 	a.lex = make(map[string]wordInfo)
 	for _, l := range []struct {
 		words map[string]bool
@@ -187,9 +190,9 @@ var thingKinds = map[string]thing{"place": thingPlace, "person": thingPerson, "o
 // loadAnswerTypes reads the answer types: the words that ask for each in a
 // question, those that mark one in a sentence, the months' names, and the
 // kinds of thing that nouns after "which" ask for and that words name.
-func loadAnswerTypes(name string) (asks, marks map[string]answerType, months map[string]bool, nouns, things map[string]thing) {
+func loadAnswerTypes(name string) (asks, marks map[string]answerType, months map[string]bool, nouns, things map[string]thing, pairs map[[2]string]answerType) {
 	asks, marks, months = make(map[string]answerType), make(map[string]answerType), make(map[string]bool)
-	nouns, things = make(map[string]thing), make(map[string]thing)
+	nouns, things, pairs = make(map[string]thing), make(map[string]thing), make(map[[2]string]answerType)
 	eachLine(name, func(line string) {
 		f := strings.Fields(line)
 		if len(f) < 3 {
@@ -240,12 +243,21 @@ func loadAnswerTypes(name string) (asks, marks map[string]answerType, months map
 			for _, w := range f[2:] {
 				months[w] = true
 			}
+		case "pair":
+			for _, w := range f[2:] {
+				first, second, ok := strings.Cut(w, "+")
+				if !ok {
+					panic(fmt.Sprintf("retrieval: %s: bad pair %q", name, w)) // embedded data: a build defect
+				}
+				pairs[[2]string{first, second}] |= t
+			}
+			return
 		}
 		for _, w := range f[2:] {
 			m[w] |= t
 		}
 	})
-	return asks, marks, months, nouns, things
+	return asks, marks, months, nouns, things, pairs
 }
 
 // marked returns the answer types a sentence's folded tokens give.

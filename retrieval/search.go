@@ -1105,6 +1105,9 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 			}
 			asked |= a
 		}
+		if i+1 < len(toks) {
+			asked |= li.an.pairs[[2]string{t, toks[i+1]}]
+		}
 		if w.asks&answerQuantity != 0 && counted[0] == "" {
 			counted = li.countedWords(toks[i+1:])
 		}
