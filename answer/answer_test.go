@@ -66,6 +66,8 @@ func TestGolden(t *testing.T) {
 		{"fr_chat_thanks", "merci beaucoup !"},
 		{"fr_plain_summary", "Un petit résumé de l'article ? merci d'avance"},
 		{"en_chat_hello", "hi there"},
+		{"en_meta_questions", "list all the questions the journalist asked"},
+		{"fr_meta_questions", "quelles questions le journaliste a posé ?"},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {

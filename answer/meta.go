@@ -21,6 +21,7 @@ type metaView struct {
 	Overview    []quoteView
 	Article     []quoteView // the introduction's last sentence: who and where, in the article's words
 	Quiz        *corpus.Exchange
+	Asked       []corpus.Exchange // the journalist's questions, for meta.Questions
 }
 
 // metaAnswer answers a question about the interview itself from its
@@ -58,6 +59,12 @@ func (c *composer) metaAnswer(question string, kind meta.Kind, lang retrieval.La
 			a.Citations = append(a.Citations, cs...)
 			v.Article = append(v.Article, quoteView{Citation: cs[0], Paragraph: len(intro)})
 		}
+	case meta.Questions:
+		// Every question, whole: the newspaper's words, cited as such.
+		for _, ex := range exchanges {
+			a.Citations = append(a.Citations, sentencesOf(iv, ex.Question, 0, len(ex.Question.FR)))
+		}
+		v.Asked = exchanges
 	case meta.Quiz:
 		// The same question gets the same quiz, so that the cache can
 		// make the answer again from its folded question.

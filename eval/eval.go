@@ -180,7 +180,7 @@ func (t *tally) add(it Item, o outcome, match func(*corpus.Paragraph) bool) (mis
 			break
 		}
 	}
-	if o.meta || o.conf == retrieval.None {
+	if o.conf == retrieval.None {
 		rank = 0
 	}
 	switch {
@@ -233,6 +233,12 @@ func Run(ix *retrieval.Index, items []Item) (Report, error) {
 			o = outcome{conf: retrieval.Answer, meta: true}
 			if !m.Kind.Stated() {
 				o.conf = retrieval.None
+			}
+			if m.Kind == meta.Questions {
+				// The reply quotes every question: each one is found.
+				for _, ex := range iv.Exchanges() {
+					o.got = append(o.got, ex.Question)
+				}
 			}
 		} else if res := ix.Search(retrieval.Query{Text: it.Question, K: 3}); res.Confidence == retrieval.None &&
 			res.Verbatim == retrieval.VerbatimNone && metas.Plain(it.Question) {

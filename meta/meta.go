@@ -36,6 +36,7 @@ const (
 	Publication Kind = "publication" // which newspaper
 	Summary     Kind = "summary"     // a summary, tl;dr, the topics
 	Count       Kind = "count"       // how many questions
+	Questions   Kind = "questions"   // the journalist's questions, listed
 	Quiz        Kind = "quiz"
 	Language    Kind = "language" // the language it was given in
 	// Chat is a greeting or thanks, with no question ("merci !", "salut
@@ -44,7 +45,7 @@ const (
 )
 
 // kinds lists every kind.
-var kinds = []Kind{Who, Interviewer, When, Where, Publication, Summary, Count, Quiz, Language, Chat}
+var kinds = []Kind{Who, Interviewer, When, Where, Publication, Summary, Count, Questions, Quiz, Language, Chat}
 
 // Known reports whether k is one of the kinds.
 func (k Kind) Known() bool { return slices.Contains(kinds, k) }

@@ -27,6 +27,10 @@ func TestDetect(t *testing.T) {
 		{"qui est Brad Smith ?", Who},
 		{"combien de questions on lui pose", Count},
 		{"quiz me", Quiz},
+		{"list all the questions the journalist asked", Questions},
+		{"quelles questions le journaliste a posé ?", Questions},
+		{"who asked the questions?", Interviewer},
+		{"what did the journalist ask about Google?", ""},
 		{"Fais-moi un QCM", Quiz},
 		{"Was this interview originally in French or English?", Language},
 		{"Que pense Brad Smith de l'espionnage ?", ""},
@@ -141,7 +145,7 @@ func TestPlain(t *testing.T) {
 }
 
 func TestStated(t *testing.T) {
-	for _, k := range []Kind{Who, When, Where, Summary, Count, Quiz, Language} {
+	for _, k := range []Kind{Who, When, Where, Summary, Count, Questions, Quiz, Language} {
 		if !k.Stated() {
 			t.Errorf("%s: Stated() = false; the interview says it", k)
 		}
