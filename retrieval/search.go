@@ -509,6 +509,15 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 	}
 	target := sc.target
 	res.Confidence = sc.confidence()
+	if res.Confidence == None && len(phrases) > 0 && sc.target != TargetTranslate {
+		// Two words quoted, and nothing else to go by ("'ask them' lol
+		// did he rly say that"): where they are, if anywhere. Two words
+		// found nowhere do not make a quote missing.
+		if hits, found, _ := ix.phraseHits(phrases, minPhraseWords); len(hits) > 0 {
+			res.Verbatim, res.Confidence, res.Hits, res.Quoted = VerbatimFound, Answer, hits[:min(k, len(hits))], found
+			return res
+		}
+	}
 	if res.Confidence == None {
 		res.Abstained = true
 		if !sc.missingPhrase() {

@@ -87,6 +87,7 @@ const lastOrdinal = -1
 // something was asked ("the first thing he was asked").
 var (
 	questionWords = []string{"question", "questions"}
+	answerWords   = []string{"answer", "answers", "reponse", "reponses"}
 	askedWords    = []string{"asked", "posee", "pose", "demande", "demandee"}
 	passiveWords  = []string{"was", "got", "been", "lui", "on"}
 )
@@ -191,6 +192,14 @@ func questionNumber(toks []string, n int) int {
 				if x, ok := ordinals[toks[j]]; ok && passive {
 					return valid(x)
 				}
+			}
+			continue
+		}
+		if slices.Contains(answerWords, t) && i+1 < len(toks) {
+			// "from answer 2 to answer 3", "sa réponse 4": the answer
+			// of that exchange (the answer cue asks for it).
+			if x, err := strconv.Atoi(toks[i+1]); err == nil && (i+2 == len(toks) || !slices.Contains(questionWords, toks[i+2])) {
+				return valid(x) // not "answer 2 questions"
 			}
 			continue
 		}

@@ -32,6 +32,13 @@ func TestTargets(t *testing.T) {
 		{"Did Smith literally tell the journalist to go ask Google and Apple themselves?", "a5.1"},
 		{"une phrase choc de Smith sur le cyberespace comme champ de bataille ? c'est pour l'intro de mon débat", "a1.1"}, // the asker's intro
 		{"did the journalist challenge him on using activism to limit liability for software flaws?", "q4"},
+		// An answer by its number; dodging a question is how he answers
+		// it; two quoted words and nothing else, where they are.
+		{"how does his view of governments shift from answer 2 to answer 3", "a2.1"},
+		{"can you answer 2 questions about democracy", "a8.1"},
+		{"wsh il esquive la question sur la responsabilité ou pas", "a4.1"},
+		{`"ask them" lmao did he rly say that`, "a5.1"},
+		{"who should big tech team up with acc to smith", "a5.1"},
 	})
 	// Words that only look like requests.
 	for _, q := range []string{"Que pense-t-il de la question de l'espionnage ?", "What's the first thing he asked governments to do?",
