@@ -294,7 +294,7 @@ func (c *composer) cite(res retrieval.Result) []Citation {
 		// best, by exchange, the sentence that matches it best from each.
 		var all []retrieval.Hit
 		for _, h := range relevant {
-			if h.Paragraph.IsInterviewee() && hasMatch(h) && len(all) < maxAll {
+			if h.Paragraph.IsInterviewee() && (hasMatch(h) || res.Numbered) && len(all) < maxAll {
 				all = append(all, h)
 			}
 		}

@@ -68,6 +68,7 @@ func TestGolden(t *testing.T) {
 		{"en_chat_hello", "hi there"},
 		{"en_meta_questions", "list all the questions the journalist asked"},
 		{"fr_meta_questions", "quelles questions le journaliste a posé ?"},
+		{"en_compare_numbered", "how does his view of governments shift from answer 2 to answer 3"},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {

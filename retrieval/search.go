@@ -83,6 +83,10 @@ type Result struct {
 	// answer or of the journalist's question: the reply puts it first.
 	// "What does the Paris Call mean for companies?" asks no such thing.
 	Translate bool
+	// Numbered is true when the question names more than one exchange
+	// by number ("from answer 2 to answer 3"): the hits are theirs, in
+	// that order, and Target is TargetAll when it asks for his answers.
+	Numbered bool
 	// Verbatim says whether the question quoted words (three or more),
 	// and whether the interview holds them: the hits are then the
 	// sentences that do.
@@ -340,8 +344,8 @@ func hasElidedFirstPerson(text string) bool {
 		switch c := text[i] | 0x20; {
 		case (c == 'j' || c == 'm') && (text[i+1] == '\'' || strings.HasPrefix(text[i+1:], "’")):
 			return true
-		case text[i] == 'I' && !isLetterByte(text[i+1]):
-			return true // "Should I buy…": tokens drop one letter
+		case c == 'i' && (text[i+1] == ' ' || text[i+1] == '\'' || strings.HasPrefix(text[i+1:], "’")):
+			return true // "Should I buy…", "how do i": tokens drop one letter
 		}
 	}
 	return false
@@ -495,10 +499,20 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 	if sc.number > 0 {
 		// "What was the first question?": that question, whatever the
 		// rest says; "what did he answer to question 3?", his answer.
-		ex, _ := ix.iv.Exchange(sc.number)
-		res.Confidence, res.Hits = Answer, []Hit{{Paragraph: ex.Question, Score: 1, Coverage: 1}}
-		if sc.target == TargetAnswer {
-			res.Hits = res.Hits[:0]
+		// "From answer 2 to answer 3": each, in order.
+		res.Confidence = Answer
+		if len(sc.numbers) > 0 {
+			res.Numbered = true
+			if sc.target == TargetAnswer {
+				res.Target = TargetAll
+			}
+		}
+		for _, n := range append([]int{sc.number}, sc.numbers...) {
+			ex, _ := ix.iv.Exchange(n)
+			if sc.target != TargetAnswer {
+				res.Hits = append(res.Hits, Hit{Paragraph: ex.Question, Score: 1, Coverage: 1})
+				continue
+			}
 			for d := range ix.docs {
 				if ix.docs[d].q == ex.Question {
 					res.Hits = append(res.Hits, Hit{Paragraph: ix.docs[d].p, Score: 1, Coverage: 1, sc: sc, doc: d})
@@ -643,7 +657,8 @@ type scored struct {
 	// journalist's question it names by its number, or 0.
 	target  Target
 	number  int
-	english bool // reply in English: the question asks for it
+	numbers []int // the other exchanges it names by number (reading.numbers)
+	english bool  // reply in English: the question asks for it
 	// translate: the question asks for our translation (Result.Translate)
 	translate bool
 	foreign   int   // words only the other side has (reading.foreign)
@@ -946,7 +961,7 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	n := len(ix.docs)
 	concepts, asked, counts, rd := li.analyze(text, ix.opts, mixed)
 	floats, sets := make([]float64, 2*n), make([]uint64, 4*n) // one allocation each
-	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, english: rd.english, translate: rd.translate, foreign: rd.foreign, others: rd.others, own: rd.own, thing: rd.thing, scores: floats[:n:n], coverage: floats[n:],
+	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, numbers: rd.numbers, english: rd.english, translate: rd.translate, foreign: rd.foreign, others: rd.others, own: rd.own, thing: rd.thing, scores: floats[:n:n], coverage: floats[n:],
 		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n : 3*n : 3*n], inText: sets[3*n:], docs: ix.docs, opts: &ix.opts}
 	covered := s.covered
 	// The interview's subject names ("Microsoft") are in many questions
@@ -1066,6 +1081,9 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 	var framing []string // the words of the cues the question holds
 	var translated bool
 	rd.target, rd.number, framing, translated = readTarget(toks, li.exchanges)
+	if rd.number > 0 {
+		rd.numbers = moreNumbers(toks, li.exchanges, rd.number)
+	}
 	if rd.target == TargetQuestion {
 		if last := lastQuestion(text); last != "" {
 			// "…apparently the journalist asked Smith about it too. How
@@ -1222,6 +1240,9 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 type reading struct {
 	target Target
 	number int // the journalist's question it names by its number, or 0
+	// numbers are the other exchanges it names by number ("answers 2
+	// and 3").
+	numbers []int
 	// english is true for a request for a translation that names
 	// English ("in English please"): the reply is in English.
 	english bool

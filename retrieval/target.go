@@ -230,6 +230,34 @@ func questionNumber(toks []string, n int) int {
 	return 0
 }
 
+// moreNumbers returns the numbers besides first that a question names
+// by "answer N", "réponse N", "question N" or "qN" ("compare answers 2
+// and 3" names 2 only so), in order, each once.
+func moreNumbers(toks []string, n, first int) []int {
+	var out []int
+	add := func(x int) {
+		if x >= 1 && x <= n && x != first && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	for i, t := range toks {
+		switch {
+		case len(t) == 2 && t[0] == 'q' && t[1] >= '1' && t[1] <= '9':
+			add(int(t[1] - '0'))
+		case (slices.Contains(answerWords, t) || slices.Contains(questionWords, t)) && i+1 < len(toks):
+			if x, err := strconv.Atoi(toks[i+1]); err == nil && (i+2 == len(toks) || !slices.Contains(questionWords, toks[i+2])) {
+				add(x)
+			}
+		case (t == "and" || t == "et") && i > 0 && i+1 < len(toks) && isNumber(toks[i-1]):
+			// "answers 2 and 3", "réponses 1 et 4"
+			if x, err := strconv.Atoi(toks[i+1]); err == nil && (first > 0 || len(out) > 0) {
+				add(x)
+			}
+		}
+	}
+	return out
+}
+
 // QuestionNumber returns the number, from 1 to n, of the journalist's
 // question that a question names ("Q3", "the first question", "question
 // 5"), given as folded tokens (Analyzer.Tokens), or 0. Such a question

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/interviewbot/interviewbot/corpus"
@@ -35,6 +36,7 @@ func TestTargets(t *testing.T) {
 		// An answer by its number; dodging a question is how he answers
 		// it; two quoted words and nothing else, where they are.
 		{"how does his view of governments shift from answer 2 to answer 3", "a2.1"},
+		{"What ties the second paragraph of answer 5 to answer 8?", "a5.1"},
 		{"can you answer 2 questions about democracy", "a8.1"},
 		{"wsh il esquive la question sur la responsabilité ou pas", "a4.1"},
 		{`"ask them" lmao did he rly say that`, "a5.1"},
@@ -54,6 +56,26 @@ func TestTargets(t *testing.T) {
 	for _, toks := range [][]string{{"q9"}, {"question", "12"}, {"the", "ninth", "question"}} {
 		if n := QuestionNumber(toks, 8); n != 0 {
 			t.Errorf("QuestionNumber(%q, 8) = %d; want 0: the interview has 8", toks, n)
+		}
+	}
+}
+
+// TestNumbered: a question naming several exchanges by number gets each,
+// in order.
+func TestNumbered(t *testing.T) {
+	ix := newIndex(t)
+	for q, want := range map[string][]string{
+		"compare answers 2 and 3":                                 {"a2.1", "a3.1"},
+		"compare ses réponses à q7 et q8, what links them":        {"a7.1", "a8.1"},
+		"What ties the second paragraph of answer 5 to answer 8?": {"a5.1", "a5.2", "a8.1"},
+	} {
+		res := ix.Search(Query{Text: q, K: 5})
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.Paragraph.ID)
+		}
+		if !slices.Equal(got, want) || !res.Numbered || res.Target != TargetAll {
+			t.Errorf("Search(%q) = %v (numbered %v, target %v); want %v, numbered, every answer", q, got, res.Numbered, res.Target, want)
 		}
 	}
 }
