@@ -234,11 +234,16 @@ func Run(ix *retrieval.Index, items []Item) (Report, error) {
 			if !m.Kind.Stated() {
 				o.conf = retrieval.None
 			}
-			if m.Kind == meta.Questions {
+			switch intro := iv.Intro(); {
+			case m.Kind == meta.Questions:
 				// The reply quotes every question: each one is found.
 				for _, ex := range iv.Exchanges() {
 					o.got = append(o.got, ex.Question)
 				}
+			case (m.Kind == meta.Who || m.Kind == meta.Where) && len(intro) > 0:
+				// The reply quotes the introduction's last sentence, who
+				// he is and where ("de passage à Paris, son président…").
+				o.got = append(o.got, intro[len(intro)-1])
 			}
 		} else if res := ix.Search(retrieval.Query{Text: it.Question, K: 3}); res.Confidence == retrieval.None &&
 			res.Verbatim == retrieval.VerbatimNone && metas.Plain(it.Question) {
