@@ -1134,6 +1134,9 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 		}
 		if i+1 < len(toks) {
 			asked |= li.an.pairs[[2]string{t, toks[i+1]}]
+			if i+2 < len(toks) && (toks[i+1] == "de" || toks[i+1] == "of") {
+				asked |= li.an.pairs[[2]string{t, toks[i+2]}] // "part de marché"
+			}
 		}
 		if w.asks&answerQuantity != 0 && counted[0] == "" {
 			counted = li.countedWords(toks[i+1:])
