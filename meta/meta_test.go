@@ -46,6 +46,10 @@ func TestDetect(t *testing.T) {
 		// or a name, does.
 		{"Pour notre newsletter, tu peux me faire un résumé de l'entretien ?", Summary},
 		{"explain this interview to my little brother lol", Summary},
+		// What it is for: a day, a class group, being behind.
+		{"Give me the main takeaways for my seminar on Thursday", Summary},
+		{"Présente-moi l'entretien comme si je ne l'avais jamais lu.", Summary},
+		{"Comment l'article présente-t-il Brad Smith ?", ""},
 		{"résume ce qu'il dit sur Huawei", ""},
 		{"tldr on the 5G rollout", ""},
 		{"summary of the parallel he draws with the 1930s", ""},
