@@ -273,7 +273,8 @@ func (d *Detector) Detect(q string) (Match, bool) {
 }
 
 // Plain reports whether q asks for a summary in so many words ("résumé",
-// "recap", "synopsis": the plain lines of the cues) and names nothing the
+// "recap", "synopsis": the plain lines of the cues), or names the
+// interview ("what's this text about, in a nutshell"), and names nothing the
 // interview lacks that could be its topic instead: no name, no year, no
 // everyday word far from it ("recap of the football match"), no request
 // for a number or a translation. Detect reads such a question as a
@@ -283,7 +284,7 @@ func (d *Detector) Detect(q string) (Match, bool) {
 // it as one too.
 func (d *Detector) Plain(q string) bool {
 	toks := d.an.Tokens(possessive.Replace(q), make([]string, 0, 16))
-	if !slices.ContainsFunc(toks, func(t string) bool { return d.plain[t] }) || d.ownText(toks) {
+	if !slices.ContainsFunc(toks, func(t string) bool { return d.plain[t] || isDocWord(t) }) || d.ownText(toks) {
 		return false
 	}
 	names := d.capitalised(q)
@@ -297,10 +298,11 @@ func (d *Detector) Plain(q string) bool {
 func isDocWord(t string) bool { return slices.Contains(docWords, t) }
 
 // ownText reports whether toks name a text of the asker's ("traduis mon
-// texte", "check my essay"), not the interview.
+// texte", "check my essay") or some other text ("a job interview", "un
+// article pour l'école"), not the interview.
 func (d *Detector) ownText(toks []string) bool {
 	for i := 1; i < len(toks); i++ {
-		if isDocWord(toks[i]) && retrieval.IsPossessive(toks[i-1]) {
+		if isDocWord(toks[i]) && retrieval.IsOtherText(toks[i-1]) {
 			return true
 		}
 	}

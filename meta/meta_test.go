@@ -50,6 +50,8 @@ func TestDetect(t *testing.T) {
 		{"Give me the main takeaways for my seminar on Thursday", Summary},
 		{"Présente-moi l'entretien comme si je ne l'avais jamais lu.", Summary},
 		{"Comment l'article présente-t-il Brad Smith ?", ""},
+		// Some other text: a job interview, an article of one's own.
+		{"I have a job interview tomorrow, any tips?", ""},
 		{"résume ce qu'il dit sur Huawei", ""},
 		{"tldr on the 5G rollout", ""},
 		{"summary of the parallel he draws with the 1930s", ""},

@@ -92,6 +92,8 @@ func TestConfidence(t *testing.T) {
 		{"Should I buy the new iPhone now or wait for the next one?", None, ""},
 		{"J'ai besoin d'une citation sur la démocratie pour mon exposé", Answer, "a8.1"},
 		{"I wonder what he thinks about spying between states", Answer, "a7.1"},
+		{"I have a job interview tomorrow any tips", None, ""},
+		{"I haven't read the interview, what does he say about spying?", Answer, "a7.1"},
 		// Its focus is an everyday thing the interview never names,
 		// whatever words it shares, or an expression made of its words.
 		{"How do I make a fluffy French omelette?", None, ""},

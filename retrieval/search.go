@@ -328,10 +328,19 @@ func (li *langIndex) asksOwn(text string, toks []string) bool {
 	if !slices.ContainsFunc(toks, func(t string) bool { return askerWords[t] }) && !hasElidedFirstPerson(text) {
 		return false
 	}
-	return !slices.ContainsFunc(toks, func(t string) bool {
-		return li.isHim(t) || li.subject[li.an.Stem(t)] || textWords[t] || quotingWords[t] || speechWords[t]
-	})
+	for i, t := range toks {
+		if docWords[t] && i > 0 && IsOtherText(toks[i-1]) {
+			continue // "a job interview", "un article", "my text": not this one
+		}
+		if textWords[t] || li.isHim(t) || li.subject[li.an.Stem(t)] || quotingWords[t] || speechWords[t] {
+			return false
+		}
+	}
+	return true
 }
+
+// docWords name a whole text, the interview or another.
+var docWords = map[string]bool{"interview": true, "interviews": true, "itw": true, "entretien": true, "entretiens": true, "article": true, "articles": true, "texte": true, "text": true}
 
 // hasElidedFirstPerson reports whether text has a first person that
 // tokens drop: French elided before a vowel ("j'ai", "m'aider"), or the

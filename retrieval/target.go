@@ -147,6 +147,15 @@ var possessives = loadWordList("data/possessive.txt")
 // asker's own ("mon texte", "my essay").
 func IsPossessive(tok string) bool { return possessives[tok] }
 
+// someText are the words before a word for a text that make it some
+// text, not the interview: "a job interview", "un article".
+var someText = map[string]bool{"a": true, "an": true, "un": true, "une": true, "job": true, "embauche": true, "another": true, "autre": true}
+
+// IsOtherText reports whether a folded token, before a word for a text,
+// makes it the asker's or some other text, not the interview: "my
+// essay", "a job interview", "un article pour l'école".
+func IsOtherText(tok string) bool { return possessives[tok] || someText[tok] }
+
 // askersOwn reports whether the words toks[from:to] name the asker's
 // own text: "my intro", "l'intro de mon débat", "the introduction of my
 // essay".
