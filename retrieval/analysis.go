@@ -136,6 +136,11 @@ func newAnalyzer(lang Language) *Analyzer {
 		w.asks = t
 		a.lex[word] = w
 	}
+	for p := range a.pairs {
+		w := a.lex[p[0]]
+		w.pair = true
+		a.lex[p[0]] = w
+	}
 	return a
 }
 
@@ -147,6 +152,7 @@ type wordInfo struct {
 	// ("omelette"), by the off-topic lists.
 	offtopic bool
 	asks     answerType
+	pair     bool // the first word of a pair that asks (Analyzer.pairs)
 }
 
 // answerType is a set of the kinds of answer a question asks for or a

@@ -1141,7 +1141,7 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 			}
 			asked |= a
 		}
-		if i+1 < len(toks) {
+		if w.pair && i+1 < len(toks) {
 			asked |= li.an.pairs[[2]string{t, toks[i+1]}]
 			if i+2 < len(toks) && (toks[i+1] == "de" || toks[i+1] == "of") {
 				asked |= li.an.pairs[[2]string{t, toks[i+2]}] // "part de marché"
