@@ -149,6 +149,21 @@ func TestSecondPassGate(t *testing.T) {
 				{"comparisons Recall@3", style("compare").RecallAt3, 0.93},
 			}
 		}},
+		{"../testdata/bank/dev14.tsv", func(style func(string) Figures) []gate {
+			return []gate{
+				{"far out-of-scope declined", style(StyleFar).Abstention, 0.88},
+				{"near misses answered confidently", style("near-miss").Confident, -0.18},
+				{"answerable Recall@3", style("in-scope").RecallAt3, 0.97},
+			}
+		}},
+		{"../testdata/bank/dev15.tsv", func(style func(string) Figures) []gate {
+			return []gate{
+				{"casual Recall@3", style("casual").RecallAt3, 0.97},
+				{"casual declined", style("casual").Declined, -0.03},
+				{"summaries answered", style("summary").MetaAnswered, 0.95},
+				{"comparisons Recall@3", style("compare").RecallAt3, 0.9},
+			}
+		}},
 		{"../testdata/bank/dev10.tsv", func(style func(string) Figures) []gate {
 			return []gate{
 				{"quote requests Recall@3", style("quote-request").RecallAt3, 0.95},
