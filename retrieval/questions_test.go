@@ -84,6 +84,7 @@ func TestConfidence(t *testing.T) {
 		{"Which German companies stayed silent before World War II?", Closest, "a5.2"},
 		{"Which hospitals were disrupted by WannaCry?", Answer, "intro.1"},
 		{"Quelles entreprises jouent un rôle important dans les logiciels ?", Answer, "a4.1"},
+		{"Quelles entreprises Smith cite-t-il ?", Answer, "a4.1"}, // the one naming them first
 		// The asker's own matter, in the first person, shares a word
 		// with the interview and no more; asking about him or for a
 		// quote is not that.
@@ -103,6 +104,7 @@ func TestConfidence(t *testing.T) {
 		// the closest.
 		{"Which states see Microsoft as a private diplomacy?", Closest, "a2.1"},
 		{"Quelles entreprises jouent un rôle important dans les logiciels ?", Answer, "a4.1"},
+		{"Quelles entreprises Smith cite-t-il ?", Answer, "a4.1"}, // the one naming them first
 		// English words in a French question that no function word
 		// gives away: read as mixed, the closest at best.
 		{"il pense quoi du cyberwar Brad Smith", Closest, "a1.1"},

@@ -1077,7 +1077,27 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	}
 	s.total = total
 	slices.SortStableFunc(s.ranked, func(a, b int) int { return cmp.Compare(s.scores[b], s.scores[a]) })
+	s.givenFirst()
 	return s
+}
+
+// givenFirst puts first, among the three best passages that cover the
+// question as well as the best one, the first of his that names the kind
+// of thing it asks for: "Quelles entreprises Smith cite-t-il ?" is answered
+// by the passage naming Apple and Google, not by the one saying "toutes
+// les grandes entreprises" more often.
+func (s *scored) givenFirst() {
+	if s.thing == 0 || len(s.ranked) < 2 || s.gives&(1<<min(s.ranked[0], 63)) != 0 {
+		return // only a kind of thing: any passage has some date or number
+	}
+	top := s.coverage[s.ranked[0]]
+	for i, d := range s.ranked[1:min(len(s.ranked), 3)] {
+		if s.coverage[d] >= top && s.gives&(1<<min(d, 63)) != 0 && s.docs[d].p.IsInterviewee() {
+			copy(s.ranked[1:i+2], s.ranked[:i+1])
+			s.ranked[0] = d
+			return
+		}
+	}
 }
 
 // analyze turns a question into concepts: its content words, each with the
