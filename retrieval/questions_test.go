@@ -85,6 +85,9 @@ func TestConfidence(t *testing.T) {
 		{"Which hospitals were disrupted by WannaCry?", Answer, "intro.1"},
 		{"Quelles entreprises jouent un rôle important dans les logiciels ?", Answer, "a4.1"},
 		{"Quelles entreprises Smith cite-t-il ?", Answer, "a4.1"}, // the one naming them first
+		// A place named beside "hospitals", not anywhere in the passage.
+		{"Which specific schools or hospitals were hit by cyberattacks, according to Smith?", Closest, "a7.1"},
+		{"Which other company does Smith think is starting to do more in this area?", Answer, "a5.1"},
 		// The asker's own matter, in the first person, shares a word
 		// with the interview and no more; asking about him or for a
 		// quote is not that.
@@ -105,6 +108,9 @@ func TestConfidence(t *testing.T) {
 		{"Which states see Microsoft as a private diplomacy?", Closest, "a2.1"},
 		{"Quelles entreprises jouent un rôle important dans les logiciels ?", Answer, "a4.1"},
 		{"Quelles entreprises Smith cite-t-il ?", Answer, "a4.1"}, // the one naming them first
+		// A place named beside "hospitals", not anywhere in the passage.
+		{"Which specific schools or hospitals were hit by cyberattacks, according to Smith?", Closest, "a7.1"},
+		{"Which other company does Smith think is starting to do more in this area?", Answer, "a5.1"},
 		// English words in a French question that no function word
 		// gives away: read as mixed, the closest at best.
 		{"il pense quoi du cyberwar Brad Smith", Closest, "a1.1"},

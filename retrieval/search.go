@@ -670,10 +670,11 @@ type scored struct {
 	english bool  // reply in English: the question asks for it
 	// translate: the question asks for our translation (Result.Translate)
 	translate bool
-	foreign   int   // words only the other side has (reading.foreign)
-	others    bool  // it asks what someone else said (reading.others)
-	own       bool  // about the asker's own matter (reading.own)
-	thing     thing // the kind of thing a "which" asks to name (reading.thing)
+	foreign   int    // words only the other side has (reading.foreign)
+	others    bool   // it asks what someone else said (reading.others)
+	own       bool   // about the asker's own matter (reading.own)
+	thing     thing  // the kind of thing a "which" asks to name (reading.thing)
+	noun      string // the stem of the noun that names it (reading.noun)
 	// rescued is true for a question read as mixed because, read in its
 	// own language, it was declined: it is at best the closest, since
 	// the words left to the other side may be the detail it asks for.
@@ -970,7 +971,7 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	n := len(ix.docs)
 	concepts, asked, counts, rd := li.analyze(text, ix.opts, mixed)
 	floats, sets := make([]float64, 2*n), make([]uint64, 4*n) // one allocation each
-	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, numbers: rd.numbers, english: rd.english, translate: rd.translate, foreign: rd.foreign, others: rd.others, own: rd.own, thing: rd.thing, scores: floats[:n:n], coverage: floats[n:],
+	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, numbers: rd.numbers, english: rd.english, translate: rd.translate, foreign: rd.foreign, others: rd.others, own: rd.own, thing: rd.thing, noun: rd.noun, scores: floats[:n:n], coverage: floats[n:],
 		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n : 3*n : 3*n], inText: sets[3*n:], docs: ix.docs, opts: &ix.opts}
 	covered := s.covered
 	// The interview's subject names ("Microsoft") are in many questions
@@ -989,6 +990,12 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	var sentMatch []uint64
 	if s.asked != 0 {
 		sentMatch = make([]uint64, n)
+	}
+	// nounMatch holds, by doc, the sentences matching the noun a "which"
+	// asks about ("which hospitals"): a name of its kind answers there.
+	var nounMatch []uint64
+	if s.thing != 0 && s.noun != "" {
+		nounMatch = make([]uint64, n)
 	}
 	seen := make([]uint64, (len(li.docs)+63)/64) // the terms scored so far
 	askedFor := s.target == TargetQuestion
@@ -1012,6 +1019,9 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 					}
 					if sentMatch != nil && c.content {
 						sentMatch[td.doc] |= td.sents
+					}
+					if nounMatch != nil && c.stem == s.noun {
+						nounMatch[td.doc] |= td.sents
 					}
 					// A word only the interviewer used matches, but covers
 					// the question no better than a synonym, unless what
@@ -1064,6 +1074,12 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 		// passage matching only the subject's names ("Microsoft") then
 		// scores nothing, and is not even offered as a nearby topic.
 		s.scores[d] *= s.opts.CoordFloor + (1-s.opts.CoordFloor)*s.coverage[d]
+		if sentMatch != nil && nounMatch != nil && nounMatch[d] != 0 {
+			// "Which hospitals…": a place named beside "hôpitaux", in its
+			// sentence or the one before, not anywhere in the passage
+			// ("Verdun").
+			sentMatch[d] = nounMatch[d] | nounMatch[d]>>1
+		}
 		if sentMatch != nil && (sentMatch[d]|sentMatch[d]<<1)&s.givenSentences(d) != 0 {
 			s.scores[d] *= s.opts.AnswerTypeBoost
 			s.gives |= 1 << min(d, 63)
@@ -1155,6 +1171,7 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 				a &^= answerWhich
 				if j := slices.IndexFunc(toks[i+1:min(i+3, len(toks))], func(t string) bool { return li.an.lex[t].asks&answerNamed != 0 }); j >= 0 {
 					rd.thing |= li.an.nouns[toks[i+1+j]]
+					rd.noun = li.an.Stem(toks[i+1+j])
 				} else {
 					a &^= answerEntity
 				}
@@ -1292,8 +1309,9 @@ type reading struct {
 	// data/asker.txt).
 	own bool
 	// thing is the kind of thing a "which" asks to name ("quels pays":
-	// a place), or 0 for any.
+	// a place), or 0 for any, and noun the stem of the noun that says so.
 	thing thing
+	noun  string
 }
 
 // otherLanguage reports whether a question's token belongs to the other
