@@ -286,15 +286,26 @@ func (c *composer) cite(res retrieval.Result) []Citation {
 	var out []Citation
 	if asked := relevant[0].Paragraph; asked.Role == corpus.RoleQuestion {
 		// What the journalist asked: the question that answers best,
-		// whole (they are a sentence or three).
-		return append(out, sentencesOf(iv, asked, 0, min(len(asked.FR), maxSentences)))
+		// whole (they are a sentence or three); each, when the question
+		// names them by number ("compare questions 2 and 3").
+		for _, h := range relevant {
+			if p := h.Paragraph; p.Role == corpus.RoleQuestion && (len(out) == 0 || res.Numbered) {
+				out = append(out, sentencesOf(iv, p, 0, min(len(p.FR), maxSentences)))
+			}
+		}
+		return out
 	}
 	if res.Target == retrieval.TargetAll {
 		// Every passage of his that covers the question as well as the
-		// best, by exchange, the sentence that matches it best from each.
+		// best, by exchange, the sentence that matches it best from each;
+		// every one the question names by number.
+		limit := maxAll
+		if res.Numbered {
+			limit = len(relevant)
+		}
 		var all []retrieval.Hit
 		for _, h := range relevant {
-			if h.Paragraph.IsInterviewee() && (hasMatch(h) || res.Numbered) && len(all) < maxAll {
+			if h.Paragraph.IsInterviewee() && (hasMatch(h) || res.Numbered) && len(all) < limit {
 				all = append(all, h)
 			}
 		}

@@ -53,16 +53,16 @@ func (c *composer) metaAnswer(question string, kind meta.Kind, lang retrieval.La
 			v.Overview = append(v.Overview, qv)
 		}
 	case meta.Who, meta.Where:
-		if intro := iv.Intro(); len(intro) > 0 {
-			p := intro[len(intro)-1]
+		// The introduction's last sentence: who he is and where.
+		for _, p := range meta.Quoted(iv, kind) {
 			cs := appendQuotes(nil, iv, p, []int{len(p.FR) - 1})
 			a.Citations = append(a.Citations, cs...)
-			v.Article = append(v.Article, quoteView{Citation: cs[0], Paragraph: len(intro)})
+			v.Article = append(v.Article, quoteView{Citation: cs[0], Paragraph: len(iv.Intro())})
 		}
 	case meta.Questions:
 		// Every question, whole: the newspaper's words, cited as such.
-		for _, ex := range exchanges {
-			a.Citations = append(a.Citations, sentencesOf(iv, ex.Question, 0, len(ex.Question.FR)))
+		for _, p := range meta.Quoted(iv, kind) {
+			a.Citations = append(a.Citations, sentencesOf(iv, p, 0, len(p.FR)))
 		}
 		v.Asked = exchanges
 	case meta.Quiz:

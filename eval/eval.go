@@ -137,6 +137,9 @@ type outcome struct {
 	conf retrieval.Confidence
 	meta bool
 	got  []*corpus.Paragraph
+	// listed is true when the reply shows every passage of got at once
+	// (a meta reply): any of them is found first.
+	listed bool
 }
 
 // tally accumulates Figures; sums become shares in done.
@@ -180,15 +183,19 @@ func (t *tally) add(it Item, o outcome, match func(*corpus.Paragraph) bool) (mis
 			break
 		}
 	}
-	if o.conf == retrieval.None {
-		rank = 0
-	}
 	switch {
-	case rank == 1:
+	case o.conf == retrieval.None:
+		rank = 0
+	case o.listed && rank > 0:
+		rank = 1
+	}
+	if rank == 1 {
 		t.RecallAt1++
-		fallthrough
-	case rank > 0:
+	}
+	if rank > 0 && rank <= 3 {
 		t.RecallAt3++
+	}
+	if rank > 0 {
 		t.MRR += 1 / float64(rank)
 	}
 	return rank != 1
@@ -234,17 +241,10 @@ func Run(ix *retrieval.Index, items []Item) (Report, error) {
 			if !m.Kind.Stated() {
 				o.conf = retrieval.None
 			}
-			switch intro := iv.Intro(); {
-			case m.Kind == meta.Questions:
-				// The reply quotes every question: each one is found.
-				for _, ex := range iv.Exchanges() {
-					o.got = append(o.got, ex.Question)
-				}
-			case (m.Kind == meta.Who || m.Kind == meta.Where) && len(intro) > 0:
-				// The reply quotes the introduction's last sentence, who
-				// he is and where ("de passage à Paris, son président…").
-				o.got = append(o.got, intro[len(intro)-1])
-			}
+			// The passages the reply quotes, all shown at once: a question
+			// on his role read as who he is is answered by intro.3, a
+			// request for the questions by each.
+			o.got, o.listed = meta.Quoted(iv, m.Kind), true
 		} else if res := ix.Search(retrieval.Query{Text: it.Question, K: 3}); res.Confidence == retrieval.None &&
 			res.Verbatim == retrieval.VerbatimNone && metas.Plain(it.Question) {
 			o = outcome{conf: retrieval.Answer, meta: true} // as answer.Service reads it

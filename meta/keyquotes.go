@@ -49,3 +49,23 @@ func KeyQuotes(iv *corpus.Interview) []KeyQuote {
 	}
 	return out
 }
+
+// Quoted returns the passages that a reply of kind k quotes in full or
+// by a sentence, besides a summary's key quotes: every question of the
+// journalist's for Questions; the introduction's last paragraph, who he
+// is and where, for Who and Where. Nil for the other kinds.
+func Quoted(iv *corpus.Interview, k Kind) []*corpus.Paragraph {
+	switch k {
+	case Questions:
+		var out []*corpus.Paragraph
+		for _, ex := range iv.Exchanges() {
+			out = append(out, ex.Question)
+		}
+		return out
+	case Who, Where:
+		if intro := iv.Intro(); len(intro) > 0 {
+			return intro[len(intro)-1:]
+		}
+	}
+	return nil
+}

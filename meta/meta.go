@@ -59,10 +59,6 @@ func (k Kind) Stated() bool {
 	return k != Interviewer && k != Publication && k != Chat
 }
 
-// docWords name the interview as a whole, for cues with {doc}.
-var docWords = []string{"entretien", "entretiens", "interview", "interviews", "itw", "article", "texte", "text", "echange", "conversation",
-	"piece", "document", "papier", "paper", "entrevue", "entrevues", "reading", "intervew"}
-
 //go:embed data/cues.tsv
 var cueData string
 
@@ -273,8 +269,7 @@ func (d *Detector) Detect(q string) (Match, bool) {
 }
 
 // Plain reports whether q asks for a summary in so many words ("résumé",
-// "recap", "synopsis": the plain lines of the cues), or names the
-// interview ("what's this text about, in a nutshell"), and names nothing the
+// "recap", "synopsis": the plain lines of the cues) and names nothing the
 // interview lacks that could be its topic instead: no name, no year, no
 // everyday word far from it ("recap of the football match"), no request
 // for a number or a translation. Detect reads such a question as a
@@ -284,7 +279,7 @@ func (d *Detector) Detect(q string) (Match, bool) {
 // it as one too.
 func (d *Detector) Plain(q string) bool {
 	toks := d.an.Tokens(possessive.Replace(q), make([]string, 0, 16))
-	if !slices.ContainsFunc(toks, func(t string) bool { return d.plain[t] || isDocWord(t) }) || d.ownText(toks) {
+	if !slices.ContainsFunc(toks, func(t string) bool { return d.plain[t] }) || d.ownText(toks) {
 		return false
 	}
 	names := d.capitalised(q)
@@ -295,18 +290,24 @@ func (d *Detector) Plain(q string) bool {
 	})
 }
 
-func isDocWord(t string) bool { return slices.Contains(docWords, t) }
+// isDocWord reports whether t names a whole text, for cues with {doc}.
+func isDocWord(t string) bool { return retrieval.IsDocWord(t) }
 
 // ownText reports whether toks name a text of the asker's ("traduis mon
 // texte", "check my essay") or some other text ("a job interview", "un
 // article pour l'école"), not the interview.
 func (d *Detector) ownText(toks []string) bool {
-	for i := 1; i < len(toks); i++ {
-		if isDocWord(toks[i]) && retrieval.IsOtherText(toks[i-1]) {
-			return true
+	own := false
+	for i, t := range toks {
+		if !isDocWord(t) {
+			continue
 		}
+		if i == 0 || !retrieval.IsOtherText(toks[i-1]) {
+			return false // "compare l'entretien avec mon article"
+		}
+		own = true
 	}
-	return false
+	return own
 }
 
 // notSummary reports whether the folded token t asks for something a

@@ -30,6 +30,9 @@ func TestDetect(t *testing.T) {
 		{"list all the questions the journalist asked", Questions},
 		{"quelles questions le journaliste a posé ?", Questions},
 		{"who asked the questions?", Interviewer},
+		{"what questions were asked", Questions},
+		{"did he answer all the questions honestly", ""},
+		{"what questions did he dodge", ""},
 		{"what did the journalist ask about Google?", ""},
 		{"Fais-moi un QCM", Quiz},
 		{"Was this interview originally in French or English?", Language},
@@ -142,6 +145,8 @@ func TestPlain(t *testing.T) {
 		{"tldr on the 5G rollout", false},
 		{"traduis mon résumé en anglais", false},
 		{"Que pense Smith de l'espionnage ?", false}, // no such word
+		{"was the interview edited?", false},         // naming it is not asking for it
+		{"l'article est-il payant ?", false},
 	}
 	for _, tc := range tt {
 		if got := d.Plain(tc.q); got != tc.want {

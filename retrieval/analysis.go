@@ -65,9 +65,9 @@ type Analyzer struct {
 	// in a question or give in a sentence (data/answertypes.tsv).
 	asks, marks map[string]answerType
 	// nouns maps the nouns that make "which" ask for a name to the
-	// kind of thing named ("pays": a place); things, the words that name
-	// one in a sentence ("Verdun", "britanniques").
-	nouns, things map[string]thing
+	// kind of thing named ("pays": a place); namesByKind, the words that
+	// name one in a sentence ("Verdun", "britanniques").
+	nouns, namesByKind map[string]thing
 	// pairs maps two words that ask together ("depuis quand", "how
 	// long") to what they ask for.
 	pairs map[[2]string]answerType
@@ -109,7 +109,7 @@ func newAnalyzer(lang Language) *Analyzer {
 	}
 	a.chat = a.loadChat("data/chat_" + string(a.lang) + ".txt")
 	a.phrases = a.loadPhrases("data/phrases.tsv")
-	a.asks, a.marks, a.months, a.nouns, a.things, a.pairs = loadAnswerTypes("data/answertypes.tsv")
+	a.asks, a.marks, a.months, a.nouns, a.namesByKind, a.pairs = loadAnswerTypes("data/answertypes.tsv")
 	a.lex = make(map[string]wordInfo)
 	for _, l := range []struct {
 		words map[string]bool
@@ -188,7 +188,7 @@ const (
 	thingPerson                    // "quel ministre"
 	thingOrg                       // a company, a group: "which companies"
 	thingProduct                   // software, a virus: "which version"
-	thingEvent                     // "which conference", "quelle élection"
+	thingEvent                     // a war, an attack: "which events"
 )
 
 var thingKinds = map[string]thing{"place": thingPlace, "person": thingPerson, "org": thingOrg, "product": thingProduct, "event": thingEvent}

@@ -255,10 +255,10 @@ type langIndex struct {
 	// entities holds, by term ID, the names the text gives besides the
 	// subject's (Google, Macron, l'Allemagne).
 	entities map[int32]bool
-	// things maps the stems of the interview's names to the kind of
+	// kindOfStem maps the stems of the interview's names to the kind of
 	// thing each names (data/answertypes.tsv); thingNames holds, by
 	// document and sentence, the stems of those it has in any case.
-	things     map[string]thing
+	kindOfStem map[string]thing
 	thingNames [][][]string
 	// speaker holds the folded tokens of the interviewee's name.
 	speaker map[string]bool
@@ -347,9 +347,9 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	for _, t := range an.Tokens(ix.iv.Interviewee, nil) {
 		li.speaker[t] = true
 	}
-	li.things = make(map[string]thing, len(an.things))
-	for w, k := range an.things {
-		li.things[an.Stem(w)] |= k
+	li.kindOfStem = make(map[string]thing, len(an.namesByKind))
+	for w, k := range an.namesByKind {
+		li.kindOfStem[an.Stem(w)] |= k
 	}
 	li.names = make([][][]string, len(ix.docs))
 	li.thingNames = make([][][]string, len(ix.docs))
@@ -362,7 +362,7 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 			for _, t := range an.Tokens(text, nil) {
 				// "hôpitaux britanniques": a listed word names a place
 				// in lower case too, for "which country" alone.
-				if stem := an.Stem(t); an.things[t] != 0 && !slices.Contains(li.thingNames[d][i], stem) {
+				if stem := an.Stem(t); an.namesByKind[t] != 0 && !li.subject[stem] && !slices.Contains(li.thingNames[d][i], stem) {
 					li.thingNames[d][i] = append(li.thingNames[d][i], stem)
 				}
 			}

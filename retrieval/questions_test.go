@@ -88,16 +88,16 @@ func TestConfidence(t *testing.T) {
 		// A place named beside "hospitals", not anywhere in the passage.
 		{"Which specific schools or hospitals were hit by cyberattacks, according to Smith?", Closest, "a7.1"},
 		{"Which other company does Smith think is starting to do more in this area?", Answer, "a5.1"},
-		// The asker's own matter, in the first person, shares a word
-		// with the interview and no more; asking about him or for a
-		// quote is not that.
-		{"my windows update is stuck at 35% for an hour, help", None, ""},
-		{"Mon téléphone Android ne charge plus, je fais quoi ?", None, ""},
+		// The asker's own matter (TestAsksOwn); a quote for one's own
+		// use is not that.
 		{"Should I buy the new iPhone now or wait for the next one?", None, ""},
 		{"J'ai besoin d'une citation sur la démocratie pour mon exposé", Answer, "a8.1"},
-		{"I wonder what he thinks about spying between states", Answer, "a7.1"},
-		{"I have a job interview tomorrow any tips", None, ""},
 		{"I haven't read the interview, what does he say about spying?", Answer, "a7.1"},
+		// Two words that ask together; a figure the text does not give.
+		{"Depuis quand Brad Smith est-il président de Microsoft ?", Closest, "intro.3"},
+		{"What percentage of the smartphone market does Android have?", Closest, "a4.1"},
+		// "Quel est l'état" describes; "quel état" names.
+		{"Quel est l'état du cyberespace selon lui ?", Answer, "a7.1"},
 		// Its focus is an everyday thing the interview never names,
 		// whatever words it shares, or an expression made of its words.
 		{"How do I make a fluffy French omelette?", None, ""},

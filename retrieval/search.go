@@ -315,53 +315,6 @@ var speechWords, himWords = loadWordList("data/speech.txt"), loadWordList("data/
 // quotingWords ask for words to use (data/quoting.txt).
 var quotingWords = loadWordList("data/quoting.txt")
 
-// askerWords are the asker's first person, and textWords name the
-// interview or its parts (data/asker.txt, data/text.txt).
-var askerWords, textWords = loadWordList("data/asker.txt"), loadWordList("data/text.txt")
-
-// asksOwn reports whether a message, as text and its tokens toks, is
-// about the asker's own matter: in the first person ("my windows update
-// is stuck", "j'ai un virus, je fais quoi ?"), with no word that points
-// at the interview: him, his subject, the text and its parts, quoting
-// or speech ("I need a quote on democracy", "je cherche ce qu'il dit").
-func (li *langIndex) asksOwn(text string, toks []string) bool {
-	if !slices.ContainsFunc(toks, func(t string) bool { return askerWords[t] }) && !hasElidedFirstPerson(text) {
-		return false
-	}
-	for i, t := range toks {
-		if docWords[t] && i > 0 && IsOtherText(toks[i-1]) {
-			continue // "a job interview", "un article", "my text": not this one
-		}
-		if textWords[t] || li.isHim(t) || li.subject[li.an.Stem(t)] || quotingWords[t] || speechWords[t] {
-			return false
-		}
-	}
-	return true
-}
-
-// docWords name a whole text, the interview or another.
-var docWords = map[string]bool{"interview": true, "interviews": true, "itw": true, "entretien": true, "entretiens": true, "article": true, "articles": true, "texte": true, "text": true}
-
-// hasElidedFirstPerson reports whether text has a first person that
-// tokens drop: French elided before a vowel ("j'ai", "m'aider"), or the
-// English "I".
-func hasElidedFirstPerson(text string) bool {
-	for i := 0; i+1 < len(text); i++ {
-		if i > 0 && isLetterByte(text[i-1]) {
-			continue
-		}
-		switch c := text[i] | 0x20; {
-		case (c == 'j' || c == 'm') && (text[i+1] == '\'' || strings.HasPrefix(text[i+1:], "’")):
-			return true
-		case c == 'i' && (text[i+1] == ' ' || text[i+1] == '\'' || strings.HasPrefix(text[i+1:], "’")):
-			return true // "Should I buy…", "how do i": tokens drop one letter
-		}
-	}
-	return false
-}
-
-func isLetterByte(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' || b >= 0x80 }
-
 // translationWords ask for a translation in so many words
 // (data/translation.txt).
 var translationWords = loadWordList("data/translation.txt")
@@ -725,7 +678,7 @@ func (s *scored) grade() Confidence {
 		// else the question shares with it.
 		return None
 	case cov >= s.opts.SureCoverage && top >= s.minTop() && !s.unknownName() && s.givesAsked():
-		if s.rescued || s.others || s.own {
+		if s.rescued || s.others {
 			// What someone else said, or a question read as mixed
 			// only to be answered at all: the closest, at best.
 			return Closest
@@ -1097,6 +1050,10 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	return s
 }
 
+// copulas between "which" and a noun make the noun what is described,
+// not what is named: "Quel est l'état du cyberespace ?".
+var copulas = map[string]bool{"est": true, "sont": true, "etait": true, "is": true, "are": true, "was": true, "were": true}
+
 // givenFirst puts first, among the three best passages that cover the
 // question as well as the best one, the first of his that names the kind
 // of thing it asks for: "Quelles entreprises Smith cite-t-il ?" is answered
@@ -1165,11 +1122,21 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 	words := toks[:0] // toks is filtered in place
 	for i, t := range toks {
 		w := li.an.lex[t]
-		if w.asks&answerLead == 0 || i == 0 || i >= len(toks)-2 {
+		var pair answerType
+		if w.pair && i+1 < len(toks) {
+			pair = li.an.pairs[[2]string{t, toks[i+1]}]
+			if i+2 < len(toks) && (toks[i+1] == "de" || toks[i+1] == "of") {
+				pair |= li.an.pairs[[2]string{t, toks[i+2]}] // "part de marché"
+			}
+		}
+		if pair != 0 {
+			// "How long", "how far": the pair asks, not "how" alone.
+			asked |= pair
+		} else if w.asks&answerLead == 0 || i == 0 || i >= len(toks)-2 {
 			a := w.asks &^ (answerLead | answerNamed)
 			if a&answerWhich != 0 {
 				a &^= answerWhich
-				if j := slices.IndexFunc(toks[i+1:min(i+3, len(toks))], func(t string) bool { return li.an.lex[t].asks&answerNamed != 0 }); j >= 0 {
+				if j := slices.IndexFunc(toks[i+1:min(i+3, len(toks))], func(t string) bool { return li.an.lex[t].asks&answerNamed != 0 }); j >= 0 && (j == 0 || !copulas[toks[i+1]]) {
 					rd.thing |= li.an.nouns[toks[i+1+j]]
 					rd.noun = li.an.Stem(toks[i+1+j])
 				} else {
@@ -1177,12 +1144,6 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 				}
 			}
 			asked |= a
-		}
-		if w.pair && i+1 < len(toks) {
-			asked |= li.an.pairs[[2]string{t, toks[i+1]}]
-			if i+2 < len(toks) && (toks[i+1] == "de" || toks[i+1] == "of") {
-				asked |= li.an.pairs[[2]string{t, toks[i+2]}] // "part de marché"
-			}
 		}
 		if w.asks&answerQuantity != 0 && counted[0] == "" {
 			counted = li.countedWords(toks[i+1:])
@@ -1352,7 +1313,7 @@ func (s *scored) givenSentences(d int) uint64 {
 		// A name the question has already is not the one it asks for:
 		// "the name of the Windows flaw WannaCry used" is not given by
 		// a sentence naming Windows and WannaCry.
-		gives := func(stem string) bool { return !s.names(stem) && (s.thing == 0 || s.li.things[stem]&s.thing != 0) }
+		gives := func(stem string) bool { return !s.names(stem) && (s.thing == 0 || s.li.kindOfStem[stem]&s.thing != 0) }
 		for i, names := range s.li.names[d] {
 			if slices.ContainsFunc(names, gives) || s.thing != 0 && slices.ContainsFunc(s.li.thingNames[d][i], gives) {
 				m |= sentenceBit(i)

@@ -147,15 +147,6 @@ var possessives = loadWordList("data/possessive.txt")
 // asker's own ("mon texte", "my essay").
 func IsPossessive(tok string) bool { return possessives[tok] }
 
-// someText are the words before a word for a text that make it some
-// text, not the interview: "a job interview", "un article".
-var someText = map[string]bool{"a": true, "an": true, "un": true, "une": true, "job": true, "embauche": true, "another": true, "autre": true}
-
-// IsOtherText reports whether a folded token, before a word for a text,
-// makes it the asker's or some other text, not the interview: "my
-// essay", "a job interview", "un article pour l'école".
-func IsOtherText(tok string) bool { return possessives[tok] || someText[tok] }
-
 // askersOwn reports whether the words toks[from:to] name the asker's
 // own text: "my intro", "l'intro de mon débat", "the introduction of my
 // essay".
@@ -204,11 +195,11 @@ func questionNumber(toks []string, n int) int {
 			}
 			continue
 		}
-		if slices.Contains(answerWords, t) && i+1 < len(toks) {
+		if slices.Contains(answerWords, t) {
 			// "from answer 2 to answer 3", "sa réponse 4": the answer
 			// of that exchange (the answer cue asks for it).
-			if x, err := strconv.Atoi(toks[i+1]); err == nil && (i+2 == len(toks) || !slices.Contains(questionWords, toks[i+2])) {
-				return valid(x) // not "answer 2 questions"
+			if x, ok := numberAfter(toks, i); ok {
+				return valid(x)
 			}
 			continue
 		}
@@ -240,8 +231,9 @@ func questionNumber(toks []string, n int) int {
 }
 
 // moreNumbers returns the numbers besides first that a question names
-// by "answer N", "réponse N", "question N" or "qN" ("compare answers 2
-// and 3" names 2 only so), in order, each once.
+// by "answer N", "réponse N", "question N" or "qN", and the numbers
+// listed after one ("answers 1, 4 and 8", "q7 et q8"): in order, each
+// once.
 func moreNumbers(toks []string, n, first int) []int {
 	var out []int
 	add := func(x int) {
@@ -249,22 +241,53 @@ func moreNumbers(toks []string, n, first int) []int {
 			out = append(out, x)
 		}
 	}
+	inList := false // the last words named exchanges by number
 	for i, t := range toks {
 		switch {
 		case len(t) == 2 && t[0] == 'q' && t[1] >= '1' && t[1] <= '9':
 			add(int(t[1] - '0'))
-		case (slices.Contains(answerWords, t) || slices.Contains(questionWords, t)) && i+1 < len(toks):
-			if x, err := strconv.Atoi(toks[i+1]); err == nil && (i+2 == len(toks) || !slices.Contains(questionWords, toks[i+2])) {
+			inList = true
+		case slices.Contains(answerWords, t) || slices.Contains(questionWords, t):
+			if x, ok := numberAfter(toks, i); ok {
 				add(x)
+				inList = true
 			}
-		case (t == "and" || t == "et") && i > 0 && i+1 < len(toks) && isNumber(toks[i-1]):
-			// "answers 2 and 3", "réponses 1 et 4"
-			if x, err := strconv.Atoi(toks[i+1]); err == nil && (first > 0 || len(out) > 0) {
-				add(x)
+		case inList && isNumber(t):
+			if x, err := strconv.Atoi(t); err == nil {
+				add(x) // "answers 1, 4 and 8": commas are not tokens
 			}
+		case inList && numberJoiners[t]:
+		default:
+			inList = false
 		}
 	}
 	return out
+}
+
+// numberJoiners join numbers in a list ("answers 2 and 3") or a number
+// to what follows it ("answer 2 to answer 3", "la réponse 1 sur…").
+var numberJoiners = map[string]bool{
+	"and": true, "et": true, "to": true, "or": true, "ou": true, "vs": true, "versus": true, "with": true, "avec": true,
+	"on": true, "about": true, "sur": true, "of": true, "de": true, "du": true, "des": true, "in": true, "dans": true,
+}
+
+// numberAfter returns the number after the word toks[i] ("answer 2",
+// "question 5"), if it names an exchange: the message ends there, or goes
+// on with another number or a word that joins ("answer 2 to answer 3").
+// "Can you answer 3 quick questions" and "answer 1 thing for me" ask
+// for answers.
+func numberAfter(toks []string, i int) (int, bool) {
+	if i+1 >= len(toks) {
+		return 0, false
+	}
+	x, err := strconv.Atoi(toks[i+1])
+	if err != nil {
+		return 0, false
+	}
+	if i+2 < len(toks) && !numberJoiners[toks[i+2]] && !isNumber(toks[i+2]) {
+		return 0, false
+	}
+	return x, true
 }
 
 // QuestionNumber returns the number, from 1 to n, of the journalist's
