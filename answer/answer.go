@@ -300,12 +300,12 @@ func (c *composer) cite(res retrieval.Result) []Citation {
 		// best, by exchange, the sentence that matches it best from each;
 		// every one the question names by number.
 		limit := maxAll
-		if res.Numbered {
+		if res.Numbered || res.Listing {
 			limit = len(relevant)
 		}
 		var all []retrieval.Hit
 		for _, h := range relevant {
-			if h.Paragraph.IsInterviewee() && (hasMatch(h) || res.Numbered) && len(all) < limit {
+			if h.Paragraph.IsInterviewee() && (hasMatch(h) || res.Numbered || res.Listing) && len(all) < limit {
 				all = append(all, h)
 			}
 		}

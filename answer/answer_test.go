@@ -69,6 +69,8 @@ func TestGolden(t *testing.T) {
 		{"en_meta_questions", "list all the questions the journalist asked"},
 		{"fr_meta_questions", "quelles questions le journaliste a posé ?"},
 		{"en_compare_numbered", "how does his view of governments shift from answer 2 to answer 3"},
+		{"en_list_countries", "which countries does smith mention?"},
+		{"fr_questions_on_lui", "c quoi les questions qu'on lui a posées ?"},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {

@@ -31,6 +31,7 @@ func TestDetect(t *testing.T) {
 		{"quelles questions le journaliste a posé ?", Questions},
 		{"who asked the questions?", Interviewer},
 		{"what questions were asked", Questions},
+		{"combien de questions on lui pose", Count},
 		{"did he answer all the questions honestly", ""},
 		{"what questions did he dodge", ""},
 		{"what did the journalist ask about Google?", ""},

@@ -263,3 +263,32 @@ func TestPhrasesAreKnown(t *testing.T) {
 		t.Errorf("phrases.tsv: %d phrases; want the whole list", n)
 	}
 }
+
+// TestListKind: a question naming nothing but the kind of thing it asks
+// for gets every passage of his that names one, in order.
+func TestListKind(t *testing.T) {
+	ix := newIndex(t)
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"which countries does smith mention?", []string{"a5.2", "a6.1", "a7.1", "a8.1"}},
+		{"quelles entreprises cite-t-il ?", []string{"a4.1", "a5.1"}},
+		{"which companies does he name?", []string{"a4.1", "a5.1"}},
+	} {
+		t.Run(tc.q, func(t *testing.T) {
+			res := ix.Search(Query{Text: tc.q, K: 8})
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.Paragraph.ID)
+			}
+			if !slices.Equal(got, tc.want) || !res.Listing || res.Confidence != Answer {
+				t.Errorf("Search(%q) = %v (listing %v, %s); want %v, listing, answer", tc.q, got, res.Listing, res.Confidence, tc.want)
+			}
+		})
+	}
+	// A topic besides the kind is a question about it.
+	if res := ix.Search(Query{Text: "which countries signed the Paris Call?"}); res.Listing {
+		t.Errorf("'which countries signed the Paris Call?' lists every country named; want the question searched")
+	}
+}

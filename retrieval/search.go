@@ -87,6 +87,11 @@ type Result struct {
 	// by number ("from answer 2 to answer 3"): the hits are theirs, in
 	// that order, and Target is TargetAll when it asks for his answers.
 	Numbered bool
+	// Listing is true when the question names nothing but the kind of
+	// thing it asks for ("which countries does he mention?"): the hits
+	// are every passage of his that names one, in the interview's order,
+	// and Target is TargetAll.
+	Listing bool
 	// Verbatim says whether the question quoted words (three or more),
 	// and whether the interview holds them: the hits are then the
 	// sentences that do.
@@ -418,7 +423,7 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 	if sc.english && q.Lang == "" {
 		lang = English // "c'est quoi son point sur la WW1 et Verdun, in English please?"
 	}
-	res := Result{Query: q.Text, Language: lang, Target: sc.target, Translate: sc.translate, subjectOnly: sc.subjectOnly}
+	res := Result{Query: q.Text, Language: lang, Target: sc.target, Translate: sc.translate, Listing: sc.listing, subjectOnly: sc.subjectOnly}
 	phrases := quotedPhrases(q.Text)
 	if sc.target == TargetQuestion && len(phrases) > 0 {
 		if hits := ix.questionsWith(phrases); len(hits) > 0 {
@@ -485,10 +490,11 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 	}
 	target := sc.target
 	res.Confidence = sc.confidence()
-	if res.Confidence == None && len(phrases) > 0 && sc.target != TargetTranslate {
-		// Two words quoted, and nothing else to go by ("'ask them' lol
-		// did he rly say that"): where they are, if anywhere. Two words
-		// found nowhere do not make a quote missing.
+	if (res.Confidence == None || sc.subjectOnly) && len(phrases) > 0 && sc.target != TargetTranslate {
+		// Two words quoted, and nothing else to go by but his name
+		// ("'ask them' lol did he rly say that", "did Smith say 'ask
+		// them'?"): where they are, if anywhere. Two words found nowhere
+		// do not make a quote missing.
 		if hits, found, _ := ix.phraseHits(phrases, minPhraseWords); len(hits) > 0 {
 			res.Verbatim, res.Confidence, res.Hits, res.Quoted = VerbatimFound, Answer, hits[:min(k, len(hits))], found
 			return res
@@ -639,11 +645,14 @@ type scored struct {
 	// counts holds the concepts a question asking how many counts ("how
 	// many computers"): a number of something else does not answer it.
 	counts uint64
-	gives  uint64  // by doc: gives the number, date or name asked for, in a sentence matching the question
-	docs   []doc   // the index's documents
-	ranked []int   // docs with a positive score, best first
-	total  float64 // the weight of the question's content
-	opts   *Options
+	gives  uint64 // by doc: gives the number, date or name asked for, in a sentence matching the question
+	// listing is true when the question names nothing but the kind of
+	// thing it asks for: ranked lists every passage naming one.
+	listing bool
+	docs    []doc   // the index's documents
+	ranked  []int   // docs with a positive score, best first
+	total   float64 // the weight of the question's content
+	opts    *Options
 }
 
 // confidence grades the best passages. Answer: together they cover most
@@ -665,6 +674,8 @@ func (s *scored) grade() Confidence {
 		top = s.coverage[s.ranked[0]]
 	}
 	switch {
+	case s.listing:
+		return Answer
 	case s.missingPhrase():
 		// A phrase names one thing ("quel temps", "cloud computing"):
 		// when the interview does not have it, that thing is the
@@ -1047,7 +1058,50 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	s.total = total
 	slices.SortStableFunc(s.ranked, func(a, b int) int { return cmp.Compare(s.scores[b], s.scores[a]) })
 	s.givenFirst()
+	s.listKind()
 	return s
+}
+
+// listKind answers a question that names nothing but the kind of thing
+// it asks for ("which countries does Smith mention?", "quelles
+// entreprises cite-t-il ?") with every passage of his that names one,
+// in the order of the interview: none may hold the noun ("pays"), and
+// each is part of the answer.
+func (s *scored) listKind() {
+	if s.thing == 0 || s.target != TargetAnswer || s.subjectOnly && len(s.concepts) == 0 {
+		return
+	}
+	for _, c := range s.concepts {
+		if c.content && c.stem != s.noun && s.li.an.lex[c.stem].asks&answerEntity == 0 {
+			return // a topic besides the thing ("which countries signed the Paris Call"), not "name"
+		}
+	}
+	var listed []int
+	for d := range s.docs {
+		if !s.docs[d].p.IsInterviewee() {
+			continue
+		}
+		for i := range s.li.names[d] {
+			if slices.ContainsFunc(s.li.names[d][i], s.namesThing) || slices.ContainsFunc(s.li.thingNames[d][i], s.namesThing) {
+				listed = append(listed, d)
+				break
+			}
+		}
+	}
+	if len(listed) == 0 {
+		return
+	}
+	s.ranked, s.listing, s.target = listed, true, TargetAll
+	for _, d := range listed {
+		s.scores[d], s.coverage[d] = max(s.scores[d], 1), 1
+		s.gives |= 1 << min(d, 63)
+	}
+}
+
+// namesThing reports whether stem, a name of the interview's, is of the
+// kind the question asks for and not one it names itself.
+func (s *scored) namesThing(stem string) bool {
+	return s.li.kindOfStem[stem]&s.thing != 0 && !s.names(stem)
 }
 
 // copulas between "which" and a noun make the noun what is described,
@@ -1313,7 +1367,7 @@ func (s *scored) givenSentences(d int) uint64 {
 		// A name the question has already is not the one it asks for:
 		// "the name of the Windows flaw WannaCry used" is not given by
 		// a sentence naming Windows and WannaCry.
-		gives := func(stem string) bool { return !s.names(stem) && (s.thing == 0 || s.li.kindOfStem[stem]&s.thing != 0) }
+		gives := func(stem string) bool { return s.thing == 0 && !s.names(stem) || s.namesThing(stem) }
 		for i, names := range s.li.names[d] {
 			if slices.ContainsFunc(names, gives) || s.thing != 0 && slices.ContainsFunc(s.li.thingNames[d][i], gives) {
 				m |= sentenceBit(i)
@@ -1504,6 +1558,9 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 					out[i] += rows[r*n+i]
 				}
 			}
+			if sc.listing {
+				out[i] = max(out[i], 1) // "which countries does he mention": where he names one
+			}
 			out[i] *= sc.opts.AnswerTypeBoost
 			boost[i] = sc.opts.AnswerTypeBoost
 		}
@@ -1519,6 +1576,9 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 				continue
 			}
 			g := 0.0
+			if sc.listing {
+				g = out[s] // naming one is what is asked
+			}
 			for r := range nrows {
 				// What is new counts in full, a repeat for half: a
 				// second sentence on the same thing still says more.

@@ -40,6 +40,7 @@ func TestTargets(t *testing.T) {
 		{"can you answer 2 questions about democracy", "a8.1"},
 		{"wsh il esquive la question sur la responsabilité ou pas", "a4.1"},
 		{`"ask them" lmao did he rly say that`, "a5.1"},
+		{"did smith say 'ask them'?", "a5.1"},
 		{"who should big tech team up with acc to smith", "a5.1"},
 	})
 	// Words that only look like requests.
