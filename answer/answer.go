@@ -91,13 +91,19 @@ const (
 	checkHis         = "his"         // in his answers, in French
 	checkTranslation = "translation" // in our translation of his answers
 	checkNewspaper   = "newspaper"   // in the introduction or a question
-	checkMissing     = "missing"     // nowhere
+	// checkNewspaperTranslation: in our translation of the introduction
+	// or a question ("did he say 'Microsoft is playing a surprising
+	// part'?"): neither his words nor, as worded, the newspaper's.
+	checkNewspaperTranslation = "newspaper-translation"
+	checkMissing              = "missing" // nowhere
 )
 
 // checkOf is the verdict on quoted words that h holds.
 func checkOf(h retrieval.Hit) string {
-	switch {
-	case !h.Paragraph.IsInterviewee():
+	switch his := h.Paragraph.IsInterviewee(); {
+	case !his && h.Translated:
+		return checkNewspaperTranslation
+	case !his:
 		return checkNewspaper
 	case h.Translated:
 		return checkTranslation

@@ -70,6 +70,7 @@ func TestGolden(t *testing.T) {
 		{"fr_meta_questions", "quelles questions le journaliste a posé ?"},
 		{"en_compare_numbered", "how does his view of governments shift from answer 2 to answer 3"},
 		{"en_list_countries", "which countries does smith mention?"},
+		{"en_check_newspaper_translation", "did he say 'Microsoft is playing a surprising part'?"},
 		{"fr_questions_on_lui", "c quoi les questions qu'on lui a posées ?"},
 	}
 	for _, tc := range tt {

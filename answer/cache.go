@@ -167,7 +167,7 @@ func checkVerdict(iv *corpus.Interview, cs []Citation, check string, quoted []st
 	switch check {
 	case "", checkMissing:
 		return nil
-	case checkHis, checkTranslation, checkNewspaper:
+	case checkHis, checkTranslation, checkNewspaper, checkNewspaperTranslation:
 	default:
 		return fmt.Errorf("%w: verdict %q", errEntry, check)
 	}
@@ -175,14 +175,14 @@ func checkVerdict(iv *corpus.Interview, cs []Citation, check string, quoted []st
 		return fmt.Errorf("%w: verdict %q on %d quotes of %d phrases", errEntry, check, len(cs), len(quoted))
 	}
 	for _, c := range cs {
-		if his := iv.Paragraph(c.ID).IsInterviewee(); his == (check == checkNewspaper) {
+		if his := iv.Paragraph(c.ID).IsInterviewee(); his == (check == checkNewspaper || check == checkNewspaperTranslation) {
 			return fmt.Errorf("%w: verdict %q on a quote from %s", errEntry, check, c.ID)
 		}
 	}
 	for _, phrase := range quoted {
 		if !slices.ContainsFunc(cs, func(c Citation) bool {
 			switch check {
-			case checkTranslation:
+			case checkTranslation, checkNewspaperTranslation:
 				return retrieval.PhraseIn(c.Translation, phrase)
 			case checkNewspaper: // its French, or our translation of it
 				return retrieval.PhraseIn(c.Quote, phrase) || retrieval.PhraseIn(c.Translation, phrase)

@@ -171,6 +171,8 @@ func TestVerdicts(t *testing.T) {
 	}{
 		{"Did he say 'nous ne faisons pas les lois'?", checkMissing},
 		{`Did he say "we do not make the law"?`, checkTranslation},
+		{"did he say 'Microsoft is playing a surprising part'?", checkNewspaperTranslation},
+		{"a-t-il dit « Microsoft joue une étonnante partition » ?", checkNewspaper},
 		{"Did he say 'l'appel de Paris'?", checkHis}, // in his answers, and in the introduction
 		{`Did he say "nous ne faisons pas la loi" and "Microsoft joue une étonnante partition"?`, ""},
 	}

@@ -252,8 +252,11 @@ func (d *Detector) Detect(q string) (Match, bool) {
 	slices.Sort(candidates)
 	for _, i := range slices.Compact(candidates) {
 		c := d.cues[i]
-		if c.kind == Questions && slices.ContainsFunc(toks, d.notSummary) {
-			continue // "combien de questions on lui pose", "traduis les questions du journaliste"
+		if (c.kind == Questions || c.kind == Interviewer) && slices.ContainsFunc(toks, d.notSummary) {
+			// "combien de questions on lui pose", "how many questions did
+			// the journalist ask", "traduis les questions du journaliste":
+			// a number, or a translation.
+			continue
 		}
 		if c.matches(toks) && (c.specific() || !d.namesTopic(q, toks, c, true)) {
 			return Match{c.kind, c.lang}, true
