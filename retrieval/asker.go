@@ -58,10 +58,10 @@ func (li *langIndex) asksOwn(text string, toks []string) bool {
 	return true
 }
 
-// hasDroppedFirstPerson reports whether text has a first person that its
-// tokens drop: French elided before a vowel ("j'ai", "m'aider"), or the
-// one-letter "I" ("Should I buy…", "how do i"), but not the numeral of
-// "World War I".
+// hasDroppedFirstPerson reports whether text has a first person subject
+// that its tokens drop: the French "j'" elided before a vowel ("j'ai"), or
+// the one-letter "I" ("Should I buy…", "how do i"), but not the numeral of
+// "World War I". An elided object ("m'aider") asks the bot something.
 func hasDroppedFirstPerson(text string) bool {
 	for i := 0; i+1 < len(text); i++ {
 		if i > 0 && isLetterByte(text[i-1]) {

@@ -1068,7 +1068,7 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 // in the order of the interview: none may hold the noun ("pays"), and
 // each is part of the answer.
 func (s *scored) listKind() {
-	if s.thing == 0 || s.target != TargetAnswer || s.subjectOnly && len(s.concepts) == 0 {
+	if s.thing == 0 || s.target != TargetAnswer {
 		return
 	}
 	for _, c := range s.concepts {
@@ -1115,7 +1115,7 @@ var copulas = map[string]bool{"est": true, "sont": true, "etait": true, "is": tr
 // les grandes entreprises" more often.
 func (s *scored) givenFirst() {
 	if s.thing == 0 || len(s.ranked) < 2 || s.gives&(1<<min(s.ranked[0], 63)) != 0 {
-		return // only a kind of thing: any passage has some date or number
+		return // a date or a number: most passages give some
 	}
 	top := s.coverage[s.ranked[0]]
 	for i, d := range s.ranked[1:min(len(s.ranked), 3)] {
