@@ -57,6 +57,9 @@ func TestDetect(t *testing.T) {
 		// What it is for: a day, a class group, being behind.
 		{"Give me the main takeaways for my seminar on Thursday", Summary},
 		{"Présente-moi l'entretien comme si je ne l'avais jamais lu.", Summary},
+		{"Quelle est l'idée directrice de l'interview ?", Summary},
+		{"What are the main themes running through the Q&A?", Summary},
+		{"compare the journalist's take on ms with smith's own take", ""},
 		{"Comment l'article présente-t-il Brad Smith ?", ""},
 		// Some other text: a job interview, an article of one's own.
 		{"I have a job interview tomorrow, any tips?", ""},
