@@ -305,13 +305,10 @@ func (c *composer) cite(res retrieval.Result) []Citation {
 		// Every passage of his that covers the question as well as the
 		// best, by exchange, the sentence that matches it best from each;
 		// every one the question names by number.
-		limit := maxAll
-		if res.Numbered || res.Listing {
-			limit = len(relevant)
-		}
+		named := res.Numbered || res.Listing // each is asked for
 		var all []retrieval.Hit
 		for _, h := range relevant {
-			if h.Paragraph.IsInterviewee() && (hasMatch(h) || res.Numbered || res.Listing) && len(all) < limit {
+			if h.Paragraph.IsInterviewee() && (named || hasMatch(h) && len(all) < maxAll) {
 				all = append(all, h)
 			}
 		}

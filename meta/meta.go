@@ -18,7 +18,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/retrieval"
@@ -250,19 +249,20 @@ func (d *Detector) Detect(q string) (Match, bool) {
 		candidates = append(candidates, d.byWord[t]...)
 	}
 	slices.Sort(candidates)
+	// A number or a translation is not what the journalist asked, nor a
+	// summary: "combien de questions on lui pose", "how many questions
+	// did the journalist ask", "traduis les questions du journaliste".
+	other := slices.ContainsFunc(toks, d.notSummary)
 	for _, i := range slices.Compact(candidates) {
 		c := d.cues[i]
-		if (c.kind == Questions || c.kind == Interviewer) && slices.ContainsFunc(toks, d.notSummary) {
-			// "combien de questions on lui pose", "how many questions did
-			// the journalist ask", "traduis les questions du journaliste":
-			// a number, or a translation.
+		if other && (c.kind == Questions || c.kind == Interviewer) {
 			continue
 		}
 		if c.matches(toks) && (c.specific() || !d.namesTopic(q, toks, c, true)) {
 			return Match{c.kind, c.lang}, true
 		}
 	}
-	if slices.ContainsFunc(toks, isDocWord) && !d.ownText(toks) && !slices.ContainsFunc(toks, d.notSummary) && !d.namesTopic(q, toks, cue{}, false) {
+	if !other && slices.ContainsFunc(toks, isDocWord) && !d.ownText(toks) && !d.namesTopic(q, toks, cue{}, false) {
 		// "Explique-moi l'interview comme si j'avais 10 ans": a question
 		// that names the interview and nothing else, with no cue, asks
 		// what it says. Every other word must be one that names no
@@ -288,7 +288,7 @@ func (d *Detector) Plain(q string) bool {
 	if !slices.ContainsFunc(toks, func(t string) bool { return d.plain[t] }) || d.ownText(toks) {
 		return false
 	}
-	names := d.capitalised(q)
+	names := d.an.Names(q)
 	return !slices.ContainsFunc(toks, func(t string) bool {
 		return d.other[t] || d.an.IsOfftopic(t) || d.en.IsOfftopic(t) ||
 			names[t] && !d.name[t] && !d.subject[t] && !isDocWord(t) && !d.plain[t] && !d.filler[t] ||
@@ -329,7 +329,7 @@ func (d *Detector) notSummary(t string) bool { return d.other[t] }
 // interview has nothing on them to answer instead; otherwise any other
 // word names a topic.
 func (d *Detector) namesTopic(q string, toks []string, c cue, lenient bool) bool {
-	names := d.capitalised(q)
+	names := d.an.Names(q)
 	// Words the interview does not have leave a summary a summary only
 	// when the question names the interview or its interviewee: "the
 	// bottom line on bitcoin" asks about bitcoin.
@@ -359,31 +359,6 @@ func (d *Detector) namesTopic(q string, toks []string, c cue, lenient bool) bool
 		}
 	}
 	return false
-}
-
-// capitalised returns, folded, the words of q written with a capital
-// other than at the start of a sentence, or in capitals: names.
-func (d *Detector) capitalised(q string) map[string]bool {
-	out := map[string]bool{}
-	start := true
-	for _, w := range strings.FieldsFunc(q, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '?' && r != '!'
-	}) {
-		word := strings.TrimRight(w, ".?!")
-		if word != "" {
-			r, _ := utf8.DecodeRuneInString(word)
-			if unicode.IsUpper(r) && (!start || strings.ToUpper(word) == word && len(word) > 1) {
-				for _, t := range d.an.Tokens(word, nil) {
-					out[t] = true // folded as the question's tokens are
-				}
-			}
-			start = false
-		}
-		if strings.ContainsAny(w, ".?!") {
-			start = true
-		}
-	}
-	return out
 }
 
 // specific reports whether the cue's words ask about the interview

@@ -33,6 +33,8 @@ func TestDetect(t *testing.T) {
 		{"quelles questions le journaliste a posé ?", Questions},
 		{"who asked the questions?", Interviewer},
 		{"what questions were asked", Questions},
+		{"quelles questions ont été posées ?", Questions}, // README's example
+		{"les questions posées sur WannaCry", ""},
 		{"combien de questions on lui pose", Count},
 		{"how many questions did the journalist ask?", Count},
 		{"Is Brad Smith the CEO of Microsoft?", Who},

@@ -538,6 +538,17 @@ func (a *Analyzer) names(text string) nameSet {
 	return out
 }
 
+// Names returns the folded tokens of the words of text written as names,
+// as a set: capitalised other than first in a sentence, in capitals
+// (unless the whole text is shouted), or mixing letters and digits.
+func (a *Analyzer) Names(text string) map[string]bool {
+	out := make(map[string]bool)
+	for _, e := range a.names(text) {
+		out[e.tok] = true
+	}
+	return out
+}
+
 // nameSet is the few names of a question, with how each was written.
 type nameSet []nameEntry
 

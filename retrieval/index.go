@@ -362,7 +362,10 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 			for _, t := range an.Tokens(text, nil) {
 				// "hôpitaux britanniques": a listed word names a place
 				// in lower case too, for "which country" alone.
-				if stem := an.Stem(t); an.namesByKind[t] != 0 && !li.subject[stem] && !slices.Contains(li.thingNames[d][i], stem) {
+				if an.namesByKind[t] == 0 {
+					continue
+				}
+				if stem := an.Stem(t); !li.subject[stem] && !slices.Contains(li.thingNames[d][i], stem) {
 					li.thingNames[d][i] = append(li.thingNames[d][i], stem)
 				}
 			}

@@ -127,26 +127,39 @@ func phraseRuns(iv *corpus.Interview, fr, en *Analyzer) []phraseRun {
 	return out
 }
 
+// phraseWords returns a quoted phrase as runs hold words, folded by each
+// side's analyzer (French, then English), if it has minWords words or
+// more.
+func (ix *Index) phraseWords(phrase string, minWords int) (want [2]string, ok bool) {
+	fr, en := ix.langs[langSlot(French)].an, ix.langs[langSlot(English)].an
+	wantFR := fr.Tokens(phrase, nil)
+	if len(wantFR) < minWords {
+		return want, false
+	}
+	return [2]string{" " + strings.Join(wantFR, " ") + " ", " " + strings.Join(en.Tokens(phrase, nil), " ") + " "}, true
+}
+
+// holds reports whether r holds a phrase, as phraseWords makes it, on
+// its side.
+func (r phraseRun) holds(want [2]string) bool {
+	if r.translated {
+		return strings.Contains(r.words, want[1])
+	}
+	return strings.Contains(r.words, want[0])
+}
+
 // phraseHits returns, for each of phrases of minWords words or more,
 // the sentence (or run of two) that holds it, each once, in the order
 // quoted; missing is true when a phrase is nowhere, and found lists the
 // phrases found, as quoted.
 func (ix *Index) phraseHits(phrases []string, minWords int) (out []Hit, found []string, missing bool) {
-	fr, en := ix.langs[langSlot(French)].an, ix.langs[langSlot(English)].an
+	runs := ix.phrases()
 	for _, phrase := range phrases {
-		wantFR := fr.Tokens(phrase, nil)
-		if len(wantFR) < minWords {
+		want, ok := ix.phraseWords(phrase, minWords)
+		if !ok {
 			continue
 		}
-		runs := ix.phrases()
-		want := [2]string{" " + strings.Join(wantFR, " ") + " ", " " + strings.Join(en.Tokens(phrase, nil), " ") + " "}
-		i := slices.IndexFunc(runs, func(r phraseRun) bool {
-			side := 0
-			if r.translated {
-				side = 1
-			}
-			return strings.Contains(r.words, want[side])
-		})
+		i := slices.IndexFunc(runs, func(r phraseRun) bool { return r.holds(want) })
 		if i < 0 {
 			missing = true
 			continue
@@ -179,20 +192,14 @@ func PhraseIn(text, phrase string) bool {
 // question sur les « diplomaties privées »" names the question that says
 // it, whichever answer shares a word of it.
 func (ix *Index) questionsWith(phrases []string) []Hit {
-	fr, en := ix.langs[langSlot(French)].an, ix.langs[langSlot(English)].an
 	var out []Hit
 	for _, phrase := range phrases {
-		wantFR := fr.Tokens(phrase, nil)
-		if len(wantFR) < minPhraseWords {
+		want, ok := ix.phraseWords(phrase, minPhraseWords)
+		if !ok {
 			continue
 		}
-		want := [2]string{" " + strings.Join(wantFR, " ") + " ", " " + strings.Join(en.Tokens(phrase, nil), " ") + " "}
 		for _, r := range ix.phrases() {
-			side := 0
-			if r.translated {
-				side = 1
-			}
-			if r.p.Role == corpus.RoleQuestion && strings.Contains(r.words, want[side]) &&
+			if r.p.Role == corpus.RoleQuestion && r.holds(want) &&
 				!slices.ContainsFunc(out, func(h Hit) bool { return h.Paragraph == r.p }) {
 				out = append(out, Hit{Paragraph: r.p, Score: 1, Coverage: 1})
 			}

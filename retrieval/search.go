@@ -621,19 +621,9 @@ type scored struct {
 	stemmed  []uint64   // by doc: the concepts it matches by stem, not word for word
 	inText   []uint64   // by doc: the concepts it matches in its text or question, not only in its expansion
 	asked    answerType // the kind of answer the question asks for
-	// target is what the question asks to see, and number the
-	// journalist's question it names by its number, or 0.
-	target  Target
-	number  int
-	numbers []int // the other exchanges it names by number (reading.numbers)
-	english bool  // reply in English: the question asks for it
-	// translate: the question asks for our translation (Result.Translate)
-	translate bool
-	foreign   int    // words only the other side has (reading.foreign)
-	others    bool   // it asks what someone else said (reading.others)
-	own       bool   // about the asker's own matter (reading.own)
-	thing     thing  // the kind of thing a "which" asks to name (reading.thing)
-	noun      string // the stem of the noun that names it (reading.noun)
+	// reading is what the question asks to see besides its topic; its
+	// target may become TargetAll when the question lists (listKind).
+	reading
 	// rescued is true for a question read as mixed because, read in its
 	// own language, it was declined: it is at best the closest, since
 	// the words left to the other side may be the detail it asks for.
@@ -935,7 +925,7 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	n := len(ix.docs)
 	concepts, asked, counts, rd := li.analyze(text, ix.opts, mixed)
 	floats, sets := make([]float64, 2*n), make([]uint64, 4*n) // one allocation each
-	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, target: rd.target, number: rd.number, numbers: rd.numbers, english: rd.english, translate: rd.translate, foreign: rd.foreign, others: rd.others, own: rd.own, thing: rd.thing, noun: rd.noun, scores: floats[:n:n], coverage: floats[n:],
+	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, reading: rd, scores: floats[:n:n], coverage: floats[n:],
 		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n : 3*n : 3*n], inText: sets[3*n:], docs: ix.docs, opts: &ix.opts}
 	covered := s.covered
 	// The interview's subject names ("Microsoft") are in many questions
@@ -1082,7 +1072,7 @@ func (s *scored) listKind() {
 			continue
 		}
 		for i := range s.li.names[d] {
-			if slices.ContainsFunc(s.li.names[d][i], s.namesThing) || slices.ContainsFunc(s.li.thingNames[d][i], s.namesThing) {
+			if s.namedIn(d, i) {
 				listed = append(listed, d)
 				break
 			}
@@ -1098,10 +1088,16 @@ func (s *scored) listKind() {
 	}
 }
 
-// namesThing reports whether stem, a name of the interview's, is of the
-// kind the question asks for and not one it names itself.
-func (s *scored) namesThing(stem string) bool {
-	return s.li.kindOfStem[stem]&s.thing != 0 && !s.names(stem)
+// namedIn reports whether sentence i of doc d names what the question
+// asks to name, and does not name itself: a thing of its kind ("quels
+// pays": Allemagne, or "britanniques" in lower case), or any name when
+// it asks for one of no kind ("le nom de la faille").
+func (s *scored) namedIn(d, i int) bool {
+	if s.thing == 0 {
+		return slices.ContainsFunc(s.li.names[d][i], func(stem string) bool { return !s.names(stem) })
+	}
+	ofKind := func(stem string) bool { return s.li.kindOfStem[stem]&s.thing != 0 && !s.names(stem) }
+	return slices.ContainsFunc(s.li.names[d][i], ofKind) || slices.ContainsFunc(s.li.thingNames[d][i], ofKind)
 }
 
 // copulas between "which" and a noun make the noun what is described,
@@ -1319,9 +1315,7 @@ type reading struct {
 	// others is true for a question about what someone else said ("what
 	// did Google say…", "qu'a répondu Apple…").
 	others bool
-	// own is true for a message about the asker's own matter: in the
-	// first person, naming neither him, the interview nor speech (see
-	// data/asker.txt).
+	// own is true for a message about the asker's own matter (asksOwn).
 	own bool
 	// thing is the kind of thing a "which" asks to name ("quels pays":
 	// a place), or 0 for any, and noun the stem of the noun that says so.
@@ -1367,9 +1361,8 @@ func (s *scored) givenSentences(d int) uint64 {
 		// A name the question has already is not the one it asks for:
 		// "the name of the Windows flaw WannaCry used" is not given by
 		// a sentence naming Windows and WannaCry.
-		gives := func(stem string) bool { return s.thing == 0 && !s.names(stem) || s.namesThing(stem) }
-		for i, names := range s.li.names[d] {
-			if slices.ContainsFunc(names, gives) || s.thing != 0 && slices.ContainsFunc(s.li.thingNames[d][i], gives) {
+		for i := range s.li.names[d] {
+			if s.namedIn(d, i) {
 				m |= sentenceBit(i)
 			}
 		}

@@ -180,8 +180,8 @@ func questionNumber(toks []string, n int) int {
 		return 0
 	}
 	for i, t := range toks {
-		if len(t) == 2 && t[0] == 'q' && t[1] >= '1' && t[1] <= '9' {
-			return valid(int(t[1] - '0'))
+		if x, ok := qNumber(t); ok {
+			return valid(x)
 		}
 		if slices.Contains(askedWords, t) {
 			// "the very first thing he got asked", "la première chose
@@ -243,10 +243,12 @@ func moreNumbers(toks []string, n, first int) []int {
 	}
 	inList := false // the last words named exchanges by number
 	for i, t := range toks {
-		switch {
-		case len(t) == 2 && t[0] == 'q' && t[1] >= '1' && t[1] <= '9':
-			add(int(t[1] - '0'))
+		if x, ok := qNumber(t); ok {
+			add(x)
 			inList = true
+			continue
+		}
+		switch {
 		case slices.Contains(answerWords, t) || slices.Contains(questionWords, t):
 			if x, ok := numberAfter(toks, i); ok {
 				add(x)
@@ -262,6 +264,15 @@ func moreNumbers(toks []string, n, first int) []int {
 		}
 	}
 	return out
+}
+
+// qNumber returns the number of a token that names a question by it
+// ("q3").
+func qNumber(t string) (int, bool) {
+	if len(t) == 2 && t[0] == 'q' && t[1] >= '1' && t[1] <= '9' {
+		return int(t[1] - '0'), true
+	}
+	return 0, false
 }
 
 // numberJoiners join numbers in a list ("answers 2 and 3") or a number
