@@ -87,7 +87,7 @@ func (h *Handler) answerAsk(ctx context.Context, guildID string, gs store.GuildS
 
 // ask answers q, turning bad questions into messages for the user.
 func (h *Handler) ask(ctx context.Context, q string, locale lang.Language, useLLM bool) (answer.Answer, error) {
-	a, err := h.answer(ctx, answer.Request{Text: q, Hint: locale, LLM: useLLM})
+	a, err := h.answers.Answer(ctx, answer.Request{Text: q, Hint: locale, LLM: useLLM})
 	return a, questionError(err)
 }
 
@@ -148,5 +148,5 @@ func (h *Handler) autocomplete(c *call, questions bool) *Reply {
 	if len(choices) == 0 && len(words) > 0 && fits {
 		add(strings.TrimSpace(typed)) // nothing of the interview matches: the text as typed
 	}
-	return &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Choices: choices}
+	return suggestions(choices)
 }

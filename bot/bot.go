@@ -73,6 +73,12 @@ type Options struct {
 	// PublicURL is the web reader's public address, ending in "/"; when
 	// set, replies link each citation to its passage there.
 	PublicURL string
+	// Classroom is the classroom material (classroom.Load); nil turns
+	// the classroom commands off, with a message that says so.
+	Classroom *classroom.Material
+	// Lessons hears the class sessions started and stopped (a
+	// lesson.Runner, which runs them); nil: no runner of this process's.
+	Lessons Lessons
 }
 
 // Meter hears what the bot does, for metrics (ops.Metrics is one).
@@ -125,9 +131,6 @@ type Handler struct {
 	// settingsWarn is warn for the settings' fallbacks alone, so that
 	// other warnings never hide that a server's restrictions may not hold.
 	settingsWarn *logs.Warner
-	// answer is answers.Answer, a field so that tests of the deferral
-	// path can slow it down.
-	answer func(ctx context.Context, r answer.Request) (answer.Answer, error)
 	// budget is replyBudget; tests shorten it.
 	budget time.Duration
 	// mentionsOn is true while a gateway reads mentions for this handler.
@@ -135,11 +138,7 @@ type Handler struct {
 	retention  time.Duration // of declined questions, as the store keeps them
 	classroom  *classroom.Material
 	publicURL  string
-	// sessionWake has RunSessions look for due steps at once.
-	sessionWake chan struct{}
-	// watch keeps the class sessions this instance saw, to close those
-	// the store loses.
-	watch sessionWatch
+	lessons    Lessons
 }
 
 // NewHandler returns a handler answering through answers.
@@ -171,25 +170,13 @@ func NewHandler(answers Answers, o Options) *Handler {
 		settingsWarn: logs.NewWarner(o.Log, time.Minute),
 		budget:       replyBudget,
 		publicURL:    o.PublicURL,
-		sessionWake:  make(chan struct{}, 1),
+		classroom:    o.Classroom,
+		lessons:      o.Lessons,
 	}
-	// The classroom material fits the interview it was written for; with
-	// another (--corpus), its commands say they are not available.
-	if m, err := classroom.Load(h.iv); err == nil {
-		h.classroom = m
-	} else {
-		o.Log.Info("classroom commands off", "err", err)
+	if h.lessons == nil {
+		h.lessons = noLessons{}
 	}
-	h.answer = answers.Answer
 	return h
-}
-
-// noMentions forbids every mention in a message: the bot echoes user text
-// and quotes, and must never ping @everyone, a role or a user. It must be
-// an empty list, not nil: discordgo encodes a nil Parse as null, which
-// Discord reads as "parse the defaults".
-func noMentions() *discordgo.MessageAllowedMentions {
-	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 }
 
 // language picks the reply language for non-question commands from the

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/transport"
 	"github.com/interviewbot/interviewbot/store"
 )
 
@@ -84,12 +85,12 @@ type knownChannels struct {
 }
 
 // learn records what an interaction said of its channel.
-func (k *knownChannels) learn(ch interactionChannel) {
+func (k *knownChannels) learn(ch transport.Channel) {
 	if ch.ID == "" {
 		return
 	}
 	parent := ""
-	if ch.isThread() {
+	if ch.IsThread() {
 		parent = ch.ParentID
 	}
 	k.mu.Lock()
@@ -105,18 +106,6 @@ func (k *knownChannels) parent(channelID string) (string, bool) {
 	defer k.mu.Unlock()
 	parent, ok := k.m[channelID]
 	return parent, ok
-}
-
-// interactionChannel is the part of an interaction's channel object the
-// allow-list reads (discordgo's Interaction does not keep it).
-type interactionChannel struct {
-	ID       string                `json:"id"`
-	Type     discordgo.ChannelType `json:"type"`
-	ParentID string                `json:"parent_id"`
-}
-
-func (c interactionChannel) isThread() bool {
-	return (&discordgo.Channel{Type: c.Type}).IsThread()
 }
 
 // allowedHere refuses a channel that the server's allow-list leaves out.

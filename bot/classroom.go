@@ -25,10 +25,6 @@ var errNoClassroom = &userError{
 	en: "The classroom material was written for the original interview; it is not available with this one.",
 }
 
-// Classroom returns the classroom material the handler loaded, or nil
-// when it does not fit the interview.
-func (h *Handler) Classroom() *classroom.Material { return h.classroom }
-
 // material returns the classroom material, or errNoClassroom.
 func (h *Handler) material() (*classroom.Material, error) {
 	if h.classroom == nil {
@@ -106,7 +102,7 @@ var glossaryCommand = &slashCommand{
 		return message(glossaryText(h.iv, t, c.lang), c.gs.Ephemeral, h.readerLinks(c.lang, ids...)...), nil
 	},
 	complete: func(h *Handler, c *call) *Reply {
-		r := &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Choices: []*discordgo.ApplicationCommandOptionChoice{}}
+		r := suggestions([]*discordgo.ApplicationCommandOptionChoice{})
 		if h.classroom == nil {
 			return r
 		}

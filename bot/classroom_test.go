@@ -151,7 +151,7 @@ func TestQuizClicks(t *testing.T) {
 				t.Errorf("a repeat click shows the source again: %q", r.Messages[0])
 			}
 			board := reply(h, command("quiz", 0, opt("leaderboard", nil)))
-			resp := board.response()
+			resp := board.Response()
 			text := resp.Data.Content
 			for _, want := range []string{"1. <@111> — 1 point(s) of 1", "2. <@333> — 1 point(s) of 1", "3. <@222> — 0 point(s) of 1"} {
 				if !strings.Contains(text, want) {
@@ -293,7 +293,7 @@ func TestReaderLinks(t *testing.T) {
 // BenchmarkQuizClick: a student's click on a quiz question, answered
 // from the in-memory store.
 func BenchmarkQuizClick(b *testing.B) {
-	h := NewHandler(newAnswers(nil, nil), Options{State: memory.New(100), Local: memory.New(1), Defaults: &unlimited})
+	h := NewHandler(newAnswers(nil, nil), Options{State: memory.New(100), Local: memory.New(1), Defaults: &unlimited, Classroom: testMaterial()})
 	q, _ := h.classroom.Question("w-a7.1-0")
 	msg := snowflakeAt(time.Now())
 	id := quizID{Question: q.ID, Version: q.Version(), Choice: q.Answer}.format()

@@ -112,7 +112,7 @@ func (h *Handler) prepareCommand(ctx context.Context, i *discordgo.Interaction, 
 	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 		return prepared{reply: func() (*Reply, error) {
 			if sc == nil || sc.complete == nil {
-				return &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult}, nil
+				return suggestions(nil), nil
 			}
 			return sc.complete(h, c), nil
 		}}, nil

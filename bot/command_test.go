@@ -23,8 +23,7 @@ var echoCommand = &slashCommand{
 		return message("echo: "+s, true), nil
 	},
 	complete: func(h *Handler, c *call) *Reply {
-		return &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-			Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "hello", Value: "hello"}}}
+		return suggestions([]*discordgo.ApplicationCommandOptionChoice{{Name: "hello", Value: "hello"}})
 	},
 	components: []*componentKind{{prefix: "echo", click: func(h *Handler, c *click) (*Reply, error) {
 		return message("clicked "+c.data.CustomID, true), nil

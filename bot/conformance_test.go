@@ -17,6 +17,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/lang"
+	"github.com/interviewbot/interviewbot/store/memory"
 )
 
 // TestConformance sends every sample interaction through both modes,
@@ -55,11 +56,10 @@ func TestConformance(t *testing.T) {
 		{"deferred", func(t *testing.T) *Handler { return slowHandler(t, time.Millisecond, 30*time.Millisecond) }},
 		{"deferred, then failing", func(t *testing.T) *Handler {
 			h := slowHandler(t, time.Millisecond, 0)
-			h.answer = func(context.Context, answer.Request) (answer.Answer, error) {
+			h.answers = answerWith{slowRequote{h.answers, 30 * time.Millisecond}, func(context.Context, answer.Request) (answer.Answer, error) {
 				time.Sleep(30 * time.Millisecond)
 				return answer.Answer{}, errors.New("scripted failure")
-			}
-			h.answers = slowRequote{h.answers, 30 * time.Millisecond}
+			}}
 			return h
 		}},
 		{"slow toggles", func(t *testing.T) *Handler {
@@ -102,15 +102,15 @@ func TestConformance(t *testing.T) {
 	t.Run("gateway", func(t *testing.T) {
 		// quiz_start.json starts a class session of one question: its
 		// messages, and the edit that closes it, go through REST too.
-		tick, second := sessionTick, sessionSecond
-		sessionTick, sessionSecond = 5*time.Millisecond, 5*time.Millisecond
-		defer func() { sessionTick, sessionSecond = tick, second }()
 		fake := newFakeDiscord(t)
+		rest, _ := discordgo.New("Bot test-token")
+		rest.Client = fake.client()
+		h, _ := newClassHandler(t, memory.New(100), rest, 5*time.Millisecond, 5*time.Millisecond)
 		ctx, stop := context.WithCancel(context.Background())
 		ready := make(chan struct{})
 		errc := make(chan error, 1)
 		go func() {
-			errc <- RunGateway(ctx, newTestHandler(t), GatewayConfig{Token: "test-token", MentionReplies: true,
+			errc <- RunGateway(ctx, h, GatewayConfig{Token: "test-token", MentionReplies: true,
 				Client: fake.client(), Ready: func() { close(ready) }})
 		}()
 		select {

@@ -2,16 +2,15 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/transport"
 )
 
 // replyBudget is how long a reply may take before the bot defers it.
@@ -31,44 +30,32 @@ const sendBudget = 30 * time.Second
 // interaction.
 const tokenLife = 15 * time.Minute
 
-// firstResponseWait bounds the HTTP endpoint's wait for an interaction's
-// first response. Dispatch defers within replyBudget, and Discord waits
-// 3 s: this is only a backstop for a reply stuck before it (a store that
-// never answers, say), short enough that the handler can still write its
-// 503 within the server's 10 s write timeout.
-const firstResponseWait = 5 * time.Second
-
-// Transport sends an interaction's replies. The gateway and the HTTP
-// endpoint send the first response differently; both edit and follow up
-// through the REST API.
-type Transport interface {
-	// Respond sends the interaction's first response. It must be called
-	// once, within 3 seconds.
-	Respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) error
-	// EditOriginal replaces the first response (after a deferral).
-	EditOriginal(ctx context.Context, i *discordgo.Interaction, e *discordgo.WebhookEdit) error
-	// Followup sends another message after the first.
-	Followup(ctx context.Context, i *discordgo.Interaction, p *discordgo.WebhookParams) error
-	// DeleteOriginal removes the first response.
-	DeleteOriginal(ctx context.Context, i *discordgo.Interaction) error
-}
-
 type result struct {
 	reply *Reply
 	err   error
 }
+
+// Interaction answers one interaction that a transport received: it
+// notes what the interaction says of its channel, for the allow-list,
+// then dispatches it.
+func (h *Handler) Interaction(ctx context.Context, t transport.Responder, i *discordgo.Interaction, ch transport.Channel) {
+	h.channels.learn(ch)
+	h.Dispatch(ctx, t, i)
+}
+
+var _ transport.Handler = (*Handler)(nil)
 
 // Dispatch replies to one interaction through t: at once if the reply is
 // ready within replyBudget, otherwise by deferring and then editing the
 // deferred response. A handler error or panic becomes a friendly
 // ephemeral message. The log gets one line per interaction, with its
 // outcome; the meter hears the outcome and the latencies.
-func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Interaction) {
+func (h *Handler) Dispatch(ctx context.Context, t transport.Responder, i *discordgo.Interaction) {
 	start := time.Now()
 	log := interactionLog{h.log, []any{"interaction", i.ID, "type", typeName(i.Type), "name", interactionName(i), "guild", i.GuildID, "user", userID(i)}}
 	ctx, cancel := context.WithTimeout(ctx, h.budget+followupBudget)
 	defer cancel()
-	d := &delivery{Transport: t, start: start}
+	d := &delivery{Responder: t, start: start}
 	defer func() { h.finish(ctx, log, i, d) }()
 	t = d // it times the first response
 
@@ -77,7 +64,7 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 	p, err := h.prepare(ctx, i)
 	if err != nil {
 		d.err, d.reply = err, h.errorReply(i, err)
-		d.sendErr = send(ctx, t, i, d.reply, nil)
+		d.sendErr = transport.Send(ctx, t, i, &d.reply.Reply, nil)
 		return
 	}
 	done := make(chan result, 1)
@@ -130,14 +117,14 @@ func (h *Handler) Dispatch(ctx context.Context, t Transport, i *discordgo.Intera
 		sctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), min(sendBudget, tokenLife-time.Since(start)))
 		defer cancel()
 	}
-	d.sendErr = send(sctx, t, i, d.reply, d.deferred)
+	d.sendErr = transport.Send(sctx, t, i, &d.reply.Reply, d.deferred)
 }
 
 // delivery is what became of one interaction, for its log line. It
 // sends through the interaction's transport, and notes when the first
 // response went out.
 type delivery struct {
-	Transport
+	transport.Responder
 	start    time.Time
 	first    time.Duration // to the first response (0: none sent)
 	deferred *discordgo.InteractionResponse
@@ -147,7 +134,7 @@ type delivery struct {
 }
 
 func (d *delivery) Respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) error {
-	err := d.Transport.Respond(ctx, i, r)
+	err := d.Responder.Respond(ctx, i, r)
 	if d.first == 0 && err == nil {
 		d.first = time.Since(d.start)
 	}
@@ -252,94 +239,6 @@ func deferral(i *discordgo.Interaction, ephemeral bool) *discordgo.InteractionRe
 	return r
 }
 
-// send sends r: as the first response, or, after the deferral, as its
-// edit. A reply shown to the user alone after a deferral that was not,
-// or after a toggle's (which would replace the message it sits on), is
-// sent as an ephemeral follow-up instead, and a public "thinking…" is
-// removed.
-func send(ctx context.Context, t Transport, i *discordgo.Interaction, r *Reply, deferred *discordgo.InteractionResponse) error {
-	switch {
-	case deferred != nil && r.Ephemeral && !ephemeralResponse(deferred):
-		if deferred.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource {
-			if err := retryOnce(ctx, func() error { return t.DeleteOriginal(ctx, i) }); err != nil {
-				return fmt.Errorf("removing the deferred response: %w", err)
-			}
-		}
-		for _, p := range append([]*discordgo.WebhookParams{r.firstAsFollowup()}, r.followups()...) {
-			if err := retryOnce(ctx, func() error { return t.Followup(ctx, i, p) }); err != nil {
-				return fmt.Errorf("following up: %w", err)
-			}
-		}
-		return nil
-	case deferred != nil:
-		if err := retryOnce(ctx, func() error { return t.EditOriginal(ctx, i, r.edit()) }); err != nil {
-			return fmt.Errorf("editing the deferred response: %w", err)
-		}
-	default:
-		if err := t.Respond(ctx, i, r.response()); err != nil {
-			return fmt.Errorf("responding: %w", err)
-		}
-	}
-	for _, p := range r.followups() {
-		if err := retryOnce(ctx, func() error { return t.Followup(ctx, i, p) }); err != nil {
-			return fmt.Errorf("following up: %w", err)
-		}
-	}
-	return nil
-}
-
-// ephemeralResponse reports whether a deferral shows its reply to the
-// user alone.
-func ephemeralResponse(r *discordgo.InteractionResponse) bool {
-	return r.Data != nil && r.Data.Flags&discordgo.MessageFlagsEphemeral != 0
-}
-
-// maxRetryWait bounds the wait before a retry, whatever Discord asks: an
-// interaction's token lasts 15 minutes, a user's patience less.
-const maxRetryWait = 5 * time.Second
-
-// retryOnce calls fn, and once more if Discord answered with a server
-// error or 429: after the retry_after it gave, else after a second. The
-// first response is never retried this way: it has 3 seconds, and a
-// retry could answer twice.
-func retryOnce(ctx context.Context, fn func() error) error {
-	err := fn()
-	wait, ok := retryAfter(err)
-	if !ok {
-		return err
-	}
-	timer := time.NewTimer(wait)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return err
-	case <-timer.C:
-	}
-	return fn()
-}
-
-// retryAfter reports whether err is a server error or a rate limit from
-// Discord, and how long to wait before trying again.
-func retryAfter(err error) (time.Duration, bool) {
-	var re *discordgo.RESTError
-	if !errors.As(err, &re) || re.Response == nil {
-		return 0, false
-	}
-	switch code := re.Response.StatusCode; {
-	case code == http.StatusTooManyRequests:
-		var body struct {
-			RetryAfter float64 `json:"retry_after"` // seconds
-		}
-		if json.Unmarshal(re.ResponseBody, &body) == nil && body.RetryAfter > 0 {
-			return min(time.Duration(body.RetryAfter*float64(time.Second)), maxRetryWait), true
-		}
-		return time.Second, true
-	case code >= 500:
-		return time.Second, true
-	}
-	return 0, false
-}
-
 // errorReply is the one place where an error becomes what the user sees.
 func (h *Handler) errorReply(i *discordgo.Interaction, err error) *Reply {
 	lang := language(i)
@@ -351,7 +250,7 @@ func (h *Handler) errorReply(i *discordgo.Interaction, err error) *Reply {
 	}
 	r := message(msg, true)
 	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-		r = &Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult}
+		r = suggestions(nil)
 	}
 	return r
 }

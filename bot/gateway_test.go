@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/classroom"
+	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/ops"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
@@ -19,8 +21,17 @@ import (
 func newTestHandler(t testing.TB) *Handler {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(newTestWriter(t), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	return NewHandler(newAnswers(nil, nil), Options{State: memory.New(100), Local: memory.New(1), Log: log, Defaults: &unlimited})
+	return NewHandler(newAnswers(nil, nil), Options{State: memory.New(100), Local: memory.New(1), Log: log, Defaults: &unlimited, Classroom: testMaterial()})
 }
+
+// testMaterial is the classroom material of the default interview.
+var testMaterial = sync.OnceValue(func() *classroom.Material {
+	m, err := classroom.Load(corpus.Default())
+	if err != nil {
+		panic(err)
+	}
+	return m
+})
 
 // unlimited are the default settings without rate limits, for tests that
 // send many questions.
@@ -33,7 +44,7 @@ var unlimited = func() store.GuildSettings {
 // newQuietHandler logs nowhere, for fuzz targets, which may not log.
 func newQuietHandler() *Handler {
 	st := memory.New(100) // as in production: the state caches answers too
-	return NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &unlimited})
+	return NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &unlimited, Classroom: testMaterial()})
 }
 
 // testWriter sends log lines to the test's log until the test ends. A
@@ -200,7 +211,7 @@ func TestGateway(t *testing.T) {
 		if err != nil {
 			t.Errorf("RunGateway after shutdown = %v; want nil", err)
 		}
-	case <-time.After(shutdownBudget + time.Second):
+	case <-time.After(11 * time.Second): // the gateway's shutdown budget, and a second
 		t.Fatal("RunGateway did not return after shutdown")
 	}
 }

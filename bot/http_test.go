@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"context"
@@ -9,23 +8,19 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
-	"testing/iotest"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot/transport"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/ops"
 )
@@ -33,7 +28,7 @@ import (
 // signedEndpoint is the HTTP endpoint with a fresh key pair, its REST
 // calls going to a fake Discord.
 type signedEndpoint struct {
-	srv  *HTTPServer
+	srv  *transport.HTTPServer
 	url  string
 	priv ed25519.PrivateKey
 	fake *fakeDiscord
@@ -48,7 +43,7 @@ func newSignedEndpoint(t *testing.T, h *Handler) *signedEndpoint {
 	fake := newFakeDiscord(t)
 	rest, _ := discordgo.New("Bot test-token")
 	rest.Client = fake.client()
-	s := NewHTTPServer(h, pub, rest)
+	s := transport.NewHTTPServer(h, pub, rest, h.log)
 	ts := httptest.NewServer(refereed(s.Routes(), fake))
 	t.Cleanup(ts.Close)
 	return &signedEndpoint{srv: s, url: ts.URL, priv: priv, fake: fake}
@@ -145,7 +140,7 @@ func TestHTTPSecurity(t *testing.T) {
 		{name: "replayed (6 minutes old)", body: ping, at: now.Add(-6 * time.Minute), status: 401},
 		{name: "from the future", body: ping, at: now.Add(6 * time.Minute), status: 401},
 		{name: "malformed JSON", body: []byte(`{"type":1,`), at: now, status: 400},
-		{name: "oversized", body: append([]byte(`{"type":1,"x":"`), bytes.Repeat([]byte("a"), maxBody)...), at: now, status: 413},
+		{name: "oversized", body: append([]byte(`{"type":1,"x":"`), bytes.Repeat([]byte("a"), transport.MaxBody)...), at: now, status: 413},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {
@@ -275,12 +270,22 @@ func tokenOf(t *testing.T, file string) string {
 func slowHandler(t *testing.T, budget, delay time.Duration) *Handler {
 	h := newTestHandler(t)
 	h.budget = budget
-	slow := h.answer
-	h.answer = func(ctx context.Context, r answer.Request) (answer.Answer, error) {
+	slow := h.answers
+	h.answers = answerWith{slow, func(ctx context.Context, r answer.Request) (answer.Answer, error) {
 		time.Sleep(delay)
-		return slow(ctx, r)
-	}
+		return slow.Answer(ctx, r)
+	}}
 	return h
+}
+
+// answerWith is the Answers it wraps, but for Answer, which is fn.
+type answerWith struct {
+	Answers
+	fn func(ctx context.Context, r answer.Request) (answer.Answer, error)
+}
+
+func (a answerWith) Answer(ctx context.Context, r answer.Request) (answer.Answer, error) {
+	return a.fn(ctx, r)
 }
 
 func TestHTTPDeferral(t *testing.T) {
@@ -290,11 +295,11 @@ func TestHTTPDeferral(t *testing.T) {
 	h.budget = 10 * time.Millisecond
 	gate := make(chan struct{})
 	release := sync.OnceFunc(func() { close(gate) })
-	reply := h.answer
-	h.answer = func(ctx context.Context, r answer.Request) (answer.Answer, error) {
+	inner := h.answers
+	h.answers = answerWith{inner, func(ctx context.Context, r answer.Request) (answer.Answer, error) {
 		<-gate
-		return reply(ctx, r)
-	}
+		return inner.Answer(ctx, r)
+	}}
 	e := newSignedEndpoint(t, h)
 	responded := make(chan struct{})
 	go func() {
@@ -352,34 +357,11 @@ func TestEditRetried(t *testing.T) {
 	}
 }
 
-func TestRetryAfter(t *testing.T) {
-	rest := func(code int, body string) error {
-		return &discordgo.RESTError{Response: &http.Response{StatusCode: code}, ResponseBody: []byte(body)}
-	}
-	tt := []struct {
-		err  error
-		wait time.Duration
-		ok   bool
-	}{
-		{rest(429, `{"retry_after":0.25}`), 250 * time.Millisecond, true},
-		{rest(429, `{"retry_after":3600}`), maxRetryWait, true},
-		{rest(429, `not json`), time.Second, true},
-		{rest(502, ``), time.Second, true},
-		{rest(404, `{"message":"Unknown Webhook","code":10015}`), 0, false},
-		{context.DeadlineExceeded, 0, false},
-	}
-	for _, tc := range tt {
-		if wait, ok := retryAfter(tc.err); wait != tc.wait || ok != tc.ok {
-			t.Errorf("retryAfter(%v) = %v, %v; want %v, %v", tc.err, wait, ok, tc.wait, tc.ok)
-		}
-	}
-}
-
 // TestHTTPPanic makes the handler panic: the user gets a friendly
 // ephemeral message and the server lives on.
 func TestHTTPPanic(t *testing.T) {
 	h := newTestHandler(t)
-	h.answer = func(context.Context, answer.Request) (answer.Answer, error) { panic("boom") }
+	h.answers = answerWith{h.answers, func(context.Context, answer.Request) (answer.Answer, error) { panic("boom") }}
 	e := newSignedEndpoint(t, h)
 	for range 2 {
 		status, out := e.post(t, readPayload(t, "interactions/ask_fr.json"), time.Now(), nil)
@@ -406,7 +388,7 @@ func benchHTTP(b *testing.B, file string) {
 	h := newQuietHandler()
 	h.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	h.meter = ops.NewMetrics()
-	s := NewHTTPServer(h, pub, nil)
+	s := transport.NewHTTPServer(h, pub, nil, h.log)
 	routes := s.Routes()
 	// Compact, as Discord sends it: the samples are indented to be read.
 	var compact bytes.Buffer
@@ -535,153 +517,5 @@ func TestAutocompleteEdges(t *testing.T) {
 	body, _ = json.Marshal(i)
 	if _, out := e.post(t, body, time.Now(), nil); !bytes.Contains(out, []byte(`"name":"zorglub"`)) {
 		t.Errorf("autocomplete of a short text matching nothing: %s; want the text as typed", out)
-	}
-}
-
-// FuzzDecodeInteraction: what decodeInteraction reads, discordgo's
-// Interaction.UnmarshalJSON reads the same. It may refuse more: a
-// non-canonical JSON number ("00", "1e2") where discordgo's parse is
-// lax. Discord signs canonical JSON, and every sample decodes.
-func FuzzDecodeInteraction(f *testing.F) {
-	files, _ := filepath.Glob("testdata/interactions/*.json")
-	sample := map[string]bool{}
-	for _, file := range files {
-		b, _ := os.ReadFile(file)
-		var compact bytes.Buffer
-		json.Compact(&compact, b)
-		for _, b := range [][]byte{b, compact.Bytes()} {
-			sample[string(b)] = true
-			f.Add(b)
-		}
-	}
-	f.Add([]byte(`{"type":2}`))
-	f.Add([]byte(`{"type":3,"data":null,"TYPE":2,"type":3}`))
-	f.Add([]byte(`{"type":2,"guild_id":"1","data":{"name":"ask"},"type":null,"guild_id":null,"app_permissions":"null"}`))
-	f.Add([]byte(`{"type":2,"member":{"permissions":"8","user":{"id":"1"}},"member":{"permissions":null},"data":{"name":"ask","options":null}}`))
-	f.Add([]byte("{\"type\":2,\"data\":{\"name\":\"a\xffb\"},\"app_permissions\":\"12\"}"))
-	f.Fuzz(func(t *testing.T, body []byte) {
-		var want, got discordgo.Interaction
-		errWant := want.UnmarshalJSON(body)
-		_, errGot := decodeInteraction(body, &got)
-		if errGot != nil {
-			if errWant == nil && sample[string(body)] {
-				t.Fatalf("sample %q: decodeInteraction: %v; discordgo reads it", body, errGot)
-			}
-			return
-		}
-		if errWant != nil {
-			t.Fatalf("%q: decodeInteraction reads it; discordgo: %v", body, errWant)
-		}
-		a, errA := json.Marshal(want)
-		b, errB := json.Marshal(got)
-		if string(a) != string(b) || (errA == nil) != (errB == nil) {
-			t.Fatalf("%q:\ndiscordgo reads        %s (%v)\ndecodeInteraction reads %s (%v)", body, a, errA, b, errB)
-		}
-	})
-}
-
-// TestBodyRead: the body is read whole after the timestamp, however the
-// reader splits it, into a buffer that grows with what arrives, within
-// the shared budget, which gets back all it gave.
-func TestBodyRead(t *testing.T) {
-	for _, size := range []int{0, 10, firstRead - 10, firstRead, firstRead + 1, 3 * firstRead, maxBody} {
-		body := strings.Repeat("i", size)
-		for _, announced := range []int64{-1, 0, int64(size), int64(size) + 1, maxBody + 1} {
-			for _, r := range []io.Reader{strings.NewReader(body), iotest.OneByteReader(strings.NewReader(body)), iotest.HalfReader(strings.NewReader(body))} {
-				bb := bodyBudget{limit: bodiesBudget}
-				got, err := bb.read("1700000000", r, announced)
-				if err != nil || string(got) != "1700000000"+body {
-					t.Errorf("read(%d bytes, %d announced) = %d bytes, %v; want the timestamp and the body", size, announced, len(got), err)
-				}
-				if int(bb.used.Load()) != cap(got) || cap(got) > max(2*len(got), len(got)+firstRead+1) {
-					t.Errorf("read(%d bytes, %d announced): budget used %d, buffer %d; want the buffer's size, at most twice the body", size, announced, bb.used.Load(), cap(got))
-				}
-				if announced == int64(size) && size < firstRead && cap(got) != len(got)+1 {
-					t.Errorf("read(%d bytes, announced): buffer %d; want one allocation, the body and a byte", size, cap(got))
-				}
-				bb.release(got)
-				if bb.used.Load() != 0 {
-					t.Errorf("read(%d bytes): %d bytes of the budget not given back", size, bb.used.Load())
-				}
-			}
-		}
-	}
-	bb := bodyBudget{limit: bodiesBudget}
-	if _, err := bb.read("1", iotest.ErrReader(io.ErrUnexpectedEOF), -1); !errors.Is(err, io.ErrUnexpectedEOF) {
-		t.Errorf("a failing read: %v; want its error", err)
-	}
-}
-
-// TestBodyBudget: bodies that would take the budget past its limit are
-// refused, as they start or as they grow, and what they had is given
-// back.
-func TestBodyBudget(t *testing.T) {
-	bb := bodyBudget{limit: 3*firstRead + 10}
-	held, err := bb.read("1", strings.NewReader(strings.Repeat("x", firstRead)), -1) // grows to 2 × firstRead
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := bb.read("1", strings.NewReader(strings.Repeat("x", firstRead)), maxBody)
-	if !errors.Is(err, errBusy) {
-		t.Errorf("a body growing past the budget: %v; want errBusy", err)
-	}
-	bb.release(b)
-	b, err = bb.read("1", strings.NewReader("{}"), 2)
-	if err != nil {
-		t.Errorf("a small body within the budget: %v", err)
-	}
-	bb.release(b)
-	bb.release(held)
-	if bb.used.Load() != 0 {
-		t.Errorf("%d bytes of the budget not given back", bb.used.Load())
-	}
-	// Growth may not use the reserved bytes, which first buffers may.
-	reserved := bodyBudget{limit: 4 * firstRead, reserved: 2 * firstRead}
-	big, err := reserved.read("1", strings.NewReader(strings.Repeat("x", 3*firstRead)), -1)
-	if !errors.Is(err, errBusy) {
-		t.Errorf("a body growing into the reserve: %v; want errBusy", err)
-	}
-	small, err := reserved.read("1", strings.NewReader("{}"), 2)
-	if err != nil {
-		t.Errorf("a small body beside one held at the reserve: %v", err)
-	}
-	reserved.release(big)
-	reserved.release(small)
-	if reserved.used.Load() != 0 {
-		t.Errorf("%d bytes of the budget not given back", reserved.used.Load())
-	}
-	full := bodyBudget{limit: firstRead}
-	if b, err := full.read("1700000000", strings.NewReader(`{"type":1}`), -1); !errors.Is(err, errBusy) || b != nil {
-		t.Errorf("a body that cannot start: %v; want errBusy and no buffer", err)
-	}
-}
-
-// TestRefusedBeforeBody: a request whose signature headers cannot be
-// right is refused at once, before its body is read or any memory taken
-// for it, however large a body it announces.
-func TestRefusedBeforeBody(t *testing.T) {
-	e := newSignedEndpoint(t, newTestHandler(t))
-	ts := httptest.NewServer(e.srv.Routes()) // not refereed: the referee reads every body
-	t.Cleanup(ts.Close)
-	addr := strings.TrimPrefix(ts.URL, "http://")
-	for _, headers := range []string{
-		"X-Signature-Ed25519: 00\r\nX-Signature-Timestamp: 1700000000",
-		"X-Signature-Ed25519: " + strings.Repeat("ab", 64) + "\r\nX-Signature-Timestamp: " + strings.Repeat("1", 5000),
-		"X-Signature-Ed25519: " + strings.Repeat("ab", 64) + "\r\nX-Signature-Timestamp: 1000000000", // 2001: stale
-	} {
-		c, err := net.Dial("tcp", addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.SetDeadline(time.Now().Add(5 * time.Second)) // a bound on failure only: the answer comes at once
-		fmt.Fprintf(c, "POST /interactions HTTP/1.1\r\nHost: x\r\n%s\r\nContent-Length: 1048576\r\n\r\n", headers)
-		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
-		if err != nil || resp.StatusCode != http.StatusUnauthorized {
-			t.Errorf("headers %.60q and no body: %v, %v; want 401 before the body", headers, resp, err)
-		}
-		c.Close()
-		if used := e.srv.bodies.used.Load(); used != 0 {
-			t.Errorf("headers %.60q: %d bytes of the budget taken", headers, used)
-		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot/transport"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 )
@@ -21,16 +22,10 @@ const (
 	maxSelectLabel = 100  // characters of a select option's label
 )
 
-// Reply is what the handler answers to one interaction: one or more
-// messages (the first is the interaction's response, the others follow
-// it), or autocomplete choices.
+// Reply is what the handler answers to one interaction, as the
+// transport sends it, and what it amounts to.
 type Reply struct {
-	Type     discordgo.InteractionResponseType
-	Messages []string
-	// Components go with the last message, under the whole answer.
-	Components []discordgo.MessageComponent
-	Ephemeral  bool
-	Choices    []*discordgo.ApplicationCommandOptionChoice
+	transport.Reply
 	// outcome is what the reply amounts to, for the log and the metrics.
 	outcome outcome
 }
@@ -64,78 +59,19 @@ func answerOutcome(a answer.Answer) outcome {
 	return o
 }
 
-// flags returns the message flags of the reply's messages.
-func (r *Reply) flags() discordgo.MessageFlags {
-	if r.Ephemeral {
-		return discordgo.MessageFlagsEphemeral
-	}
-	return 0
-}
-
-// response is the reply's first message as an interaction response.
-func (r *Reply) response() *discordgo.InteractionResponse {
-	if r.Type == discordgo.InteractionApplicationCommandAutocompleteResult {
-		return &discordgo.InteractionResponse{Type: r.Type, Data: &discordgo.InteractionResponseData{Choices: r.Choices}}
-	}
-	data := &discordgo.InteractionResponseData{Flags: r.flags(), AllowedMentions: noMentions()}
-	if len(r.Messages) > 0 {
-		data.Content = r.Messages[0]
-	}
-	if len(r.Messages) <= 1 {
-		data.Components = r.Components
-	}
-	return &discordgo.InteractionResponse{Type: r.Type, Data: data}
-}
-
-// edit is the reply's first message as an edit of a deferred response.
-func (r *Reply) edit() *discordgo.WebhookEdit {
-	content := ""
-	if len(r.Messages) > 0 {
-		content = r.Messages[0]
-	}
-	components := []discordgo.MessageComponent{}
-	if len(r.Messages) <= 1 && r.Components != nil {
-		components = r.Components
-	}
-	return &discordgo.WebhookEdit{Content: &content, Components: &components, AllowedMentions: noMentions()}
-}
-
-// firstAsFollowup is the reply's first message as a follow-up.
-func (r *Reply) firstAsFollowup() *discordgo.WebhookParams {
-	p := &discordgo.WebhookParams{Flags: r.flags(), AllowedMentions: noMentions()}
-	if len(r.Messages) > 0 {
-		p.Content = r.Messages[0]
-	}
-	if len(r.Messages) <= 1 {
-		p.Components = r.Components
-	}
-	return p
-}
-
-// followups are the reply's messages after the first.
-func (r *Reply) followups() []*discordgo.WebhookParams {
-	var out []*discordgo.WebhookParams
-	for i, m := range r.Messages {
-		if i == 0 {
-			continue
-		}
-		p := &discordgo.WebhookParams{Content: m, Flags: r.flags(), AllowedMentions: noMentions()}
-		if i == len(r.Messages)-1 {
-			p.Components = r.Components
-		}
-		out = append(out, p)
-	}
-	return out
+// suggestions is an autocomplete reply.
+func suggestions(choices []*discordgo.ApplicationCommandOptionChoice) *Reply {
+	return &Reply{Reply: transport.Reply{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Choices: choices}}
 }
 
 // message builds a reply of text split to Discord's limit.
 func message(text string, ephemeral bool, components ...discordgo.MessageComponent) *Reply {
-	return &Reply{
+	return &Reply{Reply: transport.Reply{
 		Type:       discordgo.InteractionResponseChannelMessageWithSource,
 		Messages:   split(text, maxContent),
 		Components: components,
 		Ephemeral:  ephemeral,
-	}
+	}}
 }
 
 // split cuts text into messages of at most limit characters. It cuts

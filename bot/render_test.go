@@ -138,7 +138,7 @@ func FuzzInteraction(f *testing.F) {
 // golden compares r, as Discord receives it, with testdata/golden/name.json.
 func golden(t *testing.T, name string, r *Reply) {
 	t.Helper()
-	got, _ := json.MarshalIndent(r.response(), "", "  ")
+	got, _ := json.MarshalIndent(r.Response(), "", "  ")
 	got = append(got, '\n')
 	path := "testdata/golden/" + name + ".json"
 	if *update {

@@ -1,48 +1,10 @@
 package bot
 
 import (
-	"encoding/json"
-	"errors"
-	"net/http"
-	"path/filepath"
-	"reflect"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
 )
-
-type captureURL struct{ got *string }
-
-func (c captureURL) RoundTrip(r *http.Request) (*http.Response, error) {
-	*c.got = r.URL.String()
-	return nil, errors.New("captured")
-}
-
-// TestRESTClient: every discordgo REST call goes to the configured base,
-// Discord's v10 API by default, or a proxy.
-func TestRESTClient(t *testing.T) {
-	for base, want := range map[string]string{
-		DefaultAPIURL:                         "https://discord.com/api/v10/channels/1",
-		"http://proxy.internal:8080/api/v10/": "http://proxy.internal:8080/api/v10/channels/1",
-	} {
-		var got string
-		c, err := RESTClient(base, &http.Client{Transport: captureURL{&got}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, _ := discordgo.New("Bot x")
-		s.Client, s.MaxRestRetries = c, 0
-		s.Channel("1")
-		if got != want {
-			t.Errorf("RESTClient(%q): a call went to %q; want %q", base, got, want)
-		}
-	}
-	for _, bad := range []string{"discord.com/api", "ftp://x", ""} {
-		if _, err := RESTClient(bad, nil); err == nil {
-			t.Errorf("RESTClient(%q) succeeded; want an error", bad)
-		}
-	}
-}
 
 // TestSameCommandPermissions: a change of default permissions or contexts
 // is a change to register, not "unchanged".
@@ -56,41 +18,5 @@ func TestSameCommandPermissions(t *testing.T) {
 	}
 	if typeName(discordgo.InteractionApplicationCommandAutocomplete) != "Autocomplete" {
 		t.Errorf("typeName(autocomplete) = %q", typeName(discordgo.InteractionApplicationCommandAutocomplete))
-	}
-}
-
-// TestWireComponents: the components of every sample reply are written
-// as discordgo writes them.
-func TestWireComponents(t *testing.T) {
-	h := newTestHandler(t)
-	files, _ := filepath.Glob("testdata/interactions/*.json")
-	checked := 0
-	for _, file := range files {
-		i := interaction(t, filepath.Base(file), nil)
-		if i.Type == discordgo.InteractionPing {
-			continue
-		}
-		r := reply(h, i)
-		if len(r.Components) == 0 {
-			continue
-		}
-		want, err := json.Marshal(r.Components)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := json.Marshal(wireComponents(r.Components))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var w, g any
-		json.Unmarshal(want, &w)
-		json.Unmarshal(got, &g)
-		if !reflect.DeepEqual(w, g) {
-			t.Errorf("%s: components written\n%s\nwant, as discordgo writes them,\n%s", file, got, want)
-		}
-		checked++
-	}
-	if checked < 5 {
-		t.Errorf("only %d sample replies with components", checked)
 	}
 }

@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
 	"github.com/interviewbot/interviewbot/store/storetest"
@@ -74,10 +76,6 @@ func nextPost(t *testing.T, fake *fakeDiscord) posted {
 // then the results. On Redis, the process that runs it dies after the
 // second question, and another one, started afresh, finishes it.
 func TestClassSession(t *testing.T) {
-	tick, second := sessionTick, sessionSecond
-	sessionTick, sessionSecond = 10*time.Millisecond, 60*time.Millisecond // a question's "10 seconds" are 600 ms
-	t.Cleanup(func() { sessionTick, sessionSecond = tick, second })
-
 	for _, backend := range []string{"memory", "redis"} {
 		t.Run(backend, func(t *testing.T) {
 			var open func() store.Store
@@ -92,15 +90,8 @@ func TestClassSession(t *testing.T) {
 			fake := newFakeDiscord(t)
 			rest, _ := discordgo.New("Bot test-token")
 			rest.Client = fake.client()
-			run := func(h *Handler) context.CancelFunc {
-				ctx, stop := context.WithCancel(context.Background())
-				done := make(chan struct{})
-				go func() { h.RunSessions(ctx, rest); close(done) }()
-				return func() { stop(); <-done }
-			}
-			h := newStateHandler(t, open(), unlimited)
-			stop := run(h)
-			defer func() { stop() }()
+			// A question's "10 seconds" are 600 ms.
+			h, stop := newClassHandler(t, open(), rest, 10*time.Millisecond, 60*time.Millisecond)
 
 			// A student may not start one; a teacher may, once.
 			start := opt("start", nil, opt("rounds", 2.0), opt("seconds", 10.0), opt("kind", "who"))
@@ -163,8 +154,7 @@ func TestClassSession(t *testing.T) {
 			if backend == "redis" {
 				// The process dies; another starts, on the same Redis.
 				stop()
-				h = newStateHandler(t, open(), unlimited)
-				stop = run(h)
+				h, stop = newClassHandler(t, open(), rest, 10*time.Millisecond, 60*time.Millisecond)
 			}
 			answer(q2, "1180000000000000301", true)
 			answer(q2, "1180000000000000303", true)
@@ -234,9 +224,6 @@ func TestStopSession(t *testing.T) {
 // question: the step does not bring the session back, and that question
 // closes at once.
 func TestStopDuringStep(t *testing.T) {
-	tick := sessionTick
-	sessionTick = 10 * time.Millisecond
-	t.Cleanup(func() { sessionTick = tick })
 	fake := newFakeDiscord(t)
 	posting, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
@@ -247,11 +234,7 @@ func TestStopDuringStep(t *testing.T) {
 	}
 	rest, _ := discordgo.New("Bot test-token")
 	rest.Client = fake.client()
-	h := newStateHandler(t, memory.New(10), unlimited)
-	ctx, stop := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { h.RunSessions(ctx, rest); close(done) }()
-	defer func() { stop(); <-done }()
+	h, _ := newClassHandler(t, memory.New(10), rest, 10*time.Millisecond, time.Second)
 
 	teacher := int64(discordgo.PermissionManageMessages)
 	reply(h, inClass(command("quiz", teacher, opt("start", nil, opt("kind", "who")))))
@@ -319,17 +302,28 @@ func TestStepRunAgain(t *testing.T) {
 		}
 		return s[0]
 	}
-	h.step(ctx, rest, due()) // the first question
-	before := due()          // its time is up: the answer, then the second question
-	h.step(ctx, rest, before)
-	fake.mu.Lock()
-	posts := len(fake.posted)
-	fake.mu.Unlock()
-	h.step(ctx, rest, before) // run again, as if the first run had died before saving
+	// A step run again, as if the first run had died before saving,
+	// posts the same messages: Discord gives the first ones back.
+	qs, host := due(), h.LessonHost(rest)
+	q, err := testMaterial().Pick(rand.New(rand.NewPCG(1, 2)), classroom.Kind(qs.Kind), qs.Exchange)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rounds []string
+	for range 2 {
+		round, err := host.Ask(ctx, qs, q, 1, time.Now().Add(time.Minute))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rounds = append(rounds, round)
+		if err := host.Reveal(ctx, qs, q, []int64{1, 0, 0}, 1); err != nil {
+			t.Fatal(err)
+		}
+	}
 	fake.mu.Lock()
 	defer fake.mu.Unlock()
-	if again := len(fake.posted) - posts; again != 0 || posts != 3 {
-		t.Errorf("a step run twice: %d messages, then %d more; want 3 (question, answer, question), then none", posts, again)
+	if posts := len(fake.posted); posts != 2 || rounds[0] != rounds[1] {
+		t.Errorf("a question and its answer posted twice: %d messages, rounds %v; want 2 messages, one round", posts, rounds)
 	}
 }
 
@@ -337,22 +331,18 @@ func TestStepRunAgain(t *testing.T) {
 // state says its question is closed. A click after the question's time
 // still does not count: its button says when the time was up.
 func TestLateClickAfterLoss(t *testing.T) {
-	second := sessionSecond
-	sessionSecond = time.Millisecond // a question's "10 seconds" are 10 ms
-	t.Cleanup(func() { sessionSecond = second })
 	st := memory.New(100)
 	fake := newFakeDiscord(t)
 	rest, _ := discordgo.New("Bot test-token")
 	rest.Client = fake.client()
-	h := newStateHandler(t, st, unlimited)
+	// The runner looks for due steps when a session starts, and then only
+	// every hour: it posts the first question, and stops. A question's
+	// "10 seconds" are 10 ms.
+	h, stop := newClassHandler(t, st, rest, time.Hour, time.Millisecond)
 	start := opt("start", nil, opt("rounds", 2.0), opt("seconds", 10.0), opt("kind", "who"))
 	reply(h, inClass(command("quiz", int64(discordgo.PermissionManageMessages), start)))
-	due, err := st.DueSessions(context.Background(), time.Now().Add(time.Hour), 1)
-	if err != nil || len(due) != 1 {
-		t.Fatalf("DueSessions = %v, %v", due, err)
-	}
-	h.step(context.Background(), rest, due[0])
 	p := nextPost(t, fake)
+	stop()
 	if len(p.Buttons) == 0 {
 		t.Fatalf("the question posted has no buttons: %q", p.Content)
 	}
@@ -393,9 +383,6 @@ func postsWithin(fake *fakeDiscord, d time.Duration) []string {
 // session that ends (its results, or /quiz stop on the other instance)
 // is not taken for lost.
 func TestSessionLost(t *testing.T) {
-	tick, second := sessionTick, sessionSecond
-	sessionTick, sessionSecond = 10*time.Millisecond, 30*time.Millisecond // a question's "10 seconds" are 300 ms
-	t.Cleanup(func() { sessionTick, sessionSecond = tick, second })
 	teacher := int64(discordgo.PermissionManageMessages)
 
 	setup := func(t *testing.T) (prefix string, fake *fakeDiscord, a, b *Handler) {
@@ -403,13 +390,9 @@ func TestSessionLost(t *testing.T) {
 		fake = newFakeDiscord(t)
 		rest, _ := discordgo.New("Bot test-token")
 		rest.Client = fake.client()
-		a, b = newStateHandler(t, redisState(t, prefix), unlimited), newStateHandler(t, redisState(t, prefix), unlimited)
-		for _, h := range []*Handler{a, b} {
-			ctx, stop := context.WithCancel(context.Background())
-			done := make(chan struct{})
-			go func() { h.RunSessions(ctx, rest); close(done) }()
-			t.Cleanup(func() { stop(); <-done })
-		}
+		// A question's "10 seconds" are 300 ms.
+		a, _ = newClassHandler(t, redisState(t, prefix), rest, 10*time.Millisecond, 30*time.Millisecond)
+		b, _ = newClassHandler(t, redisState(t, prefix), rest, 10*time.Millisecond, 30*time.Millisecond)
 		return prefix, fake, a, b
 	}
 
@@ -489,35 +472,4 @@ func TestSessionLost(t *testing.T) {
 			t.Errorf("a session deleted, its epoch kept, posted %q; want nothing", posts)
 		}
 	})
-}
-
-// TestSessionWatch: the copy kept of a session is the furthest on; one
-// of a new session in the channel replaces it; forgetting an old one
-// leaves the new one.
-func TestSessionWatch(t *testing.T) {
-	var w sessionWatch
-	now := time.Now()
-	s1 := store.QuizSession{ID: "s1", GuildID: "g", ChannelID: "c", Due: now}
-	asked := s1
-	asked.Asked = []store.SessionRound{{Question: "q", Message: "m"}}
-	revealed := asked
-	revealed.Revealed = true
-	for _, qs := range []store.QuizSession{s1, revealed, asked, s1} {
-		w.saw(qs)
-	}
-	if got := w.others(now.Add(time.Second), nil); len(got) != 1 || !got[0].Revealed {
-		t.Fatalf("others = %+v; want the copy furthest on", got)
-	}
-	if got := w.others(now, []store.QuizSession{s1}); len(got) != 0 {
-		t.Errorf("others, s1 due = %+v; want none", got)
-	}
-	s2 := store.QuizSession{ID: "s2", GuildID: "g", ChannelID: "c", Due: now}
-	w.saw(s2)
-	w.forget(s1)
-	if got := w.others(now, nil); len(got) != 1 || got[0].ID != "s2" {
-		t.Errorf("others after s2 started and s1 was forgotten = %+v; want s2", got)
-	}
-	if got := w.others(now.Add(store.SessionTTL+time.Minute), nil); len(got) != 0 {
-		t.Errorf("others a day after = %+v; want none, forgotten", got)
-	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lesson"
 	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
@@ -59,7 +60,23 @@ func reply(h *Handler, i *discordgo.Interaction) *Reply {
 }
 
 func newStateHandler(t testing.TB, st store.Store, defaults store.GuildSettings) *Handler {
-	return NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &defaults, Log: newTestHandler(t).log})
+	return NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &defaults, Log: newTestHandler(t).log, Classroom: testMaterial()})
+}
+
+// newClassHandler is newStateHandler, without rate limits, with a
+// runner of its own for its class sessions, which posts through rest
+// and looks for due steps every tick; a question's "second" lasts
+// second. The runner stops with the test, or when stop is called.
+func newClassHandler(t testing.TB, st store.Store, rest *discordgo.Session, tick, second time.Duration) (h *Handler, stop func()) {
+	log := newTestHandler(t).log
+	r := lesson.NewRunner(lesson.Options{Store: st, Material: testMaterial(), Log: log, Tick: tick, Second: second})
+	h = NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &unlimited, Log: log, Classroom: testMaterial(), Lessons: r})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { r.Run(ctx, h.LessonHost(rest)); close(done) }()
+	stop = sync.OnceFunc(func() { cancel(); <-done })
+	t.Cleanup(stop)
+	return h, stop
 }
 
 // newAnswers is the answer service over the default interview, caching
@@ -222,14 +239,14 @@ func TestRedisFault(t *testing.T) {
 	h := newStateHandler(t, st, unlimited)
 	var mu sync.Mutex
 	statuses := map[string]int{}
-	inner := h.answer
-	h.answer = func(ctx context.Context, r answer.Request) (answer.Answer, error) {
-		a, err := inner(ctx, r)
+	inner := h.answers
+	h.answers = answerWith{inner, func(ctx context.Context, r answer.Request) (answer.Answer, error) {
+		a, err := inner.Answer(ctx, r)
 		mu.Lock()
 		statuses[a.Cache]++
 		mu.Unlock()
 		return a, err
-	}
+	}}
 
 	questions := []string{"Les Etats vont-ils arrêter de s'espionner ?", "Are we back in the 1930s?", "Qu'est-ce que l'appel de Paris ?", "Que pense Brad Smith de la 5G ?"}
 	var slowest time.Duration

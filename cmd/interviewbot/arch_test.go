@@ -33,8 +33,10 @@ var allowed = map[string][]string{
 	"eval":             {"corpus", "meta", "retrieval"},
 	"classroom":        {"corpus", "lang", "retrieval"},
 	"reader":           {"classroom", "corpus", "lang"},
-	"bot":              {"answer", "classroom", "corpus", "lang", "logs", "store"},
-	"cmd/interviewbot": {"answer", "bot", "classroom", "corpus", "eval", "lang", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
+	"bot":              {"answer", "bot/transport", "classroom", "corpus", "lang", "lesson", "logs", "store"},
+	"bot/transport":    {"logs"},
+	"lesson":           {"classroom", "logs", "store"},
+	"cmd/interviewbot": {"answer", "bot", "bot/transport", "classroom", "corpus", "eval", "lang", "lesson", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
 }
 
 // TestArchitecture fails when a package imports one of the module's

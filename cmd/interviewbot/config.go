@@ -14,6 +14,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/transport"
 	"github.com/interviewbot/interviewbot/llm"
 	"github.com/interviewbot/interviewbot/logs"
 	"github.com/interviewbot/interviewbot/store"
@@ -124,7 +125,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 			c.PublicKey = key
 		}
 	}
-	c.APIURL = cmp.Or(strings.TrimSpace(getenv("DISCORD_API_URL")), bot.DefaultAPIURL)
+	c.APIURL = cmp.Or(strings.TrimSpace(getenv("DISCORD_API_URL")), transport.DefaultAPIURL)
 	c.MetricsAddr = strings.TrimSpace(getenv("METRICS_ADDR"))
 	c.WebAddr = strings.TrimSpace(getenv("WEB_ADDR"))
 	c.WebPath = cmp.Or(strings.TrimSpace(getenv("WEB_PATH")), "/")
@@ -141,7 +142,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		c.PublicURL = u.String()
 	}
-	if _, err := bot.RESTClient(c.APIURL, nil); err != nil {
+	if _, err := transport.RESTClient(c.APIURL, nil); err != nil {
 		return c, configError("DISCORD_API_URL", "%v", err)
 	}
 	if c.ApplicationID != "" && !bot.IsSnowflake(c.ApplicationID) {

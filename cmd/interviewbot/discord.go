@@ -14,6 +14,9 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/transport"
+	"github.com/interviewbot/interviewbot/classroom"
+	"github.com/interviewbot/interviewbot/lesson"
 	"github.com/interviewbot/interviewbot/ops"
 	"github.com/interviewbot/interviewbot/reader"
 	"github.com/interviewbot/interviewbot/retrieval"
@@ -36,9 +39,18 @@ type service struct {
 	h       *bot.Handler
 	log     *slog.Logger
 	store   store.Store
-	rest    *discordgo.Session // REST only: replies in HTTP mode, threads' parents
+	rest    *discordgo.Session // REST only: replies in HTTP mode, threads' parents, class sessions
 	metrics *ops.Metrics
 	reader  *reader.Reader // the interview on the web
+	lessons *lesson.Runner // nil without classroom material
+}
+
+// runLessons runs the class sessions' steps, posting through REST, until
+// ctx is done.
+func (svc *service) runLessons(ctx context.Context) {
+	if svc.lessons != nil {
+		go svc.lessons.Run(ctx, svc.h.LessonHost(svc.rest))
+	}
 }
 
 // storeCheck is readiness's check of the shared store: without it the
@@ -66,8 +78,9 @@ func (svc *service) storeCheck() ops.Check {
 }
 
 // setup loads the configuration, the interview, the store and the
-// handler shared by the Discord commands.
-func setup(ctx context.Context, e env, c *cmdline) (*service, error) {
+// handler shared by the Discord commands. On error it closes what it
+// opened.
+func setup(ctx context.Context, e env, c *cmdline) (_ *service, err error) {
 	cfg, err := loadConfig(e.getenv)
 	if err != nil {
 		return nil, err
@@ -82,6 +95,11 @@ func setup(ctx context.Context, e env, c *cmdline) (*service, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer func() {
+		if err != nil {
+			st.Close()
+		}
+	}()
 	metrics.WatchCache(st.CacheUsage)
 	log.Info("shared state", "store", st.Name(), "cache_size", cfg.CacheSize, "cache_ttl", cfg.CacheTTL)
 	model := cfg.model()
@@ -96,13 +114,26 @@ func setup(ctx context.Context, e env, c *cmdline) (*service, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := bot.NewHandler(answers, bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, Log: log,
-		Parents: bot.NewRESTParents(rest), Meter: metrics, StatsRetention: cfg.StatsRetention, PublicURL: cfg.PublicURL})
-	web, err := reader.New(iv, h.Classroom()) // nil for another interview: no glossary or worksheets
+	// The classroom material fits the interview it was written for; with
+	// another (--corpus), its commands say they are not available.
+	material, err := classroom.Load(iv)
+	if err != nil {
+		log.Info("classroom commands off", "err", err)
+		material = nil
+	}
+	var lessons *lesson.Runner
+	opts := bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, Log: log, Parents: bot.NewRESTParents(rest),
+		Meter: metrics, StatsRetention: cfg.StatsRetention, PublicURL: cfg.PublicURL, Classroom: material}
+	if material != nil {
+		lessons = lesson.NewRunner(lesson.Options{Store: st, Material: material, Log: log})
+		opts.Lessons = lessons
+	}
+	h := bot.NewHandler(answers, opts)
+	web, err := reader.New(iv, material) // nil material: no glossary or worksheets
 	if err != nil {
 		return nil, err
 	}
-	return &service{cfg, h, log, st, rest, metrics, web}, nil
+	return &service{cfg, h, log, st, rest, metrics, web, lessons}, nil
 }
 
 // restSession is a session for Discord's REST API alone: no gateway.
@@ -111,7 +142,7 @@ func restSession(cfg config, e env) (*discordgo.Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord: %w", err)
 	}
-	if s.Client, err = bot.RESTClient(cfg.APIURL, e.client); err != nil {
+	if s.Client, err = transport.RESTClient(cfg.APIURL, e.client); err != nil {
 		return nil, configError("DISCORD_API_URL", "%v", err)
 	}
 	return s, nil
@@ -130,7 +161,7 @@ func runServe(ctx context.Context, e env, c *cmdline) error {
 	if err := cfg.requireToken(); err != nil {
 		return err
 	}
-	client, err := bot.RESTClient(cfg.APIURL, e.client)
+	client, err := transport.RESTClient(cfg.APIURL, e.client)
 	if err != nil {
 		return configError("DISCORD_API_URL", "%v", err)
 	}
@@ -151,6 +182,7 @@ func runServe(ctx context.Context, e env, c *cmdline) error {
 		}
 		defer stop()
 	}
+	svc.runLessons(ctx)
 	return bot.RunGateway(ctx, h, gc)
 }
 
@@ -170,7 +202,7 @@ func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
 	if cfg.DiscordToken == "" {
 		log.Warn("DISCORD_TOKEN is not set: replies that need a follow-up or an edit will fail")
 	}
-	srv := bot.NewHTTPServer(h, cfg.PublicKey, svc.rest)
+	srv := transport.NewHTTPServer(h, cfg.PublicKey, svc.rest, log)
 	// What an operator reads goes on METRICS_ADDR when it is set, away
 	// from the listener a public proxy forwards to; else beside the
 	// interactions. Up is up: this process answers its own /readyz.
@@ -196,7 +228,7 @@ func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
 	log.Info("serving Discord interactions", "addr", ln.Addr().String(), "routes", listed)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	go h.RunSessions(ctx, svc.rest) // class quizzes post through REST
+	svc.runLessons(ctx)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("http: %w", err)

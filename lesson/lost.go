@@ -1,4 +1,4 @@
-package bot
+package lesson
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/classroom"
-	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
 )
 
@@ -19,19 +18,18 @@ import (
 // has it. One that is neither there nor ended, and that started in an
 // epoch of the server that the store no longer has (Sessions.Epoch), was
 // lost: the instance restores its copy, marked lost and due shortly
-// (lostGrace), so that
-// the other instances may put theirs instead when it is further on
-// (RestoreSession keeps the furthest). At that step, the session is
-// closed, not continued: the open question's answer, revealed, with its
-// tally lost, and a notice that the quiz ended.
+// (lostGrace), so that the other instances may put theirs instead when
+// it is further on (RestoreSession keeps the furthest). At that step, the
+// session is closed, not continued: the open question's answer,
+// revealed, with its tally lost, and a notice that the quiz ended.
 
 // lostGrace is how long a lost session waits, restored, before it is
 // closed: a few ticks, for every instance to offer its copy.
-func lostGrace() time.Duration { return 4 * sessionTick }
+func (r *Runner) lostGrace() time.Duration { return 4 * r.tick }
 
-// sessionWatch keeps the last copy this instance saw of each running
-// class session. It is safe for concurrent use.
-type sessionWatch struct {
+// watch keeps the last copy this instance saw of each running class
+// session. It is safe for concurrent use.
+type watch struct {
 	mu   sync.Mutex
 	seen map[string]store.QuizSession // by server and channel
 }
@@ -40,7 +38,7 @@ func watchKey(qs store.QuizSession) string { return qs.GuildID + "/" + qs.Channe
 
 // saw keeps qs, unless the copy kept is of the same session and further
 // on.
-func (w *sessionWatch) saw(qs store.QuizSession) {
+func (w *watch) saw(qs store.QuizSession) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.seen == nil {
@@ -54,7 +52,7 @@ func (w *sessionWatch) saw(qs store.QuizSession) {
 }
 
 // forget drops the copy of qs, if it is the one kept.
-func (w *sessionWatch) forget(qs store.QuizSession) {
+func (w *watch) forget(qs store.QuizSession) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if cur, ok := w.seen[watchKey(qs)]; ok && cur.ID == qs.ID {
@@ -64,7 +62,7 @@ func (w *sessionWatch) forget(qs store.QuizSession) {
 
 // others returns the copies kept of sessions not in due (what the store
 // found due), and forgets those older than the store keeps a session.
-func (w *sessionWatch) others(now time.Time, due []store.QuizSession) []store.QuizSession {
+func (w *watch) others(now time.Time, due []store.QuizSession) []store.QuizSession {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	var out []store.QuizSession
@@ -80,11 +78,11 @@ func (w *sessionWatch) others(now time.Time, due []store.QuizSession) []store.Qu
 	return out
 }
 
-// checkSessions checks the copies of the sessions this instance saw,
+// checkOthers checks the copies of the sessions this instance saw,
 // besides those the store found due (check).
-func (h *Handler) checkSessions(ctx context.Context, due []store.QuizSession) {
-	for _, qs := range h.watch.others(time.Now(), due) {
-		h.check(ctx, qs)
+func (r *Runner) checkOthers(ctx context.Context, due []store.QuizSession) {
+	for _, qs := range r.watch.others(r.now(), due) {
+		r.check(ctx, qs)
 	}
 }
 
@@ -93,80 +91,74 @@ func (h *Handler) checkSessions(ctx context.Context, due []store.QuizSession) {
 // lost one behind qs; one ended, replaced or started by an instance that
 // keeps no epoch is forgotten; and one the store lost with its data (it
 // started in an epoch that is gone) is restored from qs, to be closed.
-func (h *Handler) check(ctx context.Context, qs store.QuizSession) {
-	cur, ok, err := h.store.Session(ctx, qs.GuildID, qs.ChannelID)
+func (r *Runner) check(ctx context.Context, qs store.QuizSession) {
+	cur, ok, err := r.store.Session(ctx, qs.GuildID, qs.ChannelID)
 	switch {
 	case err != nil:
 		return // the store is down, not empty: wait for it
 	case ok && cur.ID == qs.ID:
-		h.watch.saw(cur)
+		r.watch.saw(cur)
 		if cur.Lost && qs.Progress() > cur.Progress() {
-			h.restore(ctx, qs, cur.Epoch)
+			r.restore(ctx, qs, cur.Epoch)
 		}
 		return
 	case ok:
-		h.watch.forget(qs) // a new session in the channel
+		r.watch.forget(qs) // a new session in the channel
 		return
 	}
-	ended, err := h.store.SessionEnded(ctx, qs)
+	ended, err := r.store.SessionEnded(ctx, qs)
 	switch {
 	case err != nil:
 		return
 	case ended || qs.Epoch == "":
-		h.watch.forget(qs)
+		r.watch.forget(qs)
 		return
 	}
-	epoch, err := h.store.Epoch(ctx, qs.GuildID)
+	epoch, err := r.store.Epoch(ctx, qs.GuildID)
 	switch {
 	case err != nil:
 	case epoch == qs.Epoch:
-		h.watch.forget(qs) // ended by an instance that marks no end, or expired
+		r.watch.forget(qs) // ended by an instance that marks no end, or expired
 	default:
-		h.restore(ctx, qs, epoch)
+		r.restore(ctx, qs, epoch)
 	}
 }
 
 // restore puts qs, a copy of a session the store lost, back in the store
 // in epoch, to be closed shortly.
-func (h *Handler) restore(ctx context.Context, qs store.QuizSession, epoch string) {
-	qs.Lost, qs.Epoch, qs.Due = true, epoch, time.Now().Add(lostGrace())
-	saved, err := h.store.RestoreSession(ctx, qs)
+func (r *Runner) restore(ctx context.Context, qs store.QuizSession, epoch string) {
+	qs.Lost, qs.Epoch, qs.Due = true, epoch, r.now().Add(r.lostGrace())
+	saved, err := r.store.RestoreSession(ctx, qs)
 	if err != nil {
 		return // the next tick tries again
 	}
-	h.watch.saw(qs)
+	r.watch.saw(qs)
 	if saved {
-		h.log.Warn("class session lost with the store's data; restored from this instance's copy, to be closed",
+		r.log.Warn("class session lost with the store's data; restored from this instance's copy, to be closed",
 			"guild", qs.GuildID, "channel", qs.ChannelID, "session", qs.ID, "asked", len(qs.Asked))
 	}
 }
 
-// closeLost is the step of a lost session: it posts the open
+// closeLost is the step of a lost session: the host posts the open
 // question's answer (its answers are lost) and the notice that the quiz
-// ended, closes the question and ends the session.
-func (h *Handler) closeLost(ctx context.Context, ch Channels, qs store.QuizSession) {
-	l, _ := lang.Parse(qs.Lang)
-	log := h.log.With("guild", qs.GuildID, "channel", qs.ChannelID, "session", qs.ID)
-	text := tr(l, "⚠️ **Le quiz s’arrête** : le bot a perdu son état enregistré (son stockage a été vidé), et avec lui les réponses et les résultats de ce quiz. /quiz start en lance un autre.",
-		"⚠️ **The quiz has ended**: the bot lost its saved state (its store was emptied), and this quiz’s answers and results with it. /quiz start runs another.")
-	var links []string
+// ended; the question closes and the session ends.
+func (r *Runner) closeLost(ctx context.Context, host Host, qs store.QuizSession) {
+	log := r.log.With("guild", qs.GuildID, "channel", qs.ChannelID, "session", qs.ID)
 	var open *classroom.Question
-	if n := len(qs.Asked); n > 0 && !qs.Revealed {
-		h.store.CloseRound(ctx, qs.GuildID, qs.Asked[n-1].Message) // and its button says its time is up
-		if m, err := h.material(); err == nil {
-			if q, err := m.Question(qs.Asked[n-1].Question); err == nil {
-				text = revealText(h, q, nil, true, n, qs.Rounds, l) + "\n\n" + text
-				links, open = []string{q.Source.Passage}, &q
-			}
+	n := len(qs.Asked)
+	if n > 0 && !qs.Revealed {
+		r.store.CloseRound(ctx, qs.GuildID, qs.Asked[n-1].Message) // and its button says its time is up
+		if q, err := r.material.Question(qs.Asked[n-1].Question); err == nil {
+			open = &q
 		}
 	}
-	if _, err := h.postStep(ctx, ch, qs, "lost", text, h.readerLinks(l, links...)...); err != nil {
+	if err := host.Lost(ctx, qs, open, n); err != nil {
 		log.Warn("class session lost; its end not posted, retrying", "err", err)
 		return
 	}
 	if open != nil {
-		h.disableButtons(ctx, ch, qs.ChannelID, qs.Asked[len(qs.Asked)-1].Message, *open)
+		host.Close(ctx, qs, qs.Asked[n-1].Message, *open)
 	}
-	h.endSession(ctx, qs)
+	r.end(ctx, qs)
 	log.Warn("class session lost with the store's data: closed", "asked", len(qs.Asked), "rounds", qs.Rounds)
 }

@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	jsonv1 "github.com/go-json-experiment/json/v1"
 )
 
-// decodeInteraction reads an interaction as discordgo's
+// Decode reads an interaction as discordgo's
 // Interaction.UnmarshalJSON does, in two thirds of its time, which is a
 // tenth of a signed /ask's: it uses the engine of encoding/json/v2 (the
 // go-json-experiment module mirrors it; Go 1.27 makes it standard, and
@@ -22,14 +22,14 @@ import (
 //
 // It also returns the interaction's channel, which discordgo drops: the
 // channel allow-list reads a thread's parent there.
-func decodeInteraction(body []byte, i *discordgo.Interaction) (interactionChannel, error) {
+func Decode(body []byte, i *discordgo.Interaction) (Channel, error) {
 	var raw struct {
 		plainInteraction
-		Data    jsontext.Value     `json:"data"`
-		Channel interactionChannel `json:"channel"`
+		Data    jsontext.Value `json:"data"`
+		Channel Channel        `json:"channel"`
 	}
 	if err := jsonv2.Unmarshal(body, &raw, v1Leniency); err != nil {
-		return interactionChannel{}, err
+		return Channel{}, err
 	}
 	*i = discordgo.Interaction(raw.plainInteraction)
 	var err error
@@ -42,6 +42,19 @@ func decodeInteraction(body []byte, i *discordgo.Interaction) (interactionChanne
 		i.Data, err = decodeData[discordgo.ModalSubmitInteractionData](raw.Data)
 	}
 	return raw.Channel, err
+}
+
+// Channel is the part of an interaction's channel object that a channel
+// allow-list reads (discordgo's Interaction does not keep it).
+type Channel struct {
+	ID       string                `json:"id"`
+	Type     discordgo.ChannelType `json:"type"`
+	ParentID string                `json:"parent_id"`
+}
+
+// IsThread reports whether the channel is a thread.
+func (c Channel) IsThread() bool {
+	return (&discordgo.Channel{Type: c.Type}).IsThread()
 }
 
 // plainInteraction is discordgo.Interaction without its UnmarshalJSON.

@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"strconv"
@@ -21,21 +22,29 @@ import (
 
 // Limits on requests to the interactions endpoint.
 const (
-	// maxBody bounds a request body: interactions are a few kilobytes.
-	maxBody = 1 << 20
+	// MaxBody bounds a request body: interactions are a few kilobytes.
+	MaxBody = 1 << 20
 	// maxClockSkew is how old (or how far ahead) a signed timestamp may
 	// be; an older signed request is a replay.
 	maxClockSkew = 5 * time.Minute
 )
+
+// firstResponseWait bounds the HTTP endpoint's wait for an interaction's
+// first response. A Handler defers within its budget, and Discord waits
+// 3 s: this is only a backstop for a reply stuck before it (a store that
+// never answers, say), short enough that the handler can still write its
+// 503 within the server's 10 s write timeout.
+const firstResponseWait = 5 * time.Second
 
 // HTTPServer is Discord's interactions endpoint: it verifies each
 // request's Ed25519 signature and replies in the HTTP response, then
 // edits and follows up through the REST API. It keeps no state between
 // requests, so several instances can share a load balancer.
 type HTTPServer struct {
-	h    *Handler
+	h    Handler
+	log  *slog.Logger
 	key  ed25519.PublicKey
-	rest Transport
+	rest Responder
 	now  func() time.Time
 	// refused logs refused signatures at most once a minute: anyone can
 	// send them, and each must not cost a log line.
@@ -47,9 +56,14 @@ type HTTPServer struct {
 }
 
 // NewHTTPServer returns the endpoint for the application with public key
-// key. rest sends edits and follow-ups; it needs the bot token.
-func NewHTTPServer(h *Handler, key ed25519.PublicKey, rest *discordgo.Session) *HTTPServer {
-	return &HTTPServer{h: h, key: key, rest: restTransport{rest}, now: time.Now, refused: logs.NewWarner(h.log, time.Minute),
+// key, handing interactions to h. rest sends edits and follow-ups; it
+// needs the bot token. log (nil discards) hears refused requests, at most
+// once a minute, and panics.
+func NewHTTPServer(h Handler, key ed25519.PublicKey, rest *discordgo.Session, log *slog.Logger) *HTTPServer {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &HTTPServer{h: h, log: log, key: key, rest: REST{rest}, now: time.Now, refused: logs.NewWarner(log, time.Minute),
 		bodies: bodyBudget{limit: bodiesBudget, reserved: bodiesReserved}}
 }
 
@@ -69,18 +83,6 @@ func (s *HTTPServer) Wait(ctx context.Context) error {
 	return waitGroup(ctx, &s.inflight)
 }
 
-// waitGroup waits for wg, or until ctx is done.
-func waitGroup(ctx context.Context, wg *sync.WaitGroup) error {
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
 func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 	// The signed message is the timestamp then the body: the body is
 	// read in after the timestamp, into a buffer that grows with what
@@ -93,7 +95,7 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
-	msg, err := s.bodies.read(ts, http.MaxBytesReader(w, r.Body, maxBody), r.ContentLength)
+	msg, err := s.bodies.read(ts, http.MaxBytesReader(w, r.Body, MaxBody), r.ContentLength)
 	defer func() { s.bodies.release(msg) }() // unless released once decoded
 	var tooBig *http.MaxBytesError
 	switch {
@@ -115,14 +117,13 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var i discordgo.Interaction
-	channel, err := decodeInteraction(msg[len(ts):], &i)
+	channel, err := Decode(msg[len(ts):], &i)
 	if err != nil {
 		http.Error(w, "malformed interaction", http.StatusBadRequest)
 		return
 	}
 	s.bodies.release(msg) // decoded: the reply may take seconds, the body is done
 	msg = nil
-	s.h.channels.learn(channel)
 	if i.Type == discordgo.InteractionPing {
 		writeJSON(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 		return
@@ -131,15 +132,15 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unsupported interaction", http.StatusBadRequest)
 		return
 	}
-	// The reply is Dispatch's, in a goroutine of its own: it goes on
+	// The reply is the Handler's, in a goroutine of its own: it goes on
 	// after this handler returns, whatever the client does with its
-	// connection. The handler writes the first response when Dispatch
-	// has one, and reports the write's result back: that result alone
+	// connection. This handler writes the first response when the
+	// Handler has one, and reports the write's result back: that result alone
 	// says whether the response was delivered. The request's context
 	// is no witness: the server cancels it when the client closes its
 	// connection, which a client that closes after reading (nginx, by
 	// default) does as soon as the response is out.
-	t := &httpTransport{Transport: s.rest, first: make(chan firstResponse, 1), abandoned: make(chan struct{})}
+	t := &httpResponder{Responder: s.rest, first: make(chan firstResponse, 1), abandoned: make(chan struct{})}
 	defer close(t.abandoned) // however this handler ends, Respond learns it
 	done := make(chan struct{})
 	s.inflight.Add(1)
@@ -148,10 +149,10 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		defer close(done)
 		defer func() {
 			if p := recover(); p != nil {
-				s.h.log.Error("interaction panicked", "interaction", i.ID, "panic", p, "stack", string(debug.Stack()))
+				s.log.Error("interaction panicked", "interaction", i.ID, "panic", p, "stack", string(debug.Stack()))
 			}
 		}()
-		s.h.Dispatch(context.WithoutCancel(r.Context()), t, &i)
+		s.h.Interaction(context.WithoutCancel(r.Context()), t, &i, channel)
 	}()
 	timer := time.NewTimer(firstResponseWait)
 	defer timer.Stop()
@@ -161,7 +162,7 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 	case <-done: // no response at all: a too-slow autocomplete
 		w.WriteHeader(http.StatusNoContent)
 	case <-timer.C:
-		// Dispatch answers within its budget; one that has not after
+		// The Handler answers within its budget; one that has not after
 		// this long is stuck, and Discord gave up on it long ago.
 		http.Error(w, "no response in time", http.StatusServiceUnavailable)
 	}
@@ -267,7 +268,7 @@ func (bb *bodyBudget) read(prefix string, r io.Reader, announced int64) ([]byte,
 		if len(b) == cap(b) {
 			// Double, up to the limit (+1: room to read past it, which
 			// http.MaxBytesReader reports).
-			more := min(cap(b), len(prefix)+maxBody+1-cap(b))
+			more := min(cap(b), len(prefix)+MaxBody+1-cap(b))
 			if more <= 0 {
 				return b, errors.New("the body is larger than its limit")
 			}
@@ -303,14 +304,14 @@ func writeJSON(w http.ResponseWriter, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
-// httpTransport sends the first response as the HTTP response and the
+// httpResponder sends the first response as the HTTP response and the
 // rest through REST. Respond returns only once the response is written
 // and flushed: Discord refuses an edit or a follow-up of an interaction
 // it has not seen answered (10015 Unknown Webhook), so none may leave
 // before. Its result is the write's, whatever became of the request
 // since.
-type httpTransport struct {
-	Transport
+type httpResponder struct {
+	Responder
 	first     chan firstResponse
 	abandoned chan struct{} // the handler stopped waiting: nothing will be written
 	once      sync.Once
@@ -322,7 +323,7 @@ type firstResponse struct {
 	written chan error
 }
 
-func (t *httpTransport) Respond(_ context.Context, _ *discordgo.Interaction, r *discordgo.InteractionResponse) error {
+func (t *httpResponder) Respond(_ context.Context, _ *discordgo.Interaction, r *discordgo.InteractionResponse) error {
 	err := errors.New("interaction already answered")
 	t.once.Do(func() {
 		fr := firstResponse{r, make(chan error, 1)}

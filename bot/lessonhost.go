@@ -1,0 +1,185 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/transport"
+	"github.com/interviewbot/interviewbot/classroom"
+	"github.com/interviewbot/interviewbot/lang"
+	"github.com/interviewbot/interviewbot/lesson"
+	"github.com/interviewbot/interviewbot/store"
+)
+
+// Lessons is what the bot tells the class sessions' runner
+// (lesson.Runner) of the sessions its commands start and stop.
+type Lessons interface {
+	Started(store.QuizSession)
+	Stopped(store.QuizSession)
+}
+
+var _ Lessons = (*lesson.Runner)(nil)
+
+// noLessons is the Lessons of a handler whose sessions no runner of its
+// own runs.
+type noLessons struct{}
+
+func (noLessons) Started(store.QuizSession) {}
+func (noLessons) Stopped(store.QuizSession) {}
+
+// LessonHost returns the lesson.Host that posts the class sessions'
+// steps through ch (the REST API) in this handler's words.
+func (h *Handler) LessonHost(ch transport.Channels) lesson.Host {
+	return lessonHost{h, ch}
+}
+
+// lessonHost posts the class sessions' steps.
+type lessonHost struct {
+	h  *Handler
+	ch transport.Channels
+}
+
+func (lh lessonHost) QuizzesOff(ctx context.Context, qs store.QuizSession) bool {
+	return lh.h.settings(ctx, qs.GuildID).NoQuizzes
+}
+
+func (lh lessonHost) Off(ctx context.Context, qs store.QuizSession) error {
+	l := sessionLang(qs)
+	return lh.post(ctx, qs, "off", tr(l, "Les quiz ont été désactivés sur ce serveur : le quiz s’arrête.", "Quizzes were turned off on this server: the quiz ends."))
+}
+
+func (lh lessonHost) Ask(ctx context.Context, qs store.QuizSession, q classroom.Question, n int, due time.Time) (string, error) {
+	l := sessionLang(qs)
+	r := quizQuestion(lh.h.iv, q, l, false, due)
+	head := fmt.Sprintf(tr(l, "**Question %d sur %d** · %d secondes\n", "**Question %d of %d** · %d seconds\n"), n, qs.Rounds, qs.Seconds)
+	msg, err := lh.h.postStep(ctx, lh.ch, qs, fmt.Sprint("q", n), head+strings.Join(r.Messages, "\n"), r.Components...)
+	if err != nil {
+		return "", refused(err)
+	}
+	return msg.ID, nil
+}
+
+func (lh lessonHost) Reveal(ctx context.Context, qs store.QuizSession, q classroom.Question, tally []int64, n int) error {
+	l := sessionLang(qs)
+	return lh.post(ctx, qs, fmt.Sprint("r", n), revealText(lh.h, q, tally, false, n, qs.Rounds, l), lh.h.readerLinks(l, q.Source.Passage)...)
+}
+
+func (lh lessonHost) Close(ctx context.Context, qs store.QuizSession, round string, q classroom.Question) {
+	lh.h.disableButtons(ctx, lh.ch, qs.ChannelID, round, q)
+}
+
+func (lh lessonHost) End(ctx context.Context, qs store.QuizSession, scores []store.Score, err error) error {
+	l := sessionLang(qs)
+	return lh.post(ctx, qs, "end", tr(l, "🏁 **Fin du quiz.**\n\n", "🏁 **The quiz is over.**\n\n")+resultsText(qs, scores, err, l))
+}
+
+func (lh lessonHost) Lost(ctx context.Context, qs store.QuizSession, open *classroom.Question, n int) error {
+	l := sessionLang(qs)
+	text := tr(l, "⚠️ **Le quiz s’arrête** : le bot a perdu son état enregistré (son stockage a été vidé), et avec lui les réponses et les résultats de ce quiz. /quiz start en lance un autre.",
+		"⚠️ **The quiz has ended**: the bot lost its saved state (its store was emptied), and this quiz’s answers and results with it. /quiz start runs another.")
+	var links []string
+	if open != nil {
+		text = revealText(lh.h, *open, nil, true, n, qs.Rounds, l) + "\n\n" + text
+		links = []string{open.Source.Passage}
+	}
+	return lh.post(ctx, qs, "lost", text, lh.h.readerLinks(l, links...)...)
+}
+
+// post posts a step's text (postStep), its error wrapped in
+// lesson.ErrRefused when Discord will never take it.
+func (lh lessonHost) post(ctx context.Context, qs store.QuizSession, stage, text string, components ...discordgo.MessageComponent) error {
+	_, err := lh.h.postStep(ctx, lh.ch, qs, stage, text, components...)
+	return refused(err)
+}
+
+// refused wraps err in lesson.ErrRefused when the channel is gone, the
+// bot may not post there, or it has no valid token: no retry will do
+// better.
+func refused(err error) error {
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) && rest.Response != nil && slices.Contains([]int{http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound}, rest.Response.StatusCode) {
+		return fmt.Errorf("%w: %w", lesson.ErrRefused, err)
+	}
+	return err
+}
+
+// sessionLang is the language a session speaks.
+func sessionLang(qs store.QuizSession) lang.Language {
+	l, _ := lang.Parse(qs.Lang)
+	return l
+}
+
+// results is the results of session qs so far.
+func (h *Handler) results(ctx context.Context, qs store.QuizSession, l lang.Language) string {
+	m, err := h.material()
+	if err != nil {
+		return ""
+	}
+	scores, err := lesson.Scores(ctx, h.store, m, qs)
+	return resultsText(qs, scores, err, l)
+}
+
+// resultsText ranks the session's students by right answers; err says
+// the scores could not be read.
+func resultsText(qs store.QuizSession, scores []store.Score, err error, l lang.Language) string {
+	if err != nil {
+		return tr(l, "Les résultats sont indisponibles pour l’instant.", "The results are unavailable right now.")
+	}
+	var ranked []store.Score
+	for _, sc := range scores {
+		if IsSnowflake(sc.UserID) {
+			ranked = append(ranked, sc)
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, tr(l, "**Résultats** (%d question(s))\n", "**Results** (%d question(s))\n"), len(qs.Asked))
+	if len(ranked) == 0 {
+		b.WriteString(tr(l, "Personne n’a répondu.", "Nobody answered."))
+	}
+	for n, sc := range ranked[:min(len(ranked), maxLeaders)] {
+		fmt.Fprintf(&b, tr(l, "%d. <@%s> — %d bonne(s) réponse(s) sur %d\n", "%d. <@%s> — %d right of %d\n"), n+1, sc.UserID, sc.Points, sc.Answered)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// postStep posts text as a stage of session qs's step ("q2" its second
+// question, "r2" that one's answer, "end" the results), components
+// under its last part. Each message carries a nonce made of the
+// session, the stage and the part, which Discord enforces, so that a
+// step run again (its instance died before it saved its progress) gets
+// the messages already posted back instead of posting them twice.
+func (h *Handler) postStep(ctx context.Context, ch transport.Channels, qs store.QuizSession, stage, text string, components ...discordgo.MessageComponent) (*discordgo.Message, error) {
+	var msg *discordgo.Message
+	parts := split(text, maxContent)
+	for n, part := range parts {
+		var comps []discordgo.MessageComponent
+		if n == len(parts)-1 {
+			comps = components // under the last part, as interaction replies
+		}
+		var err error
+		if msg, err = transport.PostOnce(ctx, ch, qs.ChannelID, part, comps, fmt.Sprintf("%s%s.%d", qs.ID, stage, n)); err != nil {
+			return nil, err
+		}
+	}
+	return msg, nil
+}
+
+// disableButtons greys a closed question's buttons; a failure only
+// leaves them clickable, and a click then says the question is closed.
+func (h *Handler) disableButtons(ctx context.Context, ch transport.Channels, channelID, messageID string, q classroom.Question) {
+	var buttons []discordgo.MessageComponent
+	for i := range q.Choices {
+		buttons = append(buttons, discordgo.Button{Label: string(letters[i]), Style: discordgo.SecondaryButton, Disabled: true,
+			CustomID: quizID{Question: q.ID, Version: q.Version(), Choice: i}.format()})
+	}
+	row := []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
+	if err := transport.EditComponents(ctx, ch, channelID, messageID, row); err != nil {
+		h.log.Info("closed question's buttons left on", "channel", channelID, "err", err)
+	}
+}

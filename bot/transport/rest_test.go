@@ -1,0 +1,75 @@
+package transport
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"reflect"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+type captureURL struct{ got *string }
+
+func (c captureURL) RoundTrip(r *http.Request) (*http.Response, error) {
+	*c.got = r.URL.String()
+	return nil, errors.New("captured")
+}
+
+// TestRESTClient: every discordgo REST call goes to the configured base,
+// Discord's v10 API by default, or a proxy.
+func TestRESTClient(t *testing.T) {
+	for base, want := range map[string]string{
+		DefaultAPIURL:                         "https://discord.com/api/v10/channels/1",
+		"http://proxy.internal:8080/api/v10/": "http://proxy.internal:8080/api/v10/channels/1",
+	} {
+		var got string
+		c, err := RESTClient(base, &http.Client{Transport: captureURL{&got}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, _ := discordgo.New("Bot x")
+		s.Client, s.MaxRestRetries = c, 0
+		s.Channel("1")
+		if got != want {
+			t.Errorf("RESTClient(%q): a call went to %q; want %q", base, got, want)
+		}
+	}
+	for _, bad := range []string{"discord.com/api", "ftp://x", ""} {
+		if _, err := RESTClient(bad, nil); err == nil {
+			t.Errorf("RESTClient(%q) succeeded; want an error", bad)
+		}
+	}
+}
+
+// TestWireComponents: the components the bot sends are written as
+// discordgo writes them, without its MarshalJSON methods.
+func TestWireComponents(t *testing.T) {
+	components := []discordgo.MessageComponent{
+		discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "A", Style: discordgo.SecondaryButton, CustomID: "quiz:1", Disabled: true},
+			discordgo.Button{Label: "plain", CustomID: "x"}, // no style: discordgo makes it primary
+			discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: "fb:1"},
+			discordgo.Button{Style: discordgo.LinkButton, Label: "Read", URL: "https://example.org/#a1.1"},
+		}},
+		discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
+			CustomID: "topics", Placeholder: "Choose", MinValues: new(1), MaxValues: 1,
+			Options: []discordgo.SelectMenuOption{{Label: "1", Value: "1", Description: "one", Default: true}},
+		}}},
+	}
+	want, err := json.Marshal(components)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.Marshal(wireComponents(components))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w, g any
+	json.Unmarshal(want, &w)
+	json.Unmarshal(got, &g)
+	if !reflect.DeepEqual(w, g) {
+		t.Errorf("components written\n%s\nwant, as discordgo writes them,\n%s", got, want)
+	}
+}
