@@ -121,7 +121,7 @@ func TestDeployCommands(t *testing.T) {
 			t.Errorf("%q: no such command", args)
 			continue
 		}
-		if _, err := parse(commands[i], args[1:], io.Discard, io.Discard); err != nil {
+		if _, _, err := parse(commands[i], args[1:], io.Discard); err != nil {
 			t.Errorf("%q: %v", args, err)
 		}
 	}
