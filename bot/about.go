@@ -17,7 +17,7 @@ var aboutCommand = &slashCommand{
 	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
 			Description:              "What this interview is and how the bot checks its quotes",
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Ce qu’est cet entretien et comment le bot vérifie ses citations"},
+			DescriptionLocalizations: new(inFrench("Ce qu’est cet entretien et comment le bot vérifie ses citations")),
 		}
 	},
 	run:            func(h *Handler, c *call) (*Reply, error) { return h.about(c.lang), nil },

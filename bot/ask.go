@@ -22,12 +22,12 @@ var askCommand = &slashCommand{
 		who := iv.Interviewee
 		return &discordgo.ApplicationCommand{
 			Description:              truncate("Ask the interview a question; get "+who+"'s exact words", 100),
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: truncate("Posez une question à l’entretien ; réponse avec les mots exacts de "+who, 100)},
+			DescriptionLocalizations: new(inFrench(truncate("Posez une question à l’entretien ; réponse avec les mots exacts de "+who, 100))),
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type:                     discordgo.ApplicationCommandOptionString,
 				Name:                     "question",
 				Description:              "Your question, in French or English",
-				DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: "Votre question, en français ou en anglais"},
+				DescriptionLocalizations: inFrench("Votre question, en français ou en anglais"),
 				Required:                 true,
 				Autocomplete:             true,
 				MaxLength:                answer.MaxQuestionLen,

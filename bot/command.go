@@ -74,11 +74,17 @@ func Commands(iv *corpus.Interview) []*discordgo.ApplicationCommand {
 		d := c.define(iv)
 		d.Name = c.name
 		if c.fr != "" {
-			d.NameLocalizations = &map[discordgo.Locale]string{discordgo.French: c.fr}
+			d.NameLocalizations = new(inFrench(c.fr))
 		}
 		out = append(out, d)
 	}
 	return out
+}
+
+// inFrench is a name's or a description's localisations: French, the
+// one language besides English that the bot speaks.
+func inFrench(s string) map[discordgo.Locale]string {
+	return map[discordgo.Locale]string{discordgo.French: s}
 }
 
 // prepared is an interaction checked and ready to answer.

@@ -19,12 +19,12 @@ var quoteCommand = &slashCommand{
 		who := iv.Interviewee
 		return &discordgo.ApplicationCommand{
 			Description:              truncate("One verbatim quote of "+who+" on a topic, or a random one", 100),
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: truncate("Une citation exacte de "+who+" sur un sujet, ou au hasard", 100)},
+			DescriptionLocalizations: new(inFrench(truncate("Une citation exacte de "+who+" sur un sujet, ou au hasard", 100))),
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type:                     discordgo.ApplicationCommandOptionString,
 				Name:                     "topic",
 				Description:              "A topic or a few keywords",
-				DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: "Un sujet ou quelques mots-clés"},
+				DescriptionLocalizations: inFrench("Un sujet ou quelques mots-clés"),
 				Autocomplete:             true,
 				MaxLength:                200,
 			}},

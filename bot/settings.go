@@ -24,7 +24,7 @@ var settingsCommand = &slashCommand{
 		maxPerMinute, minBurst := 600.0, 1.0
 		sub := func(name, desc, fr string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
 			return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc,
-				DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: fr}, Options: opts}
+				DescriptionLocalizations: inFrench(fr), Options: opts}
 		}
 		choices := func(names ...string) []*discordgo.ApplicationCommandOptionChoice {
 			var out []*discordgo.ApplicationCommandOptionChoice
@@ -35,7 +35,7 @@ var settingsCommand = &slashCommand{
 		}
 		return &discordgo.ApplicationCommand{
 			Description:              "View or change how the bot behaves on this server (moderators)",
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Voir ou changer le comportement du bot sur ce serveur (modération)"},
+			DescriptionLocalizations: new(inFrench("Voir ou changer le comportement du bot sur ce serveur (modération)")),
 			DefaultMemberPermissions: &manageGuild,
 			Contexts:                 guildOnly,
 			Options: []*discordgo.ApplicationCommandOption{

@@ -16,17 +16,15 @@ var sourceCommand = &slashCommand{
 		last := len(iv.Exchanges())
 		return &discordgo.ApplicationCommand{
 			Description:              "Show a whole exchange, in French and English",
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Afficher un échange entier, en français et en anglais"},
+			DescriptionLocalizations: new(inFrench("Afficher un échange entier, en français et en anglais")),
 			Options: []*discordgo.ApplicationCommandOption{{
-				Type:        discordgo.ApplicationCommandOptionInteger,
-				Name:        "exchange",
-				Description: fmt.Sprintf("Exchange number (1–%d)", last),
-				DescriptionLocalizations: map[discordgo.Locale]string{
-					discordgo.French: fmt.Sprintf("Numéro de l’échange (1–%d)", last),
-				},
-				Required: true,
-				MinValue: &minExchange,
-				MaxValue: float64(last),
+				Type:                     discordgo.ApplicationCommandOptionInteger,
+				Name:                     "exchange",
+				Description:              fmt.Sprintf("Exchange number (1–%d)", last),
+				DescriptionLocalizations: inFrench(fmt.Sprintf("Numéro de l’échange (1–%d)", last)),
+				Required:                 true,
+				MinValue:                 &minExchange,
+				MaxValue:                 float64(last),
 			}},
 		}
 	},

@@ -22,18 +22,18 @@ var statsCommand = &slashCommand{
 	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
 			Description:              "Questions, answers, cache and coverage gaps on this server (moderators)",
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Questions, réponses, cache et lacunes de couverture sur ce serveur (modération)"},
+			DescriptionLocalizations: new(inFrench("Questions, réponses, cache et lacunes de couverture sur ce serveur (modération)")),
 			DefaultMemberPermissions: &manageGuild,
 			Contexts:                 guildOnly,
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type:                     discordgo.ApplicationCommandOptionString,
 				Name:                     "window",
 				Description:              "The last 24 hours, the last 7 days, or all time (the default)",
-				DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: "Les dernières 24 heures, les 7 derniers jours, ou depuis le début (par défaut)"},
+				DescriptionLocalizations: inFrench("Les dernières 24 heures, les 7 derniers jours, ou depuis le début (par défaut)"),
 				Choices: []*discordgo.ApplicationCommandOptionChoice{
-					{Name: "24 hours", NameLocalizations: map[discordgo.Locale]string{discordgo.French: "24 heures"}, Value: string(store.Last24h)},
-					{Name: "7 days", NameLocalizations: map[discordgo.Locale]string{discordgo.French: "7 jours"}, Value: string(store.Last7d)},
-					{Name: "all time", NameLocalizations: map[discordgo.Locale]string{discordgo.French: "depuis le début"}, Value: string(store.AllTime)},
+					{Name: "24 hours", NameLocalizations: inFrench("24 heures"), Value: string(store.Last24h)},
+					{Name: "7 days", NameLocalizations: inFrench("7 jours"), Value: string(store.Last7d)},
+					{Name: "all time", NameLocalizations: inFrench("depuis le début"), Value: string(store.AllTime)},
 				},
 			}},
 		}

@@ -16,7 +16,7 @@ var topicsCommand = &slashCommand{
 	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
 			Description:              "List the interview's exchanges",
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Lister les échanges de l’entretien"},
+			DescriptionLocalizations: new(inFrench("Lister les échanges de l’entretien")),
 		}
 	},
 	run:            func(h *Handler, c *call) (*Reply, error) { return h.topics(c.lang), nil },
