@@ -239,6 +239,22 @@ func TestCheckQuestion(t *testing.T) {
 	}
 }
 
+// TestRequestCheck: a request checked once is trimmed and passes again
+// as is; one whose text changed after its check is checked afresh.
+func TestRequestCheck(t *testing.T) {
+	r, err := Request{Text: "  WannaCry  "}.Check()
+	if err != nil || r.Text != "WannaCry" {
+		t.Fatalf("Request{%q}.Check() = %q, %v; want %q, nil", "  WannaCry  ", r.Text, err, "WannaCry")
+	}
+	if again, err := r.Check(); err != nil || again != r {
+		t.Errorf("Check() of a checked request = %+v, %v; want it unchanged", again, err)
+	}
+	r.Text = "?!"
+	if _, err := r.Check(); !errors.Is(err, ErrEmptyQuestion) {
+		t.Errorf("Check() after Text = %q: %v; want %v", r.Text, err, ErrEmptyQuestion)
+	}
+}
+
 func TestAbstainSuggestsTopics(t *testing.T) {
 	tt := []struct {
 		question string

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
@@ -21,7 +22,7 @@ type slashCommand struct {
 	define func(iv *corpus.Interview) *discordgo.ApplicationCommand
 	// check, if set, checks an invocation before any deferral, quickly:
 	// its error is the first response, shown to the user alone. It may
-	// fill c.gs and c.question for run.
+	// fill c.gs and c.request for run.
 	check func(h *Handler, c *call) error
 	// run answers an invocation.
 	run func(h *Handler, c *call) (*Reply, error)
@@ -48,8 +49,9 @@ type call struct {
 	data discordgo.ApplicationCommandInteractionData
 	lang lang.Language       // the user's
 	gs   store.GuildSettings // the server's, for commands that show the interview
-	// question is the question, checked, for commands that take one.
-	question string
+	// request is the question asked, checked, for commands that take
+	// one.
+	request answer.Request
 }
 
 // slashCommands is the table of commands. A new command is a new file

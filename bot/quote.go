@@ -47,7 +47,7 @@ func (h *Handler) quote(c *call, topic string) (*Reply, error) {
 	if err := h.gate(ctx, i.GuildID, i.ChannelID, userID(i), gs); err != nil {
 		return nil, err
 	}
-	a, err := h.ask(ctx, topic, locale, false) // a quote is the interview's words alone
+	a, err := h.ask(ctx, answer.Request{Text: topic, Hint: locale}) // no LLM: a quote is the interview's words alone
 	if err != nil {
 		return nil, err
 	}
