@@ -134,7 +134,7 @@ func TestEveryQuoteVerbatim(t *testing.T) {
 	}
 	items := questionSets(t)
 	c := newService(t, Options{})
-	iv := c.Index().Interview()
+	iv := c.index().Interview()
 	for _, it := range items {
 		for _, lang := range []retrieval.Language{"", retrieval.French, retrieval.English} {
 			a, err := c.Answer(context.Background(), Request{Text: it.Question, Lang: lang})

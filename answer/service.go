@@ -152,8 +152,8 @@ func NewService(ix *retrieval.Index, o Options) *Service {
 // Interview returns the interview the service answers from.
 func (s *Service) Interview() *corpus.Interview { return s.c.ix.Interview() }
 
-// Index returns the service's index.
-func (s *Service) Index() *retrieval.Index { return s.c.ix }
+// index returns the service's index.
+func (s *Service) index() *retrieval.Index { return s.c.ix }
 
 // HasLLM reports whether answers may be phrased by a model.
 func (s *Service) HasLLM() bool { return s.llm != nil }
@@ -177,9 +177,9 @@ func (s *Service) mode(r Request) string {
 	return string(Extractive)
 }
 
-// Key is the cache key of r: a hash of the normalised question, the
+// key is the cache key of r: a hash of the normalised question, the
 // reply language, the answer mode and the corpus version.
-func (s *Service) Key(r Request) string { return keyOf(s.ref(r)) }
+func (s *Service) key(r Request) string { return keyOf(s.ref(r)) }
 
 // ref is the short name of r's answer in the cache: the hash in its key.
 func (s *Service) ref(r Request) string {

@@ -33,9 +33,9 @@ var errUnknownInteraction = &userError{
 	en: "I don't recognise this action; it may come from an older version of the bot.",
 }
 
-// Reply computes the reply to an interaction. An error is turned into an
+// reply computes the reply to an interaction. An error is turned into an
 // ephemeral message by the caller (see errorReply).
-func (h *Handler) Reply(ctx context.Context, i *discordgo.Interaction) (*Reply, error) {
+func (h *Handler) reply(ctx context.Context, i *discordgo.Interaction) (*Reply, error) {
 	p, err := h.prepare(ctx, i)
 	if err != nil {
 		return nil, err
