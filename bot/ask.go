@@ -111,7 +111,7 @@ func questionError(err error) error {
 // autocomplete suggests the interview's topics, and with questions its
 // questions, that share a word with what the user has typed so far.
 func (h *Handler) autocomplete(c *call, questions bool) *Reply {
-	lang, data := c.lang, c.data
+	l, data := c.lang, c.data
 	typed, _ := focused(data.Options)
 	words := strings.Fields(answer.Normalize(typed))
 	var choices []*discordgo.ApplicationCommandOptionChoice
@@ -137,11 +137,11 @@ func (h *Handler) autocomplete(c *call, questions bool) *Reply {
 		add(strings.TrimSpace(typed))
 	}
 	for _, ex := range h.iv.Exchanges() {
-		add(ex.Topic(lang))
+		add(ex.Topic(l))
 	}
 	if questions {
 		for _, ex := range h.iv.Exchanges() {
-			if lang.IsEnglish() {
+			if l.IsEnglish() {
 				add(ex.Question.Translation())
 			} else {
 				add(ex.Question.Text())

@@ -73,7 +73,7 @@ func (h *Handler) quote(c *call, topic string) (*Reply, error) {
 // minQuoteLen keeps random quotes to sentences that stand on their own.
 const minQuoteLen = 60
 
-func (h *Handler) randomQuote(lang lang.Language, ephemeral bool) *Reply {
+func (h *Handler) randomQuote(l lang.Language, ephemeral bool) *Reply {
 	// Sentences that stand on their own, or any of his sentences in an
 	// interview that has none that long.
 	var pool, all []answer.Citation
@@ -93,15 +93,15 @@ func (h *Handler) randomQuote(lang lang.Language, ephemeral bool) *Reply {
 		pool = all
 	}
 	if len(pool) == 0 {
-		return message(tr(lang, "L’entretien n’a pas encore de réponse à citer.", "The interview has no answer to quote."), true)
+		return message(tr(l, "L’entretien n’a pas encore de réponse à citer.", "The interview has no answer to quote."), true)
 	}
 	c := pool[rand.IntN(len(pool))]
-	return message(quoteText(h.iv, c, lang), ephemeral, h.readerLinks(lang, c.ID)...)
+	return message(quoteText(h.iv, c, l), ephemeral, h.readerLinks(l, c.ID)...)
 }
 
-func quoteText(iv *corpus.Interview, c answer.Citation, lang lang.Language) string {
+func quoteText(iv *corpus.Interview, c answer.Citation, l lang.Language) string {
 	ex, _ := iv.Exchange(c.Exchange)
-	if lang.IsEnglish() {
+	if l.IsEnglish() {
 		return fmt.Sprintf("> “%s”\n> Translation (ours, not %s’s words): %s\n— %s, Q&A %d (%s)", c.Quote, iv.Interviewee, c.Translation, iv.Interviewee, c.Exchange, ex.Topic("en"))
 	}
 	return fmt.Sprintf("> « %s »\n— %s, Q&R %d (%s)", c.Quote, iv.Interviewee, c.Exchange, ex.Topic("fr"))

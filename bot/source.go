@@ -43,6 +43,6 @@ var sourceCommand = &slashCommand{
 }
 
 // exchange shows exchange n whole, in both languages.
-func (h *Handler) exchange(n int, lang lang.Language, ephemeral bool) *Reply {
-	return message(exchangeText(h.iv, n, lang), ephemeral, h.readerLinks(lang, fmt.Sprintf("x%d", n))...)
+func (h *Handler) exchange(n int, l lang.Language, ephemeral bool) *Reply {
+	return message(exchangeText(h.iv, n, l), ephemeral, h.readerLinks(l, fmt.Sprintf("x%d", n))...)
 }
