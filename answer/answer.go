@@ -169,14 +169,10 @@ func CheckQuestion(q string) (string, error) {
 	return q, nil
 }
 
-// answer answers q with the interview's own words, or says that the
-// interview does not address it.
+// answer answers q, a question Request.Check has passed, with the
+// interview's own words, or says that the interview does not address it.
 func (c *composer) answer(q retrieval.Query) (Answer, error) {
-	text, err := CheckQuestion(q.Text)
-	if err != nil {
-		return Answer{}, err
-	}
-	q.Text = text
+	text := q.Text
 	q.K = 3
 	if m, ok := c.meta.Detect(text); ok {
 		a := c.metaAnswer(text, m.Kind, c.metaLanguage(q, m))

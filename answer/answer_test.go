@@ -134,7 +134,7 @@ func TestEveryQuoteVerbatim(t *testing.T) {
 	}
 	items := questionSets(t)
 	c := newService(t, Options{})
-	iv := c.Index().Interview()
+	iv := c.index().Interview()
 	for _, it := range items {
 		for _, lang := range []retrieval.Language{"", retrieval.French, retrieval.English} {
 			a, err := c.Answer(context.Background(), Request{Text: it.Question, Lang: lang})
@@ -236,6 +236,22 @@ func TestCheckQuestion(t *testing.T) {
 		if _, err := CheckQuestion(tc.in); !errors.Is(err, tc.want) {
 			t.Errorf("CheckQuestion(%.20q) = %v; want %v", tc.in, err, tc.want)
 		}
+	}
+}
+
+// TestRequestCheck: a request checked once is trimmed and passes again
+// as is; one whose text changed after its check is checked afresh.
+func TestRequestCheck(t *testing.T) {
+	r, err := Request{Text: "  WannaCry  "}.Check()
+	if err != nil || r.Text != "WannaCry" {
+		t.Fatalf("Request{%q}.Check() = %q, %v; want %q, nil", "  WannaCry  ", r.Text, err, "WannaCry")
+	}
+	if again, err := r.Check(); err != nil || again != r {
+		t.Errorf("Check() of a checked request = %+v, %v; want it unchanged", again, err)
+	}
+	r.Text = "?!"
+	if _, err := r.Check(); !errors.Is(err, ErrEmptyQuestion) {
+		t.Errorf("Check() after Text = %q: %v; want %v", r.Text, err, ErrEmptyQuestion)
 	}
 }
 

@@ -95,7 +95,7 @@ func TestCacheEntryRefused(t *testing.T) {
 			cache := memory.New(10)
 			var ev recordedEvents
 			s := newService(t, Options{Cache: cache, TTL: time.Hour, Events: &ev})
-			cache.Set(context.Background(), s.Key(Request{Text: q}), []byte(tc.entry), time.Hour)
+			cache.Set(context.Background(), s.key(Request{Text: q}), []byte(tc.entry), time.Hour)
 			a, err := s.Answer(context.Background(), Request{Text: q})
 			if err != nil || a.Cache != CacheMiss || len(a.Citations) == 0 || strings.Contains(a.Text, "agrees") {
 				t.Fatalf("Answer(%q) over entry %s = cache %q, %d citations, %v; want the answer made afresh", q, tc.entry, a.Cache, len(a.Citations), err)

@@ -79,6 +79,26 @@ type Request struct {
 	// LLM lets the model phrase the answer, if the service has one (a
 	// server may turn it off).
 	LLM bool
+	// checked is Text as Check passed it.
+	checked string
+}
+
+// Check trims r's question and reports ErrEmptyQuestion or
+// ErrQuestionTooLong, as CheckQuestion does; on an error, r is returned
+// unchanged. Service.Answer checks every request, except one that Check
+// has passed and whose Text has not changed since: a caller that must
+// refuse a bad question early (the bot, before it defers its reply)
+// checks it with Check, and the question is checked once.
+func (r Request) Check() (Request, error) {
+	if r.checked != "" && r.checked == r.Text {
+		return r, nil
+	}
+	text, err := CheckQuestion(r.Text)
+	if err != nil {
+		return r, err
+	}
+	r.Text, r.checked = text, text
+	return r, nil
 }
 
 // query is the search for r.
@@ -132,8 +152,8 @@ func NewService(ix *retrieval.Index, o Options) *Service {
 // Interview returns the interview the service answers from.
 func (s *Service) Interview() *corpus.Interview { return s.c.ix.Interview() }
 
-// Index returns the service's index.
-func (s *Service) Index() *retrieval.Index { return s.c.ix }
+// index returns the service's index.
+func (s *Service) index() *retrieval.Index { return s.c.ix }
 
 // HasLLM reports whether answers may be phrased by a model.
 func (s *Service) HasLLM() bool { return s.llm != nil }
@@ -157,9 +177,9 @@ func (s *Service) mode(r Request) string {
 	return string(Extractive)
 }
 
-// Key is the cache key of r: a hash of the normalised question, the
+// key is the cache key of r: a hash of the normalised question, the
 // reply language, the answer mode and the corpus version.
-func (s *Service) Key(r Request) string { return keyOf(s.ref(r)) }
+func (s *Service) key(r Request) string { return keyOf(s.ref(r)) }
 
 // ref is the short name of r's answer in the cache: the hash in its key.
 func (s *Service) ref(r Request) string {
@@ -201,13 +221,14 @@ func (s *Service) compute(ctx context.Context, r Request) (Answer, error) {
 	return s.c.answer(r.query())
 }
 
-// Answer answers r, from the cache when it can.
+// Answer answers r, from the cache when it can. A question that fails
+// Request.Check gets its error.
 func (s *Service) Answer(ctx context.Context, r Request) (Answer, error) {
-	text, err := CheckQuestion(r.Text)
+	r, err := r.Check()
 	if err != nil {
 		return Answer{}, err
 	}
-	r.Text = text
+	text := r.Text
 	if s.cache == nil {
 		return s.compute(ctx, r)
 	}

@@ -58,11 +58,11 @@ func TestCachedKey(t *testing.T) {
 	c := newService(t, Options{})
 	same := []string{"Démocratie en danger ?", "democratie en danger", "  DÉMOCRATIE   EN DANGER!!! "}
 	for _, q := range same[1:] {
-		if c.Key(Request{Text: q}) != c.Key(Request{Text: same[0]}) {
+		if c.key(Request{Text: q}) != c.key(Request{Text: same[0]}) {
 			t.Errorf("Key(%q) differs from Key(%q)", q, same[0])
 		}
 	}
-	if c.Key(Request{Text: "WannaCry", Hint: retrieval.English}) == c.Key(Request{Text: "WannaCry", Hint: retrieval.French}) {
+	if c.key(Request{Text: "WannaCry", Hint: retrieval.English}) == c.key(Request{Text: "WannaCry", Hint: retrieval.French}) {
 		t.Error("the key ignores the reply language")
 	}
 }

@@ -17,22 +17,22 @@ var aboutCommand = &slashCommand{
 	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
 			Description:              "What this interview is and how the bot checks its quotes",
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Ce qu’est cet entretien et comment le bot vérifie ses citations"},
+			DescriptionLocalizations: new(inFrench("Ce qu’est cet entretien et comment le bot vérifie ses citations")),
 		}
 	},
 	run:            func(h *Handler, c *call) (*Reply, error) { return h.about(c.lang), nil },
 	showsInterview: true,
 }
 
-func (h *Handler) about(lang lang.Language) *Reply {
+func (h *Handler) about(l lang.Language) *Reply {
 	iv := h.iv
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s**\n", iv.Title)
-	fmt.Fprintf(&b, "%s, %s. %s\n", iv.Interviewee, iv.IntervieweeRole.In(lang), iv.Source.In(lang))
-	if c := iv.Context.In(lang); c != "" {
+	fmt.Fprintf(&b, "%s, %s. %s\n", iv.Interviewee, iv.IntervieweeRole.In(l), iv.Source.In(l))
+	if c := iv.Context.In(l); c != "" {
 		fmt.Fprintf(&b, "%s\n", c)
 	}
-	b.WriteString(tr(lang, fmt.Sprintf(`
+	b.WriteString(tr(l, fmt.Sprintf(`
 **Ce que fait le bot** : il répond aux questions (en français ou en anglais) en citant mot pour mot les réponses de %[1]s, avec le numéro de l’échange (/ask, /quote), et montre les échanges entiers (/source, /topics). Pour la classe : quiz (/quiz), sujets de discussion (/discuss), glossaire (/glossary), chronologie (/timeline).
 **Ce qu’il ne fait pas** : il ne paraphrase pas, ne devine pas et ne prête jamais à %[1]s les mots du journaliste ou de l’article. Si l’entretien n’aborde pas une question, il le dit.
 **Vérification** : chaque citation est un passage continu du texte publié, pris phrase entière dans une réponse de %[1]s ; les traductions anglaises sont les nôtres et signalées comme telles.

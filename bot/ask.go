@@ -22,12 +22,12 @@ var askCommand = &slashCommand{
 		who := iv.Interviewee
 		return &discordgo.ApplicationCommand{
 			Description:              truncate("Ask the interview a question; get "+who+"'s exact words", 100),
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: truncate("Posez une question à l’entretien ; réponse avec les mots exacts de "+who, 100)},
+			DescriptionLocalizations: new(inFrench(truncate("Posez une question à l’entretien ; réponse avec les mots exacts de "+who, 100))),
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type:                     discordgo.ApplicationCommandOptionString,
 				Name:                     "question",
 				Description:              "Your question, in French or English",
-				DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: "Votre question, en français ou en anglais"},
+				DescriptionLocalizations: inFrench("Votre question, en français ou en anglais"),
 				Required:                 true,
 				Autocomplete:             true,
 				MaxLength:                answer.MaxQuestionLen,
@@ -37,11 +37,11 @@ var askCommand = &slashCommand{
 	check: func(h *Handler, c *call) error {
 		q, _ := stringOption(c.data.Options, "question")
 		var err error
-		c.gs, c.question, err = h.checkAsk(c.ctx, c.i.GuildID, c.i.ChannelID, userID(c.i), q)
+		c.gs, c.request, err = h.checkAsk(c.ctx, c.i.GuildID, c.i.ChannelID, userID(c.i), q)
 		return err
 	},
 	run: func(h *Handler, c *call) (*Reply, error) {
-		return h.answerAsk(c.ctx, c.i.GuildID, c.gs, c.question, c.lang)
+		return h.answerAsk(c.ctx, c.i.GuildID, c.gs, c.request, c.lang)
 	},
 	complete:   func(h *Handler, c *call) *Reply { return h.autocomplete(c, true) },
 	components: []*componentKind{exchangeButton, toggleButton, quotesButton, voteButton},
@@ -52,29 +52,32 @@ var askCommand = &slashCommand{
 // settings and rate limits, in the question's own language or, when it
 // cannot tell (a lone name), the user's locale.
 func (h *Handler) askIn(ctx context.Context, guildID, channelID, user, q string, locale lang.Language) (*Reply, error) {
-	gs, q, err := h.checkAsk(ctx, guildID, channelID, user, q)
+	gs, r, err := h.checkAsk(ctx, guildID, channelID, user, q)
 	if err != nil {
 		return nil, err
 	}
-	return h.answerAsk(ctx, guildID, gs, q, locale)
+	return h.answerAsk(ctx, guildID, gs, r, locale)
 }
 
 // checkAsk is what an answer needs checked first, quickly, so that a
 // refusal is an ephemeral first response, never a deferred public one:
 // the channel, the rate limits and the question itself. It returns the
-// server's settings and the question, trimmed.
-func (h *Handler) checkAsk(ctx context.Context, guildID, channelID, user, q string) (store.GuildSettings, string, error) {
+// server's settings and the request for the question, checked, so that
+// the answer service does not check it again.
+func (h *Handler) checkAsk(ctx context.Context, guildID, channelID, user, q string) (store.GuildSettings, answer.Request, error) {
 	gs := h.settings(ctx, guildID)
 	if err := h.gate(ctx, guildID, channelID, user, gs); err != nil {
-		return gs, "", err
+		return gs, answer.Request{}, err
 	}
-	q, err := answer.CheckQuestion(q)
-	return gs, q, questionError(err)
+	r, err := answer.Request{Text: q}.Check()
+	return gs, r, questionError(err)
 }
 
-// answerAsk answers a checked question.
-func (h *Handler) answerAsk(ctx context.Context, guildID string, gs store.GuildSettings, q string, locale lang.Language) (*Reply, error) {
-	a, err := h.ask(ctx, q, locale, gs.LLM)
+// answerAsk answers req, a request checkAsk has checked, within the
+// server's settings gs.
+func (h *Handler) answerAsk(ctx context.Context, guildID string, gs store.GuildSettings, req answer.Request, locale lang.Language) (*Reply, error) {
+	req.Hint, req.LLM = locale, gs.LLM
+	a, err := h.ask(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -85,9 +88,9 @@ func (h *Handler) answerAsk(ctx context.Context, guildID string, gs store.GuildS
 	return r, nil
 }
 
-// ask answers q, turning bad questions into messages for the user.
-func (h *Handler) ask(ctx context.Context, q string, locale lang.Language, useLLM bool) (answer.Answer, error) {
-	a, err := h.answers.Answer(ctx, answer.Request{Text: q, Hint: locale, LLM: useLLM})
+// ask answers r, turning bad questions into messages for the user.
+func (h *Handler) ask(ctx context.Context, r answer.Request) (answer.Answer, error) {
+	a, err := h.answers.Answer(ctx, r)
 	return a, questionError(err)
 }
 
@@ -108,7 +111,7 @@ func questionError(err error) error {
 // autocomplete suggests the interview's topics, and with questions its
 // questions, that share a word with what the user has typed so far.
 func (h *Handler) autocomplete(c *call, questions bool) *Reply {
-	lang, data := c.lang, c.data
+	l, data := c.lang, c.data
 	typed, _ := focused(data.Options)
 	words := strings.Fields(answer.Normalize(typed))
 	var choices []*discordgo.ApplicationCommandOptionChoice
@@ -134,11 +137,11 @@ func (h *Handler) autocomplete(c *call, questions bool) *Reply {
 		add(strings.TrimSpace(typed))
 	}
 	for _, ex := range h.iv.Exchanges() {
-		add(ex.Topic(lang))
+		add(ex.Topic(l))
 	}
 	if questions {
 		for _, ex := range h.iv.Exchanges() {
-			if lang.IsEnglish() {
+			if l.IsEnglish() {
 				add(ex.Question.Translation())
 			} else {
 				add(ex.Question.Text())

@@ -57,8 +57,8 @@ func exchangeOption(iv *corpus.Interview, desc, fr string) *discordgo.Applicatio
 	lo := 1.0
 	return &discordgo.ApplicationCommandOption{
 		Type: discordgo.ApplicationCommandOptionInteger, Name: "exchange", Description: desc,
-		NameLocalizations:        map[discordgo.Locale]string{discordgo.French: "échange"},
-		DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: fr},
+		NameLocalizations:        inFrench("échange"),
+		DescriptionLocalizations: inFrench(fr),
 		MinValue:                 &lo, MaxValue: float64(max(len(iv.Exchanges()), 1)),
 	}
 }
@@ -70,11 +70,11 @@ var glossaryCommand = &slashCommand{
 	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
 			Description:              "What a term of the interview means, and where it is used",
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Ce que veut dire un terme de l’entretien, et où il est employé"},
+			DescriptionLocalizations: new(inFrench("Ce que veut dire un terme de l’entretien, et où il est employé")),
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type: discordgo.ApplicationCommandOptionString, Name: "term", Description: "A term (leave empty for the list)",
-				NameLocalizations:        map[discordgo.Locale]string{discordgo.French: "terme"},
-				DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: "Un terme (vide : la liste)"},
+				NameLocalizations:        inFrench("terme"),
+				DescriptionLocalizations: inFrench("Un terme (vide : la liste)"),
 				Autocomplete:             true, MaxLength: 100,
 			}},
 		}
@@ -185,7 +185,7 @@ var timelineCommand = &slashCommand{
 	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
 			Description:              "The dated events the interview mentions, in order",
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Les événements datés que cite l’entretien, dans l’ordre"},
+			DescriptionLocalizations: new(inFrench("Les événements datés que cite l’entretien, dans l’ordre")),
 		}
 	},
 	run: func(h *Handler, c *call) (*Reply, error) {
@@ -232,16 +232,16 @@ var discussCommand = &slashCommand{
 	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
 			Description:              "Discussion prompts for a class, on what " + iv.Interviewee + " says",
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: truncate("Des sujets de discussion pour la classe, sur ce que dit "+iv.Interviewee, 100)},
+			DescriptionLocalizations: new(inFrench(truncate("Des sujets de discussion pour la classe, sur ce que dit "+iv.Interviewee, 100))),
 			Options: []*discordgo.ApplicationCommandOption{
 				exchangeOption(iv, "The exchange (default: one at random)", "L’échange (par défaut : au hasard)"),
 				{
 					Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Secondary school or university (default: both)",
-					NameLocalizations:        map[discordgo.Locale]string{discordgo.French: "niveau"},
-					DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: "Lycée ou université (par défaut : les deux)"},
+					NameLocalizations:        inFrench("niveau"),
+					DescriptionLocalizations: inFrench("Lycée ou université (par défaut : les deux)"),
 					Choices: []*discordgo.ApplicationCommandOptionChoice{
-						{Name: "secondary school", NameLocalizations: map[discordgo.Locale]string{discordgo.French: "lycée"}, Value: classroom.Secondary},
-						{Name: "university", NameLocalizations: map[discordgo.Locale]string{discordgo.French: "université"}, Value: classroom.University},
+						{Name: "secondary school", NameLocalizations: inFrench("lycée"), Value: classroom.Secondary},
+						{Name: "university", NameLocalizations: inFrench("université"), Value: classroom.University},
 					},
 				},
 			},

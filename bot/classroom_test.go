@@ -300,7 +300,7 @@ func BenchmarkQuizClick(b *testing.B) {
 	n := 0
 	for b.Loop() {
 		n++
-		if _, err := h.Reply(context.Background(), quizClick(strconv.Itoa(n), msg, id, q.Answer)); err != nil {
+		if _, err := h.reply(context.Background(), quizClick(strconv.Itoa(n), msg, id, q.Answer)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
@@ -21,7 +22,7 @@ type slashCommand struct {
 	define func(iv *corpus.Interview) *discordgo.ApplicationCommand
 	// check, if set, checks an invocation before any deferral, quickly:
 	// its error is the first response, shown to the user alone. It may
-	// fill c.gs and c.question for run.
+	// fill c.gs and c.request for run.
 	check func(h *Handler, c *call) error
 	// run answers an invocation.
 	run func(h *Handler, c *call) (*Reply, error)
@@ -48,8 +49,9 @@ type call struct {
 	data discordgo.ApplicationCommandInteractionData
 	lang lang.Language       // the user's
 	gs   store.GuildSettings // the server's, for commands that show the interview
-	// question is the question, checked, for commands that take one.
-	question string
+	// request is the question asked, checked, for commands that take
+	// one.
+	request answer.Request
 }
 
 // slashCommands is the table of commands. A new command is a new file
@@ -74,11 +76,17 @@ func Commands(iv *corpus.Interview) []*discordgo.ApplicationCommand {
 		d := c.define(iv)
 		d.Name = c.name
 		if c.fr != "" {
-			d.NameLocalizations = &map[discordgo.Locale]string{discordgo.French: c.fr}
+			d.NameLocalizations = new(inFrench(c.fr))
 		}
 		out = append(out, d)
 	}
 	return out
+}
+
+// inFrench is a name's or a description's localisations: French, the
+// one language besides English that the bot speaks.
+func inFrench(s string) map[discordgo.Locale]string {
+	return map[discordgo.Locale]string{discordgo.French: s}
 }
 
 // prepared is an interaction checked and ready to answer.

@@ -48,7 +48,7 @@ func TestCommandTable(t *testing.T) {
 	}
 	ac := command("echo", 0, &discordgo.ApplicationCommandInteractionDataOption{Name: "text", Value: "h", Focused: true})
 	ac.Type = discordgo.InteractionApplicationCommandAutocomplete
-	if r, err := h.Reply(context.Background(), ac); err != nil || len(r.Choices) != 1 {
+	if r, err := h.reply(context.Background(), ac); err != nil || len(r.Choices) != 1 {
 		t.Errorf("/echo autocomplete = %+v, %v; want its choices", r, err)
 	}
 	button := &discordgo.Interaction{Type: discordgo.InteractionMessageComponent, Locale: "en",

@@ -26,16 +26,16 @@ func (e *userError) Error() string { return e.en }
 
 func (e *userError) outcome() string { return cmp.Or(e.kind, "invalid") }
 
-func (e *userError) in(lang lang.Language) string { return tr(lang, e.fr, e.en) }
+func (e *userError) in(l lang.Language) string { return tr(l, e.fr, e.en) }
 
 var errUnknownInteraction = &userError{
 	fr: "Je ne reconnais pas cette action ; elle vient peut-être d’une ancienne version du bot.",
 	en: "I don't recognise this action; it may come from an older version of the bot.",
 }
 
-// Reply computes the reply to an interaction. An error is turned into an
+// reply computes the reply to an interaction. An error is turned into an
 // ephemeral message by the caller (see errorReply).
-func (h *Handler) Reply(ctx context.Context, i *discordgo.Interaction) (*Reply, error) {
+func (h *Handler) reply(ctx context.Context, i *discordgo.Interaction) (*Reply, error) {
 	p, err := h.prepare(ctx, i)
 	if err != nil {
 		return nil, err
@@ -48,14 +48,14 @@ func (h *Handler) Reply(ctx context.Context, i *discordgo.Interaction) (*Reply, 
 // abstention. Every custom ID carries what its click needs, so that any
 // instance can serve it.
 func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
-	lang := a.Language
+	l := a.Language
 	if a.Abstained {
 		var buttons []discordgo.MessageComponent
 		for _, s := range a.Suggestions {
 			buttons = append(buttons, discordgo.Button{
-				Label:    truncate(fmt.Sprintf("%s %d · %s", tr(lang, "Q&R", "Q&A"), s.Exchange, s.Topic), 80),
+				Label:    truncate(fmt.Sprintf("%s %d · %s", tr(l, "Q&R", "Q&A"), s.Exchange, s.Topic), 80),
 				Style:    discordgo.SecondaryButton,
-				CustomID: exchangeID{s.Exchange, lang}.format(),
+				CustomID: exchangeID{s.Exchange, l}.format(),
 			})
 		}
 		if len(buttons) == 0 {
@@ -71,12 +71,12 @@ func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
 	}
 	if len(a.Citations) > 0 {
 		buttons = append(buttons, discordgo.Button{
-			Label:    tr(lang, "Échange complet", "Full exchange"),
+			Label:    tr(l, "Échange complet", "Full exchange"),
 			Style:    discordgo.PrimaryButton,
-			CustomID: exchangeID{a.Citations[0].Exchange, lang}.format(),
+			CustomID: exchangeID{a.Citations[0].Exchange, l}.format(),
 		})
 	}
-	other, label := lang.Other(), "English"
+	other, label := l.Other(), "English"
 	if other.IsFrench() {
 		label = "Français"
 	}
@@ -84,8 +84,8 @@ func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
 		buttons = append(buttons, discordgo.Button{Label: label, Style: discordgo.SecondaryButton, CustomID: id})
 	}
 	if a.Mode == answer.LLMMode {
-		if id := (quotesID{idQuotes, lang, a.Citations, ""}).format(); id != "" {
-			buttons = append(buttons, discordgo.Button{Label: tr(lang, "Citations exactes", "Show exact quotes"), Style: discordgo.SecondaryButton, CustomID: id})
+		if id := (quotesID{idQuotes, l, a.Citations, ""}).format(); id != "" {
+			buttons = append(buttons, discordgo.Button{Label: tr(l, "Citations exactes", "Show exact quotes"), Style: discordgo.SecondaryButton, CustomID: id})
 		}
 	}
 	buttons = append(buttons, feedbackButtons()...)
@@ -137,16 +137,16 @@ func (h *Handler) requote(ctx context.Context, q quotesID) (*Reply, error) {
 
 // vote counts a user's vote on an answer, once.
 func (h *Handler) vote(ctx context.Context, i *discordgo.Interaction, f feedbackID) *Reply {
-	lang := language(i)
+	l := language(i)
 	if !h.firstVote(ctx, messageID(i), userID(i)) {
-		return message(tr(lang, "Votre avis sur cette réponse est déjà compté. Merci !", "Your feedback on this answer is already counted. Thanks!"), true)
+		return message(tr(l, "Votre avis sur cette réponse est déjà compté. Merci !", "Your feedback on this answer is already counted. Thanks!"), true)
 	}
 	vote := "-"
 	if f.Up {
 		vote = "+"
 	}
 	h.recordEvent(ctx, i.GuildID, store.Event{FeedbackUp: f.Up, FeedbackDown: !f.Up})
-	r := message(tr(lang, "Merci pour votre retour !", "Thanks for your feedback!"), true)
+	r := message(tr(l, "Merci pour votre retour !", "Thanks for your feedback!"), true)
 	r.outcome.detail = []any{"vote", vote}
 	return r
 }

@@ -17,7 +17,7 @@ var helpCommand = &slashCommand{
 	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
 			Description:              "How to use the bot: its commands and buttons",
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Comment utiliser le bot : ses commandes et ses boutons"},
+			DescriptionLocalizations: new(inFrench("Comment utiliser le bot : ses commandes et ses boutons")),
 		}
 	},
 	run:     func(h *Handler, c *call) (*Reply, error) { return h.help(c.lang), nil },

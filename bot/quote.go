@@ -19,12 +19,12 @@ var quoteCommand = &slashCommand{
 		who := iv.Interviewee
 		return &discordgo.ApplicationCommand{
 			Description:              truncate("One verbatim quote of "+who+" on a topic, or a random one", 100),
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: truncate("Une citation exacte de "+who+" sur un sujet, ou au hasard", 100)},
+			DescriptionLocalizations: new(inFrench(truncate("Une citation exacte de "+who+" sur un sujet, ou au hasard", 100))),
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type:                     discordgo.ApplicationCommandOptionString,
 				Name:                     "topic",
 				Description:              "A topic or a few keywords",
-				DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: "Un sujet ou quelques mots-clés"},
+				DescriptionLocalizations: inFrench("Un sujet ou quelques mots-clés"),
 				Autocomplete:             true,
 				MaxLength:                200,
 			}},
@@ -47,7 +47,7 @@ func (h *Handler) quote(c *call, topic string) (*Reply, error) {
 	if err := h.gate(ctx, i.GuildID, i.ChannelID, userID(i), gs); err != nil {
 		return nil, err
 	}
-	a, err := h.ask(ctx, topic, locale, false) // a quote is the interview's words alone
+	a, err := h.ask(ctx, answer.Request{Text: topic, Hint: locale}) // no LLM: a quote is the interview's words alone
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +73,7 @@ func (h *Handler) quote(c *call, topic string) (*Reply, error) {
 // minQuoteLen keeps random quotes to sentences that stand on their own.
 const minQuoteLen = 60
 
-func (h *Handler) randomQuote(lang lang.Language, ephemeral bool) *Reply {
+func (h *Handler) randomQuote(l lang.Language, ephemeral bool) *Reply {
 	// Sentences that stand on their own, or any of his sentences in an
 	// interview that has none that long.
 	var pool, all []answer.Citation
@@ -93,15 +93,15 @@ func (h *Handler) randomQuote(lang lang.Language, ephemeral bool) *Reply {
 		pool = all
 	}
 	if len(pool) == 0 {
-		return message(tr(lang, "L’entretien n’a pas encore de réponse à citer.", "The interview has no answer to quote."), true)
+		return message(tr(l, "L’entretien n’a pas encore de réponse à citer.", "The interview has no answer to quote."), true)
 	}
 	c := pool[rand.IntN(len(pool))]
-	return message(quoteText(h.iv, c, lang), ephemeral, h.readerLinks(lang, c.ID)...)
+	return message(quoteText(h.iv, c, l), ephemeral, h.readerLinks(l, c.ID)...)
 }
 
-func quoteText(iv *corpus.Interview, c answer.Citation, lang lang.Language) string {
+func quoteText(iv *corpus.Interview, c answer.Citation, l lang.Language) string {
 	ex, _ := iv.Exchange(c.Exchange)
-	if lang.IsEnglish() {
+	if l.IsEnglish() {
 		return fmt.Sprintf("> “%s”\n> Translation (ours, not %s’s words): %s\n— %s, Q&A %d (%s)", c.Quote, iv.Interviewee, c.Translation, iv.Interviewee, c.Exchange, ex.Topic("en"))
 	}
 	return fmt.Sprintf("> « %s »\n— %s, Q&R %d (%s)", c.Quote, iv.Interviewee, c.Exchange, ex.Topic("fr"))

@@ -109,7 +109,7 @@ func FuzzComponent(f *testing.F) {
 	f.Fuzz(func(t *testing.T, id, value string) {
 		i := &discordgo.Interaction{Type: discordgo.InteractionMessageComponent, Locale: "fr",
 			Data: discordgo.MessageComponentInteractionData{CustomID: id, Values: []string{value}}}
-		r, err := h.Reply(context.Background(), i)
+		r, err := h.reply(context.Background(), i)
 		if err == nil && r == nil {
 			t.Fatalf("Reply(%q, %q) = nil, nil", id, value)
 		}
@@ -131,7 +131,7 @@ func FuzzInteraction(f *testing.F) {
 		if json.Unmarshal(body, &i) != nil || i.Data == nil {
 			return
 		}
-		h.Reply(context.Background(), &i)
+		h.reply(context.Background(), &i)
 	})
 }
 
@@ -163,7 +163,7 @@ func TestGoldenReplies(t *testing.T) {
 			if err := json.Unmarshal(readPayload(t, "interactions/"+name+".json"), &i); err != nil {
 				t.Fatal(err)
 			}
-			r, err := h.Reply(context.Background(), &i)
+			r, err := h.reply(context.Background(), &i)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -24,7 +24,7 @@ var settingsCommand = &slashCommand{
 		maxPerMinute, minBurst := 600.0, 1.0
 		sub := func(name, desc, fr string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
 			return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc,
-				DescriptionLocalizations: map[discordgo.Locale]string{discordgo.French: fr}, Options: opts}
+				DescriptionLocalizations: inFrench(fr), Options: opts}
 		}
 		choices := func(names ...string) []*discordgo.ApplicationCommandOptionChoice {
 			var out []*discordgo.ApplicationCommandOptionChoice
@@ -35,7 +35,7 @@ var settingsCommand = &slashCommand{
 		}
 		return &discordgo.ApplicationCommand{
 			Description:              "View or change how the bot behaves on this server (moderators)",
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Voir ou changer le comportement du bot sur ce serveur (modération)"},
+			DescriptionLocalizations: new(inFrench("Voir ou changer le comportement du bot sur ce serveur (modération)")),
 			DefaultMemberPermissions: &manageGuild,
 			Contexts:                 guildOnly,
 			Options: []*discordgo.ApplicationCommandOption{
@@ -87,7 +87,7 @@ var errSettingsUnavailable = &userError{
 	kind: "unavailable",
 }
 
-func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, lang lang.Language) (*Reply, error) {
+func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, l lang.Language) (*Reply, error) {
 	if !canModerate(i) {
 		return nil, errNotModerator
 	}
@@ -98,7 +98,7 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 	last, fresh := h.readSettings(ctx, i.GuildID)
 	switch {
 	case sub.Name == "view":
-		return h.settingsView(ctx, i.GuildID, last, fresh, lang), nil
+		return h.settingsView(ctx, i.GuildID, last, fresh, l), nil
 	case !fresh:
 		return nil, errSettingsUnavailable
 	}
@@ -117,24 +117,24 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 		cur, change, err = applySetting(cur, sub)
 		return cur, store.AuditEntry{Time: time.Now().UTC(), UserID: userID(i), Change: change}, err
 	})
-	saved := tr(lang, "Réglage enregistré : ", "Saved: ")
+	saved := tr(l, "Réglage enregistré : ", "Saved: ")
 	var ue *userError
 	switch {
 	case errors.As(err, &ue):
 		return nil, err
 	case errors.Is(err, store.ErrUnconfirmed):
 		// In force, but it may not survive a failover now: say so.
-		saved = tr(lang, "Réglage enregistré, mais pas encore confirmé : Redis ne l’a pas encore copié sur un réplica ; s’il basculait maintenant, le changement pourrait être perdu. Vérifiez avec /settings view dans une minute. ",
+		saved = tr(l, "Réglage enregistré, mais pas encore confirmé : Redis ne l’a pas encore copié sur un réplica ; s’il basculait maintenant, le changement pourrait être perdu. Vérifiez avec /settings view dans une minute. ",
 			"Saved, but not yet confirmed: Redis has not copied it to a replica yet; if it failed over now, the change could be lost. Check with /settings view in a minute. ")
 	case err != nil:
 		return nil, &userError{fr: "Impossible d’enregistrer les réglages pour l’instant ; réessayez plus tard.", en: "The settings cannot be saved right now; please try again later.", kind: "unavailable", cause: err}
 	}
 	h.seen.put(i.GuildID, gs)
-	text := saved + change + "\n\n" + h.settingsText(gs, lang)
+	text := saved + change + "\n\n" + h.settingsText(gs, l)
 	if lost {
-		text += tr(lang, "\n\n**Attention :** les réglages enregistrés de ce serveur avaient disparu (Redis a perdu ses données). Ce changement part donc des réglages par défaut. Le bot appliquait jusqu’ici :\n",
+		text += tr(l, "\n\n**Attention :** les réglages enregistrés de ce serveur avaient disparu (Redis a perdu ses données). Ce changement part donc des réglages par défaut. Le bot appliquait jusqu’ici :\n",
 			"\n\n**Note:** this server’s saved settings were gone (Redis lost its data), so this change starts from the defaults. Until now the bot applied:\n") +
-			h.settingsText(last, lang) + tr(lang, "\nRefaites les changements qui valent encore.", "\nMake again the changes that still apply.")
+			h.settingsText(last, l) + tr(l, "\nRefaites les changements qui valent encore.", "\nMake again the changes that still apply.")
 	}
 	r := message(text, true)
 	r.outcome.detail = []any{"change", change, "unconfirmed", err != nil, "lost", lost}
@@ -229,21 +229,21 @@ func applySetting(gs store.GuildSettings, sub *discordgo.ApplicationCommandInter
 
 // settingsView shows gs and the change log; fresh is false when gs are
 // a stand-in for settings the store cannot give now.
-func (h *Handler) settingsView(ctx context.Context, guildID string, gs store.GuildSettings, fresh bool, lang lang.Language) *Reply {
+func (h *Handler) settingsView(ctx context.Context, guildID string, gs store.GuildSettings, fresh bool, l lang.Language) *Reply {
 	var b strings.Builder
 	if !fresh {
-		b.WriteString(tr(lang, "*Les réglages sont indisponibles pour l’instant : voici ceux que le bot applique en attendant.*\n\n",
+		b.WriteString(tr(l, "*Les réglages sont indisponibles pour l’instant : voici ceux que le bot applique en attendant.*\n\n",
 			"*Settings are unavailable right now: these are the ones the bot applies meanwhile.*\n\n"))
 	}
-	b.WriteString(h.settingsText(gs, lang))
+	b.WriteString(h.settingsText(gs, l))
 	audit, err := h.store.Audit(ctx, guildID, 10)
 	switch {
 	case err != nil:
-		b.WriteString(tr(lang, "\n\n*Historique indisponible pour l’instant.*", "\n\n*The change log is unavailable right now.*"))
+		b.WriteString(tr(l, "\n\n*Historique indisponible pour l’instant.*", "\n\n*The change log is unavailable right now.*"))
 	case len(audit) == 0:
-		b.WriteString(tr(lang, "\n\n*Aucun changement enregistré.*", "\n\n*No changes recorded.*"))
+		b.WriteString(tr(l, "\n\n*Aucun changement enregistré.*", "\n\n*No changes recorded.*"))
 	default:
-		b.WriteString(tr(lang, "\n\n**Derniers changements**", "\n\n**Latest changes**"))
+		b.WriteString(tr(l, "\n\n**Derniers changements**", "\n\n**Latest changes**"))
 		for _, e := range audit {
 			fmt.Fprintf(&b, "\n<t:%d:f> <@%s> — %s", e.Time.Unix(), e.UserID, e.Change)
 		}
@@ -253,54 +253,54 @@ func (h *Handler) settingsView(ctx context.Context, guildID string, gs store.Gui
 
 // settingsText shows what the server chose and, where the operator did
 // not make it available, that the choice has no effect.
-func (h *Handler) settingsText(gs store.GuildSettings, lang lang.Language) string {
+func (h *Handler) settingsText(gs store.GuildSettings, l lang.Language) string {
 	onOff := func(v bool) string {
 		if v {
-			return tr(lang, "oui", "on")
+			return tr(l, "oui", "on")
 		}
-		return tr(lang, "non", "off")
+		return tr(l, "non", "off")
 	}
 	// chosen is a choice the operator may not have made available.
 	chosen := func(v, available bool, fr, en string) string {
 		if v && !available {
-			return tr(lang, "oui, mais sans effet : "+fr, "on, but without effect: "+en)
+			return tr(l, "oui, mais sans effet : "+fr, "on, but without effect: "+en)
 		}
 		return onOff(v)
 	}
-	channels := tr(lang, "tous", "all")
+	channels := tr(l, "tous", "all")
 	if len(gs.Channels) > 0 {
 		channels = channelList(gs.Channels)
 	}
-	vis := tr(lang, "publiques", "public")
+	vis := tr(l, "publiques", "public")
 	if gs.Ephemeral {
-		vis = tr(lang, "visibles du seul demandeur", "visible to the asker only")
+		vis = tr(l, "visibles du seul demandeur", "visible to the asker only")
 	}
-	quizRole := tr(lang, "Gérer les messages seulement", "Manage Messages only")
+	quizRole := tr(l, "Gérer les messages seulement", "Manage Messages only")
 	if gs.QuizRole != "" {
-		quizRole = fmt.Sprintf(tr(lang, "<@&%s>, et Gérer les messages", "<@&%s>, and Manage Messages"), gs.QuizRole)
+		quizRole = fmt.Sprintf(tr(l, "<@&%s>, et Gérer les messages", "<@&%s>, and Manage Messages"), gs.QuizRole)
 	}
 	return fmt.Sprintf("**%s**\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s",
-		tr(lang, "Réglages du bot", "Bot settings"),
-		tr(lang, "Réponses", "Answers"), vis,
-		tr(lang, "Salons", "Channels"), channels,
-		tr(lang, "Réponses aux mentions", "Mention replies"), chosen(gs.MentionReplies, h.mentionsOn.Load(),
+		tr(l, "Réglages du bot", "Bot settings"),
+		tr(l, "Réponses", "Answers"), vis,
+		tr(l, "Salons", "Channels"), channels,
+		tr(l, "Réponses aux mentions", "Mention replies"), chosen(gs.MentionReplies, h.mentionsOn.Load(),
 			"ce bot ne lit pas les mentions (MENTION_REPLIES n’est pas activé, ou il tourne en point de terminaison HTTP)",
 			"this bot does not read mentions (MENTION_REPLIES is off, or it runs as an HTTP endpoint)"),
 		"LLM", chosen(gs.LLM, h.answers.HasLLM(),
 			"aucun modèle n’est configuré sur ce bot ; les réponses citent l’entretien seul",
 			"no model is configured on this bot; answers quote the interview alone"),
-		tr(lang, "Limite par personne", "Per-user limit"), limitText(gs.UserLimit, lang),
-		tr(lang, "Limite du serveur", "Server limit"), limitText(gs.GuildLimit, lang),
+		tr(l, "Limite par personne", "Per-user limit"), limitText(gs.UserLimit, l),
+		tr(l, "Limite du serveur", "Server limit"), limitText(gs.GuildLimit, l),
 		"Quiz", onOff(!gs.NoQuizzes),
-		tr(lang, "Quiz en classe lancés par", "Class quizzes run by"), quizRole)
+		tr(l, "Quiz en classe lancés par", "Class quizzes run by"), quizRole)
 }
 
-func limitText(l store.Limit, lang lang.Language) string {
-	if l.IsZero() {
-		return tr(lang, "aucune", "none")
+func limitText(lim store.Limit, l lang.Language) string {
+	if lim.IsZero() {
+		return tr(l, "aucune", "none")
 	}
-	perMinute := float64(l.Rate) * float64(time.Minute) / float64(l.Period)
-	return fmt.Sprintf(tr(lang, "%g par minute (rafale %d)", "%g a minute (burst %d)"), perMinute, l.Burst)
+	perMinute := float64(lim.Rate) * float64(time.Minute) / float64(lim.Period)
+	return fmt.Sprintf(tr(l, "%g par minute (rafale %d)", "%g a minute (burst %d)"), perMinute, lim.Burst)
 }
 
 func boolOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) (bool, bool) {

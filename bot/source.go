@@ -16,17 +16,15 @@ var sourceCommand = &slashCommand{
 		last := len(iv.Exchanges())
 		return &discordgo.ApplicationCommand{
 			Description:              "Show a whole exchange, in French and English",
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Afficher un échange entier, en français et en anglais"},
+			DescriptionLocalizations: new(inFrench("Afficher un échange entier, en français et en anglais")),
 			Options: []*discordgo.ApplicationCommandOption{{
-				Type:        discordgo.ApplicationCommandOptionInteger,
-				Name:        "exchange",
-				Description: fmt.Sprintf("Exchange number (1–%d)", last),
-				DescriptionLocalizations: map[discordgo.Locale]string{
-					discordgo.French: fmt.Sprintf("Numéro de l’échange (1–%d)", last),
-				},
-				Required: true,
-				MinValue: &minExchange,
-				MaxValue: float64(last),
+				Type:                     discordgo.ApplicationCommandOptionInteger,
+				Name:                     "exchange",
+				Description:              fmt.Sprintf("Exchange number (1–%d)", last),
+				DescriptionLocalizations: inFrench(fmt.Sprintf("Numéro de l’échange (1–%d)", last)),
+				Required:                 true,
+				MinValue:                 &minExchange,
+				MaxValue:                 float64(last),
 			}},
 		}
 	},
@@ -45,6 +43,6 @@ var sourceCommand = &slashCommand{
 }
 
 // exchange shows exchange n whole, in both languages.
-func (h *Handler) exchange(n int, lang lang.Language, ephemeral bool) *Reply {
-	return message(exchangeText(h.iv, n, lang), ephemeral, h.readerLinks(lang, fmt.Sprintf("x%d", n))...)
+func (h *Handler) exchange(n int, l lang.Language, ephemeral bool) *Reply {
+	return message(exchangeText(h.iv, n, l), ephemeral, h.readerLinks(l, fmt.Sprintf("x%d", n))...)
 }

@@ -52,7 +52,7 @@ func opt(name string, v any, sub ...*discordgo.ApplicationCommandInteractionData
 
 // reply runs the handler and its error path as Dispatch would.
 func reply(h *Handler, i *discordgo.Interaction) *Reply {
-	r, err := h.Reply(context.Background(), i)
+	r, err := h.reply(context.Background(), i)
 	if err != nil {
 		return h.errorReply(i, err)
 	}
@@ -261,7 +261,7 @@ func TestRedisFault(t *testing.T) {
 				i.Data = discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{opt("question", q)}}
 			})
 			begin := time.Now()
-			r, err := h.Reply(context.Background(), i)
+			r, err := h.reply(context.Background(), i)
 			slowest = max(slowest, time.Since(begin))
 			if err != nil || r.Ephemeral || len(r.Messages) == 0 || !strings.Contains(r.Messages[0], "Brad Smith") {
 				t.Errorf("question %d (%q) lost: %v, %+v", asked, q, err, r)

@@ -16,7 +16,7 @@ var topicsCommand = &slashCommand{
 	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
 			Description:              "List the interview's exchanges",
-			DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.French: "Lister les échanges de l’entretien"},
+			DescriptionLocalizations: new(inFrench("Lister les échanges de l’entretien")),
 		}
 	},
 	run:            func(h *Handler, c *call) (*Reply, error) { return h.topics(c.lang), nil },
@@ -24,23 +24,23 @@ var topicsCommand = &slashCommand{
 	showsInterview: true,
 }
 
-func (h *Handler) topics(lang lang.Language) *Reply {
+func (h *Handler) topics(l lang.Language) *Reply {
 	var b strings.Builder
-	b.WriteString(tr(lang, "**Les échanges de l’entretien**\n", "**The interview’s exchanges**\n"))
+	b.WriteString(tr(l, "**Les échanges de l’entretien**\n", "**The interview’s exchanges**\n"))
 	var options []discordgo.SelectMenuOption
 	for _, ex := range h.iv.Exchanges() {
-		topic := ex.Topic(lang)
+		topic := ex.Topic(l)
 		fmt.Fprintf(&b, "%d. %s\n", ex.Number, topic)
 		options = append(options, discordgo.SelectMenuOption{
 			Label: truncate(fmt.Sprintf("%d. %s", ex.Number, topic), maxSelectLabel),
 			Value: topicValue(ex.Number),
 		})
 	}
-	b.WriteString(tr(lang, "\nChoisissez un échange pour le lire en entier, ou posez une question avec /ask.",
+	b.WriteString(tr(l, "\nChoisissez un échange pour le lire en entier, ou posez une question avec /ask.",
 		"\nPick an exchange to read it whole, or ask a question with /ask."))
 	menu := discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 		CustomID:    idTopic,
-		Placeholder: tr(lang, "Ouvrir un échange…", "Open an exchange…"),
+		Placeholder: tr(l, "Ouvrir un échange…", "Open an exchange…"),
 		Options:     options[:min(len(options), 25)],
 	}}}
 	return message(b.String(), false, menu)
