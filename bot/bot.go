@@ -139,6 +139,7 @@ type Handler struct {
 	classroom  *classroom.Material
 	publicURL  string
 	lessons    Lessons
+	commands   commandTable
 }
 
 // NewHandler returns a handler answering through answers.
@@ -172,6 +173,7 @@ func NewHandler(answers Answers, o Options) *Handler {
 		publicURL:    o.PublicURL,
 		classroom:    o.Classroom,
 		lessons:      o.Lessons,
+		commands:     newCommandTable(),
 	}
 	if h.lessons == nil {
 		h.lessons = noLessons{}
@@ -191,19 +193,12 @@ func language(i *discordgo.Interaction) lang.Language {
 	return lang.English
 }
 
-// french and english name the languages where a variable named lang
-// hides the package.
-const (
-	french  = lang.French
-	english = lang.English
-)
-
 // bothLanguages are the languages in the order an exchange shows them.
 var bothLanguages = [...]lang.Language{lang.French, lang.English}
 
-// tr returns the French or English string for lang.
-func tr(lang lang.Language, fr, en string) string {
-	if lang.IsFrench() {
+// tr returns the French or English string for l.
+func tr(l lang.Language, fr, en string) string {
+	if l.IsFrench() {
 		return fr
 	}
 	return en

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
@@ -12,7 +13,7 @@ import (
 
 // slashCommand is one slash command: its definition, its handler and,
 // optionally, its autocomplete. Each lives in a file of its own and is
-// listed in slashCommands; nothing else names a command.
+// listed in newCommandTable; nothing else names a command.
 type slashCommand struct {
 	name string
 	// fr is its name for French-speaking users, where one reads better.
@@ -54,14 +55,19 @@ type call struct {
 	request answer.Request
 }
 
-// slashCommands is the table of commands. A new command is a new file
-// and a line here.
-var slashCommands = []*slashCommand{askCommand, sourceCommand, quoteCommand, topicsCommand, aboutCommand,
-	quizCommand, glossaryCommand, timelineCommand, discussCommand, settingsCommand, statsCommand}
+// commandTable is the bot's commands. Each lives in a file of its own.
+type commandTable []*slashCommand
 
-// commandNamed returns the command called name, or nil.
-func commandNamed(name string) *slashCommand {
-	for _, c := range slashCommands {
+// newCommandTable returns the table of commands. A new command is a new
+// file and a line here.
+func newCommandTable() commandTable {
+	return commandTable{askCommand, sourceCommand, quoteCommand, topicsCommand, aboutCommand,
+		quizCommand, glossaryCommand, timelineCommand, discussCommand, settingsCommand, statsCommand, helpCommand}
+}
+
+// named returns the command called name, or nil.
+func (t commandTable) named(name string) *slashCommand {
+	for _, c := range t {
 		if c.name == name {
 			return c
 		}
@@ -69,10 +75,23 @@ func commandNamed(name string) *slashCommand {
 	return nil
 }
 
-// Commands returns the slash commands the bot registers for iv.
-func Commands(iv *corpus.Interview) []*discordgo.ApplicationCommand {
-	out := make([]*discordgo.ApplicationCommand, 0, len(slashCommands))
-	for _, c := range slashCommands {
+// kindOf returns the kind of the component with customID, or nil.
+func (t commandTable) kindOf(customID string) *componentKind {
+	prefix, _, _ := strings.Cut(customID, ":")
+	for _, sc := range t {
+		for _, k := range sc.components {
+			if k.prefix == prefix {
+				return k
+			}
+		}
+	}
+	return nil
+}
+
+// define returns the commands as Discord registers them for iv.
+func (t commandTable) define(iv *corpus.Interview) []*discordgo.ApplicationCommand {
+	out := make([]*discordgo.ApplicationCommand, 0, len(t))
+	for _, c := range t {
 		d := c.define(iv)
 		d.Name = c.name
 		if c.fr != "" {
@@ -83,67 +102,13 @@ func Commands(iv *corpus.Interview) []*discordgo.ApplicationCommand {
 	return out
 }
 
+// Commands returns the slash commands the bot registers for iv.
+func Commands(iv *corpus.Interview) []*discordgo.ApplicationCommand {
+	return newCommandTable().define(iv)
+}
+
 // inFrench is a name's or a description's localisations: French, the
 // one language besides English that the bot speaks.
 func inFrench(s string) map[discordgo.Locale]string {
 	return map[discordgo.Locale]string{discordgo.French: s}
-}
-
-// prepared is an interaction checked and ready to answer.
-type prepared struct {
-	// reply computes the reply.
-	reply func() (*Reply, error)
-	// ephemeral says the reply will be shown to the user alone, so that
-	// a deferral must be too.
-	ephemeral bool
-	// slow says a model answers it: defer at once.
-	slow bool
-}
-
-// prepare runs an interaction's quick checks and returns how to answer
-// it. An error is the first response, to the user alone.
-func (h *Handler) prepare(ctx context.Context, i *discordgo.Interaction) (prepared, error) {
-	switch data := i.Data.(type) {
-	case discordgo.ApplicationCommandInteractionData:
-		return h.prepareCommand(ctx, i, data)
-	case discordgo.MessageComponentInteractionData:
-		return prepared{reply: func() (*Reply, error) { return h.component(ctx, i, data) }}, nil
-	}
-	return prepared{}, errUnknownInteraction
-}
-
-// prepareCommand routes a command, or its autocomplete, through the
-// table, and runs its checks.
-func (h *Handler) prepareCommand(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) (prepared, error) {
-	sc := commandNamed(data.Name)
-	c := &call{ctx: ctx, i: i, data: data, lang: language(i)}
-	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-		return prepared{reply: func() (*Reply, error) {
-			if sc == nil || sc.complete == nil {
-				return suggestions(nil), nil
-			}
-			return sc.complete(h, c), nil
-		}}, nil
-	}
-	if sc == nil {
-		return prepared{}, errUnknownInteraction
-	}
-	if sc.showsInterview {
-		// What shows the interview follows the server's channel list
-		// and visibility, as answers do.
-		c.gs = h.settings(ctx, i.GuildID)
-		if err := h.allowedHere(ctx, c.gs, i.ChannelID); err != nil {
-			return prepared{}, err
-		}
-	}
-	if sc.check != nil {
-		if err := sc.check(h, c); err != nil {
-			return prepared{}, err
-		}
-	}
-	return prepared{
-		reply:     func() (*Reply, error) { return sc.run(h, c) },
-		ephemeral: c.gs.Ephemeral || sc.private,
-		slow:      sc.llm && c.gs.LLM && h.answers.HasLLM(),
-	}, nil
 }

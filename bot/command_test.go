@@ -31,18 +31,15 @@ var echoCommand = &slashCommand{
 }
 
 func TestCommandTable(t *testing.T) {
-	saved := slashCommands
-	slashCommands = append(slices.Clone(saved), echoCommand)
-	t.Cleanup(func() { slashCommands = saved })
-
+	h := newTestHandler(t)
+	h.commands = append(newCommandTable(), echoCommand)
 	names := []string{}
-	for _, c := range Commands(corpus.Default()) {
+	for _, c := range h.commands.define(corpus.Default()) {
 		names = append(names, c.Name)
 	}
 	if !slices.Contains(names, "echo") {
-		t.Errorf("Commands() = %v; want echo registered", names)
+		t.Errorf("commands defined = %v; want echo registered", names)
 	}
-	h := newTestHandler(t)
 	if r := reply(h, command("echo", 0, opt("text", "hi"))); r.Messages[0] != "echo: hi" {
 		t.Errorf("/echo = %q; want it routed to its handler", r.Messages)
 	}
@@ -67,7 +64,7 @@ func TestHelp(t *testing.T) {
 	h := newTestHandler(t)
 	en := reply(h, command("help", 0))
 	fr := reply(h, func() *discordgo.Interaction { i := command("help", 0); i.Locale = discordgo.French; return i }())
-	for _, c := range slashCommands {
+	for _, c := range newCommandTable() {
 		if !strings.Contains(en.Messages[0], "**/"+c.name+"**") {
 			t.Errorf("/help in English lacks /%s:\n%s", c.name, en.Messages[0])
 		}

@@ -203,21 +203,8 @@ func parseTopicValue(v string) (int, error) {
 
 // component routes a click to its kind, by its custom ID's prefix.
 func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) (*Reply, error) {
-	if k := kindOf(data.CustomID); k != nil {
+	if k := h.commands.kindOf(data.CustomID); k != nil {
 		return k.click(h, &click{ctx: ctx, i: i, data: data})
 	}
 	return nil, errUnknownInteraction
-}
-
-// kindOf returns the kind of the component with customID, or nil.
-func kindOf(customID string) *componentKind {
-	prefix, _, _ := strings.Cut(customID, ":")
-	for _, sc := range slashCommands {
-		for _, k := range sc.components {
-			if k.prefix == prefix {
-				return k
-			}
-		}
-	}
-	return nil
 }

@@ -160,7 +160,7 @@ func (h *Handler) finish(ctx context.Context, log interactionLog, i *discordgo.I
 	if d.sendErr != nil {
 		result, level = "error", slog.LevelError
 	}
-	h.meter.Interaction(meterName(i), result, d.first, took)
+	h.meter.Interaction(h.meterName(i), result, d.first, took)
 	args := []any{"outcome", result}
 	if d.reply != nil {
 		o := d.reply.outcome
@@ -190,17 +190,17 @@ func (h *Handler) finish(ctx context.Context, log interactionLog, i *discordgo.I
 // meterName names an interaction for the metrics from the bot's own
 // table (a command's name, a component's kind), so that the label's
 // values stay few whatever arrives.
-func meterName(i *discordgo.Interaction) string {
+func (h *Handler) meterName(i *discordgo.Interaction) string {
 	switch d := i.Data.(type) {
 	case discordgo.ApplicationCommandInteractionData:
-		if commandNamed(d.Name) != nil {
+		if h.commands.named(d.Name) != nil {
 			if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 				return d.Name + ":autocomplete"
 			}
 			return d.Name
 		}
 	case discordgo.MessageComponentInteractionData:
-		if k := kindOf(d.CustomID); k != nil {
+		if k := h.commands.kindOf(d.CustomID); k != nil {
 			return "component:" + k.name
 		}
 	}
@@ -241,12 +241,12 @@ func deferral(i *discordgo.Interaction, ephemeral bool) *discordgo.InteractionRe
 
 // errorReply is the one place where an error becomes what the user sees.
 func (h *Handler) errorReply(i *discordgo.Interaction, err error) *Reply {
-	lang := language(i)
+	l := language(i)
 	var ue *userError
-	msg := tr(lang, "Désolé, quelque chose s’est mal passé. Réessayez dans un instant.",
+	msg := tr(l, "Désolé, quelque chose s’est mal passé. Réessayez dans un instant.",
 		"Sorry, something went wrong. Please try again in a moment.")
 	if errors.As(err, &ue) {
-		msg = ue.in(lang)
+		msg = ue.in(l)
 	}
 	r := message(msg, true)
 	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {

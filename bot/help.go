@@ -24,15 +24,11 @@ var helpCommand = &slashCommand{
 	private: true,
 }
 
-// help lists the command table, so it joins the table once the table is
-// made (naming it in the table's own initialiser would be a cycle).
-func init() { slashCommands = append(slashCommands, helpCommand) }
-
 func (h *Handler) help(l lang.Language) *Reply {
 	var everyone, moderators strings.Builder
-	for _, c := range Commands(h.iv) {
+	for _, c := range h.commands.define(h.iv) {
 		name, desc := c.Name, c.Description
-		if l == french {
+		if l == lang.French {
 			if c.NameLocalizations != nil && (*c.NameLocalizations)[discordgo.French] != "" {
 				name = (*c.NameLocalizations)[discordgo.French]
 			}

@@ -223,40 +223,40 @@ func truncate(s string, n int) string {
 // exchangeText renders exchange n (0 for the introduction) in the French
 // original and the English translation, each paragraph labelled with whose
 // words it holds.
-func exchangeText(iv *corpus.Interview, n int, lang lang.Language) string {
+func exchangeText(iv *corpus.Interview, n int, l lang.Language) string {
 	var b strings.Builder
 	var paras []*corpus.Paragraph
 	if n == 0 {
-		fmt.Fprintf(&b, "**%s**\n", tr(lang, "Introduction de l’article (les mots du journal)", "The article’s introduction (the newspaper’s words)"))
+		fmt.Fprintf(&b, "**%s**\n", tr(l, "Introduction de l’article (les mots du journal)", "The article’s introduction (the newspaper’s words)"))
 		paras = iv.Intro()
 	} else {
 		ex, _ := iv.Exchange(n)
-		fmt.Fprintf(&b, "**%s %d — %s**\n", tr(lang, "Q&R", "Q&A"), n, ex.Topic(lang))
+		fmt.Fprintf(&b, "**%s %d — %s**\n", tr(l, "Q&R", "Q&A"), n, ex.Topic(l))
 		paras = append([]*corpus.Paragraph{ex.Question}, ex.Answers...)
 	}
 	for _, side := range bothLanguages {
 		if side.IsEnglish() {
-			fmt.Fprintf(&b, "\n__%s__\n", tr(lang, "Traduction anglaise (la nôtre)", "English translation (ours)"))
+			fmt.Fprintf(&b, "\n__%s__\n", tr(l, "Traduction anglaise (la nôtre)", "English translation (ours)"))
 		} else {
-			fmt.Fprintf(&b, "\n__%s__\n", tr(lang, "Texte original", "French original"))
+			fmt.Fprintf(&b, "\n__%s__\n", tr(l, "Texte original", "French original"))
 		}
 		for _, p := range paras {
 			text := p.Text()
 			if side.IsEnglish() {
 				text = p.Translation()
 			}
-			fmt.Fprintf(&b, "**%s%s** %s\n", speakerLabel(iv, p, lang), tr(lang, " :", ":"), text)
+			fmt.Fprintf(&b, "**%s%s** %s\n", speakerLabel(iv, p, l), tr(l, " :", ":"), text)
 		}
 	}
 	return strings.TrimSpace(b.String())
 }
 
-func speakerLabel(iv *corpus.Interview, p *corpus.Paragraph, lang lang.Language) string {
+func speakerLabel(iv *corpus.Interview, p *corpus.Paragraph, l lang.Language) string {
 	switch p.Role {
 	case corpus.RoleQuestion:
-		return tr(lang, "Le journaliste", "Interviewer")
+		return tr(l, "Le journaliste", "Interviewer")
 	case corpus.RoleIntro:
-		return tr(lang, "L’article", "Article")
+		return tr(l, "L’article", "Article")
 	}
 	return iv.Interviewee
 }

@@ -220,7 +220,7 @@ func applySetting(gs store.GuildSettings, sub *discordgo.ApplicationCommandInter
 		default:
 			return gs, "", errUnknownInteraction
 		}
-		change = fmt.Sprintf("ratelimit %s=%s", scope, limitText(l, english))
+		change = fmt.Sprintf("ratelimit %s=%s", scope, limitText(l, lang.English))
 	default:
 		return gs, "", errUnknownInteraction
 	}
@@ -303,13 +303,18 @@ func limitText(lim store.Limit, l lang.Language) string {
 	return fmt.Sprintf(tr(l, "%g par minute (rafale %d)", "%g a minute (burst %d)"), perMinute, lim.Burst)
 }
 
-func boolOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) (bool, bool) {
-	return option[bool](opts, name)
-}
-
 // IsSnowflake reports whether s is a Discord ID: a decimal number that
 // fits in 64 bits.
 func IsSnowflake(s string) bool {
 	_, err := strconv.ParseUint(s, 10, 64)
 	return err == nil
+}
+
+// canModerate reports whether the member may change the bot's settings:
+// Discord hides the commands from others (default_member_permissions),
+// and the server checks again, since a request can be forged or the
+// server's overrides changed.
+func canModerate(i *discordgo.Interaction) bool {
+	return i.Member != nil && i.GuildID != "" &&
+		i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0
 }

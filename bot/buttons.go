@@ -1,47 +1,13 @@
 package bot
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
-	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
 )
-
-// userError is an error whose message is meant for the user who caused it.
-type userError struct {
-	fr, en string
-	// kind is the outcome it makes: "rate_limited", "refused" (not here,
-	// not for this user), "unavailable" (the store failed); "invalid"
-	// (a bad question or action) when empty.
-	kind string
-	// cause is the failure behind it, for the interaction's log line.
-	cause error
-}
-
-func (e *userError) Error() string { return e.en }
-
-func (e *userError) outcome() string { return cmp.Or(e.kind, "invalid") }
-
-func (e *userError) in(l lang.Language) string { return tr(l, e.fr, e.en) }
-
-var errUnknownInteraction = &userError{
-	fr: "Je ne reconnais pas cette action ; elle vient peut-être d’une ancienne version du bot.",
-	en: "I don't recognise this action; it may come from an older version of the bot.",
-}
-
-// reply computes the reply to an interaction. An error is turned into an
-// ephemeral message by the caller (see errorReply).
-func (h *Handler) reply(ctx context.Context, i *discordgo.Interaction) (*Reply, error) {
-	p, err := h.prepare(ctx, i)
-	if err != nil {
-		return nil, err
-	}
-	return p.reply()
-}
 
 // answerButtons offer the whole exchange, the other language and
 // feedback under an answer, or the suggested exchanges under an
@@ -156,30 +122,4 @@ func messageID(i *discordgo.Interaction) string {
 		return i.Message.ID
 	}
 	return ""
-}
-
-// option reads the option name as a T. A forged request may send any
-// type, so the type is checked.
-func option[T any](opts []*discordgo.ApplicationCommandInteractionDataOption, name string) (T, bool) {
-	for _, o := range opts {
-		if o.Name == name {
-			v, ok := o.Value.(T)
-			return v, ok
-		}
-	}
-	var zero T
-	return zero, false
-}
-
-func stringOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) (string, bool) {
-	return option[string](opts, name)
-}
-
-// intOption reads an integer option. JSON numbers arrive as float64.
-func intOption(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) (int, bool) {
-	f, ok := option[float64](opts, name)
-	if !ok || f != float64(int(f)) {
-		return 0, false
-	}
-	return int(f), true
 }

@@ -1,0 +1,90 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/interviewbot/interviewbot/store"
+)
+
+// gate checks what must hold before the bot answers a question here: the
+// channel is allowed and neither the user nor the server is over its
+// rate limit. When the store cannot count, this process counts alone.
+func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs store.GuildSettings) error {
+	if err := h.allowedHere(ctx, gs, channelID); err != nil {
+		return err
+	}
+	// The server's limit (for direct messages, one limit for them all) is
+	// looked at first, without counting: a question it refuses must not
+	// spend the user's allowance. Then the user's, then the server's are
+	// counted.
+	pool := "guild:" + guildID
+	if guildID == "" {
+		pool = "dm"
+	}
+	steps := []struct {
+		key   string
+		limit store.Limit
+		peek  bool
+	}{
+		{pool, gs.GuildLimit, true},
+		{"user:" + guildID + ":" + user, gs.UserLimit, false},
+		{pool, gs.GuildLimit, false},
+	}
+	for _, st := range steps {
+		d, err := h.rate(ctx, st.key, st.limit, st.peek)
+		if err != nil {
+			return err
+		}
+		if !d.Allowed {
+			at := time.Now().Add(d.RetryAfter).Add(time.Second - 1).Unix()
+			return &userError{
+				fr:   fmt.Sprintf("Doucement ! Trop de questions d’un coup ; réessayez <t:%d:R>.", at),
+				en:   fmt.Sprintf("Easy there: too many questions at once. Try again <t:%d:R>.", at),
+				kind: "rate_limited",
+			}
+		}
+	}
+	return nil
+}
+
+// rate decides, or with peek only looks, whether an event at key may
+// happen under l. When the store cannot count, this process counts alone.
+func (h *Handler) rate(ctx context.Context, key string, l store.Limit, peek bool) (store.Decision, error) {
+	decide := func(lim store.Limiter) (store.Decision, error) {
+		if peek {
+			return lim.Peek(ctx, key, l)
+		}
+		return lim.Allow(ctx, key, l)
+	}
+	d, err := decide(h.store)
+	if err != nil {
+		h.warn.Warn("rate limits unavailable; limiting in this process alone", err)
+		if d, err = decide(h.local); err != nil {
+			return d, fmt.Errorf("rate limits: %w", err)
+		}
+	}
+	return d, nil
+}
+
+func channelList(ids []string) string {
+	out := ""
+	for i, id := range ids[:min(len(ids), 5)] {
+		if i > 0 {
+			out += ", "
+		}
+		out += "<#" + id + ">"
+	}
+	return out
+}
+
+// oneVote lets one vote through per user per answer, for a year: a rate
+// of one with no refill to speak of.
+var oneVote = store.Limit{Rate: 1, Period: 365 * 24 * time.Hour, Burst: 1}
+
+// firstVote reports whether this is the user's first vote on the message.
+func (h *Handler) firstVote(ctx context.Context, messageID, user string) bool {
+	d, err := h.rate(ctx, "vote:"+messageID+":"+user, oneVote, false)
+	return err == nil && d.Allowed
+}
