@@ -6,6 +6,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/tsv"
 )
 
 // ungroundedName returns a name the prose uses that none of the passages
@@ -130,13 +131,12 @@ func (g *ground) holds(w string) bool {
 // everyday are words that are never names (data/everyday.txt).
 var everyday = func() map[string]bool {
 	m := map[string]bool{}
-	for line := range strings.Lines(everydayWords) {
-		if !strings.HasPrefix(line, "#") {
-			for _, w := range strings.Fields(line) {
-				m[w] = true
-			}
+	tsv.ReadString(everydayWords, "everyday.txt", func(l tsv.Line) error {
+		for _, w := range strings.Fields(l.Text) {
+			m[w] = true
 		}
-	}
+		return nil
+	})
 	return m
 }()
 

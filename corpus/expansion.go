@@ -1,13 +1,15 @@
 package corpus
 
 import (
-	"bufio"
+	"bytes"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/interviewbot/interviewbot/tsv"
 )
 
 //go:embed expansion.tsv
@@ -33,20 +35,21 @@ func (e Expansion) In(lang string) []string {
 // separated by commas, tab-separated; # starts a comment. It changes
 // iv.Version, so that caches keyed on it retire answers found without it.
 func ReadExpansion(iv *Interview, r io.Reader, name string) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("corpus: reading %s: %w", name, err)
+	}
+	// The version covers every line as written, comments included.
 	h := sha256.New()
 	h.Write([]byte(iv.Version))
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
-	for n := 1; sc.Scan(); n++ {
-		h.Write(sc.Bytes())
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
+	for line := range strings.Lines(string(data)) {
+		h.Write([]byte(strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")))
+	}
+	err = tsv.Read(bytes.NewReader(data), name, func(l tsv.Line) error {
 		errorf := func(field, format string, args ...any) error {
-			return &ParseError{Name: name, Line: n, Field: field, Msg: fmt.Sprintf(format, args...)}
+			return &ParseError{Name: name, Line: l.N, Field: field, Msg: fmt.Sprintf(format, args...)}
 		}
-		cols := strings.Split(line, "\t")
+		cols := l.Fields
 		if len(cols) != 3 {
 			return errorf("", "want 3 tab-separated columns (paragraph ID, language, phrases), got %d", len(cols))
 		}
@@ -71,9 +74,10 @@ func ReadExpansion(iv *Interview, r io.Reader, name string) error {
 		default:
 			return errorf("lang", "want fr or en, got %q", cols[1])
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("corpus: reading %s: %w", name, err)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	iv.Version = hex.EncodeToString(h.Sum(nil)[:6])
 	return nil

@@ -5,7 +5,6 @@
 package eval
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/meta"
 	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/tsv"
 )
 
 // Gold values that are not passages.
@@ -60,28 +60,23 @@ func (it Item) kind() string {
 // skipped.
 func Parse(r io.Reader) ([]Item, error) {
 	var items []Item
-	sc := bufio.NewScanner(r)
-	sc.Buffer(nil, 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
+	err := tsv.Read(r, "eval", func(l tsv.Line) error {
+		cols := l.Fields
 		if (len(cols) != 2 && len(cols) != 4) || strings.TrimSpace(cols[0]) == "" || strings.TrimSpace(cols[1]) == "" {
-			return nil, fmt.Errorf("eval: line %d: want a question, a tab, the gold (paragraph IDs, exchange numbers, %q or %q), and optionally a style and a language", n, Meta, OutOfScope)
+			return fmt.Errorf("eval: line %d: want a question, a tab, the gold (paragraph IDs, exchange numbers, %q or %q), and optionally a style and a language", l.N, Meta, OutOfScope)
 		}
-		it := Item{Line: n, Question: strings.TrimSpace(cols[0]), Gold: strings.Fields(cols[1])}
+		it := Item{Line: l.N, Question: strings.TrimSpace(cols[0]), Gold: strings.Fields(cols[1])}
 		if len(cols) == 4 {
 			it.Style, it.Lang = strings.TrimSpace(cols[2]), strings.TrimSpace(cols[3])
 		}
 		if len(it.Gold) > 1 && it.kind() == "" && (slices.Contains(it.Gold, Meta) || slices.Contains(it.Gold, OutOfScope)) {
-			return nil, fmt.Errorf("eval: line %d: %q and %q stand alone as gold", n, Meta, OutOfScope)
+			return fmt.Errorf("eval: line %d: %q and %q stand alone as gold", l.N, Meta, OutOfScope)
 		}
 		items = append(items, it)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("eval: %w", err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(items) == 0 {
 		return nil, fmt.Errorf("eval: no questions")

@@ -3,9 +3,9 @@ package meta
 import (
 	_ "embed"
 	"strconv"
-	"strings"
 
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/tsv"
 )
 
 //go:embed data/keyquotes.tsv
@@ -23,22 +23,20 @@ type KeyQuote struct {
 // Overviews quote them, verbatim.
 func KeyQuotes(iv *corpus.Interview) []KeyQuote {
 	chosen := map[int]KeyQuote{}
-	for _, line := range strings.Split(keyQuoteData, "\n") {
-		if line = strings.TrimSpace(line); line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	tsv.ReadString(keyQuoteData, "keyquotes.tsv", func(l tsv.Line) error {
+		f := l.Fields
 		if len(f) != 3 {
-			continue
+			return nil
 		}
 		n, err1 := strconv.Atoi(f[0])
 		s, err2 := strconv.Atoi(f[2])
 		p := iv.Paragraph(f[1])
 		if err1 != nil || err2 != nil || p == nil || !p.IsInterviewee() || p.Exchange != n || s < 0 || s >= len(p.FR) {
-			continue // another interview, or a stale line: fall back
+			return nil // another interview, or a stale line: fall back
 		}
 		chosen[n] = KeyQuote{p, s}
-	}
+		return nil
+	})
 	var out []KeyQuote
 	for _, ex := range iv.Exchanges() {
 		kq, ok := chosen[ex.Number]

@@ -10,7 +10,6 @@
 package meta
 
 import (
-	"bufio"
 	_ "embed"
 	"fmt"
 	"io"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/tsv"
 )
 
 // Kind is what a meta question asks.
@@ -162,67 +162,66 @@ func Parse(r io.Reader, interviewee string) (*Detector, error) {
 	for _, t := range d.an.Tokens(interviewee, nil) {
 		d.name[t] = true
 	}
-	sc := bufio.NewScanner(r)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if len(cols) < 2 || len(cols) > 3 || strings.TrimSpace(cols[1]) == "" {
-			return nil, fmt.Errorf("meta: line %d: want a kind, a tab and a cue, and optionally a tab and its language", n)
-		}
-		kind, text := cols[0], cols[1]
-		if words, ok := map[string]map[string]bool{"other": d.other, "role": d.role}[kind]; ok {
-			for _, t := range d.an.Tokens(text, nil) {
-				words[t] = true
-			}
-			continue
-		}
-		if kind == "filler" || kind == "plain" {
-			for _, t := range d.an.Tokens(text, nil) {
-				d.filler[t] = true
-				d.plain[t] = d.plain[t] || kind == "plain"
-			}
-			continue
-		}
-		c := cue{kind: Kind(kind)}
-		if !c.kind.Known() {
-			return nil, fmt.Errorf("meta: line %d: unknown kind %q", n, kind)
-		}
-		if len(cols) == 3 {
-			if c.lang = cols[2]; c.lang != "fr" && c.lang != "en" {
-				return nil, fmt.Errorf("meta: line %d: language %q: want fr or en", n, c.lang)
-			}
-		}
-		for _, run := range strings.Split(text, "+") {
-			run = strings.ReplaceAll(run, "{interviewee}", name)
-			toks := d.an.Tokens(run, nil)
-			if strings.TrimSpace(run) == "{doc}" {
-				toks = []string{"{doc}"}
-			}
-			if len(toks) == 0 {
-				return nil, fmt.Errorf("meta: line %d: empty cue", n)
-			}
-			c.runs = append(c.runs, toks)
-		}
-		key := ""
-		for _, run := range c.runs {
-			if run[0] != "{doc}" {
-				key = run[0]
-				break
-			}
-		}
-		if key == "" {
-			return nil, fmt.Errorf("meta: line %d: a cue needs a word besides {doc}", n)
-		}
-		d.byWord[key] = append(d.byWord[key], len(d.cues))
-		d.cues = append(d.cues, c)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("meta: %w", err)
+	if err := tsv.Read(r, "meta", func(l tsv.Line) error { return d.parseLine(l, name) }); err != nil {
+		return nil, err
 	}
 	return d, nil
+}
+
+// parseLine reads one line of cues; name is the interviewee's name, as
+// its cues write it ({interviewee}).
+func (d *Detector) parseLine(l tsv.Line, name string) error {
+	cols, n := l.Fields, l.N
+	if len(cols) < 2 || len(cols) > 3 || strings.TrimSpace(cols[1]) == "" {
+		return fmt.Errorf("meta: line %d: want a kind, a tab and a cue, and optionally a tab and its language", n)
+	}
+	kind, text := cols[0], cols[1]
+	if words, ok := map[string]map[string]bool{"other": d.other, "role": d.role}[kind]; ok {
+		for _, t := range d.an.Tokens(text, nil) {
+			words[t] = true
+		}
+		return nil
+	}
+	if kind == "filler" || kind == "plain" {
+		for _, t := range d.an.Tokens(text, nil) {
+			d.filler[t] = true
+			d.plain[t] = d.plain[t] || kind == "plain"
+		}
+		return nil
+	}
+	c := cue{kind: Kind(kind)}
+	if !c.kind.Known() {
+		return fmt.Errorf("meta: line %d: unknown kind %q", n, kind)
+	}
+	if len(cols) == 3 {
+		if c.lang = cols[2]; c.lang != "fr" && c.lang != "en" {
+			return fmt.Errorf("meta: line %d: language %q: want fr or en", n, c.lang)
+		}
+	}
+	for _, run := range strings.Split(text, "+") {
+		run = strings.ReplaceAll(run, "{interviewee}", name)
+		toks := d.an.Tokens(run, nil)
+		if strings.TrimSpace(run) == "{doc}" {
+			toks = []string{"{doc}"}
+		}
+		if len(toks) == 0 {
+			return fmt.Errorf("meta: line %d: empty cue", n)
+		}
+		c.runs = append(c.runs, toks)
+	}
+	key := ""
+	for _, run := range c.runs {
+		if run[0] != "{doc}" {
+			key = run[0]
+			break
+		}
+	}
+	if key == "" {
+		return fmt.Errorf("meta: line %d: a cue needs a word besides {doc}", n)
+	}
+	d.byWord[key] = append(d.byWord[key], len(d.cues))
+	d.cues = append(d.cues, c)
+	return nil
 }
 
 // possessive drops the English possessive, which the French analyzer
