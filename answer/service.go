@@ -89,7 +89,7 @@ func (r Request) query() retrieval.Query {
 // Normalize folds a question for comparison, as the cache key does: case,
 // accents, punctuation and white space ("Démocratie ?!" and "democratie"
 // are the same).
-func Normalize(q string) string { return retrieval.Normalize(q) }
+func Normalize(q string) string { return lang.Normalize(q) }
 
 // Service answers questions: the one way in. It answers with the
 // interview's own words, phrased by a model where the request and the
@@ -164,7 +164,7 @@ func (s *Service) Key(r Request) string { return keyOf(s.ref(r)) }
 // ref is the short name of r's answer in the cache: the hash in its key.
 func (s *Service) ref(r Request) string {
 	h := sha256.New()
-	for _, part := range []string{s.Interview().Version, s.mode(r), string(s.c.ix.ReplyLanguage(r.query())), retrieval.Normalize(r.Text)} {
+	for _, part := range []string{s.Interview().Version, s.mode(r), string(s.c.ix.ReplyLanguage(r.query())), lang.Normalize(r.Text)} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

@@ -10,7 +10,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
@@ -514,7 +513,7 @@ func (a *Analyzer) names(text string) nameSet {
 		start, upper, lower, digit, leadUpper = -1, 0, 0, 0, false
 	}
 	for i, r := range text {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isApostrophe(r) && r != '-' {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !lang.IsApostrophe(r) && r != '-' {
 			end(i)
 			if r == '.' || r == '?' || r == '!' {
 				first = true // "Quick one. Thoughts on elections?"
@@ -647,71 +646,11 @@ func (a *Analyzer) Tokens(text string, dst []string) []string {
 }
 
 // eachToken calls fn with each folded token of text: the analysis
-// pipeline's first steps, splitWords, then foldWord, then clean. The
+// pipeline's first steps, lang.SplitWords, then lang.Fold, then clean. The
 // slice is reused after fn returns: index builds look most tokens up
 // without copying them.
 func (a *Analyzer) eachToken(text string, fn func([]byte)) {
-	splitWords(text, func(w []byte, _ int) { a.flush(foldWord(w), fn) })
-}
-
-// splitWords calls fn with each word of text, lowercased, its apostrophes
-// written ', and the count of its letters with an accent French uses
-// (language detection counts them). A word is a run of letters, digits
-// and inner apostrophes. The slice is reused after fn returns.
-func splitWords(text string, fn func(word []byte, frenchAccents int)) {
-	var arr [64]byte
-	buf := arr[:0]
-	accents := 0
-	for _, r := range text {
-		switch {
-		case r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
-			buf = append(buf, byte(r))
-		case r >= 'A' && r <= 'Z':
-			buf = append(buf, byte(r)+'a'-'A')
-		case isApostrophe(r) && len(buf) > 0: // before letters: ʼ is one too
-			buf = append(buf, '\'')
-		case r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isApostrophe(r):
-			r = unicode.ToLower(r)
-			if strings.ContainsRune("éèêàâçùûîôœëï", r) {
-				accents++
-			}
-			buf = utf8.AppendRune(buf, r)
-		default:
-			if len(buf) > 0 {
-				fn(buf, accents)
-			}
-			buf, accents = buf[:0], 0
-		}
-	}
-	if len(buf) > 0 {
-		fn(buf, accents)
-	}
-}
-
-// foldWord strips the diacritics of a lowercased word, in place: no
-// folded letter is longer than its accented form.
-func foldWord(w []byte) []byte {
-	ascii := true
-	for _, c := range w {
-		if c >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return w
-	}
-	out := w[:0]
-	for i := 0; i < len(w); {
-		r, size := utf8.DecodeRune(w[i:])
-		if r == utf8.RuneError && size == 1 {
-			out = append(out, w[i]) // not UTF-8: kept as is, never longer
-		} else {
-			out = foldRune(out, r)
-		}
-		i += size
-	}
-	return out
+	lang.SplitWords(text, func(w []byte, _ int) { a.flush(lang.Fold(w), fn) })
 }
 
 // flush passes the cleaned token in buf to fn, unless it is a lone letter.
@@ -719,23 +658,10 @@ func (a *Analyzer) flush(buf []byte, fn func([]byte)) {
 	if len(buf) == 0 {
 		return
 	}
-	tok := a.clean(buf)
-	if len(tok) > 1 || (len(tok) == 1 && tok[0] >= '0' && tok[0] <= '9') {
+	if tok := a.clean(buf); lang.KeepToken(tok) {
 		fn(tok)
 	}
 }
-
-func isApostrophe(r rune) bool {
-	switch r {
-	case '\'', '’', '‘', 'ʼ', '′', '`', '´':
-		return true
-	}
-	return false
-}
-
-// frenchElisions are the articles and pronouns that French writes
-// joined to the next word with an apostrophe.
-var frenchElisions = []string{"l'", "d'", "qu'", "c'", "j'", "n'", "s'", "m'", "t'", "lorsqu'", "puisqu'", "jusqu'", "quoiqu'"}
 
 // clean strips elisions or possessives and any apostrophe left inside or
 // at the ends of a token. It works in place.
@@ -744,58 +670,12 @@ func (a *Analyzer) clean(tok []byte) []byte {
 		return tok
 	}
 	if a.lang == French {
-		for _, e := range frenchElisions {
-			if len(tok) > len(e) && string(tok[:len(e)]) == e {
-				tok = tok[len(e):]
-				break
-			}
-		}
+		tok = lang.CutElision(tok)
 	} else {
 		if a.stop[string(tok)] { // "don't", "it's": keep the apostrophe so the stop list matches
 			return tok
 		}
 		tok = bytes.TrimSuffix(tok, []byte("'s"))
 	}
-	out := tok[:0]
-	for _, c := range tok {
-		if c != '\'' {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// foldRune appends r without its diacritics. The table covers the Latin
-// letters of French and the Western European languages that users type;
-// other letters pass unchanged.
-func foldRune(b []byte, r rune) []byte {
-	if r < 0x80 {
-		return append(b, byte(r))
-	}
-	switch r {
-	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā', 'ă', 'ą':
-		return append(b, 'a')
-	case 'ç', 'ć', 'č':
-		return append(b, 'c')
-	case 'è', 'é', 'ê', 'ë', 'ē', 'ė', 'ę', 'ě':
-		return append(b, 'e')
-	case 'ì', 'í', 'î', 'ï', 'ī', 'į':
-		return append(b, 'i')
-	case 'ñ', 'ń', 'ň':
-		return append(b, 'n')
-	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø', 'ō', 'ő':
-		return append(b, 'o')
-	case 'ù', 'ú', 'û', 'ü', 'ū', 'ů', 'ű':
-		return append(b, 'u')
-	case 'ý', 'ÿ':
-		return append(b, 'y')
-	case 'œ':
-		return append(b, "oe"...)
-	case 'æ':
-		return append(b, "ae"...)
-	case 'ß':
-		return append(b, "ss"...)
-	default:
-		return utf8.AppendRune(b, r)
-	}
+	return lang.DropApostrophes(tok)
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"sync"
 	"unicode"
+
+	"github.com/interviewbot/interviewbot/lang"
 )
 
 // functionWords are, by language, the function words frequent in
@@ -14,7 +16,7 @@ var functionWords = sync.OnceValue(func() [2]map[string]bool {
 
 // DetectLanguage guesses whether a question is French or English from its
 // function words, accents and elisions, over the words of the analysis
-// pipeline's first step (splitWords). sure is false when the evidence is
+// pipeline's first step (lang.SplitWords). sure is false when the evidence is
 // tied, as for a single name ("WannaCry"); the guess is then French, the
 // interview's language, and callers should prefer a hint such as the
 // user's Discord locale.
@@ -43,13 +45,13 @@ const mixedEvidence = 1
 // languageEvidence counts the signs of French and of English in q.
 func languageEvidence(q string) (fr, en int) {
 	words := functionWords()
-	splitWords(q, func(w []byte, accents int) {
+	lang.SplitWords(q, func(w []byte, accents int) {
 		fr += accents
 		w = bytes.TrimFunc(w, func(r rune) bool { return r == '\'' || unicode.IsDigit(r) }) // "is2", "2018's"
 		if i := bytes.IndexByte(w, '\''); i > 0 && i <= 6 {
 			// l'entreprise, qu'il: French elision; don't, it's: English.
 			// A longer head is a word of its own (aujourd'hui).
-			if isFrenchElision(w[:i+1]) {
+			if lang.IsElision(w[:i+1]) {
 				fr++
 			} else {
 				en++
@@ -64,15 +66,4 @@ func languageEvidence(q string) (fr, en int) {
 		}
 	})
 	return fr, en
-}
-
-// isFrenchElision reports whether e, with its apostrophe, is one of the
-// elisions the French analyzer strips.
-func isFrenchElision(e []byte) bool {
-	for _, f := range frenchElisions {
-		if string(e) == f {
-			return true
-		}
-	}
-	return false
 }

@@ -41,12 +41,6 @@ func (ix *Index) ReplyLanguage(q Query) Language {
 	return q.Reply(ix.QuestionLanguage(q.Text))
 }
 
-// Normalize folds a question for comparison: case, accents, punctuation
-// and white space ("Démocratie ?!" and "democratie" are the same).
-func Normalize(q string) string {
-	return strings.Join(NewAnalyzer(French).Tokens(q, nil), " ")
-}
-
 // Confidence grades how well the passages found answer a question.
 type Confidence string
 

@@ -31,7 +31,7 @@ var allowed = map[string][]string{
 	"store/redisstore": {"store"},
 	"store/storetest":  {"store"},
 	"eval":             {"corpus", "meta", "retrieval"},
-	"classroom":        {"corpus", "lang", "retrieval"},
+	"classroom":        {"corpus", "lang"},
 	"reader":           {"classroom", "corpus", "lang"},
 	"bot":              {"answer", "classroom", "corpus", "lang", "logs", "store"},
 	"cmd/interviewbot": {"answer", "bot", "classroom", "corpus", "eval", "lang", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
