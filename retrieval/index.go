@@ -8,12 +8,13 @@ import (
 	"sync"
 
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval/analysis"
 )
 
 // Options tune scoring and abstention. Start from DefaultOptions; the
 // values there were set on the development set (testdata/devset.tsv).
 type Options struct {
-	Glossary *Glossary
+	Glossary *analysis.Glossary
 	// K1 and B are BM25's term-frequency saturation and length
 	// normalisation.
 	K1, B float64
@@ -89,7 +90,7 @@ type Options struct {
 // DefaultOptions returns the tuned defaults with the embedded glossary.
 func DefaultOptions() Options {
 	return Options{
-		Glossary:         DefaultGlossary(),
+		Glossary:         analysis.DefaultGlossary(),
 		K1:               1.2,
 		B:                0.75,
 		QuestionWeight:   1.0,
@@ -162,7 +163,7 @@ func New(iv *corpus.Interview, opts Options) *Index {
 	// which halves a cold start's wait on two cores.
 	var wg sync.WaitGroup
 	for _, lang := range []Language{French, English} {
-		wg.Go(func() { ix.langs[langSlot(lang)] = newLangIndex(NewAnalyzer(lang), ix, opts) })
+		wg.Go(func() { ix.langs[langSlot(lang)] = newLangIndex(analysis.New(lang), ix, opts) })
 	}
 	wg.Wait()
 	ix.langs[0].other, ix.langs[1].other = ix.langs[1], ix.langs[0]
@@ -224,7 +225,7 @@ type field struct {
 
 // langIndex is the index of one language's text.
 type langIndex struct {
-	an    *Analyzer
+	an    *analysis.Analyzer
 	lang  Language
 	other *langIndex // the other language's side, for mixed questions
 	// exchanges is the interview's number of questions, which bounds a
@@ -248,9 +249,9 @@ type langIndex struct {
 	nsents []int     // doc → number of sentences
 	// types holds, by doc and sentence, the kinds of answer the sentence
 	// gives (a quantity, a time).
-	types [][]answerType
+	types [][]analysis.AnswerType
 	// names holds, by doc and sentence, the stems of the names it gives
-	// (answerEntity).
+	// (analysis.AnswerEntity).
 	names [][][]string
 	// entities holds, by term ID, the names the text gives besides the
 	// subject's (Google, Macron, l'Allemagne).
@@ -258,13 +259,13 @@ type langIndex struct {
 	// kindOfStem maps the stems of the interview's names to the kind of
 	// thing each names (data/answertypes.tsv); thingNames holds, by
 	// document and sentence, the stems of those it has in any case.
-	kindOfStem map[string]thing
+	kindOfStem map[string]analysis.Thing
 	thingNames [][][]string
 	// speaker holds the folded tokens of the interviewee's name.
 	speaker map[string]bool
 	// asks holds, by doc, the kinds of answer its exchange's question
 	// asked for (why, how…).
-	asks []answerType
+	asks []analysis.AnswerType
 	// counted holds, by doc and term, the sentences where a number
 	// counts that term ("des centaines de milliers d'ordinateurs").
 	counted map[docTerm]uint64
@@ -289,7 +290,7 @@ type glossMember struct {
 	stems   []string
 }
 
-func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
+func newLangIndex(an *analysis.Analyzer, ix *Index, opts Options) *langIndex {
 	li := &langIndex{
 		an:          an,
 		lang:        an.Language(),
@@ -305,18 +306,18 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 		li.fields[f].length = make([]float64, n)
 	}
 	li.nsents = make([]int, n)
-	li.types = make([][]answerType, n)
-	li.asks = make([]answerType, n)
+	li.types = make([][]analysis.AnswerType, n)
+	li.asks = make([]analysis.AnswerType, n)
 	var ids []int32
 	for d, dc := range ix.docs {
 		sents := li.side(dc.p)
 		li.nsents[d] = len(sents)
 		for s, text := range sents {
-			var t answerType
+			var t analysis.AnswerType
 			ids, t = li.addTerms(ids[:0], text)
 			li.addPostings(fieldBody, d, s, ids)
 			li.types[d] = append(li.types[d], t)
-			if t&answerQuantity != 0 {
+			if t&analysis.AnswerQuantity != 0 {
 				li.addCounted(d, s, text)
 			}
 		}
@@ -325,7 +326,7 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 				ids, _ = li.addTerms(ids[:0], text)
 				li.addPostings(fieldQuestion, d, s, ids)
 				for _, tok := range an.Tokens(text, nil) {
-					li.asks[d] |= an.lex[tok].asks
+					li.asks[d] |= an.Word(tok).Asks
 				}
 			}
 		}
@@ -347,8 +348,8 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	for _, t := range an.Tokens(ix.iv.Interviewee, nil) {
 		li.speaker[t] = true
 	}
-	li.kindOfStem = make(map[string]thing, len(an.namesByKind))
-	for w, k := range an.namesByKind {
+	li.kindOfStem = make(map[string]analysis.Thing)
+	for w, k := range an.ThingNames() {
 		li.kindOfStem[an.Stem(w)] |= k
 	}
 	li.names = make([][][]string, len(ix.docs))
@@ -362,16 +363,16 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 			for _, t := range an.Tokens(text, nil) {
 				// "hôpitaux britanniques": a listed word names a place
 				// in lower case too, for "which country" alone.
-				if an.namesByKind[t] == 0 {
+				if an.NameThing(t) == 0 {
 					continue
 				}
 				if stem := an.Stem(t); !li.subject[stem] && !slices.Contains(li.thingNames[d][i], stem) {
 					li.thingNames[d][i] = append(li.thingNames[d][i], stem)
 				}
 			}
-			for _, e := range an.names(text) {
-				if stem := an.Stem(e.tok); !li.subject[stem] && !slices.Contains(li.names[d][i], stem) {
-					li.types[d][i] |= answerEntity
+			for _, e := range an.WrittenNames(text) {
+				if stem := an.Stem(e.Tok); !li.subject[stem] && !slices.Contains(li.names[d][i], stem) {
+					li.types[d][i] |= analysis.AnswerEntity
 					li.names[d][i] = append(li.names[d][i], stem)
 					if id, ok := li.ids[stem]; ok {
 						li.entities[id] = true
@@ -383,7 +384,7 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	if opts.Glossary != nil {
 		li.addGlossary(opts.Glossary)
 	}
-	li.intern = make(map[string]string, len(li.known)+len(an.lex))
+	li.intern = make(map[string]string, len(li.known))
 	for tok := range li.known {
 		li.intern[tok] = tok
 		if len(tok) >= minFuzzyLen {
@@ -396,7 +397,7 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	for _, w := range li.words {
 		li.wordMasks = append(li.wordMasks, letterMask(w))
 	}
-	for tok := range an.lex {
+	for tok := range an.Listed() {
 		li.intern[tok] = tok
 	}
 	return li
@@ -411,10 +412,10 @@ func (li *langIndex) side(p *corpus.Paragraph) []string {
 
 // addTerms appends the term IDs of text's content words to ids, adding
 // new terms to the vocabulary, and returns the kinds of answer text gives.
-func (li *langIndex) addTerms(ids []int32, text string) ([]int32, answerType) {
+func (li *langIndex) addTerms(ids []int32, text string) ([]int32, analysis.AnswerType) {
 	words := li.an.Words(text, false)
 	for _, tok := range words {
-		if li.an.stop[tok] {
+		if li.an.IsStop(tok) {
 			continue
 		}
 		id, ok := li.known[tok]
@@ -430,7 +431,7 @@ func (li *langIndex) addTerms(ids []int32, text string) ([]int32, answerType) {
 		}
 		ids = append(ids, id)
 	}
-	return ids, li.an.marked(words)
+	return ids, li.an.Marked(words)
 }
 
 // docTerm is a term in one document.
@@ -442,11 +443,11 @@ type docTerm struct{ doc, term int32 }
 func (li *langIndex) addCounted(d, s int, text string) {
 	words := li.an.Words(text, false)
 	for i, tok := range words {
-		if li.an.marks[tok]&answerQuantity == 0 && !isNumber(tok) {
+		if !li.an.IsNumber(tok) {
 			continue
 		}
 		for _, next := range words[i+1:] {
-			if li.an.stop[next] || li.an.marks[next]&answerQuantity != 0 || isNumber(next) {
+			if li.an.IsStop(next) || li.an.IsNumber(next) {
 				continue
 			}
 			if id, ok := li.known[next]; ok {
@@ -543,8 +544,8 @@ func (li *langIndex) finish(n int, opts Options) {
 	}
 }
 
-func (li *langIndex) addGlossary(g *Glossary) {
-	concepts := g.analyzed(li.lang)
+func (li *langIndex) addGlossary(g *analysis.Glossary) {
+	concepts := g.Stems(li.lang)
 	li.groups = make([][]int32, len(concepts))
 	for c, terms := range concepts {
 		for _, stems := range terms {

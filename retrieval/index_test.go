@@ -196,31 +196,6 @@ func BenchmarkSearchRequests(b *testing.B) {
 	}
 }
 
-func BenchmarkAnalyze(b *testing.B) {
-	an := NewAnalyzer(French)
-	b.ReportAllocs()
-	for b.Loop() {
-		an.Tokens("Pourquoi Microsoft milite-t-il pour une convention de Genève numérique ?", nil)
-	}
-}
-
-// BenchmarkBuildCold measures a build whose analyzers have never stemmed a
-// word: the first build of a process.
-func BenchmarkBuildCold(b *testing.B) {
-	iv := corpus.Default()
-	opts := DefaultOptions()
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, lang := range []Language{French, English} {
-			an := NewAnalyzer(lang)
-			an.stems.Clear()
-			an.stemCount.Store(0)
-		}
-		opts.Glossary = parseDefaultGlossary()
-		New(iv, opts)
-	}
-}
-
 // TestConcurrentSearch shares one index and its analyzers' stem memo
 // between goroutines; run it with -race.
 func TestConcurrentSearch(t *testing.T) {

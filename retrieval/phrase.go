@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval/analysis"
 )
 
 // A request for a translation ("what does 'premiers intervenants' mean in
@@ -100,7 +101,7 @@ type phraseRun struct {
 // French before our translation, a sentence before a run of two, and
 // the interviewee's answers before the introduction and the questions,
 // so that words he says too are his ("l'appel de Paris").
-func phraseRuns(iv *corpus.Interview, fr, en *Analyzer) []phraseRun {
+func phraseRuns(iv *corpus.Interview, fr, en *analysis.Analyzer) []phraseRun {
 	var paras []*corpus.Paragraph
 	for _, answers := range []bool{true, false} {
 		for i := range iv.Paragraphs {
@@ -110,7 +111,7 @@ func phraseRuns(iv *corpus.Interview, fr, en *Analyzer) []phraseRun {
 		}
 	}
 	var out []phraseRun
-	for side, an := range []*Analyzer{fr, en} {
+	for side, an := range []*analysis.Analyzer{fr, en} {
 		for span := 1; span <= 2; span++ {
 			for _, p := range paras {
 				ss := p.FR
@@ -178,7 +179,7 @@ func (ix *Index) phraseHits(phrases []string, minWords int) (out []Hit, found []
 // for word, as a quoted phrase is found: whatever the accents, case and
 // punctuation.
 func PhraseIn(text, phrase string) bool {
-	for _, an := range []*Analyzer{NewAnalyzer(French), NewAnalyzer(English)} {
+	for _, an := range []*analysis.Analyzer{analysis.New(French), analysis.New(English)} {
 		want := an.Tokens(phrase, nil)
 		if len(want) > 0 && strings.Contains(" "+strings.Join(an.Tokens(text, nil), " ")+" ", " "+strings.Join(want, " ")+" ") {
 			return true

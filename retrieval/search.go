@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval/analysis"
 )
 
 // Query is one question to search for.
@@ -361,7 +362,7 @@ func (li *langIndex) isEntity(t string) bool {
 func (ix *Index) search(q Query) Result {
 	// The question is read in the language it is written in; Lang and
 	// Hint only choose the language of the reply.
-	fr, en := languageEvidence(q.Text)
+	fr, en := analysis.LanguageEvidence(q.Text)
 	lang, sure := ix.languageOf(q.Text, fr, en)
 	if fr >= mixedEvidence && en >= mixedEvidence {
 		// Each side reads the words of its language, and leaves the
@@ -539,14 +540,14 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 // shares with each side of the interview. sure is false when neither
 // tells; the language is then French.
 func (ix *Index) QuestionLanguage(text string) (lang Language, sure bool) {
-	fr, en := languageEvidence(text)
+	fr, en := analysis.LanguageEvidence(text)
 	return ix.languageOf(text, fr, en)
 }
 
 // languageOf is QuestionLanguage given the signs of each language in
 // text.
 func (ix *Index) languageOf(text string, fr, en int) (lang Language, sure bool) {
-	if lang, sure = languageFrom(fr, en); sure {
+	if lang, sure = analysis.LanguageFrom(fr, en); sure {
 		return lang, true
 	}
 	return ix.vocabularyLanguage(text)
@@ -600,8 +601,8 @@ func (li *langIndex) knows(tok string) bool {
 	if _, ok := li.known[tok]; ok {
 		return true
 	}
-	w := li.an.lex[tok]
-	return w.stop || w.common || w.framing || w.chat
+	w := li.an.Word(tok)
+	return w.Stop || w.Common || w.Framing || w.Chat
 }
 
 // scored is a question scored against one language's index.
@@ -610,11 +611,11 @@ type scored struct {
 	concepts []concept
 	scores   []float64
 	coverage []float64
-	covered  []uint64   // by doc: the concepts it matches, as a bit set
-	exact    []uint64   // by doc: the concepts it matches word for word
-	stemmed  []uint64   // by doc: the concepts it matches by stem, not word for word
-	inText   []uint64   // by doc: the concepts it matches in its text or question, not only in its expansion
-	asked    answerType // the kind of answer the question asks for
+	covered  []uint64            // by doc: the concepts it matches, as a bit set
+	exact    []uint64            // by doc: the concepts it matches word for word
+	stemmed  []uint64            // by doc: the concepts it matches by stem, not word for word
+	inText   []uint64            // by doc: the concepts it matches in its text or question, not only in its expansion
+	asked    analysis.AnswerType // the kind of answer the question asks for
 	// reading is what the question asks to see besides its topic; its
 	// target may become TargetAll when the question lists (listKind).
 	reading
@@ -761,7 +762,7 @@ func (s *scored) minTop() float64 {
 // many countries signed the Paris Call" is not answered by a passage
 // that names the Paris Call and no number.
 func (s *scored) givesAsked() bool {
-	if s.asked&answerGiven == 0 {
+	if s.asked&analysis.AnswerGiven == 0 {
 		return true
 	}
 	return len(s.ranked) > 0 && s.gives&(1<<min(s.ranked[0], 63)) != 0
@@ -787,13 +788,13 @@ func (c concept) absentYear() bool {
 }
 
 // isYear reports whether s is four digits ("1949").
-func isYear(s string) bool { return len(s) == 4 && isNumber(s) }
+func isYear(s string) bool { return len(s) == 4 && analysis.IsDigits(s) }
 
 // missingPhrase reports whether the question names a phrase that no
 // passage has, directly or through a synonym.
 func (s *scored) missingPhrase() bool {
 	for _, c := range s.concepts {
-		if c.content && len(c.alts) == 0 && strings.Contains(c.stem, phraseSep) {
+		if c.content && len(c.alts) == 0 && strings.Contains(c.stem, analysis.PhraseSep) {
 			return true
 		}
 	}
@@ -810,12 +811,12 @@ func (s *scored) evidence() float64 {
 	got := 0.0
 	for ci, c := range s.concepts {
 		switch bit := uint64(1) << ci; {
-		case !c.content || isNumber(c.stem):
+		case !c.content || analysis.IsDigits(c.stem):
 		case exact&bit != 0:
 			got += s.evidenceWeight(c)
 		case stemmed&bit != 0:
 			got += s.evidenceWeight(c) / 2
-		case matched&bit != 0 && strings.Contains(c.stem, phraseSep):
+		case matched&bit != 0 && strings.Contains(c.stem, analysis.PhraseSep):
 			// A phrase matched through the glossary ("seconde guerre
 			// mondiale" for "deuxième guerre mondiale") names the same
 			// thing.
@@ -849,10 +850,6 @@ func hasCapitalsRun(text string) bool {
 		prev = up
 	}
 	return false
-}
-
-func isNumber(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // bestCoverage is the coverage of the top passages taken together: an
@@ -1032,7 +1029,7 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 			s.scores[d] *= s.opts.AnswerTypeBoost
 			s.gives |= 1 << min(d, 63)
 		}
-		if s.asked&li.asks[d]&(answerReason|answerManner) != 0 {
+		if s.asked&li.asks[d]&(analysis.AnswerReason|analysis.AnswerManner) != 0 {
 			s.scores[d] *= s.opts.AskedBoost
 		}
 		if s.scores[d] > 0 {
@@ -1056,7 +1053,7 @@ func (s *scored) listKind() {
 		return
 	}
 	for _, c := range s.concepts {
-		if c.content && c.stem != s.noun && s.li.an.lex[c.stem].asks&answerEntity == 0 {
+		if c.content && c.stem != s.noun && s.li.an.Word(c.stem).Asks&analysis.AnswerEntity == 0 {
 			return // a topic besides the thing ("which countries signed the Paris Call"), not "name"
 		}
 	}
@@ -1121,8 +1118,8 @@ func (s *scored) givenFirst() {
 // vocabulary terms that match it (itself, its glossary synonyms, or the
 // nearest spelling when it is a typo). It returns the kinds of answer the
 // question asks for and, if it asks how many, the concepts it counts.
-func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, answerType, uint64, reading) {
-	toks := li.an.words(text, true, li.knowsWord, li.intern)
+func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, analysis.AnswerType, uint64, reading) {
+	toks := li.an.QuestionWords(text, li.knowsWord, li.intern)
 	var rd reading
 	var framing []string // the words of the cues the question holds
 	var translated bool
@@ -1135,7 +1132,7 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 			// "…apparently the journalist asked Smith about it too. How
 			// does he link cyberattacks to the 1930s?": the journalist
 			// is context; the question asks about him.
-			lt := li.an.words(last, true, li.knowsWord, li.intern)
+			lt := li.an.QuestionWords(last, li.knowsWord, li.intern)
 			if t, _, _, _ := readTarget(lt, li.exchanges); t == TargetAnswer && slices.ContainsFunc(lt, li.isHim) {
 				rd.target = TargetAnswer
 			}
@@ -1147,16 +1144,16 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 	rd.own = rd.target == TargetAnswer && li.asksOwn(text, toks)
 	// Names are looked for only when they can matter: a stop word in
 	// capitals ("US"), or a word the interview does not have.
-	var names nameSet
+	var names analysis.NameSet
 	namesDone := false
-	nameKindOf := func(t string) nameKind {
+	nameKindOf := func(t string) analysis.NameKind {
 		if !namesDone {
-			names, namesDone = li.an.names(text), true
+			names, namesDone = li.an.WrittenNames(text), true
 		}
-		return names.kind(t)
+		return names.Kind(t)
 	}
 	caps := hasCapitalsRun(text)
-	var asked answerType
+	var asked analysis.AnswerType
 	var common uint64 // by word: an everyday word
 	var counted [2]string
 	// purpose is the index in words from which they say what a quote is
@@ -1165,31 +1162,31 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 	quoting := slices.ContainsFunc(toks, func(t string) bool { return quotingWords[t] })
 	words := toks[:0] // toks is filtered in place
 	for i, t := range toks {
-		w := li.an.lex[t]
-		var pair answerType
-		if w.pair && i+1 < len(toks) {
-			pair = li.an.pairs[[2]string{t, toks[i+1]}]
+		w := li.an.Word(t)
+		var pair analysis.AnswerType
+		if w.Pair && i+1 < len(toks) {
+			pair = li.an.PairAsks(t, toks[i+1])
 			if i+2 < len(toks) && (toks[i+1] == "de" || toks[i+1] == "of") {
-				pair |= li.an.pairs[[2]string{t, toks[i+2]}] // "part de marché"
+				pair |= li.an.PairAsks(t, toks[i+2]) // "part de marché"
 			}
 		}
 		if pair != 0 {
 			// "How long", "how far": the pair asks, not "how" alone.
 			asked |= pair
-		} else if w.asks&answerLead == 0 || i == 0 || i >= len(toks)-2 {
-			a := w.asks &^ (answerLead | answerNamed)
-			if a&answerWhich != 0 {
-				a &^= answerWhich
-				if j := slices.IndexFunc(toks[i+1:min(i+3, len(toks))], func(t string) bool { return li.an.lex[t].asks&answerNamed != 0 }); j >= 0 && (j == 0 || !copulas[toks[i+1]]) {
-					rd.thing |= li.an.nouns[toks[i+1+j]]
+		} else if w.Asks&analysis.AnswerLead == 0 || i == 0 || i >= len(toks)-2 {
+			a := w.Asks &^ (analysis.AnswerLead | analysis.AnswerNamed)
+			if a&analysis.AnswerWhich != 0 {
+				a &^= analysis.AnswerWhich
+				if j := slices.IndexFunc(toks[i+1:min(i+3, len(toks))], func(t string) bool { return li.an.Word(t).Asks&analysis.AnswerNamed != 0 }); j >= 0 && (j == 0 || !copulas[toks[i+1]]) {
+					rd.thing |= li.an.NounThing(toks[i+1+j])
 					rd.noun = li.an.Stem(toks[i+1+j])
 				} else {
-					a &^= answerEntity
+					a &^= analysis.AnswerEntity
 				}
 			}
 			asked |= a
 		}
-		if w.asks&answerQuantity != 0 && counted[0] == "" {
+		if w.Asks&analysis.AnswerQuantity != 0 && counted[0] == "" {
 			counted = li.countedWords(toks[i+1:])
 		}
 		if quoting && purpose < 0 && (t == "for" || t == "pour") {
@@ -1204,8 +1201,8 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 		// A stop word in capitals is a name ("the US"). Long numbers
 		// are Discord IDs from mentions (<@&1180…>), not anything a
 		// question asks about.
-		if (!w.stop || caps && nameKindOf(t) == nameCapitals) && !w.framing && !(len(t) > 6 && isNumber(t)) {
-			if w.isCommon(t) {
+		if (!w.Stop || caps && nameKindOf(t) == analysis.NameCapitals) && !w.Framing && !(len(t) > 6 && analysis.IsDigits(t)) {
+			if w.IsCommon(t) {
 				common |= 1 << min(len(words), 63)
 			}
 			words = append(words, t)
@@ -1241,7 +1238,7 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 			cs = li.appendConcept(cs, slab, id, scale, matchStem, opts.StemWeight)
 			continue
 		}
-		name, offtopic := nameKindOf(words[i]) != 0, li.an.lex[words[i]].offtopic
+		name, offtopic := nameKindOf(words[i]) != 0, li.an.Word(words[i]).Offtopic
 		if purpose >= 0 && i >= purpose && !name && !offtopic {
 			scale = opts.CommonWeight // what the quote is for: "my podcast"
 		}
@@ -1285,7 +1282,7 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 	if counts != 0 {
 		// "How many attacks each year", "combien de jours": it asks for
 		// a number; the year or the day is what it counts by.
-		asked &^= answerTime | answerEntity
+		asked &^= analysis.AnswerTime | analysis.AnswerEntity
 	}
 	return cs, asked, counts, rd
 }
@@ -1313,7 +1310,7 @@ type reading struct {
 	own bool
 	// thing is the kind of thing a "which" asks to name ("quels pays":
 	// a place), or 0 for any, and noun the stem of the noun that says so.
-	thing thing
+	thing analysis.Thing
 	noun  string
 }
 
@@ -1321,7 +1318,7 @@ type reading struct {
 // language only: this side of the interview does not have it, and the
 // other side has it, or lists it as a stop, framing or chat word.
 func (li *langIndex) otherLanguage(t string) bool {
-	if w := li.an.lex[t]; li.other == nil || w.stop || w.framing || li.knowsWord(t) {
+	if w := li.an.Word(t); li.other == nil || w.Stop || w.Framing || li.knowsWord(t) {
 		return false
 	}
 	return li.other.knows(t)
@@ -1334,7 +1331,7 @@ func (li *langIndex) countedWords(toks []string) [2]string {
 	var out [2]string
 	n := 0
 	for _, t := range toks {
-		if w := li.an.lex[t]; w.stop || w.framing {
+		if w := li.an.Word(t); w.Stop || w.Framing {
 			continue
 		}
 		out[n] = t
@@ -1349,9 +1346,9 @@ func (li *langIndex) countedWords(toks []string) [2]string {
 // answer the question asks for: a number of what it counts, a date, a
 // name.
 func (s *scored) givenSentences(d int) uint64 {
-	asked := s.asked & answerGiven
+	asked := s.asked & analysis.AnswerGiven
 	var m uint64
-	if asked&answerEntity != 0 {
+	if asked&analysis.AnswerEntity != 0 {
 		// A name the question has already is not the one it asks for:
 		// "the name of the Windows flaw WannaCry used" is not given by
 		// a sentence naming Windows and WannaCry.
@@ -1360,12 +1357,12 @@ func (s *scored) givenSentences(d int) uint64 {
 				m |= sentenceBit(i)
 			}
 		}
-		asked &^= answerEntity
+		asked &^= analysis.AnswerEntity
 	}
-	if s.counts == 0 || asked&answerQuantity == 0 {
+	if s.counts == 0 || asked&analysis.AnswerQuantity == 0 {
 		return m | s.li.typedSentences(d, asked)
 	}
-	m |= s.li.typedSentences(d, asked&^answerQuantity)
+	m |= s.li.typedSentences(d, asked&^analysis.AnswerQuantity)
 	for ci, c := range s.concepts {
 		if s.counts&(1<<ci) == 0 {
 			continue
@@ -1391,7 +1388,7 @@ func (s *scored) names(stem string) bool {
 		return c.stem == stem || known && slices.ContainsFunc(c.alts, func(a alt) bool { return a.id == id && a.kind != matchSynonym }) ||
 			// A phrase names its words: "Quels pays ont signé l'appel de
 			// Paris ?" names Paris.
-			strings.Contains(c.stem, phraseSep) && slices.ContainsFunc(strings.Split(c.stem, phraseSep), func(w string) bool {
+			strings.Contains(c.stem, analysis.PhraseSep) && slices.ContainsFunc(strings.Split(c.stem, analysis.PhraseSep), func(w string) bool {
 				return w == stem || s.li.an.Stem(w) == stem
 			})
 	})
@@ -1426,7 +1423,7 @@ func (li *langIndex) appendConcept(cs []concept, slab []alt, id int32, scale flo
 	alts := slot(slab, len(cs))[:1]
 	alts[0] = alt{id, w, kind}
 	common := scale < 1
-	if strings.Contains(stem, phraseSep) {
+	if strings.Contains(stem, analysis.PhraseSep) {
 		// A phrase is one precise thing, rarer than its document
 		// frequency says: "l'appel de Paris" outweighs "signé".
 		scale *= li.phraseBoost
@@ -1527,7 +1524,7 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 	for s := range n {
 		boost[s] = 1
 	}
-	if sc.asked&answerGiven != 0 {
+	if sc.asked&analysis.AnswerGiven != 0 {
 		given := sc.givenSentences(d)
 		for i := range n {
 			if given&sentenceBit(i) == 0 {
@@ -1591,7 +1588,7 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 
 // typedSentences returns the sentences of doc d that give an answer of
 // a type in t, as a sentence bit set.
-func (li *langIndex) typedSentences(d int, t answerType) uint64 {
+func (li *langIndex) typedSentences(d int, t analysis.AnswerType) uint64 {
 	var m uint64
 	for i, st := range li.types[d] {
 		if st&t != 0 {

@@ -1,4 +1,4 @@
-package retrieval
+package analysis
 
 import (
 	"bytes"
@@ -16,34 +16,29 @@ var functionWords = sync.OnceValue(func() [2]map[string]bool {
 
 // DetectLanguage guesses whether a question is French or English from its
 // function words, accents and elisions, over the words of the analysis
-// pipeline's first step (lang.SplitWords). sure is false when the evidence is
-// tied, as for a single name ("WannaCry"); the guess is then French, the
+// pipeline's first step (lang.SplitWords). sure is false when the
+// evidence is tied, as for a single name ("WannaCry"); the guess is then French, the
 // interview's language, and callers should prefer a hint such as the
 // user's Discord locale.
-func DetectLanguage(q string) (lang Language, sure bool) {
-	return languageFrom(languageEvidence(q))
+func DetectLanguage(q string) (l lang.Language, sure bool) {
+	return LanguageFrom(LanguageEvidence(q))
 }
 
-// languageFrom is the language that fr and en signs of each tell.
-func languageFrom(fr, en int) (lang Language, sure bool) {
+// LanguageFrom is the language that fr and en signs of each tell, as
+// DetectLanguage reads them.
+func LanguageFrom(fr, en int) (l lang.Language, sure bool) {
 	switch {
 	case en > fr:
-		return English, true
+		return lang.English, true
 	case fr > en:
-		return French, true
+		return lang.French, true
 	}
-	return French, false
+	return lang.French, false
 }
 
-// mixedEvidence is how many signs of each language make a question
-// written in both ("So l'appel de Paris, what does he think of it?", "il
-// dit quoi about spying?"). One of each is enough: reading a question as
-// mixed only sets aside, on each side, the words the other language
-// alone has.
-const mixedEvidence = 1
-
-// languageEvidence counts the signs of French and of English in q.
-func languageEvidence(q string) (fr, en int) {
+// LanguageEvidence counts the signs of French and of English in q: its
+// function words, accented letters and elisions.
+func LanguageEvidence(q string) (fr, en int) {
 	words := functionWords()
 	lang.SplitWords(q, func(w []byte, accents int) {
 		fr += accents

@@ -1,4 +1,4 @@
-package retrieval
+package analysis
 
 import (
 	"bufio"
@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"sync"
+
+	"github.com/interviewbot/interviewbot/lang"
 )
 
 // Glossary is a bilingual list of concepts, each with the French and
@@ -19,19 +21,20 @@ type Glossary struct {
 	once  sync.Once              // sets stems, for a Glossary not made by ParseGlossary
 }
 
-// analyzed returns the stems of every term of every concept in lang.
-func (g *Glossary) analyzed(lang Language) [][][]string {
+// Stems returns the stems of every term of every concept in l, by
+// concept and term (Analyzer.Terms), made once.
+func (g *Glossary) Stems(l lang.Language) [][][]string {
 	g.once.Do(g.init)
-	return g.stems[langSlot(lang)]()
+	return g.stems[langSlot(l)]()
 }
 
 func (g *Glossary) init() {
-	for _, lang := range []Language{French, English} {
-		g.stems[langSlot(lang)] = sync.OnceValue(func() [][][]string {
-			an := NewAnalyzer(lang)
+	for _, l := range []lang.Language{lang.French, lang.English} {
+		g.stems[langSlot(l)] = sync.OnceValue(func() [][][]string {
+			an := New(l)
 			out := make([][][]string, len(g.Concepts))
 			for c, con := range g.Concepts {
-				for _, term := range con.Terms(lang) {
+				for _, term := range con.Terms(l) {
 					if stems := an.Terms(term); len(stems) > 0 {
 						out[c] = append(out[c], stems)
 					}
@@ -49,9 +52,9 @@ type Concept struct {
 	EN   []string
 }
 
-// Terms returns the concept's terms in lang.
-func (c Concept) Terms(lang Language) []string {
-	if lang == English {
+// Terms returns the concept's terms in l.
+func (c Concept) Terms(l lang.Language) []string {
+	if l == lang.English {
 		return c.EN
 	}
 	return c.FR
@@ -69,7 +72,7 @@ func parseDefaultGlossary() *Glossary {
 	defer f.Close()
 	g, err := ParseGlossary(f)
 	if err != nil {
-		panic(fmt.Sprintf("retrieval: embedded glossary is invalid: %v", err))
+		panic(fmt.Sprintf("analysis: embedded glossary is invalid: %v", err))
 	}
 	return g
 }
