@@ -5,8 +5,6 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/retrieval/analysis"
@@ -199,7 +197,7 @@ func (ix *Index) Search(q Query) Result {
 	// Microsoft's security role. What are they according to Smith?"):
 	// each must name a topic of its own ("Qu'a répondu Smith ?" names
 	// none).
-	for i, tail := range lastQuestions(q.Text) {
+	for i, tail := range analysis.LastQuestions(q.Text) {
 		lq := q
 		lq.Text = tail
 		alone := ix.search(lq)
@@ -219,93 +217,6 @@ func (ix *Index) Search(q Query) Result {
 		}
 	}
 	return res
-}
-
-// minContextWords is the length from which a message may hold context
-// before its question: a question alone is rarely longer than a dozen
-// words, and two sentences of context and a question seldom shorter.
-const minContextWords = 18
-
-// lastQuestion returns the last sentence of a long message of several,
-// the last one asking (with "?") if any, or "".
-func lastQuestion(text string) string {
-	if tails := lastQuestions(text); len(tails) > 0 {
-		return tails[0]
-	}
-	return ""
-}
-
-// lastQuestions returns, for a long message of several sentences, its
-// last question (as lastQuestion) and, if a sentence comes before it,
-// the two together; or nothing.
-func lastQuestions(text string) []string {
-	if countWords(text) < minContextWords {
-		return nil
-	}
-	var sents []string
-	start := 0
-	for i, r := range text {
-		if !sentenceEnd(text, i, r) {
-			continue
-		}
-		if s := strings.TrimSpace(text[start : i+1]); len(strings.Fields(s)) >= 2 {
-			sents = append(sents, s)
-		}
-		start = i + 1
-	}
-	if s := strings.TrimSpace(text[start:]); len(strings.Fields(s)) >= 2 {
-		sents = append(sents, s)
-	}
-	if len(sents) < 2 {
-		return nil
-	}
-	last := len(sents) - 1
-	for i := last; i >= 0; i-- {
-		if strings.HasSuffix(sents[i], "?") {
-			last = i
-			break
-		}
-	}
-	tails := []string{sents[last]}
-	if last > 0 {
-		tails = append(tails, sents[last-1]+" "+sents[last])
-	}
-	return tails
-}
-
-// sentenceEnd reports whether rune r at byte i of text ends a sentence:
-// a line break, or ".", "?" or "!" before a space or the end, unless the
-// word it ends is one letter ("M. Smith") or the dot is inside a word
-// ("lemonde.fr", "2.0").
-func sentenceEnd(text string, i int, r rune) bool {
-	switch r {
-	case '\n':
-		return true
-	case '.', '?', '!':
-	default:
-		return false
-	}
-	if i+1 < len(text) && !unicode.IsSpace(rune(text[i+1])) {
-		return false
-	}
-	if r == '.' {
-		word := text[strings.LastIndexFunc(text[:i], unicode.IsSpace)+1 : i]
-		return utf8.RuneCountInString(word) > 1
-	}
-	return true
-}
-
-// countWords counts the runs of text between spaces.
-func countWords(text string) int {
-	n, in := 0, false
-	for _, r := range text {
-		space := unicode.IsSpace(r)
-		if !space && !in {
-			n++
-		}
-		in = !space
-	}
-	return n
 }
 
 // speechWords say that someone said or answered something, and himWords
@@ -419,7 +330,7 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 		lang = English // "c'est quoi son point sur la WW1 et Verdun, in English please?"
 	}
 	res := Result{Query: q.Text, Language: lang, Target: sc.target, Translate: sc.translate, Listing: sc.listing, subjectOnly: sc.subjectOnly}
-	phrases := quotedPhrases(q.Text)
+	phrases := analysis.QuotedPhrases(q.Text)
 	if sc.target == TargetQuestion && len(phrases) > 0 {
 		if hits := ix.questionsWith(phrases); len(hits) > 0 {
 			res.Confidence, res.Hits = Answer, hits[:min(k, len(hits))]
@@ -437,7 +348,7 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 		hits, found, missing := ix.phraseHits(phrases, minWords)
 		if (len(hits) > 0 || missing) && !sc.english {
 			// The reply is in the language of the request around them.
-			res.Language = q.Reply(ix.QuestionLanguage(withoutQuoted(q.Text, phrases)))
+			res.Language = q.Reply(ix.QuestionLanguage(analysis.WithoutQuoted(q.Text, phrases)))
 		}
 		switch {
 		case len(hits) > 0 && (translate || !missing):
@@ -838,20 +749,6 @@ func (s *scored) evidenceWeight(c concept) float64 {
 	return max(c.weight, s.opts.EvidenceFloor*s.li.idfOOV)
 }
 
-// hasCapitalsRun reports whether text has two capital letters in a row,
-// as an acronym does.
-func hasCapitalsRun(text string) bool {
-	prev := false
-	for _, r := range text {
-		up := unicode.IsUpper(r)
-		if up && prev {
-			return true
-		}
-		prev = up
-	}
-	return false
-}
-
 // bestCoverage is the coverage of the top passages taken together: an
 // answer quotes up to two of them, and a question about two things
 // ("Microsoft's responsibility for WannaCry") may find each in another.
@@ -1128,7 +1025,7 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 		rd.numbers = moreNumbers(toks, li.exchanges, rd.number)
 	}
 	if rd.target == TargetQuestion {
-		if last := lastQuestion(text); last != "" {
+		if last := analysis.LastQuestion(text); last != "" {
 			// "…apparently the journalist asked Smith about it too. How
 			// does he link cyberattacks to the 1930s?": the journalist
 			// is context; the question asks about him.
@@ -1152,7 +1049,7 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 		}
 		return names.Kind(t)
 	}
-	caps := hasCapitalsRun(text)
+	caps := analysis.HasCapitalsRun(text)
 	var asked analysis.AnswerType
 	var common uint64 // by word: an everyday word
 	var counted [2]string

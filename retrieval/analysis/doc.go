@@ -6,8 +6,9 @@
 // what a word is (lexicon.go: stop, framing, everyday and off-topic
 // words), what kind of answer a question asks for and a sentence gives
 // (answertypes.go), which words are written as names (names.go), which
-// language a question is in (detect.go), and the bilingual glossary
-// (glossary.go).
+// language a question is in (detect.go), which words it quotes
+// (quotes.go), where a long message's last question starts
+// (sentences.go), and the bilingual glossary (glossary.go).
 //
 // Word lists, phrases, answer types and the glossary are data, in data/,
 // each with a note on its source. The package knows nothing of the

@@ -103,3 +103,17 @@ func (ns NameSet) Kind(tok string) NameKind {
 	}
 	return 0
 }
+
+// HasCapitalsRun reports whether text has two capital letters in a row,
+// as an acronym does.
+func HasCapitalsRun(text string) bool {
+	prev := false
+	for _, r := range text {
+		up := unicode.IsUpper(r)
+		if up && prev {
+			return true
+		}
+		prev = up
+	}
+	return false
+}
