@@ -3,121 +3,12 @@ package retrieval
 import (
 	"cmp"
 	"math"
-	"math/bits"
 	"slices"
 	"sync"
 
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/retrieval/analysis"
 )
-
-// Options tune scoring and abstention. Start from DefaultOptions; the
-// values there were set on the development set (testdata/devset.tsv).
-type Options struct {
-	Glossary *analysis.Glossary
-	// K1 and B are BM25's term-frequency saturation and length
-	// normalisation.
-	K1, B float64
-	// QuestionWeight scales the exchange's question, indexed as a second
-	// field of each of its answer paragraphs: users ask in the
-	// interviewer's words as often as in the interviewee's.
-	QuestionWeight float64
-	// ExpansionWeight scales the paragraph's expansion (the words people
-	// use to ask about it), indexed as a third field.
-	ExpansionWeight float64
-	// StemWeight scales a match through the stem alone, when the
-	// question's word is not written as in the text ("signé" and
-	// "signes"): the same stem is not always the same word.
-	StemWeight float64
-	// IntroWeight scales the article's introduction, so that it wins only
-	// when a question is about what only the article says.
-	IntroWeight float64
-	// GlossaryWeight and FuzzyWeight scale matches found through a
-	// synonym or a spelling correction rather than the word itself.
-	GlossaryWeight, FuzzyWeight float64
-	// Coverage is the share of the question's content (its words
-	// weighted by rarity) that the best passages match. The index
-	// answers when the best two cover at least SureCoverage and the best
-	// one alone MinCoverage. Otherwise, from ClosestCoverage, it offers
-	// the closest passages, labelled so, if the words they match as
-	// written weigh at least MinEvidence unknown words; below, it
-	// declines.
-	SureCoverage, MinCoverage, ClosestCoverage, MinEvidence float64
-	// EvidenceFloor is the least a word matched as written weighs as
-	// evidence, in unknown words, unless it is an everyday word.
-	EvidenceFloor float64
-	// MaxElsewhere is the coverage under which a question with two or
-	// more words the interview lacks (not everyday words) is declined:
-	// it is about something else ("the offside rule in football").
-	MaxElsewhere float64
-	// MaxAbsentFocus is the coverage under which a question naming an
-	// everyday thing far from the interview's themes, which it lacks
-	// ("omelette"), is declined.
-	MaxAbsentFocus float64
-	// MinIntroCoverage replaces MinCoverage when the best passage is the
-	// article's introduction.
-	MinIntroCoverage float64
-	// CoverageTop is how many of the best passages count together
-	// towards coverage.
-	CoverageTop int
-	// SubjectWeight scales the score of the interview's subject names.
-	SubjectWeight float64
-	// CoordFloor is the least share of its score a passage keeps however
-	// little of the question it covers; the rest scales with coverage.
-	CoordFloor float64
-	// PhraseBoost scales the weight of a question's phrase ("appel de
-	// Paris") over what its document frequency gives it.
-	PhraseBoost float64
-	// AnswerTypeBoost scales the score of a passage, and of its
-	// sentences, that gives the kind of answer a question asks for ("how
-	// many" and a number, "when" and a date) in a sentence matching it.
-	AnswerTypeBoost float64
-	// AskedBoost scales the score of a passage whose exchange's question
-	// asked the same way ("why", "how") as the user's.
-	AskedBoost float64
-	// StemCredit is the share of a word's weight in coverage that a
-	// match through its stem alone earns.
-	StemCredit float64
-	// SynonymCredit is the share of a word's weight in coverage that a
-	// match through a synonym or a spelling correction earns.
-	SynonymCredit float64
-	// CommonWeight scales the weight in coverage of an everyday word
-	// ("really", "make"): whether the interview has it says little about
-	// whether the interview covers the question.
-	CommonWeight float64
-}
-
-// DefaultOptions returns the tuned defaults with the embedded glossary.
-func DefaultOptions() Options {
-	return Options{
-		Glossary:         analysis.DefaultGlossary(),
-		K1:               1.2,
-		B:                0.75,
-		QuestionWeight:   1.0,
-		IntroWeight:      0.5,
-		GlossaryWeight:   0.5,
-		FuzzyWeight:      0.7,
-		SureCoverage:     0.5,
-		MinCoverage:      0.5,
-		ClosestCoverage:  0.2,
-		MinEvidence:      0.45,
-		EvidenceFloor:    0.4,
-		MaxElsewhere:     0.22,
-		MaxAbsentFocus:   0.5,
-		MinIntroCoverage: 0.6,
-		CommonWeight:     0.1,
-		CoverageTop:      2,
-		SubjectWeight:    0.3,
-		SynonymCredit:    0.6,
-		ExpansionWeight:  1,
-		StemWeight:       0.8,
-		StemCredit:       0.9,
-		CoordFloor:       0,
-		PhraseBoost:      2,
-		AnswerTypeBoost:  1.5,
-		AskedBoost:       1.3,
-	}
-}
 
 // Index scores an interview's answer and introduction paragraphs against
 // questions with BM25, in French over the original and in English over
@@ -135,13 +26,6 @@ type Index struct {
 type doc struct {
 	p *corpus.Paragraph
 	q *corpus.Paragraph // the exchange's question; nil for the introduction
-}
-
-func langSlot(l Language) int {
-	if l == English {
-		return 1
-	}
-	return 0
 }
 
 // New builds the index of iv's introduction and answers.
@@ -283,11 +167,6 @@ type langIndex struct {
 	// groupBase is the term ID of the first concept's own term: concept
 	// c's is groupBase+c, in docs and idf only.
 	groupBase int32
-}
-
-type glossMember struct {
-	concept int
-	stems   []string
 }
 
 func newLangIndex(an *analysis.Analyzer, ix *Index, opts Options) *langIndex {
@@ -542,170 +421,4 @@ func (li *langIndex) finish(n int, opts Options) {
 		clear(fields)
 		li.docs[id] = tds
 	}
-}
-
-func (li *langIndex) addGlossary(g *analysis.Glossary) {
-	concepts := g.Stems(li.lang)
-	li.groups = make([][]int32, len(concepts))
-	for c, terms := range concepts {
-		for _, stems := range terms {
-			li.gloss[stems[0]] = append(li.gloss[stems[0]], glossMember{concept: c, stems: stems})
-			ids := make([]int32, 0, len(stems))
-			for _, s := range stems {
-				if id, ok := li.ids[s]; ok {
-					ids = append(ids, id)
-				}
-			}
-			if len(ids) == len(stems) {
-				li.groups[c] = append(li.groups[c], ids...)
-			}
-		}
-		slices.Sort(li.groups[c])
-		li.groups[c] = slices.Compact(li.groups[c])
-	}
-	// Each concept also gets a term of its own, after the vocabulary's,
-	// whose documents merge its members': a question word that names a
-	// concept then costs one lookup, not one per synonym.
-	li.groupBase = int32(len(li.docs))
-	n := len(li.nsents)
-	for _, ids := range li.groups {
-		var merged []termDoc
-		for _, id := range ids {
-			for _, td := range li.docs[id] {
-				var k int
-				fresh := len(merged)
-				if merged, k = termDocOf(merged, td.doc); k == fresh {
-					merged[k].onlyAsked = true // until a member says otherwise
-				}
-				merged[k].score += td.score
-				merged[k].sents |= td.sents
-				merged[k].onlyAsked = merged[k].onlyAsked && td.onlyAsked
-				merged[k].asked = merged[k].asked || td.asked
-				merged[k].onlyExpansion = (fresh == k || merged[k].onlyExpansion) && td.onlyExpansion
-			}
-		}
-		li.docs = append(li.docs, merged)
-		li.idf = append(li.idf, bm25IDF(n, len(merged)))
-	}
-}
-
-// letterMask has bit i set when the string holds the i-th letter of the
-// alphabet (digits and other runes share bit 26 and 27).
-func letterMask(s string) uint32 {
-	var m uint32
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z':
-			m |= 1 << (c - 'a')
-		case c >= '0' && c <= '9':
-			m |= 1 << 26
-		default:
-			m |= 1 << 27
-		}
-	}
-	return m
-}
-
-// minFuzzyLen is the shortest stem that fuzzy matching corrects: one edit
-// turns too many short words into others ("famill" into "faill").
-const minFuzzyLen = 7
-
-// fuzzy returns the vocabulary term closest to an unknown stem, within one
-// edit (two for long words), or -1. A typo changes at most two letters'
-// presence per edit, which the letter masks check before any distance is
-// computed.
-func (li *langIndex) fuzzy(stem string) (id int32, dist int) {
-	if i, d := nearest(stem, li.stems, li.masks); i >= 0 {
-		return int32(i), d
-	}
-	return -1, 0
-}
-
-// fuzzyWord is fuzzy for a word as written, against the text's words.
-func (li *langIndex) fuzzyWord(tok string) (id int32, dist int) {
-	// The words within two bytes of its length.
-	from, _ := slices.BinarySearchFunc(li.words, len(tok)-2, func(w string, n int) int { return cmp.Compare(len(w), n) })
-	to, _ := slices.BinarySearchFunc(li.words, len(tok)+3, func(w string, n int) int { return cmp.Compare(len(w), n) })
-	if i, d := nearest(tok, li.words[from:to], li.wordMasks[from:to]); i >= 0 {
-		return li.known[li.words[from+i]], d
-	}
-	return -1, 0
-}
-
-// nearest returns the index of the candidate closest to s that starts
-// alike, within one edit (two from ten bytes), or -1. masks holds the
-// candidates' letters.
-func nearest(s string, cands []string, masks []uint32) (best, dist int) {
-	n := len(s)
-	if n < minFuzzyLen {
-		return -1, 0
-	}
-	maxDist := 1
-	if n >= 10 {
-		maxDist = 2
-	}
-	mask := letterMask(s)
-	best, bestDist := -1, maxDist+1
-	for i, cand := range cands {
-		if d := len(cand) - n; d > maxDist || d < -maxDist {
-			continue
-		}
-		if bits.OnesCount32(mask^masks[i]) > 2*maxDist || !sameStart(s, cand) {
-			continue
-		}
-		if d := editDistance(s, cand, bestDist-1); d < bestDist {
-			best, bestDist = i, d
-		}
-	}
-	return best, bestDist
-}
-
-// sameStart reports whether a and b start alike: typing seldom misses
-// the first letter, and a word that differs there is usually another
-// word ("révolution" is not a typo of "évolution"). Two first letters
-// swapped are still a typo.
-func sameStart(a, b string) bool {
-	return a[0] == b[0] || len(a) > 1 && len(b) > 1 && a[0] == b[1] && a[1] == b[0]
-}
-
-// editDistance returns the optimal string alignment distance between a
-// and b (insertions, deletions, substitutions and adjacent transpositions,
-// by byte), or limit+1 once it must exceed limit.
-func editDistance(a, b string, limit int) int {
-	if limit < 0 {
-		return limit + 1
-	}
-	var rows [3][32]int
-	if len(b) >= len(rows[0]) || len(a) >= len(rows[0]) {
-		return limit + 1
-	}
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := 0; j <= len(b); j++ {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	if prev[len(b)] > limit {
-		return limit + 1
-	}
-	return prev[len(b)]
 }
