@@ -47,77 +47,68 @@ const (
 // question asks for and, if it asks how many, the concepts it counts.
 func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, analysis.AnswerType, uint64, reading) {
 	toks := li.an.QuestionWords(text, li.knowsWord, li.intern)
-	var rd reading
-	var framing []string // the words of the cues the question holds
-	var translated bool
-	rd.target, rd.number, framing, translated = readTarget(toks, li.exchanges)
-	if rd.number > 0 {
-		rd.numbers = moreNumbers(toks, li.exchanges, rd.number)
+	rd, framing := li.read(text, toks)
+	names := questionNames{an: li.an, text: text}
+	qw := li.contentWords(text, toks, framing, mixed, &rd, &names)
+	cs := li.concepts(qw, &names, opts, mixed, &rd)
+	li.expand(cs, opts.GlossaryWeight)
+	counts := li.countedConcepts(cs, qw.counted)
+	asked := qw.asked
+	if counts != 0 {
+		// "How many attacks each year", "combien de jours": it asks for
+		// a number; the year or the day is what it counts by.
+		asked &^= analysis.AnswerTime | analysis.AnswerEntity
 	}
-	if rd.target == TargetQuestion {
-		if last := analysis.LastQuestion(text); last != "" {
-			// "…apparently the journalist asked Smith about it too. How
-			// does he link cyberattacks to the 1930s?": the journalist
-			// is context; the question asks about him.
-			lt := li.an.QuestionWords(last, li.knowsWord, li.intern)
-			if t, _, _, _ := readTarget(lt, li.exchanges); t == TargetAnswer && slices.ContainsFunc(lt, li.isHim) {
-				rd.target = TargetAnswer
-			}
-		}
+	return cs, asked, counts, rd
+}
+
+// questionNames are the words of a question written as names, looked
+// for only when they can matter: a stop word in capitals ("US"), or a
+// word the interview does not have.
+type questionNames struct {
+	an   *analysis.Analyzer
+	text string
+	set  analysis.NameSet
+	done bool
+}
+
+// kind returns how the question wrote t as a name, or 0.
+func (n *questionNames) kind(t string) analysis.NameKind {
+	if !n.done {
+		n.set, n.done = n.an.WrittenNames(n.text), true
 	}
-	rd.english = rd.target == TargetTranslate && (slices.Contains(toks, "english") || slices.Contains(toks, "anglais") && !slices.Contains(toks, "en"))
-	rd.translate = translated && (rd.target == TargetTranslate || rd.target == TargetQuestion) && slices.ContainsFunc(toks, func(t string) bool { return translationWords[t] })
-	rd.others = li.othersSpeech(toks)
-	rd.own = rd.target == TargetAnswer && li.asksOwn(text, toks)
-	// Names are looked for only when they can matter: a stop word in
-	// capitals ("US"), or a word the interview does not have.
-	var names analysis.NameSet
-	namesDone := false
-	nameKindOf := func(t string) analysis.NameKind {
-		if !namesDone {
-			names, namesDone = li.an.WrittenNames(text), true
-		}
-		return names.Kind(t)
-	}
-	caps := analysis.HasCapitalsRun(text)
-	var asked analysis.AnswerType
-	var common uint64 // by word: an everyday word
-	var counted [2]string
+	return n.set.Kind(t)
+}
+
+// questionContent is a question's content words, and what reading them
+// told.
+type questionContent struct {
+	words  []string
+	common uint64 // by word: an everyday word
 	// purpose is the index in words from which they say what a quote is
 	// for ("a punchy quote on democracy for my podcast intro"), or -1.
-	purpose := -1
+	purpose int
+	asked   analysis.AnswerType // the kinds of answer the question asks for
+	counted [2]string           // the words it may ask how many of (countedWords)
+}
+
+// contentWords picks out, in place, the content words of a question's
+// words toks: not stop words (but names in capitals), framing words, the
+// words of the cues it holds (framing) or, in a mixed question, the other
+// language's. On the way it reads what they ask for (asksAt).
+func (li *langIndex) contentWords(text string, toks, framing []string, mixed bool, rd *reading, names *questionNames) questionContent {
+	caps := analysis.HasCapitalsRun(text)
+	qw := questionContent{purpose: -1}
 	quoting := slices.ContainsFunc(toks, func(t string) bool { return quotingWords[t] })
 	words := toks[:0] // toks is filtered in place
 	for i, t := range toks {
 		w := li.an.Word(t)
-		var pair analysis.AnswerType
-		if w.Pair && i+1 < len(toks) {
-			pair = li.an.PairAsks(t, toks[i+1])
-			if i+2 < len(toks) && (toks[i+1] == "de" || toks[i+1] == "of") {
-				pair |= li.an.PairAsks(t, toks[i+2]) // "part de marché"
-			}
+		qw.asked |= li.asksAt(toks, i, w, rd)
+		if w.Asks&analysis.AnswerQuantity != 0 && qw.counted[0] == "" {
+			qw.counted = li.countedWords(toks[i+1:])
 		}
-		if pair != 0 {
-			// "How long", "how far": the pair asks, not "how" alone.
-			asked |= pair
-		} else if w.Asks&analysis.AnswerLead == 0 || i == 0 || i >= len(toks)-2 {
-			a := w.Asks &^ (analysis.AnswerLead | analysis.AnswerNamed)
-			if a&analysis.AnswerWhich != 0 {
-				a &^= analysis.AnswerWhich
-				if j := slices.IndexFunc(toks[i+1:min(i+3, len(toks))], func(t string) bool { return li.an.Word(t).Asks&analysis.AnswerNamed != 0 }); j >= 0 && (j == 0 || !copulas[toks[i+1]]) {
-					rd.thing |= li.an.NounThing(toks[i+1+j])
-					rd.noun = li.an.Stem(toks[i+1+j])
-				} else {
-					a &^= analysis.AnswerEntity
-				}
-			}
-			asked |= a
-		}
-		if w.Asks&analysis.AnswerQuantity != 0 && counted[0] == "" {
-			counted = li.countedWords(toks[i+1:])
-		}
-		if quoting && purpose < 0 && (t == "for" || t == "pour") {
-			purpose = len(words)
+		if quoting && qw.purpose < 0 && (t == "for" || t == "pour") {
+			qw.purpose = len(words)
 		}
 		if mixed && li.otherLanguage(t) {
 			continue // the other side reads it
@@ -128,13 +119,58 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 		// A stop word in capitals is a name ("the US"). Long numbers
 		// are Discord IDs from mentions (<@&1180…>), not anything a
 		// question asks about.
-		if (!w.Stop || caps && nameKindOf(t) == analysis.NameCapitals) && !w.Framing && !(len(t) > 6 && analysis.IsDigits(t)) {
+		if (!w.Stop || caps && names.kind(t) == analysis.NameCapitals) && !w.Framing && !(len(t) > 6 && analysis.IsDigits(t)) {
 			if w.IsCommon(t) {
-				common |= 1 << min(len(words), 63)
+				qw.common |= 1 << min(len(words), 63)
 			}
 			words = append(words, t)
 		}
 	}
+	qw.words = words
+	return qw
+}
+
+// asksAt returns the kinds of answer that toks[i], whose word-list entry is
+// w, asks for: with the word after it ("how long"), or alone where it
+// asks (some only at the start or the end of a question). A "which"
+// asks for a name only before a noun of a named thing, whose kind and
+// stem it notes in rd.
+func (li *langIndex) asksAt(toks []string, i int, w analysis.WordInfo, rd *reading) analysis.AnswerType {
+	t := toks[i]
+	var pair analysis.AnswerType
+	if w.Pair && i+1 < len(toks) {
+		pair = li.an.PairAsks(t, toks[i+1])
+		if i+2 < len(toks) && (toks[i+1] == "de" || toks[i+1] == "of") {
+			pair |= li.an.PairAsks(t, toks[i+2]) // "part de marché"
+		}
+	}
+	if pair != 0 {
+		// "How long", "how far": the pair asks, not "how" alone.
+		return pair
+	}
+	if w.Asks&analysis.AnswerLead != 0 && i != 0 && i < len(toks)-2 {
+		return 0
+	}
+	a := w.Asks &^ (analysis.AnswerLead | analysis.AnswerNamed)
+	if a&analysis.AnswerWhich != 0 {
+		a &^= analysis.AnswerWhich
+		if j := slices.IndexFunc(toks[i+1:min(i+3, len(toks))], func(t string) bool { return li.an.Word(t).Asks&analysis.AnswerNamed != 0 }); j >= 0 && (j == 0 || !copulas[toks[i+1]]) {
+			rd.thing |= li.an.NounThing(toks[i+1+j])
+			rd.noun = li.an.Stem(toks[i+1+j])
+		} else {
+			a &^= analysis.AnswerEntity
+		}
+	}
+	return a
+}
+
+// concepts returns the concepts of a question's content words, each once:
+// a word the text has, as written, by its stem or by a prefix of it, or a
+// split compound it has whole ("cyber attaques"); else the word itself,
+// unknown, with the nearest spelling when it is a typo. It counts in
+// rd.foreign the unknown words that the other language's side has.
+func (li *langIndex) concepts(qw questionContent, names *questionNames, opts Options, mixed bool, rd *reading) []concept {
+	words := qw.words
 	cs := make([]concept, 0, min(len(words), maxConcepts))
 	// Each concept's matches start in a slot of slab, with room for the
 	// synonyms expand adds, so that most questions allocate them once.
@@ -149,7 +185,7 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 			}
 		}
 		scale := 1.0
-		if common&(1<<min(i, 63)) != 0 {
+		if qw.common&(1<<min(i, 63)) != 0 {
 			scale = opts.CommonWeight
 		}
 		if id, ok := li.known[words[i]]; ok {
@@ -165,8 +201,8 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 			cs = li.appendConcept(cs, slab, id, scale, matchStem, opts.StemWeight)
 			continue
 		}
-		name, offtopic := nameKindOf(words[i]) != 0, li.an.Word(words[i]).Offtopic
-		if purpose >= 0 && i >= purpose && !name && !offtopic {
+		name, offtopic := names.kind(words[i]) != 0, li.an.Word(words[i]).Offtopic
+		if qw.purpose >= 0 && i >= qw.purpose && !name && !offtopic {
 			scale = opts.CommonWeight // what the quote is for: "my podcast"
 		}
 		c := concept{stem: stem, weight: scale * li.idfOOV, content: !li.subject[stem], common: scale < 1, name: name,
@@ -192,7 +228,12 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 			cs = append(cs, c)
 		}
 	}
-	li.expand(cs, opts.GlossaryWeight)
+	return cs
+}
+
+// countedConcepts returns, as a bit set, the concepts of cs that a
+// question asking how many counts: those of its counted words.
+func (li *langIndex) countedConcepts(cs []concept, counted [2]string) uint64 {
 	var counts uint64
 	for _, t := range counted {
 		if t == "" {
@@ -206,12 +247,7 @@ func (li *langIndex) analyze(text string, opts Options, mixed bool) ([]concept, 
 			counts |= 1 << ci
 		}
 	}
-	if counts != 0 {
-		// "How many attacks each year", "combien de jours": it asks for
-		// a number; the year or the day is what it counts by.
-		asked &^= analysis.AnswerTime | analysis.AnswerEntity
-	}
-	return cs, asked, counts, rd
+	return counts
 }
 
 // appendConcept adds the concept of a known term, once; scale weighs it

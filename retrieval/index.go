@@ -169,6 +169,7 @@ type langIndex struct {
 	groupBase int32
 }
 
+// newLangIndex builds the index of ix's documents on an's side.
 func newLangIndex(an *analysis.Analyzer, ix *Index, opts Options) *langIndex {
 	li := &langIndex{
 		an:          an,
@@ -180,7 +181,22 @@ func newLangIndex(an *analysis.Analyzer, ix *Index, opts Options) *langIndex {
 		phraseBoost: cmp.Or(opts.PhraseBoost, 1),
 		counted:     make(map[docTerm]uint64),
 	}
-	n := len(ix.docs)
+	li.addDocs(ix.docs)
+	li.finish(len(ix.docs), opts)
+	li.addSubject(ix.iv)
+	li.addNames(ix.docs)
+	if opts.Glossary != nil {
+		li.addGlossary(opts.Glossary)
+	}
+	li.addWords()
+	return li
+}
+
+// addDocs indexes each document: its sentences, its exchange's question
+// and its expansion, each in its field, with the kinds of answer each
+// sentence gives and those its question asked for.
+func (li *langIndex) addDocs(docs []doc) {
+	n := len(docs)
 	for f := range li.fields {
 		li.fields[f].length = make([]float64, n)
 	}
@@ -188,7 +204,7 @@ func newLangIndex(an *analysis.Analyzer, ix *Index, opts Options) *langIndex {
 	li.types = make([][]analysis.AnswerType, n)
 	li.asks = make([]analysis.AnswerType, n)
 	var ids []int32
-	for d, dc := range ix.docs {
+	for d, dc := range docs {
 		sents := li.side(dc.p)
 		li.nsents[d] = len(sents)
 		for s, text := range sents {
@@ -204,8 +220,8 @@ func newLangIndex(an *analysis.Analyzer, ix *Index, opts Options) *langIndex {
 			for s, text := range li.side(dc.q) {
 				ids, _ = li.addTerms(ids[:0], text)
 				li.addPostings(fieldQuestion, d, s, ids)
-				for _, tok := range an.Tokens(text, nil) {
-					li.asks[d] |= an.Word(tok).Asks
+				for _, tok := range li.an.Tokens(text, nil) {
+					li.asks[d] |= li.an.Word(tok).Asks
 				}
 			}
 		}
@@ -214,43 +230,52 @@ func newLangIndex(an *analysis.Analyzer, ix *Index, opts Options) *langIndex {
 			li.addPostings(fieldExpansion, d, 0, ids)
 		}
 	}
-	li.finish(n, opts)
-	for _, name := range ix.iv.SubjectTerms {
-		for _, s := range an.Terms(name) {
+}
+
+// addSubject notes the stems of the interview's subject names and the
+// tokens of the interviewee's name.
+func (li *langIndex) addSubject(iv *corpus.Interview) {
+	for _, name := range iv.SubjectTerms {
+		for _, s := range li.an.Terms(name) {
 			li.subject[s] = true
 		}
 	}
-	// A sentence naming something other than the subject (Apple,
-	// l'Allemagne, Verdun) gives the kind of answer "which…" asks for,
-	// if the question does not name it already (names holds them).
 	li.speaker = make(map[string]bool)
-	for _, t := range an.Tokens(ix.iv.Interviewee, nil) {
+	for _, t := range li.an.Tokens(iv.Interviewee, nil) {
 		li.speaker[t] = true
 	}
+}
+
+// addNames notes, by document and sentence, the names the text gives
+// besides the subject's, and those of a kind of thing. A sentence naming
+// something other than the subject (Apple, l'Allemagne, Verdun) gives
+// the kind of answer "which…" asks for, if the question does not name it
+// already (names holds them).
+func (li *langIndex) addNames(docs []doc) {
 	li.kindOfStem = make(map[string]analysis.Thing)
-	for w, k := range an.ThingNames() {
-		li.kindOfStem[an.Stem(w)] |= k
+	for w, k := range li.an.ThingNames() {
+		li.kindOfStem[li.an.Stem(w)] |= k
 	}
-	li.names = make([][][]string, len(ix.docs))
-	li.thingNames = make([][][]string, len(ix.docs))
+	li.names = make([][][]string, len(docs))
+	li.thingNames = make([][][]string, len(docs))
 	li.entities = make(map[int32]bool)
-	for d, dc := range ix.docs {
+	for d, dc := range docs {
 		sents := li.side(dc.p)
 		li.names[d] = make([][]string, len(sents))
 		li.thingNames[d] = make([][]string, len(sents))
 		for i, text := range sents {
-			for _, t := range an.Tokens(text, nil) {
+			for _, t := range li.an.Tokens(text, nil) {
 				// "hôpitaux britanniques": a listed word names a place
 				// in lower case too, for "which country" alone.
-				if an.NameThing(t) == 0 {
+				if li.an.NameThing(t) == 0 {
 					continue
 				}
-				if stem := an.Stem(t); !li.subject[stem] && !slices.Contains(li.thingNames[d][i], stem) {
+				if stem := li.an.Stem(t); !li.subject[stem] && !slices.Contains(li.thingNames[d][i], stem) {
 					li.thingNames[d][i] = append(li.thingNames[d][i], stem)
 				}
 			}
-			for _, e := range an.WrittenNames(text) {
-				if stem := an.Stem(e.Tok); !li.subject[stem] && !slices.Contains(li.names[d][i], stem) {
+			for _, e := range li.an.WrittenNames(text) {
+				if stem := li.an.Stem(e.Tok); !li.subject[stem] && !slices.Contains(li.names[d][i], stem) {
 					li.types[d][i] |= analysis.AnswerEntity
 					li.names[d][i] = append(li.names[d][i], stem)
 					if id, ok := li.ids[stem]; ok {
@@ -260,13 +285,15 @@ func newLangIndex(an *analysis.Analyzer, ix *Index, opts Options) *langIndex {
 			}
 		}
 	}
-	if opts.Glossary != nil {
-		li.addGlossary(opts.Glossary)
-	}
+}
+
+// addWords lists the strings to intern, the vocabulary's and the word
+// lists', and the words long enough to correct a typo to.
+func (li *langIndex) addWords() {
 	li.intern = make(map[string]string, len(li.known))
 	for tok := range li.known {
 		li.intern[tok] = tok
-		if len(tok) >= minFuzzyLen {
+		if len(tok) >= analysis.MinFuzzyLen {
 			li.words = append(li.words, tok)
 		}
 	}
@@ -274,12 +301,11 @@ func newLangIndex(an *analysis.Analyzer, ix *Index, opts Options) *langIndex {
 	// length only; then in order, for the same correction on every build.
 	slices.SortFunc(li.words, func(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b)) })
 	for _, w := range li.words {
-		li.wordMasks = append(li.wordMasks, letterMask(w))
+		li.wordMasks = append(li.wordMasks, analysis.LetterMask(w))
 	}
-	for tok := range an.Listed() {
+	for tok := range li.an.Listed() {
 		li.intern[tok] = tok
 	}
-	return li
 }
 
 func (li *langIndex) side(p *corpus.Paragraph) []string {
@@ -304,7 +330,7 @@ func (li *langIndex) addTerms(ids []int32, text string) ([]int32, analysis.Answe
 				id = int32(len(li.stems))
 				li.ids[stem] = id
 				li.stems = append(li.stems, stem)
-				li.masks = append(li.masks, letterMask(stem))
+				li.masks = append(li.masks, analysis.LetterMask(stem))
 			}
 			li.known[tok] = id
 		}

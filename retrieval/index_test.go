@@ -258,20 +258,3 @@ func TestCuratedSynonyms(t *testing.T) {
 		{"what are the three threats to democracy he mentions?", "a8.1"},
 	})
 }
-
-func TestSameStart(t *testing.T) {
-	tt := []struct {
-		a, b string
-		want bool
-	}{
-		{"gouvernemnts", "gouvernements", true},
-		{"ogvernements", "gouvernements", true}, // the first two letters swapped
-		{"revolution", "evolution", false},
-		{"democratie", "bureaucratie", false},
-	}
-	for _, tc := range tt {
-		if got := sameStart(tc.a, tc.b); got != tc.want {
-			t.Errorf("sameStart(%q, %q) = %v; want %v", tc.a, tc.b, got, tc.want)
-		}
-	}
-}

@@ -104,3 +104,30 @@ func (li *langIndex) countedWords(toks []string) [2]string {
 	}
 	return out
 }
+
+// read returns what a question, as text and its words toks, asks to see
+// besides its topic (see reading), and the words of the cues that say so
+// (readTarget), which frame the question rather than name its topic.
+func (li *langIndex) read(text string, toks []string) (rd reading, framing []string) {
+	var translated bool
+	rd.target, rd.number, framing, translated = readTarget(toks, li.exchanges)
+	if rd.number > 0 {
+		rd.numbers = moreNumbers(toks, li.exchanges, rd.number)
+	}
+	if rd.target == TargetQuestion {
+		if last := analysis.LastQuestion(text); last != "" {
+			// "…apparently the journalist asked Smith about it too. How
+			// does he link cyberattacks to the 1930s?": the journalist
+			// is context; the question asks about him.
+			lt := li.an.QuestionWords(last, li.knowsWord, li.intern)
+			if t, _, _, _ := readTarget(lt, li.exchanges); t == TargetAnswer && slices.ContainsFunc(lt, li.isHim) {
+				rd.target = TargetAnswer
+			}
+		}
+	}
+	rd.english = rd.target == TargetTranslate && (slices.Contains(toks, "english") || slices.Contains(toks, "anglais") && !slices.Contains(toks, "en"))
+	rd.translate = translated && (rd.target == TargetTranslate || rd.target == TargetQuestion) && slices.ContainsFunc(toks, func(t string) bool { return translationWords[t] })
+	rd.others = li.othersSpeech(toks)
+	rd.own = rd.target == TargetAnswer && li.asksOwn(text, toks)
+	return rd, framing
+}

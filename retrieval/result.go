@@ -100,82 +100,25 @@ func (h Hit) Sentences() (scores []float64, picks []int, gains []float64) {
 	return h.sc.li.sentenceScores(h.sc, h.doc)
 }
 
-// result is the outcome of a search scored as sc, answered in lang, with
+// result is the outcome of a search scored as sc, answered in l, with
 // the passages that the question asks to see (sc.target).
-func (ix *Index) result(q Query, sc *scored, lang Language) Result {
+func (ix *Index) result(q Query, sc *scored, l Language) Result {
 	k := q.K
 	if k <= 0 {
 		k = 3
 	}
 	if sc.english && q.Lang == "" {
-		lang = English // "c'est quoi son point sur la WW1 et Verdun, in English please?"
+		l = English // "c'est quoi son point sur la WW1 et Verdun, in English please?"
 	}
-	res := Result{Query: q.Text, Language: lang, Target: sc.target, Translate: sc.translate, Listing: sc.listing, subjectOnly: sc.subjectOnly}
+	res := Result{Query: q.Text, Language: l, Target: sc.target, Translate: sc.translate, Listing: sc.listing, subjectOnly: sc.subjectOnly}
 	phrases := analysis.QuotedPhrases(q.Text)
-	if sc.target == TargetQuestion && len(phrases) > 0 {
-		if hits := ix.questionsWith(phrases); len(hits) > 0 {
-			res.Confidence, res.Hits = Answer, hits[:min(k, len(hits))]
-			return res
-		}
-	}
-	if len(phrases) > 0 {
-		// Words quoted: to translate (two or more), or to check (three
-		// or more), wherever they are.
-		translate := sc.target == TargetTranslate
-		minWords := minCheckWords
-		if translate {
-			minWords = minPhraseWords
-		}
-		hits, found, missing := ix.phraseHits(phrases, minWords)
-		if (len(hits) > 0 || missing) && !sc.english {
-			// The reply is in the language of the request around them.
-			res.Language = q.Reply(ix.QuestionLanguage(analysis.WithoutQuoted(q.Text, phrases)))
-		}
-		switch {
-		case len(hits) > 0 && (translate || !missing):
-			if !translate {
-				// "Did he say 'nous ne faisons pas la loi'?": where the
-				// words are, and so whose they are.
-				res.Verbatim = VerbatimFound
-			}
-			res.Confidence, res.Hits, res.Quoted = Answer, hits[:min(k, len(hits))], found
-			return res
-		case missing && !translate:
-			res.Verbatim = VerbatimMissing // and the search answers
-		case missing && len(hits) == 0:
-			// "traduis 'I'm looking forward to seeing you'": words to
-			// translate that are not the interview's are not ours to
-			// translate.
-			res.Verbatim, res.Confidence, res.Abstained = VerbatimMissing, None, true
-			return res
-		}
-	}
-	if sc.number > 0 {
-		// "What was the first question?": that question, whatever the
-		// rest says; "what did he answer to question 3?", his answer.
-		// "From answer 2 to answer 3": each, in order.
-		res.Confidence = Answer
-		if len(sc.numbers) > 0 {
-			res.Numbered = true
-			if sc.target == TargetAnswer {
-				res.Target = TargetAll
-			}
-		}
-		for _, n := range append([]int{sc.number}, sc.numbers...) {
-			ex, _ := ix.iv.Exchange(n)
-			if sc.target != TargetAnswer {
-				res.Hits = append(res.Hits, Hit{Paragraph: ex.Question, Score: 1, Coverage: 1})
-				continue
-			}
-			for d := range ix.docs {
-				if ix.docs[d].q == ex.Question {
-					res.Hits = append(res.Hits, Hit{Paragraph: ix.docs[d].p, Score: 1, Coverage: 1, sc: sc, doc: d})
-				}
-			}
-		}
+	if ix.quoted(q, sc, phrases, k, &res) {
 		return res
 	}
-	target := sc.target
+	if sc.number > 0 {
+		ix.numbered(sc, &res)
+		return res
+	}
 	res.Confidence = sc.confidence()
 	if (res.Confidence == None || sc.subjectOnly) && len(phrases) > 0 && sc.target != TargetTranslate {
 		// Two words quoted, and nothing else to go by but his name
@@ -197,6 +140,90 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 		}
 		return res
 	}
+	res.Hits = ix.rankedHits(sc, k)
+	return res
+}
+
+// quoted fills res, for a question that quotes words (phrases), with
+// where they are: the journalist's questions that hold them, when it
+// asks for a question; else the sentences that hold them, when it asks
+// to translate them (two words or more) or to check them (three or
+// more). It reports whether res is the result; if not, res may say that
+// a quote is missing, and the search answers.
+func (ix *Index) quoted(q Query, sc *scored, phrases []string, k int, res *Result) bool {
+	if len(phrases) == 0 {
+		return false
+	}
+	if sc.target == TargetQuestion {
+		if hits := ix.questionsWith(phrases); len(hits) > 0 {
+			res.Confidence, res.Hits = Answer, hits[:min(k, len(hits))]
+			return true
+		}
+	}
+	// Words quoted: to translate (two or more), or to check (three
+	// or more), wherever they are.
+	translate := sc.target == TargetTranslate
+	minWords := minCheckWords
+	if translate {
+		minWords = minPhraseWords
+	}
+	hits, found, missing := ix.phraseHits(phrases, minWords)
+	if (len(hits) > 0 || missing) && !sc.english {
+		// The reply is in the language of the request around them.
+		res.Language = q.Reply(ix.QuestionLanguage(analysis.WithoutQuoted(q.Text, phrases)))
+	}
+	switch {
+	case len(hits) > 0 && (translate || !missing):
+		if !translate {
+			// "Did he say 'nous ne faisons pas la loi'?": where the
+			// words are, and so whose they are.
+			res.Verbatim = VerbatimFound
+		}
+		res.Confidence, res.Hits, res.Quoted = Answer, hits[:min(k, len(hits))], found
+		return true
+	case missing && !translate:
+		res.Verbatim = VerbatimMissing // and the search answers
+	case missing && len(hits) == 0:
+		// "traduis 'I'm looking forward to seeing you'": words to
+		// translate that are not the interview's are not ours to
+		// translate.
+		res.Verbatim, res.Confidence, res.Abstained = VerbatimMissing, None, true
+		return true
+	}
+	return false
+}
+
+// numbered fills res with the exchanges a question names by number
+// (sc.number, then sc.numbers): "What was the first question?" gets that
+// question, whatever the rest says; "what did he answer to question 3?",
+// his answer; "from answer 2 to answer 3", each, in order.
+func (ix *Index) numbered(sc *scored, res *Result) {
+	res.Confidence = Answer
+	if len(sc.numbers) > 0 {
+		res.Numbered = true
+		if sc.target == TargetAnswer {
+			res.Target = TargetAll
+		}
+	}
+	for _, n := range append([]int{sc.number}, sc.numbers...) {
+		ex, _ := ix.iv.Exchange(n)
+		if sc.target != TargetAnswer {
+			res.Hits = append(res.Hits, Hit{Paragraph: ex.Question, Score: 1, Coverage: 1})
+			continue
+		}
+		for d := range ix.docs {
+			if ix.docs[d].q == ex.Question {
+				res.Hits = append(res.Hits, Hit{Paragraph: ix.docs[d].p, Score: 1, Coverage: 1, sc: sc, doc: d})
+			}
+		}
+	}
+}
+
+// rankedHits returns the k best passages of sc, each once, or their
+// exchanges' questions when the question asks for the journalist's; the
+// introduction first when it asks for the introduction.
+func (ix *Index) rankedHits(sc *scored, k int) []Hit {
+	target := sc.target
 	ranked := sc.ranked
 	if target == TargetIntro && slices.ContainsFunc(ranked, func(d int) bool { return ix.docs[d].p.Role == corpus.RoleIntro }) {
 		// The introduction first, when it has the topic at all.
@@ -209,9 +236,9 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 		}
 		slices.SortStableFunc(ranked, func(a, b int) int { return cmp.Compare(intro(a), intro(b)) })
 	}
-	res.Hits = make([]Hit, 0, min(k, len(ranked)))
+	hits := make([]Hit, 0, min(k, len(ranked)))
 	for _, d := range ranked {
-		if len(res.Hits) == k {
+		if len(hits) == k {
 			break
 		}
 		h := Hit{Paragraph: ix.docs[d].p, Score: sc.scores[d], Coverage: sc.coverage[d], sc: sc, doc: d}
@@ -220,9 +247,9 @@ func (ix *Index) result(q Query, sc *scored, lang Language) Result {
 			// so with no sentence scores of its own.
 			h = Hit{Paragraph: q, Score: h.Score, Coverage: h.Coverage}
 		}
-		if !slices.ContainsFunc(res.Hits, func(o Hit) bool { return o.Paragraph == h.Paragraph }) {
-			res.Hits = append(res.Hits, h)
+		if !slices.ContainsFunc(hits, func(o Hit) bool { return o.Paragraph == h.Paragraph }) {
+			hits = append(hits, h)
 		}
 	}
-	return res
+	return hits
 }

@@ -53,33 +53,49 @@ func (ix *Index) scoreMixed(li *langIndex, text string) *scored {
 	return ix.scoreWith(li, text, true)
 }
 
+// scoreWith scores a question on li's side, reading it as mixed when
+// told to (scoreMixed): BM25 over the terms that match its concepts,
+// weighed by how much of the question each passage covers, then ranked.
 func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 	n := len(ix.docs)
 	concepts, asked, counts, rd := li.analyze(text, ix.opts, mixed)
 	floats, sets := make([]float64, 2*n), make([]uint64, 4*n) // one allocation each
 	s := &scored{li: li, concepts: concepts, asked: asked, counts: counts, reading: rd, scores: floats[:n:n], coverage: floats[n:],
 		covered: sets[:n:n], exact: sets[n : 2*n : 2*n], stemmed: sets[2*n : 3*n : 3*n], inText: sets[3*n:], docs: ix.docs, opts: &ix.opts}
-	covered := s.covered
-	// The interview's subject names ("Microsoft") are in many questions
-	// and say little about which passage answers them.
-	conceptWeight := func(c concept) float64 {
-		if c.content {
-			return 1
-		}
-		return ix.opts.SubjectWeight
+	sentMatch, nounMatch := s.match()
+	total := s.contentWeight()
+	s.rank(total, sentMatch, nounMatch)
+	s.total = total
+	slices.SortStableFunc(s.ranked, func(a, b int) int { return cmp.Compare(s.scores[b], s.scores[a]) })
+	s.givenFirst()
+	s.listKind()
+	return s
+}
+
+// conceptWeight scales the scores c brings: the interview's subject names
+// ("Microsoft") are in many questions and say little about which passage
+// answers them.
+func (s *scored) conceptWeight(c concept) float64 {
+	if c.content {
+		return 1
 	}
-	// Each term scores once, at the weight of its first appearance: the
-	// words of the question first, then synonyms and corrections. Every
-	// concept it matches counts as covered.
-	// sentMatch holds, by doc, the sentences matching some concept, when
-	// the question asks for a kind of answer.
-	var sentMatch []uint64
+	return s.opts.SubjectWeight
+}
+
+// match adds up the passages' scores and notes the concepts each covers.
+// Each term scores once, at the weight of its first appearance: the words
+// of the question first, then synonyms and corrections. Every concept it
+// matches counts as covered.
+//
+// It returns, by doc, the sentences matching some concept when the
+// question asks for a kind of answer (sentMatch), and those matching the
+// noun a "which" asks about ("which hospitals"), where a name of its
+// kind answers (nounMatch); nil when not asked.
+func (s *scored) match() (sentMatch, nounMatch []uint64) {
+	n, li, covered := len(s.docs), s.li, s.covered
 	if s.asked != 0 {
 		sentMatch = make([]uint64, n)
 	}
-	// nounMatch holds, by doc, the sentences matching the noun a "which"
-	// asks about ("which hospitals"): a name of its kind answers there.
-	var nounMatch []uint64
 	if s.thing != 0 && s.noun != "" {
 		nounMatch = make([]uint64, n)
 	}
@@ -97,7 +113,7 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 				bit := uint64(1) << (a.id % 64)
 				scores := seen[a.id/64]&bit == 0
 				seen[a.id/64] |= bit
-				w := conceptWeight(c) * a.w
+				w := s.conceptWeight(c) * a.w
 				for _, td := range li.docs[a.id] {
 					covered[td.doc] |= 1 << ci
 					if !td.onlyExpansion {
@@ -131,6 +147,13 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 			}
 		}
 	}
+	return sentMatch, nounMatch
+}
+
+// contentWeight returns the weight of the question's content: its
+// concepts but the subject's names, or those names when it has nothing
+// else (subjectOnly).
+func (s *scored) contentWeight() float64 {
 	total := 0.0
 	for _, c := range s.concepts {
 		if c.content {
@@ -146,9 +169,19 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 			total += s.concepts[i].weight
 		}
 	}
-	for d := range n {
-		if ix.docs[d].p.Role == corpus.RoleIntro {
-			s.scores[d] *= ix.opts.IntroWeight
+	return total
+}
+
+// rank weighs each passage's score by the share of the question's
+// content (total) that it covers, and by whether it gives the kind of
+// answer asked for (in a sentence matching the question, sentMatch, or
+// beside the noun a "which" asks about, nounMatch) and was asked the same
+// way. The passages left with a score go in s.ranked, in document order.
+func (s *scored) rank(total float64, sentMatch, nounMatch []uint64) {
+	covered := s.covered
+	for d := range len(s.docs) {
+		if s.docs[d].p.Role == corpus.RoleIntro {
+			s.scores[d] *= s.opts.IntroWeight
 		}
 		if s.scores[d] <= 0 || total == 0 {
 			continue
@@ -170,18 +203,13 @@ func (ix *Index) scoreWith(li *langIndex, text string, mixed bool) *scored {
 			s.scores[d] *= s.opts.AnswerTypeBoost
 			s.gives |= 1 << min(d, 63)
 		}
-		if s.asked&li.asks[d]&(analysis.AnswerReason|analysis.AnswerManner) != 0 {
+		if s.asked&s.li.asks[d]&(analysis.AnswerReason|analysis.AnswerManner) != 0 {
 			s.scores[d] *= s.opts.AskedBoost
 		}
 		if s.scores[d] > 0 {
 			s.ranked = append(s.ranked, d)
 		}
 	}
-	s.total = total
-	slices.SortStableFunc(s.ranked, func(a, b int) int { return cmp.Compare(s.scores[b], s.scores[a]) })
-	s.givenFirst()
-	s.listKind()
-	return s
 }
 
 func (s *scored) nearest(ix *Index) []int {

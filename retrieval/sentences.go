@@ -10,20 +10,27 @@ import (
 // it contains, and orders the sentences for quoting: greedily, each next
 // one by what it adds to those before (see Hit.Sentences).
 func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []int, gains []float64) {
-	cs := sc.concepts
 	n := min(li.nsents[d], 64)
 	floats := make([]float64, li.nsents[d]+n) // out, then gains
 	out, gains = floats[:li.nsents[d]:li.nsents[d]], floats[li.nsents[d]:li.nsents[d]]
-	// rows holds, for each content concept matched, its best weight in
-	// each sentence: n values a concept.
 	var buf [256]float64
-	var rows []float64
+	rows, nrows := li.conceptRows(sc, d, n, out, buf[:])
+	boost := sc.givenBoost(d, n, out, rows, nrows)
+	picks, gains = pickSentences(sc, n, out, rows, nrows, &boost, gains)
+	return out, picks, gains
+}
+
+// conceptRows returns rows, which holds, for each of the nrows content
+// concepts that doc d matches, its best weight in each of the first n
+// sentences: n values a concept, in buf when it has room. It adds each
+// row to out.
+func (li *langIndex) conceptRows(sc *scored, d, n int, out, buf []float64) (rows []float64, nrows int) {
+	cs := sc.concepts
 	if len(cs)*n <= len(buf) {
 		rows = buf[:len(cs)*n]
 	} else {
 		rows = make([]float64, len(cs)*n)
 	}
-	nrows := 0
 	for ci, c := range cs {
 		if !c.content || sc.covered[d]&(1<<ci) == 0 {
 			continue // "Microsoft" is in many sentences and picks none
@@ -47,37 +54,51 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 			out[s] += w
 		}
 	}
-	var boost [64]float64 // a sentence giving the kind of answer asked for
-	for s := range n {
-		boost[s] = 1
+	return rows, nrows
+}
+
+// givenBoost raises, in out, the sentences of doc d that give the kind of
+// answer the question asks for, and returns by sentence the factor they
+// were raised by (1 for the others). Such a sentence right after one
+// naming the topic takes on that topic's weights in rows.
+func (s *scored) givenBoost(d, n int, out, rows []float64, nrows int) (boost [64]float64) {
+	for i := range n {
+		boost[i] = 1
 	}
-	if sc.asked&analysis.AnswerGiven != 0 {
-		given := sc.givenSentences(d)
-		for i := range n {
-			if given&sentenceBit(i) == 0 {
-				continue
-			}
-			if i > 0 {
-				// The sentence after one naming the topic often gives
-				// the answer about it ("Ce dernier avait déferlé sur des
-				// centaines de milliers d'ordinateurs en mai 2017"
-				// follows the one naming WannaCry): it takes on that
-				// topic.
-				out[i] = 0
-				for r := range nrows {
-					rows[r*n+i] = max(rows[r*n+i], rows[r*n+i-1])
-					out[i] += rows[r*n+i]
-				}
-			}
-			if sc.listing {
-				out[i] = max(out[i], 1) // "which countries does he mention": where he names one
-			}
-			out[i] *= sc.opts.AnswerTypeBoost
-			boost[i] = sc.opts.AnswerTypeBoost
+	if s.asked&analysis.AnswerGiven == 0 {
+		return boost
+	}
+	given := s.givenSentences(d)
+	for i := range n {
+		if given&sentenceBit(i) == 0 {
+			continue
 		}
+		if i > 0 {
+			// The sentence after one naming the topic often gives
+			// the answer about it ("Ce dernier avait déferlé sur des
+			// centaines de milliers d'ordinateurs en mai 2017"
+			// follows the one naming WannaCry): it takes on that
+			// topic.
+			out[i] = 0
+			for r := range nrows {
+				rows[r*n+i] = max(rows[r*n+i], rows[r*n+i-1])
+				out[i] += rows[r*n+i]
+			}
+		}
+		if s.listing {
+			out[i] = max(out[i], 1) // "which countries does he mention": where he names one
+		}
+		out[i] *= s.opts.AnswerTypeBoost
+		boost[i] = s.opts.AnswerTypeBoost
 	}
-	// Greedy: the sentence adding most to what is already quoted.
-	picks = make([]int, 0, n)
+	return boost
+}
+
+// pickSentences orders the first n sentences for quoting, greedily: each
+// next one is the sentence adding most to what is already quoted, by its
+// concepts' weights (rows) and boost. It appends each one's gain to gains.
+func pickSentences(sc *scored, n int, out, rows []float64, nrows int, boost *[64]float64, gains []float64) ([]int, []float64) {
+	picks := make([]int, 0, n)
 	var have [maxConcepts]float64
 	var used [64]bool
 	for range n {
@@ -110,5 +131,5 @@ func (li *langIndex) sentenceScores(sc *scored, d int) (out []float64, picks []i
 			have[r] = max(have[r], rows[r*n+bestS])
 		}
 	}
-	return out, picks, gains
+	return picks, gains
 }

@@ -8,7 +8,8 @@
 // (answertypes.go), which words are written as names (names.go), which
 // language a question is in (detect.go), which words it quotes
 // (quotes.go), where a long message's last question starts
-// (sentences.go), and the bilingual glossary (glossary.go).
+// (sentences.go), the nearest spelling of a typo among candidate words
+// (spelling.go), and the bilingual glossary (glossary.go).
 //
 // Word lists, phrases, answer types and the glossary are data, in data/,
 // each with a note on its source. The package knows nothing of the
