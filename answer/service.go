@@ -139,10 +139,10 @@ func (s *Service) Index() *retrieval.Index { return s.c.ix }
 func (s *Service) HasLLM() bool { return s.llm != nil }
 
 // Requote rebuilds the answer made of the quotes that refs locate
-// (paragraph ID and sentence run, as in Citation), rendered in lang. It
+// (paragraph ID and sentence run, as in Citation), rendered in l. It
 // lets a stateless reply switch language without searching again.
-func (s *Service) Requote(refs []Citation, lang retrieval.Language) (Answer, error) {
-	return s.c.requote(refs, lang)
+func (s *Service) Requote(refs []Citation, l retrieval.Language) (Answer, error) {
+	return s.c.requote(refs, l)
 }
 
 // useLLM reports whether r's answer is phrased by the model.

@@ -46,8 +46,8 @@ func New(iv *corpus.Interview, opts Options) *Index {
 	// The two sides share nothing they write: build them side by side,
 	// which halves a cold start's wait on two cores.
 	var wg sync.WaitGroup
-	for _, lang := range []Language{French, English} {
-		wg.Go(func() { ix.langs[langSlot(lang)] = newLangIndex(analysis.New(lang), ix, opts) })
+	for _, l := range []Language{French, English} {
+		wg.Go(func() { ix.langs[langSlot(l)] = newLangIndex(analysis.New(l), ix, opts) })
 	}
 	wg.Wait()
 	ix.langs[0].other, ix.langs[1].other = ix.langs[1], ix.langs[0]

@@ -42,16 +42,16 @@ const mixedEvidence = 1
 // by its function words and accents or, failing those, by the words it
 // shares with each side of the interview. sure is false when neither
 // tells; the language is then French.
-func (ix *Index) QuestionLanguage(text string) (lang Language, sure bool) {
+func (ix *Index) QuestionLanguage(text string) (l Language, sure bool) {
 	fr, en := analysis.LanguageEvidence(text)
 	return ix.languageOf(text, fr, en)
 }
 
 // languageOf is QuestionLanguage given the signs of each language in
 // text.
-func (ix *Index) languageOf(text string, fr, en int) (lang Language, sure bool) {
-	if lang, sure = analysis.LanguageFrom(fr, en); sure {
-		return lang, true
+func (ix *Index) languageOf(text string, fr, en int) (l Language, sure bool) {
+	if l, sure = analysis.LanguageFrom(fr, en); sure {
+		return l, true
 	}
 	return ix.vocabularyLanguage(text)
 }
@@ -60,7 +60,7 @@ func (ix *Index) languageOf(text string, fr, en int) (lang Language, sure bool) 
 // function words to tell ("submarine cables") from the words it shares
 // with each side of the interview and with each language's word lists.
 // sure is false on a tie.
-func (ix *Index) vocabularyLanguage(text string) (lang Language, sure bool) {
+func (ix *Index) vocabularyLanguage(text string) (l Language, sure bool) {
 	var n [2]int
 	fr, en := ix.langs[langSlot(French)], ix.langs[langSlot(English)]
 	for _, t := range fr.an.Tokens(text, make([]string, 0, 16)) {

@@ -77,41 +77,41 @@ func (ix *Index) search(q Query) Result {
 	// The question is read in the language it is written in; Lang and
 	// Hint only choose the language of the reply.
 	fr, en := analysis.LanguageEvidence(q.Text)
-	lang, sure := ix.languageOf(q.Text, fr, en)
+	l, sure := ix.languageOf(q.Text, fr, en)
 	if fr >= mixedEvidence && en >= mixedEvidence {
 		// Each side reads the words of its language, and leaves the
 		// other's to the other side: whichever has more evidence for
 		// its answer (words matched, by weight) answers. Coverage would
 		// favour a side left with one weak word it matches.
-		sc := ix.scoreMixed(ix.langs[langSlot(lang)], q.Text)
-		if alt := ix.scoreMixed(ix.langs[langSlot(other(lang))], q.Text); alt.evidence() > sc.evidence() {
+		sc := ix.scoreMixed(ix.langs[langSlot(l)], q.Text)
+		if alt := ix.scoreMixed(ix.langs[langSlot(other(l))], q.Text); alt.evidence() > sc.evidence() {
 			sc = alt
 		}
-		return ix.result(q, sc, q.Reply(lang, sure))
+		return ix.result(q, sc, q.Reply(l, sure))
 	}
-	sc := ix.score(ix.langs[langSlot(lang)], q.Text)
+	sc := ix.score(ix.langs[langSlot(l)], q.Text)
 	switch {
 	case !sure:
 		// A name alone ("WannaCry") reads the same in both languages:
 		// keep whichever side of the interview covers it better.
-		if alt := ix.score(ix.langs[langSlot(other(lang))], q.Text); alt.bestCoverage() > sc.bestCoverage() {
+		if alt := ix.score(ix.langs[langSlot(other(l))], q.Text); alt.bestCoverage() > sc.bestCoverage() {
 			sc = alt
 		}
 	case sc.target == TargetTranslate && sc.confidence() == None:
 		// The words to translate are in the other language ("how do
 		// you say approche pluriacteurs in English"): that side reads
 		// them, and leaves the request's words to this one.
-		if alt := ix.scoreMixed(ix.langs[langSlot(other(lang))], q.Text); alt.confidence() != None {
+		if alt := ix.scoreMixed(ix.langs[langSlot(other(l))], q.Text); alt.confidence() != None {
 			sc = alt
 		}
 	case sc.foreign > 0 && sc.confidence() == None:
 		// Words of the other language that function words do not give
 		// away ("il pense quoi du cyberwar", "plus important than
 		// companies"): read as a mixed question, if that answers better.
-		mixed := ix.scoreMixed(ix.langs[langSlot(lang)], q.Text)
+		mixed := ix.scoreMixed(ix.langs[langSlot(l)], q.Text)
 		// A side left with the subject's names alone ("Brad Smith") has
 		// no evidence for any answer.
-		if alt := ix.scoreMixed(ix.langs[langSlot(other(lang))], q.Text); mixed.subjectOnly || !alt.subjectOnly && alt.evidence() > mixed.evidence() {
+		if alt := ix.scoreMixed(ix.langs[langSlot(other(l))], q.Text); mixed.subjectOnly || !alt.subjectOnly && alt.evidence() > mixed.evidence() {
 			mixed = alt
 		}
 		mixed.rescued = true
@@ -119,5 +119,5 @@ func (ix *Index) search(q Query) Result {
 			sc = mixed
 		}
 	}
-	return ix.result(q, sc, q.Reply(lang, sure))
+	return ix.result(q, sc, q.Reply(l, sure))
 }

@@ -223,17 +223,17 @@ func TestPhrasesAreKnown(t *testing.T) {
 			t.Errorf("phrases.tsv: %q: want a language and a phrase", line)
 			return
 		}
-		lang, err := ParseLanguage(cols[0])
+		l, err := ParseLanguage(cols[0])
 		if err != nil {
 			t.Errorf("phrases.tsv: %q: %v", line, err)
 			return
 		}
 		absent := len(cols) > 2 && cols[2] == "absent"
-		li := ix.langs[langSlot(lang)]
+		li := ix.langs[langSlot(l)]
 		cs, _, _, _ := li.analyze(cols[1], ix.opts, false)
 		s := &scored{concepts: cs}
 		if missing := s.missingPhrase(); missing != absent {
-			t.Errorf("phrases.tsv: %s %q: missing from the interview and glossary = %v; marked absent = %v", lang, cols[1], missing, absent)
+			t.Errorf("phrases.tsv: %s %q: missing from the interview and glossary = %v; marked absent = %v", l, cols[1], missing, absent)
 		}
 		n++
 	})
