@@ -1,8 +1,6 @@
 package retrieval
 
-import (
-	"github.com/interviewbot/interviewbot/retrieval/analysis"
-)
+import "github.com/interviewbot/interviewbot/retrieval/analysis"
 
 // Options tune scoring and abstention. Start from DefaultOptions; the
 // values there were set on the development set (testdata/devset.tsv).

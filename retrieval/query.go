@@ -1,8 +1,6 @@
 package retrieval
 
-import (
-	"github.com/interviewbot/interviewbot/retrieval/analysis"
-)
+import "github.com/interviewbot/interviewbot/retrieval/analysis"
 
 // Query is one question to search for.
 type Query struct {
