@@ -245,11 +245,11 @@ func (c *composer) answer(q retrieval.Query) (Answer, error) {
 // in, as Search would, except that when the question does not tell, the
 // cue may ("tldr" is English).
 func (c *composer) metaLanguage(q retrieval.Query, m meta.Match) retrieval.Language {
-	lang, sure := c.ix.QuestionLanguage(q.Text)
+	l, sure := c.ix.QuestionLanguage(q.Text)
 	if !sure && m.Lang != "" {
-		lang, sure = retrieval.Language(m.Lang), true
+		l, sure = retrieval.Language(m.Lang), true
 	}
-	return q.Reply(lang, sure)
+	return q.Reply(l, sure)
 }
 
 // maxSentences bounds the quoted sentences of one answer: enough to answer,
@@ -441,12 +441,12 @@ func sentencesOf(iv *corpus.Interview, p *corpus.Paragraph, from, to int) Citati
 }
 
 // requote rebuilds the answer made of the quotes that refs locate
-// (paragraph ID and sentence run, as in Citation), rendered in lang.
-func (c *composer) requote(refs []Citation, lang retrieval.Language) (Answer, error) {
+// (paragraph ID and sentence run, as in Citation), rendered in l.
+func (c *composer) requote(refs []Citation, l retrieval.Language) (Answer, error) {
 	if len(refs) == 0 {
 		return Answer{}, fmt.Errorf("answer: no quotes to render")
 	}
-	e := entry{Language: lang, Confidence: retrieval.Answer}
+	e := entry{Language: l, Confidence: retrieval.Answer}
 	for _, r := range refs {
 		e.Quotes = append(e.Quotes, quoteRef{ID: r.ID, From: r.From, To: r.To})
 	}
@@ -459,12 +459,12 @@ const suggestions = 3
 // suggest offers the exchanges nearest to a declined question, by their
 // relevance to it. A question sharing nothing with the interview gets
 // none: a fixed list would look like an answer to it.
-func suggest(iv *corpus.Interview, nearest []int, lang retrieval.Language) []Suggestion {
+func suggest(iv *corpus.Interview, nearest []int, l retrieval.Language) []Suggestion {
 	ex := iv.Exchanges()
 	picked := nearest[:min(len(nearest), suggestions)]
 	out := make([]Suggestion, len(picked))
 	for i, n := range picked {
-		out[i] = Suggestion{Exchange: n, Topic: ex[n-1].Topic(lang)}
+		out[i] = Suggestion{Exchange: n, Topic: ex[n-1].Topic(l)}
 	}
 	return out
 }

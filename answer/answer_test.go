@@ -136,8 +136,8 @@ func TestEveryQuoteVerbatim(t *testing.T) {
 	c := newService(t, Options{})
 	iv := c.index().Interview()
 	for _, it := range items {
-		for _, lang := range []retrieval.Language{"", retrieval.French, retrieval.English} {
-			a, err := c.Answer(context.Background(), Request{Text: it.Question, Lang: lang})
+		for _, l := range []retrieval.Language{"", retrieval.French, retrieval.English} {
+			a, err := c.Answer(context.Background(), Request{Text: it.Question, Lang: l})
 			if err != nil {
 				t.Fatalf("Answer(%q): %v", it.Question, err)
 			}

@@ -26,15 +26,14 @@ type metaView struct {
 
 // metaAnswer answers a question about the interview itself from its
 // description, its key quotes and the article's introduction.
-func (c *composer) metaAnswer(question string, kind meta.Kind, lang retrieval.Language) Answer {
+func (c *composer) metaAnswer(question string, kind meta.Kind, l retrieval.Language) Answer {
 	iv := c.ix.Interview()
-	l := lang
 	exchanges := iv.Exchanges()
 	v := metaView{
 		Kind: kind, Interviewee: iv.Interviewee, Role: iv.IntervieweeRole.In(l), Source: iv.Source.In(l),
 		Context: iv.Context.In(l), Exchanges: len(exchanges), Intro: len(iv.Intro()),
 	}
-	a := Answer{Question: question, Language: lang, Confidence: retrieval.Answer, Meta: string(kind),
+	a := Answer{Question: question, Language: l, Confidence: retrieval.Answer, Meta: string(kind),
 		Citations: []Citation{}, Mode: Extractive, Cache: CacheDisabled}
 	if !kind.Stated() {
 		// "Which journalist?": the reply says the text does not name
@@ -75,9 +74,9 @@ func (c *composer) metaAnswer(question string, kind meta.Kind, lang retrieval.La
 	return a
 }
 
-func executeMeta(lang string, v metaView) string {
+func executeMeta(l string, v metaView) string {
 	name := "meta_fr.tmpl"
-	if lang == "en" {
+	if l == "en" {
 		name = "meta_en.tmpl"
 	}
 	var b strings.Builder

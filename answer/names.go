@@ -5,7 +5,9 @@ import (
 	"strings"
 
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/retrieval/analysis"
 	"github.com/interviewbot/interviewbot/tsv"
 )
 
@@ -91,12 +93,12 @@ func opensSentence(text string, i int) bool {
 // those words' stems in French and English, and their acronyms.
 type ground struct {
 	words, stems, acronyms map[string]bool
-	en, fr                 *retrieval.Analyzer
+	en, fr                 *analysis.Analyzer
 }
 
 func newGround(text string) *ground {
 	g := &ground{words: map[string]bool{}, stems: map[string]bool{}, acronyms: map[string]bool{},
-		en: retrieval.NewAnalyzer(retrieval.English), fr: retrieval.NewAnalyzer(retrieval.French)}
+		en: analysis.New(lang.English), fr: analysis.New(lang.French)}
 	for _, w := range foldWords(text) {
 		if w.capped {
 			g.acronyms[w.text] = true

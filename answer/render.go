@@ -40,14 +40,14 @@ type quoteView struct {
 }
 
 func render(iv *corpus.Interview, a Answer) string {
-	lang := a.Language
+	l := a.Language
 	v := view{Interviewee: iv.Interviewee, Abstained: a.Abstained, Closest: a.Confidence == retrieval.Closest, Suggestions: a.Suggestions,
 		TranslationFirst: a.translated, Check: a.check}
 	for _, c := range a.Citations {
 		qv := quoteView{Citation: c}
 		if c.Speaker == corpus.SpeakerInterviewer {
 			if ex, ok := iv.Exchange(c.Exchange); ok {
-				qv.Topic = ex.Topic(lang)
+				qv.Topic = ex.Topic(l)
 			}
 			v.Asked = append(v.Asked, qv)
 			continue
@@ -62,12 +62,12 @@ func render(iv *corpus.Interview, a Answer) string {
 			continue
 		}
 		if ex, ok := iv.Exchange(c.Exchange); ok {
-			qv.Topic = ex.Topic(lang)
+			qv.Topic = ex.Topic(l)
 		}
 		qv.Continued = len(v.Quotes) > 0 && v.Quotes[len(v.Quotes)-1].ID == c.ID
 		v.Quotes = append(v.Quotes, qv)
 	}
-	return execute(string(lang), "", v)
+	return execute(string(l), "", v)
 }
 
 // renderLLM renders an LLM answer: the model's prose, labelled as such,
@@ -84,9 +84,9 @@ func renderLLM(iv *corpus.Interview, a Answer, prose string) string {
 	return execute(string(a.Language), "llm_", v)
 }
 
-func execute(lang, prefix string, v view) string {
+func execute(l, prefix string, v view) string {
 	name := prefix + "fr.tmpl"
-	if lang == "en" {
+	if l == "en" {
 		name = prefix + "en.tmpl"
 	}
 	var b strings.Builder

@@ -109,7 +109,7 @@ func (r Request) query() retrieval.Query {
 // Normalize folds a question for comparison, as the cache key does: case,
 // accents, punctuation and white space ("Démocratie ?!" and "democratie"
 // are the same).
-func Normalize(q string) string { return retrieval.Normalize(q) }
+func Normalize(q string) string { return lang.Normalize(q) }
 
 // Service answers questions: the one way in. It answers with the
 // interview's own words, phrased by a model where the request and the
@@ -159,10 +159,10 @@ func (s *Service) index() *retrieval.Index { return s.c.ix }
 func (s *Service) HasLLM() bool { return s.llm != nil }
 
 // Requote rebuilds the answer made of the quotes that refs locate
-// (paragraph ID and sentence run, as in Citation), rendered in lang. It
+// (paragraph ID and sentence run, as in Citation), rendered in l. It
 // lets a stateless reply switch language without searching again.
-func (s *Service) Requote(refs []Citation, lang retrieval.Language) (Answer, error) {
-	return s.c.requote(refs, lang)
+func (s *Service) Requote(refs []Citation, l retrieval.Language) (Answer, error) {
+	return s.c.requote(refs, l)
 }
 
 // useLLM reports whether r's answer is phrased by the model.
@@ -184,7 +184,7 @@ func (s *Service) key(r Request) string { return keyOf(s.ref(r)) }
 // ref is the short name of r's answer in the cache: the hash in its key.
 func (s *Service) ref(r Request) string {
 	h := sha256.New()
-	for _, part := range []string{s.Interview().Version, s.mode(r), string(s.c.ix.ReplyLanguage(r.query())), retrieval.Normalize(r.Text)} {
+	for _, part := range []string{s.Interview().Version, s.mode(r), string(s.c.ix.ReplyLanguage(r.query())), lang.Normalize(r.Text)} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

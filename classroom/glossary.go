@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/interviewbot/interviewbot/lang"
-	"github.com/interviewbot/interviewbot/retrieval"
 )
 
 // Term is a glossary entry: a short neutral definition, the bot's words,
@@ -76,7 +75,7 @@ func (m *Material) Glossary() []*Term { return ptrs(m.glossary) }
 // language, or one of its phrases, in any case and with or without
 // accents.
 func (m *Material) Term(name string) (*Term, bool) {
-	want := retrieval.Normalize(name)
+	want := lang.Normalize(name)
 	if want == "" {
 		return nil, false
 	}
@@ -91,9 +90,9 @@ func (m *Material) Term(name string) (*Term, bool) {
 
 // names returns t's names, folded.
 func (t *Term) names() []string {
-	out := []string{retrieval.Normalize(strings.ReplaceAll(t.ID, "-", " ")), retrieval.Normalize(t.Term.FR), retrieval.Normalize(t.Term.EN)}
+	out := []string{lang.Normalize(strings.ReplaceAll(t.ID, "-", " ")), lang.Normalize(t.Term.FR), lang.Normalize(t.Term.EN)}
 	for _, p := range slices.Concat(t.Match.FR, t.Match.EN) {
-		out = append(out, retrieval.Normalize(p))
+		out = append(out, lang.Normalize(p))
 	}
 	return out
 }
@@ -101,7 +100,7 @@ func (t *Term) names() []string {
 // Complete returns up to n terms whose names contain typed, those that
 // start with it first; all terms, up to n, for an empty typed.
 func (m *Material) Complete(typed string, n int) []*Term {
-	want := retrieval.Normalize(typed)
+	want := lang.Normalize(typed)
 	var starts, has []*Term
 	for i := range m.glossary {
 		t := &m.glossary[i]

@@ -2,6 +2,11 @@
 // French, and its translation's, English. Every package that speaks of a
 // reader's or a text's language uses these, so that none needs another's
 // internals to do so.
+//
+// It also says how their words are written (words.go): split, folded and
+// stripped of French elisions, the first steps of the analysis, which
+// Normalize applies to compare questions. It needs nothing but the
+// standard library: word lists and stemming live in retrieval's analysis.
 package lang
 
 import (

@@ -19,7 +19,9 @@ import (
 	"unicode"
 
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/retrieval"
+	"github.com/interviewbot/interviewbot/retrieval/analysis"
 	"github.com/interviewbot/interviewbot/tsv"
 )
 
@@ -63,7 +65,7 @@ var cueData string
 
 // Detector recognises meta questions about one interview.
 type Detector struct {
-	an   *retrieval.Analyzer // French: cues and questions are read with it
+	an   *analysis.Analyzer // French: cues and questions are read with it
 	cues []cue
 	// byWord lists, by a word every match of a cue must contain, the
 	// cues to try (as indexes into cues, in file order): a question is
@@ -86,7 +88,7 @@ type Detector struct {
 	// they do not make the question a summary.
 	other map[string]bool
 	// en tells, with an, which other words name no topic.
-	en   *retrieval.Analyzer
+	en   *analysis.Analyzer
 	name map[string]bool // the interviewee's name's tokens
 	// exchanges is the interview's number of questions: "the third
 	// question" names one of them (0 for a Detector made by Parse alone:
@@ -104,7 +106,7 @@ type Detector struct {
 // expansions and the glossary, as retrieval matches them.
 func vocabularyOf(d *Detector, iv *corpus.Interview) map[string]bool {
 	vocabulary := make(map[string]bool, 2048)
-	add := func(an *retrieval.Analyzer, texts ...string) {
+	add := func(an *analysis.Analyzer, texts ...string) {
 		for _, text := range texts {
 			for _, t := range an.Terms(text) {
 				vocabulary[t] = true
@@ -117,7 +119,7 @@ func vocabularyOf(d *Detector, iv *corpus.Interview) map[string]bool {
 		add(d.en, p.Translation())
 		add(d.en, p.Expansion.EN...)
 	}
-	for _, c := range retrieval.DefaultGlossary().Concepts {
+	for _, c := range analysis.DefaultGlossary().Concepts {
 		add(d.an, c.FR...)
 		add(d.en, c.EN...)
 	}
@@ -156,8 +158,8 @@ func New(iv *corpus.Interview) *Detector {
 
 // Parse reads cues: lines of a kind, a tab and a cue; # starts a comment.
 func Parse(r io.Reader, interviewee string) (*Detector, error) {
-	d := &Detector{an: retrieval.NewAnalyzer(retrieval.French), filler: map[string]bool{}, plain: map[string]bool{}, other: map[string]bool{}, role: map[string]bool{}, subject: map[string]bool{}, name: map[string]bool{}, byWord: map[string][]int{},
-		en: retrieval.NewAnalyzer(retrieval.English)}
+	d := &Detector{an: analysis.New(lang.French), filler: map[string]bool{}, plain: map[string]bool{}, other: map[string]bool{}, role: map[string]bool{}, subject: map[string]bool{}, name: map[string]bool{}, byWord: map[string][]int{},
+		en: analysis.New(lang.English)}
 	name := strings.Join(d.an.Tokens(interviewee, nil), " ")
 	for _, t := range d.an.Tokens(interviewee, nil) {
 		d.name[t] = true

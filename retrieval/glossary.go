@@ -1,108 +1,96 @@
 package retrieval
 
 import (
-	"bufio"
-	"fmt"
-	"io"
-	"strings"
-	"sync"
+	"slices"
+
+	"github.com/interviewbot/interviewbot/retrieval/analysis"
 )
 
-// Glossary is a bilingual list of concepts, each with the French and
-// English terms that name it. A question using one term also matches the
-// others of its language.
-type Glossary struct {
-	Concepts []Concept
-	// stems holds each language's analysis of the terms, made once: it
-	// does not depend on the interview, and every index build needs it.
-	stems [2]func() [][][]string // by langSlot: concept → term → stems
-	once  sync.Once              // sets stems, for a Glossary not made by ParseGlossary
+type glossMember struct {
+	concept int
+	stems   []string
 }
 
-// analyzed returns the stems of every term of every concept in lang.
-func (g *Glossary) analyzed(lang Language) [][][]string {
-	g.once.Do(g.init)
-	return g.stems[langSlot(lang)]()
-}
-
-func (g *Glossary) init() {
-	for _, lang := range []Language{French, English} {
-		g.stems[langSlot(lang)] = sync.OnceValue(func() [][][]string {
-			an := NewAnalyzer(lang)
-			out := make([][][]string, len(g.Concepts))
-			for c, con := range g.Concepts {
-				for _, term := range con.Terms(lang) {
-					if stems := an.Terms(term); len(stems) > 0 {
-						out[c] = append(out[c], stems)
-					}
+func (li *langIndex) addGlossary(g *analysis.Glossary) {
+	concepts := g.Stems(li.lang)
+	li.groups = make([][]int32, len(concepts))
+	for c, terms := range concepts {
+		for _, stems := range terms {
+			li.gloss[stems[0]] = append(li.gloss[stems[0]], glossMember{concept: c, stems: stems})
+			ids := make([]int32, 0, len(stems))
+			for _, s := range stems {
+				if id, ok := li.ids[s]; ok {
+					ids = append(ids, id)
 				}
 			}
-			return out
-		})
+			if len(ids) == len(stems) {
+				li.groups[c] = append(li.groups[c], ids...)
+			}
+		}
+		slices.Sort(li.groups[c])
+		li.groups[c] = slices.Compact(li.groups[c])
+	}
+	// Each concept also gets a term of its own, after the vocabulary's,
+	// whose documents merge its members': a question word that names a
+	// concept then costs one lookup, not one per synonym.
+	li.groupBase = int32(len(li.docs))
+	n := len(li.nsents)
+	for _, ids := range li.groups {
+		var merged []termDoc
+		for _, id := range ids {
+			for _, td := range li.docs[id] {
+				var k int
+				fresh := len(merged)
+				if merged, k = termDocOf(merged, td.doc); k == fresh {
+					merged[k].onlyAsked = true // until a member says otherwise
+				}
+				merged[k].score += td.score
+				merged[k].sents |= td.sents
+				merged[k].onlyAsked = merged[k].onlyAsked && td.onlyAsked
+				merged[k].asked = merged[k].asked || td.asked
+				merged[k].onlyExpansion = (fresh == k || merged[k].onlyExpansion) && td.onlyExpansion
+			}
+		}
+		li.docs = append(li.docs, merged)
+		li.idf = append(li.idf, bm25IDF(n, len(merged)))
 	}
 }
 
-// Concept is one glossary line.
-type Concept struct {
-	Name string
-	FR   []string
-	EN   []string
-}
-
-// Terms returns the concept's terms in lang.
-func (c Concept) Terms(lang Language) []string {
-	if lang == English {
-		return c.EN
-	}
-	return c.FR
-}
-
-// DefaultGlossary returns the embedded glossary of the interview's key
-// terms. It is parsed once and shared.
-var DefaultGlossary = sync.OnceValue(parseDefaultGlossary)
-
-func parseDefaultGlossary() *Glossary {
-	f, err := dataFS.Open("data/glossary.tsv")
-	if err != nil {
-		panic(err) // embedded: cannot fail
-	}
-	defer f.Close()
-	g, err := ParseGlossary(f)
-	if err != nil {
-		panic(fmt.Sprintf("retrieval: embedded glossary is invalid: %v", err))
-	}
-	return g
-}
-
-// ParseGlossary reads a glossary: lines of name, French terms and English
-// terms separated by tabs, terms separated by commas; # starts a comment.
-func ParseGlossary(r io.Reader) (*Glossary, error) {
-	g := &Glossary{}
-	sc := bufio.NewScanner(r)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
+// expand adds glossary synonyms to the concepts that name a glossary term.
+// A term of several words must appear in the question in order. The
+// interview's subject names ("Brad Smith") get none: they say nothing
+// about which passage answers, and their synonyms ("président") would.
+func (li *langIndex) expand(cs []concept, w float64) {
+	var added [maxConcepts][]int // by concept: the glossary concepts added to it
+	for i := range cs {
+		if !cs[i].content {
 			continue
 		}
-		cols := strings.Split(line, "\t")
-		if len(cols) != 3 {
-			return nil, fmt.Errorf("glossary: line %d: want 3 tab-separated columns (name, French, English), got %d", n, len(cols))
+		for _, m := range li.gloss[cs[i].stem] {
+			if i+len(m.stems) > len(cs) {
+				continue
+			}
+			match := true
+			for j, s := range m.stems[1:] {
+				if cs[i+1+j].stem != s {
+					match = false
+					break
+				}
+			}
+			if !match {
+				continue
+			}
+			// Every word of the matched term ("années 30") gets the
+			// synonyms, so each counts as covered where they appear.
+			// The concept's own term stands for all its members (see
+			// langIndex.groupBase).
+			for j := i; j < i+len(m.stems); j++ {
+				if slices.Contains(added[j], m.concept) || len(li.groups[m.concept]) == 0 {
+					continue
+				}
+				added[j] = append(added[j], m.concept)
+				cs[j].alts = append(cs[j].alts, alt{li.groupBase + int32(m.concept), w, matchSynonym})
+			}
 		}
-		g.Concepts = append(g.Concepts, Concept{Name: cols[0], FR: splitTerms(cols[1]), EN: splitTerms(cols[2])})
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("glossary: %w", err)
-	}
-	g.once.Do(g.init)
-	return g, nil
-}
-
-func splitTerms(s string) []string {
-	var out []string
-	for _, t := range strings.Split(s, ",") {
-		if t = strings.TrimSpace(t); t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
 }

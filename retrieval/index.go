@@ -3,120 +3,12 @@ package retrieval
 import (
 	"cmp"
 	"math"
-	"math/bits"
 	"slices"
 	"sync"
 
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval/analysis"
 )
-
-// Options tune scoring and abstention. Start from DefaultOptions; the
-// values there were set on the development set (testdata/devset.tsv).
-type Options struct {
-	Glossary *Glossary
-	// K1 and B are BM25's term-frequency saturation and length
-	// normalisation.
-	K1, B float64
-	// QuestionWeight scales the exchange's question, indexed as a second
-	// field of each of its answer paragraphs: users ask in the
-	// interviewer's words as often as in the interviewee's.
-	QuestionWeight float64
-	// ExpansionWeight scales the paragraph's expansion (the words people
-	// use to ask about it), indexed as a third field.
-	ExpansionWeight float64
-	// StemWeight scales a match through the stem alone, when the
-	// question's word is not written as in the text ("signé" and
-	// "signes"): the same stem is not always the same word.
-	StemWeight float64
-	// IntroWeight scales the article's introduction, so that it wins only
-	// when a question is about what only the article says.
-	IntroWeight float64
-	// GlossaryWeight and FuzzyWeight scale matches found through a
-	// synonym or a spelling correction rather than the word itself.
-	GlossaryWeight, FuzzyWeight float64
-	// Coverage is the share of the question's content (its words
-	// weighted by rarity) that the best passages match. The index
-	// answers when the best two cover at least SureCoverage and the best
-	// one alone MinCoverage. Otherwise, from ClosestCoverage, it offers
-	// the closest passages, labelled so, if the words they match as
-	// written weigh at least MinEvidence unknown words; below, it
-	// declines.
-	SureCoverage, MinCoverage, ClosestCoverage, MinEvidence float64
-	// EvidenceFloor is the least a word matched as written weighs as
-	// evidence, in unknown words, unless it is an everyday word.
-	EvidenceFloor float64
-	// MaxElsewhere is the coverage under which a question with two or
-	// more words the interview lacks (not everyday words) is declined:
-	// it is about something else ("the offside rule in football").
-	MaxElsewhere float64
-	// MaxAbsentFocus is the coverage under which a question naming an
-	// everyday thing far from the interview's themes, which it lacks
-	// ("omelette"), is declined.
-	MaxAbsentFocus float64
-	// MinIntroCoverage replaces MinCoverage when the best passage is the
-	// article's introduction.
-	MinIntroCoverage float64
-	// CoverageTop is how many of the best passages count together
-	// towards coverage.
-	CoverageTop int
-	// SubjectWeight scales the score of the interview's subject names.
-	SubjectWeight float64
-	// CoordFloor is the least share of its score a passage keeps however
-	// little of the question it covers; the rest scales with coverage.
-	CoordFloor float64
-	// PhraseBoost scales the weight of a question's phrase ("appel de
-	// Paris") over what its document frequency gives it.
-	PhraseBoost float64
-	// AnswerTypeBoost scales the score of a passage, and of its
-	// sentences, that gives the kind of answer a question asks for ("how
-	// many" and a number, "when" and a date) in a sentence matching it.
-	AnswerTypeBoost float64
-	// AskedBoost scales the score of a passage whose exchange's question
-	// asked the same way ("why", "how") as the user's.
-	AskedBoost float64
-	// StemCredit is the share of a word's weight in coverage that a
-	// match through its stem alone earns.
-	StemCredit float64
-	// SynonymCredit is the share of a word's weight in coverage that a
-	// match through a synonym or a spelling correction earns.
-	SynonymCredit float64
-	// CommonWeight scales the weight in coverage of an everyday word
-	// ("really", "make"): whether the interview has it says little about
-	// whether the interview covers the question.
-	CommonWeight float64
-}
-
-// DefaultOptions returns the tuned defaults with the embedded glossary.
-func DefaultOptions() Options {
-	return Options{
-		Glossary:         DefaultGlossary(),
-		K1:               1.2,
-		B:                0.75,
-		QuestionWeight:   1.0,
-		IntroWeight:      0.5,
-		GlossaryWeight:   0.5,
-		FuzzyWeight:      0.7,
-		SureCoverage:     0.5,
-		MinCoverage:      0.5,
-		ClosestCoverage:  0.2,
-		MinEvidence:      0.45,
-		EvidenceFloor:    0.4,
-		MaxElsewhere:     0.22,
-		MaxAbsentFocus:   0.5,
-		MinIntroCoverage: 0.6,
-		CommonWeight:     0.1,
-		CoverageTop:      2,
-		SubjectWeight:    0.3,
-		SynonymCredit:    0.6,
-		ExpansionWeight:  1,
-		StemWeight:       0.8,
-		StemCredit:       0.9,
-		CoordFloor:       0,
-		PhraseBoost:      2,
-		AnswerTypeBoost:  1.5,
-		AskedBoost:       1.3,
-	}
-}
 
 // Index scores an interview's answer and introduction paragraphs against
 // questions with BM25, in French over the original and in English over
@@ -134,13 +26,6 @@ type Index struct {
 type doc struct {
 	p *corpus.Paragraph
 	q *corpus.Paragraph // the exchange's question; nil for the introduction
-}
-
-func langSlot(l Language) int {
-	if l == English {
-		return 1
-	}
-	return 0
 }
 
 // New builds the index of iv's introduction and answers.
@@ -161,8 +46,8 @@ func New(iv *corpus.Interview, opts Options) *Index {
 	// The two sides share nothing they write: build them side by side,
 	// which halves a cold start's wait on two cores.
 	var wg sync.WaitGroup
-	for _, lang := range []Language{French, English} {
-		wg.Go(func() { ix.langs[langSlot(lang)] = newLangIndex(NewAnalyzer(lang), ix, opts) })
+	for _, l := range []Language{French, English} {
+		wg.Go(func() { ix.langs[langSlot(l)] = newLangIndex(analysis.New(l), ix, opts) })
 	}
 	wg.Wait()
 	ix.langs[0].other, ix.langs[1].other = ix.langs[1], ix.langs[0]
@@ -224,7 +109,7 @@ type field struct {
 
 // langIndex is the index of one language's text.
 type langIndex struct {
-	an    *Analyzer
+	an    *analysis.Analyzer
 	lang  Language
 	other *langIndex // the other language's side, for mixed questions
 	// exchanges is the interview's number of questions, which bounds a
@@ -248,9 +133,9 @@ type langIndex struct {
 	nsents []int     // doc → number of sentences
 	// types holds, by doc and sentence, the kinds of answer the sentence
 	// gives (a quantity, a time).
-	types [][]answerType
+	types [][]analysis.AnswerType
 	// names holds, by doc and sentence, the stems of the names it gives
-	// (answerEntity).
+	// (analysis.AnswerEntity).
 	names [][][]string
 	// entities holds, by term ID, the names the text gives besides the
 	// subject's (Google, Macron, l'Allemagne).
@@ -258,13 +143,13 @@ type langIndex struct {
 	// kindOfStem maps the stems of the interview's names to the kind of
 	// thing each names (data/answertypes.tsv); thingNames holds, by
 	// document and sentence, the stems of those it has in any case.
-	kindOfStem map[string]thing
+	kindOfStem map[string]analysis.Thing
 	thingNames [][][]string
 	// speaker holds the folded tokens of the interviewee's name.
 	speaker map[string]bool
 	// asks holds, by doc, the kinds of answer its exchange's question
 	// asked for (why, how…).
-	asks []answerType
+	asks []analysis.AnswerType
 	// counted holds, by doc and term, the sentences where a number
 	// counts that term ("des centaines de milliers d'ordinateurs").
 	counted map[docTerm]uint64
@@ -284,12 +169,8 @@ type langIndex struct {
 	groupBase int32
 }
 
-type glossMember struct {
-	concept int
-	stems   []string
-}
-
-func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
+// newLangIndex builds the index of ix's documents on an's side.
+func newLangIndex(an *analysis.Analyzer, ix *Index, opts Options) *langIndex {
 	li := &langIndex{
 		an:          an,
 		lang:        an.Language(),
@@ -300,23 +181,38 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 		phraseBoost: cmp.Or(opts.PhraseBoost, 1),
 		counted:     make(map[docTerm]uint64),
 	}
-	n := len(ix.docs)
+	li.addDocs(ix.docs)
+	li.finish(len(ix.docs), opts)
+	li.addSubject(ix.iv)
+	li.addNames(ix.docs)
+	if opts.Glossary != nil {
+		li.addGlossary(opts.Glossary)
+	}
+	li.addWords()
+	return li
+}
+
+// addDocs indexes each document: its sentences, its exchange's question
+// and its expansion, each in its field, with the kinds of answer each
+// sentence gives and those its question asked for.
+func (li *langIndex) addDocs(docs []doc) {
+	n := len(docs)
 	for f := range li.fields {
 		li.fields[f].length = make([]float64, n)
 	}
 	li.nsents = make([]int, n)
-	li.types = make([][]answerType, n)
-	li.asks = make([]answerType, n)
+	li.types = make([][]analysis.AnswerType, n)
+	li.asks = make([]analysis.AnswerType, n)
 	var ids []int32
-	for d, dc := range ix.docs {
+	for d, dc := range docs {
 		sents := li.side(dc.p)
 		li.nsents[d] = len(sents)
 		for s, text := range sents {
-			var t answerType
+			var t analysis.AnswerType
 			ids, t = li.addTerms(ids[:0], text)
 			li.addPostings(fieldBody, d, s, ids)
 			li.types[d] = append(li.types[d], t)
-			if t&answerQuantity != 0 {
+			if t&analysis.AnswerQuantity != 0 {
 				li.addCounted(d, s, text)
 			}
 		}
@@ -324,8 +220,8 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 			for s, text := range li.side(dc.q) {
 				ids, _ = li.addTerms(ids[:0], text)
 				li.addPostings(fieldQuestion, d, s, ids)
-				for _, tok := range an.Tokens(text, nil) {
-					li.asks[d] |= an.lex[tok].asks
+				for _, tok := range li.an.Tokens(text, nil) {
+					li.asks[d] |= li.an.Word(tok).Asks
 				}
 			}
 		}
@@ -334,44 +230,53 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 			li.addPostings(fieldExpansion, d, 0, ids)
 		}
 	}
-	li.finish(n, opts)
-	for _, name := range ix.iv.SubjectTerms {
-		for _, s := range an.Terms(name) {
+}
+
+// addSubject notes the stems of the interview's subject names and the
+// tokens of the interviewee's name.
+func (li *langIndex) addSubject(iv *corpus.Interview) {
+	for _, name := range iv.SubjectTerms {
+		for _, s := range li.an.Terms(name) {
 			li.subject[s] = true
 		}
 	}
-	// A sentence naming something other than the subject (Apple,
-	// l'Allemagne, Verdun) gives the kind of answer "which…" asks for,
-	// if the question does not name it already (names holds them).
 	li.speaker = make(map[string]bool)
-	for _, t := range an.Tokens(ix.iv.Interviewee, nil) {
+	for _, t := range li.an.Tokens(iv.Interviewee, nil) {
 		li.speaker[t] = true
 	}
-	li.kindOfStem = make(map[string]thing, len(an.namesByKind))
-	for w, k := range an.namesByKind {
-		li.kindOfStem[an.Stem(w)] |= k
+}
+
+// addNames notes, by document and sentence, the names the text gives
+// besides the subject's, and those of a kind of thing. A sentence naming
+// something other than the subject (Apple, l'Allemagne, Verdun) gives
+// the kind of answer "which…" asks for, if the question does not name it
+// already (names holds them).
+func (li *langIndex) addNames(docs []doc) {
+	li.kindOfStem = make(map[string]analysis.Thing)
+	for w, k := range li.an.ThingNames() {
+		li.kindOfStem[li.an.Stem(w)] |= k
 	}
-	li.names = make([][][]string, len(ix.docs))
-	li.thingNames = make([][][]string, len(ix.docs))
+	li.names = make([][][]string, len(docs))
+	li.thingNames = make([][][]string, len(docs))
 	li.entities = make(map[int32]bool)
-	for d, dc := range ix.docs {
+	for d, dc := range docs {
 		sents := li.side(dc.p)
 		li.names[d] = make([][]string, len(sents))
 		li.thingNames[d] = make([][]string, len(sents))
 		for i, text := range sents {
-			for _, t := range an.Tokens(text, nil) {
+			for _, t := range li.an.Tokens(text, nil) {
 				// "hôpitaux britanniques": a listed word names a place
 				// in lower case too, for "which country" alone.
-				if an.namesByKind[t] == 0 {
+				if li.an.NameThing(t) == 0 {
 					continue
 				}
-				if stem := an.Stem(t); !li.subject[stem] && !slices.Contains(li.thingNames[d][i], stem) {
+				if stem := li.an.Stem(t); !li.subject[stem] && !slices.Contains(li.thingNames[d][i], stem) {
 					li.thingNames[d][i] = append(li.thingNames[d][i], stem)
 				}
 			}
-			for _, e := range an.names(text) {
-				if stem := an.Stem(e.tok); !li.subject[stem] && !slices.Contains(li.names[d][i], stem) {
-					li.types[d][i] |= answerEntity
+			for _, e := range li.an.WrittenNames(text) {
+				if stem := li.an.Stem(e.Tok); !li.subject[stem] && !slices.Contains(li.names[d][i], stem) {
+					li.types[d][i] |= analysis.AnswerEntity
 					li.names[d][i] = append(li.names[d][i], stem)
 					if id, ok := li.ids[stem]; ok {
 						li.entities[id] = true
@@ -380,13 +285,15 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 			}
 		}
 	}
-	if opts.Glossary != nil {
-		li.addGlossary(opts.Glossary)
-	}
-	li.intern = make(map[string]string, len(li.known)+len(an.lex))
+}
+
+// addWords lists the strings to intern, the vocabulary's and the word
+// lists', and the words long enough to correct a typo to.
+func (li *langIndex) addWords() {
+	li.intern = make(map[string]string, len(li.known))
 	for tok := range li.known {
 		li.intern[tok] = tok
-		if len(tok) >= minFuzzyLen {
+		if len(tok) >= analysis.MinFuzzyLen {
 			li.words = append(li.words, tok)
 		}
 	}
@@ -394,12 +301,11 @@ func newLangIndex(an *Analyzer, ix *Index, opts Options) *langIndex {
 	// length only; then in order, for the same correction on every build.
 	slices.SortFunc(li.words, func(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b)) })
 	for _, w := range li.words {
-		li.wordMasks = append(li.wordMasks, letterMask(w))
+		li.wordMasks = append(li.wordMasks, analysis.LetterMask(w))
 	}
-	for tok := range an.lex {
+	for tok := range li.an.Listed() {
 		li.intern[tok] = tok
 	}
-	return li
 }
 
 func (li *langIndex) side(p *corpus.Paragraph) []string {
@@ -411,10 +317,10 @@ func (li *langIndex) side(p *corpus.Paragraph) []string {
 
 // addTerms appends the term IDs of text's content words to ids, adding
 // new terms to the vocabulary, and returns the kinds of answer text gives.
-func (li *langIndex) addTerms(ids []int32, text string) ([]int32, answerType) {
+func (li *langIndex) addTerms(ids []int32, text string) ([]int32, analysis.AnswerType) {
 	words := li.an.Words(text, false)
 	for _, tok := range words {
-		if li.an.stop[tok] {
+		if li.an.IsStop(tok) {
 			continue
 		}
 		id, ok := li.known[tok]
@@ -424,13 +330,13 @@ func (li *langIndex) addTerms(ids []int32, text string) ([]int32, answerType) {
 				id = int32(len(li.stems))
 				li.ids[stem] = id
 				li.stems = append(li.stems, stem)
-				li.masks = append(li.masks, letterMask(stem))
+				li.masks = append(li.masks, analysis.LetterMask(stem))
 			}
 			li.known[tok] = id
 		}
 		ids = append(ids, id)
 	}
-	return ids, li.an.marked(words)
+	return ids, li.an.Marked(words)
 }
 
 // docTerm is a term in one document.
@@ -442,11 +348,11 @@ type docTerm struct{ doc, term int32 }
 func (li *langIndex) addCounted(d, s int, text string) {
 	words := li.an.Words(text, false)
 	for i, tok := range words {
-		if li.an.marks[tok]&answerQuantity == 0 && !isNumber(tok) {
+		if !li.an.IsNumber(tok) {
 			continue
 		}
 		for _, next := range words[i+1:] {
-			if li.an.stop[next] || li.an.marks[next]&answerQuantity != 0 || isNumber(next) {
+			if li.an.IsStop(next) || li.an.IsNumber(next) {
 				continue
 			}
 			if id, ok := li.known[next]; ok {
@@ -541,170 +447,4 @@ func (li *langIndex) finish(n int, opts Options) {
 		clear(fields)
 		li.docs[id] = tds
 	}
-}
-
-func (li *langIndex) addGlossary(g *Glossary) {
-	concepts := g.analyzed(li.lang)
-	li.groups = make([][]int32, len(concepts))
-	for c, terms := range concepts {
-		for _, stems := range terms {
-			li.gloss[stems[0]] = append(li.gloss[stems[0]], glossMember{concept: c, stems: stems})
-			ids := make([]int32, 0, len(stems))
-			for _, s := range stems {
-				if id, ok := li.ids[s]; ok {
-					ids = append(ids, id)
-				}
-			}
-			if len(ids) == len(stems) {
-				li.groups[c] = append(li.groups[c], ids...)
-			}
-		}
-		slices.Sort(li.groups[c])
-		li.groups[c] = slices.Compact(li.groups[c])
-	}
-	// Each concept also gets a term of its own, after the vocabulary's,
-	// whose documents merge its members': a question word that names a
-	// concept then costs one lookup, not one per synonym.
-	li.groupBase = int32(len(li.docs))
-	n := len(li.nsents)
-	for _, ids := range li.groups {
-		var merged []termDoc
-		for _, id := range ids {
-			for _, td := range li.docs[id] {
-				var k int
-				fresh := len(merged)
-				if merged, k = termDocOf(merged, td.doc); k == fresh {
-					merged[k].onlyAsked = true // until a member says otherwise
-				}
-				merged[k].score += td.score
-				merged[k].sents |= td.sents
-				merged[k].onlyAsked = merged[k].onlyAsked && td.onlyAsked
-				merged[k].asked = merged[k].asked || td.asked
-				merged[k].onlyExpansion = (fresh == k || merged[k].onlyExpansion) && td.onlyExpansion
-			}
-		}
-		li.docs = append(li.docs, merged)
-		li.idf = append(li.idf, bm25IDF(n, len(merged)))
-	}
-}
-
-// letterMask has bit i set when the string holds the i-th letter of the
-// alphabet (digits and other runes share bit 26 and 27).
-func letterMask(s string) uint32 {
-	var m uint32
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z':
-			m |= 1 << (c - 'a')
-		case c >= '0' && c <= '9':
-			m |= 1 << 26
-		default:
-			m |= 1 << 27
-		}
-	}
-	return m
-}
-
-// minFuzzyLen is the shortest stem that fuzzy matching corrects: one edit
-// turns too many short words into others ("famill" into "faill").
-const minFuzzyLen = 7
-
-// fuzzy returns the vocabulary term closest to an unknown stem, within one
-// edit (two for long words), or -1. A typo changes at most two letters'
-// presence per edit, which the letter masks check before any distance is
-// computed.
-func (li *langIndex) fuzzy(stem string) (id int32, dist int) {
-	if i, d := nearest(stem, li.stems, li.masks); i >= 0 {
-		return int32(i), d
-	}
-	return -1, 0
-}
-
-// fuzzyWord is fuzzy for a word as written, against the text's words.
-func (li *langIndex) fuzzyWord(tok string) (id int32, dist int) {
-	// The words within two bytes of its length.
-	from, _ := slices.BinarySearchFunc(li.words, len(tok)-2, func(w string, n int) int { return cmp.Compare(len(w), n) })
-	to, _ := slices.BinarySearchFunc(li.words, len(tok)+3, func(w string, n int) int { return cmp.Compare(len(w), n) })
-	if i, d := nearest(tok, li.words[from:to], li.wordMasks[from:to]); i >= 0 {
-		return li.known[li.words[from+i]], d
-	}
-	return -1, 0
-}
-
-// nearest returns the index of the candidate closest to s that starts
-// alike, within one edit (two from ten bytes), or -1. masks holds the
-// candidates' letters.
-func nearest(s string, cands []string, masks []uint32) (best, dist int) {
-	n := len(s)
-	if n < minFuzzyLen {
-		return -1, 0
-	}
-	maxDist := 1
-	if n >= 10 {
-		maxDist = 2
-	}
-	mask := letterMask(s)
-	best, bestDist := -1, maxDist+1
-	for i, cand := range cands {
-		if d := len(cand) - n; d > maxDist || d < -maxDist {
-			continue
-		}
-		if bits.OnesCount32(mask^masks[i]) > 2*maxDist || !sameStart(s, cand) {
-			continue
-		}
-		if d := editDistance(s, cand, bestDist-1); d < bestDist {
-			best, bestDist = i, d
-		}
-	}
-	return best, bestDist
-}
-
-// sameStart reports whether a and b start alike: typing seldom misses
-// the first letter, and a word that differs there is usually another
-// word ("révolution" is not a typo of "évolution"). Two first letters
-// swapped are still a typo.
-func sameStart(a, b string) bool {
-	return a[0] == b[0] || len(a) > 1 && len(b) > 1 && a[0] == b[1] && a[1] == b[0]
-}
-
-// editDistance returns the optimal string alignment distance between a
-// and b (insertions, deletions, substitutions and adjacent transpositions,
-// by byte), or limit+1 once it must exceed limit.
-func editDistance(a, b string, limit int) int {
-	if limit < 0 {
-		return limit + 1
-	}
-	var rows [3][32]int
-	if len(b) >= len(rows[0]) || len(a) >= len(rows[0]) {
-		return limit + 1
-	}
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := 0; j <= len(b); j++ {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	if prev[len(b)] > limit {
-		return limit + 1
-	}
-	return prev[len(b)]
 }

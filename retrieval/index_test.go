@@ -196,31 +196,6 @@ func BenchmarkSearchRequests(b *testing.B) {
 	}
 }
 
-func BenchmarkAnalyze(b *testing.B) {
-	an := NewAnalyzer(French)
-	b.ReportAllocs()
-	for b.Loop() {
-		an.Tokens("Pourquoi Microsoft milite-t-il pour une convention de Genève numérique ?", nil)
-	}
-}
-
-// BenchmarkBuildCold measures a build whose analyzers have never stemmed a
-// word: the first build of a process.
-func BenchmarkBuildCold(b *testing.B) {
-	iv := corpus.Default()
-	opts := DefaultOptions()
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, lang := range []Language{French, English} {
-			an := NewAnalyzer(lang)
-			an.stems.Clear()
-			an.stemCount.Store(0)
-		}
-		opts.Glossary = parseDefaultGlossary()
-		New(iv, opts)
-	}
-}
-
 // TestConcurrentSearch shares one index and its analyzers' stem memo
 // between goroutines; run it with -race.
 func TestConcurrentSearch(t *testing.T) {
@@ -282,40 +257,4 @@ func TestCuratedSynonyms(t *testing.T) {
 		{"a quote on whether companies should stay silent when democracy is threatened", "a5.2"},
 		{"what are the three threats to democracy he mentions?", "a8.1"},
 	})
-}
-
-func TestLastQuestion(t *testing.T) {
-	long := "Mes élèves travaillent sur l'appel de Paris de novembre 2018 et ont lu le texte officiel en entier. "
-	tt := []struct{ name, text, want string }{
-		{"short: all of it is the question", "Que dit Smith de l'appel de Paris ?", ""},
-		{"the last asking sentence", long + "Que dit Smith de cet appel ? Merci d'avance.", "Que dit Smith de cet appel ?"},
-		{"no question mark: the last sentence", long + "Ils veulent le point de vue d'une entreprise", "Ils veulent le point de vue d'une entreprise"},
-		{"one sentence", strings.Repeat("mot ", 30), ""},
-		{"an abbreviation ends no sentence", long + "Que pense M. Smith des élections ?", "Que pense M. Smith des élections ?"},
-		{"a dot inside a word ends no sentence", long + "Que dit Smith du web 2.0 et de lemonde.fr ?", "Que dit Smith du web 2.0 et de lemonde.fr ?"},
-	}
-	for _, tc := range tt {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := lastQuestion(tc.text); got != tc.want {
-				t.Errorf("lastQuestion(%q) = %q; want %q", tc.text, got, tc.want)
-			}
-		})
-	}
-}
-
-func TestSameStart(t *testing.T) {
-	tt := []struct {
-		a, b string
-		want bool
-	}{
-		{"gouvernemnts", "gouvernements", true},
-		{"ogvernements", "gouvernements", true}, // the first two letters swapped
-		{"revolution", "evolution", false},
-		{"democratie", "bureaucratie", false},
-	}
-	for _, tc := range tt {
-		if got := sameStart(tc.a, tc.b); got != tc.want {
-			t.Errorf("sameStart(%q, %q) = %v; want %v", tc.a, tc.b, got, tc.want)
-		}
-	}
 }

@@ -3,10 +3,9 @@ package retrieval
 import (
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval/analysis"
 )
 
 // A request for a translation ("what does 'premiers intervenants' mean in
@@ -18,72 +17,6 @@ import (
 // minPhraseWords is the fewest words a quoted phrase is looked up by: a
 // single word is found almost anywhere.
 const minPhraseWords = 2
-
-// maxPhrases bounds the phrases of one question that are looked for.
-const maxPhrases = 5
-
-// quotedPhrases returns the spans of q between quotation marks: « »,
-// “ ”, "…", and '…' when the marks stand apart from words (an apostrophe
-// inside "l'oppression" or "states' roles" is not one), maxPhrases at
-// most.
-func quotedPhrases(q string) []string {
-	var out []string
-	for _, pair := range [][2]string{{"«", "»"}, {"“", "”"}, {`"`, `"`}} {
-		rest := q
-		for {
-			i := strings.Index(rest, pair[0])
-			if i < 0 {
-				break
-			}
-			rest = rest[i+len(pair[0]):]
-			j := strings.Index(rest, pair[1])
-			if j < 0 {
-				break
-			}
-			out = append(out, strings.TrimSpace(rest[:j]))
-			rest = rest[j+len(pair[1]):]
-		}
-	}
-	out = append(out, singleQuoted(q)...)
-	return out[:min(len(out), maxPhrases)]
-}
-
-// singleQuoted returns the spans of q between a ' that opens (at the
-// start, or after a space or bracket) and the nearest ' after it that
-// closes (at the end, or before a space or punctuation).
-func singleQuoted(q string) []string {
-	var out []string
-	open := -1
-	for i, r := range q {
-		if r != '\'' && r != '‘' && r != '’' {
-			continue
-		}
-		prev, _ := utf8.DecodeLastRuneInString(q[:i])
-		next, _ := utf8.DecodeRuneInString(q[i+utf8.RuneLen(r):])
-		end := i+utf8.RuneLen(r) == len(q)
-		switch {
-		case open >= 0 && i > open && (end || unicode.IsSpace(next) || unicode.IsPunct(next)):
-			if s := strings.TrimSpace(q[open:i]); s != "" {
-				out = append(out, s)
-			}
-			open = -1
-		case open < 0 && r != '’' && (i == 0 || unicode.IsSpace(prev) || strings.ContainsRune("([", prev)):
-			open = i + utf8.RuneLen(r)
-		}
-	}
-	return out
-}
-
-// withoutQuoted returns q with phrases, which quotedPhrases found in it,
-// blanked out.
-func withoutQuoted(q string, phrases []string) string {
-	for _, p := range phrases {
-		if p != "" {
-			q = strings.Replace(q, p, " ", 1)
-		}
-	}
-	return q
-}
 
 // phraseRun is a sentence, or a run of two, of a paragraph on one side
 // (French, or our English translation), as folded words between spaces
@@ -100,7 +33,7 @@ type phraseRun struct {
 // French before our translation, a sentence before a run of two, and
 // the interviewee's answers before the introduction and the questions,
 // so that words he says too are his ("l'appel de Paris").
-func phraseRuns(iv *corpus.Interview, fr, en *Analyzer) []phraseRun {
+func phraseRuns(iv *corpus.Interview, fr, en *analysis.Analyzer) []phraseRun {
 	var paras []*corpus.Paragraph
 	for _, answers := range []bool{true, false} {
 		for i := range iv.Paragraphs {
@@ -110,7 +43,7 @@ func phraseRuns(iv *corpus.Interview, fr, en *Analyzer) []phraseRun {
 		}
 	}
 	var out []phraseRun
-	for side, an := range []*Analyzer{fr, en} {
+	for side, an := range []*analysis.Analyzer{fr, en} {
 		for span := 1; span <= 2; span++ {
 			for _, p := range paras {
 				ss := p.FR
@@ -178,7 +111,7 @@ func (ix *Index) phraseHits(phrases []string, minWords int) (out []Hit, found []
 // for word, as a quoted phrase is found: whatever the accents, case and
 // punctuation.
 func PhraseIn(text, phrase string) bool {
-	for _, an := range []*Analyzer{NewAnalyzer(French), NewAnalyzer(English)} {
+	for _, an := range []*analysis.Analyzer{analysis.New(French), analysis.New(English)} {
 		want := an.Tokens(phrase, nil)
 		if len(want) > 0 && strings.Contains(" "+strings.Join(an.Tokens(text, nil), " ")+" ", " "+strings.Join(want, " ")+" ") {
 			return true

@@ -1,30 +1,9 @@
 package retrieval
 
 import (
-	"slices"
 	"strings"
 	"testing"
 )
-
-func TestQuotedPhrases(t *testing.T) {
-	tt := []struct {
-		q    string
-		want []string
-	}{
-		{"que veut dire « diplomaties privées » ?", []string{"diplomaties privées"}},
-		{"What does 'premiers intervenants' mean?", []string{"premiers intervenants"}},
-		{"translate 'le nuage de l'oppression est apparu' pls", []string{"le nuage de l'oppression est apparu"}},
-		{`what does "approche pluriacteurs" mean`, []string{"approche pluriacteurs"}},
-		{"what’s the “main” point", []string{"main"}},
-		{"l'appel de Paris, c'est quoi ?", nil},
-		{"« unclosed", nil},
-	}
-	for _, tc := range tt {
-		if got := quotedPhrases(tc.q); !slices.Equal(got, tc.want) {
-			t.Errorf("quotedPhrases(%q) = %q; want %q", tc.q, got, tc.want)
-		}
-	}
-}
 
 // TestTranslationRequest: the words quoted are found wherever they are,
 // a journalist's question included, and the reply is in the language of
@@ -52,22 +31,6 @@ func TestTranslationRequest(t *testing.T) {
 	if res := ix.Search(Query{Text: "c'est quoi son point sur la WW1 et Verdun, in English please?"}); res.Language != English {
 		t.Errorf("a request in French for an answer in English is answered in %s", res.Language)
 	}
-}
-
-// FuzzQuotedPhrases: whatever a user types, the phrases found are pieces
-// of it, and finding them does not panic.
-func FuzzQuotedPhrases(f *testing.F) {
-	for _, s := range []string{"que veut dire « diplomaties privées » ?", "What does 'x y' mean?", `"a" "b`, "''", "'", "‘ouvert", "«»"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, q string) {
-		for _, p := range quotedPhrases(q) {
-			if !strings.Contains(q, p) {
-				t.Errorf("quotedPhrases(%q) found %q, not in it", q, p)
-			}
-		}
-		withoutQuoted(q, quotedPhrases(q))
-	})
 }
 
 // TestVerbatim: words a question quotes are looked for in the whole

@@ -1,9 +1,12 @@
 package retrieval
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/interviewbot/interviewbot/retrieval/analysis"
 )
 
 // TestWords checks the steps a question goes through before scoring:
@@ -26,8 +29,8 @@ func TestWords(t *testing.T) {
 		{English, "wat does msft say abt govts", "what does microsoft say about governments"},
 	}
 	for _, tc := range tt {
-		an := NewAnalyzer(tc.lang)
-		got := strings.Join(an.words(tc.question, true, fr.knowsWord, nil), " ")
+		an := analysis.New(tc.lang)
+		got := strings.Join(an.QuestionWords(tc.question, fr.knowsWord, nil), " ")
 		if tc.lang == English {
 			got = strings.Join(an.Words(tc.question, true), " ")
 		}
@@ -200,31 +203,6 @@ func TestReplyLanguage(t *testing.T) {
 	}
 }
 
-func TestNames(t *testing.T) {
-	an := NewAnalyzer(English)
-	tt := []struct {
-		text string
-		want map[string]nameKind
-	}{
-		{"What does Brad Smith think about Huawei?", map[string]nameKind{"brad": nameWord, "smith": nameWord, "huawei": nameWord}},
-		{"Did the US sign the GDPR?", map[string]nameKind{"us": nameCapitals, "gdpr": nameCapitals}},
-		{"Microsoft and 5G", map[string]nameKind{"5g": nameWord}},
-		{"what does he think about democracy", nil},
-	}
-	for _, tc := range tt {
-		got := an.names(tc.text)
-		if len(got) != len(tc.want) {
-			t.Errorf("names(%q) = %v; want %v", tc.text, got, tc.want)
-			continue
-		}
-		for k, v := range tc.want {
-			if got.kind(k) != v {
-				t.Errorf("names(%q).kind(%q) = %v; want %v", tc.text, k, got.kind(k), v)
-			}
-		}
-	}
-}
-
 func ids(res Result) []string {
 	var out []string
 	for _, h := range res.Hits {
@@ -239,23 +217,23 @@ func ids(res Result) []string {
 func TestPhrasesAreKnown(t *testing.T) {
 	ix := newIndex(t)
 	n := 0
-	eachLine("data/phrases.tsv", func(line string) {
+	analysis.EachLine(os.DirFS("analysis"), "data/phrases.tsv", func(line string) {
 		cols := strings.Split(line, "\t")
 		if len(cols) < 2 {
 			t.Errorf("phrases.tsv: %q: want a language and a phrase", line)
 			return
 		}
-		lang, err := ParseLanguage(cols[0])
+		l, err := ParseLanguage(cols[0])
 		if err != nil {
 			t.Errorf("phrases.tsv: %q: %v", line, err)
 			return
 		}
 		absent := len(cols) > 2 && cols[2] == "absent"
-		li := ix.langs[langSlot(lang)]
+		li := ix.langs[langSlot(l)]
 		cs, _, _, _ := li.analyze(cols[1], ix.opts, false)
 		s := &scored{concepts: cs}
 		if missing := s.missingPhrase(); missing != absent {
-			t.Errorf("phrases.tsv: %s %q: missing from the interview and glossary = %v; marked absent = %v", lang, cols[1], missing, absent)
+			t.Errorf("phrases.tsv: %s %q: missing from the interview and glossary = %v; marked absent = %v", l, cols[1], missing, absent)
 		}
 		n++
 	})

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/interviewbot/interviewbot/retrieval/analysis"
 )
 
 // Target is what a question asks to see, besides its topic.
@@ -254,7 +256,7 @@ func moreNumbers(toks []string, n, first int) []int {
 				add(x)
 				inList = true
 			}
-		case inList && isNumber(t):
+		case inList && analysis.IsDigits(t):
 			if x, err := strconv.Atoi(t); err == nil {
 				add(x) // "answers 1, 4 and 8": commas are not tokens
 			}
@@ -295,7 +297,7 @@ func numberAfter(toks []string, i int) (int, bool) {
 	if err != nil {
 		return 0, false
 	}
-	if i+2 < len(toks) && !numberJoiners[toks[i+2]] && !isNumber(toks[i+2]) {
+	if i+2 < len(toks) && !numberJoiners[toks[i+2]] && !analysis.IsDigits(toks[i+2]) {
 		return 0, false
 	}
 	return x, true

@@ -1,14 +1,16 @@
-package retrieval
+package analysis
 
 import (
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/interviewbot/interviewbot/lang"
 )
 
 func TestFrenchTerms(t *testing.T) {
-	an := NewAnalyzer(French)
+	an := New(lang.French)
 	tt := []struct {
 		in   string
 		want []string
@@ -34,13 +36,13 @@ func TestFrenchTerms(t *testing.T) {
 	}
 	for _, tc := range tt {
 		if got := an.Terms(tc.in); !slices.Equal(got, tc.want) {
-			t.Errorf("French Terms(%q) = %q; want %q", tc.in, got, tc.want)
+			t.Errorf("lang.French Terms(%q) = %q; want %q", tc.in, got, tc.want)
 		}
 	}
 }
 
 func TestEnglishTerms(t *testing.T) {
-	an := NewAnalyzer(English)
+	an := New(lang.English)
 	tt := []struct {
 		in   string
 		want []string
@@ -50,11 +52,11 @@ func TestEnglishTerms(t *testing.T) {
 		{"Hospitals", []string{"hospit"}},                   //
 		{"democracy", []string{"democraci"}},                //
 		{"What does he think about the 1930s?", []string{"1930s"}},
-		{"café", []string{"cafe"}}, // accents folded in English too
+		{"café", []string{"cafe"}}, // accents folded in lang.English too
 	}
 	for _, tc := range tt {
 		if got := an.Terms(tc.in); !slices.Equal(got, tc.want) {
-			t.Errorf("English Terms(%q) = %q; want %q", tc.in, got, tc.want)
+			t.Errorf("lang.English Terms(%q) = %q; want %q", tc.in, got, tc.want)
 		}
 	}
 }
@@ -62,39 +64,21 @@ func TestEnglishTerms(t *testing.T) {
 func TestDetectLanguage(t *testing.T) {
 	tt := []struct {
 		in   string
-		want Language
+		want lang.Language
 		sure bool
 	}{
-		{"Pourquoi Microsoft milite-t-il pour une convention de Genève numérique ?", French, true},
-		{"Why does Microsoft care about cyber diplomacy?", English, true},
-		{"democratie et elections", French, true},
-		{"l'espionnage", French, true},
-		{"what's the weaponization of hacked emails", English, true},
-		{"Are we back in the 1930s?", English, true},
-		{"WannaCry", French, false},
-		{"", French, false},
+		{"Pourquoi Microsoft milite-t-il pour une convention de Genève numérique ?", lang.French, true},
+		{"Why does Microsoft care about cyber diplomacy?", lang.English, true},
+		{"democratie et elections", lang.French, true},
+		{"l'espionnage", lang.French, true},
+		{"what's the weaponization of hacked emails", lang.English, true},
+		{"Are we back in the 1930s?", lang.English, true},
+		{"WannaCry", lang.French, false},
+		{"", lang.French, false},
 	}
 	for _, tc := range tt {
 		if got, sure := DetectLanguage(tc.in); got != tc.want || sure != tc.sure {
 			t.Errorf("DetectLanguage(%q) = %s, %v; want %s, %v", tc.in, got, sure, tc.want, tc.sure)
-		}
-	}
-}
-
-func TestEditDistance(t *testing.T) {
-	tt := []struct {
-		a, b string
-		want int
-	}{
-		{"cyberataqu", "cyberattaqu", 1}, // insertion
-		{"democrat", "democrat", 0},
-		{"espoinag", "espionag", 1}, // transposition
-		{"securit", "sekurit", 1},   // substitution
-		{"abc", "xyz", 2},           // capped at limit+1
-	}
-	for _, tc := range tt {
-		if got := editDistance(tc.a, tc.b, 1); got != tc.want {
-			t.Errorf("editDistance(%q, %q, 1) = %d; want %d", tc.a, tc.b, got, tc.want)
 		}
 	}
 }
@@ -116,7 +100,7 @@ func FuzzAnalyzer(f *testing.F) {
 	for _, s := range []string{"l’entreprise", "HÔPITAUX!!", "qu'", "''''", "a-b-c", "\xff\xfe", "œuvre ß", "1930s"} {
 		f.Add(s)
 	}
-	fr, en := NewAnalyzer(French), NewAnalyzer(English)
+	fr, en := New(lang.French), New(lang.English)
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, an := range []*Analyzer{fr, en} {
 			for _, term := range an.Terms(s) {
@@ -134,10 +118,10 @@ func FuzzAnalyzer(f *testing.F) {
 // would never match. Single letters are dropped before any list is
 // looked at.
 func TestWordListsFolded(t *testing.T) {
-	for _, lang := range []Language{French, English} {
-		an := NewAnalyzer(lang)
+	for _, l := range []lang.Language{lang.French, lang.English} {
+		an := New(l)
 		for _, name := range []string{"stop", "common", "framing", "offtopic", "function"} {
-			file := "data/" + name + "_" + string(lang) + ".txt"
+			file := "data/" + name + "_" + string(l) + ".txt"
 			for w := range loadWordList(file) {
 				if len(w) == 1 {
 					continue
@@ -150,20 +134,57 @@ func TestWordListsFolded(t *testing.T) {
 	}
 }
 
-// TestDetectElisions: the elisions language detection counts are the
-// analyzer's own.
+// TestDetectElisions: the elisions language detection counts are those
+// the lang.French analyzer strips (both ask lang, which TestElisions checks).
 func TestDetectElisions(t *testing.T) {
-	for _, e := range frenchElisions {
-		if l, sure := DetectLanguage(e + "entreprise"); l != French || !sure {
-			t.Errorf("DetectLanguage(%q) = %s, %v; want French, sure", e+"entreprise", l, sure)
+	fr := New(lang.French)
+	for _, e := range []string{"l'", "d'", "qu'", "c'", "j'", "n'", "s'", "m'", "t'", "lorsqu'", "puisqu'", "jusqu'", "quoiqu'"} {
+		if l, sure := DetectLanguage(e + "entreprise"); l != lang.French || !sure {
+			t.Errorf("DetectLanguage(%q) = %s, %v; want lang.French, sure", e+"entreprise", l, sure)
+		}
+		if got := fr.Tokens(e+"entreprise", nil); !slices.Equal(got, []string{"entreprise"}) {
+			t.Errorf("lang.French Tokens(%q) = %q; want [entreprise]", e+"entreprise", got)
 		}
 	}
-	for q, want := range map[string]Language{"quʼil pense": French, "is2 the3": English, "٣the best": English} {
+	for q, want := range map[string]lang.Language{"quʼil pense": lang.French, "is2 the3": lang.English, "٣the best": lang.English} {
 		if l, sure := DetectLanguage(q); l != want || !sure {
 			t.Errorf("DetectLanguage(%q) = %s, %v; want %s, sure", q, l, sure, want)
 		}
 	}
 	if l, sure := DetectLanguage("aujourd'hui"); sure {
 		t.Errorf("DetectLanguage(aujourd'hui) = %s, sure; want unsure (no function word, no accent)", l)
+	}
+}
+
+func TestWrittenNames(t *testing.T) {
+	an := New(lang.English)
+	tt := []struct {
+		text string
+		want map[string]NameKind
+	}{
+		{"What does Brad Smith think about Huawei?", map[string]NameKind{"brad": NameWord, "smith": NameWord, "huawei": NameWord}},
+		{"Did the US sign the GDPR?", map[string]NameKind{"us": NameCapitals, "gdpr": NameCapitals}},
+		{"Microsoft and 5G", map[string]NameKind{"5g": NameWord}},
+		{"what does he think about democracy", nil},
+	}
+	for _, tc := range tt {
+		got := an.WrittenNames(tc.text)
+		if len(got) != len(tc.want) {
+			t.Errorf("WrittenNames(%q) = %v; want %v", tc.text, got, tc.want)
+			continue
+		}
+		for k, v := range tc.want {
+			if got.Kind(k) != v {
+				t.Errorf("WrittenNames(%q).Kind(%q) = %v; want %v", tc.text, k, got.Kind(k), v)
+			}
+		}
+	}
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	an := New(lang.French)
+	b.ReportAllocs()
+	for b.Loop() {
+		an.Tokens("Pourquoi Microsoft milite-t-il pour une convention de Genève numérique ?", nil)
 	}
 }
