@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
@@ -21,8 +22,8 @@ var askCommand = &slashCommand{
 	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
 		who := iv.Interviewee
 		return &discordgo.ApplicationCommand{
-			Description:              truncate("Ask the interview a question; get "+who+"'s exact words", 100),
-			DescriptionLocalizations: new(inFrench(truncate("Posez une question à l’entretien ; réponse avec les mots exacts de "+who, 100))),
+			Description:              md.Truncate("Ask the interview a question; get "+who+"'s exact words", 100),
+			DescriptionLocalizations: new(inFrench(md.Truncate("Posez une question à l’entretien ; réponse avec les mots exacts de "+who, 100))),
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type:                     discordgo.ApplicationCommandOptionString,
 				Name:                     "question",
@@ -82,7 +83,7 @@ func (h *Handler) answerAsk(ctx context.Context, guildID string, gs store.GuildS
 		return nil, err
 	}
 	h.record(ctx, guildID, a)
-	text := fmt.Sprintf("**%s** %s\n\n%s", tr(a.Language, "Question :", "Question:"), escape(truncate(a.Question, 300)), a.Text)
+	text := fmt.Sprintf("**%s** %s\n\n%s", tr(a.Language, "Question :", "Question:"), md.Escape(md.Truncate(a.Question, 300)), a.Text)
 	r := message(text, gs.Ephemeral, h.answerButtons(a)...)
 	r.outcome = answerOutcome(a)
 	return r, nil
@@ -117,7 +118,7 @@ func (h *Handler) autocomplete(c *call, questions bool) *Reply {
 	var choices []*discordgo.ApplicationCommandOptionChoice
 	seen := map[string]bool{}
 	add := func(s string) {
-		s = truncate(s, maxChoiceLen)
+		s = md.Truncate(s, maxChoiceLen)
 		if s == "" || seen[s] || len(choices) == maxChoices {
 			return
 		}

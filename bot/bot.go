@@ -97,8 +97,10 @@ type Meter interface {
 type noMeter struct{}
 
 func (noMeter) Interaction(string, string, time.Duration, time.Duration) {}
-func (noMeter) Cache(string)                                             {}
-func (noMeter) Gateway(int, string)                                      {}
+
+func (noMeter) Cache(string) {}
+
+func (noMeter) Gateway(int, string) {}
 
 // DefaultSettings are the settings of a server that has changed none:
 // public answers in every channel, mention replies and the LLM on where
@@ -192,9 +194,6 @@ func language(i *discordgo.Interaction) lang.Language {
 	}
 	return lang.English
 }
-
-// bothLanguages are the languages in the order an exchange shows them.
-var bothLanguages = [...]lang.Language{lang.French, lang.English}
 
 // tr returns the French or English string for l.
 func tr(l lang.Language, fr, en string) string {

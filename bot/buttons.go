@@ -6,6 +6,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot/customid"
+	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/store"
 )
 
@@ -19,9 +21,9 @@ func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
 		var buttons []discordgo.MessageComponent
 		for _, s := range a.Suggestions {
 			buttons = append(buttons, discordgo.Button{
-				Label:    truncate(fmt.Sprintf("%s %d · %s", tr(l, "Q&R", "Q&A"), s.Exchange, s.Topic), 80),
+				Label:    md.Truncate(fmt.Sprintf("%s %d · %s", tr(l, "Q&R", "Q&A"), s.Exchange, s.Topic), 80),
 				Style:    discordgo.SecondaryButton,
-				CustomID: exchangeID{s.Exchange, l}.format(),
+				CustomID: customid.Exchange{Exchange: s.Exchange, Lang: l}.Format(),
 			})
 		}
 		if len(buttons) == 0 {
@@ -39,18 +41,18 @@ func (h *Handler) answerButtons(a answer.Answer) []discordgo.MessageComponent {
 		buttons = append(buttons, discordgo.Button{
 			Label:    tr(l, "Échange complet", "Full exchange"),
 			Style:    discordgo.PrimaryButton,
-			CustomID: exchangeID{a.Citations[0].Exchange, l}.format(),
+			CustomID: customid.Exchange{Exchange: a.Citations[0].Exchange, Lang: l}.Format(),
 		})
 	}
 	other, label := l.Other(), "English"
 	if other.IsFrench() {
 		label = "Français"
 	}
-	if id := (quotesID{idToggle, other, a.Citations, a.Ref}).format(); id != "" {
+	if id := (customid.Quotes{Prefix: customid.PrefixToggle, Lang: other, Refs: a.Citations, Answer: a.Ref}).Format(); id != "" {
 		buttons = append(buttons, discordgo.Button{Label: label, Style: discordgo.SecondaryButton, CustomID: id})
 	}
 	if a.Mode == answer.LLMMode {
-		if id := (quotesID{idQuotes, l, a.Citations, ""}).format(); id != "" {
+		if id := (customid.Quotes{Prefix: customid.PrefixQuotes, Lang: l, Refs: a.Citations}).Format(); id != "" {
 			buttons = append(buttons, discordgo.Button{Label: tr(l, "Citations exactes", "Show exact quotes"), Style: discordgo.SecondaryButton, CustomID: id})
 		}
 	}
@@ -69,8 +71,8 @@ func (h *Handler) citationLinks(a answer.Answer) []discordgo.MessageComponent {
 
 func feedbackButtons() []discordgo.MessageComponent {
 	return []discordgo.MessageComponent{
-		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: feedbackID{Up: true}.format()},
-		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: feedbackID{Up: false}.format()},
+		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👍"}, Style: discordgo.SecondaryButton, CustomID: customid.Feedback{Up: true}.Format()},
+		discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: "👎"}, Style: discordgo.SecondaryButton, CustomID: customid.Feedback{Up: false}.Format()},
 	}
 }
 
@@ -78,18 +80,18 @@ func feedbackButtons() []discordgo.MessageComponent {
 // the answer in place (a toggle), or the exact quotes alone, to the
 // clicker only. A toggle shows the question again if the cache still has
 // the answer.
-func (h *Handler) requote(ctx context.Context, q quotesID) (*Reply, error) {
+func (h *Handler) requote(ctx context.Context, q customid.Quotes) (*Reply, error) {
 	a, err := h.answers.Requote(q.Refs, q.Lang)
 	if err != nil {
 		return nil, errUnknownInteraction
 	}
-	if q.Prefix == idQuotes {
+	if q.Prefix == customid.PrefixQuotes {
 		return message(a.Text, true), nil
 	}
 	a.Ref = q.Answer // the buttons of the updated answer keep it
 	text := a.Text
 	if asked, ok := h.answers.Question(ctx, q.Answer); ok {
-		text = fmt.Sprintf("**%s** %s\n\n%s", tr(q.Lang, "Question :", "Question:"), escape(truncate(asked, 300)), text)
+		text = fmt.Sprintf("**%s** %s\n\n%s", tr(q.Lang, "Question :", "Question:"), md.Escape(md.Truncate(asked, 300)), text)
 	}
 	r := message(text, false, h.answerButtons(a)...)
 	if len(r.Messages) > 1 {
@@ -102,7 +104,7 @@ func (h *Handler) requote(ctx context.Context, q quotesID) (*Reply, error) {
 }
 
 // vote counts a user's vote on an answer, once.
-func (h *Handler) vote(ctx context.Context, i *discordgo.Interaction, f feedbackID) *Reply {
+func (h *Handler) vote(ctx context.Context, i *discordgo.Interaction, f customid.Feedback) *Reply {
 	l := language(i)
 	if !h.firstVote(ctx, messageID(i), userID(i)) {
 		return message(tr(l, "Votre avis sur cette réponse est déjà compté. Merci !", "Your feedback on this answer is already counted. Thanks!"), true)

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/customid"
+	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
@@ -79,29 +81,29 @@ func (o otherInterview) Interview() *corpus.Interview { return o.iv }
 // quizClick is a click on choice c of a question posted as message msg,
 // whose buttons it carries, as Discord sends them.
 func quizClick(user, msg, customID string, c int) *discordgo.Interaction {
-	id, _ := parseQuizID(customID)
+	id, _ := customid.ParseQuiz(customID)
 	i := foreignClick(user, msg, customID, customID, c)
 	id.Choice = c
-	i.Data = discordgo.MessageComponentInteractionData{CustomID: id.format(), ComponentType: discordgo.ButtonComponent}
+	i.Data = discordgo.MessageComponentInteractionData{CustomID: id.Format(), ComponentType: discordgo.ButtonComponent}
 	return i
 }
 
 // foreignClick is a click on choice c of the question of clicked, on a
 // message posted with posted's buttons.
 func foreignClick(user, msg, posted, clicked string, c int) *discordgo.Interaction {
-	p, _ := parseQuizID(posted)
+	p, _ := customid.ParseQuiz(posted)
 	var buttons []discordgo.MessageComponent
-	for n := range len(letters) {
+	for n := range len(md.Letters) {
 		p.Choice = n
-		buttons = append(buttons, &discordgo.Button{CustomID: p.format(), Style: discordgo.SecondaryButton, Label: string(letters[n])})
+		buttons = append(buttons, &discordgo.Button{CustomID: p.Format(), Style: discordgo.SecondaryButton, Label: string(md.Letters[n])})
 	}
-	id, _ := parseQuizID(clicked)
+	id, _ := customid.ParseQuiz(clicked)
 	id.Choice = c
 	return &discordgo.Interaction{
 		ID: "9", Type: discordgo.InteractionMessageComponent, GuildID: "g1", ChannelID: "c1", Locale: "en-US",
 		Member:  &discordgo.Member{User: &discordgo.User{ID: user}},
 		Message: &discordgo.Message{ID: msg, Components: []discordgo.MessageComponent{&discordgo.ActionsRow{Components: buttons}}},
-		Data:    discordgo.MessageComponentInteractionData{CustomID: id.format(), ComponentType: discordgo.ButtonComponent},
+		Data:    discordgo.MessageComponentInteractionData{CustomID: id.Format(), ComponentType: discordgo.ButtonComponent},
 	}
 }
 
@@ -124,7 +126,7 @@ func TestQuizClicks(t *testing.T) {
 			}
 			row := post.Components[0].(discordgo.ActionsRow)
 			id := row.Components[0].(discordgo.Button).CustomID
-			parsed, err := parseQuizID(id)
+			parsed, err := customid.ParseQuiz(id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,7 +146,7 @@ func TestQuizClicks(t *testing.T) {
 			} {
 				r := reply(h, quizClick(step.user, msg, id, step.choice))
 				if !r.Ephemeral || !strings.Contains(r.Messages[0], step.want) {
-					t.Errorf("user %s clicks %c: %q (ephemeral %v); want %q, to them alone", step.user, letters[step.choice], r.Messages[0], r.Ephemeral, step.want)
+					t.Errorf("user %s clicks %c: %q (ephemeral %v); want %q, to them alone", step.user, md.Letters[step.choice], r.Messages[0], r.Ephemeral, step.want)
 				}
 			}
 			if r := reply(h, quizClick("111", msg, id, q.Answer)); strings.Contains(r.Messages[0], "The source") {
@@ -225,7 +227,7 @@ func TestClassroomLimits(t *testing.T) {
 			}
 			for _, b := range buttons {
 				b := b.(discordgo.Button)
-				if len(b.CustomID) > maxCustomID || utf8.RuneCountInString(b.Label) > 80 {
+				if len(b.CustomID) > customid.MaxLen || utf8.RuneCountInString(b.Label) > 80 {
 					t.Errorf("button %q (%q) over Discord's limits", b.Label, b.CustomID)
 				}
 			}
@@ -281,7 +283,7 @@ func TestReaderLinks(t *testing.T) {
 		{"glossary", reply(h, command("glossary", 0, opt("term", "wannacry"))), "https://bot.example.org/?lang=en#intro.1"},
 		{"timeline", reply(h, command("timeline", 0)), "#a8.1"},
 		{"discuss", reply(h, command("discuss", 0, opt("exchange", 5.0))), "#a5."},
-		{"quiz feedback", reply(h, quizClick("1", snowflakeAt(time.Now()), quizID{Question: q.ID, Version: q.Version()}.format(), 0)), "https://bot.example.org/?lang=en#a7.1"},
+		{"quiz feedback", reply(h, quizClick("1", snowflakeAt(time.Now()), customid.Quiz{Question: q.ID, Version: q.Version()}.Format(), 0)), "https://bot.example.org/?lang=en#a7.1"},
 	} {
 		got := links(tc.r)
 		if !slices.ContainsFunc(got, func(u string) bool { return strings.Contains(u, tc.want) }) || len(got) > maxLinks {
@@ -296,7 +298,7 @@ func BenchmarkQuizClick(b *testing.B) {
 	h := NewHandler(newAnswers(nil, nil), Options{State: memory.New(100), Local: memory.New(1), Defaults: &unlimited, Classroom: testMaterial()})
 	q, _ := h.classroom.Question("w-a7.1-0")
 	msg := snowflakeAt(time.Now())
-	id := quizID{Question: q.ID, Version: q.Version(), Choice: q.Answer}.format()
+	id := customid.Quiz{Question: q.ID, Version: q.Version(), Choice: q.Answer}.Format()
 	n := 0
 	for b.Loop() {
 		n++
@@ -311,10 +313,10 @@ func BenchmarkQuizClick(b *testing.B) {
 // the round's tally, not in the clicker's score.
 func TestForeignClick(t *testing.T) {
 	h := newStateHandler(t, memory.New(100), unlimited)
-	postID := func(exchange float64) (string, quizID) {
+	postID := func(exchange float64) (string, customid.Quiz) {
 		post := reply(h, command("quiz", 0, opt("question", nil, opt("kind", "who"), opt("exchange", exchange))))
 		id := post.Components[0].(discordgo.ActionsRow).Components[0].(discordgo.Button).CustomID
-		parsed, _ := parseQuizID(id)
+		parsed, _ := customid.ParseQuiz(id)
 		return id, parsed
 	}
 	posted, _ := postID(2)
@@ -326,7 +328,7 @@ func TestForeignClick(t *testing.T) {
 		t.Errorf("a click with another question's button = %q; want refused, to the clicker alone", r.Messages[0])
 	}
 	ctx := context.Background()
-	if tally, _ := h.store.Tally(ctx, "g1", msg, len(letters)); slices.Max(tally) != 0 {
+	if tally, _ := h.store.Tally(ctx, "g1", msg, len(md.Letters)); slices.Max(tally) != 0 {
 		t.Errorf("the round's tally after a foreign click: %v; want nothing counted", tally)
 	}
 	if scores, _ := h.store.Leaderboard(ctx, "g1", 10); len(scores) != 0 {

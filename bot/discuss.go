@@ -2,14 +2,12 @@ package bot
 
 import (
 	"errors"
-	"fmt"
 	"math/rand/v2"
-	"strings"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/corpus"
-	"github.com/interviewbot/interviewbot/lang"
 )
 
 // discussCommand gives discussion prompts anchored to the interviewee's
@@ -20,7 +18,7 @@ var discussCommand = &slashCommand{
 	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
 			Description:              "Discussion prompts for a class, on what " + iv.Interviewee + " says",
-			DescriptionLocalizations: new(inFrench(truncate("Des sujets de discussion pour la classe, sur ce que dit "+iv.Interviewee, 100))),
+			DescriptionLocalizations: new(inFrench(md.Truncate("Des sujets de discussion pour la classe, sur ce que dit "+iv.Interviewee, 100))),
 			Options: []*discordgo.ApplicationCommandOption{
 				exchangeOption(iv, "The exchange (default: one at random)", "L’échange (par défaut : au hasard)"),
 				{
@@ -56,25 +54,9 @@ var discussCommand = &slashCommand{
 		for _, p := range prompts {
 			ids = append(ids, p.Cite.Passage)
 		}
-		return message(discussText(h.iv, prompts, c.lang), c.gs.Ephemeral, h.readerLinks(c.lang, ids...)...), nil
+		return message(md.Discuss(h.iv, prompts, c.lang), c.gs.Ephemeral, h.readerLinks(c.lang, ids...)...), nil
 	},
 	showsInterview: true,
-}
-
-func discussText(iv *corpus.Interview, prompts []*classroom.Prompt, l lang.Language) string {
-	var b strings.Builder
-	for i, p := range prompts {
-		if i > 0 {
-			b.WriteString("\n\n")
-		}
-		level := tr(l, "lycée", "secondary school")
-		if p.Level == classroom.University {
-			level = tr(l, "université", "university")
-		}
-		fmt.Fprintf(&b, "**%s** · %s\n%s\n**%s** %s", tr(l, "À discuter", "For discussion"), level, cited(iv, p.Quote, l),
-			tr(l, "Question du bot (pas les mots de "+iv.Interviewee+") :", "The bot’s question (not "+iv.Interviewee+"’s words):"), p.Prompt.In(l))
-	}
-	return b.String()
 }
 
 // isNoQuestion reports a quiz that has no question to ask.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/customid"
 	"github.com/interviewbot/interviewbot/bot/transport"
 )
 
@@ -227,7 +228,7 @@ func (l interactionLog) log(ctx context.Context, level slog.Level, msg string, a
 // commands with a new one, ephemeral when the reply will be.
 func deferral(i *discordgo.Interaction, ephemeral bool) *discordgo.InteractionResponse {
 	if d, ok := i.Data.(discordgo.MessageComponentInteractionData); ok {
-		if strings.HasPrefix(d.CustomID, idToggle+":") {
+		if strings.HasPrefix(d.CustomID, customid.PrefixToggle+":") {
 			return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
 		}
 		ephemeral = true

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/customid"
+	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/bot/transport"
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/lang"
@@ -67,7 +69,7 @@ func (lh lessonHost) Ask(ctx context.Context, qs store.QuizSession, q classroom.
 
 func (lh lessonHost) Reveal(ctx context.Context, qs store.QuizSession, q classroom.Question, tally []int64, n int) error {
 	l := sessionLang(qs)
-	return lh.post(ctx, qs, fmt.Sprint("r", n), revealText(lh.h, q, tally, false, n, qs.Rounds, l), lh.h.readerLinks(l, q.Source.Passage)...)
+	return lh.post(ctx, qs, fmt.Sprint("r", n), md.Reveal(lh.h.iv, q, tally, false, n, qs.Rounds, l), lh.h.readerLinks(l, q.Source.Passage)...)
 }
 
 func (lh lessonHost) Close(ctx context.Context, qs store.QuizSession, round string, q classroom.Question) {
@@ -85,7 +87,7 @@ func (lh lessonHost) Lost(ctx context.Context, qs store.QuizSession, open *class
 		"⚠️ **The quiz has ended**: the bot lost its saved state (its store was emptied), and this quiz’s answers and results with it. /quiz start runs another.")
 	var links []string
 	if open != nil {
-		text = revealText(lh.h, *open, nil, true, n, qs.Rounds, l) + "\n\n" + text
+		text = md.Reveal(lh.h.iv, *open, nil, true, n, qs.Rounds, l) + "\n\n" + text
 		links = []string{open.Source.Passage}
 	}
 	return lh.post(ctx, qs, "lost", text, lh.h.readerLinks(l, links...)...)
@@ -156,7 +158,7 @@ func resultsText(qs store.QuizSession, scores []store.Score, err error, l lang.L
 // the messages already posted back instead of posting them twice.
 func (h *Handler) postStep(ctx context.Context, ch transport.Channels, qs store.QuizSession, stage, text string, components ...discordgo.MessageComponent) (*discordgo.Message, error) {
 	var msg *discordgo.Message
-	parts := split(text, maxContent)
+	parts := md.Split(text, maxContent)
 	for n, part := range parts {
 		var comps []discordgo.MessageComponent
 		if n == len(parts)-1 {
@@ -175,8 +177,8 @@ func (h *Handler) postStep(ctx context.Context, ch transport.Channels, qs store.
 func (h *Handler) disableButtons(ctx context.Context, ch transport.Channels, channelID, messageID string, q classroom.Question) {
 	var buttons []discordgo.MessageComponent
 	for i := range q.Choices {
-		buttons = append(buttons, discordgo.Button{Label: string(letters[i]), Style: discordgo.SecondaryButton, Disabled: true,
-			CustomID: quizID{Question: q.ID, Version: q.Version(), Choice: i}.format()})
+		buttons = append(buttons, discordgo.Button{Label: string(md.Letters[i]), Style: discordgo.SecondaryButton, Disabled: true,
+			CustomID: customid.Quiz{Question: q.ID, Version: q.Version(), Choice: i}.Format()})
 	}
 	row := []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
 	if err := transport.EditComponents(ctx, ch, channelID, messageID, row); err != nil {

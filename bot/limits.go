@@ -68,17 +68,6 @@ func (h *Handler) rate(ctx context.Context, key string, l store.Limit, peek bool
 	return d, nil
 }
 
-func channelList(ids []string) string {
-	out := ""
-	for i, id := range ids[:min(len(ids), 5)] {
-		if i > 0 {
-			out += ", "
-		}
-		out += "<#" + id + ">"
-	}
-	return out
-}
-
 // oneVote lets one vote through per user per answer, for a year: a rate
 // of one with no refill to speak of.
 var oneVote = store.Limit{Rate: 1, Period: 365 * 24 * time.Hour, Burst: 1}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/bot/transport"
 	"github.com/interviewbot/interviewbot/lang"
 )
@@ -83,7 +84,7 @@ func (h *Handler) mention(ctx context.Context, s *discordgo.Session, m *discordg
 	opts := discordgo.WithContext(ctx)
 	var first time.Duration
 	var threadErr error
-	if name := truncate(strings.Join(strings.Fields(q), " "), 100); name != "" {
+	if name := md.Truncate(strings.Join(strings.Fields(q), " "), 100); name != "" {
 		// A thread named after the question; a bare mention gets its
 		// answer (a request for a question) in the channel: Discord
 		// refuses a thread with no name.

@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/customid"
+	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
@@ -33,7 +34,7 @@ var quizCommand = &slashCommand{
 			DescriptionLocalizations: inFrench("Le type de question (par défaut : au hasard)"),
 		}
 		for _, k := range classroom.Kinds {
-			name := kindName(k)
+			name := md.KindName(k)
 			kind.Choices = append(kind.Choices, &discordgo.ApplicationCommandOptionChoice{
 				Name: name.EN, NameLocalizations: inFrench(name.FR), Value: string(k)})
 		}
@@ -102,20 +103,6 @@ var quizCommand = &slashCommand{
 	showsInterview: true,
 }
 
-// kindName is a kind's name for users.
-func kindName(k classroom.Kind) classroom.Text {
-	switch k {
-	case classroom.WhoSaid:
-		return classroom.Text{FR: "Qui l’a dit ?", EN: "Who said it?"}
-	case classroom.FillGap:
-		return classroom.Text{FR: "Mot manquant", EN: "Fill the gap"}
-	}
-	return classroom.Text{FR: "Compréhension", EN: "Comprehension"}
-}
-
-// letters name the choices.
-const letters = "ABCD"
-
 // quizQuestion renders q with a button per choice; until, if set, is
 // when its buttons stop counting (a class quiz's question).
 func quizQuestion(iv *corpus.Interview, q classroom.Question, l lang.Language, ephemeral bool, until time.Time) *Reply {
@@ -123,27 +110,27 @@ func quizQuestion(iv *corpus.Interview, q classroom.Question, l lang.Language, e
 	switch {
 	case q.Kind == classroom.WhoSaid:
 		// Where the sentence is would tell whose it is.
-		fmt.Fprintf(&b, "**Quiz — %s**\n", kindName(q.Kind).In(l))
+		fmt.Fprintf(&b, "**Quiz — %s**\n", md.KindName(q.Kind).In(l))
 	default:
-		fmt.Fprintf(&b, "**Quiz — %s** (%s %d)\n", kindName(q.Kind).In(l), tr(l, "Q&R", "Q&A"), q.Exchange)
+		fmt.Fprintf(&b, "**Quiz — %s** (%s %d)\n", md.KindName(q.Kind).In(l), tr(l, "Q&R", "Q&A"), q.Exchange)
 	}
 	switch q.Kind {
 	case classroom.WhoSaid:
 		b.WriteString(tr(l, "Qui a écrit ou dit cette phrase ?\n", "Who wrote or said this sentence?\n"))
-		b.WriteString(quoteLines(q.Ask, l))
+		b.WriteString(md.QuoteLines(q.Ask, l))
 	case classroom.FillGap:
 		fmt.Fprintf(&b, tr(l, "Quel mot manque dans cette phrase de %s ?\n", "Which word is missing from this sentence of %s’s?\n"), iv.Interviewee)
-		b.WriteString(quoteLines(classroom.Text{FR: showBlank(q.Ask.FR), EN: showBlank(q.Ask.EN)}, l))
+		b.WriteString(md.QuoteLines(classroom.Text{FR: md.ShowBlank(q.Ask.FR), EN: md.ShowBlank(q.Ask.EN)}, l))
 	default:
 		b.WriteString(q.Ask.In(l) + "\n")
 	}
 	var buttons []discordgo.MessageComponent
 	for i, c := range q.Choices {
-		fmt.Fprintf(&b, "\n**%c.** %s", letters[i], c.In(l))
+		fmt.Fprintf(&b, "\n**%c.** %s", md.Letters[i], c.In(l))
 		buttons = append(buttons, discordgo.Button{
-			Label:    string(letters[i]),
+			Label:    string(md.Letters[i]),
 			Style:    discordgo.SecondaryButton,
-			CustomID: quizID{Question: q.ID, Version: q.Version(), Choice: i, Until: untilMillis(until)}.format(),
+			CustomID: customid.Quiz{Question: q.ID, Version: q.Version(), Choice: i, Until: customid.UntilMillis(until)}.Format(),
 		})
 	}
 	b.WriteString(tr(l, "\n\n*Une seule réponse par personne ; le résultat ne s’affiche que pour vous.*", "\n\n*One answer each; only you see whether you were right.*"))
@@ -153,75 +140,10 @@ func quizQuestion(iv *corpus.Interview, q classroom.Question, l lang.Language, e
 	return r
 }
 
-// quoteLines renders a sentence to show: the original, verbatim, and in
-// English its translation (ours) too.
-func quoteLines(t classroom.Text, l lang.Language) string {
-	if l.IsEnglish() {
-		return fmt.Sprintf("> “%s”\n> Translation (ours): %s\n", t.FR, t.EN)
-	}
-	return fmt.Sprintf("> « %s »\n", t.FR)
-}
-
-// showBlank makes a gap visible in Discord, where underscores are
-// formatting.
-func showBlank(s string) string { return strings.Replace(s, classroom.Blank, "`_____`", 1) }
-
-// quizID is a click on a choice of a posted question: the question (its
-// ID and the version of its choices) and the choice.
-type quizID struct {
-	Question string
-	Version  string
-	Choice   int
-	// Until, for a class quiz's question, is when it stops taking
-	// answers (Unix milliseconds; 0 for none): the click says so itself,
-	// whatever became of the session's state.
-	Until int64
-}
-
-const idQuiz = "qz"
-
-func (q quizID) format() string {
-	id := fmt.Sprintf("%s:%s:%s:%d", idQuiz, q.Question, q.Version, q.Choice)
-	if q.Until > 0 {
-		id += ":t" + strconv.FormatInt(q.Until, 10)
-	}
-	return id
-}
-
-func parseQuizID(id string) (quizID, error) {
-	parts := strings.Split(id, ":")
-	if len(parts) != 4 && len(parts) != 5 || parts[0] != idQuiz || len(parts[1]) > 40 || strings.Trim(parts[1], "abcdefghijklmnopqrstuvwxyz0123456789.-") != "" ||
-		len(parts[2]) != 4 || !isHex(parts[2]) {
-		return quizID{}, errUnknownInteraction
-	}
-	c, err := strconv.Atoi(parts[3])
-	if err != nil || c < 0 || c >= len(letters) || parts[3] != strconv.Itoa(c) {
-		return quizID{}, errUnknownInteraction
-	}
-	q := quizID{Question: parts[1], Version: parts[2], Choice: c}
-	if len(parts) == 5 {
-		digits, ok := strings.CutPrefix(parts[4], "t")
-		until, err := strconv.ParseInt(digits, 10, 64)
-		if !ok || err != nil || until <= 0 || digits != strconv.FormatInt(until, 10) {
-			return quizID{}, errUnknownInteraction
-		}
-		q.Until = until
-	}
-	return q, nil
-}
-
-// untilMillis is t in Unix milliseconds, or 0 for the zero time.
-func untilMillis(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixMilli()
-}
-
-var quizButton = &componentKind{name: "quiz", prefix: idQuiz, click: func(h *Handler, c *click) (*Reply, error) {
-	id, err := parseQuizID(c.data.CustomID)
+var quizButton = &componentKind{name: "quiz", prefix: customid.PrefixQuiz, click: func(h *Handler, c *click) (*Reply, error) {
+	id, err := customid.ParseQuiz(c.data.CustomID)
 	if err != nil {
-		return nil, err
+		return nil, errUnknownInteraction
 	}
 	return h.answerQuiz(c.ctx, c.i, id)
 }}
@@ -245,7 +167,7 @@ var errQuizClosed = &userError{
 
 // answerQuiz counts a student's first answer to a posted question and
 // tells them, alone, whether it was right, with the source.
-func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id quizID) (*Reply, error) {
+func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id customid.Quiz) (*Reply, error) {
 	l := language(i)
 	m, err := h.material()
 	if err != nil {
@@ -290,16 +212,16 @@ func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id q
 	case !first:
 		b.WriteString(tr(l, "Vous avez déjà répondu à cette question : seule votre première réponse compte.\n\n", "You have already answered this question: only your first answer counts.\n\n"))
 	case right:
-		fmt.Fprintf(&b, tr(l, "✅ Bonne réponse : **%c. %s**\n\n", "✅ Right: **%c. %s**\n\n"), letters[q.Answer], q.Choices[q.Answer].In(l))
+		fmt.Fprintf(&b, tr(l, "✅ Bonne réponse : **%c. %s**\n\n", "✅ Right: **%c. %s**\n\n"), md.Letters[q.Answer], q.Choices[q.Answer].In(l))
 	default:
-		fmt.Fprintf(&b, tr(l, "❌ Pas tout à fait : la réponse est **%c. %s**\n\n", "❌ Not quite: the answer is **%c. %s**\n\n"), letters[q.Answer], q.Choices[q.Answer].In(l))
+		fmt.Fprintf(&b, tr(l, "❌ Pas tout à fait : la réponse est **%c. %s**\n\n", "❌ Not quite: the answer is **%c. %s**\n\n"), md.Letters[q.Answer], q.Choices[q.Answer].In(l))
 	}
 	if n := q.Note.In(l); first && n != "" {
 		b.WriteString("*" + n + "*\n\n")
 	}
 	if first {
 		b.WriteString(tr(l, "**La source**\n", "**The source**\n"))
-		b.WriteString(cited(h.iv, q.Source, l))
+		b.WriteString(md.Cited(h.iv, q.Source, l))
 	}
 	r := message(b.String(), true)
 	if first {

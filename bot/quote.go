@@ -7,6 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 )
@@ -18,8 +19,8 @@ var quoteCommand = &slashCommand{
 	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
 		who := iv.Interviewee
 		return &discordgo.ApplicationCommand{
-			Description:              truncate("One verbatim quote of "+who+" on a topic, or a random one", 100),
-			DescriptionLocalizations: new(inFrench(truncate("Une citation exacte de "+who+" sur un sujet, ou au hasard", 100))),
+			Description:              md.Truncate("One verbatim quote of "+who+" on a topic, or a random one", 100),
+			DescriptionLocalizations: new(inFrench(md.Truncate("Une citation exacte de "+who+" sur un sujet, ou au hasard", 100))),
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type:                     discordgo.ApplicationCommandOptionString,
 				Name:                     "topic",
@@ -54,7 +55,7 @@ func (h *Handler) quote(c *call, topic string) (*Reply, error) {
 	h.record(ctx, i.GuildID, a)
 	for _, c := range a.Citations {
 		if c.Speaker == h.iv.Interviewee {
-			r := message(quoteText(h.iv, c, a.Language), gs.Ephemeral, h.readerLinks(a.Language, c.ID)...)
+			r := message(md.Quote(h.iv, c, a.Language), gs.Ephemeral, h.readerLinks(a.Language, c.ID)...)
 			r.outcome = answerOutcome(a)
 			return r, nil
 		}
@@ -96,13 +97,5 @@ func (h *Handler) randomQuote(l lang.Language, ephemeral bool) *Reply {
 		return message(tr(l, "L’entretien n’a pas encore de réponse à citer.", "The interview has no answer to quote."), true)
 	}
 	c := pool[rand.IntN(len(pool))]
-	return message(quoteText(h.iv, c, l), ephemeral, h.readerLinks(l, c.ID)...)
-}
-
-func quoteText(iv *corpus.Interview, c answer.Citation, l lang.Language) string {
-	ex, _ := iv.Exchange(c.Exchange)
-	if l.IsEnglish() {
-		return fmt.Sprintf("> “%s”\n> Translation (ours, not %s’s words): %s\n— %s, Q&A %d (%s)", c.Quote, iv.Interviewee, c.Translation, iv.Interviewee, c.Exchange, ex.Topic("en"))
-	}
-	return fmt.Sprintf("> « %s »\n— %s, Q&R %d (%s)", c.Quote, iv.Interviewee, c.Exchange, ex.Topic("fr"))
+	return message(md.Quote(h.iv, c, l), ephemeral, h.readerLinks(l, c.ID)...)
 }

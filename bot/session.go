@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/classroom"
-	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
 )
 
@@ -128,7 +128,7 @@ func (h *Handler) stopSession(c *call) (*Reply, error) {
 				if err != nil {
 					tally = nil // unknown, not none
 				}
-				b.WriteString(revealText(h, q, tally, false, n, qs.Rounds, c.lang) + "\n\n")
+				b.WriteString(md.Reveal(h.iv, q, tally, false, n, qs.Rounds, c.lang) + "\n\n")
 			}
 		}
 	}
@@ -148,28 +148,4 @@ func quizFilter(opts []*discordgo.ApplicationCommandInteractionDataOption) (clas
 		return "", 0, errUnknownInteraction
 	}
 	return kind, n, nil
-}
-
-// revealText is a question's answer, its tally and its source. A nil
-// tally is unknown: unavailable, or lost with the store's data.
-func revealText(h *Handler, q classroom.Question, tally []int64, lost bool, n, rounds int, l lang.Language) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, tr(l, "⏱ **Temps écoulé** pour la question %d sur %d. Réponse : **%c. %s**\n", "⏱ **Time’s up** for question %d of %d. Answer: **%c. %s**\n"),
-		n, rounds, letters[q.Answer], q.Choices[q.Answer].In(l))
-	var counts []string
-	var total int64
-	for i, c := range tally {
-		counts = append(counts, fmt.Sprintf("%c %d", letters[i], c))
-		total += c
-	}
-	switch {
-	case lost:
-		b.WriteString(tr(l, "Les réponses données ont été perdues.\n\n", "The answers given were lost.\n\n"))
-	case tally == nil:
-		b.WriteString(tr(l, "Le décompte des réponses est indisponible.\n\n", "The tally of answers is unavailable.\n\n"))
-	default:
-		fmt.Fprintf(&b, tr(l, "%d réponse(s) : %s\n\n", "%d answer(s): %s\n\n"), total, strings.Join(counts, " · "))
-	}
-	b.WriteString(cited(h.iv, q.Source, l))
-	return b.String()
 }

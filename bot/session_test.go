@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/customid"
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
@@ -108,7 +109,7 @@ func TestClassSession(t *testing.T) {
 
 			answer := func(p posted, user string, right bool) string {
 				t.Helper()
-				id, err := parseQuizID(p.Buttons[0])
+				id, err := customid.ParseQuiz(p.Buttons[0])
 				if err != nil {
 					t.Fatalf("question buttons %v: %v", p.Buttons, err)
 				}
@@ -248,7 +249,7 @@ func TestStopDuringStep(t *testing.T) {
 	if _, ok, _ := h.store.Session(context.Background(), classGuild, classChannel); ok {
 		t.Error("the step brought the stopped session back")
 	}
-	id, _ := parseQuizID(q.Buttons[0])
+	id, _ := customid.ParseQuiz(q.Buttons[0])
 	click := quizClick("1180000000000000301", q.ID, q.Buttons[0], id.Choice)
 	click.GuildID, click.ChannelID = classGuild, classChannel
 	if r := reply(h, click); !strings.Contains(r.Messages[0], "no more answers") {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
@@ -220,7 +221,7 @@ func applySetting(gs store.GuildSettings, sub *discordgo.ApplicationCommandInter
 		default:
 			return gs, "", errUnknownInteraction
 		}
-		change = fmt.Sprintf("ratelimit %s=%s", scope, limitText(l, lang.English))
+		change = fmt.Sprintf("ratelimit %s=%s", scope, md.Limit(l, lang.English))
 	default:
 		return gs, "", errUnknownInteraction
 	}
@@ -251,58 +252,6 @@ func (h *Handler) settingsView(ctx context.Context, guildID string, gs store.Gui
 	return message(b.String(), true)
 }
 
-// settingsText shows what the server chose and, where the operator did
-// not make it available, that the choice has no effect.
-func (h *Handler) settingsText(gs store.GuildSettings, l lang.Language) string {
-	onOff := func(v bool) string {
-		if v {
-			return tr(l, "oui", "on")
-		}
-		return tr(l, "non", "off")
-	}
-	// chosen is a choice the operator may not have made available.
-	chosen := func(v, available bool, fr, en string) string {
-		if v && !available {
-			return tr(l, "oui, mais sans effet : "+fr, "on, but without effect: "+en)
-		}
-		return onOff(v)
-	}
-	channels := tr(l, "tous", "all")
-	if len(gs.Channels) > 0 {
-		channels = channelList(gs.Channels)
-	}
-	vis := tr(l, "publiques", "public")
-	if gs.Ephemeral {
-		vis = tr(l, "visibles du seul demandeur", "visible to the asker only")
-	}
-	quizRole := tr(l, "Gérer les messages seulement", "Manage Messages only")
-	if gs.QuizRole != "" {
-		quizRole = fmt.Sprintf(tr(l, "<@&%s>, et Gérer les messages", "<@&%s>, and Manage Messages"), gs.QuizRole)
-	}
-	return fmt.Sprintf("**%s**\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n%s: %s",
-		tr(l, "Réglages du bot", "Bot settings"),
-		tr(l, "Réponses", "Answers"), vis,
-		tr(l, "Salons", "Channels"), channels,
-		tr(l, "Réponses aux mentions", "Mention replies"), chosen(gs.MentionReplies, h.mentionsOn.Load(),
-			"ce bot ne lit pas les mentions (MENTION_REPLIES n’est pas activé, ou il tourne en point de terminaison HTTP)",
-			"this bot does not read mentions (MENTION_REPLIES is off, or it runs as an HTTP endpoint)"),
-		"LLM", chosen(gs.LLM, h.answers.HasLLM(),
-			"aucun modèle n’est configuré sur ce bot ; les réponses citent l’entretien seul",
-			"no model is configured on this bot; answers quote the interview alone"),
-		tr(l, "Limite par personne", "Per-user limit"), limitText(gs.UserLimit, l),
-		tr(l, "Limite du serveur", "Server limit"), limitText(gs.GuildLimit, l),
-		"Quiz", onOff(!gs.NoQuizzes),
-		tr(l, "Quiz en classe lancés par", "Class quizzes run by"), quizRole)
-}
-
-func limitText(lim store.Limit, l lang.Language) string {
-	if lim.IsZero() {
-		return tr(l, "aucune", "none")
-	}
-	perMinute := float64(lim.Rate) * float64(time.Minute) / float64(lim.Period)
-	return fmt.Sprintf(tr(l, "%g par minute (rafale %d)", "%g a minute (burst %d)"), perMinute, lim.Burst)
-}
-
 // IsSnowflake reports whether s is a Discord ID: a decimal number that
 // fits in 64 bits.
 func IsSnowflake(s string) bool {
@@ -317,4 +266,9 @@ func IsSnowflake(s string) bool {
 func canModerate(i *discordgo.Interaction) bool {
 	return i.Member != nil && i.GuildID != "" &&
 		i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0
+}
+
+// settingsText is md.Settings, with what this bot makes available.
+func (h *Handler) settingsText(gs store.GuildSettings, l lang.Language) string {
+	return md.Settings(gs, h.mentionsOn.Load(), h.answers.HasLLM(), l)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 )
@@ -44,5 +45,5 @@ var sourceCommand = &slashCommand{
 
 // exchange shows exchange n whole, in both languages.
 func (h *Handler) exchange(n int, l lang.Language, ephemeral bool) *Reply {
-	return message(exchangeText(h.iv, n, l), ephemeral, h.readerLinks(l, fmt.Sprintf("x%d", n))...)
+	return message(md.Exchange(h.iv, n, l), ephemeral, h.readerLinks(l, fmt.Sprintf("x%d", n))...)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot/transport"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lesson"
 	"github.com/interviewbot/interviewbot/retrieval"
@@ -370,7 +371,7 @@ func TestAllowListThreads(t *testing.T) {
 	rest, _ := discordgo.New("Bot test-token")
 	rest.Client = fake.client()
 	st := memory.New(100)
-	h := NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &unlimited, Parents: NewRESTParents(rest), Log: newTestHandler(t).log})
+	h := NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &unlimited, Parents: transport.NewParents(rest), Log: newTestHandler(t).log})
 	gs := unlimited
 	gs.Channels = []string{allowed, forum}
 	if err := storetest.Save(context.Background(), st, "g1", gs, store.AuditEntry{Change: "test"}); err != nil {
@@ -408,7 +409,7 @@ func TestAllowListFromPayload(t *testing.T) {
 	st := memory.New(100)
 	h := NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &unlimited, Log: newTestHandler(t).log})
 	e := newSignedEndpoint(t, h)
-	h.parents = NewRESTParents(e.restSession())
+	h.parents = transport.NewParents(e.restSession())
 	gs := unlimited
 	gs.Channels = []string{allowed, forum, news}
 	if err := storetest.Save(context.Background(), st, "1180000000000000100", gs, store.AuditEntry{Change: "test"}); err != nil {

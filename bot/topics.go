@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/customid"
+	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 )
@@ -32,14 +34,14 @@ func (h *Handler) topics(l lang.Language) *Reply {
 		topic := ex.Topic(l)
 		fmt.Fprintf(&b, "%d. %s\n", ex.Number, topic)
 		options = append(options, discordgo.SelectMenuOption{
-			Label: truncate(fmt.Sprintf("%d. %s", ex.Number, topic), maxSelectLabel),
-			Value: topicValue(ex.Number),
+			Label: md.Truncate(fmt.Sprintf("%d. %s", ex.Number, topic), maxSelectLabel),
+			Value: customid.TopicValue(ex.Number),
 		})
 	}
 	b.WriteString(tr(l, "\nChoisissez un échange pour le lire en entier, ou posez une question avec /ask.",
 		"\nPick an exchange to read it whole, or ask a question with /ask."))
 	menu := discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
-		CustomID:    idTopic,
+		CustomID:    customid.PrefixTopic,
 		Placeholder: tr(l, "Ouvrir un échange…", "Open an exchange…"),
 		Options:     options[:min(len(options), 25)],
 	}}}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/store"
 )
 
@@ -18,7 +19,7 @@ func (h *Handler) record(ctx context.Context, guildID string, a answer.Answer) {
 		}
 	}
 	if a.Abstained {
-		e.Unanswered = truncate(answer.Normalize(a.Question), 120)
+		e.Unanswered = md.Truncate(answer.Normalize(a.Question), 120)
 	}
 	if a.Usage != nil && a.Cache != answer.CacheHit { // a cached answer cost nothing this time
 		e.PromptTokens, e.CompletionTokens = int64(a.Usage.PromptTokens), int64(a.Usage.CompletionTokens)

@@ -37,8 +37,10 @@ var allowed = map[string][]string{
 	"reader":             {"classroom", "corpus", "lang"},
 	"lesson":             {"classroom", "logs", "store"},
 	"bot/transport":      {"logs"},
-	"bot":                {"answer", "bot/transport", "classroom", "corpus", "lang", "lesson", "logs", "store"},
-	"cmd/interviewbot":   {"answer", "bot", "bot/transport", "classroom", "corpus", "eval", "lang", "lesson", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
+	"bot/md":             {"answer", "classroom", "corpus", "lang", "store"},
+	"bot/customid":       {"answer", "lang"},
+	"bot":                {"answer", "bot/customid", "bot/md", "bot/transport", "classroom", "corpus", "lang", "lesson", "logs", "store"},
+	"cmd/interviewbot":   {"answer", "bot", "bot/md", "bot/transport", "classroom", "corpus", "eval", "lang", "lesson", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
 }
 
 // TestArchitecture fails when a package imports one of the module's

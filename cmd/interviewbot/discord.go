@@ -122,7 +122,7 @@ func setup(ctx context.Context, e env, c *cmdline) (_ *service, err error) {
 		material = nil
 	}
 	var lessons *lesson.Runner
-	opts := bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, Log: log, Parents: bot.NewRESTParents(rest),
+	opts := bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, Log: log, Parents: transport.NewParents(rest),
 		Meter: metrics, StatsRetention: cfg.StatsRetention, PublicURL: cfg.PublicURL, Classroom: material}
 	if material != nil {
 		lessons = lesson.NewRunner(lesson.Options{Store: st, Material: material, Log: log})

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
@@ -46,7 +46,7 @@ type statsResult struct {
 }
 
 func (r statsResult) text() string {
-	return strings.NewReplacer("**", "").Replace(bot.StatsText(r.iv, r.Stats, r.Window, r.retention, r.lang))
+	return strings.NewReplacer("**", "").Replace(md.Stats(r.iv, r.Stats, r.Window, r.retention, r.lang))
 }
 
 func (c *statsCmd) run(ctx context.Context, e env, _ []string) error {
