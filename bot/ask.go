@@ -66,8 +66,8 @@ func (h *Handler) askIn(ctx context.Context, guildID, channelID, user, q string,
 // server's settings and the request for the question, checked, so that
 // the answer service does not check it again.
 func (h *Handler) checkAsk(ctx context.Context, guildID, channelID, user, q string) (store.GuildSettings, answer.Request, error) {
-	gs := h.settings(ctx, guildID)
-	if err := h.gate(ctx, guildID, channelID, user, gs); err != nil {
+	gs := h.gate.Settings(ctx, guildID)
+	if err := h.admit(ctx, guildID, channelID, user, gs); err != nil {
 		return gs, answer.Request{}, err
 	}
 	r, err := answer.Request{Text: q}.Check()

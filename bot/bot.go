@@ -19,6 +19,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot/gate"
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
@@ -62,7 +63,7 @@ type Options struct {
 	Defaults *store.GuildSettings
 	// Parents finds threads' parent channels, for the allow-list; nil
 	// matches a thread by its own ID only.
-	Parents Parents
+	Parents gate.Parents
 	// Log is where the handler logs; nil discards.
 	Log *slog.Logger
 	// Meter hears outcomes and latencies, for metrics; nil hears nothing.
@@ -120,19 +121,11 @@ type Handler struct {
 	answers Answers
 	iv      *corpus.Interview
 	store   State
-	parents Parents
-	// channels are what interactions said of their channels.
-	channels knownChannels
-	// local limits rates in this process while the store cannot.
-	local    store.Limiter
-	seen     seenSettings // the settings last read, by server
-	defaults store.GuildSettings
-	log      *slog.Logger
-	meter    Meter
-	warn     *logs.Warner
-	// settingsWarn is warn for the settings' fallbacks alone, so that
-	// other warnings never hide that a server's restrictions may not hold.
-	settingsWarn *logs.Warner
+	// gate reads the servers' settings and checks channels and rates.
+	gate  *gate.Gate
+	log   *slog.Logger
+	meter Meter
+	warn  *logs.Warner
 	// budget is replyBudget; tests shorten it.
 	budget time.Duration
 	// mentionsOn is true while a gateway reads mentions for this handler.
@@ -160,22 +153,19 @@ func NewHandler(answers Answers, o Options) *Handler {
 		defaults = *o.Defaults
 	}
 	h := &Handler{
-		answers:      answers,
-		iv:           answers.Interview(),
-		store:        o.State,
-		parents:      o.Parents,
-		local:        o.Local,
-		defaults:     defaults,
-		log:          o.Log,
-		meter:        o.Meter,
-		retention:    cmp.Or(max(o.StatsRetention, 0), store.DefaultRetention),
-		warn:         logs.NewWarner(o.Log, time.Minute),
-		settingsWarn: logs.NewWarner(o.Log, time.Minute),
-		budget:       replyBudget,
-		publicURL:    o.PublicURL,
-		classroom:    o.Classroom,
-		lessons:      o.Lessons,
-		commands:     newCommandTable(),
+		answers:   answers,
+		iv:        answers.Interview(),
+		store:     o.State,
+		gate:      gate.New(gate.Options{Store: o.State, Local: o.Local, Defaults: defaults, Parents: o.Parents, Log: o.Log}),
+		log:       o.Log,
+		meter:     o.Meter,
+		retention: cmp.Or(max(o.StatsRetention, 0), store.DefaultRetention),
+		warn:      logs.NewWarner(o.Log, time.Minute),
+		budget:    replyBudget,
+		publicURL: o.PublicURL,
+		classroom: o.Classroom,
+		lessons:   o.Lessons,
+		commands:  newCommandTable(),
 	}
 	if h.lessons == nil {
 		h.lessons = noLessons{}

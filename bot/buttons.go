@@ -106,7 +106,7 @@ func (h *Handler) requote(ctx context.Context, q customid.Quotes) (*Reply, error
 // vote counts a user's vote on an answer, once.
 func (h *Handler) vote(ctx context.Context, i *discordgo.Interaction, f customid.Feedback) *Reply {
 	l := language(i)
-	if !h.firstVote(ctx, messageID(i), userID(i)) {
+	if !h.gate.FirstVote(ctx, messageID(i), userID(i)) {
 		return message(tr(l, "Votre avis sur cette réponse est déjà compté. Merci !", "Your feedback on this answer is already counted. Thanks!"), true)
 	}
 	vote := "-"

@@ -40,7 +40,11 @@ type result struct {
 // notes what the interaction says of its channel, for the allow-list,
 // then dispatches it.
 func (h *Handler) Interaction(ctx context.Context, t transport.Responder, i *discordgo.Interaction, ch transport.Channel) {
-	h.channels.learn(ch)
+	parent := ""
+	if ch.IsThread() {
+		parent = ch.ParentID
+	}
+	h.gate.Learn(ch.ID, parent)
 	h.Dispatch(ctx, t, i)
 }
 

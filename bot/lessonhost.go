@@ -48,7 +48,7 @@ type lessonHost struct {
 }
 
 func (lh lessonHost) QuizzesOff(ctx context.Context, qs store.QuizSession) bool {
-	return lh.h.settings(ctx, qs.GuildID).NoQuizzes
+	return lh.h.gate.Settings(ctx, qs.GuildID).NoQuizzes
 }
 
 func (lh lessonHost) Off(ctx context.Context, qs store.QuizSession) error {

@@ -63,7 +63,7 @@ func (h *Handler) mention(ctx context.Context, s *discordgo.Session, m *discordg
 	if m.Author == nil || m.Author.Bot || botID == "" || !mentions(m.Message, botID) {
 		return
 	}
-	if !h.settings(ctx, m.GuildID).MentionReplies {
+	if !h.gate.Settings(ctx, m.GuildID).MentionReplies {
 		return
 	}
 	q := strings.TrimSpace(mentionPattern.ReplaceAllString(m.Content, " "))

@@ -176,7 +176,7 @@ func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id c
 	if i.GuildID == "" {
 		return nil, errUnknownInteraction // quizzes are posted on servers alone
 	}
-	if h.settings(ctx, i.GuildID).NoQuizzes {
+	if h.gate.Settings(ctx, i.GuildID).NoQuizzes {
 		return nil, errQuizzesOff
 	}
 	q, err := m.Question(id.Question)

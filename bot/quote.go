@@ -45,7 +45,7 @@ func (h *Handler) quote(c *call, topic string) (*Reply, error) {
 	if strings.TrimSpace(topic) == "" {
 		return h.randomQuote(locale, gs.Ephemeral), nil
 	}
-	if err := h.gate(ctx, i.GuildID, i.ChannelID, userID(i), gs); err != nil {
+	if err := h.admit(ctx, i.GuildID, i.ChannelID, userID(i), gs); err != nil {
 		return nil, err
 	}
 	a, err := h.ask(ctx, answer.Request{Text: topic, Hint: locale}) // no LLM: a quote is the interview's words alone

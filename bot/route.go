@@ -58,8 +58,8 @@ func (h *Handler) prepareCommand(ctx context.Context, i *discordgo.Interaction, 
 	if sc.showsInterview {
 		// What shows the interview follows the server's channel list
 		// and visibility, as answers do.
-		c.gs = h.settings(ctx, i.GuildID)
-		if err := h.allowedHere(ctx, c.gs, i.ChannelID); err != nil {
+		c.gs = h.gate.Settings(ctx, i.GuildID)
+		if err := h.allowed(ctx, c.gs, i.ChannelID); err != nil {
 			return prepared{}, err
 		}
 	}

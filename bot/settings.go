@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/gate"
 	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
@@ -96,7 +97,7 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 		return nil, errUnknownInteraction
 	}
 	sub := data.Options[0]
-	last, fresh := h.readSettings(ctx, i.GuildID)
+	last, fresh := h.gate.Read(ctx, i.GuildID)
 	switch {
 	case sub.Name == "view":
 		return h.settingsView(ctx, i.GuildID, last, fresh, l), nil
@@ -111,8 +112,8 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 	var change string
 	lost := false
 	gs, err := h.store.UpdateSettings(ctx, i.GuildID, func(cur store.GuildSettings, found bool) (store.GuildSettings, store.AuditEntry, error) {
-		if lost = !found && !sameSettings(last, h.defaults); !found {
-			cur = h.defaults
+		if lost = !found && !gate.Same(last, h.gate.Defaults()); !found {
+			cur = h.gate.Defaults()
 		}
 		var err error
 		cur, change, err = applySetting(cur, sub)
@@ -130,7 +131,7 @@ func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, 
 	case err != nil:
 		return nil, &userError{fr: "Impossible d’enregistrer les réglages pour l’instant ; réessayez plus tard.", en: "The settings cannot be saved right now; please try again later.", kind: "unavailable", cause: err}
 	}
-	h.seen.put(i.GuildID, gs)
+	h.gate.Saw(i.GuildID, gs)
 	text := saved + change + "\n\n" + h.settingsText(gs, l)
 	if lost {
 		text += tr(l, "\n\n**Attention :** les réglages enregistrés de ce serveur avaient disparu (Redis a perdu ses données). Ce changement part donc des réglages par défaut. Le bot appliquait jusqu’ici :\n",

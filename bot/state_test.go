@@ -221,7 +221,7 @@ func TestSharedCacheRedis(t *testing.T) {
 	}
 	// Settings saved by one are seen by the other.
 	reply(a, command("settings", int64(discordgo.PermissionManageGuild), opt("visibility", nil, opt("mode", "ephemeral"))))
-	if gs := b.settings(context.Background(), "g1"); !gs.Ephemeral {
+	if gs := b.gate.Settings(context.Background(), "g1"); !gs.Ephemeral {
 		t.Error("process B does not see the settings process A saved")
 	}
 }
@@ -407,9 +407,12 @@ func TestAllowListThreads(t *testing.T) {
 func TestAllowListFromPayload(t *testing.T) {
 	const allowed, forum, news, other = "1180000000000000009", "1180000000000000010", "1180000000000000012", "1180000000000000011"
 	st := memory.New(100)
-	h := NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &unlimited, Log: newTestHandler(t).log})
+	// The handler asks Discord through the endpoint's fake, made after it.
+	var parents *transport.Parents
+	h := NewHandler(newAnswers(st, nil), Options{State: st, Local: memory.New(1), Defaults: &unlimited, Log: newTestHandler(t).log,
+		Parents: parentsFunc(func(ctx context.Context, id string) (string, error) { return parents.Parent(ctx, id) })})
 	e := newSignedEndpoint(t, h)
-	h.parents = transport.NewParents(e.restSession())
+	parents = transport.NewParents(e.restSession())
 	gs := unlimited
 	gs.Channels = []string{allowed, forum, news}
 	if err := storetest.Save(context.Background(), st, "1180000000000000100", gs, store.AuditEntry{Change: "test"}); err != nil {
@@ -600,3 +603,8 @@ func TestLostSettingsRestrict(t *testing.T) {
 		t.Errorf("after the change: %q to the asker alone; want public", r.Messages)
 	}
 }
+
+// parentsFunc is a function as gate.Parents.
+type parentsFunc func(ctx context.Context, channelID string) (string, error)
+
+func (f parentsFunc) Parent(ctx context.Context, channelID string) (string, error) { return f(ctx, channelID) }

@@ -39,7 +39,8 @@ var allowed = map[string][]string{
 	"bot/transport":      {"logs"},
 	"bot/md":             {"answer", "classroom", "corpus", "lang", "store"},
 	"bot/customid":       {"answer", "lang"},
-	"bot":                {"answer", "bot/customid", "bot/md", "bot/transport", "classroom", "corpus", "lang", "lesson", "logs", "store"},
+	"bot/gate":           {"logs", "store"},
+	"bot":                {"answer", "bot/customid", "bot/gate", "bot/md", "bot/transport", "classroom", "corpus", "lang", "lesson", "logs", "store"},
 	"cmd/interviewbot":   {"answer", "bot", "bot/md", "bot/transport", "classroom", "corpus", "eval", "lang", "lesson", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
 }
 

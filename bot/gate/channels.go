@@ -1,12 +1,10 @@
-package bot
+package gate
 
 import (
 	"context"
 	"slices"
 	"sync"
 
-	"github.com/interviewbot/interviewbot/bot/md"
-	"github.com/interviewbot/interviewbot/bot/transport"
 	"github.com/interviewbot/interviewbot/store"
 )
 
@@ -29,21 +27,20 @@ type knownChannels struct {
 // maxKnown bounds the channels remembered; past it, all are forgotten.
 const maxKnown = 10_000
 
-// learn records what an interaction said of its channel.
-func (k *knownChannels) learn(ch transport.Channel) {
-	if ch.ID == "" {
+// Learn records what an interaction said of its channel: its parent if
+// it is a thread, else "".
+func (g *Gate) Learn(channelID, parent string) { g.channels.learn(channelID, parent) }
+
+func (k *knownChannels) learn(channelID, parent string) {
+	if channelID == "" {
 		return
-	}
-	parent := ""
-	if ch.IsThread() {
-		parent = ch.ParentID
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.m == nil || len(k.m) >= maxKnown {
 		k.m = make(map[string]string)
 	}
-	k.m[ch.ID] = parent
+	k.m[channelID] = parent
 }
 
 func (k *knownChannels) parent(channelID string) (string, bool) {
@@ -53,29 +50,25 @@ func (k *knownChannels) parent(channelID string) (string, bool) {
 	return parent, ok
 }
 
-// allowedHere refuses a channel that the server's allow-list leaves out.
+// Allowed refuses a channel that the server's allow-list leaves out.
 // A thread is allowed with its parent channel (a forum post with its
 // forum, an announcement thread with its channel, the bot's own reply
 // thread with the channel it started from). The parent is known from
 // the interaction that asks, or, for a mention, asked of Discord; a
 // parent that cannot be found is refused.
-func (h *Handler) allowedHere(ctx context.Context, gs store.GuildSettings, channelID string) error {
+func (g *Gate) Allowed(ctx context.Context, gs store.GuildSettings, channelID string) error {
 	if len(gs.Channels) == 0 || slices.Contains(gs.Channels, channelID) {
 		return nil
 	}
-	parent, ok := h.channels.parent(channelID)
-	if !ok && h.parents != nil {
+	parent, ok := g.channels.parent(channelID)
+	if !ok && g.parents != nil {
 		var err error
-		if parent, err = h.parents.Parent(ctx, channelID); err != nil {
-			h.warn.Warn("cannot tell a channel's parent; refusing it", err)
+		if parent, err = g.parents.Parent(ctx, channelID); err != nil {
+			g.warn.Warn("cannot tell a channel's parent; refusing it", err)
 		}
 	}
 	if parent != "" && slices.Contains(gs.Channels, parent) {
 		return nil
 	}
-	return &userError{
-		fr:   "Le bot ne répond pas dans ce salon. Essayez " + md.Channels(gs.Channels) + ".",
-		en:   "The bot does not answer in this channel. Try " + md.Channels(gs.Channels) + ".",
-		kind: "refused",
-	}
+	return &Refused{Channels: gs.Channels}
 }

@@ -1,4 +1,4 @@
-package bot
+package gate
 
 import (
 	"context"
@@ -11,54 +11,54 @@ import (
 	"github.com/interviewbot/interviewbot/store"
 )
 
-// settings returns a server's settings: the saved ones, or the defaults
+// Settings returns a server's settings: the saved ones, or the defaults
 // where it saved none. While the store cannot say, they fail closed: the
 // server's settings as last read, or, for a server never read, the
 // defaults made safe (see safeSettings).
-func (h *Handler) settings(ctx context.Context, guildID string) store.GuildSettings {
-	gs, _ := h.readSettings(ctx, guildID)
+func (g *Gate) Settings(ctx context.Context, guildID string) store.GuildSettings {
+	gs, _ := g.Read(ctx, guildID)
 	return gs
 }
 
-// readSettings is settings, and whether they are the store's own rather
+// Read is Settings, and whether they are the store's own rather
 // than a fallback. A change must start from the store's own: saving a
 // change to a fallback would overwrite what the server chose.
-func (h *Handler) readSettings(ctx context.Context, guildID string) (gs store.GuildSettings, fresh bool) {
+func (g *Gate) Read(ctx context.Context, guildID string) (gs store.GuildSettings, fresh bool) {
 	if guildID == "" {
-		return h.defaults, true
+		return g.defaults, true
 	}
-	gs, ok, err := h.store.Settings(ctx, guildID)
-	last, age, seen := h.seen.get(guildID)
+	gs, ok, err := g.store.Settings(ctx, guildID)
+	last, age, seen := g.seen.get(guildID)
 	lost := errors.Is(err, store.ErrSettingsLost)
 	switch {
-	case (err == nil || lost) && !ok && seen && !sameSettings(last, h.defaults):
+	case (err == nil || lost) && !ok && seen && !Same(last, g.defaults):
 		// Settings are never deleted: the store lost them (a Redis that
 		// evicted the key, or restarted empty). Keep applying them; a
 		// change starts from what the store holds.
-		h.settingsWarn.Warn("settings missing from the store for guild "+guildID+"; applying those last read", errors.New("no settings saved"))
+		g.settingsWarn.Warn("settings missing from the store for guild "+guildID+"; applying those last read", errors.New("no settings saved"))
 		return last, true
 	case lost:
 		// The audit log says there were settings, and they are gone: a
 		// channel restriction may be among them. Answer the asker only
 		// until a moderator sets them again.
-		h.settingsWarn.Warn("settings lost from the store for guild "+guildID+", never read here; answering the asker only, without the LLM, until a moderator changes them", err)
-		return h.safeSettings(), true
+		g.settingsWarn.Warn("settings lost from the store for guild "+guildID+", never read here; answering the asker only, without the LLM, until a moderator changes them", err)
+		return g.safeSettings(), true
 	case err == nil:
 		if !ok {
-			gs = h.defaults
+			gs = g.defaults
 		}
-		h.seen.put(guildID, gs)
+		g.seen.put(guildID, gs)
 		return gs, true
 	case seen:
-		h.settingsWarn.Warn(fmt.Sprintf("settings unavailable for guild %s; applying those read %v ago", guildID, age.Round(time.Second)), err)
+		g.settingsWarn.Warn(fmt.Sprintf("settings unavailable for guild %s; applying those read %v ago", guildID, age.Round(time.Second)), err)
 		return last, false
 	}
-	h.settingsWarn.Warn("settings unavailable and never read for guild "+guildID+"; answering the asker only, without the LLM, in any channel (channel restrictions cannot be known)", err)
-	return h.safeSettings(), false
+	g.settingsWarn.Warn("settings unavailable and never read for guild "+guildID+"; answering the asker only, without the LLM, in any channel (channel restrictions cannot be known)", err)
+	return g.safeSettings(), false
 }
 
-// sameSettings reports whether a and b are the same settings.
-func sameSettings(a, b store.GuildSettings) bool {
+// Same reports whether a and b are the same settings.
+func Same(a, b store.GuildSettings) bool {
 	if len(a.Channels)+len(b.Channels) == 0 {
 		a.Channels, b.Channels = nil, nil // no list and an empty one are the same
 	}
@@ -68,8 +68,8 @@ func sameSettings(a, b store.GuildSettings) bool {
 // safeSettings are the settings of a server whose own cannot be read:
 // the defaults, with answers shown to the asker only, no LLM and no
 // mention replies, which would be public.
-func (h *Handler) safeSettings() store.GuildSettings {
-	gs := h.defaults
+func (g *Gate) safeSettings() store.GuildSettings {
+	gs := g.defaults
 	gs.Ephemeral, gs.LLM, gs.MentionReplies = true, false, false
 	return gs
 }
@@ -88,6 +88,9 @@ type seenEntry struct {
 
 // maxSeen bounds the servers remembered; past it, one is forgotten.
 const maxSeen = 50_000
+
+// Saw keeps gs as the server's settings last read: those it saved.
+func (g *Gate) Saw(guildID string, gs store.GuildSettings) { g.seen.put(guildID, gs) }
 
 func (s *seenSettings) put(guildID string, gs store.GuildSettings) {
 	s.mu.Lock()

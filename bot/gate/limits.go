@@ -1,4 +1,4 @@
-package bot
+package gate
 
 import (
 	"context"
@@ -8,11 +8,12 @@ import (
 	"github.com/interviewbot/interviewbot/store"
 )
 
-// gate checks what must hold before the bot answers a question here: the
-// channel is allowed and neither the user nor the server is over its
-// rate limit. When the store cannot count, this process counts alone.
-func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs store.GuildSettings) error {
-	if err := h.allowedHere(ctx, gs, channelID); err != nil {
+// Admit checks what must hold before the bot answers a question here:
+// the channel is allowed and neither the user nor the server is over its
+// rate limit; a refusal is a *Refused. When the store cannot count, this
+// process counts alone.
+func (g *Gate) Admit(ctx context.Context, guildID, channelID, user string, gs store.GuildSettings) error {
+	if err := g.Allowed(ctx, gs, channelID); err != nil {
 		return err
 	}
 	// The server's limit (for direct messages, one limit for them all) is
@@ -33,17 +34,12 @@ func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs 
 		{pool, gs.GuildLimit, false},
 	}
 	for _, st := range steps {
-		d, err := h.rate(ctx, st.key, st.limit, st.peek)
+		d, err := g.rate(ctx, st.key, st.limit, st.peek)
 		if err != nil {
 			return err
 		}
 		if !d.Allowed {
-			at := time.Now().Add(d.RetryAfter).Add(time.Second - 1).Unix()
-			return &userError{
-				fr:   fmt.Sprintf("Doucement ! Trop de questions d’un coup ; réessayez <t:%d:R>.", at),
-				en:   fmt.Sprintf("Easy there: too many questions at once. Try again <t:%d:R>.", at),
-				kind: "rate_limited",
-			}
+			return &Refused{RetryAt: time.Now().Add(d.RetryAfter)}
 		}
 	}
 	return nil
@@ -51,17 +47,17 @@ func (h *Handler) gate(ctx context.Context, guildID, channelID, user string, gs 
 
 // rate decides, or with peek only looks, whether an event at key may
 // happen under l. When the store cannot count, this process counts alone.
-func (h *Handler) rate(ctx context.Context, key string, l store.Limit, peek bool) (store.Decision, error) {
+func (g *Gate) rate(ctx context.Context, key string, l store.Limit, peek bool) (store.Decision, error) {
 	decide := func(lim store.Limiter) (store.Decision, error) {
 		if peek {
 			return lim.Peek(ctx, key, l)
 		}
 		return lim.Allow(ctx, key, l)
 	}
-	d, err := decide(h.store)
+	d, err := decide(g.store)
 	if err != nil {
-		h.warn.Warn("rate limits unavailable; limiting in this process alone", err)
-		if d, err = decide(h.local); err != nil {
+		g.warn.Warn("rate limits unavailable; limiting in this process alone", err)
+		if d, err = decide(g.local); err != nil {
 			return d, fmt.Errorf("rate limits: %w", err)
 		}
 	}
@@ -72,8 +68,8 @@ func (h *Handler) rate(ctx context.Context, key string, l store.Limit, peek bool
 // of one with no refill to speak of.
 var oneVote = store.Limit{Rate: 1, Period: 365 * 24 * time.Hour, Burst: 1}
 
-// firstVote reports whether this is the user's first vote on the message.
-func (h *Handler) firstVote(ctx context.Context, messageID, user string) bool {
-	d, err := h.rate(ctx, "vote:"+messageID+":"+user, oneVote, false)
+// FirstVote reports whether this is the user's first vote on the message.
+func (g *Gate) FirstVote(ctx context.Context, messageID, user string) bool {
+	d, err := g.rate(ctx, "vote:"+messageID+":"+user, oneVote, false)
 	return err == nil && d.Allowed
 }
