@@ -56,24 +56,8 @@ func RunGateway(ctx context.Context, h Handler, cfg GatewayConfig) error {
 	if events == nil {
 		events = func(int, string) {}
 	}
-	setDiscordgoLogger(log, cfg.Token)
-	s, err := discordgo.New("Bot " + cfg.Token)
+	s, err := newSession(cfg, log)
 	if err != nil {
-		return fmt.Errorf("discord: %w", err)
-	}
-	// discordgo reads the gateway's version from a package variable when
-	// it connects; the REST calls go through RESTClient's base.
-	setAPIVersion()
-	// discordgo logs the IDENTIFY payload, token included, at debug level.
-	s.LogLevel = discordgo.LogWarning
-	s.StateEnabled = false
-	s.Identify.Intents = cfg.Intents
-	if cfg.ShardCount > 0 {
-		s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
-	}
-	if cfg.Client != nil {
-		s.Client = cfg.Client
-	} else if s.Client, err = RESTClient(DefaultAPIURL, s.Client); err != nil {
 		return err
 	}
 
@@ -153,6 +137,31 @@ func RunGateway(ctx context.Context, h Handler, cfg GatewayConfig) error {
 		return fmt.Errorf("discord: closing the gateway: %w", err)
 	}
 	return nil
+}
+
+// newSession is the gateway session cfg describes, its log to log.
+func newSession(cfg GatewayConfig, log *slog.Logger) (*discordgo.Session, error) {
+	setDiscordgoLogger(log, cfg.Token)
+	s, err := discordgo.New("Bot " + cfg.Token)
+	if err != nil {
+		return nil, fmt.Errorf("discord: %w", err)
+	}
+	// discordgo reads the gateway's version from a package variable when
+	// it connects; the REST calls go through RESTClient's base.
+	setAPIVersion()
+	// discordgo logs the IDENTIFY payload, token included, at debug level.
+	s.LogLevel = discordgo.LogWarning
+	s.StateEnabled = false
+	s.Identify.Intents = cfg.Intents
+	if cfg.ShardCount > 0 {
+		s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
+	}
+	if cfg.Client != nil {
+		s.Client = cfg.Client
+	} else if s.Client, err = RESTClient(DefaultAPIURL, s.Client); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // setAPIVersion sets discordgo's gateway version, once per process:
