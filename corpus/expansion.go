@@ -22,9 +22,9 @@ type Expansion struct {
 	FR, EN []string
 }
 
-// In returns the expansion's phrases in lang ("fr" or "en").
-func (e Expansion) In(lang string) []string {
-	if lang == "en" {
+// In returns the expansion's phrases in language l ("fr" or "en").
+func (e Expansion) In(l string) []string {
+	if l == "en" {
 		return e.EN
 	}
 	return e.FR
