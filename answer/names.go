@@ -133,12 +133,15 @@ func (g *ground) holds(w string) bool {
 // everyday are words that are never names (data/everyday.txt).
 var everyday = func() map[string]bool {
 	m := map[string]bool{}
-	tsv.ReadString(everydayWords, "everyday.txt", func(l tsv.Line) error {
+	err := tsv.ReadString(everydayWords, "everyday.txt", func(l tsv.Line) error {
 		for _, w := range strings.Fields(l.Text) {
 			m[w] = true
 		}
 		return nil
 	})
+	if err != nil {
+		panic(err) // embedded: cannot fail
+	}
 	return m
 }()
 

@@ -1,12 +1,14 @@
 // Package bot serves the interview on Discord: slash commands, their
-// autocomplete, buttons and select menus, and mention replies, over the
-// gateway (discordgo) and over the HTTP interactions endpoint.
+// autocomplete, buttons and select menus, and mention replies.
 //
-// Both connection modes go through one Handler, which turns an
-// interaction into replies; only how the first reply is sent differs.
-// The bot knows nothing of BM25: it asks the answer package for grounded
-// answers and renders them for Discord's limits. What several processes
-// share (cache, rate limits, settings, stats) lives in a store.Store.
+// Its Handler turns an interaction into replies; bot/transport carries
+// them, over the gateway or the HTTP interactions endpoint, and only how
+// the first reply is sent differs. The bot knows nothing of BM25: it
+// asks the answer package for grounded answers; bot/md renders them for
+// Discord, bot/gate says whether it may answer here, and lesson runs the
+// class quizzes whose steps it posts. What several processes share
+// (cache, rate limits, settings, stats, class sessions) lives in a
+// store.Store. It never touches net/http.
 package bot
 
 import (
@@ -20,6 +22,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/bot/gate"
+	"github.com/interviewbot/interviewbot/bot/md"
+	"github.com/interviewbot/interviewbot/bot/transport"
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
@@ -39,6 +43,8 @@ type Answers interface {
 }
 
 var _ Answers = (*answer.Service)(nil)
+
+var _ gate.Parents = (*transport.Parents)(nil)
 
 // State is the shared state the bot reads and writes: rate limits,
 // per-server settings and statistics. store/memory and store/redisstore
@@ -80,6 +86,10 @@ type Options struct {
 	// Lessons hears the class sessions started and stopped (a
 	// lesson.Runner, which runs them); nil: no runner of this process's.
 	Lessons Lessons
+	// ReplyBudget is how long a reply may take before it is deferred; 0
+	// means replyBudget, which leaves Discord's 3 seconds room for the
+	// network.
+	ReplyBudget time.Duration
 }
 
 // Meter hears what the bot does, for metrics (ops.Metrics is one).
@@ -126,7 +136,7 @@ type Handler struct {
 	log   *slog.Logger
 	meter Meter
 	warn  *logs.Warner
-	// budget is replyBudget; tests shorten it.
+	// budget is how long a reply may take before it is deferred.
 	budget time.Duration
 	// mentionsOn is true while a gateway reads mentions for this handler.
 	mentionsOn atomic.Bool
@@ -161,7 +171,7 @@ func NewHandler(answers Answers, o Options) *Handler {
 		meter:     o.Meter,
 		retention: cmp.Or(max(o.StatsRetention, 0), store.DefaultRetention),
 		warn:      logs.NewWarner(o.Log, time.Minute),
-		budget:    replyBudget,
+		budget:    cmp.Or(o.ReplyBudget, replyBudget),
 		publicURL: o.PublicURL,
 		classroom: o.Classroom,
 		lessons:   o.Lessons,
@@ -186,12 +196,7 @@ func language(i *discordgo.Interaction) lang.Language {
 }
 
 // tr returns the French or English string for l.
-func tr(l lang.Language, fr, en string) string {
-	if l.IsFrench() {
-		return fr
-	}
-	return en
-}
+func tr(l lang.Language, fr, en string) string { return md.Tr(l, fr, en) }
 
 func userID(i *discordgo.Interaction) string {
 	switch {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot/transport"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store/memory"
 )
@@ -63,8 +64,7 @@ func TestConformance(t *testing.T) {
 			return h
 		}},
 		{"slow toggles", func(t *testing.T) *Handler {
-			h := newTestHandler(t)
-			h.budget = time.Millisecond
+			h := newTestHandler(t, withBudget(time.Millisecond))
 			h.answers = slowRequote{h.answers, 30 * time.Millisecond}
 			return h
 		}},
@@ -110,8 +110,8 @@ func TestConformance(t *testing.T) {
 		ready := make(chan struct{})
 		errc := make(chan error, 1)
 		go func() {
-			errc <- RunGateway(ctx, h, GatewayConfig{Token: "test-token", MentionReplies: true,
-				Client: fake.client(), Ready: func() { close(ready) }})
+			errc <- RunGateway(ctx, h, transport.GatewayConfig{Token: "test-token",
+				Client: fake.client(), Ready: func() { close(ready) }}, true)
 		}()
 		select {
 		case <-ready:

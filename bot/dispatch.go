@@ -45,17 +45,17 @@ func (h *Handler) Interaction(ctx context.Context, t transport.Responder, i *dis
 		parent = ch.ParentID
 	}
 	h.gate.Learn(ch.ID, parent)
-	h.Dispatch(ctx, t, i)
+	h.dispatch(ctx, t, i)
 }
 
 var _ transport.Handler = (*Handler)(nil)
 
-// Dispatch replies to one interaction through t: at once if the reply is
+// dispatch replies to one interaction through t: at once if the reply is
 // ready within replyBudget, otherwise by deferring and then editing the
 // deferred response. A handler error or panic becomes a friendly
 // ephemeral message. The log gets one line per interaction, with its
 // outcome; the meter hears the outcome and the latencies.
-func (h *Handler) Dispatch(ctx context.Context, t transport.Responder, i *discordgo.Interaction) {
+func (h *Handler) dispatch(ctx context.Context, t transport.Responder, i *discordgo.Interaction) {
 	start := time.Now()
 	log := interactionLog{h.log, []any{"interaction", i.ID, "type", typeName(i.Type), "name", interactionName(i), "guild", i.GuildID, "user", userID(i)}}
 	ctx, cancel := context.WithTimeout(ctx, h.budget+followupBudget)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/transport"
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/ops"
@@ -18,10 +19,19 @@ import (
 	"github.com/interviewbot/interviewbot/store/memory"
 )
 
-func newTestHandler(t testing.TB) *Handler {
+func newTestHandler(t testing.TB, opts ...func(*Options)) *Handler {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(newTestWriter(t), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	return NewHandler(newAnswers(nil, nil), Options{State: memory.New(100), Local: memory.New(1), Log: log, Defaults: &unlimited, Classroom: testMaterial()})
+	o := Options{State: memory.New(100), Local: memory.New(1), Log: log, Defaults: &unlimited, Classroom: testMaterial()}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return NewHandler(newAnswers(nil, nil), o)
+}
+
+// withBudget has a test handler defer its replies after d.
+func withBudget(d time.Duration) func(*Options) {
+	return func(o *Options) { o.ReplyBudget = d }
 }
 
 // testMaterial is the classroom material of the default interview.
@@ -99,10 +109,10 @@ func TestGateway(t *testing.T) {
 	ready := make(chan struct{})
 	errc := make(chan error, 1)
 	go func() {
-		errc <- RunGateway(ctx, h, GatewayConfig{
-			Token: "test-token", MentionReplies: true, Client: fake.client(),
+		errc <- RunGateway(ctx, h, transport.GatewayConfig{
+			Token: "test-token", Client: fake.client(),
 			Ready: func() { close(ready) },
-		})
+		}, true)
 	}()
 	select {
 	case <-ready:

@@ -140,7 +140,7 @@ func TestHTTPSecurity(t *testing.T) {
 		{name: "replayed (6 minutes old)", body: ping, at: now.Add(-6 * time.Minute), status: 401},
 		{name: "from the future", body: ping, at: now.Add(6 * time.Minute), status: 401},
 		{name: "malformed JSON", body: []byte(`{"type":1,`), at: now, status: 400},
-		{name: "oversized", body: append([]byte(`{"type":1,"x":"`), bytes.Repeat([]byte("a"), transport.MaxBody)...), at: now, status: 413},
+		{name: "oversized", body: append([]byte(`{"type":1,"x":"`), bytes.Repeat([]byte("a"), 1<<20)...), at: now, status: 413},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {
@@ -268,8 +268,7 @@ func tokenOf(t *testing.T, file string) string {
 // slowHandler is a handler that defers after budget and takes delay to
 // answer.
 func slowHandler(t *testing.T, budget, delay time.Duration) *Handler {
-	h := newTestHandler(t)
-	h.budget = budget
+	h := newTestHandler(t, withBudget(budget))
 	slow := h.answers
 	h.answers = answerWith{slow, func(ctx context.Context, r answer.Request) (answer.Answer, error) {
 		time.Sleep(delay)
@@ -291,8 +290,7 @@ func (a answerWith) Answer(ctx context.Context, r answer.Request) (answer.Answer
 func TestHTTPDeferral(t *testing.T) {
 	// The answer waits until the first response is in: a response that
 	// waited for it would never come. No clock is read.
-	h := newTestHandler(t)
-	h.budget = 10 * time.Millisecond
+	h := newTestHandler(t, withBudget(10*time.Millisecond))
 	gate := make(chan struct{})
 	release := sync.OnceFunc(func() { close(gate) })
 	inner := h.answers
@@ -472,8 +470,7 @@ func (failingRequote) Requote([]answer.Citation, lang.Language) (answer.Answer, 
 // then fails leaves the answer it sits on alone, and tells the clicker
 // alone.
 func TestSlowToggleFailsPrivately(t *testing.T) {
-	h := newTestHandler(t)
-	h.budget = 20 * time.Millisecond
+	h := newTestHandler(t, withBudget(20*time.Millisecond))
 	h.answers = failingRequote{h.answers}
 	e := newSignedEndpoint(t, h)
 	status, out := e.post(t, readPayload(t, "interactions/button_toggle.json"), time.Now(), nil)

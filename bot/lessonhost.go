@@ -2,10 +2,7 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -26,7 +23,10 @@ type Lessons interface {
 	Stopped(store.QuizSession)
 }
 
-var _ Lessons = (*lesson.Runner)(nil)
+var (
+	_ Lessons     = (*lesson.Runner)(nil)
+	_ lesson.Host = lessonHost{}
+)
 
 // noLessons is the Lessons of a handler whose sessions no runner of its
 // own runs.
@@ -100,12 +100,10 @@ func (lh lessonHost) post(ctx context.Context, qs store.QuizSession, stage, text
 	return refused(err)
 }
 
-// refused wraps err in lesson.ErrRefused when the channel is gone, the
-// bot may not post there, or it has no valid token: no retry will do
-// better.
+// refused wraps err in lesson.ErrRefused when Discord refused it for
+// good (transport.Gone).
 func refused(err error) error {
-	var rest *discordgo.RESTError
-	if errors.As(err, &rest) && rest.Response != nil && slices.Contains([]int{http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound}, rest.Response.StatusCode) {
+	if transport.Gone(err) {
 		return fmt.Errorf("%w: %w", lesson.ErrRefused, err)
 	}
 	return err

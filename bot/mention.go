@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"net/http"
 	"regexp"
 	"strings"
 	"time"
@@ -14,45 +13,30 @@ import (
 	"github.com/interviewbot/interviewbot/lang"
 )
 
-// GatewayConfig configures the gateway mode.
-type GatewayConfig struct {
-	Token string // the bot token, without "Bot "
-	// ShardID and ShardCount run one shard of several; ShardCount 0
-	// means a single process.
-	ShardID, ShardCount int
-	// MentionReplies answers messages that mention the bot, in a thread.
-	// It needs the Guild Messages intent, which is not privileged: a
-	// message that mentions the bot carries its content without the
-	// Message Content intent.
-	MentionReplies bool
-	// Client replaces the HTTP client, for tests against a fake Discord.
-	Client *http.Client
-	// Ready, if set, is called once the gateway session is up.
-	Ready func()
-}
-
 // Intents returns the gateway intents the bot needs, and no more:
 // interactions arrive with none, and mention replies need guild
 // messages. No privileged intent is asked for, so none can be refused
-// (close code 4014) or revoked later.
-func (c GatewayConfig) Intents() discordgo.Intent {
+// (close code 4014) or revoked later. A message that mentions the bot
+// carries its content without the Message Content intent.
+func Intents(mentions bool) discordgo.Intent {
 	var in discordgo.Intent
-	if c.MentionReplies {
+	if mentions {
 		in |= discordgo.IntentsGuildMessages
 	}
 	return in
 }
 
-// RunGateway connects to Discord's gateway and serves interactions, and
-// mentions if cfg says so, until ctx is done; see transport.RunGateway.
-func RunGateway(ctx context.Context, h *Handler, cfg GatewayConfig) error {
-	tc := transport.GatewayConfig{Token: cfg.Token, ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, Intents: cfg.Intents(),
-		Client: cfg.Client, Log: h.log, Ready: cfg.Ready, Events: h.meter.Gateway}
-	if cfg.MentionReplies {
+// RunGateway serves interactions over the gateway session cfg
+// describes, and, with mentions, answers the messages that mention the
+// bot, in a thread, until ctx is done; see transport.RunGateway. It sets
+// cfg's intents, log, messages and events.
+func RunGateway(ctx context.Context, h *Handler, cfg transport.GatewayConfig, mentions bool) error {
+	cfg.Intents, cfg.Log, cfg.Events = Intents(mentions), h.log, h.meter.Gateway
+	if mentions {
 		h.mentionsOn.Store(true)
-		tc.Messages = h.mention
+		cfg.Messages = h.mention
 	}
-	return transport.RunGateway(ctx, h, tc)
+	return transport.RunGateway(ctx, h, cfg)
 }
 
 var mentionPattern = regexp.MustCompile(`<@!?[0-9]+>`)

@@ -155,7 +155,7 @@ func TestClassSession(t *testing.T) {
 			if backend == "redis" {
 				// The process dies; another starts, on the same Redis.
 				stop()
-				h, stop = newClassHandler(t, open(), rest, 10*time.Millisecond, 60*time.Millisecond)
+				h, _ = newClassHandler(t, open(), rest, 10*time.Millisecond, 60*time.Millisecond) // stops with the test
 			}
 			answer(q2, "1180000000000000301", true)
 			answer(q2, "1180000000000000303", true)

@@ -607,4 +607,6 @@ func TestLostSettingsRestrict(t *testing.T) {
 // parentsFunc is a function as gate.Parents.
 type parentsFunc func(ctx context.Context, channelID string) (string, error)
 
-func (f parentsFunc) Parent(ctx context.Context, channelID string) (string, error) { return f(ctx, channelID) }
+func (f parentsFunc) Parent(ctx context.Context, channelID string) (string, error) {
+	return f(ctx, channelID)
+}

@@ -57,7 +57,8 @@ func (it Item) kind() string {
 // Parse reads a question set: per line, tab-separated, the question, the
 // gold (space-separated when several passages answer), and optionally
 // the style and the language. Blank lines and lines starting with # are
-// skipped.
+// skipped, and white space around a line, tabs included, is trimmed, as
+// in every data file (package tsv): a style needs its language.
 func Parse(r io.Reader) ([]Item, error) {
 	var items []Item
 	err := tsv.Read(r, "eval", func(l tsv.Line) error {

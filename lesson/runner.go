@@ -121,9 +121,6 @@ func NewRunner(o Options) *Runner {
 	}
 }
 
-// Second is the unit of a question's time.
-func (r *Runner) Second() time.Duration { return r.second }
-
 // Started tells the runner that qs just started: it runs its first step
 // now, and watches it.
 func (r *Runner) Started(qs store.QuizSession) {
@@ -179,7 +176,7 @@ func (r *Runner) step(ctx context.Context, host Host, qs store.QuizSession) {
 	log := r.log.With("guild", qs.GuildID, "channel", qs.ChannelID, "step", len(qs.Asked))
 	fail := func(what string, err error) {
 		if errors.Is(err, ErrRefused) {
-			log.Warn("class session ended: Discord refuses its messages", "doing", what, "err", err)
+			log.Warn("class session ended: the channel refuses its messages", "doing", what, "err", err)
 			r.end(ctx, qs)
 			return
 		}

@@ -23,7 +23,7 @@ type KeyQuote struct {
 // Overviews quote them, verbatim.
 func KeyQuotes(iv *corpus.Interview) []KeyQuote {
 	chosen := map[int]KeyQuote{}
-	tsv.ReadString(keyQuoteData, "keyquotes.tsv", func(l tsv.Line) error {
+	err := tsv.ReadString(keyQuoteData, "keyquotes.tsv", func(l tsv.Line) error {
 		f := l.Fields
 		if len(f) != 3 {
 			return nil
@@ -37,6 +37,9 @@ func KeyQuotes(iv *corpus.Interview) []KeyQuote {
 		chosen[n] = KeyQuote{p, s}
 		return nil
 	})
+	if err != nil {
+		panic(err) // embedded: cannot fail
+	}
 	var out []KeyQuote
 	for _, ex := range iv.Exchanges() {
 		kq, ok := chosen[ex.Number]

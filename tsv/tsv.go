@@ -1,7 +1,9 @@
 // Package tsv reads the project's data files: lines of tab-separated
-// fields, where blank lines and lines starting with # are skipped. Every
-// reader of such a file goes through Read, so that each names the file
-// and the line in its errors, and none misses a read error.
+// fields, where blank lines and lines starting with # are skipped, and a
+// line's surrounding white space (tabs included) is not part of its
+// fields. Every reader of such a file goes through Read, so that all read
+// them alike, each can name the line in its errors (Line.N, Line.Errorf),
+// and none misses a read error.
 package tsv
 
 import (

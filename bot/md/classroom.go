@@ -11,13 +11,13 @@ import (
 
 func GlossaryList(m *classroom.Material, l lang.Language) string {
 	var b strings.Builder
-	b.WriteString(tr(l, "**Glossaire de l’entretien** (définitions du bot)\n", "**The interview’s glossary** (the bot’s definitions)\n"))
+	b.WriteString(Tr(l, "**Glossaire de l’entretien** (définitions du bot)\n", "**The interview’s glossary** (the bot’s definitions)\n"))
 	var names []string
 	for _, t := range m.Glossary() {
 		names = append(names, t.Term.In(l))
 	}
 	b.WriteString(strings.Join(names, " · "))
-	b.WriteString(tr(l, "\n\nTapez /glossary et un terme pour sa définition et les passages où il apparaît.",
+	b.WriteString(Tr(l, "\n\nTapez /glossary et un terme pour sa définition et les passages où il apparaît.",
 		"\n\nType /glossary and a term for its definition and the passages it appears in."))
 	return b.String()
 }
@@ -28,18 +28,18 @@ const maxAppears = 3
 
 func Glossary(iv *corpus.Interview, t *classroom.Term, l lang.Language) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s** — *%s*\n%s\n", t.Term.In(l), tr(l, "définition du bot, pas les mots de "+iv.Interviewee, "the bot’s definition, not "+iv.Interviewee+"’s words"), t.Definition.In(l))
+	fmt.Fprintf(&b, "**%s** — *%s*\n%s\n", t.Term.In(l), Tr(l, "définition du bot, pas les mots de "+iv.Interviewee, "the bot’s definition, not "+iv.Interviewee+"’s words"), t.Definition.In(l))
 	for _, f := range t.Facts {
-		fmt.Fprintf(&b, "%s %s (%s %s)\n", tr(l, "• Hors de l’entretien :", "• Beyond the interview:"), f.Text.In(l), tr(l, "source :", "source:"), f.Source)
+		fmt.Fprintf(&b, "%s %s (%s %s)\n", Tr(l, "• Hors de l’entretien :", "• Beyond the interview:"), f.Text.In(l), Tr(l, "source :", "source:"), f.Source)
 	}
-	fmt.Fprintf(&b, "\n**%s**\n", tr(l, "Dans l’entretien", "In the interview"))
+	fmt.Fprintf(&b, "\n**%s**\n", Tr(l, "Dans l’entretien", "In the interview"))
 	for n, q := range t.Appears {
 		if n == maxAppears {
 			var rest []string
 			for _, q := range t.Appears[n:] {
-				rest = append(rest, Attribution(iv, q.Role, q.Exchange, l))
+				rest = append(rest, attribution(iv, q.Role, q.Exchange, l))
 			}
-			fmt.Fprintf(&b, tr(l, "Et aussi : %s\n", "Also: %s\n"), strings.Join(uniq(rest), " · "))
+			fmt.Fprintf(&b, Tr(l, "Et aussi : %s\n", "Also: %s\n"), strings.Join(uniq(rest), " · "))
 			break
 		}
 		b.WriteString(Cited(iv, q, l) + "\n")
@@ -62,14 +62,14 @@ func uniq(ss []string) []string {
 
 func Timeline(iv *corpus.Interview, m *classroom.Material, l lang.Language) string {
 	var b strings.Builder
-	b.WriteString(tr(l, "**Chronologie de l’entretien**\n*Les dates entre guillemets sont celles du texte ; « lecture » signale la date que nous en déduisons.*\n",
+	b.WriteString(Tr(l, "**Chronologie de l’entretien**\n*Les dates entre guillemets sont celles du texte ; « lecture » signale la date que nous en déduisons.*\n",
 		"**The interview’s timeline**\n*Dates in quotes are the text’s own, in our translation; “our reading” marks the date we infer from them.*\n"))
 	for _, e := range m.Timeline() {
 		fmt.Fprintf(&b, "\n**%s** — %s", Quoted(e.AsWritten.In(l), l), e.Event.In(l))
 		if r := e.Implied.In(l); r != "" {
-			fmt.Fprintf(&b, tr(l, " *(notre lecture : %s)*", " *(our reading: %s)*"), r)
+			fmt.Fprintf(&b, Tr(l, " *(notre lecture : %s)*", " *(our reading: %s)*"), r)
 		}
-		fmt.Fprintf(&b, "\n  ↳ %s", Attribution(iv, e.Quote.Role, e.Quote.Exchange, l))
+		fmt.Fprintf(&b, "\n  ↳ %s", attribution(iv, e.Quote.Role, e.Quote.Exchange, l))
 	}
 	return b.String()
 }
@@ -80,12 +80,12 @@ func Discuss(iv *corpus.Interview, prompts []*classroom.Prompt, l lang.Language)
 		if i > 0 {
 			b.WriteString("\n\n")
 		}
-		level := tr(l, "lycée", "secondary school")
+		level := Tr(l, "lycée", "secondary school")
 		if p.Level == classroom.University {
-			level = tr(l, "université", "university")
+			level = Tr(l, "université", "university")
 		}
-		fmt.Fprintf(&b, "**%s** · %s\n%s\n**%s** %s", tr(l, "À discuter", "For discussion"), level, Cited(iv, p.Quote, l),
-			tr(l, "Question du bot (pas les mots de "+iv.Interviewee+") :", "The bot’s question (not "+iv.Interviewee+"’s words):"), p.Prompt.In(l))
+		fmt.Fprintf(&b, "**%s** · %s\n%s\n**%s** %s", Tr(l, "À discuter", "For discussion"), level, Cited(iv, p.Quote, l),
+			Tr(l, "Question du bot (pas les mots de "+iv.Interviewee+") :", "The bot’s question (not "+iv.Interviewee+"’s words):"), p.Prompt.In(l))
 	}
 	return b.String()
 }
@@ -94,7 +94,7 @@ func Discuss(iv *corpus.Interview, prompts []*classroom.Prompt, l lang.Language)
 // tally is unknown: unavailable, or lost with the store's data.
 func Reveal(iv *corpus.Interview, q classroom.Question, tally []int64, lost bool, n, rounds int, l lang.Language) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, tr(l, "⏱ **Temps écoulé** pour la question %d sur %d. Réponse : **%c. %s**\n", "⏱ **Time’s up** for question %d of %d. Answer: **%c. %s**\n"),
+	fmt.Fprintf(&b, Tr(l, "⏱ **Temps écoulé** pour la question %d sur %d. Réponse : **%c. %s**\n", "⏱ **Time’s up** for question %d of %d. Answer: **%c. %s**\n"),
 		n, rounds, Letters[q.Answer], q.Choices[q.Answer].In(l))
 	var counts []string
 	var total int64
@@ -104,11 +104,11 @@ func Reveal(iv *corpus.Interview, q classroom.Question, tally []int64, lost bool
 	}
 	switch {
 	case lost:
-		b.WriteString(tr(l, "Les réponses données ont été perdues.\n\n", "The answers given were lost.\n\n"))
+		b.WriteString(Tr(l, "Les réponses données ont été perdues.\n\n", "The answers given were lost.\n\n"))
 	case tally == nil:
-		b.WriteString(tr(l, "Le décompte des réponses est indisponible.\n\n", "The tally of answers is unavailable.\n\n"))
+		b.WriteString(Tr(l, "Le décompte des réponses est indisponible.\n\n", "The tally of answers is unavailable.\n\n"))
 	default:
-		fmt.Fprintf(&b, tr(l, "%d réponse(s) : %s\n\n", "%d answer(s): %s\n\n"), total, strings.Join(counts, " · "))
+		fmt.Fprintf(&b, Tr(l, "%d réponse(s) : %s\n\n", "%d answer(s): %s\n\n"), total, strings.Join(counts, " · "))
 	}
 	b.WriteString(Cited(iv, q.Source, l))
 	return b.String()

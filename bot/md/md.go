@@ -14,6 +14,3 @@ func Tr(l lang.Language, fr, en string) string {
 	}
 	return en
 }
-
-// tr is Tr, as this package's renderers call it.
-func tr(l lang.Language, fr, en string) string { return Tr(l, fr, en) }

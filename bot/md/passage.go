@@ -17,36 +17,36 @@ func Exchange(iv *corpus.Interview, n int, l lang.Language) string {
 	var b strings.Builder
 	var paras []*corpus.Paragraph
 	if n == 0 {
-		fmt.Fprintf(&b, "**%s**\n", tr(l, "Introduction de l’article (les mots du journal)", "The article’s introduction (the newspaper’s words)"))
+		fmt.Fprintf(&b, "**%s**\n", Tr(l, "Introduction de l’article (les mots du journal)", "The article’s introduction (the newspaper’s words)"))
 		paras = iv.Intro()
 	} else {
 		ex, _ := iv.Exchange(n)
-		fmt.Fprintf(&b, "**%s %d — %s**\n", tr(l, "Q&R", "Q&A"), n, ex.Topic(l))
+		fmt.Fprintf(&b, "**%s %d — %s**\n", Tr(l, "Q&R", "Q&A"), n, ex.Topic(l))
 		paras = append([]*corpus.Paragraph{ex.Question}, ex.Answers...)
 	}
 	for _, side := range bothLanguages {
 		if side.IsEnglish() {
-			fmt.Fprintf(&b, "\n__%s__\n", tr(l, "Traduction anglaise (la nôtre)", "English translation (ours)"))
+			fmt.Fprintf(&b, "\n__%s__\n", Tr(l, "Traduction anglaise (la nôtre)", "English translation (ours)"))
 		} else {
-			fmt.Fprintf(&b, "\n__%s__\n", tr(l, "Texte original", "French original"))
+			fmt.Fprintf(&b, "\n__%s__\n", Tr(l, "Texte original", "French original"))
 		}
 		for _, p := range paras {
 			text := p.Text()
 			if side.IsEnglish() {
 				text = p.Translation()
 			}
-			fmt.Fprintf(&b, "**%s%s** %s\n", SpeakerLabel(iv, p, l), tr(l, " :", ":"), text)
+			fmt.Fprintf(&b, "**%s%s** %s\n", speakerLabel(iv, p, l), Tr(l, " :", ":"), text)
 		}
 	}
 	return strings.TrimSpace(b.String())
 }
 
-func SpeakerLabel(iv *corpus.Interview, p *corpus.Paragraph, l lang.Language) string {
+func speakerLabel(iv *corpus.Interview, p *corpus.Paragraph, l lang.Language) string {
 	switch p.Role {
 	case corpus.RoleQuestion:
-		return tr(l, "Le journaliste", "Interviewer")
+		return Tr(l, "Le journaliste", "Interviewer")
 	case corpus.RoleIntro:
-		return tr(l, "L’article", "Article")
+		return Tr(l, "L’article", "Article")
 	}
 	return iv.Interviewee
 }
@@ -55,19 +55,19 @@ func SpeakerLabel(iv *corpus.Interview, p *corpus.Paragraph, l lang.Language) st
 // words it is: the interviewee's answer, the interviewer's question or
 // the newspaper's introduction.
 func Cited(iv *corpus.Interview, q classroom.Quote, l lang.Language) string {
-	return QuoteLines(classroom.Text{FR: q.FR, EN: q.EN}, l) + "— " + Attribution(iv, q.Role, q.Exchange, l)
+	return QuoteLines(classroom.Text{FR: q.FR, EN: q.EN}, l) + "— " + attribution(iv, q.Role, q.Exchange, l)
 }
 
-// Attribution says whose words a passage holds, and where it is.
-func Attribution(iv *corpus.Interview, role corpus.Role, exchange int, l lang.Language) string {
+// attribution says whose words a passage holds, and where it is.
+func attribution(iv *corpus.Interview, role corpus.Role, exchange int, l lang.Language) string {
 	ex, _ := iv.Exchange(exchange)
 	switch role {
 	case corpus.RoleAnswer:
-		return fmt.Sprintf("%s, %s %d (%s)", iv.Interviewee, tr(l, "Q&R", "Q&A"), exchange, ex.Topic(l))
+		return fmt.Sprintf("%s, %s %d (%s)", iv.Interviewee, Tr(l, "Q&R", "Q&A"), exchange, ex.Topic(l))
 	case corpus.RoleQuestion:
-		return fmt.Sprintf(tr(l, "le journaliste, question %d (%s) ; pas les mots de %s", "the interviewer, question %d (%s); not %s’s words"), exchange, ex.Topic(l), iv.Interviewee)
+		return fmt.Sprintf(Tr(l, "le journaliste, question %d (%s) ; pas les mots de %s", "the interviewer, question %d (%s); not %s’s words"), exchange, ex.Topic(l), iv.Interviewee)
 	}
-	return fmt.Sprintf(tr(l, "le journal, introduction ; pas les mots de %s", "the newspaper, introduction; not %s’s words"), iv.Interviewee)
+	return fmt.Sprintf(Tr(l, "le journal, introduction ; pas les mots de %s", "the newspaper, introduction; not %s’s words"), iv.Interviewee)
 }
 
 // Quoted puts s in the quotation marks of l.
@@ -103,11 +103,11 @@ func Quote(iv *corpus.Interview, c answer.Citation, l lang.Language) string {
 func LinkLabel(iv *corpus.Interview, p *corpus.Paragraph, l lang.Language) string {
 	switch p.Role {
 	case corpus.RoleAnswer:
-		return fmt.Sprintf("%s %d · %s", tr(l, "Q&R", "Q&A"), p.Exchange, iv.Interviewee)
+		return fmt.Sprintf("%s %d · %s", Tr(l, "Q&R", "Q&A"), p.Exchange, iv.Interviewee)
 	case corpus.RoleQuestion:
-		return fmt.Sprintf("%s %d · %s", tr(l, "Question", "Question"), p.Exchange, tr(l, "le journaliste", "the interviewer"))
+		return fmt.Sprintf("%s %d · %s", Tr(l, "Question", "Question"), p.Exchange, Tr(l, "le journaliste", "the interviewer"))
 	}
-	return tr(l, "Introduction · le journal", "Introduction · the newspaper")
+	return Tr(l, "Introduction · le journal", "Introduction · the newspaper")
 }
 
 // bothLanguages are the languages in the order an exchange shows them.

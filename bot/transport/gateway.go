@@ -110,7 +110,7 @@ func RunGateway(ctx context.Context, h Handler, cfg GatewayConfig) error {
 				log.Error("an interaction that cannot be read", "err", err)
 				return
 			}
-			h.Interaction(work, REST{s}, &i, channel)
+			h.Interaction(work, restResponder{s}, &i, channel)
 		})
 	})
 	if cfg.Messages != nil {

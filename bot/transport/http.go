@@ -22,8 +22,8 @@ import (
 
 // Limits on requests to the interactions endpoint.
 const (
-	// MaxBody bounds a request body: interactions are a few kilobytes.
-	MaxBody = 1 << 20
+	// maxBody bounds a request body: interactions are a few kilobytes.
+	maxBody = 1 << 20
 	// maxClockSkew is how old (or how far ahead) a signed timestamp may
 	// be; an older signed request is a replay.
 	maxClockSkew = 5 * time.Minute
@@ -63,7 +63,7 @@ func NewHTTPServer(h Handler, key ed25519.PublicKey, rest *discordgo.Session, lo
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &HTTPServer{h: h, log: log, key: key, rest: REST{rest}, now: time.Now, refused: logs.NewWarner(log, time.Minute),
+	return &HTTPServer{h: h, log: log, key: key, rest: restResponder{rest}, now: time.Now, refused: logs.NewWarner(log, time.Minute),
 		bodies: bodyBudget{limit: bodiesBudget, reserved: bodiesReserved}}
 }
 
@@ -95,7 +95,7 @@ func (s *HTTPServer) interactions(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
-	msg, err := s.bodies.read(ts, http.MaxBytesReader(w, r.Body, MaxBody), r.ContentLength)
+	msg, err := s.bodies.read(ts, http.MaxBytesReader(w, r.Body, maxBody), r.ContentLength)
 	defer func() { s.bodies.release(msg) }() // unless released once decoded
 	var tooBig *http.MaxBytesError
 	switch {
@@ -268,7 +268,7 @@ func (bb *bodyBudget) read(prefix string, r io.Reader, announced int64) ([]byte,
 		if len(b) == cap(b) {
 			// Double, up to the limit (+1: room to read past it, which
 			// http.MaxBytesReader reports).
-			more := min(cap(b), len(prefix)+MaxBody+1-cap(b))
+			more := min(cap(b), len(prefix)+maxBody+1-cap(b))
 			if more <= 0 {
 				return b, errors.New("the body is larger than its limit")
 			}

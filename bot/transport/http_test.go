@@ -94,9 +94,9 @@ func FuzzDecodeInteraction(f *testing.F) {
 // reader splits it, into a buffer that grows with what arrives, within
 // the shared budget, which gets back all it gave.
 func TestBodyRead(t *testing.T) {
-	for _, size := range []int{0, 10, firstRead - 10, firstRead, firstRead + 1, 3 * firstRead, MaxBody} {
+	for _, size := range []int{0, 10, firstRead - 10, firstRead, firstRead + 1, 3 * firstRead, maxBody} {
 		body := strings.Repeat("i", size)
-		for _, announced := range []int64{-1, 0, int64(size), int64(size) + 1, MaxBody + 1} {
+		for _, announced := range []int64{-1, 0, int64(size), int64(size) + 1, maxBody + 1} {
 			for _, r := range []io.Reader{strings.NewReader(body), iotest.OneByteReader(strings.NewReader(body)), iotest.HalfReader(strings.NewReader(body))} {
 				bb := bodyBudget{limit: bodiesBudget}
 				got, err := bb.read("1700000000", r, announced)
@@ -131,7 +131,7 @@ func TestBodyBudget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := bb.read("1", strings.NewReader(strings.Repeat("x", firstRead)), MaxBody)
+	b, err := bb.read("1", strings.NewReader(strings.Repeat("x", firstRead)), maxBody)
 	if !errors.Is(err, errBusy) {
 		t.Errorf("a body growing past the budget: %v; want errBusy", err)
 	}

@@ -198,3 +198,18 @@ func retryAfter(err error) (time.Duration, bool) {
 	}
 	return 0, false
 }
+
+// Gone reports whether Discord refused a call for good: the channel is
+// gone, the bot may not post there, or its token is invalid. No retry
+// will do better.
+func Gone(err error) bool {
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Response == nil {
+		return false
+	}
+	switch re.Response.StatusCode {
+	case http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound:
+		return true
+	}
+	return false
+}

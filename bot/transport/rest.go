@@ -11,17 +11,17 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// REST sends replies through Discord's REST API.
-type REST struct {
-	Session *discordgo.Session
+// restResponder sends replies through Discord's REST API.
+type restResponder struct {
+	s *discordgo.Session
 }
 
-var _ Responder = REST{}
+var _ Responder = restResponder{}
 
 // Respond sends the first response.
-func (t REST) Respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) error {
+func (t restResponder) Respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) error {
 	ep := discordgo.EndpointInteractionResponse(i.ID, i.Token)
-	_, err := t.Session.RequestWithBucketID("POST", ep, wire(r), ep, discordgo.WithContext(ctx))
+	_, err := t.s.RequestWithBucketID("POST", ep, wire(r), ep, discordgo.WithContext(ctx))
 	return err
 }
 
@@ -119,23 +119,23 @@ type wireData struct {
 // discordgo's InteractionResponseEdit puts every interaction token in one
 // bucket, so concurrent edits for different users would queue behind each
 // other.
-func (t REST) EditOriginal(ctx context.Context, i *discordgo.Interaction, e *discordgo.WebhookEdit) error {
+func (t restResponder) EditOriginal(ctx context.Context, i *discordgo.Interaction, e *discordgo.WebhookEdit) error {
 	ep := discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original")
-	_, err := t.Session.RequestWithBucketID("PATCH", ep, e, ep, discordgo.WithContext(ctx))
+	_, err := t.s.RequestWithBucketID("PATCH", ep, e, ep, discordgo.WithContext(ctx))
 	return err
 }
 
 // Followup posts through the interaction's own bucket, for the same reason.
-func (t REST) Followup(ctx context.Context, i *discordgo.Interaction, p *discordgo.WebhookParams) error {
+func (t restResponder) Followup(ctx context.Context, i *discordgo.Interaction, p *discordgo.WebhookParams) error {
 	ep := discordgo.EndpointWebhookToken(i.AppID, i.Token)
-	_, err := t.Session.RequestWithBucketID("POST", ep+"?wait=true", p, ep, discordgo.WithContext(ctx))
+	_, err := t.s.RequestWithBucketID("POST", ep+"?wait=true", p, ep, discordgo.WithContext(ctx))
 	return err
 }
 
 // DeleteOriginal deletes through the interaction's own bucket.
-func (t REST) DeleteOriginal(ctx context.Context, i *discordgo.Interaction) error {
+func (t restResponder) DeleteOriginal(ctx context.Context, i *discordgo.Interaction) error {
 	ep := discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original")
-	_, err := t.Session.RequestWithBucketID("DELETE", ep, nil, ep, discordgo.WithContext(ctx))
+	_, err := t.s.RequestWithBucketID("DELETE", ep, nil, ep, discordgo.WithContext(ctx))
 	return err
 }
 

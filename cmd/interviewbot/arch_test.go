@@ -44,6 +44,12 @@ var allowed = map[string][]string{
 	"cmd/interviewbot":   {"answer", "bot", "bot/md", "bot/transport", "classroom", "corpus", "eval", "lang", "lesson", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
 }
 
+// forbidden lists, for a package, standard packages it may not import:
+// the package that knows the commands leaves HTTP to bot/transport.
+var forbidden = map[string][]string{
+	"bot": {"net/http"},
+}
+
 // TestArchitecture fails when a package imports one of the module's
 // packages that it should not: bot knows nothing of BM25, retrieval
 // nothing of Discord, and only cmd chooses the stores.
@@ -72,6 +78,9 @@ func TestArchitecture(t *testing.T) {
 		}
 		seen[name] = true
 		for _, imp := range p.Imports {
+			if slices.Contains(forbidden[name], imp) {
+				t.Errorf("%s imports %s, which the architecture forbids", name, imp)
+			}
 			if dep, ours := strings.CutPrefix(imp, module+"/"); ours && !slices.Contains(ok, dep) {
 				t.Errorf("%s imports %s, which the architecture does not allow", name, dep)
 			}

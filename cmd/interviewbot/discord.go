@@ -33,7 +33,8 @@ func newLogger(c config, w io.Writer) *slog.Logger {
 }
 
 // service is what the Discord commands share: the configuration, the
-// handler, the log, the metrics and the store, which the caller closes.
+// handler, the log, the store (which the caller closes), the REST
+// session, the metrics, the web reader and the class sessions' runner.
 type service struct {
 	cfg     config
 	h       *bot.Handler
@@ -45,12 +46,20 @@ type service struct {
 	lessons *lesson.Runner // nil without classroom material
 }
 
-// runLessons runs the class sessions' steps, posting through REST, until
-// ctx is done.
-func (svc *service) runLessons(ctx context.Context) {
-	if svc.lessons != nil {
-		go svc.lessons.Run(ctx, svc.h.LessonHost(svc.rest))
+// runLessons starts the class sessions' runner, which posts through
+// REST, and returns what stops it: it cancels the runner and waits for
+// the step it may be running, which must finish before the store closes.
+func (svc *service) runLessons(ctx context.Context) (stop func()) {
+	if svc.lessons == nil {
+		return func() {}
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		svc.lessons.Run(ctx, svc.h.LessonHost(svc.rest))
+	}()
+	return func() { cancel(); <-done }
 }
 
 // storeCheck is readiness's check of the shared store: without it the
@@ -165,8 +174,8 @@ func runServe(ctx context.Context, e env, c *cmdline) error {
 	if err != nil {
 		return configError("DISCORD_API_URL", "%v", err)
 	}
-	gc := bot.GatewayConfig{Token: cfg.DiscordToken, ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, MentionReplies: cfg.MentionReplies, Client: client}
-	log.Info("starting gateway mode", "shard", cfg.ShardID, "shards", cfg.ShardCount, "mention_replies", cfg.MentionReplies, "intents", int(gc.Intents()))
+	gc := transport.GatewayConfig{Token: cfg.DiscordToken, ShardID: cfg.ShardID, ShardCount: cfg.ShardCount, Client: client}
+	log.Info("starting gateway mode", "shard", cfg.ShardID, "shards", cfg.ShardCount, "mention_replies", cfg.MentionReplies, "intents", int(bot.Intents(cfg.MentionReplies)))
 	if cfg.MetricsAddr != "" {
 		routes := ops.Routes(svc.metrics, ops.Check{Name: "gateway", Probe: svc.metrics.GatewayUp}, svc.storeCheck())
 		stop, err := serveOps(ctx, "METRICS_ADDR", cfg.MetricsAddr, routes, log)
@@ -182,8 +191,13 @@ func runServe(ctx context.Context, e env, c *cmdline) error {
 		}
 		defer stop()
 	}
-	svc.runLessons(ctx)
-	return bot.RunGateway(ctx, h, gc)
+	// The class sessions run once the gateway is up: a shard that cannot
+	// connect posts nothing.
+	stopLessons := func() {}
+	gc.Ready = func() { stopLessons = svc.runLessons(ctx) }
+	err = bot.RunGateway(ctx, h, gc, cfg.MentionReplies)
+	stopLessons()
+	return err
 }
 
 func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
@@ -228,7 +242,8 @@ func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
 	log.Info("serving Discord interactions", "addr", ln.Addr().String(), "routes", listed)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	svc.runLessons(ctx)
+	stopLessons := svc.runLessons(ctx)
+	defer stopLessons() // before the store closes
 	select {
 	case err := <-errc:
 		return fmt.Errorf("http: %w", err)
