@@ -122,8 +122,8 @@ func start(t *testing.T, st *memory.Store, r *Runner, h Host, rounds int) store.
 // results, which count the answers given.
 func TestRunnerSession(t *testing.T) {
 	st, h := memory.New(10), newHost()
-	r := NewRunner(Options{Store: st, Material: material(t), Tick: 5 * time.Millisecond, Second: time.Millisecond})
-	qs := start(t, st, r, h, 2)
+	r := NewRunner(Options{Store: st, Material: material(t), Tick: 5 * time.Millisecond, Second: 20 * time.Millisecond})
+	qs := start(t, st, r, h, 2) // a question's "10 seconds" are 200 ms
 	h.waitFor(t, "ask 1")
 	q, _ := r.material.Question(firstAsked(t, st, qs).Question)
 	if _, err := st.Answer(context.Background(), "g", "m1", store.QuizAnswer{UserID: "u1", Choice: q.Answer}); err != nil {
