@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/meta"
@@ -144,14 +146,21 @@ func (c *composer) rebuild(e entry) (Answer, error) {
 	// words all the same, read back from a shared store, and checked
 	// again as on a miss, but with the question folded: a name the
 	// question holds may then open a sentence of the prose.
-	if _, err := checkProse(e.Prose); err != nil {
+	var ground strings.Builder
+	for _, c := range a.Citations {
+		ground.WriteString(c.Quote + "\n" + c.Translation + "\n")
+	}
+	plain := claimMarks.ReplaceAllString(e.Prose, "")
+	if reason, err := checkQuoted(plain, ground.String()+e.Question); reason != "" {
 		return Answer{}, fmt.Errorf("%w: prose: %w", errEntry, err)
 	}
-	if shownProse(e.Prose) != e.Prose {
-		return Answer{}, fmt.Errorf("%w: prose longer than shown (%d bytes)", errEntry, len(e.Prose))
+	if _, err := checkProse(withoutQuoteMarks(plain)); err != nil {
+		return Answer{}, fmt.Errorf("%w: prose: %w", errEntry, err)
 	}
-	hits := c.ix.Search(retrieval.Query{Text: e.Question, Lang: e.Language, K: 4}).Hits
-	if name := ungroundedName(iv, e.Prose, e.Question, hits); name != "" {
+	if n := utf8.RuneCountInString(e.Prose); n > maxClaims*(maxProse+16) {
+		return Answer{}, fmt.Errorf("%w: prose longer than shown (%d characters)", errEntry, n)
+	}
+	if name := ungroundedName(iv, plain, e.Question, ground.String()); name != "" {
 		return Answer{}, fmt.Errorf("%w: prose names %q, which the passages do not", errEntry, name)
 	}
 	a.Mode, a.prose = LLMMode, e.Prose

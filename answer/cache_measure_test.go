@@ -79,36 +79,30 @@ func usedMemory(t *testing.T, rdb *redis.Client) int64 {
 	return 0
 }
 
-// cannedReply phrases every answer the same way, quoting the passage the
-// prompt offers first: a reply of the length a real model gives.
-func cannedReply(_ context.Context, _, user string) (Completion, error) {
-	id, text, ok := firstPassage(user)
+// cannedReply answers every question with one claim, the first of the
+// interviewee's sentences the prompt offers, retold as it is, citing it:
+// a reply of the length a real model gives, that its checks keep.
+func cannedReply(_ context.Context, p Prompt) (Completion, error) {
+	id, text, ok := firstSentence(p.User)
 	if !ok {
-		return Completion{}, fmt.Errorf("no passage in the prompt")
+		return Completion{}, fmt.Errorf("no sentence of the interviewee's in the prompt")
 	}
-	prose := "Smith answers that states must agree on rules for cyberspace, as they once did for war, and that companies have a part to play in keeping them."
-	return Completion{Text: fmt.Sprintf(`{"answer": %q, "quotes": [{"id": %q, "text": %q}]}`, prose, id, text), PromptTokens: 900, CompletionTokens: 120}, nil
+	claim := strings.Trim(strings.NewReplacer("«", "", "»", "", "“", "", "”", "", "\"", "").Replace(text), " ")
+	return Completion{Text: fmt.Sprintf(`{"covered": true, "claims": [{"text": %q, "cites": [%q]}]}`, claim, id), PromptTokens: 900, CompletionTokens: 120}, nil
 }
 
-// firstPassage returns the ID and first sentence of the first of the
-// interviewee's passages in a user prompt.
-func firstPassage(user string) (id, sentence string, ok bool) {
+// firstSentence returns the ID and text of the first of the
+// interviewee's sentences in a user prompt.
+func firstSentence(user string) (id, sentence string, ok bool) {
 	for line := range strings.Lines(user) {
-		if strings.HasPrefix(line, "Passages from the article") {
-			break
-		}
 		rest, found := strings.CutPrefix(line, "[")
 		if !found {
 			continue
 		}
-		id, text, found := strings.Cut(rest, "] ")
-		if !found {
-			continue
+		id, text, found := strings.Cut(rest, "] (Brad Smith) ")
+		if found {
+			return id, strings.TrimSpace(text), true
 		}
-		if end := strings.IndexAny(text, ".?!"); end > 0 {
-			text = text[:end+1]
-		}
-		return id, strings.TrimSpace(text), true
 	}
 	return "", "", false
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -26,9 +27,16 @@ type Completion struct {
 	PromptTokens, CompletionTokens int
 }
 
-// Generate asks a model to complete a system and a user prompt. The
-// caller's ctx sets the deadline.
-type Generate func(ctx context.Context, system, user string) (Completion, error)
+// Prompt is what a model is asked: a system and a user prompt, and the
+// JSON schema of the reply, for servers that take one.
+type Prompt struct {
+	System, User string
+	Schema       json.RawMessage
+}
+
+// Generate asks a model to complete a prompt. The caller's ctx sets the
+// deadline.
+type Generate func(ctx context.Context, p Prompt) (Completion, error)
 
 // Usage is the token count of the LLM call behind an answer.
 type Usage struct {
@@ -60,15 +68,6 @@ func (l *phraser) keyPart() string {
 	return string(LLMMode) + "/" + l.model.Name + "/" + prompts.Version
 }
 
-// reply is the JSON the model is asked for.
-type reply struct {
-	Answer string `json:"answer"`
-	Quotes []struct {
-		ID   string `json:"id"`
-		Text string `json:"text"`
-	} `json:"quotes"`
-}
-
 // answer answers q with the model, or extractively when the interview does
 // not cover q or the model's reply fails the checks.
 func (l *phraser) answer(ctx context.Context, q retrieval.Query) (Answer, error) {
@@ -97,24 +96,20 @@ func quotesAsked(a Answer) bool {
 // phrase returns the LLM answer, or the reason to fall back.
 func (l *phraser) phrase(ctx context.Context, q retrieval.Query, ext Answer) (Answer, string, error) {
 	iv := l.c.ix.Interview()
-	res := l.c.ix.Search(retrieval.Query{Text: ext.Question, Lang: ext.Language, K: 4})
-	data := prompts.Data{Title: iv.Title, Interviewee: iv.Interviewee, Language: languageName(ext.Language), Question: ext.Question}
-	for _, h := range res.Hits {
-		p := prompts.Passage{ID: h.Paragraph.ID, Text: h.Paragraph.Text()}
-		if h.Paragraph.IsInterviewee() {
-			data.Answers = append(data.Answers, p)
-		} else {
-			data.Article = append(data.Article, p)
-		}
-	}
-	system, user, err := prompts.Render(data)
+	data := l.promptData(ext)
+	system, user, kept, err := prompts.Render(data)
 	if err != nil {
 		return Answer{}, "prompt", err
+	}
+	offer := newOffered(iv, kept)
+	ids := make([]string, len(kept))
+	for i, s := range kept {
+		ids[i] = s.ID
 	}
 	// One deadline for the call and for checking what it returned.
 	ctx, cancel := context.WithTimeout(ctx, l.model.Timeout)
 	defer cancel()
-	comp, err := l.model.Generate(ctx, system, user)
+	comp, err := l.model.Generate(ctx, Prompt{System: system, User: user, Schema: replySchema(ids)})
 	if err != nil {
 		return Answer{}, "call failed", err
 	}
@@ -123,55 +118,62 @@ func (l *phraser) phrase(ctx context.Context, q retrieval.Query, ext Answer) (An
 	if len(comp.Text) > maxReplyText {
 		return Answer{}, "reply too long", fmt.Errorf("%d bytes of text; the bound is %d", len(comp.Text), maxReplyText)
 	}
-	var r reply
-	if err := json.Unmarshal([]byte(unfence(comp.Text)), &r); err != nil || strings.TrimSpace(r.Answer) == "" {
-		return Answer{}, "malformed reply", fmt.Errorf("not the JSON asked for: %.200q", comp.Text)
+	r, err := parseReply(comp.Text)
+	if err != nil {
+		return Answer{}, "malformed reply", err
 	}
-	if len(r.Answer) > maxProseBytes {
-		return Answer{}, "reply too long", fmt.Errorf("%d bytes of prose; the bound is %d", len(r.Answer), maxProseBytes)
+	if !r.covered && len(r.claims) == 0 {
+		return Answer{}, "the model says the passages do not answer", nil
 	}
-	// Checked as it will be shown: cleaning must not make what a check
-	// refuses ("https:\u200b//", "verified\nquote").
-	prose := cleanProse(r.Answer)
-	if reason, err := checkProse(prose); err != nil {
+	claims, reason, err := l.checkClaims(ctx, iv, ext.Question, offer, r.claims)
+	if reason != "" {
 		return Answer{}, reason, err
-	}
-	if name := ungroundedName(iv, prose, ext.Question, res.Hits); name != "" {
-		return Answer{}, "prose names what the passages do not", fmt.Errorf("prose names %q", name)
 	}
 	a := Answer{
 		Question: ext.Question, Language: ext.Language, Confidence: ext.Confidence, Citations: []Citation{}, Mode: LLMMode, Cache: ext.Cache,
 		Usage: usage,
 	}
-	var dropped []string
-	for i, qt := range r.Quotes {
-		if i == maxReplyQuotes {
-			dropped = append(dropped, fmt.Sprintf("%d quotes past the first %d", len(r.Quotes)-i, i))
-			break
-		}
-		if err := ctx.Err(); err != nil {
-			return Answer{}, "checking took too long", err
-		}
-		c, err := verifiedCitation(iv, qt.ID, qt.Text)
-		if err != nil {
-			dropped = append(dropped, err.Error())
-			continue
-		}
-		a.Citations = addCitation(iv, a.Citations, c)
-	}
+	var prose string
+	a.Citations, prose = citeClaims(iv, claims)
 	if len(a.Citations) == 0 {
-		return Answer{}, "no verified quote", fmt.Errorf("dropped: %s", strings.Join(dropped, "; "))
+		return Answer{}, "no verified quote", errors.New("no claim kept a sentence to show")
 	}
-	a.Citations = capQuotes(a.Citations)
 	if err := verifyAll(iv, a.Citations); err != nil {
 		return Answer{}, "quote failed its check", err
 	}
 	if err := ctx.Err(); err != nil {
 		return Answer{}, "checking took too long", err
 	}
-	a.prose = shownProse(prose)
+	a.prose = prose
 	a.Text = renderLLM(iv, a, a.prose)
 	return a, "", nil
+}
+
+// promptData is what the prompt offers the model for ext's question: the
+// sentences of the passages the search finds, best first, with whose
+// words each is, and, for an English asker, our translations.
+func (l *phraser) promptData(ext Answer) prompts.Data {
+	iv := l.c.ix.Interview()
+	res := l.c.ix.Search(retrieval.Query{Text: ext.Question, Lang: ext.Language, K: 4})
+	data := prompts.Data{Title: iv.Title, Interviewee: iv.Interviewee, Language: languageName(ext.Language), Question: ext.Question}
+	for _, h := range res.Hits {
+		p := h.Paragraph
+		speaker := iv.Interviewee
+		switch {
+		case p.Role == corpus.RoleQuestion:
+			speaker = "the interviewer"
+		case !p.IsInterviewee():
+			speaker = "the newspaper"
+		}
+		for i, fr := range p.FR {
+			s := prompts.Sentence{ID: sentenceID(p, i), Speaker: speaker, Text: fr}
+			if ext.Language == retrieval.English && i < len(p.EN) {
+				s.English = p.EN[i]
+			}
+			data.Sentences = append(data.Sentences, s)
+		}
+	}
+	return data
 }
 
 // Bounds on a model's reply. A reply past one is not used: the answer

@@ -6,7 +6,6 @@ import (
 
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
-	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/retrieval/analysis"
 	"github.com/interviewbot/interviewbot/tsv"
 )
@@ -26,12 +25,9 @@ import (
 // name. And a word that the question wrote with a capital inside a
 // sentence, and the passages do not hold, is a name in the prose in any
 // case, unless the question capitalises most of its words.
-func ungroundedName(iv *corpus.Interview, prose, question string, hits []retrieval.Hit) string {
+func ungroundedName(iv *corpus.Interview, prose, question, passages string) string {
 	var ground strings.Builder
-	ground.WriteString(iv.Interviewee + " " + iv.Title + " " + strings.Join(iv.SubjectTerms, " "))
-	for _, h := range hits {
-		ground.WriteString(" " + h.Paragraph.Text() + " " + h.Paragraph.Translation())
-	}
+	ground.WriteString(iv.Interviewee + " " + iv.Title + " " + strings.Join(iv.SubjectTerms, " ") + " " + passages)
 	g := newGround(ground.String())
 	qwords := foldWords(question)
 	asked, lower := map[string]bool{}, map[string]bool{}

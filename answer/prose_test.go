@@ -114,11 +114,20 @@ func TestNames(t *testing.T) {
 		{spying, "In November, he said spying is old.", ""},
 	}
 	for _, tc := range tt {
-		hits := ix.Search(retrieval.Query{Text: tc.question, K: 4}).Hits
-		if got := ungroundedName(iv, tc.prose, tc.question, hits); got != tc.name {
+		if got := ungroundedName(iv, tc.prose, tc.question, hitsText(ix, tc.question)); got != tc.name {
 			t.Errorf("ungroundedName(%q, asked %q) = %q; want %q", tc.prose, tc.question, got, tc.name)
 		}
 	}
+}
+
+// hitsText is the French and English text of the passages a search for
+// question finds.
+func hitsText(ix *retrieval.Index, question string) string {
+	var b strings.Builder
+	for _, h := range ix.Search(retrieval.Query{Text: question, K: 4}).Hits {
+		b.WriteString(h.Paragraph.Text() + "\n" + h.Paragraph.Translation() + "\n")
+	}
+	return b.String()
 }
 
 // TestProseSets: prose written blind (testdata/prose), as models of
@@ -147,7 +156,7 @@ func TestProseSets(t *testing.T) {
 			why := ""
 			if reason, err := checkProse(prose); err != nil {
 				why = reason
-			} else if name := ungroundedName(iv, prose, question, ix.Search(retrieval.Query{Text: question, K: 4}).Hits); name != "" {
+			} else if name := ungroundedName(iv, prose, question, hitsText(ix, question)); name != "" {
 				why = "names " + name
 			}
 			if refused := why != ""; refused == set.honest {

@@ -34,6 +34,8 @@ type view struct {
 
 type quoteView struct {
 	Citation
+	N         int    // its number, which an LLM answer's claims cite
+	Article   bool   // the newspaper's words, not the interviewee's
 	Topic     string // the exchange's title
 	Paragraph int    // 1-based position within the introduction
 	Continued bool   // from the same paragraph as the quote before
@@ -74,8 +76,8 @@ func render(iv *corpus.Interview, a Answer) string {
 // then each verified quote.
 func renderLLM(iv *corpus.Interview, a Answer, prose string) string {
 	v := view{Interviewee: iv.Interviewee, Prose: prose, Closest: a.Confidence == retrieval.Closest}
-	for _, c := range a.Citations {
-		qv := quoteView{Citation: c}
+	for n, c := range a.Citations {
+		qv := quoteView{Citation: c, N: n + 1, Article: c.Speaker != iv.Interviewee}
 		if ex, ok := iv.Exchange(c.Exchange); ok {
 			qv.Topic = ex.Topic(a.Language)
 		}

@@ -7,7 +7,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -109,7 +111,7 @@ func TestScriptedReplies(t *testing.T) {
 		reason   string   // why it fell back
 	}{
 		{name: "faithful", question: spying, reply: content(faithful), mode: answer.LLMMode,
-			sees: []string{"He says spying is as old as states", "✓ Verified quote — Brad Smith, Q&A 7", "“L’espionnage fait partie de l’activité des Etats depuis leur apparition.”", "Written by an AI"}},
+			sees: []string{"He says spying is as old as states", "✓ Verified quote — Brad Smith, Q&A 7", "“L’espionnage fait partie de l’activité des Etats depuis leur apparition. Nous ne défendons pas", "Written by an AI"}},
 		{name: "fenced JSON", question: spying, reply: content("```json\n" + faithful + "\n```"), mode: answer.LLMMode,
 			sees: []string{"✓ Verified quote"}},
 		{name: "fabricated quote", question: spying,
@@ -214,13 +216,93 @@ func TestRequestShape(t *testing.T) {
 	l.Answer(context.Background(), retrieval.Query{Text: spying})
 	var req struct {
 		Model          string
-		ResponseFormat struct{ Type string } `json:"response_format"`
-		Messages       []struct{ Role, Content string }
+		ResponseFormat struct {
+			Type       string
+			JSONSchema struct {
+				Name   string
+				Strict bool
+				Schema struct {
+					Properties struct {
+						Claims struct {
+							Items struct {
+								Properties struct {
+									Cites struct {
+										Items struct{ Enum []string }
+									}
+								}
+							}
+						}
+					}
+				}
+			} `json:"json_schema"`
+		} `json:"response_format"`
+		Messages []struct{ Role, Content string }
 	}
 	json.Unmarshal(f.last.Load().([]byte), &req)
-	if req.Model != "test-model" || req.ResponseFormat.Type != "json_object" || len(req.Messages) != 2 ||
-		!strings.Contains(req.Messages[1].Content, "[a7.1] L’espionnage") {
+	enum := req.ResponseFormat.JSONSchema.Schema.Properties.Claims.Items.Properties.Cites.Items.Enum
+	if req.Model != "test-model" || req.ResponseFormat.Type != "json_schema" || !req.ResponseFormat.JSONSchema.Strict || len(req.Messages) != 2 ||
+		!strings.Contains(req.Messages[1].Content, "[a7.1/1] (Brad Smith) L’espionnage") || !slices.Contains(enum, "a7.1/1") {
 		t.Errorf("request = %+v", req)
+	}
+}
+
+// TestResponseFormats: a server that refuses a response format (HTTP 400,
+// as LM Studio refuses json_object) is asked again with the next, and
+// the client keeps to the one it takes. Each server here answers a
+// faithful reply in the format it takes.
+func TestResponseFormats(t *testing.T) {
+	faithful := `{"covered": true, "claims": [{"text": "He says spying is as old as states.", "cites": ["a7.1/1"]}]}`
+	tt := []struct {
+		name    string
+		refuses []string // the formats it answers 400 to
+		reply   string
+		want    []string // the formats asked, in order, for the first answer
+	}{
+		{"json_schema taken", nil, faithful, []string{"json_schema"}},
+		{"json_object refused, as LM Studio", []string{"json_object"}, faithful, []string{"json_schema"}},
+		{"json_schema refused", []string{"json_schema"}, faithful, []string{"json_schema", "json_object"}},
+		{"both refused: plain text", []string{"json_schema", "json_object"}, "He says spying is as old as states [a7.1/1].", []string{"json_schema", "json_object", ""}},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			var mu sync.Mutex
+			var asked []string
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				var req struct {
+					ResponseFormat *struct{ Type string } `json:"response_format"`
+				}
+				json.NewDecoder(r.Body).Decode(&req)
+				format := ""
+				if req.ResponseFormat != nil {
+					format = req.ResponseFormat.Type
+				}
+				mu.Lock()
+				asked = append(asked, format)
+				mu.Unlock()
+				if slices.Contains(tc.refuses, format) {
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(http.StatusBadRequest)
+					io.WriteString(w, `{"error":"'response_format.type' must be 'json_schema' or 'text'"}`)
+					return
+				}
+				content(tc.reply)(w)
+			}))
+			t.Cleanup(srv.Close)
+			c := llm.New(llm.Config{BaseURL: srv.URL + "/v1", Model: "test-model", Timeout: 2 * time.Second, JSONMode: true})
+			svc := answer.NewService(retrieval.New(corpus.Default(), retrieval.DefaultOptions()), answer.Options{
+				Model: &answer.Model{Generate: c.Generate, Name: "test-model", Timeout: 2 * time.Second}})
+			for n := range 2 {
+				a, err := svc.Answer(context.Background(), answer.Request{Text: spying, LLM: true})
+				if err != nil || a.Mode != answer.LLMMode || !strings.Contains(a.Text, "He says spying is as old as states") {
+					t.Fatalf("answer %d: %v, mode %q:\n%s", n+1, err, a.Mode, a.Text)
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if want := append(slices.Clone(tc.want), tc.want[len(tc.want)-1]); !slices.Equal(asked, want) {
+				t.Errorf("formats asked %q; want %q (the second answer asking for the one that worked)", asked, want)
+			}
+		})
 	}
 }
 
@@ -302,9 +384,9 @@ func TestHostileReplies(t *testing.T) {
 			reason: "link in prose", neverSee: []string{"evil.example"}},
 		{name: "bare link", reply: reply("More at https://evil.example/login today.", "a7.1", oldSpying),
 			reason: "link in prose", neverSee: []string{"evil.example"}},
-		{name: "markdown blockquote, heading, code and a bidi override", reply: reply("# News\n> spying is old, he says\n```\nrm -rf\n```\n**bold** \u202eevil", "a7.1", oldSpying),
-			sees:     []string{"Written by an AI:** News spying is old, he says rm -rf bold evil"},
-			neverSee: []string{"\n> spying", "\n# ", "```", "\u202e", "**bold**"}},
+		{name: "markdown blockquote, heading, code and a bidi override", reply: reply("# Espionage\n> espionage is as old as states, he says\n```\nstates\n```\n**espionage** \u202eexisted", "a7.1", oldSpying),
+			sees:     []string{"Written by an AI:** Espionage espionage is as old as states, he says states espionage existed [1]"},
+			neverSee: []string{"\n> espionage", "\n# ", "```", "\u202e", "**espionage**"}},
 		{name: "apostrophes are not quotes", reply: reply("Microsoft's view: l’espionnage is as old as states' own history.", "a7.1", oldSpying),
 			sees: []string{"Microsoft's view: l’espionnage is as old as states' own history."}},
 		{name: "a fragment is shown as its whole sentence", reply: reply("Technology is used against democracy, he says.", "a8.1", "s’attaquer à la démocratie"),
@@ -472,7 +554,7 @@ func TestErrorBodies(t *testing.T) {
 			io.WriteString(w, tc.body)
 		})
 		c := llm.New(llm.Config{BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: 2 * time.Second})
-		_, err := c.Generate(context.Background(), "system", "user")
+		_, err := c.Generate(context.Background(), answer.Prompt{System: "system", User: "user"})
 		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "%!") {
 			t.Errorf("Generate, after HTTP %d %q = %v; want an error saying %q", tc.status, tc.body, err, tc.want)
 		}

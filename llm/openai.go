@@ -29,16 +29,20 @@ type Config struct {
 	Azure      bool
 	APIVersion string // Azure's api-version
 	Timeout    time.Duration
-	// JSONMode asks for response_format json_object, which OpenAI, Azure
-	// and Ollama support; turn it off for servers that reject it.
+	// JSONMode asks for a JSON reply: response_format json_schema, or,
+	// from a server that answers HTTP 400 to it, json_object, or, from
+	// one that refuses that too, plain text, remembered once found. Off,
+	// the reply is asked for as plain text from the start.
 	JSONMode bool
 }
 
 // Client calls the model.
 type Client struct {
-	c        *openai.Client
-	model    string
-	jsonMode bool
+	c     *openai.Client
+	model string
+	// format is the response format to ask for (formatSchema…), which
+	// only ever steps down, when the server refuses one.
+	format atomic.Int32
 	// blockedUntil is when the server's last 429 Retry-After ends, in
 	// unix nanos; until then calls fail at once.
 	blockedUntil atomic.Int64
@@ -71,7 +75,10 @@ func New(cfg Config) *Client {
 			oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 		}
 	}
-	cl := &Client{model: cfg.Model, jsonMode: cfg.JSONMode}
+	cl := &Client{model: cfg.Model}
+	if !cfg.JSONMode {
+		cl.format.Store(formatText)
+	}
 	oc.HTTPClient = &http.Client{Timeout: cfg.Timeout, Transport: retryAfter{cl: cl, next: http.DefaultTransport}}
 	cl.c = openai.NewClientWithConfig(oc)
 	return cl
@@ -120,21 +127,59 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// Generate sends the prompts and returns the model's text; it has the
-// signature of answer.Generate.
-func (c *Client) Generate(ctx context.Context, system, user string) (answer.Completion, error) {
+// The response formats a server may take, from the strictest: a JSON
+// schema, any JSON object, or plain text (LM Studio answers HTTP 400 to
+// json_object).
+const (
+	formatSchema int32 = iota
+	formatObject
+	formatText
+)
+
+var formatNames = [...]string{"json_schema", "json_object", "text"}
+
+// errBadRequest is a server's HTTP 400: what it was asked for, a response
+// format among others, it does not take.
+var errBadRequest = errors.New("openai: HTTP 400")
+
+// Format names the response format the client now asks for: json_schema,
+// json_object or text.
+func (c *Client) Format() string { return formatNames[c.format.Load()] }
+
+// Generate sends the prompt and returns the model's text; it has the
+// signature of answer.Generate. It asks for the strictest response
+// format the server takes: a server that answers HTTP 400 to one is
+// asked again with the next, which the client then keeps to.
+func (c *Client) Generate(ctx context.Context, p answer.Prompt) (answer.Completion, error) {
+	for {
+		format := c.format.Load()
+		comp, err := c.generate(ctx, p, format)
+		if !errors.Is(err, errBadRequest) || format == formatText {
+			return comp, err
+		}
+		// Another call may have stepped down meanwhile: never step up.
+		c.format.CompareAndSwap(format, format+1)
+	}
+}
+
+// generate makes one call, asking for format.
+func (c *Client) generate(ctx context.Context, p answer.Prompt, format int32) (answer.Completion, error) {
 	if until := c.blockedUntil.Load(); time.Now().UnixNano() < until {
 		return answer.Completion{}, fmt.Errorf("%w for %v more", ErrRateLimited, time.Until(time.Unix(0, until)).Round(time.Second))
 	}
 	req := openai.ChatCompletionRequest{
 		Model: c.model,
 		Messages: []openai.ChatCompletionMessage{
-			{Role: openai.ChatMessageRoleSystem, Content: system},
-			{Role: openai.ChatMessageRoleUser, Content: user},
+			{Role: openai.ChatMessageRoleSystem, Content: p.System},
+			{Role: openai.ChatMessageRoleUser, Content: p.User},
 		},
 		Temperature: 0.2,
 	}
-	if c.jsonMode {
+	switch {
+	case format == formatSchema && p.Schema != nil:
+		req.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
+			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{Name: "claims", Schema: p.Schema, Strict: true}}
+	case format <= formatObject:
 		req.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject}
 	}
 	resp, err := c.c.CreateChatCompletion(ctx, req)
@@ -142,6 +187,10 @@ func (c *Client) Generate(ctx context.Context, system, user string) (answer.Comp
 		var api *openai.APIError
 		var reqErr *openai.RequestError
 		switch {
+		case errors.As(err, &api) && api.HTTPStatusCode == http.StatusBadRequest:
+			return answer.Completion{}, fmt.Errorf("%w: %s", errBadRequest, api.Message)
+		case errors.As(err, &reqErr) && reqErr.HTTPStatusCode == http.StatusBadRequest:
+			return answer.Completion{}, fmt.Errorf("%w: %.200q", errBadRequest, reqErr.Body)
 		case errors.As(err, &api) && api.HTTPStatusCode == http.StatusTooManyRequests:
 			return answer.Completion{}, fmt.Errorf("%w: %s", ErrRateLimited, api.Message)
 		case errors.As(err, &api):

@@ -13,17 +13,24 @@ import (
 // Version identifies the templates; it is part of the cache key of LLM
 // answers, so changing a prompt retires the answers the old one made.
 // Change it whenever a template changes.
-const Version = "p1"
+const Version = "p2"
 
 //go:embed *.tmpl
 var files embed.FS
 
 var templates = template.Must(template.New("").Option("missingkey=error").ParseFS(files, "*.tmpl"))
 
-// Passage is one paragraph given to the model.
-type Passage struct {
-	ID   string
-	Text string
+// Sentence is one sentence given to the model, which cites it by ID.
+type Sentence struct {
+	// ID is the paragraph's ID and the sentence's place in it, from 1:
+	// "a7.1/2".
+	ID string
+	// Speaker says whose words it is: the interviewee's name, "the
+	// interviewer" or "the newspaper".
+	Speaker string
+	// Text is the sentence as published, in French; English is our
+	// translation of it, given to English askers' models, or "".
+	Text, English string
 }
 
 // Data fills the templates.
@@ -33,9 +40,18 @@ type Data struct {
 	// Language is the language to answer in, spelled out ("French").
 	Language string
 	Question string
-	// Answers are passages of the interviewee's answers; Article of the
-	// article's introduction.
-	Answers, Article []Passage
+	// Sentences are the sentences offered, best passage first.
+	Sentences []Sentence
+}
+
+// Translated reports whether the sentences come with our translations.
+func (d Data) Translated() bool {
+	for _, s := range d.Sentences {
+		if s.English != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // MaxPromptTokens bounds the system and user prompts together. Passages
@@ -46,30 +62,25 @@ const MaxPromptTokens = 1500
 // bot: about 3.5 characters a token for French and English prose.
 func EstimateTokens(s string) int { return (len([]rune(s))*2 + 6) / 7 }
 
-// Render returns the system and user prompts for d. Passages are taken in
-// order until the prompts would pass MaxPromptTokens; at least one passage
-// is always kept.
-func Render(d Data) (system, user string, err error) {
+// Render returns the system and user prompts for d. Sentences are kept
+// in order until the prompts would pass MaxPromptTokens; at least one is
+// always kept. It returns the sentences kept, which alone may be cited.
+func Render(d Data) (system, user string, kept []Sentence, err error) {
 	system, err = execute("system.tmpl", d)
 	if err != nil {
-		return "", "", err
+		return "", "", nil, err
 	}
-	all := append(append([]Passage(nil), d.Answers...), d.Article...)
-	nAnswers := len(d.Answers)
-	for keep := len(all); keep >= 1; keep-- {
+	for keep := len(d.Sentences); ; keep-- {
 		trimmed := d
-		trimmed.Answers = all[:min(keep, nAnswers)]
-		trimmed.Article = all[min(keep, nAnswers):keep]
+		trimmed.Sentences = d.Sentences[:keep]
 		user, err = execute("user.tmpl", trimmed)
 		if err != nil {
-			return "", "", err
+			return "", "", nil, err
 		}
-		if EstimateTokens(system)+EstimateTokens(user) <= MaxPromptTokens || keep == 1 {
-			return system, user, nil
+		if EstimateTokens(system)+EstimateTokens(user) <= MaxPromptTokens || keep <= 1 {
+			return system, user, trimmed.Sentences, nil
 		}
 	}
-	user, err = execute("user.tmpl", d)
-	return system, user, err
 }
 
 func execute(name string, d Data) (string, error) {
