@@ -1,0 +1,104 @@
+package answer
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/prompts"
+)
+
+func TestParseReply(t *testing.T) {
+	tt := []struct {
+		name, reply string
+		covered     bool
+		claims      []string // text|cite,cite
+	}{
+		{"as asked", `{"covered": true, "claims": [{"text": "Spying is old.", "cites": ["a7.1/1"]}]}`, true, []string{"Spying is old.|a7.1/1"}},
+		{"fenced, with a preamble", "Here is the JSON:\n```json\n{\"covered\": true, \"claims\": [{\"text\": \"A.\", \"cites\": [\"a7.1/1\", \"a7.1/2\"]}]}\n```", true, []string{"A.|a7.1/1,a7.1/2"}},
+		{"other keys", `{"claims": [{"claim": "A.", "citations": "a7.1/1"}, {"statement": "B.", "ids": [2]}]}`, true, []string{"A.|a7.1/1", "B.|2"}},
+		{"not covered", `{"covered": false, "claims": []}`, false, nil},
+		{"a list of strings", `{"claims": ["Spying is old [a7.1/1].", "No ID here"]}`, true, []string{"Spying is old|a7.1/1", "No ID here|"}},
+		{"plain text", "Spying is old [a7.1/1]. Companies must speak [a3.1/2, a3.1/3].", true, []string{"Spying is old|a7.1/1", "Companies must speak|a3.1/2,a3.1/3"}},
+		{"braces in a string", `{"claims": [{"text": "Set {x} aside.", "cites": ["a7.1/1"]}]} trailing`, true, []string{"Set {x} aside.|a7.1/1"}},
+		{"the old shape", `{"answer": "Old.", "quotes": [{"id": "a7.1", "text": "L’espionnage"}]}`, true, []string{"Old.|"}},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := parseReply(tc.reply)
+			if err != nil {
+				t.Fatalf("parseReply(%q): %v", tc.reply, err)
+			}
+			var got []string
+			for _, c := range r.claims {
+				got = append(got, strings.TrimSpace(c.Text)+"|"+strings.Join(c.Cites, ","))
+			}
+			if r.covered != tc.covered || !slices.Equal(got, tc.claims) {
+				t.Errorf("parseReply(%q) = covered %v, %q; want %v, %q", tc.reply, r.covered, got, tc.covered, tc.claims)
+			}
+		})
+	}
+	for _, bad := range []string{"", "I don't know.", `{"claims": 3}`} {
+		if _, err := parseReply(bad); err == nil {
+			t.Errorf("parseReply(%q) succeeded; want an error", bad)
+		}
+	}
+}
+
+func TestResolveIDs(t *testing.T) {
+	iv := corpus.Default()
+	p := iv.Paragraph("a7.1")
+	var ss []prompts.Sentence
+	for i := range p.FR {
+		ss = append(ss, prompts.Sentence{ID: sentenceID(p, i)})
+	}
+	o := newOffered(iv, ss)
+	for id, want := range map[string]int{"a7.1/1": 1, "[a7.1/2]": 1, "A7.1 # 2": 1, "a7.1": len(p.FR), "a7.1/99": 0, "a8.1/1": 0, "intro.1": 0} {
+		if got := len(o.resolve(id)); got != want {
+			t.Errorf("resolve(%q) = %d sentences; want %d", id, got, want)
+		}
+	}
+}
+
+// TestClaims: each claim is held to its own sentences. The cases are the
+// unfaithful replies that used to be shown, and honest ones that used to
+// be refused.
+func TestClaims(t *testing.T) {
+	iv := corpus.Default()
+	s := newService(t, Options{})
+	l := &phraser{c: s.c, events: NoEvents{}}
+	offer := offered{}
+	for _, id := range []string{"a7.1", "a4.1", "intro.1", "a8.1", "a5.2"} {
+		p := iv.Paragraph(id)
+		for i := range p.FR {
+			offer[sentenceID(p, i)] = sentenceRef{p, i}
+		}
+	}
+	tt := []struct {
+		name, question, text string
+		cites                []string
+		keep                 bool
+	}{
+		{"a paraphrase in English", "Will states stop spying?", "He says espionage has been part of what states do since they first existed.", []string{"a7.1/1"}, true},
+		{"a paraphrase in French", "Les Etats vont-ils arrêter de s'espionner ?", "Selon lui, les États espionnent depuis leur apparition.", []string{"a7.1/1"}, true},
+		{"his own words in quotation marks", "Will states stop spying?", "He says “L’espionnage fait partie de l’activité des Etats”.", []string{"a7.1/1"}, true},
+		{"the asker's words in quotation marks", "Will states stop spying?", "Asked whether states will 'stop spying', he says espionage is as old as states.", []string{"a7.1/1"}, true},
+		{"a possessive and an accent", "Microsoft and security?", "Microsoft's role in security is threefold, Smith's answer says.", []string{"a4.1/2"}, true},
+		{"a fact the text lacks", "What did Microsoft do about WannaCry?", "Microsoft released emergency patches for Windows XP.", []string{"a4.1/1"}, false},
+		{"an opinion the text lacks", "What about AI?", "Brad Smith thinks AI should be regulated by governments.", []string{"a7.1/1"}, false},
+		{"the newspaper's words as his", "What does Microsoft do?", "Brad Smith says Microsoft plays a surprising part in cyberspace.", []string{"intro.1/1"}, false},
+		{"the newspaper's words as the newspaper's", "What does Microsoft do?", "The newspaper writes that Microsoft plays a surprising part in cyberspace.", []string{"intro.1/1"}, true},
+		{"invented words in quotation marks", "Will states stop spying?", "He says “spying must end now”.", []string{"a7.1/1"}, false},
+		{"no sentence offered", "Will states stop spying?", "Spying is old.", []string{"a9.9/1"}, false},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			kept, reason, err := l.checkClaims(context.Background(), iv, tc.question, offer, []claim{{Text: tc.text, Cites: tc.cites}})
+			if (len(kept) == 1) != tc.keep {
+				t.Errorf("claim %q citing %v: kept %v (%s: %v); want kept %v", tc.text, tc.cites, len(kept) == 1, reason, err, tc.keep)
+			}
+		})
+	}
+}
