@@ -2,18 +2,20 @@ package answer
 
 import (
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/corpus"
-	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/retrieval/analysis"
+	"github.com/interviewbot/interviewbot/tsv"
 )
 
 // Bounds on a reply's claims: past maxClaims they are not read.
@@ -23,7 +25,7 @@ const maxClaims = 6
 // sentences (in French or in our translation) or the interview's own
 // names must hold, in some form or through a synonym
 // of the glossary, for the claim to be shown.
-const minSupport = 0.5
+const minSupport = 0.7
 
 // checked is a claim that passed its checks, with its sentences.
 type checked struct {
@@ -254,32 +256,97 @@ var othersWords = map[string]bool{
 }
 
 // support returns the share of prose's content words that its sentences
-// (in French or in our translation) or the interview's names hold, in
-// some form or through a glossary synonym, and the words they do not.
+// (in French or in our translation) hold, in some form or through a
+// glossary synonym, or, at half credit, another sentence of their
+// paragraphs, and the words they do not. The interviewee's name and
+// Microsoft's count neither way.
 // The question does not count: what the asker slipped in is not the
 // interview's. Numbers count: a figure the sentences do not give is not
 // theirs.
 func support(iv *corpus.Interview, prose string, refs []sentenceRef) (float64, []string) {
-	ground := groundOf(refs, "") + "\n" + iv.Interviewee + " " + iv.Title + " " + strings.Join(iv.SubjectTerms, " ")
-	g := newGround(ground)
+	g := newGround(groundOf(refs, ""))
 	present := glossaryPresent(g)
+	// The rest of the cited paragraphs: a claim often gathers a sentence
+	// and the one before it, and cites one.
+	var around []sentenceRef
+	for _, r := range refs {
+		for i := range r.p.FR {
+			around = append(around, sentenceRef{r.p, i})
+		}
+	}
+	near := newGround(groundOf(slices.Compact(around), ""))
+	free := map[string]bool{}
+	for _, t := range append([]string{iv.Interviewee}, iv.SubjectTerms...) {
+		for _, w := range foldWords(t) {
+			free[w.text] = true
+		}
+	}
 	var missing []string
-	total := 0
+	total, held := 0.0, 0.0
 	for _, w := range foldWords(prose) {
-		if !contentWord(g, w.text) {
+		switch {
+		case free[w.text]:
+			continue // who he is and where he works say nothing of what he said
+		case analysis.IsDigits(w.text):
+			// A figure is held as written, or names the exchange a
+			// cited sentence is from ("in answer 2"); or the claim is
+			// not its sentences'.
+			if !g.words[w.text] && !exchangeCited(w.text, refs) {
+				return 0, []string{w.text}
+			}
+			total++
+			held++
+			continue
+		case reporting[w.text], !contentWord(g, w.text):
 			continue
 		}
 		total++
-		if g.holds(w.text) || synonymHeld(g, w.text, present) {
-			continue
+		switch {
+		case g.holds(w.text):
+			held++
+		case synonymHeld(w.text, present):
+			held++ // spying for espionnage
+		case near.holds(w.text):
+			// A sentence next to the one cited is not the one cited.
+			held += halfCredit
+			missing = append(missing, w.text+"~")
+		default:
+			missing = append(missing, w.text)
 		}
-		missing = append(missing, w.text)
 	}
 	if total == 0 {
 		return 1, nil
 	}
-	return float64(total-len(missing)) / float64(total), missing
+	return held / total, missing
 }
+
+// exchangeCited reports whether n, digits, is the number of the
+// exchange of one of refs.
+func exchangeCited(n string, refs []sentenceRef) bool {
+	return slices.ContainsFunc(refs, func(r sentenceRef) bool { return r.p.Exchange > 0 && strconv.Itoa(r.p.Exchange) == n })
+}
+
+// reporting are the words a claim reports with (data/reporting.txt).
+var reporting = func() map[string]bool {
+	m := map[string]bool{}
+	err := tsv.ReadString(reportingWords, "reporting.txt", func(l tsv.Line) error {
+		for _, w := range strings.Fields(l.Text) {
+			m[w] = true
+		}
+		return nil
+	})
+	if err != nil {
+		panic(err) // embedded: cannot fail
+	}
+	return m
+}()
+
+//go:embed data/reporting.txt
+var reportingWords string
+
+// halfCredit is what a word counts for that only another sentence of a
+// cited paragraph holds.
+const halfCredit = 0.5
 
 // contentWord reports whether w, folded, says something: not a stop word,
 // an everyday word or a framing word in either language, nor a letter.
@@ -293,33 +360,39 @@ func contentWord(g *ground, w string) bool {
 	return true
 }
 
-// glossaryStems are the glossary's concepts by the stems of their terms'
-// words, in both languages, made once.
-var glossaryStems = sync.OnceValue(func() map[string][]int {
+// glossaryWords are the glossary's concepts by their one-word terms,
+// folded and without a plural s, in both languages, made once. Whole
+// words, not stems: "powerful" is not "powers" (a state).
+var glossaryWords = sync.OnceValue(func() map[string][]int {
 	m := map[string][]int{}
-	fr, en := analysis.New(lang.French), analysis.New(lang.English)
 	for ci, c := range analysis.DefaultGlossary().Concepts {
-		for _, side := range []struct {
-			an    *analysis.Analyzer
-			terms []string
-		}{{fr, c.FR}, {en, c.EN}} {
-			for _, t := range side.terms {
-				for _, w := range foldWords(t) {
-					m[side.an.Stem(w.text)] = append(m[side.an.Stem(w.text)], ci)
-				}
+		for _, t := range append(slices.Clone(c.FR), c.EN...) {
+			// A word of a longer term is not the term: "activité" is
+			// not "activités de renseignement".
+			if ws := foldWords(t); len(ws) == 1 {
+				k := singular(ws[0].text)
+				m[k] = append(m[k], ci)
 			}
 		}
 	}
 	return m
 })
 
+// singular is w without a plural s.
+func singular(w string) string {
+	if len(w) > 3 && strings.HasSuffix(w, "s") {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
 // glossaryPresent returns the glossary's concepts that a word of the
 // ground names.
 func glossaryPresent(g *ground) map[int]bool {
 	present := map[int]bool{}
-	stems := glossaryStems()
-	for st := range g.stems {
-		for _, ci := range stems[st] {
+	words := glossaryWords()
+	for w := range g.words {
+		for _, ci := range words[singular(w)] {
 			present[ci] = true
 		}
 	}
@@ -328,16 +401,8 @@ func glossaryPresent(g *ground) map[int]bool {
 
 // synonymHeld reports whether w names a glossary concept that the ground
 // names in other words (spying for espionnage, hackers for piratage).
-func synonymHeld(g *ground, w string, present map[int]bool) bool {
-	stems := glossaryStems()
-	for _, st := range []string{g.en.Stem(w), g.fr.Stem(w)} {
-		for _, ci := range stems[st] {
-			if present[ci] {
-				return true
-			}
-		}
-	}
-	return false
+func synonymHeld(w string, present map[int]bool) bool {
+	return slices.ContainsFunc(glossaryWords()[singular(w)], func(ci int) bool { return present[ci] })
 }
 
 // citeClaims returns the citations the claims' sentences make, merged and

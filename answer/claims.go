@@ -67,6 +67,20 @@ func replySchema(ids []string) json.RawMessage {
 // "quotes"); or, with no JSON at all, prose whose sentences end with
 // their IDs in brackets.
 func parseReply(text string) (parsedReply, error) {
+	var list []json.RawMessage
+	if json.Unmarshal([]byte(unfence(text)), &list) == nil {
+		// A bare list of claims, as small models write them.
+		r := parsedReply{covered: true}
+		for _, it := range list {
+			if c, ok := readClaim(it); ok {
+				r.claims = append(r.claims, c)
+			}
+		}
+		if len(r.claims) == 0 {
+			return parsedReply{}, fmt.Errorf("an empty list of claims: %.200q", text)
+		}
+		return r, nil
+	}
 	obj, ok := firstObject(unfence(text))
 	if !ok {
 		return plainReply(text)
@@ -187,9 +201,9 @@ func firstObject(s string) (string, bool) {
 	return "", false
 }
 
-// bracketIDs finds the IDs a model writes in brackets in prose:
-// [a7.1/2], [a7.1/2, a7.1/3], [intro.1].
-var bracketIDs = regexp.MustCompile(`\[((?:[a-z]+[0-9.]*(?:\s*[/#]\s*[0-9]+)?\s*[,;]?\s*)+)\]`)
+// bracketIDs finds the IDs a model writes in brackets or parentheses in
+// prose: [a7.1/2], [a7.1/2, a7.1/3], [intro.1], (a2.1 #1), [a8.1-3].
+var bracketIDs = regexp.MustCompile(`[\[(]((?:(?:a[0-9]+\.[0-9]+|q[0-9]+|intro\.[0-9]+)(?:\s*[/#-]\s*[0-9]+(?:-[0-9]+)?)?\s*[,;]?\s*)+)[\])]`)
 
 // plainReply reads a reply that is not JSON: its sentences, each with
 // the IDs it ends with.
@@ -208,7 +222,12 @@ func plainClaims(text string) []claim {
 	last := 0
 	for _, m := range bracketIDs.FindAllStringSubmatchIndex(text, -1) {
 		body := strings.TrimSpace(text[last:m[0]])
-		ids := strings.FieldsFunc(text[m[2]:m[3]], func(r rune) bool { return r == ',' || r == ';' || r == ' ' })
+		var ids []string
+		for _, id := range strings.FieldsFunc(text[m[2]:m[3]], func(r rune) bool { return r == ',' || r == ';' }) {
+			if id = strings.TrimSpace(id); id != "" {
+				ids = append(ids, id)
+			}
+		}
 		last = m[1]
 		if body == "" && len(out) > 0 {
 			out[len(out)-1].Cites = append(out[len(out)-1].Cites, ids...)
@@ -221,6 +240,9 @@ func plainClaims(text string) []claim {
 	}
 	return out
 }
+
+// dashed is a sentence ID written with a dash for the slash: a8.1-3.
+var dashed = regexp.MustCompile(`^((?:a[0-9]+\.[0-9]+|q[0-9]+|intro\.[0-9]+))-([0-9]+)$`)
 
 // offered are the sentences a prompt offers, by ID.
 type offered map[string]sentenceRef
@@ -247,16 +269,33 @@ func newOffered(iv *corpus.Interview, ss []prompts.Sentence) offered {
 }
 
 // resolve returns the offered sentences an ID a model wrote names: one,
-// or, for a paragraph's ID alone, every offered sentence of it. IDs are
-// read loosely: brackets, spaces, case and "#" for "/" do not matter.
+// a run of them ("a7.1/2-3"), or, for a paragraph's ID alone, every
+// offered sentence of it. IDs are read loosely: brackets, spaces and
+// case do not matter, and "#" or "-" may stand for "/" ("a8.1-3").
 func (o offered) resolve(id string) []sentenceRef {
 	id = strings.ToLower(strings.Trim(strings.TrimSpace(id), "[](){}<> "))
 	id = strings.ReplaceAll(strings.ReplaceAll(id, " ", ""), "#", "/")
+	if m := dashed.FindStringSubmatch(id); m != nil {
+		id = m[1] + "/" + m[2]
+	}
 	if r, ok := o[id]; ok {
 		return []sentenceRef{r}
 	}
-	if strings.Contains(id, "/") {
-		return nil
+	if para, span, ok := strings.Cut(id, "/"); ok {
+		// A run of sentences: a7.1/2-3.
+		from, to, ok := strings.Cut(span, "-")
+		f, err1 := strconv.Atoi(from)
+		l, err2 := strconv.Atoi(to)
+		if !ok || err1 != nil || err2 != nil || l < f || l-f > 20 {
+			return nil
+		}
+		var out []sentenceRef
+		for i := f; i <= l; i++ {
+			if r, ok := o[para+"/"+strconv.Itoa(i)]; ok {
+				out = append(out, r)
+			}
+		}
+		return out
 	}
 	var out []sentenceRef
 	for _, r := range o {

@@ -22,6 +22,8 @@ func TestParseReply(t *testing.T) {
 		{"not covered", `{"covered": false, "claims": []}`, false, nil},
 		{"a list of strings", `{"claims": ["Spying is old [a7.1/1].", "No ID here"]}`, true, []string{"Spying is old|a7.1/1", "No ID here|"}},
 		{"plain text", "Spying is old [a7.1/1]. Companies must speak [a3.1/2, a3.1/3].", true, []string{"Spying is old|a7.1/1", "Companies must speak|a3.1/2,a3.1/3"}},
+		{"IDs in parentheses, other shapes", "Oui. personne ne devrait être au-dessus des lois (a2.1 #1). Smith: an idea [a6.1-1]", true, []string{"Oui. personne ne devrait être au-dessus des lois|a2.1 #1", "Smith: an idea|a6.1-1"}},
+		{"a bare list", `["Le journal dit X [intro.1/2]", "elle milite [intro.1/3]"]`, true, []string{"Le journal dit X|intro.1/2", "elle milite|intro.1/3"}},
 		{"braces in a string", `{"claims": [{"text": "Set {x} aside.", "cites": ["a7.1/1"]}]} trailing`, true, []string{"Set {x} aside.|a7.1/1"}},
 		{"the old shape", `{"answer": "Old.", "quotes": [{"id": "a7.1", "text": "L’espionnage"}]}`, true, []string{"Old.|"}},
 	}
@@ -55,7 +57,7 @@ func TestResolveIDs(t *testing.T) {
 		ss = append(ss, prompts.Sentence{ID: sentenceID(p, i)})
 	}
 	o := newOffered(iv, ss)
-	for id, want := range map[string]int{"a7.1/1": 1, "[a7.1/2]": 1, "A7.1 # 2": 1, "a7.1": len(p.FR), "a7.1/99": 0, "a8.1/1": 0, "intro.1": 0} {
+	for id, want := range map[string]int{"a7.1/1": 1, "[a7.1/2]": 1, "A7.1 # 2": 1, "a7.1-2": 1, "a7.1/1-3": 3, "a7.1": len(p.FR), "a7.1/99": 0, "a8.1/1": 0, "intro.1": 0} {
 		if got := len(o.resolve(id)); got != want {
 			t.Errorf("resolve(%q) = %d sentences; want %d", id, got, want)
 		}
