@@ -97,7 +97,7 @@ func (l *phraser) checkClaims(ctx context.Context, iv *corpus.Interview, questio
 	}
 	// The answer is shown without them: the log says what was left out.
 	for _, d := range drops {
-		l.events.LLMFallback("claim dropped: "+d.reason, d.err)
+		l.events.LLMClaimDropped(d.reason, d.err)
 	}
 	return kept, "", nil
 }

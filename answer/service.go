@@ -40,6 +40,9 @@ type Events interface {
 	LLMUsage(Usage)
 	// LLMFallback reports why an answer fell back to the extractive one.
 	LLMFallback(reason string, err error)
+	// LLMClaimDropped reports a claim of an LLM answer left out, and why;
+	// the answer was shown with the others.
+	LLMClaimDropped(reason string, err error)
 	// CacheFailed reports a cache that could not be read or written; the
 	// answer was computed and served anyway.
 	CacheFailed(error)
@@ -51,10 +54,11 @@ type Events interface {
 // NoEvents hears nothing.
 type NoEvents struct{}
 
-func (NoEvents) LLMUsage(Usage)            {}
-func (NoEvents) LLMFallback(string, error) {}
-func (NoEvents) CacheFailed(error)         {}
-func (NoEvents) CacheRefused(error)        {}
+func (NoEvents) LLMUsage(Usage)                {}
+func (NoEvents) LLMFallback(string, error)     {}
+func (NoEvents) LLMClaimDropped(string, error) {}
+func (NoEvents) CacheFailed(error)             {}
+func (NoEvents) CacheRefused(error)            {}
 
 // Options configure a Service.
 type Options struct {

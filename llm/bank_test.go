@@ -18,6 +18,7 @@ import (
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/llm"
+	"github.com/interviewbot/interviewbot/prompts"
 	"github.com/interviewbot/interviewbot/retrieval"
 )
 
@@ -44,6 +45,7 @@ type bankFigures struct {
 	unfaithful, badShown    int               // unfaithful replies, and those whose bad words reached the user
 	badQuotes               int               // quotes shown that are not the interview's, or not whose they say
 	claimsDropped           int               // of faithful replies shown, claims left out
+	maxTokens               int               // the longest prompt sent, estimated
 }
 
 func (f bankFigures) String() string {
@@ -58,7 +60,7 @@ func (f bankFigures) String() string {
 	}) {
 		fmt.Fprintf(&b, ", %s %d/%d (%.2f)", s, f.byStyle[s][1], f.byStyle[s][0], ratio(f.byStyle[s][1], f.byStyle[s][0]))
 	}
-	fmt.Fprintf(&b, "; not covered kept out %d/%d; unfaithful shown %d/%d; bad quotes %d; claims left out of faithful replies shown %d", f.keptOut, f.notCovered, f.badShown, f.unfaithful, f.badQuotes, f.claimsDropped)
+	fmt.Fprintf(&b, "; not covered kept out %d/%d; unfaithful shown %d/%d; bad quotes %d; claims left out of faithful replies shown %d; longest prompt about %d tokens", f.keptOut, f.notCovered, f.badShown, f.unfaithful, f.badQuotes, f.claimsDropped, f.maxTokens)
 	return b.String()
 }
 
@@ -91,6 +93,9 @@ func replayBank(t *testing.T, dir string, explain bool) bankFigures {
 		svc := answer.NewService(retrieval.New(iv, retrieval.DefaultOptions()), answer.Options{Events: events, Model: &answer.Model{Name: "bank", Timeout: 5 * time.Second,
 			Generate: func(ctx context.Context, p answer.Prompt) (answer.Completion, error) {
 				asked.Store(p.User)
+				if n := prompts.EstimateTokens(p.System) + prompts.EstimateTokens(p.User); n > f.maxTokens {
+					f.maxTokens = n
+				}
 				return c.Generate(ctx, p)
 			}}})
 		current.Store(r.Reply)
@@ -146,11 +151,9 @@ type countDrops struct {
 	why []string
 }
 
-func (c *countDrops) LLMFallback(reason string, err error) {
-	if strings.HasPrefix(reason, "claim dropped") {
-		c.n++
-		c.why = append(c.why, fmt.Sprintf("%s (%v)", reason, err))
-	}
+func (c *countDrops) LLMClaimDropped(reason string, err error) {
+	c.n++
+	c.why = append(c.why, fmt.Sprintf("%s (%v)", reason, err))
 }
 
 // foldSpace is s with its white space made single spaces.
@@ -245,6 +248,9 @@ func TestReplyBank(t *testing.T) {
 		if ratio(n[1], n[0]) < 0.80 {
 			t.Errorf("%s: faithful replies shown %d of %d; want at least 80%%", s, n[1], n[0])
 		}
+	}
+	if f.maxTokens > prompts.MaxPromptTokens {
+		t.Errorf("a prompt of about %d tokens; want at most %d", f.maxTokens, prompts.MaxPromptTokens)
 	}
 	if f.badShown*50 > f.unfaithful || f.badQuotes > 0 {
 		t.Errorf("unfaithful claims shown %d of %d (want at most 1 in 50), quotes not the interview's %d (want none)", f.badShown, f.unfaithful, f.badQuotes)

@@ -28,6 +28,7 @@ type Metrics struct {
 	cache         *prometheus.CounterVec
 	llmCalls      *prometheus.CounterVec
 	llmFallbacks  *prometheus.CounterVec
+	llmDropped    *prometheus.CounterVec
 	llmTokens     *prometheus.CounterVec
 	storeErrors   *prometheus.CounterVec
 	gateway       *prometheus.CounterVec
@@ -72,6 +73,10 @@ func NewMetrics() *Metrics {
 			Name: "interviewbot_llm_fallbacks_total",
 			Help: "LLM answers replaced by the extractive one, by cause.",
 		}, []string{"cause"}),
+		llmDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "interviewbot_llm_claims_dropped_total",
+			Help: "Claims of LLM answers left out, the rest shown, by cause.",
+		}, []string{"cause"}),
 		llmTokens: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "interviewbot_llm_tokens_total",
 			Help: "Tokens of the LLM calls that returned, by kind: prompt or completion.",
@@ -89,7 +94,7 @@ func NewMetrics() *Metrics {
 			Help: "1 while the shard's gateway session is connected.",
 		}, []string{"shard"}),
 	}
-	m.reg.MustRegister(m.interactions, m.firstResponse, m.total, m.cache, m.llmCalls, m.llmFallbacks, m.llmTokens,
+	m.reg.MustRegister(m.interactions, m.firstResponse, m.total, m.cache, m.llmCalls, m.llmFallbacks, m.llmDropped, m.llmTokens,
 		m.storeErrors, m.gateway, m.connected,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -218,6 +223,11 @@ func (e events) LLMFallback(reason string, err error) {
 	}
 	e.m.llmFallbacks.WithLabelValues(strings.ReplaceAll(reason, " ", "_")).Inc()
 	e.next.LLMFallback(reason, err)
+}
+
+func (e events) LLMClaimDropped(reason string, err error) {
+	e.m.llmDropped.WithLabelValues(strings.ReplaceAll(reason, " ", "_")).Inc()
+	e.next.LLMClaimDropped(reason, err)
 }
 
 func (e events) CacheFailed(err error)  { e.next.CacheFailed(err) }

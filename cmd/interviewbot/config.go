@@ -88,6 +88,10 @@ func (e logEvents) LLMFallback(reason string, err error) {
 	e.log.Warn("llm answer refused; answering extractively", "reason", reason, "err", err)
 }
 
+func (e logEvents) LLMClaimDropped(reason string, err error) {
+	e.log.Info("llm claim left out; the others shown", "reason", reason, "err", err)
+}
+
 func (e logEvents) CacheFailed(err error) { e.cache.Warn("cache unavailable; answering uncached", err) }
 
 func (e logEvents) CacheRefused(err error) {
