@@ -75,7 +75,7 @@ func (l *phraser) checkClaims(ctx context.Context, iv *corpus.Interview, questio
 			drop("no verified quote", fmt.Errorf("cites %q: %w", c.Cites, refErr))
 			continue
 		}
-		if name := ungroundedName(iv, prose, question, groundOf(refs, "")); name != "" {
+		if name := ungroundedName(iv, prose, question, corpusText(iv)); name != "" {
 			drop("prose names what the passages do not", fmt.Errorf("prose names %q", name))
 			continue
 		}
@@ -223,6 +223,30 @@ func withoutQuoteMarks(prose string) string {
 	}
 	return b.String()
 }
+
+// corpusText is the whole interview, in French and in our translation:
+// its own names (Genève, WannaCry, la deuxième guerre mondiale) are not
+// a model's inventions wherever a claim uses them; whether the claim's
+// own sentences support it is support's to say. Made once per
+// interview.
+func corpusText(iv *corpus.Interview) string {
+	textMu.Lock()
+	defer textMu.Unlock()
+	if s, ok := textOf[iv]; ok {
+		return s
+	}
+	var b strings.Builder
+	for _, p := range iv.Paragraphs {
+		b.WriteString(p.Text() + "\n" + p.Translation() + "\n")
+	}
+	textOf[iv] = b.String()
+	return textOf[iv]
+}
+
+var (
+	textMu sync.Mutex
+	textOf = map[*corpus.Interview]string{}
+)
 
 // credited reports whether a claim that cites only the newspaper's or
 // the interviewer's sentences gives them to the interviewee by name,
