@@ -104,3 +104,24 @@ func TestClaims(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseReply: whatever a model returns, reading it never panics, and
+// every claim read has text.
+func FuzzParseReply(f *testing.F) {
+	f.Add(`{"covered": true, "claims": [{"text": "A.", "cites": ["a7.1/1"]}]}`)
+	f.Add("```json\n{\"claims\": [\"B [a7.1/2]\"]}\n```")
+	f.Add(`["x (a2.1 #1)", {"claim": "y", "ids": [1, "a8.1-3"]}]`)
+	f.Add(`{"answer": "z", "quotes": [{"id": "a7.1", "text": "L’espionnage"}]}`)
+	f.Add("Spying is old [a7.1/1]. [a7.1/2]")
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := parseReply(s)
+		if err != nil {
+			return
+		}
+		for _, c := range r.claims {
+			if strings.TrimSpace(c.Text) == "" && len(c.Cites) == 0 {
+				t.Fatalf("parseReply(%q): a claim with neither text nor IDs", s)
+			}
+		}
+	})
+}
