@@ -246,6 +246,24 @@ func TestRequestShape(t *testing.T) {
 	}
 }
 
+// TestBadRequestNotAboutFormat: a server's HTTP 400 about something else
+// (a prompt too long) fails the call, and the client keeps asking for
+// the format it asked for.
+func TestBadRequestNotAboutFormat(t *testing.T) {
+	f := newFakeOpenAI(t, func(w http.ResponseWriter) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		io.WriteString(w, `{"error":{"message":"This model's maximum context length is 4096 tokens.","type":"invalid_request_error"}}`)
+	})
+	c := llm.New(llm.Config{BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: 2 * time.Second, JSONMode: true})
+	if _, err := c.Generate(context.Background(), answer.Prompt{System: "s", User: "u", Schema: []byte(`{}`)}); err == nil {
+		t.Fatal("Generate succeeded; want the 400")
+	}
+	if c.Format() != "json_schema" || f.calls.Load() != 1 {
+		t.Errorf("after a 400 about the context: format %q after %d calls; want json_schema after 1", c.Format(), f.calls.Load())
+	}
+}
+
 // TestResponseFormats: a server that refuses a response format (HTTP 400,
 // as LM Studio refuses json_object) is asked again with the next, and
 // the client keeps to the one it takes. Each server here answers a
@@ -289,6 +307,11 @@ func TestResponseFormats(t *testing.T) {
 			}))
 			t.Cleanup(srv.Close)
 			c := llm.New(llm.Config{BaseURL: srv.URL + "/v1", Model: "test-model", Timeout: 2 * time.Second, JSONMode: true})
+			defer func() {
+				if got, want := c.Format(), cmp.Or(tc.want[len(tc.want)-1], "text"); got != want {
+					t.Errorf("Format() = %q; want %q", got, want)
+				}
+			}()
 			svc := answer.NewService(retrieval.New(corpus.Default(), retrieval.DefaultOptions()), answer.Options{
 				Model: &answer.Model{Generate: c.Generate, Name: "test-model", Timeout: 2 * time.Second}})
 			for n := range 2 {

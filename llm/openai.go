@@ -138,6 +138,16 @@ const (
 
 var formatNames = [...]string{"json_schema", "json_object", "text"}
 
+// aboutFormat reports whether a server's HTTP 400 is about the response
+// format asked for, as LM Studio's, OpenAI's and vLLM's say: a 400 about
+// anything else (a prompt too long for the model) must not make the
+// client ask for less structure from then on.
+func aboutFormat(err error) bool {
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "response_format") || strings.Contains(msg, "json") || strings.Contains(msg, "schema") ||
+		strings.Contains(msg, "format") || strings.Contains(msg, "guided")
+}
+
 // errBadRequest is a server's HTTP 400: what it was asked for, a response
 // format among others, it does not take.
 var errBadRequest = errors.New("openai: HTTP 400")
@@ -154,7 +164,7 @@ func (c *Client) Generate(ctx context.Context, p answer.Prompt) (answer.Completi
 	for {
 		format := c.format.Load()
 		comp, err := c.generate(ctx, p, format)
-		if !errors.Is(err, errBadRequest) || format == formatText {
+		if !errors.Is(err, errBadRequest) || !aboutFormat(err) || format == formatText {
 			return comp, err
 		}
 		// Another call may have stepped down meanwhile: never step up.
