@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/corpus"
@@ -124,7 +123,7 @@ func (c *composer) rebuild(e entry) (Answer, error) {
 	}
 	for _, r := range e.Quotes {
 		p := iv.Paragraph(r.ID)
-		if p == nil || e.Prose != "" && !p.IsInterviewee() ||
+		if p == nil || e.Prose != "" && p.Role == corpus.RoleQuestion ||
 			r.From < 0 || r.To > len(p.FR) || r.From >= r.To || len(e.Quotes) > maxReplyQuotes {
 			return Answer{}, fmt.Errorf("%w: no quote at %s[%d:%d]", errEntry, r.ID, r.From, r.To)
 		}
@@ -146,22 +145,11 @@ func (c *composer) rebuild(e entry) (Answer, error) {
 	// words all the same, read back from a shared store, and checked
 	// again as on a miss, but with the question folded: a name the
 	// question holds may then open a sentence of the prose.
-	var ground strings.Builder
-	for _, c := range a.Citations {
-		ground.WriteString(c.Quote + "\n" + c.Translation + "\n")
-	}
-	plain := claimMarks.ReplaceAllString(e.Prose, "")
-	if reason, err := checkQuoted(plain, ground.String()+e.Question); reason != "" {
-		return Answer{}, fmt.Errorf("%w: prose: %w", errEntry, err)
-	}
-	if _, err := checkProse(withoutQuoteMarks(plain)); err != nil {
-		return Answer{}, fmt.Errorf("%w: prose: %w", errEntry, err)
-	}
-	if n := utf8.RuneCountInString(e.Prose); n > maxClaims*(maxProse+16) {
+	if n := utf8.RuneCountInString(e.Prose); n > maxProse+16 {
 		return Answer{}, fmt.Errorf("%w: prose longer than shown (%d characters)", errEntry, n)
 	}
-	if name := ungroundedName(iv, plain, e.Question, ground.String()); name != "" {
-		return Answer{}, fmt.Errorf("%w: prose names %q, which the passages do not", errEntry, name)
+	if err := recheck(iv, e.Question, e.Prose, a.Citations); err != nil {
+		return Answer{}, fmt.Errorf("%w: prose: %w", errEntry, err)
 	}
 	a.Mode, a.prose = LLMMode, e.Prose
 	a.Text = renderLLM(iv, a, e.Prose)

@@ -89,6 +89,10 @@ func TestCacheEntryRefused(t *testing.T) {
 		{"prose with a label", `{"q":"x","l":"en","c":"answer","r":[{"id":"a1.1","f":0,"t":1}],"p":"Verified quote: he agrees."}`},
 		{"prose with a mention", `{"q":"x","l":"en","c":"answer","r":[{"id":"a1.1","f":0,"t":1}],"p":"Ask @everyone."}`},
 		{"prose with a name", `{"q":"are we back in the 1930s","l":"en","c":"answer","r":[{"id":"a8.1","f":0,"t":1}],"p":"He agrees with Obama that we are."}`},
+		{"prose quoting", `{"q":"x","l":"en","c":"answer","r":[{"id":"a8.1","f":0,"t":1}],"p":"He agrees: “democracy weakened in the 1930s” [1]"}`},
+		{"prose citing a quote it lacks", `{"q":"x","l":"en","c":"answer","r":[{"id":"a8.1","f":0,"t":1}],"p":"Democracy weakened in the 1930s. [2]"}`},
+		{"prose its quote does not support", `{"q":"x","l":"en","c":"answer","r":[{"id":"a8.1","f":0,"t":1}],"p":"He agrees Microsoft invented the internet. [1]"}`},
+		{"the newspaper's words as his", `{"q":"x","l":"en","c":"answer","r":[{"id":"intro.1","f":0,"t":1}],"p":"He says Microsoft plays a surprising part in cyberspace. [1]"}`},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {

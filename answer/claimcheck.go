@@ -5,27 +5,15 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/corpus"
-	"github.com/interviewbot/interviewbot/retrieval/analysis"
-	"github.com/interviewbot/interviewbot/tsv"
 )
 
 // Bounds on a reply's claims: past maxClaims they are not read.
 const maxClaims = 6
-
-// minSupport is the share of a claim's content words that its cited
-// sentences (in French or in our translation) or the interview's own
-// names must hold, in some form or through a synonym
-// of the glossary, for the claim to be shown.
-const minSupport = 0.7
 
 // checked is a claim that passed its checks, with its sentences.
 type checked struct {
@@ -75,19 +63,14 @@ func (l *phraser) checkClaims(ctx context.Context, iv *corpus.Interview, questio
 			drop("no verified quote", fmt.Errorf("cites %q: %w", c.Cites, refErr))
 			continue
 		}
-		if name := ungroundedName(iv, prose, question, corpusText(iv)); name != "" {
-			drop("prose names what the passages do not", fmt.Errorf("prose names %q", name))
+		refs, reason, err := checkContent(iv, question, prose, refs)
+		if reason != "" {
+			drop(reason, err)
 			continue
 		}
-		if credited(iv, prose, refs) {
-			drop("others' words credited to "+iv.Interviewee, fmt.Errorf("%.200q cites only the article or the questions", prose))
-			continue
-		}
-		if share, missing := support(iv, prose, refs); share < minSupport {
-			drop("claim not supported by its sentences", fmt.Errorf("%.0f%% of %.200q supported; not: %s", 100*share, prose, strings.Join(missing, ", ")))
-			continue
-		}
-		kept = append(kept, checked{text: shownProse(prose), refs: refs})
+		// Quotation marks are ours to put: the words a model marked,
+		// checked above, are shown as its words, unmarked.
+		kept = append(kept, checked{text: shownProse(withoutQuoteMarks(prose)), refs: refs})
 	}
 	if len(kept) == 0 {
 		if len(drops) == 0 {
@@ -102,11 +85,75 @@ func (l *phraser) checkClaims(ctx context.Context, iv *corpus.Interview, questio
 	return kept, "", nil
 }
 
+// checkContent checks what a claim says against the sentences it cites:
+// the names it uses, whose words it reports, which way it turns them,
+// and how much of it they support. It returns the sentences the claim
+// rests on (a claim that does not say it reports the newspaper rests on
+// the interviewee's alone), or why the claim is dropped.
+func checkContent(iv *corpus.Interview, question, prose string, refs []sentenceRef) ([]sentenceRef, string, error) {
+	if name := ungroundedName(iv, prose, question, groundOf(paragraphsOf(refs), "")); name != "" {
+		return nil, "prose names what the passages do not", fmt.Errorf("prose names %q", name)
+	}
+	says := saysWhose(prose)
+	his := slices.DeleteFunc(slices.Clone(refs), func(r sentenceRef) bool { return !r.p.IsInterviewee() })
+	if len(his) == 0 && !says {
+		return nil, "others' words not said to be theirs", fmt.Errorf("%.200q cites only the article or the questions, and does not say so", prose)
+	}
+	if !says {
+		refs = his // what it does not give to others is his to support
+	}
+	if opposite(prose, refs) {
+		return nil, "claim says the opposite of its sentences", fmt.Errorf("%.200q is %s, its sentences the other way", prose, polarityName(negated(prose)))
+	}
+	if share, missing := support(iv, prose, refs); share < minSupport {
+		return nil, "claim not supported by its sentences", fmt.Errorf("%.0f%% of %.200q supported; not: %s", 100*share, prose, strings.Join(missing, ", "))
+	}
+	return refs, "", nil
+}
+
+// recheck checks again, on its way out of a shared cache, the prose of an
+// LLM answer as citeClaims wrote it: each claim, followed by the numbers
+// of the citations it rests on, held to them as on a miss. No quotation
+// mark may be left in it: the bot took them out.
+func recheck(iv *corpus.Interview, question, prose string, cs []Citation) error {
+	if reason, err := checkProse(claimMarks.ReplaceAllString(prose, "")); reason != "" {
+		return err
+	}
+	if spans, closed := quotedSpans(prose); len(spans) > 0 || !closed {
+		return fmt.Errorf("prose quotes: %.200q", prose)
+	}
+	last := 0
+	for _, m := range claimMarks.FindAllStringIndex(prose, -1) {
+		text := strings.TrimSpace(prose[last:m[0]])
+		last = m[1]
+		var refs []sentenceRef
+		for _, n := range claimMark.FindAllString(prose[m[0]:m[1]], -1) {
+			k, _ := strconv.Atoi(n[1 : len(n)-1])
+			if k < 1 || k > len(cs) {
+				return fmt.Errorf("prose cites quote %d of %d", k, len(cs))
+			}
+			c := cs[k-1]
+			for i := c.From; i < c.To; i++ {
+				refs = append(refs, sentenceRef{iv.Paragraph(c.ID), i})
+			}
+		}
+		if _, reason, err := checkContent(iv, question, text, refs); reason != "" {
+			return fmt.Errorf("%s: %w", reason, err)
+		}
+	}
+	if strings.TrimSpace(prose[last:]) != "" {
+		return fmt.Errorf("prose ends with words no quote supports: %.200q", prose[last:])
+	}
+	return nil
+}
+
 // refsOf returns the offered sentences a claim cites, in the order of
 // the interview, and those an old-style quote of it comes from.
 func refsOf(iv *corpus.Interview, offer offered, c claim) ([]sentenceRef, error) {
 	var refs []sentenceRef
 	var errs []error
+	c.Cites = c.Cites[:min(len(c.Cites), maxClaimCites)]
+	c.quotes = c.quotes[:min(len(c.quotes), maxClaimCites)]
 	for _, id := range c.Cites {
 		rs := offer.resolve(id)
 		if len(rs) == 0 {
@@ -131,8 +178,11 @@ func refsOf(iv *corpus.Interview, offer offered, c claim) ([]sentenceRef, error)
 		}
 		return a.i - b.i
 	})
-	return slices.Compact(refs), errors.Join(errs...)
+	return slices.Compact(refs), errors.Join(errs[:min(len(errs), 3)]...)
 }
+
+// maxClaimCites bounds the IDs, or old-style quotes, read of one claim.
+const maxClaimCites = 16
 
 // paragraphOrder is each paragraph's place in the interview.
 func paragraphOrder(iv *corpus.Interview) map[string]int {
@@ -155,327 +205,4 @@ func groundOf(refs []sentenceRef, question string) string {
 		}
 	}
 	return b.String()
-}
-
-// checkQuoted allows quotation marks in prose only around words that the
-// ground (the cited sentences, our translations of them, the question)
-// holds as written, white space and letter case aside: a model may quote
-// the asker or the interview, never make up words and put them in marks.
-func checkQuoted(prose, ground string) (reason string, err error) {
-	spans, ok := quotedSpans(prose)
-	if !ok {
-		return "quotation marks in prose", fmt.Errorf("prose opens a quotation it does not close: %.200q", prose)
-	}
-	g := " " + strings.Join(strings.Fields(strings.ToLower(foldLookalikes(ground))), " ") + " "
-	for _, s := range spans {
-		span := strings.Join(strings.Fields(strings.ToLower(foldLookalikes(s))), " ")
-		if span != "" && !strings.Contains(g, span) {
-			return "quotation marks in prose", fmt.Errorf("prose quotes %q, which its sentences do not say: %.200q", s, prose)
-		}
-	}
-	return "", nil
-}
-
-// quotedSpans returns what stands between quotation marks in prose (an
-// apostrophe inside a word is not one); ok is false for a mark left
-// open.
-func quotedSpans(prose string) (spans []string, ok bool) {
-	open := -1
-	for i, r := range prose {
-		if !isProseQuote(prose, i, r, open >= 0) {
-			continue
-		}
-		if open < 0 {
-			open = i + utf8.RuneLen(r)
-			continue
-		}
-		spans = append(spans, prose[open:i])
-		open = -1
-	}
-	return spans, open < 0
-}
-
-// isProseQuote reports whether r, at i in prose, is a quotation mark:
-// any quote mark, or an apostrophe that opens a quotation or, inside
-// one, closes it (not one inside a word: l’espionnage, Smith's).
-func isProseQuote(prose string, i int, r rune, inside bool) bool {
-	if r != '\'' && r != '’' {
-		return IsQuoteMark(r)
-	}
-	if !inside {
-		return opensQuote(prose, i)
-	}
-	next, _ := utf8.DecodeRuneInString(prose[i+utf8.RuneLen(r):])
-	return !unicode.IsLetter(next)
-}
-
-// withoutQuoteMarks is prose with its quotation marks taken out, once
-// checkQuoted has found them around the sentences' own words.
-func withoutQuoteMarks(prose string) string {
-	var b strings.Builder
-	inside := false
-	for i, r := range prose {
-		if isProseQuote(prose, i, r, inside) {
-			inside = !inside
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// corpusText is the whole interview, in French and in our translation:
-// its own names (Genève, WannaCry, la deuxième guerre mondiale) are not
-// a model's inventions wherever a claim uses them; whether the claim's
-// own sentences support it is support's to say. Made once per
-// interview.
-func corpusText(iv *corpus.Interview) string {
-	textMu.Lock()
-	defer textMu.Unlock()
-	if s, ok := textOf[iv]; ok {
-		return s
-	}
-	var b strings.Builder
-	for _, p := range iv.Paragraphs {
-		b.WriteString(p.Text() + "\n" + p.Translation() + "\n")
-	}
-	textOf[iv] = b.String()
-	return textOf[iv]
-}
-
-var (
-	textMu sync.Mutex
-	textOf = map[*corpus.Interview]string{}
-)
-
-// credited reports whether a claim that cites only the newspaper's or
-// the interviewer's sentences gives them to the interviewee by name,
-// without saying whose words they are.
-func credited(iv *corpus.Interview, prose string, refs []sentenceRef) bool {
-	if slices.ContainsFunc(refs, func(r sentenceRef) bool { return r.p.IsInterviewee() }) {
-		return false
-	}
-	names := map[string]bool{}
-	for _, w := range foldWords(iv.Interviewee) {
-		names[w.text] = true
-	}
-	named := false
-	for _, w := range foldWords(prose) {
-		switch {
-		case othersWords[w.text]:
-			return false
-		case names[w.text]:
-			named = true
-		}
-	}
-	return named
-}
-
-// othersWords say that a claim reports the newspaper's or the
-// interviewer's words, in French or English, folded.
-var othersWords = map[string]bool{
-	"newspaper": true, "article": true, "journal": true, "journalist": true, "journaliste": true,
-	"interviewer": true, "intervieweur": true, "introduction": true, "intro": true, "question": true,
-	"questions": true, "asked": true, "asks": true, "demande": true, "redaction": true, "presse": true, "press": true,
-}
-
-// support returns the share of prose's content words that its sentences
-// (in French or in our translation) hold, in some form or through a
-// glossary synonym, or, at half credit, another sentence of their
-// paragraphs, and the words they do not. The interviewee's name and
-// Microsoft's count neither way.
-// The question does not count: what the asker slipped in is not the
-// interview's. Numbers count: a figure the sentences do not give is not
-// theirs.
-func support(iv *corpus.Interview, prose string, refs []sentenceRef) (float64, []string) {
-	g := newGround(groundOf(refs, ""))
-	present := glossaryPresent(g)
-	// The rest of the cited paragraphs: a claim often gathers a sentence
-	// and the one before it, and cites one.
-	var around []sentenceRef
-	for _, r := range refs {
-		for i := range r.p.FR {
-			around = append(around, sentenceRef{r.p, i})
-		}
-	}
-	near := newGround(groundOf(slices.Compact(around), ""))
-	free := map[string]bool{}
-	for _, t := range append([]string{iv.Interviewee}, iv.SubjectTerms...) {
-		for _, w := range foldWords(t) {
-			free[w.text] = true
-		}
-	}
-	var missing []string
-	total, held := 0.0, 0.0
-	for _, w := range foldWords(prose) {
-		switch {
-		case free[w.text]:
-			continue // who he is and where he works say nothing of what he said
-		case analysis.IsDigits(w.text):
-			// A figure is held as written, or names the exchange a
-			// cited sentence is from ("in answer 2"); or the claim is
-			// not its sentences'.
-			if !g.words[w.text] && !exchangeCited(w.text, refs) {
-				return 0, []string{w.text}
-			}
-			total++
-			held++
-			continue
-		case reporting[w.text], !contentWord(g, w.text):
-			continue
-		}
-		total++
-		switch {
-		case g.holds(w.text):
-			held++
-		case synonymHeld(w.text, present):
-			held++ // spying for espionnage
-		case near.holds(w.text):
-			// A sentence next to the one cited is not the one cited.
-			held += halfCredit
-			missing = append(missing, w.text+"~")
-		default:
-			missing = append(missing, w.text)
-		}
-	}
-	if total == 0 {
-		return 1, nil
-	}
-	return held / total, missing
-}
-
-// exchangeCited reports whether n, digits, is the number of the
-// exchange of one of refs.
-func exchangeCited(n string, refs []sentenceRef) bool {
-	return slices.ContainsFunc(refs, func(r sentenceRef) bool { return r.p.Exchange > 0 && strconv.Itoa(r.p.Exchange) == n })
-}
-
-// reporting are the words a claim reports with (data/reporting.txt).
-var reporting = func() map[string]bool {
-	m := map[string]bool{}
-	err := tsv.ReadString(reportingWords, "reporting.txt", func(l tsv.Line) error {
-		for _, w := range strings.Fields(l.Text) {
-			m[w] = true
-		}
-		return nil
-	})
-	if err != nil {
-		panic(err) // embedded: cannot fail
-	}
-	return m
-}()
-
-//go:embed data/reporting.txt
-var reportingWords string
-
-// halfCredit is what a word counts for that only another sentence of a
-// cited paragraph holds.
-const halfCredit = 0.5
-
-// contentWord reports whether w, folded, says something: not a stop word,
-// an everyday word or a framing word in either language, nor a letter.
-func contentWord(g *ground, w string) bool {
-	switch {
-	case utf8.RuneCountInString(w) < 2 && !analysis.IsDigits(w):
-		return false
-	case g.en.IsStop(w), g.fr.IsStop(w), g.en.IsFraming(w), g.fr.IsFraming(w), g.en.IsCommon(w), g.fr.IsCommon(w):
-		return false
-	}
-	return true
-}
-
-// glossaryWords are the glossary's concepts by their one-word terms,
-// folded and without a plural s, in both languages, made once. Whole
-// words, not stems: "powerful" is not "powers" (a state).
-var glossaryWords = sync.OnceValue(func() map[string][]int {
-	m := map[string][]int{}
-	for ci, c := range analysis.DefaultGlossary().Concepts {
-		for _, t := range append(slices.Clone(c.FR), c.EN...) {
-			// A word of a longer term is not the term: "activité" is
-			// not "activités de renseignement".
-			if ws := foldWords(t); len(ws) == 1 {
-				k := singular(ws[0].text)
-				m[k] = append(m[k], ci)
-			}
-		}
-	}
-	return m
-})
-
-// singular is w without a plural s.
-func singular(w string) string {
-	if len(w) > 3 && strings.HasSuffix(w, "s") {
-		return w[:len(w)-1]
-	}
-	return w
-}
-
-// glossaryPresent returns the glossary's concepts that a word of the
-// ground names.
-func glossaryPresent(g *ground) map[int]bool {
-	present := map[int]bool{}
-	words := glossaryWords()
-	for w := range g.words {
-		for _, ci := range words[singular(w)] {
-			present[ci] = true
-		}
-	}
-	return present
-}
-
-// synonymHeld reports whether w names a glossary concept that the ground
-// names in other words (spying for espionnage, hackers for piratage).
-func synonymHeld(w string, present map[int]bool) bool {
-	return slices.ContainsFunc(glossaryWords()[singular(w)], func(ci int) bool { return present[ci] })
-}
-
-// citeClaims returns the citations the claims' sentences make, merged and
-// in the order the claims first cite them, and the prose: each claim with
-// the numbers of its citations. Claims whose citations do not fit under
-// the bounds on quotes are left out.
-func citeClaims(iv *corpus.Interview, claims []checked) ([]Citation, string) {
-	var cs []Citation
-	for _, c := range claims {
-		for _, run := range runs(c.refs) {
-			cs = addCitation(iv, cs, sentencesOf(iv, run.p, run.from, run.to))
-		}
-	}
-	cs = capQuotes(cs)
-	var parts []string
-	for _, c := range claims {
-		var marks []string
-		for n, cit := range cs {
-			if slices.ContainsFunc(c.refs, func(r sentenceRef) bool { return r.p.ID == cit.ID && r.i >= cit.From && r.i < cit.To }) {
-				marks = append(marks, fmt.Sprintf("[%d]", n+1))
-			}
-		}
-		if len(marks) == 0 {
-			continue // its quotes did not fit
-		}
-		text := strings.TrimRight(c.text, " ")
-		parts = append(parts, text+" "+strings.Join(marks, ""))
-	}
-	return cs, strings.Join(parts, " ")
-}
-
-// claimMarks are the numbers citeClaims puts after each claim.
-var claimMarks = regexp.MustCompile(` ?(\[[0-9]+\])+`)
-
-// run is sentences [from, to) of a paragraph.
-type run struct {
-	p        *corpus.Paragraph
-	from, to int
-}
-
-// runs groups refs, in order, into runs of consecutive sentences.
-func runs(refs []sentenceRef) []run {
-	var out []run
-	for _, r := range refs {
-		if n := len(out); n > 0 && out[n-1].p == r.p && out[n-1].to == r.i {
-			out[n-1].to++
-			continue
-		}
-		out = append(out, run{r.p, r.i, r.i + 1})
-	}
-	return out
 }

@@ -72,7 +72,7 @@ func TestClaims(t *testing.T) {
 	s := newService(t, Options{})
 	l := &phraser{c: s.c, events: NoEvents{}}
 	offer := offered{}
-	for _, id := range []string{"a7.1", "a4.1", "intro.1", "a8.1", "a5.2"} {
+	for _, id := range []string{"a7.1", "a4.1", "intro.1", "a8.1", "a5.2", "a2.1", "a1.1"} {
 		p := iv.Paragraph(id)
 		for i := range p.FR {
 			offer[sentenceID(p, i)] = sentenceRef{p, i}
@@ -94,12 +94,23 @@ func TestClaims(t *testing.T) {
 		{"the newspaper's words as the newspaper's", "What does Microsoft do?", "The newspaper writes that Microsoft plays a surprising part in cyberspace.", []string{"intro.1/1"}, true},
 		{"invented words in quotation marks", "Will states stop spying?", "He says “spying must end now”.", []string{"a7.1/1"}, false},
 		{"no sentence offered", "Will states stop spying?", "Spying is old.", []string{"a9.9/1"}, false},
+		{"the question's words in quotation marks, as his", "Did Smith say governments should be above the law?", "Brad Smith said \"governments should be above the law\".", []string{"a2.1/1"}, false},
+		{"a fragment that turns his sentence around", "Is technology above the law?", "Smith says technology « devrait être au-dessus des lois ».", []string{"a2.1/1"}, false},
+		{"the newspaper's words as his, unnamed", "What happened with WannaCry?", "He says WannaCry swept through hundreds of thousands of computers.", []string{"intro.1/4"}, false},
+		{"the newspaper's and his, all given to him", "Is Microsoft lobbying?", "Brad Smith says Microsoft is lobbying very actively for peace in cyberspace.", []string{"intro.1/2", "a1.1/6"}, false},
+		{"a politician slipped in", "Are we back in the 1930s?", "Smith agrees with Macron that democracy weakened in the 1930s.", []string{"a8.1/1"}, false},
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {
 			kept, reason, err := l.checkClaims(context.Background(), iv, tc.question, offer, []claim{{Text: tc.text, Cites: tc.cites}})
 			if (len(kept) == 1) != tc.keep {
 				t.Errorf("claim %q citing %v: kept %v (%s: %v); want kept %v", tc.text, tc.cites, len(kept) == 1, reason, err, tc.keep)
+			}
+			if len(kept) != 1 {
+				return
+			}
+			if spans, closed := quotedSpans(kept[0].text); len(spans) > 0 || !closed {
+				t.Errorf("claim %q shown as %q; want no quotation marks: only the bot quotes", tc.text, kept[0].text)
 			}
 		})
 	}

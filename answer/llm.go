@@ -54,9 +54,11 @@ type Model struct {
 	Timeout  time.Duration
 }
 
-// phraser phrases answers with a model, and trusts nothing the model
-// quotes until it has checked it against the interview. Whatever fails
-// (the call, the JSON, every quote) gives the extractive answer instead.
+// phraser phrases answers with a model, which points at the sentences
+// its claims rest on and never quotes: each claim is checked against its
+// sentences, and only the published sentences are shown as quotes.
+// Whatever fails (the call, the reply, every claim) gives the extractive
+// answer instead.
 type phraser struct {
 	c      *composer
 	model  Model
@@ -134,7 +136,11 @@ func (l *phraser) phrase(ctx context.Context, q retrieval.Query, ext Answer) (An
 		Usage: usage,
 	}
 	var prose string
-	a.Citations, prose = citeClaims(iv, claims)
+	var left []string
+	a.Citations, prose, left = citeClaims(iv, claims)
+	for _, c := range left {
+		l.events.LLMClaimDropped("past the bounds on what is shown", fmt.Errorf("%.200q", c))
+	}
 	if len(a.Citations) == 0 {
 		return Answer{}, "no verified quote", errors.New("no claim kept a sentence to show")
 	}
@@ -182,10 +188,10 @@ const (
 	// maxReplyText bounds the reply's text (the HTTP body is bounded
 	// before it, in package llm).
 	maxReplyText = 64 << 10
-	// maxProseBytes bounds the prose: asked for two to four sentences,
-	// it is shown cut to maxProse runes.
+	// maxProseBytes bounds a claim's text: asked for a short sentence,
+	// it is shown cut to maxProse runes, as are all the claims together.
 	maxProseBytes = 4 * maxProse
-	// maxReplyQuotes bounds the quotes checked; the rest are dropped.
+	// maxReplyQuotes bounds the quotes a cached answer may hold.
 	maxReplyQuotes = 16
 	// maxQuotes and maxQuoteRunes bound the quotes shown, with their
 	// translations, so that an answer and its prose fit in two messages

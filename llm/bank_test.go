@@ -265,5 +265,7 @@ func TestReplyBankHeldOut(t *testing.T) {
 	if os.Getenv("IB_HELDOUT") == "" {
 		t.Skip("set IB_HELDOUT=1 to measure the held-out reply bank")
 	}
-	t.Logf("held-out bank: %v", replayBank(t, "testdata/replies/heldout", false))
+	for _, part := range []string{"heldout", "heldout2"} {
+		t.Logf("%s bank: %v", part, replayBank(t, "testdata/replies/"+part, false))
+	}
 }

@@ -253,7 +253,7 @@ func TestBadRequestNotAboutFormat(t *testing.T) {
 	f := newFakeOpenAI(t, func(w http.ResponseWriter) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusBadRequest)
-		io.WriteString(w, `{"error":{"message":"This model's maximum context length is 4096 tokens.","type":"invalid_request_error"}}`)
+		io.WriteString(w, `{"error":{"message":"This model's maximum context length is 4096 tokens; the request is malformed. For more information, see the docs.","type":"invalid_request_error"}}`)
 	})
 	c := llm.New(llm.Config{BaseURL: f.srv.URL + "/v1", Model: "test-model", Timeout: 2 * time.Second, JSONMode: true})
 	if _, err := c.Generate(context.Background(), answer.Prompt{System: "s", User: "u", Schema: []byte(`{}`)}); err == nil {
@@ -476,7 +476,7 @@ func TestFloods(t *testing.T) {
 		reason string
 		quotes int // the most quotes shown, with no fallback
 	}{
-		{name: "100 valid quotes", reply: reply("Spying is old, he says.", many[:2*100]...), quotes: 4},
+		{name: "100 valid quotes", reply: reply("Spying is old, he says.", append([]string{"a7.1", oldSpying}, many[:2*99]...)...), quotes: 4},
 		{name: "1,500 valid quotes", reply: reply("Spying is old, he says.", many[:2*1500]...), reason: "reply too long"},
 		{name: "long prose", reply: reply(strings.Repeat("Spying is old, he says. ", 400), "a7.1", oldSpying), reason: "reply too long"},
 		{name: "10,000 quoted spans", reply: reply(strings.Repeat("« L’espionnage fait partie » ", 10_000), "a7.1", oldSpying), reason: "reply too long"},
@@ -504,7 +504,7 @@ func TestFloods(t *testing.T) {
 				return
 			}
 			if a.Mode != answer.LLMMode || len(a.Citations) > tc.quotes || len(a.Text) > 4000 {
-				t.Errorf("mode %q, %d quotes, %d bytes; want the LLM's, at most %d quotes, at most 4000 bytes", a.Mode, len(a.Citations), len(a.Text), tc.quotes)
+				t.Errorf("mode %q (fallbacks %v), %d quotes, %d bytes; want the LLM's, at most %d quotes, at most 4000 bytes", a.Mode, *reasons, len(a.Citations), len(a.Text), tc.quotes)
 			}
 		})
 	}

@@ -5,11 +5,14 @@
 package llm
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -30,16 +33,19 @@ type Config struct {
 	APIVersion string // Azure's api-version
 	Timeout    time.Duration
 	// JSONMode asks for a JSON reply: response_format json_schema, or,
-	// from a server that answers HTTP 400 to it, json_object, or, from
+	// from a server that answers HTTP 400 about it, json_object, or, from
 	// one that refuses that too, plain text, remembered once found. Off,
 	// the reply is asked for as plain text from the start.
 	JSONMode bool
+	// Log hears when the server refuses a response format; nil discards.
+	Log *slog.Logger
 }
 
 // Client calls the model.
 type Client struct {
 	c     *openai.Client
 	model string
+	log   *slog.Logger
 	// format is the response format to ask for (formatSchema…), which
 	// only ever steps down, when the server refuses one.
 	format atomic.Int32
@@ -75,7 +81,7 @@ func New(cfg Config) *Client {
 			oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 		}
 	}
-	cl := &Client{model: cfg.Model}
+	cl := &Client{model: cfg.Model, log: cmp.Or(cfg.Log, slog.New(slog.DiscardHandler))}
 	if !cfg.JSONMode {
 		cl.format.Store(formatText)
 	}
@@ -138,19 +144,22 @@ const (
 
 var formatNames = [...]string{"json_schema", "json_object", "text"}
 
-// aboutFormat reports whether a server's HTTP 400 is about the response
-// format asked for, as LM Studio's, OpenAI's and vLLM's say: a 400 about
-// anything else (a prompt too long for the model) must not make the
-// client ask for less structure from then on.
-func aboutFormat(err error) bool {
-	msg := strings.ToLower(err.Error())
-	return strings.Contains(msg, "response_format") || strings.Contains(msg, "json") || strings.Contains(msg, "schema") ||
-		strings.Contains(msg, "format") || strings.Contains(msg, "guided")
-}
+// errFormatRefused is a server's HTTP 400 about the response format asked
+// for: its param is response_format, or its message names one of them,
+// as LM Studio's, OpenAI's and vLLM's do. A 400 about anything else (a
+// prompt too long for the model, a content filter) fails the call and
+// changes nothing.
+var errFormatRefused = errors.New("openai: HTTP 400 to the response format")
 
-// errBadRequest is a server's HTTP 400: what it was asked for, a response
-// format among others, it does not take.
-var errBadRequest = errors.New("openai: HTTP 400")
+// aboutFormat reports whether a 400's param or message is about the
+// response format.
+func aboutFormat(param *string, msg string) bool {
+	if param != nil && *param == "response_format" {
+		return true
+	}
+	msg = strings.ToLower(msg)
+	return slices.ContainsFunc([]string{"response_format", "json_schema", "json_object", "guided"}, func(t string) bool { return strings.Contains(msg, t) })
+}
 
 // Format names the response format the client now asks for: json_schema,
 // json_object or text.
@@ -164,11 +173,14 @@ func (c *Client) Generate(ctx context.Context, p answer.Prompt) (answer.Completi
 	for {
 		format := c.format.Load()
 		comp, err := c.generate(ctx, p, format)
-		if !errors.Is(err, errBadRequest) || !aboutFormat(err) || format == formatText {
+		if !errors.Is(err, errFormatRefused) || format == formatText {
 			return comp, err
 		}
 		// Another call may have stepped down meanwhile: never step up.
-		c.format.CompareAndSwap(format, format+1)
+		if c.format.CompareAndSwap(format, format+1) {
+			c.log.Warn("openai: the server refuses a response format; asking for the next from now on",
+				"refused", formatNames[format], "next", formatNames[format+1], "err", err)
+		}
 	}
 }
 
@@ -197,10 +209,10 @@ func (c *Client) generate(ctx context.Context, p answer.Prompt, format int32) (a
 		var api *openai.APIError
 		var reqErr *openai.RequestError
 		switch {
-		case errors.As(err, &api) && api.HTTPStatusCode == http.StatusBadRequest:
-			return answer.Completion{}, fmt.Errorf("%w: %s", errBadRequest, api.Message)
-		case errors.As(err, &reqErr) && reqErr.HTTPStatusCode == http.StatusBadRequest:
-			return answer.Completion{}, fmt.Errorf("%w: %.200q", errBadRequest, reqErr.Body)
+		case errors.As(err, &api) && api.HTTPStatusCode == http.StatusBadRequest && aboutFormat(api.Param, api.Message):
+			return answer.Completion{}, fmt.Errorf("%w: %s", errFormatRefused, api.Message)
+		case errors.As(err, &reqErr) && reqErr.HTTPStatusCode == http.StatusBadRequest && aboutFormat(nil, string(reqErr.Body)):
+			return answer.Completion{}, fmt.Errorf("%w: %.200q", errFormatRefused, reqErr.Body)
 		case errors.As(err, &api) && api.HTTPStatusCode == http.StatusTooManyRequests:
 			return answer.Completion{}, fmt.Errorf("%w: %s", ErrRateLimited, api.Message)
 		case errors.As(err, &api):

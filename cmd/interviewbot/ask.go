@@ -55,7 +55,7 @@ func (c *askCmd) run(ctx context.Context, e env, args []string) error {
 	}
 	o := answer.Options{Cache: cache, TTL: cfg.CacheTTL, Events: newLogEvents(log, slog.LevelDebug)}
 	if !c.extractive {
-		o.Model = cfg.model()
+		o.Model = cfg.model(log)
 	}
 	answers := answer.NewService(retrieval.New(iv, retrieval.DefaultOptions()), o)
 	return c.each(e, args, "question", func(q retrieval.Query) (any, error) {

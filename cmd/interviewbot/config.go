@@ -60,11 +60,13 @@ func (c config) llmEnabled() bool { return c.LLM.APIKey != "" || c.LLM.BaseURL !
 
 // model returns the language model to phrase answers with, or nil
 // without one.
-func (c config) model() *answer.Model {
+func (c config) model(log *slog.Logger) *answer.Model {
 	if !c.llmEnabled() {
 		return nil
 	}
-	return &answer.Model{Generate: llm.New(c.LLM).Generate, Name: c.LLM.Model, Timeout: c.LLM.Timeout}
+	lc := c.LLM
+	lc.Log = log
+	return &answer.Model{Generate: llm.New(lc).Generate, Name: lc.Model, Timeout: lc.Timeout}
 }
 
 // logEvents logs what happens while answering: model calls at level

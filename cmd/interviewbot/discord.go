@@ -111,7 +111,7 @@ func setup(ctx context.Context, e env, c *cmdline) (_ *service, err error) {
 	}()
 	metrics.WatchCache(st.CacheUsage)
 	log.Info("shared state", "store", st.Name(), "cache_size", cfg.CacheSize, "cache_ttl", cfg.CacheTTL)
-	model := cfg.model()
+	model := cfg.model(log)
 	if model != nil {
 		log.Info("LLM answers on", "model", cfg.LLM.Model, "base_url", cmp.Or(cfg.LLM.BaseURL, "OpenAI"), "azure", cfg.LLM.Azure, "timeout", cfg.LLM.Timeout)
 	} else {
