@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/interviewbot/interviewbot/answer/reply"
 	"github.com/interviewbot/interviewbot/corpus"
 )
 
@@ -28,7 +29,7 @@ type checked struct {
 // sentences do not support is dropped, and why is reported. A claim that
 // imitates our labels or links is hostile: the whole reply is refused.
 // With every claim dropped, the reason is the first claim's.
-func (l *phraser) checkClaims(ctx context.Context, iv *corpus.Interview, question string, offer offered, claims []claim) ([]checked, string, error) {
+func (l *phraser) checkClaims(ctx context.Context, iv *corpus.Interview, question string, offer offered, claims []reply.Claim) ([]checked, string, error) {
 	var kept []checked
 	type dropped struct {
 		reason string
@@ -149,11 +150,11 @@ func recheck(iv *corpus.Interview, question, prose string, cs []Citation) error 
 
 // refsOf returns the offered sentences a claim cites, in the order of
 // the interview, and those an old-style quote of it comes from.
-func refsOf(iv *corpus.Interview, offer offered, c claim) ([]sentenceRef, error) {
+func refsOf(iv *corpus.Interview, offer offered, c reply.Claim) ([]sentenceRef, error) {
 	var refs []sentenceRef
 	var errs []error
 	c.Cites = c.Cites[:min(len(c.Cites), maxClaimCites)]
-	c.quotes = c.quotes[:min(len(c.quotes), maxClaimCites)]
+	c.Quotes = c.Quotes[:min(len(c.Quotes), maxClaimCites)]
 	for _, id := range c.Cites {
 		rs := offer.resolve(id)
 		if len(rs) == 0 {
@@ -161,7 +162,7 @@ func refsOf(iv *corpus.Interview, offer offered, c claim) ([]sentenceRef, error)
 		}
 		refs = append(refs, rs...)
 	}
-	for _, q := range c.quotes {
+	for _, q := range c.Quotes {
 		cit, err := verifiedCitation(iv, q.ID, q.Text)
 		if err != nil {
 			errs = append(errs, err)

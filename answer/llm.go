@@ -6,12 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/interviewbot/interviewbot/answer/reply"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/prompts"
 	"github.com/interviewbot/interviewbot/retrieval"
@@ -111,7 +111,7 @@ func (l *phraser) phrase(ctx context.Context, q retrieval.Query, ext Answer) (An
 	// One deadline for the call and for checking what it returned.
 	ctx, cancel := context.WithTimeout(ctx, l.model.Timeout)
 	defer cancel()
-	comp, err := l.model.Generate(ctx, Prompt{System: system, User: user, Schema: replySchema(ids)})
+	comp, err := l.model.Generate(ctx, Prompt{System: system, User: user, Schema: reply.Schema(ids)})
 	if err != nil {
 		return Answer{}, "call failed", err
 	}
@@ -120,14 +120,14 @@ func (l *phraser) phrase(ctx context.Context, q retrieval.Query, ext Answer) (An
 	if len(comp.Text) > maxReplyText {
 		return Answer{}, "reply too long", fmt.Errorf("%d bytes of text; the bound is %d", len(comp.Text), maxReplyText)
 	}
-	r, err := parseReply(comp.Text)
+	r, err := reply.Parse(comp.Text)
 	if err != nil {
 		return Answer{}, "malformed reply", err
 	}
-	if !r.covered && len(r.claims) == 0 {
+	if !r.Covered && len(r.Claims) == 0 {
 		return Answer{}, "the model says the passages do not answer", nil
 	}
-	claims, reason, err := l.checkClaims(ctx, iv, ext.Question, offer, r.claims)
+	claims, reason, err := l.checkClaims(ctx, iv, ext.Question, offer, r.Claims)
 	if reason != "" {
 		return Answer{}, reason, err
 	}
@@ -236,16 +236,6 @@ func languageName(l retrieval.Language) string {
 		return "English"
 	}
 	return "French"
-}
-
-var fence = regexp.MustCompile("(?s)^\\s*```[a-zA-Z]*\\s*(.*?)\\s*```\\s*$")
-
-// unfence strips a Markdown code fence around JSON, which many models add.
-func unfence(s string) string {
-	if m := fence.FindStringSubmatch(s); m != nil {
-		return m[1]
-	}
-	return strings.TrimSpace(s)
 }
 
 // minQuoteWords keeps a "quote" of a word or two, which is verbatim
