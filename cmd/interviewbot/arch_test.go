@@ -42,7 +42,8 @@ var allowed = map[string][]string{
 	"bot/customid":       {"answer", "lang"},
 	"bot/gate":           {"logs", "store"},
 	"bot":                {"answer", "bot/customid", "bot/gate", "bot/md", "bot/transport", "classroom", "corpus", "lang", "lesson", "logs", "store"},
-	"cmd/interviewbot":   {"answer", "bot", "bot/md", "bot/transport", "classroom", "corpus", "eval", "lang", "lesson", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
+	"check":              {"corpus", "lang", "retrieval", "retrieval/analysis"},
+	"cmd/interviewbot":   {"answer", "bot", "bot/md", "bot/transport", "check", "classroom", "corpus", "eval", "lang", "lesson", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
 }
 
 // forbidden lists, for a package, standard packages it may not import:

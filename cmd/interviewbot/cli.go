@@ -25,6 +25,7 @@ exact words, quoted verbatim with citations. It works offline.
 Usage:
   interviewbot ask [--json] [--stdin] [--lang fr|en] [--extractive] QUESTION…
   interviewbot search [--json] [-k N] [--stdin] [--lang fr|en] QUERY…
+  interviewbot check [--json] [--stdin] CLAIM…
   interviewbot source [--json] N
   interviewbot topics [--json] [--lang fr|en]
   interviewbot eval [--json] [-v] FILE
@@ -75,6 +76,7 @@ type runner interface {
 var commands = []command{
 	askCommand,
 	searchCommand,
+	checkCommand,
 	sourceCommand,
 	topicsCommand,
 	evalCommand,

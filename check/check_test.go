@@ -1,0 +1,43 @@
+package check
+
+import (
+	"testing"
+
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/retrieval"
+)
+
+func newChecker(t testing.TB) *Checker {
+	t.Helper()
+	return New(retrieval.New(corpus.Default(), retrieval.DefaultOptions()))
+}
+
+func TestCheck(t *testing.T) {
+	c := newChecker(t)
+	tt := []struct {
+		name, text string
+		want       Verdict
+		diff       string // the first span's diff, if any
+		negation   bool
+	}{
+		{"his words", "Smith a dit « L’espionnage fait partie de l’activité des Etats » lol", Verbatim, "", false},
+		{"his words, one changed", "Smith: « L’espionnage fait partie de l’activité des entreprises depuis leur apparition »", Altered, "espionnage fait partie de activite des [-etats] [+entreprises] depuis leur apparition", false},
+		{"a negation dropped", "Il a dit \"nous défendons l’arrêt de cette activité\"", Altered, "nous [-ne] defendons [-pas] arret de cette activite", true},
+		{"the newspaper's words as his", "Smith says \"Microsoft joue une étonnante partition\"", WrongSpeaker, "", false},
+		{"the newspaper's words as the newspaper's", "Le journal écrit « Microsoft joue une étonnante partition »", Verbatim, "", false},
+		{"words he never said", "Smith: \"we will ban all encryption tomorrow\"", NotInInterview, "", false},
+		{"a claim he makes", "Smith thinks states have always spied on each other", Supported, "", false},
+		{"a claim about something else", "Smith loves cooking pasta on weekends", NotInInterview, "", false},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.Check(tc.text)
+			if r.Verdict != tc.want {
+				t.Fatalf("Check(%q) = %s %+v; want %s", tc.text, r.Verdict, r, tc.want)
+			}
+			if tc.diff != "" && (len(r.Spans) == 0 || String(r.Spans[0].Diff) != tc.diff || r.Spans[0].NegationChanged != tc.negation) {
+				t.Errorf("Check(%q): spans %+v; want the diff %q, negation changed %v", tc.text, r.Spans, tc.diff, tc.negation)
+			}
+		})
+	}
+}

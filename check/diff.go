@@ -1,0 +1,103 @@
+package check
+
+import "strings"
+
+// maxLCS bounds the words compared: a message's quotation and a
+// paragraph are a few dozen words each.
+const maxLCS = 400
+
+// lcs returns the length of the longest common subsequence of a and b,
+// and the run of b, [from, to), from its first word in common to its
+// last.
+func lcs(a, b []string) (n, from, to int) {
+	a, b = a[:min(len(a), maxLCS)], b[:min(len(b), maxLCS)]
+	t := table(a, b)
+	n = t[0][0]
+	if n == 0 {
+		return 0, 0, 0
+	}
+	from, to = -1, 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			if from < 0 {
+				from = j
+			}
+			to = j + 1
+			i++
+			j++
+		case t[i+1][j] >= t[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n, from, to
+}
+
+// table is the longest common subsequences' lengths of a[i:] and b[j:].
+func table(a, b []string) [][]int {
+	t := make([][]int, len(a)+1)
+	for i := range t {
+		t[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				t[i][j] = t[i+1][j+1] + 1
+			} else {
+				t[i][j] = max(t[i+1][j], t[i][j+1])
+			}
+		}
+	}
+	return t
+}
+
+// diff compares a quotation's words with the interview's, word by word:
+// runs the same in both, added by the quotation, or removed from the
+// interview's.
+func diff(quote, real []string) []Edit {
+	quote, real = quote[:min(len(quote), maxLCS)], real[:min(len(real), maxLCS)]
+	t := table(quote, real)
+	var out []Edit
+	add := func(op, w string) {
+		if n := len(out); n > 0 && out[n-1].Op == op {
+			out[n-1].Words += " " + w
+			return
+		}
+		out = append(out, Edit{Op: op, Words: w})
+	}
+	i, j := 0, 0
+	for i < len(quote) || j < len(real) {
+		switch {
+		case i < len(quote) && j < len(real) && quote[i] == real[j]:
+			add("same", quote[i])
+			i++
+			j++
+		case j < len(real) && (i == len(quote) || t[i][j+1] >= t[i+1][j]):
+			add("removed", real[j])
+			j++
+		default:
+			add("added", quote[i])
+			i++
+		}
+	}
+	return out
+}
+
+// String writes a diff as a line: removed words struck through, added
+// ones in brackets, for the CLI and the tests.
+func String(d []Edit) string {
+	var parts []string
+	for _, e := range d {
+		switch e.Op {
+		case "added":
+			parts = append(parts, "[+"+e.Words+"]")
+		case "removed":
+			parts = append(parts, "[-"+e.Words+"]")
+		default:
+			parts = append(parts, e.Words)
+		}
+	}
+	return strings.Join(parts, " ")
+}
