@@ -204,7 +204,8 @@ func words(text string) []string {
 	var out []string
 	lang.SplitWords(text, func(w []byte, _ int) {
 		for _, part := range strings.FieldsFunc(string(lang.Fold(w)), func(r rune) bool { return lang.IsApostrophe(r) || r == '\'' }) {
-			if lang.KeepToken([]byte(part)) {
+			// n’ and n't are negations, the one letter kept.
+			if lang.KeepToken([]byte(part)) || part == "n" || part == "t" {
 				out = append(out, part)
 			}
 		}

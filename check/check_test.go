@@ -26,7 +26,8 @@ func TestCheck(t *testing.T) {
 		{"the newspaper's words as his", "Smith says \"Microsoft joue une étonnante partition\"", WrongSpeaker, "", false},
 		{"the newspaper's words as the newspaper's", "Le journal écrit « Microsoft joue une étonnante partition »", Verbatim, "", false},
 		{"words he never said", "Smith: \"we will ban all encryption tomorrow\"", NotInInterview, "", false},
-		{"a claim he makes", "Smith thinks states have always spied on each other", Supported, "", false},
+		{"a claim he makes, in his sentence's words", "Smith says espionage has been part of what states do since they first existed", Supported, "", false},
+		{"a claim near his words, not near enough to say", "Smith thinks states have always spied on each other", NotInInterview, "", false},
 		{"a claim about something else", "Smith loves cooking pasta on weekends", NotInInterview, "", false},
 	}
 	for _, tc := range tt {

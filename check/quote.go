@@ -7,6 +7,11 @@ import "slices"
 // version of it rather than words the interview does not have.
 const minAltered = 0.6
 
+// maxRetranslated is the share of a quotation's words, in order, that
+// our translation may hold for the quotation to be another translation
+// of his words: past it, the quotation is ours with words changed.
+const maxRetranslated = 0.85
+
 // quotation checks one quotation: word for word in a sentence (whose,
 // and whether the message says so), or in our translation, or close to
 // a passage, with what was changed, or not in the interview.
@@ -39,6 +44,12 @@ func (c *Checker) quotation(q string, others bool) Span {
 	region := best.words
 	span.Diff = diff(qw, region)
 	span.NegationChanged = negated(qw) != negated(region)
+	if best.ours && !span.NegationChanged && best.s.p.IsInterviewee() && best.ratio < maxRetranslated {
+		// Another translation of his words is not a misquote of them:
+		// what his words mean, as ours puts it, with the French to show.
+		// Ours word for word but a word or two is a misquote of ours.
+		span.Verdict = Supported
+	}
 	return span
 }
 
