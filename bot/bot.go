@@ -86,6 +86,9 @@ type Options struct {
 	// Lessons hears the class sessions started and stopped (a
 	// lesson.Runner, which runs them); nil: no runner of this process's.
 	Lessons Lessons
+	// Checker checks messages against the interview (check.Checker); nil
+	// turns the check commands off.
+	Checker Checker
 	// ReplyBudget is how long a reply may take before it is deferred; 0
 	// means replyBudget, which leaves Discord's 3 seconds room for the
 	// network.
@@ -145,6 +148,7 @@ type Handler struct {
 	publicURL  string
 	lessons    Lessons
 	commands   commandTable
+	checker    Checker
 }
 
 // NewHandler returns a handler answering through answers.
@@ -176,6 +180,7 @@ func NewHandler(answers Answers, o Options) *Handler {
 		classroom: o.Classroom,
 		lessons:   o.Lessons,
 		commands:  newCommandTable(),
+		checker:   o.Checker,
 	}
 	if h.lessons == nil {
 		h.lessons = noLessons{}

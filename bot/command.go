@@ -62,7 +62,7 @@ type commandTable []*slashCommand
 // file and a line here.
 func newCommandTable() commandTable {
 	return commandTable{askCommand, sourceCommand, quoteCommand, topicsCommand, aboutCommand,
-		quizCommand, glossaryCommand, timelineCommand, discussCommand, settingsCommand, statsCommand, helpCommand}
+		quizCommand, glossaryCommand, timelineCommand, discussCommand, checkCommand, checkMessageCommand, settingsCommand, statsCommand, helpCommand}
 }
 
 // named returns the command called name, or nil.

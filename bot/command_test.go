@@ -65,6 +65,12 @@ func TestHelp(t *testing.T) {
 	en := reply(h, command("help", 0))
 	fr := reply(h, func() *discordgo.Interaction { i := command("help", 0); i.Locale = discordgo.French; return i }())
 	for _, c := range newCommandTable() {
+		if c.define(corpus.Default()).Type == discordgo.MessageApplicationCommand {
+			if !strings.Contains(en.Messages[0], "**"+c.name+"**") || !strings.Contains(fr.Messages[0], "**"+c.fr+"**") {
+				t.Errorf("/help lacks the message command %q", c.name)
+			}
+			continue
+		}
 		if !strings.Contains(en.Messages[0], "**/"+c.name+"**") {
 			t.Errorf("/help in English lacks /%s:\n%s", c.name, en.Messages[0])
 		}

@@ -148,7 +148,7 @@ func TestConformance(t *testing.T) {
 		s, _ := discordgo.New("Bot test-token")
 		s.Client = fake.client()
 		for _, guild := range []string{"", "1180000000000000100"} {
-			if err := Register(context.Background(), s, "1180000000000000777", guild, Commands(newTestHandler(t).answers.Interview()), io.Discard); err != nil {
+			if err := transport.Register(context.Background(), s, "1180000000000000777", guild, Commands(newTestHandler(t).answers.Interview()), io.Discard); err != nil {
 				t.Errorf("Register(guild %q): %v", guild, err)
 			}
 		}

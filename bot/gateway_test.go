@@ -12,9 +12,11 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/bot/transport"
+	"github.com/interviewbot/interviewbot/check"
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/ops"
+	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
 )
@@ -22,7 +24,7 @@ import (
 func newTestHandler(t testing.TB, opts ...func(*Options)) *Handler {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(newTestWriter(t), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	o := Options{State: memory.New(100), Local: memory.New(1), Log: log, Defaults: &unlimited, Classroom: testMaterial()}
+	o := Options{State: memory.New(100), Local: memory.New(1), Log: log, Defaults: &unlimited, Classroom: testMaterial(), Checker: testChecker()}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -33,6 +35,11 @@ func newTestHandler(t testing.TB, opts ...func(*Options)) *Handler {
 func withBudget(d time.Duration) func(*Options) {
 	return func(o *Options) { o.ReplyBudget = d }
 }
+
+// testChecker checks messages against the default interview.
+var testChecker = sync.OnceValue(func() *check.Checker {
+	return check.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions()))
+})
 
 // testMaterial is the classroom material of the default interview.
 var testMaterial = sync.OnceValue(func() *classroom.Material {

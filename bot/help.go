@@ -40,6 +40,10 @@ func (h *Handler) help(l lang.Language) *Reply {
 		if c.DefaultMemberPermissions != nil {
 			b = &moderators
 		}
+		if c.Type == discordgo.MessageApplicationCommand {
+			fmt.Fprintf(b, tr(l, "\n**%s** — sur un message : Applications → %s, ce que l’entretien en dit", "\n**%s** — on a message: Apps → %s, what the interview says of it"), name, name)
+			continue
+		}
 		fmt.Fprintf(b, "\n**/%s** — %s", name, desc)
 	}
 	var b strings.Builder

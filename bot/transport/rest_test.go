@@ -73,3 +73,15 @@ func TestWireComponents(t *testing.T) {
 		t.Errorf("components written\n%s\nwant, as discordgo writes them,\n%s", got, want)
 	}
 }
+
+// TestSameCommandPermissions: a change of default permissions or contexts
+// is a change to register, not "unchanged".
+func TestSameCommandPermissions(t *testing.T) {
+	perm := int64(discordgo.PermissionManageGuild)
+	a := &discordgo.ApplicationCommand{Name: "stats", Description: "d"}
+	b := &discordgo.ApplicationCommand{Name: "stats", Description: "d", DefaultMemberPermissions: &perm}
+	c := &discordgo.ApplicationCommand{Name: "stats", Description: "d", Contexts: &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}}
+	if sameCommand(a, b) || sameCommand(a, c) || !sameCommand(b, b) {
+		t.Error("sameCommand ignores default permissions or contexts")
+	}
+}

@@ -38,10 +38,10 @@ var allowed = map[string][]string{
 	"reader":             {"classroom", "corpus", "lang"},
 	"lesson":             {"classroom", "logs", "store"},
 	"bot/transport":      {"logs"},
-	"bot/md":             {"answer", "classroom", "corpus", "lang", "store"},
+	"bot/md":             {"answer", "check", "classroom", "corpus", "lang", "store"},
 	"bot/customid":       {"answer", "lang"},
 	"bot/gate":           {"logs", "store"},
-	"bot":                {"answer", "bot/customid", "bot/gate", "bot/md", "bot/transport", "classroom", "corpus", "lang", "lesson", "logs", "store"},
+	"bot":                {"answer", "bot/customid", "bot/gate", "bot/md", "bot/transport", "check", "classroom", "corpus", "lang", "lesson", "logs", "store"},
 	"check":              {"corpus", "lang", "retrieval", "retrieval/analysis"},
 	"cmd/interviewbot":   {"answer", "bot", "bot/md", "bot/transport", "check", "classroom", "corpus", "eval", "lang", "lesson", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
 }

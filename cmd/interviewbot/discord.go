@@ -15,6 +15,7 @@ import (
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/transport"
+	"github.com/interviewbot/interviewbot/check"
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/lesson"
 	"github.com/interviewbot/interviewbot/ops"
@@ -117,7 +118,8 @@ func setup(ctx context.Context, e env, c *cmdline) (_ *service, err error) {
 	} else {
 		log.Info("LLM answers off: set OPENAI_API_KEY or OPENAI_BASE_URL to turn them on")
 	}
-	answers := answer.NewService(retrieval.New(iv, retrieval.DefaultOptions()),
+	ix := retrieval.New(iv, retrieval.DefaultOptions())
+	answers := answer.NewService(ix,
 		answer.Options{Cache: st, TTL: cfg.CacheTTL, Model: model, Events: metrics.Events(newLogEvents(log, slog.LevelInfo))})
 	rest, err := restSession(cfg, e)
 	if err != nil {
@@ -132,7 +134,7 @@ func setup(ctx context.Context, e env, c *cmdline) (_ *service, err error) {
 	}
 	var lessons *lesson.Runner
 	opts := bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, Log: log, Parents: transport.NewParents(rest),
-		Meter: metrics, StatsRetention: cfg.StatsRetention, PublicURL: cfg.PublicURL, Classroom: material}
+		Meter: metrics, StatsRetention: cfg.StatsRetention, PublicURL: cfg.PublicURL, Classroom: material, Checker: check.New(ix)}
 	if material != nil {
 		lessons = lesson.NewRunner(lesson.Options{Store: st, Material: material, Log: log})
 		opts.Lessons = lessons
@@ -288,7 +290,7 @@ func runRegister(ctx context.Context, e env, c *cmdline) error {
 		}
 		appID = app.ID
 	}
-	return bot.Register(ctx, s, appID, c.guild, bot.Commands(iv), e.stdout)
+	return transport.Register(ctx, s, appID, c.guild, bot.Commands(iv), e.stdout)
 }
 
 // serveOps serves routes (metrics, liveness, readiness; or the reader)

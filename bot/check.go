@@ -1,0 +1,80 @@
+package bot
+
+import (
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/md"
+	"github.com/interviewbot/interviewbot/check"
+	"github.com/interviewbot/interviewbot/corpus"
+)
+
+// Checker checks what a message claims against the interview
+// (check.Checker).
+type Checker interface {
+	Check(text string) check.Result
+}
+
+var _ Checker = (*check.Checker)(nil)
+
+// checkMessageCommand is the message command "Check with the
+// interview": right-click a message, Apps, and the bot says what the
+// interview says of it. The message comes in the interaction's resolved
+// data: no intent is needed.
+var checkMessageCommand = &slashCommand{
+	name: "Check with the interview",
+	fr:   "Vérifier dans l’entretien",
+	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
+		return &discordgo.ApplicationCommand{Type: discordgo.MessageApplicationCommand}
+	},
+	run: func(h *Handler, c *call) (*Reply, error) {
+		var text string
+		if r := c.data.Resolved; r != nil && r.Messages[c.data.TargetID] != nil {
+			text = r.Messages[c.data.TargetID].Content
+		}
+		return h.check(c, text)
+	},
+	showsInterview: true,
+}
+
+// checkCommand is /check, the same for typed text.
+var checkCommand = &slashCommand{
+	name: "check",
+	fr:   "vérifier",
+	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
+		return &discordgo.ApplicationCommand{
+			Description:              md.Truncate("Check a quote or a claim about "+iv.Interviewee+" against the interview", 100),
+			DescriptionLocalizations: new(inFrench(md.Truncate("Vérifier une citation ou une affirmation sur "+iv.Interviewee+" dans l’entretien", 100))),
+			Options: []*discordgo.ApplicationCommandOption{{
+				Type: discordgo.ApplicationCommandOptionString, Name: "claim", NameLocalizations: inFrench("affirmation"),
+				Description: "The quote or claim, as posted", DescriptionLocalizations: inFrench("La citation ou l’affirmation, telle quelle"),
+				Required: true, MaxLength: 1000,
+			}},
+		}
+	},
+	run: func(h *Handler, c *call) (*Reply, error) {
+		text, _ := stringOption(c.data.Options, "claim")
+		return h.check(c, text)
+	},
+	showsInterview: true,
+}
+
+var errNothingToCheck = &userError{
+	fr: "Ce message n’a pas de texte à vérifier.",
+	en: "This message has no text to check.",
+}
+
+// check answers both commands: what the interview says of text.
+func (h *Handler) check(c *call, text string) (*Reply, error) {
+	if h.checker == nil {
+		return nil, errUnknownInteraction
+	}
+	if len([]rune(text)) < 3 {
+		return nil, errNothingToCheck
+	}
+	if err := h.admit(c.ctx, c.i.GuildID, c.i.ChannelID, userID(c.i), c.gs); err != nil {
+		return nil, err
+	}
+	r := h.checker.Check(text)
+	reply := message(md.Check(h.iv, r, c.lang), c.gs.Ephemeral)
+	reply.outcome.result = string(r.Verdict)
+	return reply, nil
+}

@@ -1,0 +1,97 @@
+package md
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/check"
+	"github.com/interviewbot/interviewbot/classroom"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
+)
+
+// Check renders what the interview says of a message: the verdict, then
+// each quotation with the sentence it was matched to, as published, and
+// for a misquote what was changed. No words are shown as the
+// interviewee's unless they are his, verbatim.
+func Check(iv *corpus.Interview, r check.Result, l lang.Language) string {
+	var b strings.Builder
+	b.WriteString("**" + verdictText(iv, r.Verdict, l) + "**")
+	for _, s := range r.Spans {
+		fmt.Fprintf(&b, "\n\n%s %s — %s", Tr(l, "Cité :", "Quoted:"), Quoted(Escape(s.Quote), l), verdictText(iv, s.Verdict, l))
+		if s.Evidence != nil {
+			b.WriteString("\n" + evidence(iv, *s.Evidence, l))
+		}
+		if len(s.Diff) > 0 && s.Verdict == check.Altered {
+			fmt.Fprintf(&b, "\n%s %s", Tr(l, "Ce qui a changé :", "What changed:"), diffText(s.Diff))
+		}
+		if s.NegationChanged {
+			b.WriteString("\n" + Tr(l, "⚠️ Une négation a été ajoutée ou retirée : le sens est inversé.", "⚠️ A negation was added or dropped: the meaning is turned around."))
+		}
+	}
+	if len(r.Spans) == 0 {
+		for _, e := range r.Evidence {
+			fmt.Fprintf(&b, "\n\n%s\n%s", Tr(l, "Le passage qui s’y rapporte :", "The passage that bears on it:"), evidence(iv, e, l))
+		}
+	}
+	if len(r.Topics) > 0 {
+		var ts []string
+		for _, n := range r.Topics {
+			if ex, ok := iv.Exchange(n); ok {
+				ts = append(ts, fmt.Sprintf("%s %d (%s)", Tr(l, "Q&R", "Q&A"), n, ex.Topic(l)))
+			}
+		}
+		fmt.Fprintf(&b, "\n\n%s %s", Tr(l, "Sujets les plus proches :", "Nearest topics:"), strings.Join(ts, " · "))
+	}
+	return b.String()
+}
+
+// verdictText says a verdict in words.
+func verdictText(iv *corpus.Interview, v check.Verdict, l lang.Language) string {
+	switch v {
+	case check.Verbatim:
+		return Tr(l, "✓ Mot pour mot dans l’entretien", "✓ Word for word in the interview")
+	case check.Supported:
+		return Tr(l, "L’entretien le dit, en d’autres mots", "The interview says so, in other words")
+	case check.Altered:
+		return Tr(l, "✗ Citation modifiée : voici la vraie phrase", "✗ Altered quote: here is the real sentence")
+	case check.WrongSpeaker:
+		return fmt.Sprintf(Tr(l, "✗ Ces mots sont dans l’entretien, mais ce ne sont pas ceux de %s", "✗ These words are in the interview, but they are not %s’s"), iv.Interviewee)
+	case check.Contradicted:
+		return Tr(l, "✗ L’entretien dit le contraire", "✗ The interview says the opposite")
+	}
+	return Tr(l, "L’entretien ne le dit pas", "The interview does not say this")
+}
+
+// evidence shows a sentence as published, whose it is, and our
+// translation.
+func evidence(iv *corpus.Interview, e check.Evidence, l lang.Language) string {
+	role := corpus.RoleAnswer
+	switch e.Speaker {
+	case corpus.SpeakerArticle:
+		role = corpus.RoleIntro
+	case corpus.SpeakerInterviewer:
+		role = corpus.RoleQuestion
+	}
+	s := QuoteLines(classroom.Text{FR: e.Quote, EN: e.Translation}, l) + "— " + attribution(iv, role, e.Exchange, l)
+	if e.Ours {
+		s += "\n" + Tr(l, "*(Rapproché de notre traduction, pas de ses mots.)*", "*(Matched against our translation, not his words.)*")
+	}
+	return s
+}
+
+// diffText shows a diff: removed words struck through, added ones bold.
+func diffText(d []check.Edit) string {
+	var parts []string
+	for _, e := range d {
+		switch e.Op {
+		case "added":
+			parts = append(parts, "**+"+Escape(e.Words)+"**")
+		case "removed":
+			parts = append(parts, "~~"+Escape(e.Words)+"~~")
+		default:
+			parts = append(parts, Escape(e.Words))
+		}
+	}
+	return strings.Join(parts, " ")
+}
