@@ -40,19 +40,28 @@ func commandDiff(old, cmds []*discordgo.ApplicationCommand) []string {
 		i := slices.IndexFunc(old, func(o *discordgo.ApplicationCommand) bool { return o.Name == c.Name })
 		switch {
 		case i < 0:
-			out = append(out, "  + /"+c.Name+" (new)")
+			out = append(out, "  + "+shown(c)+" (new)")
 		case !sameCommand(old[i], c):
-			out = append(out, "  ~ /"+c.Name+" (changed)")
+			out = append(out, "  ~ "+shown(c)+" (changed)")
 		default:
-			out = append(out, "  = /"+c.Name+" (unchanged)")
+			out = append(out, "  = "+shown(c)+" (unchanged)")
 		}
 	}
 	for _, o := range old {
 		if !slices.ContainsFunc(cmds, func(c *discordgo.ApplicationCommand) bool { return c.Name == o.Name }) {
-			out = append(out, "  - /"+o.Name+" (removed)")
+			out = append(out, "  - "+shown(o)+" (removed)")
 		}
 	}
 	return out
+}
+
+// shown names a command as its users find it: /name for a slash
+// command, the name alone for one in a message's or user's menu.
+func shown(c *discordgo.ApplicationCommand) string {
+	if c.Type == discordgo.MessageApplicationCommand || c.Type == discordgo.UserApplicationCommand {
+		return c.Name
+	}
+	return "/" + c.Name
 }
 
 // sameCommand compares what the bot defines of a command, ignoring the

@@ -139,7 +139,7 @@ func TestRegister(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Registered 12 commands in guild 42", "+ /ask (new)", "~ /about (changed)", "- /legacy (removed)"} {
+	for _, want := range []string{"Registered 14 commands in guild 42", "+ /ask (new)", "+ Check with the interview (new)", "+ /check (new)", "~ /about (changed)", "- /legacy (removed)"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("register printed:\n%s\nwant %q", out.String(), want)
 		}
