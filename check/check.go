@@ -98,11 +98,12 @@ type Checker struct {
 }
 
 // sentence is one sentence of the interview, in French and in our
-// translation, folded into words.
+// translation, folded into words, and the words as written.
 type sentence struct {
-	p      *corpus.Paragraph
-	i      int
-	fr, en []string
+	p                *corpus.Paragraph
+	i                int
+	fr, en           []string
+	frShown, enShown []string
 }
 
 // New returns a checker of the interview ix indexes.
@@ -111,9 +112,10 @@ func New(ix *retrieval.Index) *Checker {
 	for k := range c.iv.Paragraphs {
 		p := &c.iv.Paragraphs[k]
 		for i, fr := range p.FR {
-			s := sentence{p: p, i: i, fr: words(fr)}
+			s := sentence{p: p, i: i}
+			s.fr, s.frShown = wordsShown(fr)
 			if i < len(p.EN) {
-				s.en = words(p.EN[i])
+				s.en, s.enShown = wordsShown(p.EN[i])
 			}
 			c.sentences = append(c.sentences, s)
 		}
@@ -201,14 +203,28 @@ var othersWords = map[string]bool{
 // words returns the words of text, folded (case, accents), with
 // elisions split off ("l’espionnage" is "l" and "espionnage").
 func words(text string) []string {
-	var out []string
+	folded, _ := wordsShown(text)
+	return folded
+}
+
+// wordsShown is words, and each word as written.
+func wordsShown(text string) (folded, shown []string) {
+	isApostrophe := func(r rune) bool { return lang.IsApostrophe(r) || r == '\'' }
 	lang.SplitWords(text, func(w []byte, _ int) {
-		for _, part := range strings.FieldsFunc(string(lang.Fold(w)), func(r rune) bool { return lang.IsApostrophe(r) || r == '\'' }) {
+		written := strings.FieldsFunc(string(w), isApostrophe) // before Fold, which may fold w in place
+		parts := strings.FieldsFunc(string(lang.Fold(w)), isApostrophe)
+		for k, part := range parts {
 			// n’ and n't are negations, the one letter kept.
-			if lang.KeepToken([]byte(part)) || part == "n" || part == "t" {
-				out = append(out, part)
+			if !lang.KeepToken([]byte(part)) && part != "n" && part != "t" {
+				continue
+			}
+			folded = append(folded, part)
+			if len(written) == len(parts) {
+				shown = append(shown, written[k])
+			} else {
+				shown = append(shown, part)
 			}
 		}
 	})
-	return out
+	return folded, shown
 }

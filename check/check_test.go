@@ -21,8 +21,8 @@ func TestCheck(t *testing.T) {
 		negation   bool
 	}{
 		{"his words", "Smith a dit « L’espionnage fait partie de l’activité des Etats » lol", Verbatim, "", false},
-		{"his words, one changed", "Smith: « L’espionnage fait partie de l’activité des entreprises depuis leur apparition »", Altered, "espionnage fait partie de activite des [-etats] [+entreprises] depuis leur apparition", false},
-		{"a negation dropped", "Il a dit \"nous défendons l’arrêt de cette activité\"", Altered, "nous [-ne] defendons [-pas] arret de cette activite", true},
+		{"his words, one changed", "Smith: « L’espionnage fait partie de l’activité des entreprises depuis leur apparition »", Altered, "espionnage fait partie de activité des [-etats] [+entreprises] depuis leur apparition", false},
+		{"a negation dropped", "Il a dit \"nous défendons l’arrêt de cette activité\"", Altered, "nous [-ne] défendons [-pas] arrêt de cette activité", true},
 		{"the newspaper's words as his", "Smith says \"Microsoft joue une étonnante partition\"", WrongSpeaker, "", false},
 		{"the newspaper's words as the newspaper's", "Le journal écrit « Microsoft joue une étonnante partition »", Verbatim, "", false},
 		{"words he never said", "Smith: \"we will ban all encryption tomorrow\"", NotInInterview, "", false},

@@ -53,10 +53,11 @@ func table(a, b []string) [][]int {
 	return t
 }
 
-// diff compares a quotation's words with the interview's, word by word:
-// runs the same in both, added by the quotation, or removed from the
-// interview's.
-func diff(quote, real []string) []Edit {
+// diff compares a quotation's words with the interview's, word by word,
+// folded, and writes them as written (the interview's where the two
+// agree): runs the same in both, added by the quotation, or removed from
+// the interview's.
+func diff(quote, quoteShown, real, realShown []string) []Edit {
 	quote, real = quote[:min(len(quote), maxLCS)], real[:min(len(real), maxLCS)]
 	t := table(quote, real)
 	var out []Edit
@@ -71,14 +72,14 @@ func diff(quote, real []string) []Edit {
 	for i < len(quote) || j < len(real) {
 		switch {
 		case i < len(quote) && j < len(real) && quote[i] == real[j]:
-			add("same", quote[i])
+			add("same", realShown[j])
 			i++
 			j++
 		case j < len(real) && (i == len(quote) || t[i][j+1] >= t[i+1][j]):
-			add("removed", real[j])
+			add("removed", realShown[j])
 			j++
 		default:
-			add("added", quote[i])
+			add("added", quoteShown[i])
 			i++
 		}
 	}

@@ -16,7 +16,7 @@ const maxRetranslated = 0.85
 // and whether the message says so), or in our translation, or close to
 // a passage, with what was changed, or not in the interview.
 func (c *Checker) quotation(q string, others bool) Span {
-	qw := words(q)
+	qw, qShown := wordsShown(q)
 	span := Span{Quote: q, Verdict: NotInInterview}
 	for _, ours := range []bool{false, true} {
 		for _, s := range c.sentences {
@@ -42,7 +42,7 @@ func (c *Checker) quotation(q string, others bool) Span {
 	span.Verdict = Altered
 	span.Evidence = c.evidence(best.s, best.ours)
 	region := best.words
-	span.Diff = diff(qw, region)
+	span.Diff = diff(qw, qShown, region, best.shown)
 	span.NegationChanged = negated(qw) != negated(region)
 	if best.ours && !span.NegationChanged && best.s.p.IsInterviewee() && best.ratio < maxRetranslated {
 		// Another translation of his words is not a misquote of them:
@@ -61,11 +61,20 @@ func (s sentence) side(ours bool) []string {
 	return s.fr
 }
 
+// sideShown is side, the words as written.
+func (s sentence) sideShown(ours bool) []string {
+	if ours {
+		return s.enShown
+	}
+	return s.frShown
+}
+
 // match is the passage closest to a quotation.
 type match struct {
 	s      sentence // the sentence the match mostly falls in
 	ours   bool     // in our translation
 	words  []string // the passage's words the match spans
+	shown  []string // the same, as written
 	common int      // words in common, in order
 	ratio  float64  // common over the quotation's words
 }
@@ -77,16 +86,17 @@ func (c *Checker) closest(qw []string) match {
 	var best match
 	for _, ours := range []bool{false, true} {
 		for _, p := range c.paragraphs() {
-			var all []string
+			var all, allShown []string
 			for _, s := range p {
 				all = append(all, s.side(ours)...)
+				allShown = append(allShown, s.sideShown(ours)...)
 			}
 			n, from, to := lcs(qw, all)
 			ratio := float64(n) / float64(len(qw))
 			if n == 0 || ratio < best.ratio || ratio == best.ratio && (!p[0].p.IsInterviewee() || best.s.p != nil && best.s.p.IsInterviewee()) {
 				continue
 			}
-			best = match{s: p[sentenceAt(p, ours, (from+to)/2)], ours: ours, words: all[from:to], common: n, ratio: ratio}
+			best = match{s: p[sentenceAt(p, ours, (from+to)/2)], ours: ours, words: all[from:to], shown: allShown[from:to], common: n, ratio: ratio}
 		}
 	}
 	return best
