@@ -132,12 +132,11 @@ const minQuoteWords = 3
 func (c *Checker) Check(text string) Result {
 	l, _ := analysis.DetectLanguage(text)
 	r := Result{Text: text, Language: l, Spans: []Span{}, Evidence: []Evidence{}}
-	others := saysOthers(text)
 	for _, q := range analysis.QuotedPhrases(text) {
 		if len(words(q)) < minQuoteWords {
 			continue
 		}
-		r.Spans = append(r.Spans, c.quotation(q, others))
+		r.Spans = append(r.Spans, c.quotation(q, givenToOthers(text, q)))
 	}
 	if len(r.Spans) == 0 {
 		r.Verdict, r.Evidence = c.claim(text)
@@ -188,6 +187,36 @@ func (c *Checker) topics(text string) []int {
 	}
 	return out
 }
+
+// givenToOthers reports whether the clause of a message just before a
+// quotation gives it to the journalist or the newspaper ("le journal
+// écrit « … »"), not the interviewee, whom a quotation is taken to be of
+// otherwise.
+func givenToOthers(text, quote string) bool {
+	i := strings.Index(text, quote)
+	if i < 0 {
+		return false
+	}
+	before := text[:i]
+	if j := strings.LastIndexAny(before, ".!?\n"); j >= 0 {
+		before = before[j+1:]
+	}
+	// Whoever the clause names last: "in this article Smith says" gives
+	// it to Smith, "Smith told the newspaper" to the newspaper.
+	others := false
+	for _, w := range words(before) {
+		switch {
+		case othersWords[w]:
+			others = true
+		case himWords[w]:
+			others = false
+		}
+	}
+	return others
+}
+
+// himWords name the interviewee, or stand for him, folded.
+var himWords = map[string]bool{"smith": true, "brad": true, "he": true, "il": true, "lui": true, "microsoft": true}
 
 // saysOthers reports whether a message says it quotes the journalist or
 // the newspaper, not the interviewee.

@@ -22,11 +22,14 @@ func TestCheck(t *testing.T) {
 	}{
 		{"his words", "Smith a dit « L’espionnage fait partie de l’activité des Etats » lol", Verbatim, "", false},
 		{"his words, one changed", "Smith: « L’espionnage fait partie de l’activité des entreprises depuis leur apparition »", Altered, "espionnage fait partie de activité des [-etats] [+entreprises] depuis leur apparition", false},
-		{"a negation dropped", "Il a dit \"nous défendons l’arrêt de cette activité\"", Altered, "nous [-ne] défendons [-pas] arrêt de cette activité", true},
+		{"a negation dropped", "Il a dit \"nous défendons l’arrêt de cette activité\"", Altered, "nous [-ne] défendons [-pas] arrêt de cette activité [-quand elle est …]", true},
 		{"the newspaper's words as his", "Smith says \"Microsoft joue une étonnante partition\"", WrongSpeaker, "", false},
 		{"the newspaper's words as the newspaper's", "Le journal écrit « Microsoft joue une étonnante partition »", Verbatim, "", false},
 		{"words he never said", "Smith: \"we will ban all encryption tomorrow\"", NotInInterview, "", false},
-		{"a claim he makes, in his sentence's words", "Smith says espionage has been part of what states do since they first existed", Supported, "", false},
+		{"a claim in his sentence's words: offline, the passage, no verdict", "Smith says espionage has been part of what states do since they first existed", NotInInterview, "", false},
+		{"a fragment cut after his negation", "Smith veut « l’arrêt de cette activité quand elle est faite légalement »", Altered, "", true},
+		{"his words given to the newspaper", "Le journal écrit « L’espionnage fait partie de l’activité des Etats »", WrongSpeaker, "", false},
+		{"the newspaper's words in a message that mentions an article", "In this article Smith says « Microsoft joue une étonnante partition »", WrongSpeaker, "", false},
 		{"a claim near his words, not near enough to say", "Smith thinks states have always spied on each other", NotInInterview, "", false},
 		{"a claim about something else", "Smith loves cooking pasta on weekends", NotInInterview, "", false},
 	}

@@ -11,11 +11,6 @@ import (
 // interview does not say it.
 const minSupported = 0.6
 
-// minSure is the share of a claim's terms that its sentence must hold
-// for the bot to say, offline, that the interview supports it: a
-// "supported" it cannot stand behind is worse than "does not say".
-const minSure = 0.8
-
 // claim checks a message without quotation as a claim: the sentence of
 // the passages it is about that shares most of its terms supports it,
 // says the opposite (one negates where the other does not), or the
@@ -70,12 +65,10 @@ func (c *Checker) claim(text string) (Verdict, []Evidence) {
 	if !best.p.IsInterviewee() && !saysOthers(text) {
 		return WrongSpeaker, []Evidence{ev}
 	}
-	if bestShare < minSure {
-		// Near, but not near enough to say so: words can agree and the
-		// sense not ("companies matter more than governments").
-		return NotInInterview, []Evidence{ev}
-	}
-	return Supported, []Evidence{ev}
+	// Words can agree and the sense not ("companies matter more than
+	// governments"): offline, the bot shows the passage that bears on a
+	// claim and does not say the interview supports it.
+	return NotInInterview, []Evidence{ev}
 }
 
 // concepts returns the glossary's concepts a sentence's terms name.

@@ -57,10 +57,9 @@ func table(a, b []string) [][]int {
 // folded, and writes them as written (the interview's where the two
 // agree): runs the same in both, added by the quotation, or removed from
 // the interview's.
-func diff(quote, quoteShown, real, realShown []string) []Edit {
+func diff(quote, quoteShown, real, realShown []string) (out []Edit) {
 	quote, real = quote[:min(len(quote), maxLCS)], real[:min(len(real), maxLCS)]
 	t := table(quote, real)
-	var out []Edit
 	add := func(op, w string) {
 		if n := len(out); n > 0 && out[n-1].Op == op {
 			out[n-1].Words += " " + w
@@ -68,6 +67,7 @@ func diff(quote, quoteShown, real, realShown []string) []Edit {
 		}
 		out = append(out, Edit{Op: op, Words: w})
 	}
+	defer func() { out = trimEnds(out) }()
 	i, j := 0, 0
 	for i < len(quote) || j < len(real) {
 		switch {
@@ -84,6 +84,29 @@ func diff(quote, quoteShown, real, realShown []string) []Edit {
 		}
 	}
 	return out
+}
+
+// trimEnds shortens the words of the sentence a quotation leaves out
+// before and after it to the three next to it: a quotation of part of a
+// sentence is not altered by what it does not quote, but a negation
+// just before it is what it cut.
+func trimEnds(d []Edit) []Edit {
+	if len(d) > 0 && d[0].Op == "removed" {
+		ws := strings.Fields(d[0].Words)
+		d[0].Words = strings.Join(ws[max(0, len(ws)-3):], " ")
+		if len(ws) > 3 {
+			d = append([]Edit{{Op: "removed", Words: "…"}}, d...)
+			d[1].Op = "removed"
+		}
+	}
+	if n := len(d); n > 0 && d[n-1].Op == "removed" {
+		ws := strings.Fields(d[n-1].Words)
+		d[n-1].Words = strings.Join(ws[:min(3, len(ws))], " ")
+		if len(ws) > 3 {
+			d[n-1].Words += " …"
+		}
+	}
+	return d
 }
 
 // String writes a diff as a line: removed words struck through, added

@@ -7,28 +7,35 @@ import "slices"
 // version of it rather than words the interview does not have.
 const minAltered = 0.6
 
-// maxRetranslated is the share of a quotation's words, in order, that
-// our translation may hold for the quotation to be another translation
-// of his words: past it, the quotation is ours with words changed.
-const maxRetranslated = 0.85
-
 // quotation checks one quotation: word for word in a sentence (whose,
-// and whether the message says so), or in our translation, or close to
-// a passage, with what was changed, or not in the interview.
+// and whose the message says it is), or in our translation, or close to
+// a sentence, with what was changed, or not in the interview. others
+// says the message gives the quotation to the newspaper or the
+// journalist, not the interviewee.
 func (c *Checker) quotation(q string, others bool) Span {
 	qw, qShown := wordsShown(q)
 	span := Span{Quote: q, Verdict: NotInInterview}
 	for _, ours := range []bool{false, true} {
 		for _, s := range c.sentences {
-			if !contains(s.side(ours), qw) {
+			at := index(s.side(ours), qw)
+			if at < 0 {
 				continue
 			}
 			span.Evidence = c.evidence(s, ours)
 			switch {
-			case !s.p.IsInterviewee() && !others:
+			case s.p.IsInterviewee() == others:
+				// The newspaper's words given to him, or his to the
+				// newspaper.
 				span.Verdict = WrongSpeaker
+			case cutNegation(s.side(ours), at):
+				// Verbatim, cut just after the negation that turns it
+				// around: "l’arrêt de cette activité" of "Nous ne
+				// défendons pas l’arrêt de cette activité".
+				span.Verdict, span.NegationChanged = Altered, true
+				span.Diff = diff(qw, qShown, s.side(ours), s.sideShown(ours))
 			case ours:
-				span.Verdict = Supported // our translation's words: his meaning, not his words
+				// Our translation's words: his meaning, never his words.
+				span.Verdict = Supported
 			default:
 				span.Verdict = Verbatim
 			}
@@ -39,18 +46,19 @@ func (c *Checker) quotation(q string, others bool) Span {
 	if best.ratio < minAltered || best.common < minQuoteWords {
 		return span
 	}
+	// Altered, compared with the one sentence it is closest to, not a run
+	// across sentences: his sentence, and what was changed in it.
 	span.Verdict = Altered
 	span.Evidence = c.evidence(best.s, best.ours)
-	region := best.words
-	span.Diff = diff(qw, qShown, region, best.shown)
-	span.NegationChanged = negated(qw) != negated(region)
-	if best.ours && !span.NegationChanged && best.s.p.IsInterviewee() && best.ratio < maxRetranslated {
-		// Another translation of his words is not a misquote of them:
-		// what his words mean, as ours puts it, with the French to show.
-		// Ours word for word but a word or two is a misquote of ours.
-		span.Verdict = Supported
-	}
+	span.Diff = diff(qw, qShown, best.s.side(best.ours), best.s.sideShown(best.ours))
+	span.NegationChanged = negated(qw) != negated(best.s.side(best.ours))
 	return span
+}
+
+// cutNegation reports whether a quotation found at word at of a sentence
+// starts just after a negation of it (within three words).
+func cutNegation(sentence []string, at int) bool {
+	return negated(sentence[max(0, at-3):at])
 }
 
 // side returns the sentence's French words, or our translation's.
@@ -126,14 +134,14 @@ func sentenceAt(p []sentence, ours bool, k int) int {
 	return len(p) - 1
 }
 
-// contains reports whether run is in words, in order and together.
-func contains(ws, run []string) bool {
+// index returns where run is in ws, in order and together, or -1.
+func index(ws, run []string) int {
 	for i := 0; i+len(run) <= len(ws); i++ {
 		if slices.Equal(ws[i:i+len(run)], run) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // negations are the words that turn a sentence around, folded ("n" is

@@ -16,9 +16,13 @@ import (
 // interviewee's unless they are his, verbatim.
 func Check(iv *corpus.Interview, r check.Result, l lang.Language) string {
 	var b strings.Builder
-	b.WriteString("**" + verdictText(iv, r.Verdict, l) + "**")
+	b.WriteString("**" + verdictText(iv, r.Verdict, firstSpeaker(r), l) + "**")
 	for _, s := range r.Spans {
-		fmt.Fprintf(&b, "\n\n%s %s — %s", Tr(l, "Cité :", "Quoted:"), Quoted(Escape(s.Quote), l), verdictText(iv, s.Verdict, l))
+		speaker := ""
+		if s.Evidence != nil {
+			speaker = s.Evidence.Speaker
+		}
+		fmt.Fprintf(&b, "\n\n%s %s — %s", Tr(l, "Cité :", "Quoted:"), Quoted(Escape(Truncate(s.Quote, maxEcho)), l), verdictText(iv, s.Verdict, speaker, l))
 		if s.Evidence != nil {
 			b.WriteString("\n" + evidence(iv, *s.Evidence, l))
 		}
@@ -31,7 +35,8 @@ func Check(iv *corpus.Interview, r check.Result, l lang.Language) string {
 	}
 	if len(r.Spans) == 0 {
 		for _, e := range r.Evidence {
-			fmt.Fprintf(&b, "\n\n%s\n%s", Tr(l, "Le passage qui s’y rapporte :", "The passage that bears on it:"), evidence(iv, e, l))
+			e.Ours = false // a claim is not a quotation: nothing was matched word for word
+			fmt.Fprintf(&b, "\n\n%s\n%s", Tr(l, "Le passage qui s’y rapporte, à vous de juger :", "The passage that bears on it, for you to judge:"), evidence(iv, e, l))
 		}
 	}
 	if len(r.Topics) > 0 {
@@ -46,21 +51,39 @@ func Check(iv *corpus.Interview, r check.Result, l lang.Language) string {
 	return b.String()
 }
 
-// verdictText says a verdict in words.
-func verdictText(iv *corpus.Interview, v check.Verdict, l lang.Language) string {
+// maxEcho bounds what a reply echoes of a message, in characters: a
+// reply must not be mostly the user's words, nor their words start a line.
+const maxEcho = 200
+
+// firstSpeaker is whose words the first quotation's evidence holds.
+func firstSpeaker(r check.Result) string {
+	for _, s := range r.Spans {
+		if s.Verdict == r.Verdict && s.Evidence != nil {
+			return s.Evidence.Speaker
+		}
+	}
+	return ""
+}
+
+// verdictText says a verdict in words; speaker is whose words the
+// evidence holds.
+func verdictText(iv *corpus.Interview, v check.Verdict, speaker string, l lang.Language) string {
 	switch v {
 	case check.Verbatim:
 		return Tr(l, "✓ Mot pour mot dans l’entretien", "✓ Word for word in the interview")
 	case check.Supported:
-		return Tr(l, "L’entretien le dit, en d’autres mots", "The interview says so, in other words")
+		return Tr(l, "Ce sont les mots de notre traduction, pas les siens : voici ses mots", "These are our translation’s words, not his: here are his words")
 	case check.Altered:
 		return Tr(l, "✗ Citation modifiée : voici la vraie phrase", "✗ Altered quote: here is the real sentence")
 	case check.WrongSpeaker:
+		if speaker == iv.Interviewee {
+			return fmt.Sprintf(Tr(l, "✗ Ces mots sont ceux de %s, pas du journal ni du journaliste", "✗ These words are %s’s, not the newspaper’s or the journalist’s"), iv.Interviewee)
+		}
 		return fmt.Sprintf(Tr(l, "✗ Ces mots sont dans l’entretien, mais ce ne sont pas ceux de %s", "✗ These words are in the interview, but they are not %s’s"), iv.Interviewee)
 	case check.Contradicted:
 		return Tr(l, "✗ L’entretien dit le contraire", "✗ The interview says the opposite")
 	}
-	return Tr(l, "L’entretien ne le dit pas", "The interview does not say this")
+	return Tr(l, "L’entretien ne le dit pas en ces mots", "The interview does not say this in these words")
 }
 
 // evidence shows a sentence as published, whose it is, and our
@@ -84,6 +107,7 @@ func evidence(iv *corpus.Interview, e check.Evidence, l lang.Language) string {
 func diffText(d []check.Edit) string {
 	var parts []string
 	for _, e := range d {
+		e.Words = Truncate(e.Words, maxEcho/2)
 		switch e.Op {
 		case "added":
 			parts = append(parts, "**+"+Escape(e.Words)+"**")

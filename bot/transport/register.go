@@ -68,13 +68,19 @@ func shown(c *discordgo.ApplicationCommand) string {
 // IDs and versions Discord adds.
 func sameCommand(a, b *discordgo.ApplicationCommand) bool {
 	key := func(c *discordgo.ApplicationCommand) string {
+		typ := c.Type
+		if typ == 0 {
+			typ = discordgo.ChatApplicationCommand // Discord's default, as it returns it
+		}
 		v, _ := json.Marshal(struct {
+			Type         discordgo.ApplicationCommandType
 			Description  string
 			Localization *map[discordgo.Locale]string
+			Names        *map[discordgo.Locale]string
 			Options      []*discordgo.ApplicationCommandOption
 			Permissions  *int64
 			Contexts     *[]discordgo.InteractionContextType
-		}{c.Description, c.DescriptionLocalizations, c.Options, c.DefaultMemberPermissions, c.Contexts})
+		}{typ, c.Description, c.DescriptionLocalizations, c.NameLocalizations, c.Options, c.DefaultMemberPermissions, c.Contexts})
 		return string(v)
 	}
 	return key(a) == key(b)
