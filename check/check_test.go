@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/interviewbot/interviewbot/corpus"
@@ -44,4 +45,25 @@ func TestCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzCheck: whatever a message holds, checking it ends, and a verdict
+// never rests on words that are not the interview's.
+func FuzzCheck(f *testing.F) {
+	c := newChecker(f)
+	for _, s := range []string{"Smith a dit « L’espionnage fait partie »", "\"a\" 'b' « c » “d”", "« « « »", "Smith says espionage is old"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := c.Check(s)
+		if _, ok := rank[r.Verdict]; !ok {
+			t.Fatalf("Check(%q): verdict %q", s, r.Verdict)
+		}
+		for _, e := range r.Evidence {
+			p := c.iv.Paragraph(e.ID)
+			if p == nil || !slices.Contains(p.FR, e.Quote) {
+				t.Fatalf("Check(%q): evidence %q is not a sentence of %s", s, e.Quote, e.ID)
+			}
+		}
+	})
 }

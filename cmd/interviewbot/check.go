@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -25,7 +26,8 @@ type checkCmd struct {
 
 func (c *checkCmd) flags(fs *flag.FlagSet) {
 	c.corpusFlag.declare(fs)
-	c.questions.declare(fs, "unused: a message is read in its own language")
+	c.questions.output.declare(fs)
+	fs.BoolVar(&c.questions.stdin, "stdin", false, "read one message per line and write one JSON object per line")
 }
 
 type checkResult struct{ check.Result }
@@ -79,7 +81,7 @@ func (c *checkCmd) run(ctx context.Context, e env, args []string) error {
 	checker := check.New(retrieval.New(iv, retrieval.DefaultOptions()))
 	return c.each(e, args, "claim", func(q retrieval.Query) (any, error) {
 		if strings.TrimSpace(q.Text) == "" {
-			return nil, fmt.Errorf("an empty message: nothing to check")
+			return nil, errors.New("an empty message: nothing to check")
 		}
 		return checkResult{checker.Check(q.Text)}, nil
 	})
