@@ -127,9 +127,13 @@ func (g *ground) holds(w string) bool {
 }
 
 // everyday are words that are never names (data/everyday.txt).
-var everyday = func() map[string]bool {
+var everyday = wordSet(everydayWords, "everyday.txt")
+
+// wordSet returns the words of an embedded word list (name, for errors):
+// white-space separated, # comments and blank lines aside.
+func wordSet(data, name string) map[string]bool {
 	m := map[string]bool{}
-	err := tsv.ReadString(everydayWords, "everyday.txt", func(l tsv.Line) error {
+	err := tsv.ReadString(data, name, func(l tsv.Line) error {
 		for _, w := range strings.Fields(l.Text) {
 			m[w] = true
 		}
@@ -139,7 +143,7 @@ var everyday = func() map[string]bool {
 		panic(err) // embedded: cannot fail
 	}
 	return m
-}()
+}
 
 //go:embed data/everyday.txt
 var everydayWords string

@@ -10,7 +10,6 @@ import (
 
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/retrieval/analysis"
-	"github.com/interviewbot/interviewbot/tsv"
 )
 
 // minSupport is the share of a claim's content words that its cited
@@ -149,19 +148,7 @@ func exchangeCited(n string, refs []sentenceRef) bool {
 }
 
 // reporting are the words a claim reports with (data/reporting.txt).
-var reporting = func() map[string]bool {
-	m := map[string]bool{}
-	err := tsv.ReadString(reportingWords, "reporting.txt", func(l tsv.Line) error {
-		for _, w := range strings.Fields(l.Text) {
-			m[w] = true
-		}
-		return nil
-	})
-	if err != nil {
-		panic(err) // embedded: cannot fail
-	}
-	return m
-}()
+var reporting = wordSet(reportingWords, "reporting.txt")
 
 //go:embed data/reporting.txt
 var reportingWords string
