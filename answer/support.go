@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/retrieval/analysis"
 )
 
@@ -18,16 +19,9 @@ import (
 // of the glossary, for the claim to be shown.
 const minSupport = 0.7
 
-// negations are the words that turn a sentence around, in French and
-// English, folded ("n" is French's n’, "t" English's n't).
-var negations = map[string]bool{
-	"ne": true, "n": true, "pas": true, "jamais": true, "aucun": true, "aucune": true, "rien": true, "nul": true,
-	"not": true, "no": true, "never": true, "nobody": true, "none": true, "nothing": true, "cannot": true, "t": true, "neither": true, "nor": true,
-}
-
 // negated reports whether text holds a negation.
 func negated(text string) bool {
-	return slices.ContainsFunc(foldWords(text), func(w word) bool { return negations[w.text] })
+	return slices.ContainsFunc(foldWords(text), func(w word) bool { return lang.IsNegation(w.text) })
 }
 
 func polarityName(neg bool) string {

@@ -91,6 +91,7 @@ type Checker struct {
 	iv        *corpus.Interview
 	ix        *retrieval.Index
 	sentences []sentence
+	paras     [][]sentence // sentences, by paragraph
 	// byTerm are the glossary's concepts by term, per language (French,
 	// English), made once each.
 	byTerm [2]map[string][]int
@@ -120,6 +121,7 @@ func New(ix *retrieval.Index) *Checker {
 			c.sentences = append(c.sentences, s)
 		}
 	}
+	c.paras = paragraphs(c.sentences)
 	return c
 }
 

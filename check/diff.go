@@ -6,33 +6,10 @@ import "strings"
 // paragraph are a few dozen words each.
 const maxLCS = 400
 
-// lcs returns the length of the longest common subsequence of a and b,
-// and the run of b, [from, to), from its first word in common to its
-// last.
-func lcs(a, b []string) (n, from, to int) {
+// lcs returns the length of the longest common subsequence of a and b.
+func lcs(a, b []string) int {
 	a, b = a[:min(len(a), maxLCS)], b[:min(len(b), maxLCS)]
-	t := table(a, b)
-	n = t[0][0]
-	if n == 0 {
-		return 0, 0, 0
-	}
-	from, to = -1, 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] == b[j]:
-			if from < 0 {
-				from = j
-			}
-			to = j + 1
-			i++
-			j++
-		case t[i+1][j] >= t[i][j+1]:
-			i++
-		default:
-			j++
-		}
-	}
-	return n, from, to
+	return table(a, b)[0][0]
 }
 
 // table is the longest common subsequences' lengths of a[i:] and b[j:].

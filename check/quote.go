@@ -1,6 +1,10 @@
 package check
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/interviewbot/interviewbot/lang"
+)
 
 // minAltered is the share of a quotation's words that a passage of the
 // interview must hold, in order, for the quotation to be an altered
@@ -79,41 +83,45 @@ func (s sentence) sideShown(ours bool) []string {
 
 // match is the passage closest to a quotation.
 type match struct {
-	s      sentence // the sentence the match mostly falls in
+	s      sentence // the sentence of the passage closest to it
 	ours   bool     // in our translation
-	words  []string // the passage's words the match spans
-	shown  []string // the same, as written
-	common int      // words in common, in order
+	common int      // words in common with the passage, in order
 	ratio  float64  // common over the quotation's words
 }
 
-// closest returns the run of a paragraph's words that holds most of qw's
-// words in order, in French or in our translation; the interviewee's
-// paragraphs first on a tie.
+// closest returns the paragraph that holds most of qw's words in order,
+// in French or in our translation (a quotation may splice two of its
+// sentences), and, of its sentences, the one that holds most of them;
+// the interviewee's paragraphs first on a tie.
 func (c *Checker) closest(qw []string) match {
 	var best match
 	for _, ours := range []bool{false, true} {
-		for _, p := range c.paragraphs() {
-			var all, allShown []string
+		for _, p := range c.paras {
+			var all []string
 			for _, s := range p {
 				all = append(all, s.side(ours)...)
-				allShown = append(allShown, s.sideShown(ours)...)
 			}
-			n, from, to := lcs(qw, all)
+			n := lcs(qw, all)
 			ratio := float64(n) / float64(len(qw))
 			if n == 0 || ratio < best.ratio || ratio == best.ratio && (!p[0].p.IsInterviewee() || best.s.p != nil && best.s.p.IsInterviewee()) {
 				continue
 			}
-			best = match{s: p[sentenceAt(p, ours, (from+to)/2)], ours: ours, words: all[from:to], shown: allShown[from:to], common: n, ratio: ratio}
+			best = match{s: p[0], ours: ours, common: n, ratio: ratio}
+			most := 0
+			for _, s := range p {
+				if k := lcs(qw, s.side(ours)); k > most {
+					best.s, most = s, k
+				}
+			}
 		}
 	}
 	return best
 }
 
 // paragraphs returns the sentences grouped by paragraph.
-func (c *Checker) paragraphs() [][]sentence {
+func paragraphs(ss []sentence) [][]sentence {
 	var out [][]sentence
-	for _, s := range c.sentences {
+	for _, s := range ss {
 		if n := len(out); n > 0 && out[n-1][0].p == s.p {
 			out[n-1] = append(out[n-1], s)
 			continue
@@ -121,17 +129,6 @@ func (c *Checker) paragraphs() [][]sentence {
 		out = append(out, []sentence{s})
 	}
 	return out
-}
-
-// sentenceAt returns which sentence of p holds word k of its words.
-func sentenceAt(p []sentence, ours bool, k int) int {
-	for i, s := range p {
-		if k < len(s.side(ours)) {
-			return i
-		}
-		k -= len(s.side(ours))
-	}
-	return len(p) - 1
 }
 
 // index returns where run is in ws, in order and together, or -1.
@@ -144,14 +141,7 @@ func index(ws, run []string) int {
 	return -1
 }
 
-// negations are the words that turn a sentence around, folded ("n" is
-// French's n’, "t" English's n't).
-var negations = map[string]bool{
-	"ne": true, "n": true, "pas": true, "jamais": true, "aucun": true, "aucune": true, "rien": true, "nul": true,
-	"not": true, "no": true, "never": true, "nobody": true, "none": true, "nothing": true, "cannot": true, "t": true, "neither": true, "nor": true,
-}
-
 // negated reports whether words hold a negation.
 func negated(ws []string) bool {
-	return slices.ContainsFunc(ws, func(w string) bool { return negations[w] })
+	return slices.ContainsFunc(ws, func(w string) bool { return lang.IsNegation(w) })
 }

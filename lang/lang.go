@@ -47,3 +47,14 @@ func (l Language) Other() Language {
 	}
 	return English
 }
+
+// negations are the words that turn a sentence around, in French and
+// English, folded as Fold folds them ("n" is French's n’, "t" English's
+// n't, once the apostrophe splits them off).
+var negations = map[string]bool{
+	"ne": true, "n": true, "pas": true, "jamais": true, "aucun": true, "aucune": true, "rien": true, "nul": true,
+	"not": true, "no": true, "never": true, "nobody": true, "none": true, "nothing": true, "cannot": true, "t": true, "neither": true, "nor": true,
+}
+
+// IsNegation reports whether w, a folded word, is a negation.
+func IsNegation(w string) bool { return negations[w] }

@@ -44,3 +44,11 @@ func TestElisions(t *testing.T) {
 		t.Errorf("CutElision(%q) = %q; want it whole: no word follows", "l'", got)
 	}
 }
+
+func TestIsNegation(t *testing.T) {
+	for w, want := range map[string]bool{"ne": true, "n": true, "jamais": true, "not": true, "t": true, "pas": true, "nous": false, "no": true, "note": false} {
+		if got := IsNegation(w); got != want {
+			t.Errorf("IsNegation(%q) = %v; want %v", w, got, want)
+		}
+	}
+}

@@ -51,6 +51,8 @@ func (r checkResult) text() string {
 	}
 	if len(r.Spans) == 0 {
 		for _, e := range r.Evidence {
+			b.WriteString("The passage that bears on it, for you to judge:\n")
+			e.Ours = false // a claim is not a quotation: nothing was matched word for word
 			writeEvidence(&b, e)
 		}
 	}
