@@ -30,7 +30,7 @@ var checkMessageCommand = &slashCommand{
 		if r := c.data.Resolved; r != nil && r.Messages[c.data.TargetID] != nil {
 			text = r.Messages[c.data.TargetID].Content
 		}
-		return h.check(c, text)
+		return h.checkText(c, text)
 	},
 	showsInterview: true,
 }
@@ -52,9 +52,15 @@ var checkCommand = &slashCommand{
 	},
 	run: func(h *Handler, c *call) (*Reply, error) {
 		text, _ := stringOption(c.data.Options, "claim")
-		return h.check(c, text)
+		return h.checkText(c, text)
 	},
 	showsInterview: true,
+}
+
+var errNoChecker = &userError{
+	fr:   "La vérification n’est pas disponible sur ce bot.",
+	en:   "Checking is not available on this bot.",
+	kind: "unavailable",
 }
 
 var errNothingToCheck = &userError{
@@ -62,10 +68,10 @@ var errNothingToCheck = &userError{
 	en: "This message has no text to check.",
 }
 
-// check answers both commands: what the interview says of text.
-func (h *Handler) check(c *call, text string) (*Reply, error) {
+// checkText answers both check commands: what the interview says of text.
+func (h *Handler) checkText(c *call, text string) (*Reply, error) {
 	if h.checker == nil {
-		return nil, errUnknownInteraction
+		return nil, errNoChecker
 	}
 	if len([]rune(text)) < 3 {
 		return nil, errNothingToCheck
