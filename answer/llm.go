@@ -162,23 +162,7 @@ func (l *phraser) promptData(ext Answer) prompts.Data {
 	iv := l.c.ix.Interview()
 	res := l.c.ix.Search(retrieval.Query{Text: ext.Question, Lang: ext.Language, K: 4})
 	data := prompts.Data{Title: iv.Title, Interviewee: iv.Interviewee, Language: languageName(ext.Language), Question: ext.Question}
-	for _, h := range res.Hits {
-		p := h.Paragraph
-		speaker := iv.Interviewee
-		switch {
-		case p.Role == corpus.RoleQuestion:
-			speaker = "the interviewer"
-		case !p.IsInterviewee():
-			speaker = "the newspaper"
-		}
-		for i, fr := range p.FR {
-			s := prompts.Sentence{ID: sentenceID(p, i), Speaker: speaker, Text: fr}
-			if ext.Language == retrieval.English && i < len(p.EN) {
-				s.English = p.EN[i]
-			}
-			data.Sentences = append(data.Sentences, s)
-		}
-	}
+	data.Sentences = PromptSentences(iv, res.Hits, ext.Language == retrieval.English)
 	return data
 }
 

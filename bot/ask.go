@@ -46,7 +46,7 @@ var askCommand = &slashCommand{
 	},
 	complete:   func(h *Handler, c *call) *Reply { return h.autocomplete(c, true) },
 	components: []*componentKind{exchangeButton, toggleButton, quotesButton, voteButton},
-	llm:        true,
+	model:      func(h *Handler) bool { return h.answers.HasLLM() },
 }
 
 // askIn answers a question asked in a server's channel, within its

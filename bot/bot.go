@@ -24,6 +24,7 @@ import (
 	"github.com/interviewbot/interviewbot/bot/gate"
 	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/bot/transport"
+	"github.com/interviewbot/interviewbot/check"
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
@@ -86,9 +87,9 @@ type Options struct {
 	// Lessons hears the class sessions started and stopped (a
 	// lesson.Runner, which runs them); nil: no runner of this process's.
 	Lessons Lessons
-	// Checker checks messages against the interview (check.Checker); nil
+	// Checker checks messages against the interview; nil
 	// turns the check commands off.
-	Checker Checker
+	Checker *check.Checker
 	// ReplyBudget is how long a reply may take before it is deferred; 0
 	// means replyBudget, which leaves Discord's 3 seconds room for the
 	// network.
@@ -148,7 +149,7 @@ type Handler struct {
 	publicURL  string
 	lessons    Lessons
 	commands   commandTable
-	checker    Checker
+	checker    *check.Checker
 }
 
 // NewHandler returns a handler answering through answers.

@@ -3,17 +3,8 @@ package bot
 import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/bot/md"
-	"github.com/interviewbot/interviewbot/check"
 	"github.com/interviewbot/interviewbot/corpus"
 )
-
-// Checker checks what a message claims against the interview
-// (check.Checker).
-type Checker interface {
-	Check(text string) check.Result
-}
-
-var _ Checker = (*check.Checker)(nil)
 
 // checkMessageCommand is the message command "Check with the
 // interview": right-click a message, Apps, and the bot says what the
@@ -33,6 +24,7 @@ var checkMessageCommand = &slashCommand{
 		return h.checkText(c, text)
 	},
 	showsInterview: true,
+	model:          checkerHasModel,
 }
 
 // checkCommand is /check, the same for typed text.
@@ -55,7 +47,11 @@ var checkCommand = &slashCommand{
 		return h.checkText(c, text)
 	},
 	showsInterview: true,
+	model:          checkerHasModel,
 }
+
+// checkerHasModel reports whether a model judges claims.
+func checkerHasModel(h *Handler) bool { return h.checker != nil && h.checker.HasModel() }
 
 var errNoChecker = &userError{
 	fr:   "La vérification n’est pas disponible sur ce bot.",
@@ -79,7 +75,11 @@ func (h *Handler) checkText(c *call, text string) (*Reply, error) {
 	if err := h.admit(c.ctx, c.i.GuildID, c.i.ChannelID, userID(c.i), c.gs); err != nil {
 		return nil, err
 	}
-	r := h.checker.Check(text)
+	checker := h.checker
+	if !c.gs.LLM {
+		checker = checker.Offline() // the server has turned the model off
+	}
+	r := checker.Check(c.ctx, text)
 	reply := message(md.Check(h.iv, r, c.lang), c.gs.Ephemeral)
 	reply.outcome.result = string(r.Verdict)
 	return reply, nil

@@ -1,10 +1,20 @@
 package bot
 
 import (
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/check"
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/llm"
+	"github.com/interviewbot/interviewbot/retrieval"
 )
 
 // TestCheckGolden: what /check shows for each verdict, in French and in
@@ -35,5 +45,51 @@ func TestCheckGolden(t *testing.T) {
 	i := interaction(t, "check_message.json", nil)
 	if r := reply(h, i); !strings.Contains(r.Messages[0], "Citation modifiée") || !strings.Contains(r.Messages[0], "~~etats~~") {
 		t.Errorf("Check with the interview on a misquote: %q", r.Messages[0])
+	}
+}
+
+// newJudgedHandler is a test handler whose checker has a model: a
+// scripted OpenAI-compatible server on loopback, through the real
+// go-openai client, that replies what *current holds.
+func newJudgedHandler(t *testing.T, current *atomic.Value, opts ...func(*Options)) *Handler {
+	ai := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		chat(current.Load().(string))(w)
+	}))
+	t.Cleanup(ai.Close)
+	client := llm.New(llm.Config{BaseURL: ai.URL + "/v1", Model: "test-model", Timeout: 2 * time.Second, JSONMode: true})
+	checker := check.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions()),
+		check.Options{Model: &answer.Model{Generate: client.Generate, Name: "test-model", Timeout: 2 * time.Second}})
+	return newTestHandler(t, append(opts, func(o *Options) { o.Checker = checker })...)
+}
+
+// TestCheckJudgedGolden: a model's verdicts on claims without quotation,
+// golden in both languages, each with the sentences it rests on; with
+// the model turned off in the server, the offline result.
+func TestCheckJudgedGolden(t *testing.T) {
+	var current atomic.Value
+	h := newJudgedHandler(t, &current)
+	tt := []struct{ name, text, reply string }{
+		{"supported", "Smith says companies must not stay silent any more",
+			`{"verdict": "supported", "cites": ["a5.2/3"], "text_says": "Businesses must not stay silent."}`},
+		{"contradicted", "Smith thinks companies matter more than governments",
+			`{"verdict": "contradicted", "cites": ["a2.1/4"], "text_says": "The role of governments is more important than that of companies."}`},
+		{"not_in_interview", "Smith says Microsoft paid a ransom after an attack",
+			`{"verdict": "not_addressed", "cites": [], "text_says": ""}`},
+	}
+	for _, tc := range tt {
+		current.Store(tc.reply)
+		for _, locale := range []discordgo.Locale{discordgo.French, discordgo.EnglishUS} {
+			i := command("check", 0, opt("claim", tc.text))
+			i.Locale = locale
+			golden(t, "check_judged_"+tc.name+"_"+string(locale)[:2], reply(h, i))
+		}
+	}
+	off := unlimited
+	off.LLM = false
+	h = newJudgedHandler(t, &current, func(o *Options) { o.Defaults = &off })
+	current.Store(tt[0].reply)
+	if r := reply(h, command("check", 0, opt("claim", tt[0].text))); strings.Contains(r.Messages[0], "test-model") {
+		t.Errorf("with the model off, the reply names it:\n%s", r.Messages[0])
 	}
 }

@@ -35,9 +35,9 @@ type slashCommand struct {
 	// the server's channel list, checked before run, and c.gs holds the
 	// server's settings.
 	showsInterview bool
-	// llm says a model may answer it: with the model on, it defers at
-	// once.
-	llm bool
+	// model reports whether a model may answer it: with the model on in
+	// the server too, it defers at once. nil: never.
+	model func(*Handler) bool
 	// private says its replies are shown to the user alone, whatever the
 	// server's visibility.
 	private bool

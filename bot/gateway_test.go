@@ -38,7 +38,7 @@ func withBudget(d time.Duration) func(*Options) {
 
 // testChecker checks messages against the default interview.
 var testChecker = sync.OnceValue(func() *check.Checker {
-	return check.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions()))
+	return check.New(retrieval.New(corpus.Default(), retrieval.DefaultOptions()), check.Options{})
 })
 
 // testMaterial is the classroom material of the default interview.

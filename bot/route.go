@@ -71,6 +71,6 @@ func (h *Handler) prepareCommand(ctx context.Context, i *discordgo.Interaction, 
 	return prepared{
 		reply:     func() (*Reply, error) { return sc.run(h, c) },
 		ephemeral: c.gs.Ephemeral || sc.private,
-		slow:      sc.llm && c.gs.LLM && h.answers.HasLLM(),
+		slow:      sc.model != nil && c.gs.LLM && sc.model(h),
 	}, nil
 }

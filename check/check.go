@@ -6,10 +6,12 @@
 package check
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/retrieval"
@@ -83,11 +85,23 @@ type Result struct {
 	// Topics are the exchanges nearest a message the interview does not
 	// address.
 	Topics []int `json:"topics,omitempty"`
+	// JudgedBy names the model whose verdict on a claim without
+	// quotation this is, checked against the sentences it rests on; ""
+	// for the bot's own.
+	JudgedBy string `json:"judged_by,omitempty"`
 }
 
-// Checker checks messages against one interview. It is safe for
+// Checker checks messages against one interview, offline or, given a
+// model, with the model judging claims without quotation. It is safe for
 // concurrent use.
 type Checker struct {
+	*source
+	judge *judge // nil: offline
+}
+
+// source is the interview as a checker reads it, shared by a checker and
+// its offline self.
+type source struct {
 	iv        *corpus.Interview
 	ix        *retrieval.Index
 	sentences []sentence
@@ -107,31 +121,55 @@ type sentence struct {
 	frShown, enShown []string
 }
 
+// Options configure a checker.
+type Options struct {
+	// Model, if set, judges claims without quotation; its verdicts are
+	// shown only with the sentences they rest on, checked.
+	Model *answer.Model
+	// Events hears the model's calls and why a judgement was not used.
+	Events answer.Events
+}
+
 // New returns a checker of the interview ix indexes.
-func New(ix *retrieval.Index) *Checker {
-	c := &Checker{iv: ix.Interview(), ix: ix}
-	for k := range c.iv.Paragraphs {
-		p := &c.iv.Paragraphs[k]
+func New(ix *retrieval.Index, o Options) *Checker {
+	src := &source{iv: ix.Interview(), ix: ix}
+	for k := range src.iv.Paragraphs {
+		p := &src.iv.Paragraphs[k]
 		for i, fr := range p.FR {
 			s := sentence{p: p, i: i}
 			s.fr, s.frShown = wordsShown(fr)
 			if i < len(p.EN) {
 				s.en, s.enShown = wordsShown(p.EN[i])
 			}
-			c.sentences = append(c.sentences, s)
+			src.sentences = append(src.sentences, s)
 		}
 	}
-	c.paras = paragraphs(c.sentences)
+	src.paras = paragraphs(src.sentences)
+	c := &Checker{source: src}
+	if o.Model != nil {
+		c.judge = &judge{model: *o.Model, events: o.Events}
+		if o.Events == nil {
+			c.judge.events = answer.NoEvents{}
+		}
+	}
 	return c
 }
+
+// Offline returns the checker without its model: for servers that have
+// turned the model off.
+func (c *Checker) Offline() *Checker { return &Checker{source: c.source} }
+
+// HasModel reports whether a model judges claims.
+func (c *Checker) HasModel() bool { return c.judge != nil }
 
 // minQuoteWords is the shortest quotation checked: two words are
 // verbatim almost anywhere.
 const minQuoteWords = 3
 
 // Check checks a message: each of its quotations, or, with none, the
-// message as a claim.
-func (c *Checker) Check(text string) Result {
+// message as a claim, judged by the model if there is one. ctx bounds the
+// model's call.
+func (c *Checker) Check(ctx context.Context, text string) Result {
 	l, _ := analysis.DetectLanguage(text)
 	r := Result{Text: text, Language: l, Spans: []Span{}, Evidence: []Evidence{}}
 	for _, q := range analysis.QuotedPhrases(text) {
@@ -142,6 +180,9 @@ func (c *Checker) Check(text string) Result {
 	}
 	if len(r.Spans) == 0 {
 		r.Verdict, r.Evidence = c.claim(text)
+		if c.judge != nil {
+			r = c.judged(ctx, r)
+		}
 	} else {
 		r.Verdict = r.Spans[0].Verdict
 		for _, s := range r.Spans {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -10,7 +11,7 @@ import (
 
 func newChecker(t testing.TB) *Checker {
 	t.Helper()
-	return New(retrieval.New(corpus.Default(), retrieval.DefaultOptions()))
+	return New(retrieval.New(corpus.Default(), retrieval.DefaultOptions()), Options{})
 }
 
 func TestCheck(t *testing.T) {
@@ -36,7 +37,7 @@ func TestCheck(t *testing.T) {
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {
-			r := c.Check(tc.text)
+			r := c.Check(context.Background(), tc.text)
 			if r.Verdict != tc.want {
 				t.Fatalf("Check(%q) = %s %+v; want %s", tc.text, r.Verdict, r, tc.want)
 			}
@@ -55,7 +56,7 @@ func FuzzCheck(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		r := c.Check(s)
+		r := c.Check(context.Background(), s)
 		if _, ok := rank[r.Verdict]; !ok {
 			t.Fatalf("Check(%q): verdict %q", s, r.Verdict)
 		}

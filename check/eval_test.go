@@ -1,8 +1,7 @@
 package check
 
 import (
-	"bufio"
-	"encoding/json"
+	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -62,25 +61,11 @@ func sum(m map[string]int) int {
 // measure checks every message of the set at path.
 func measure(t *testing.T, path string, explain bool) figures {
 	t.Helper()
-	fh, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
 	c := newChecker(t)
 	iv := corpus.Default()
 	f := figures{right: map[string]int{}, all: map[string]int{}, matched: map[string]int{}, altered: map[string]int{}}
-	sc := bufio.NewScanner(fh)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var it item
-		if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		r := c.Check(it.Text)
+	for _, it := range readItems(t, path) {
+		r := c.Check(context.Background(), it.Text)
 		f.all[it.Kind]++
 		if r.Verdict == it.Verdict {
 			f.right[it.Kind]++
@@ -99,9 +84,6 @@ func measure(t *testing.T, path string, explain bool) figures {
 				t.Logf("%s (%s): matched %v; want %s", it.ID, it.Kind, r.Evidence, id)
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return f
 }

@@ -15,6 +15,10 @@ import (
 // Change it whenever a template changes.
 const Version = "p2"
 
+// CheckVersion identifies the templates that ask a model to judge a
+// claim (check_*.tmpl), as Version does the answers'.
+const CheckVersion = "c1"
+
 //go:embed *.tmpl
 var files embed.FS
 
@@ -66,14 +70,25 @@ func EstimateTokens(s string) int { return (len([]rune(s))*2 + 6) / 7 }
 // in order until the prompts would pass MaxPromptTokens; at least one is
 // always kept. It returns the sentences kept, which alone may be cited.
 func Render(d Data) (system, user string, kept []Sentence, err error) {
-	system, err = execute("system.tmpl", d)
+	return render("system.tmpl", "user.tmpl", d)
+}
+
+// RenderCheck returns the prompts that ask a model whether the sentences
+// of d support the claim of d.Question, say the opposite, or do not say,
+// bounded as Render's are.
+func RenderCheck(d Data) (system, user string, kept []Sentence, err error) {
+	return render("check_system.tmpl", "check_user.tmpl", d)
+}
+
+func render(systemName, userName string, d Data) (system, user string, kept []Sentence, err error) {
+	system, err = execute(systemName, d)
 	if err != nil {
 		return "", "", nil, err
 	}
 	for keep := len(d.Sentences); ; keep-- {
 		trimmed := d
 		trimmed.Sentences = d.Sentences[:keep]
-		user, err = execute("user.tmpl", trimmed)
+		user, err = execute(userName, trimmed)
 		if err != nil {
 			return "", "", nil, err
 		}

@@ -16,7 +16,20 @@ import (
 // interviewee's unless they are his, verbatim.
 func Check(iv *corpus.Interview, r check.Result, l lang.Language) string {
 	var b strings.Builder
-	b.WriteString("**" + verdictText(iv, r.Verdict, firstSpeaker(r), l) + "**")
+	switch {
+	case r.JudgedBy != "" && r.Verdict == check.NotInInterview:
+		b.WriteString("**" + Tr(l, "L’entretien ne le dit pas", "The interview does not say this") + "**")
+		fmt.Fprintf(&b, "\n*"+Tr(l, "Verdict du modèle %s, qui a lu les passages les plus proches.", "Verdict of the model %s, which read the nearest passages.")+"*", Escape(r.JudgedBy))
+	case r.JudgedBy != "":
+		title := verdictText(iv, r.Verdict, "", l)
+		if r.Verdict == check.Supported {
+			title = Tr(l, "✓ L’entretien le dit, en d’autres mots", "✓ The interview says this, in other words")
+		}
+		b.WriteString("**" + title + "**")
+		fmt.Fprintf(&b, "\n*"+Tr(l, "Verdict du modèle %s ; le bot ne le montre qu’avec les phrases qui le fondent, vérifiées.", "Verdict of the model %s; the bot shows it only with the sentences it rests on, checked.")+"*", Escape(r.JudgedBy))
+	default:
+		b.WriteString("**" + verdictText(iv, r.Verdict, firstSpeaker(r), l) + "**")
+	}
 	for _, s := range r.Spans {
 		speaker := ""
 		if s.Evidence != nil {
@@ -34,9 +47,17 @@ func Check(iv *corpus.Interview, r check.Result, l lang.Language) string {
 		}
 	}
 	if len(r.Spans) == 0 {
-		for _, e := range r.Evidence {
+		label := Tr(l, "Le passage qui s’y rapporte, à vous de juger :", "The passage that bears on it, for you to judge:")
+		if r.JudgedBy != "" && (r.Verdict == check.Supported || r.Verdict == check.Contradicted) {
+			label = Tr(l, "Ce sur quoi le verdict repose :", "What the verdict rests on:")
+		}
+		for i, e := range r.Evidence {
+			sep := "\n\n"
+			if i == 0 {
+				sep = "\n\n" + label + "\n"
+			}
 			e.Ours = false // a claim is not a quotation: nothing was matched word for word
-			fmt.Fprintf(&b, "\n\n%s\n%s", Tr(l, "Le passage qui s’y rapporte, à vous de juger :", "The passage that bears on it, for you to judge:"), evidence(iv, e, l))
+			b.WriteString(sep + evidence(iv, e, l))
 		}
 	}
 	if len(r.Topics) > 0 {

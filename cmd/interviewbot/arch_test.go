@@ -42,7 +42,7 @@ var allowed = map[string][]string{
 	"bot/customid":       {"answer", "lang"},
 	"bot/gate":           {"logs", "store"},
 	"bot":                {"answer", "bot/customid", "bot/gate", "bot/md", "bot/transport", "check", "classroom", "corpus", "lang", "lesson", "logs", "store"},
-	"check":              {"corpus", "lang", "retrieval", "retrieval/analysis"},
+	"check":              {"answer", "answer/reply", "corpus", "lang", "prompts", "retrieval", "retrieval/analysis"},
 	"cmd/interviewbot":   {"answer", "bot", "bot/md", "bot/transport", "check", "classroom", "corpus", "eval", "lang", "lesson", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
 }
 

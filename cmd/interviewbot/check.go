@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/interviewbot/interviewbot/check"
@@ -13,21 +14,24 @@ import (
 
 var checkCommand = command{
 	name:    "check",
-	summary: "check what a message claims against the interview: quotations word for word (and whose they are), what a misquote changed, or whether a claim is the interview's",
-	args:    "[--json] [--stdin] CLAIM…",
+	summary: "check what a message claims against the interview: quotations word for word (and whose they are), what a misquote changed, or, with an LLM configured, whether a claim in other words is the interview's (its verdict checked against the sentences it cites)",
+	args:    "[--json] [--stdin] [--offline] CLAIM…",
 	new:     func() runner { return new(checkCmd) },
 }
 
-// checkCmd checks messages offline.
+// checkCmd checks messages: offline, or with the model judging claims
+// without quotation if one is configured.
 type checkCmd struct {
 	corpusFlag
 	questions
+	offline bool
 }
 
 func (c *checkCmd) flags(fs *flag.FlagSet) {
 	c.corpusFlag.declare(fs)
 	c.questions.output.declare(fs)
 	fs.BoolVar(&c.questions.stdin, "stdin", false, "read one message per line and write one JSON object per line")
+	fs.BoolVar(&c.offline, "offline", false, "check without the LLM, even if one is configured")
 }
 
 type checkResult struct{ check.Result }
@@ -37,6 +41,9 @@ type checkResult struct{ check.Result }
 func (r checkResult) text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Verdict: %s\n", strings.ReplaceAll(string(r.Verdict), "_", " "))
+	if r.JudgedBy != "" {
+		fmt.Fprintf(&b, "Judged by the model %s, checked against the sentences it rests on.\n", r.JudgedBy)
+	}
 	for _, s := range r.Spans {
 		fmt.Fprintf(&b, "\n“%s”: %s\n", s.Quote, strings.ReplaceAll(string(s.Verdict), "_", " "))
 		if s.Evidence != nil {
@@ -50,8 +57,13 @@ func (r checkResult) text() string {
 		}
 	}
 	if len(r.Spans) == 0 {
+		label := "The passage that bears on it, for you to judge:\n"
+		if r.JudgedBy != "" && (r.Verdict == check.Supported || r.Verdict == check.Contradicted) {
+			label = "What the verdict rests on:\n"
+		}
 		for _, e := range r.Evidence {
-			b.WriteString("The passage that bears on it, for you to judge:\n")
+			b.WriteString(label)
+			label = ""
 			e.Ours = false // a claim is not a quotation: nothing was matched word for word
 			writeEvidence(&b, e)
 		}
@@ -76,15 +88,24 @@ func writeEvidence(b *strings.Builder, e check.Evidence) {
 }
 
 func (c *checkCmd) run(ctx context.Context, e env, args []string) error {
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return err
+	}
 	iv, err := c.interview()
 	if err != nil {
 		return err
 	}
-	checker := check.New(retrieval.New(iv, retrieval.DefaultOptions()))
+	var o check.Options
+	if !c.offline {
+		log := newLogger(cfg, e.stderr)
+		o = check.Options{Model: cfg.model(log), Events: newLogEvents(log, slog.LevelDebug)}
+	}
+	checker := check.New(retrieval.New(iv, retrieval.DefaultOptions()), o)
 	return c.each(e, args, "claim", func(q retrieval.Query) (any, error) {
 		if strings.TrimSpace(q.Text) == "" {
 			return nil, errors.New("an empty message: nothing to check")
 		}
-		return checkResult{checker.Check(q.Text)}, nil
+		return checkResult{checker.Check(ctx, q.Text)}, nil
 	})
 }

@@ -119,8 +119,8 @@ func setup(ctx context.Context, e env, c *cmdline) (_ *service, err error) {
 		log.Info("LLM answers off: set OPENAI_API_KEY or OPENAI_BASE_URL to turn them on")
 	}
 	ix := retrieval.New(iv, retrieval.DefaultOptions())
-	answers := answer.NewService(ix,
-		answer.Options{Cache: st, TTL: cfg.CacheTTL, Model: model, Events: metrics.Events(newLogEvents(log, slog.LevelInfo))})
+	events := metrics.Events(newLogEvents(log, slog.LevelInfo))
+	answers := answer.NewService(ix, answer.Options{Cache: st, TTL: cfg.CacheTTL, Model: model, Events: events})
 	rest, err := restSession(cfg, e)
 	if err != nil {
 		return nil, err
@@ -134,7 +134,7 @@ func setup(ctx context.Context, e env, c *cmdline) (_ *service, err error) {
 	}
 	var lessons *lesson.Runner
 	opts := bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, Log: log, Parents: transport.NewParents(rest),
-		Meter: metrics, StatsRetention: cfg.StatsRetention, PublicURL: cfg.PublicURL, Classroom: material, Checker: check.New(ix)}
+		Meter: metrics, StatsRetention: cfg.StatsRetention, PublicURL: cfg.PublicURL, Classroom: material, Checker: check.New(ix, check.Options{Model: model, Events: events})}
 	if material != nil {
 		lessons = lesson.NewRunner(lesson.Options{Store: st, Material: material, Log: log})
 		opts.Lessons = lessons

@@ -1,0 +1,103 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/llm"
+)
+
+// TestJudge checks the model's verdicts through the real go-openai
+// client against a scripted local server: a verdict is shown only with
+// the sentences it rests on, checked; anything else leaves the offline
+// result, with no verdict of the model's.
+func TestJudge(t *testing.T) {
+	s := newBankServer(t)
+	const offline Verdict = "offline" // the offline result, unchanged
+	tt := []struct {
+		name, claim, reply string
+		want               Verdict
+		judged             bool
+		evidence           string // the ID of the first sentence shown
+	}{
+		{"supported, and borne out", "Smith says companies must not stay silent any more",
+			`{"verdict": "supported", "cites": ["a5.2/3"], "text_says": "Businesses must not stay silent."}`, Supported, true, "a5.2"},
+		{"contradicted, and borne out", "Smith thinks companies matter more than governments",
+			`{"verdict": "contradicted", "cites": ["a2.1/4"], "text_says": "The role of governments is more important than that of companies."}`, Contradicted, true, "a2.1"},
+		{"not addressed", "Smith says Microsoft paid a ransom after an attack",
+			`{"verdict": "not_addressed", "cites": [], "text_says": ""}`, NotInInterview, true, ""},
+		{"supported, citing what does not say it", "Smith says companies must not stay silent any more",
+			`{"verdict": "supported", "cites": ["a7.1/1"], "text_says": "Espionage is old."}`, offline, false, ""},
+		{"supported, citing nothing offered", "Smith says companies must not stay silent any more",
+			`{"verdict": "supported", "cites": ["a99.1/1"], "text_says": "x"}`, offline, false, ""},
+		{"contradicted, what the text says instead made up", "Smith thinks companies matter more than governments",
+			`{"verdict": "contradicted", "cites": ["a2.1/4"], "text_says": "Smith says governments will soon ban all tech companies."}`, offline, false, ""},
+		{"contradicted, about something else", "Smith thinks companies matter more than governments",
+			`{"verdict": "contradicted", "cites": ["a7.1/1"], "text_says": "Espionage has been part of what states do since they first existed."}`, offline, false, ""},
+		{"an unknown verdict", "Smith says companies must not stay silent any more", `{"verdict": "mostly true", "cites": ["a5.2/3"]}`, offline, false, ""},
+		{"not JSON", "Smith says companies must not stay silent any more", "Yes, he says that.", offline, false, ""},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			s.current.Store(tc.reply)
+			r := s.checker.Check(context.Background(), tc.claim)
+			if tc.want == offline {
+				tc.want = s.checker.Offline().Check(context.Background(), tc.claim).Verdict
+			}
+			if r.Verdict != tc.want || (r.JudgedBy != "") != tc.judged {
+				t.Fatalf("Check(%q) with %s = %s, judged by %q; want %s, judged %v", tc.claim, tc.reply, r.Verdict, r.JudgedBy, tc.want, tc.judged)
+			}
+			if tc.evidence != "" && (len(r.Evidence) == 0 || r.Evidence[0].ID != tc.evidence || r.Evidence[0].Speaker != "Brad Smith") {
+				t.Errorf("evidence %+v; want Brad Smith's sentence of %s first", r.Evidence, tc.evidence)
+			}
+		})
+	}
+}
+
+// TestJudgeFails: a model that fails (an error, a hang past its timeout)
+// leaves the offline result, and the failure is reported.
+func TestJudgeFails(t *testing.T) {
+	hang := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "hang") {
+			select {
+			case <-hang:
+			case <-r.Context().Done():
+			}
+			return
+		}
+		http.Error(w, `{"error": {"message": "overloaded"}}`, http.StatusInternalServerError)
+	}))
+	defer srv.Close()
+	defer close(hang)
+	claim := "Smith says companies must not stay silent any more"
+	offline := newChecker(t).Check(context.Background(), claim)
+	for _, path := range []string{"/v1", "/hang/v1"} {
+		events := &fallbacks{}
+		client := llm.New(llm.Config{BaseURL: srv.URL + path, Model: "m", Timeout: time.Second})
+		c := New(newChecker(t).ix, Options{Events: events, Model: &answer.Model{Name: "m", Timeout: 200 * time.Millisecond, Generate: client.Generate}})
+		start := time.Now()
+		r := c.Check(context.Background(), claim)
+		if r.Verdict != offline.Verdict || r.JudgedBy != "" || len(events.reasons) != 1 {
+			t.Errorf("%s: %s judged by %q, fallbacks %q; want the offline %s and one fallback", path, r.Verdict, r.JudgedBy, events.reasons, offline.Verdict)
+		}
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("%s: took %v past the model's timeout", path, took)
+		}
+	}
+}
+
+type fallbacks struct {
+	answer.NoEvents
+	reasons []string
+}
+
+func (f *fallbacks) LLMFallback(reason string, err error) {
+	f.reasons = append(f.reasons, fmt.Sprintf("%s: %v", reason, err))
+}
