@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"cmp"
+	"fmt"
+
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/corpus"
@@ -17,11 +20,15 @@ var checkMessageCommand = &slashCommand{
 		return &discordgo.ApplicationCommand{Type: discordgo.MessageApplicationCommand}
 	},
 	run: func(h *Handler, c *call) (*Reply, error) {
-		var text string
-		if r := c.data.Resolved; r != nil && r.Messages[c.data.TargetID] != nil {
-			text = r.Messages[c.data.TargetID].Content
+		r := c.data.Resolved
+		if r == nil || r.Messages[c.data.TargetID] == nil {
+			return nil, errNothingToCheck
 		}
-		return h.checkText(c, text)
+		m := r.Messages[c.data.TargetID]
+		// Which message was checked: a reply may come long after it, or
+		// to the user alone, away from it.
+		link := fmt.Sprintf("https://discord.com/channels/%s/%s/%s", cmp.Or(c.i.GuildID, "@me"), cmp.Or(m.ChannelID, c.i.ChannelID), m.ID)
+		return h.checkText(c, m.Content, fmt.Sprintf("-# %s [%s](<%s>)\n", md.Tr(c.lang, "↪ Vérifié :", "↪ Checked:"), md.Tr(c.lang, "ce message", "this message"), link))
 	},
 	showsInterview: true,
 	model:          checkerHasModel,
@@ -44,7 +51,7 @@ var checkCommand = &slashCommand{
 	},
 	run: func(h *Handler, c *call) (*Reply, error) {
 		text, _ := stringOption(c.data.Options, "claim")
-		return h.checkText(c, text)
+		return h.checkText(c, text, "")
 	},
 	showsInterview: true,
 	model:          checkerHasModel,
@@ -64,8 +71,9 @@ var errNothingToCheck = &userError{
 	en: "This message has no text to check.",
 }
 
-// checkText answers both check commands: what the interview says of text.
-func (h *Handler) checkText(c *call, text string) (*Reply, error) {
+// checkText answers both check commands: what the interview says of
+// text, under header.
+func (h *Handler) checkText(c *call, text, header string) (*Reply, error) {
 	if h.checker == nil {
 		return nil, errNoChecker
 	}
@@ -80,7 +88,7 @@ func (h *Handler) checkText(c *call, text string) (*Reply, error) {
 		checker = checker.Offline() // the server has turned the model off
 	}
 	r := checker.Check(c.ctx, text)
-	reply := message(md.Check(h.iv, r, c.lang), c.gs.Ephemeral)
+	reply := message(header+md.Check(h.iv, r, c.lang), c.gs.Ephemeral)
 	reply.outcome.result = string(r.Verdict)
 	return reply, nil
 }

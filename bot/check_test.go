@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -43,8 +44,15 @@ func TestCheckGolden(t *testing.T) {
 	}
 	// The message command checks the message it is run on.
 	i := interaction(t, "check_message.json", nil)
-	if r := reply(h, i); !strings.Contains(r.Messages[0], "Citation modifiée") || !strings.Contains(r.Messages[0], "~~etats~~") {
+	r := reply(h, i)
+	if !strings.Contains(r.Messages[0], "Citation modifiée") || !strings.Contains(r.Messages[0], "~~etats~~") {
 		t.Errorf("Check with the interview on a misquote: %q", r.Messages[0])
+	}
+	// It links to the message checked, without an embed.
+	data := i.Data.(discordgo.ApplicationCommandInteractionData)
+	target := data.Resolved.Messages[data.TargetID]
+	if link := "(<https://discord.com/channels/" + i.GuildID + "/" + target.ChannelID + "/" + target.ID + ">)"; !strings.HasPrefix(r.Messages[0], "-# ↪ Vérifié : [ce message]"+link+"\n") {
+		t.Errorf("the reply does not open with a link to the message checked, %s: %q", link, r.Messages[0])
 	}
 }
 
@@ -74,7 +82,7 @@ func TestCheckJudgedGolden(t *testing.T) {
 			`{"verdict": "supported", "cites": ["a5.2/3"], "text_says": "Businesses must not stay silent."}`},
 		{"contradicted", "Smith thinks companies matter more than governments",
 			`{"verdict": "contradicted", "cites": ["a2.1/4"], "text_says": "The role of governments is more important than that of companies."}`},
-		{"not_in_interview", "Smith says Microsoft paid a ransom after an attack",
+		{"not_in_interview", "Smith says the United States signed the Paris Call",
 			`{"verdict": "not_addressed", "cites": [], "text_says": ""}`},
 	}
 	for _, tc := range tt {
@@ -91,5 +99,25 @@ func TestCheckJudgedGolden(t *testing.T) {
 	current.Store(tt[0].reply)
 	if r := reply(h, command("check", 0, opt("claim", tt[0].text))); strings.Contains(r.Messages[0], "test-model") {
 		t.Errorf("with the model off, the reply names it:\n%s", r.Messages[0])
+	}
+}
+
+// TestCheckJudgedDefers: with the model on, a check is deferred at once,
+// then the deferred response is edited with the verdict.
+func TestCheckJudgedDefers(t *testing.T) {
+	var current atomic.Value
+	current.Store(`{"verdict": "not_addressed", "cites": [], "text_says": ""}`)
+	e := newSignedEndpoint(t, newJudgedHandler(t, &current))
+	status, out := e.post(t, readPayload(t, "interactions/check_slash.json"), time.Now(), nil)
+	var cb callback
+	json.Unmarshal(out, &cb)
+	if status != 200 || cb.Type != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) {
+		t.Fatalf("first response %d %s; want a deferral", status, out)
+	}
+	edit := e.fake.next("/messages/@original")
+	var msg struct{ Content string }
+	json.Unmarshal(edit.body, &msg)
+	if !strings.Contains(msg.Content, "étonnante partition") {
+		t.Errorf("edited reply: %q", msg.Content)
 	}
 }

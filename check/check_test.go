@@ -55,6 +55,11 @@ func FuzzCheck(f *testing.F) {
 	for _, s := range []string{"Smith a dit « L’espionnage fait partie »", "\"a\" 'b' « c » “d”", "« « « »", "Smith says espionage is old"} {
 		f.Add(s)
 	}
+	// The dev set's messages, written blind: every quotation style and
+	// language its writer used.
+	for _, it := range readItems(f, "../testdata/check/dev.jsonl") {
+		f.Add(it.Text)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		r := c.Check(context.Background(), s)
 		if _, ok := rank[r.Verdict]; !ok {

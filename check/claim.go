@@ -33,6 +33,11 @@ func (c *Checker) claim(text string) (Verdict, []Evidence) {
 	}
 	var best sentence
 	bestShare := 0.0
+	// Whether some sentence that holds enough of the claim goes its way:
+	// then no other says the opposite of it ("must not stay silent" and
+	// "stayed silent" are both about it).
+	sameWay := false
+	claimNegated := negated(words(text))
 	for _, h := range res.Hits {
 		for _, s := range c.sentences {
 			if s.p.ID != h.Paragraph.ID {
@@ -50,8 +55,12 @@ func (c *Checker) claim(text string) (Verdict, []Evidence) {
 					held++
 				}
 			}
-			if share := float64(held) / float64(len(terms)); share > bestShare {
+			share := float64(held) / float64(len(terms))
+			if share > bestShare {
 				best, bestShare = s, share
+			}
+			if share >= minSupported && negated(s.side(l == lang.English)) == claimNegated {
+				sameWay = true
 			}
 		}
 	}
@@ -59,7 +68,7 @@ func (c *Checker) claim(text string) (Verdict, []Evidence) {
 		return NotInInterview, []Evidence{}
 	}
 	ev := *c.evidence(best, l == lang.English)
-	if negated(words(text)) != negated(best.side(l == lang.English)) {
+	if !sameWay && claimNegated != negated(best.side(l == lang.English)) {
 		return Contradicted, []Evidence{ev}
 	}
 	if !best.p.IsInterviewee() && !saysOthers(text) {

@@ -3,6 +3,7 @@ package check
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -42,21 +43,28 @@ const (
 // model says they say instead, and the claim's own words). Otherwise, or
 // when the call fails, the offline result stands, and why is reported.
 func (c *Checker) judged(ctx context.Context, r Result) Result {
-	v, offer, err := c.judge.ask(ctx, c, r)
-	if err != nil {
+	v, offer, model, err := c.judge.ask(ctx, c, r)
+	switch {
+	case errors.Is(err, errNothingOffered):
+		return r // nothing of the interview to judge it by: it does not say
+	case err != nil:
 		c.judge.events.LLMFallback("check: call failed", err)
 		return r
 	}
-	why, err := c.verify(&r, v, offer)
+	why, err := c.verify(&r, v, offer, model)
 	if why != "" {
 		c.judge.events.LLMFallback("check: "+why, err)
 	}
 	return r
 }
 
+// errNothingOffered says no passage bears on a claim: there is nothing
+// to ask a model.
+var errNothingOffered = errors.New("no passage to offer")
+
 // ask asks the model for its verdict on r's claim, and returns it with
-// the sentences offered.
-func (j *judge) ask(ctx context.Context, c *Checker, r Result) (reply.Verdict, []prompts.Sentence, error) {
+// the sentences offered and the model's name, as the server gives it.
+func (j *judge) ask(ctx context.Context, c *Checker, r Result) (reply.Verdict, []prompts.Sentence, string, error) {
 	english := r.Language == lang.English
 	res := c.ix.Search(retrieval.Query{Text: r.Text, K: 4})
 	data := prompts.Data{Title: c.iv.Title, Interviewee: c.iv.Interviewee, Language: languageName(english),
@@ -65,11 +73,11 @@ func (j *judge) ask(ctx context.Context, c *Checker, r Result) (reply.Verdict, [
 		Question:  strings.Join(strings.Fields(r.Text), " "),
 		Sentences: answer.PromptSentences(c.iv, res.Hits, english)}
 	if len(data.Sentences) == 0 {
-		return reply.Verdict{Verdict: reply.NotAddressed}, nil, nil
+		return reply.Verdict{}, nil, "", errNothingOffered
 	}
 	system, user, kept, err := prompts.RenderCheck(data)
 	if err != nil {
-		return reply.Verdict{}, nil, err
+		return reply.Verdict{}, nil, "", err
 	}
 	ids := make([]string, len(kept))
 	for i, s := range kept {
@@ -79,14 +87,15 @@ func (j *judge) ask(ctx context.Context, c *Checker, r Result) (reply.Verdict, [
 	defer cancel()
 	comp, err := j.model.Generate(ctx, answer.Prompt{System: system, User: user, Schema: reply.VerdictSchema(ids)})
 	if err != nil {
-		return reply.Verdict{}, nil, err
+		return reply.Verdict{}, nil, "", err
 	}
-	j.events.LLMUsage(answer.Usage{Model: cmp.Or(comp.Model, j.model.Name), PromptTokens: comp.PromptTokens, CompletionTokens: comp.CompletionTokens})
+	model := cmp.Or(comp.Model, j.model.Name)
+	j.events.LLMUsage(answer.Usage{Model: model, PromptTokens: comp.PromptTokens, CompletionTokens: comp.CompletionTokens})
 	if len(comp.Text) > maxJudgeReply {
-		return reply.Verdict{}, nil, fmt.Errorf("a reply of %d bytes; the bound is %d", len(comp.Text), maxJudgeReply)
+		return reply.Verdict{}, nil, "", fmt.Errorf("a reply of %d bytes; the bound is %d", len(comp.Text), maxJudgeReply)
 	}
 	v, err := reply.ParseVerdict(comp.Text)
-	return v, kept, err
+	return v, kept, model, err
 }
 
 // verify sets r to the model's verdict v if the sentences it cites of
@@ -94,11 +103,11 @@ func (j *judge) ask(ctx context.Context, c *Checker, r Result) (reply.Verdict, [
 // user's, in their words: it is held to its sentences on each count an
 // LLM answer's claim is, but for how much of it they hold, which a chat
 // message's own framing lowers.
-func (c *Checker) verify(r *Result, v reply.Verdict, offer []prompts.Sentence) (string, error) {
+func (c *Checker) verify(r *Result, v reply.Verdict, offer []prompts.Sentence, model string) (string, error) {
 	if v.Verdict == reply.NotAddressed {
 		// The safe verdict needs no evidence; the passage that bears
 		// most on the claim stays, for the reader to judge.
-		r.Verdict, r.JudgedBy, r.Topics = NotInInterview, c.judge.model.Name, c.topics(r.Text)
+		r.Verdict, r.JudgedBy, r.Topics = NotInInterview, model, c.topics(r.Text)
 		return "", nil
 	}
 	g, ok := answer.Ground(c.iv, offer, v.Cites, r.Text)
@@ -108,9 +117,10 @@ func (c *Checker) verify(r *Result, v reply.Verdict, offer []prompts.Sentence) (
 		why = "it cites no sentence offered"
 	case g.OthersOnly:
 		why = "its sentences are the newspaper's or the interviewer's, the claim his"
-	case g.Name != "" && !c.mentions(g.Name):
+	case g.Name != "" && !c.mentions(g.Name) && !opensSentence(r.Text, g.Name):
 		// A name of the interview's, capitalised where its passages
-		// do not ("les États"), is the user's way of writing it.
+		// do not ("les États"), is the user's way of writing it, and
+		// a capital that opens a sentence names nothing.
 		why = fmt.Sprintf("the claim names %q, which the interview does not", g.Name)
 	case v.Verdict == reply.Supported && (g.Opposite || c.turned(r.Text, g.IDs)):
 		why = "the claim says the opposite of its sentences"
@@ -129,14 +139,15 @@ func (c *Checker) verify(r *Result, v reply.Verdict, offer []prompts.Sentence) (
 	if v.Verdict == reply.Contradicted {
 		verdict = Contradicted
 	}
-	c.setJudged(r, verdict, g.IDs)
+	c.setJudged(r, verdict, g.IDs, model)
 	return "", nil
 }
 
 // turned reports whether the sentence of ids that shares most of a
-// claim's words, in French or in our translation, negates where the
-// claim does not, or the other way round: the claim turns the sentence
-// it is about around, whatever the others cited say.
+// claim's words, in French or in our translation, and at least half of
+// them, negates where the claim does not, or the other way round: the
+// claim turns the sentence it is about around, whatever the others
+// cited say. A claim of several clauses is about no one sentence.
 func (c *Checker) turned(claim string, ids []string) bool {
 	cw := words(claim)
 	long := map[string]bool{}
@@ -164,7 +175,18 @@ func (c *Checker) turned(claim string, ids []string) bool {
 			}
 		}
 	}
-	return most > 0 && negated(cw) != negated(best)
+	return most > 0 && 2*most >= len(long) && negated(cw) != negated(best)
+}
+
+// opensSentence reports whether name first appears in text where a
+// sentence begins.
+func opensSentence(text, name string) bool {
+	i := strings.Index(text, name)
+	if i < 0 {
+		return false
+	}
+	before := strings.TrimRight(text[:i], " \t\"'«“(")
+	return before == "" || strings.ContainsAny(before[len(before)-1:], ".!?:\n")
 }
 
 // mentions reports whether some sentence of the interview, in French or
@@ -198,9 +220,9 @@ func (c *Checker) restated(claim string, v reply.Verdict, offer []prompts.Senten
 	return ""
 }
 
-// setJudged sets r to the verdict v, resting on the sentences ids.
-func (c *Checker) setJudged(r *Result, v Verdict, ids []string) {
-	r.Verdict, r.JudgedBy, r.Topics = v, c.judge.model.Name, nil
+// setJudged sets r to model's verdict v, resting on the sentences ids.
+func (c *Checker) setJudged(r *Result, v Verdict, ids []string, model string) {
+	r.Verdict, r.JudgedBy, r.Topics = v, model, nil
 	r.Evidence = []Evidence{}
 	for _, id := range ids {
 		if s, ok := c.sentenceByID(id); ok {

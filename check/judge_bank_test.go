@@ -133,7 +133,7 @@ func readJudgeKey(t *testing.T) judgeKey {
 	return k
 }
 
-func readJSONLines[T any](t *testing.T, path string) []T {
+func readJSONLines[T any](t testing.TB, path string) []T {
 	t.Helper()
 	fh, err := os.Open(path)
 	if err != nil {
@@ -156,7 +156,7 @@ func readJSONLines[T any](t *testing.T, path string) []T {
 	return out
 }
 
-func readItems(t *testing.T, path string) []item { return readJSONLines[item](t, path) }
+func readItems(t testing.TB, path string) []item { return readJSONLines[item](t, path) }
 
 // modelVerdicts are the check's verdicts for the model's.
 var modelVerdicts = map[string]Verdict{reply.Supported: Supported, reply.Contradicted: Contradicted, reply.NotAddressed: NotInInterview}
@@ -201,8 +201,8 @@ func replayHonest(t *testing.T, sets map[string]bool, explain bool) judgeFigures
 // set's claims (run with -v for what is lost), and its unfaithful replies
 // to every set's: no wrong "supported" may be shown.
 func TestJudgeBank(t *testing.T) {
-	f := replayHonest(t, map[string]bool{"dev": true}, testing.Verbose())
-	t.Logf("dev, honest replies: %v", f)
+	f := replayHonest(t, map[string]bool{"dev": true, "dev2": true}, testing.Verbose())
+	t.Logf("dev and dev2, honest replies: %v", f)
 	if f.supportedWrongly > 0 {
 		t.Errorf("%d claims the text does not make shown as supported", f.supportedWrongly)
 	}

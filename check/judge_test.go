@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,8 +32,10 @@ func TestJudge(t *testing.T) {
 			`{"verdict": "supported", "cites": ["a5.2/3"], "text_says": "Businesses must not stay silent."}`, Supported, true, "a5.2"},
 		{"contradicted, and borne out", "Smith thinks companies matter more than governments",
 			`{"verdict": "contradicted", "cites": ["a2.1/4"], "text_says": "The role of governments is more important than that of companies."}`, Contradicted, true, "a2.1"},
-		{"not addressed", "Smith says Microsoft paid a ransom after an attack",
+		{"not addressed", "Smith says the United States signed the Paris Call",
 			`{"verdict": "not_addressed", "cites": [], "text_says": ""}`, NotInInterview, true, ""},
+		{"no passage: the model is not asked", "Smith says Microsoft paid a ransom after an attack",
+			`{"verdict": "supported", "cites": ["a5.2/3"], "text_says": "x"}`, offline, false, ""},
 		{"supported, citing what does not say it", "Smith says companies must not stay silent any more",
 			`{"verdict": "supported", "cites": ["a7.1/1"], "text_says": "Espionage is old."}`, offline, false, ""},
 		{"supported, citing nothing offered", "Smith says companies must not stay silent any more",
@@ -100,4 +104,34 @@ type fallbacks struct {
 
 func (f *fallbacks) LLMFallback(reason string, err error) {
 	f.reasons = append(f.reasons, fmt.Sprintf("%s: %v", reason, err))
+}
+
+// FuzzJudge: whatever a model replies, checking ends, a verdict of the
+// model's stands only with evidence, and the evidence is the
+// interviewee's sentences, as published.
+func FuzzJudge(f *testing.F) {
+	f.Add("Smith thinks companies matter more than governments", `{"verdict": "contradicted", "cites": ["a2.1/4"], "text_says": "The role of governments is more important than that of companies."}`)
+	f.Add("Smith says companies must not stay silent", "```json\n{\"label\": \"true\", \"ids\": [\"a5.2/3\", \"a5.2/3\", \"intro.1/1\"]}\n```")
+	f.Add("il dit que", `{"verdict": "supported", "cites": ["a5.2/1-9", "a5.2"], "text_says": "« x »"}`)
+	var reply atomic.Value
+	m := &answer.Model{Name: "fuzz", Timeout: time.Minute, Generate: func(context.Context, answer.Prompt) (answer.Completion, error) {
+		return answer.Completion{Text: reply.Load().(string)}, nil
+	}}
+	c := New(newChecker(f).ix, Options{Model: m})
+	f.Fuzz(func(t *testing.T, claim, text string) {
+		reply.Store(text)
+		r := c.Check(context.Background(), claim)
+		if r.JudgedBy == "" || r.Verdict == NotInInterview {
+			return
+		}
+		if len(r.Evidence) == 0 {
+			t.Fatalf("Check(%q) with %q: %s with no evidence", claim, text, r.Verdict)
+		}
+		for _, e := range r.Evidence {
+			p := c.iv.Paragraph(e.ID)
+			if p == nil || !slices.Contains(p.FR, e.Quote) || (e.Speaker != c.iv.Interviewee && !saysOthers(claim)) {
+				t.Fatalf("Check(%q) with %q: evidence %+v", claim, text, e)
+			}
+		}
+	})
 }
