@@ -58,6 +58,32 @@ func (c *Checker) judged(ctx context.Context, r Result) Result {
 	return r
 }
 
+// maxPassages bounds the passages offered to the model.
+const maxPassages = 4
+
+// passages are the passages a search found, or, when it abstained (a
+// claim's words are often not the interview's: "Google s'en fiche"),
+// the answers of the exchanges it came nearest.
+func (c *Checker) passages(res retrieval.Result) []retrieval.Hit {
+	if len(res.Hits) > 0 {
+		return res.Hits
+	}
+	var out []retrieval.Hit
+	for _, n := range res.Nearest {
+		ex, ok := c.iv.Exchange(n)
+		if !ok {
+			continue
+		}
+		for _, p := range ex.Answers {
+			if len(out) == maxPassages {
+				return out
+			}
+			out = append(out, retrieval.Hit{Paragraph: p})
+		}
+	}
+	return out
+}
+
 // errNothingOffered says no passage bears on a claim: there is nothing
 // to ask a model.
 var errNothingOffered = errors.New("no passage to offer")
@@ -66,12 +92,12 @@ var errNothingOffered = errors.New("no passage to offer")
 // the sentences offered and the model's name, as the server gives it.
 func (j *judge) ask(ctx context.Context, c *Checker, r Result) (reply.Verdict, []prompts.Sentence, string, error) {
 	english := r.Language == lang.English
-	res := c.ix.Search(retrieval.Query{Text: r.Text, K: 4})
+	res := c.ix.Search(retrieval.Query{Text: r.Text, K: maxPassages})
 	data := prompts.Data{Title: c.iv.Title, Interviewee: c.iv.Interviewee, Language: languageName(english),
 		// One line: a message's line breaks must not pass for the
 		// prompt's own.
 		Question:  strings.Join(strings.Fields(r.Text), " "),
-		Sentences: answer.PromptSentences(c.iv, res.Hits, english)}
+		Sentences: answer.PromptSentences(c.iv, c.passages(res), english)}
 	if len(data.Sentences) == 0 {
 		return reply.Verdict{}, nil, "", errNothingOffered
 	}

@@ -108,7 +108,7 @@ type judgeKey map[string]struct {
 func readJudgeKey(t *testing.T) judgeKey {
 	t.Helper()
 	items := map[string]item{}
-	for _, set := range []string{"dev", "dev2", "heldout", "heldout_para"} {
+	for _, set := range []string{"dev", "dev2", "heldout", "heldout_para", "heldout3"} {
 		for _, it := range readItems(t, "../testdata/check/"+set+".jsonl") {
 			items[set+"/"+it.ID] = it
 		}
@@ -235,6 +235,7 @@ func TestJudgeHeldOut(t *testing.T) {
 	if os.Getenv("IB_HELDOUT") == "" {
 		t.Skip("set IB_HELDOUT=1 to measure the judge on the held-out sets")
 	}
-	t.Logf("held-out (paraphrases, new writer), honest replies: %v", replayHonest(t, map[string]bool{"heldout_para": true}, false))
-	t.Logf("held-out (first writer), honest replies: %v", replayHonest(t, map[string]bool{"heldout": true}, false))
+	t.Logf("held-out (writer T, measured once), honest replies: %v", replayHonest(t, map[string]bool{"heldout3": true}, false))
+	t.Logf("held-out (writer S), honest replies: %v", replayHonest(t, map[string]bool{"heldout_para": true}, false))
+	t.Logf("held-out (writer Q), honest replies: %v", replayHonest(t, map[string]bool{"heldout": true}, false))
 }
