@@ -6,15 +6,16 @@ import (
 
 	"github.com/interviewbot/interviewbot/answer/reply"
 	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/prompts"
 	"github.com/interviewbot/interviewbot/retrieval"
 	"github.com/interviewbot/interviewbot/retrieval/analysis"
 )
 
 // PromptSentences returns every sentence of the passages hits found, best
-// first, as a prompt offers them to a model: with its ID, whose words it
-// is and, for English askers' models, our translation.
-func PromptSentences(iv *corpus.Interview, hits []retrieval.Hit, english bool) []prompts.Sentence {
+// first, as a prompt offers them to a model asked in language l: with its
+// ID, whose words it is and, for English, our translation.
+func PromptSentences(iv *corpus.Interview, hits []retrieval.Hit, l lang.Language) []prompts.Sentence {
 	var out []prompts.Sentence
 	for _, h := range hits {
 		p := h.Paragraph
@@ -27,7 +28,7 @@ func PromptSentences(iv *corpus.Interview, hits []retrieval.Hit, english bool) [
 		}
 		for i, fr := range p.FR {
 			s := prompts.Sentence{ID: sentenceID(p, i), Speaker: speaker, Text: fr}
-			if english && i < len(p.EN) {
+			if l == lang.English && i < len(p.EN) {
 				s.English = p.EN[i]
 			}
 			out = append(out, s)
@@ -65,9 +66,18 @@ type Grounding struct {
 
 var digits = regexp.MustCompile(`[0-9]+`)
 
+// SentenceID is how a prompt names sentence i (from 0) of p: "a7.1/2".
+func SentenceID(p *corpus.Paragraph, i int) string { return sentenceID(p, i) }
+
+// SaysOthers reports whether prose says it reports the newspaper's or the
+// interviewer's words, as an LLM answer's claim must to rest on them.
+func SaysOthers(prose string) bool { return saysWhose(prose) }
+
 // Ground weighs a statement against the sentences a model cites of those
-// offered. It returns false if the model cites none of them.
-func Ground(iv *corpus.Interview, offer []prompts.Sentence, cites []string, statement string) (Grounding, bool) {
+// offered; others says the statement reports the newspaper's or the
+// interviewer's words, not the interviewee's. It returns false if the
+// model cites none of the sentences offered.
+func Ground(iv *corpus.Interview, offer []prompts.Sentence, cites []string, statement string, others bool) (Grounding, bool) {
 	prose := withoutQuoteMarks(cleanProse(statement))
 	refs, _ := refsOf(iv, newOffered(iv, offer), reply.Claim{Cites: cites})
 	if len(refs) == 0 {
@@ -75,7 +85,7 @@ func Ground(iv *corpus.Interview, offer []prompts.Sentence, cites []string, stat
 	}
 	g := Grounding{Opposite: opposite(prose, refs)}
 	his := slices.DeleteFunc(slices.Clone(refs), func(r sentenceRef) bool { return !r.p.IsInterviewee() })
-	if !saysWhose(prose) {
+	if !others {
 		g.OthersOnly = len(his) == 0
 		refs = his
 	}
@@ -86,22 +96,22 @@ func Ground(iv *corpus.Interview, offer []prompts.Sentence, cites []string, stat
 		g.Figure = missing[0]
 	}
 	g.Share, _ = support(iv, digits.ReplaceAllString(prose, " "), refs)
-	context := groundOf(paragraphsOf(refs), "")
+	around := groundOf(paragraphsOf(refs), "")
 	asked := map[int]bool{}
 	for _, r := range refs {
 		if ex, ok := iv.Exchange(r.p.Exchange); ok && ex.Question != nil && !asked[ex.Number] {
 			asked[ex.Number] = true
-			context += "\n" + ex.Question.Text()
+			around += "\n" + ex.Question.Text()
 		}
 	}
-	g.Name = ungroundedName(iv, prose, "", context)
-	g.About = held(iv, digits.ReplaceAllString(prose, " "), newGround(context))
+	g.Name = ungroundedName(iv, prose, "", around)
+	g.About = held(iv, digits.ReplaceAllString(prose, " "), newGround(around))
 	return g, true
 }
 
 // held is the share of prose's content words that g holds, in some form
-// or through a glossary synonym. The interviewee's name and Microsoft's
-// count neither way.
+// or through a glossary synonym; 0 for prose without any. The
+// interviewee's name and Microsoft's count neither way.
 func held(iv *corpus.Interview, prose string, g *ground) float64 {
 	free := map[string]bool{}
 	for _, t := range append([]string{iv.Interviewee}, iv.SubjectTerms...) {
@@ -121,7 +131,7 @@ func held(iv *corpus.Interview, prose string, g *ground) float64 {
 		}
 	}
 	if total == 0 {
-		return 1
+		return 0 // "Il a vraiment dit ça ?" is about nothing
 	}
 	return float64(n) / float64(total)
 }

@@ -161,8 +161,8 @@ func (l *phraser) phrase(ctx context.Context, q retrieval.Query, ext Answer) (An
 func (l *phraser) promptData(ext Answer) prompts.Data {
 	iv := l.c.ix.Interview()
 	res := l.c.ix.Search(retrieval.Query{Text: ext.Question, Lang: ext.Language, K: 4})
-	data := prompts.Data{Title: iv.Title, Interviewee: iv.Interviewee, Language: languageName(ext.Language), Question: ext.Question}
-	data.Sentences = PromptSentences(iv, res.Hits, ext.Language == retrieval.English)
+	data := prompts.Data{Title: iv.Title, Interviewee: iv.Interviewee, Language: ext.Language.Name(), Question: ext.Question}
+	data.Sentences = PromptSentences(iv, res.Hits, ext.Language)
 	return data
 }
 
@@ -213,13 +213,6 @@ func capQuotes(cs []Citation) []Citation {
 		}
 	}
 	return cs[:min(len(cs), maxQuotes)]
-}
-
-func languageName(l retrieval.Language) string {
-	if l == retrieval.English {
-		return "English"
-	}
-	return "French"
 }
 
 // minQuoteWords keeps a "quote" of a word or two, which is verbatim

@@ -65,15 +65,7 @@ func paragraphsOf(refs []sentenceRef) []sentenceRef {
 // passes them off as the interviewee's ("he says", "Microsoft's
 // president says").
 func saysWhose(prose string) bool {
-	return slices.ContainsFunc(foldWords(prose), func(w word) bool { return othersWords[w.text] })
-}
-
-// othersWords say that a claim reports the newspaper's or the
-// interviewer's words, in French or English, folded.
-var othersWords = map[string]bool{
-	"newspaper": true, "article": true, "journal": true, "journalist": true, "journaliste": true,
-	"interviewer": true, "intervieweur": true, "introduction": true, "intro": true,
-	"redaction": true, "presse": true, "press": true,
+	return slices.ContainsFunc(foldWords(prose), func(w word) bool { return lang.NamesOthers(w.text) })
 }
 
 // support returns the share of prose's content words that its sentences

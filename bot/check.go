@@ -2,7 +2,6 @@ package bot
 
 import (
 	"cmp"
-	"fmt"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/bot/md"
@@ -25,10 +24,7 @@ var checkMessageCommand = &slashCommand{
 			return nil, errNothingToCheck
 		}
 		m := r.Messages[c.data.TargetID]
-		// Which message was checked: a reply may come long after it, or
-		// to the user alone, away from it.
-		link := fmt.Sprintf("https://discord.com/channels/%s/%s/%s", cmp.Or(c.i.GuildID, "@me"), cmp.Or(m.ChannelID, c.i.ChannelID), m.ID)
-		return h.checkText(c, m.Content, fmt.Sprintf("-# %s [%s](<%s>)\n", md.Tr(c.lang, "↪ Vérifié :", "↪ Checked:"), md.Tr(c.lang, "ce message", "this message"), link))
+		return h.checkText(c, m.Content, md.CheckedLink(c.lang, c.i.GuildID, cmp.Or(m.ChannelID, c.i.ChannelID), m.ID)+"\n")
 	},
 	showsInterview: true,
 	model:          checkerHasModel,
@@ -66,6 +62,14 @@ var errNoChecker = &userError{
 	kind: "unavailable",
 }
 
+// maxChecked bounds a message checked, in characters (Discord's is 4,000).
+const maxChecked = 2000
+
+var errTooLongToCheck = &userError{
+	fr: "Ce message est trop long pour être vérifié (plus de 2 000 caractères) : vérifiez-en une partie avec /vérifier.",
+	en: "This message is too long to check (over 2,000 characters): check part of it with /check.",
+}
+
 var errNothingToCheck = &userError{
 	fr: "Ce message n’a pas de texte à vérifier.",
 	en: "This message has no text to check.",
@@ -77,8 +81,11 @@ func (h *Handler) checkText(c *call, text, header string) (*Reply, error) {
 	if h.checker == nil {
 		return nil, errNoChecker
 	}
-	if len([]rune(text)) < 3 {
+	switch n := len([]rune(text)); {
+	case n < 3:
 		return nil, errNothingToCheck
+	case n > maxChecked:
+		return nil, errTooLongToCheck
 	}
 	if err := h.admit(c.ctx, c.i.GuildID, c.i.ChannelID, userID(c.i), c.gs); err != nil {
 		return nil, err

@@ -48,6 +48,14 @@ func TestCheckGolden(t *testing.T) {
 	if !strings.Contains(r.Messages[0], "Citation modifiée") || !strings.Contains(r.Messages[0], "~~etats~~") {
 		t.Errorf("Check with the interview on a misquote: %q", r.Messages[0])
 	}
+	// A message of thousands of characters is refused, kindly.
+	long := interaction(t, "check_message.json", func(i *discordgo.Interaction) {
+		data := i.Data.(discordgo.ApplicationCommandInteractionData)
+		data.Resolved.Messages[data.TargetID].Content = strings.Repeat("Smith a dit « L’espionnage fait partie » ", 60)
+	})
+	if r := reply(h, long); !r.Ephemeral || !strings.Contains(r.Messages[0], "trop long") {
+		t.Errorf("a 2,500-character message: %q", r.Messages)
+	}
 	// It links to the message checked, without an embed.
 	data := i.Data.(discordgo.ApplicationCommandInteractionData)
 	target := data.Resolved.Messages[data.TargetID]

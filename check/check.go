@@ -110,6 +110,12 @@ type source struct {
 	// English), made once each.
 	byTerm [2]map[string][]int
 	once   [2]sync.Once
+	// byID are the sentences by the ID prompts give them ("a7.1/2"),
+	// and his the words of the interviewee's, folded, in French and in
+	// our translation.
+	byID   map[string]sentence
+	his    map[string]bool
+	fr, en *analysis.Analyzer
 }
 
 // sentence is one sentence of the interview, in French and in our
@@ -132,7 +138,8 @@ type Options struct {
 
 // New returns a checker of the interview ix indexes.
 func New(ix *retrieval.Index, o Options) *Checker {
-	src := &source{iv: ix.Interview(), ix: ix}
+	src := &source{iv: ix.Interview(), ix: ix, byID: map[string]sentence{}, his: map[string]bool{},
+		fr: analysis.New(lang.French), en: analysis.New(lang.English)}
 	for k := range src.iv.Paragraphs {
 		p := &src.iv.Paragraphs[k]
 		for i, fr := range p.FR {
@@ -142,6 +149,12 @@ func New(ix *retrieval.Index, o Options) *Checker {
 				s.en, s.enShown = wordsShown(p.EN[i])
 			}
 			src.sentences = append(src.sentences, s)
+			src.byID[answer.SentenceID(p, i)] = s
+			if p.IsInterviewee() {
+				for _, w := range append(slices.Clone(s.fr), s.en...) {
+					src.his[w] = true
+				}
+			}
 		}
 	}
 	src.paras = paragraphs(src.sentences)
@@ -180,7 +193,8 @@ func (c *Checker) Check(ctx context.Context, text string) Result {
 	}
 	if len(r.Spans) == 0 {
 		r.Verdict, r.Evidence = c.claim(text)
-		if c.judge != nil {
+		if c.judge != nil && len(c.contentWords(text)) > 0 {
+			// "Il a vraiment dit ça ?" claims nothing to judge.
 			r = c.judged(ctx, r)
 		}
 	} else {
@@ -194,8 +208,8 @@ func (c *Checker) Check(ctx context.Context, text string) Result {
 			}
 		}
 	}
-	if r.Verdict == NotInInterview {
-		r.Topics = c.topics(text)
+	if r.Verdict == NotInInterview && r.JudgedBy == "" {
+		r.Topics = c.topics(text) // a model's verdict has them already
 	}
 	return r
 }
@@ -249,7 +263,7 @@ func givenToOthers(text, quote string) bool {
 	others := false
 	for _, w := range words(before) {
 		switch {
-		case othersWords[w]:
+		case lang.NamesOthers(w):
 			others = true
 		case himWords[w]:
 			others = false
@@ -264,12 +278,7 @@ var himWords = map[string]bool{"smith": true, "brad": true, "he": true, "il": tr
 // saysOthers reports whether a message says it quotes the journalist or
 // the newspaper, not the interviewee.
 func saysOthers(text string) bool {
-	return slices.ContainsFunc(words(text), func(w string) bool { return othersWords[w] })
-}
-
-var othersWords = map[string]bool{
-	"journaliste": true, "journalist": true, "interviewer": true, "journal": true, "newspaper": true,
-	"article": true, "introduction": true, "intro": true, "chapeau": true, "redaction": true,
+	return slices.ContainsFunc(words(text), lang.NamesOthers)
 }
 
 // words returns the words of text, folded (case, accents), with

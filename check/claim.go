@@ -59,7 +59,7 @@ func (c *Checker) claim(text string) (Verdict, []Evidence) {
 			if share > bestShare {
 				best, bestShare = s, share
 			}
-			if share >= minSupported && negated(s.side(l == lang.English)) == claimNegated {
+			if share >= minSupported && (s.p.IsInterviewee() || saysOthers(text)) && negated(s.side(l == lang.English)) == claimNegated {
 				sameWay = true
 			}
 		}

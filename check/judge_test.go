@@ -135,3 +135,44 @@ func FuzzJudge(f *testing.F) {
 		}
 	})
 }
+
+// TestJudgeRefuses: wrong verdicts a model may give, each of which the
+// checks must keep from being shown (found by review).
+func TestJudgeRefuses(t *testing.T) {
+	s := newBankServer(t)
+	tt := []struct{ name, claim, reply string }{
+		{"a framing word does not hide the sentence turned around", "Smith says that businesses should stay silent",
+			`{"verdict": "supported", "cites": ["a5.2/2", "a5.2/3"], "text_says": "Businesses stayed silent."}`},
+		{"contradicted by its own words", "Smith says businesses must not stay silent",
+			`{"verdict": "contradicted", "cites": ["a5.2/3"], "text_says": "Businesses must not stay silent."}`},
+		{"contradicted by its own words, in French", "Smith dit que le rôle des gouvernements est plus important que celui des entreprises",
+			`{"verdict": "contradicted", "cites": ["a2.1/4"], "text_says": "Le rôle des gouvernements est plus important que celui des entreprises."}`},
+		{"a comparison the other way round", "Smith says the role of companies is more important than that of governments",
+			`{"verdict": "supported", "cites": ["a2.1/4"], "text_says": "The role of governments is more important than that of companies."}`},
+		{"a message that claims nothing", "Il a vraiment dit ça ?",
+			`{"verdict": "supported", "cites": ["a7.1/1"], "text_says": "Espionage is as old as states."}`},
+		{"someone else's words", "Trump says the role of governments is more important than that of companies",
+			`{"verdict": "supported", "cites": ["a2.1/4"], "text_says": "The role of governments is more important than that of companies."}`},
+		{"a name only the newspaper writes", "Emmanuel Macron thinks the role of governments is more important than that of companies",
+			`{"verdict": "supported", "cites": ["a2.1/4"], "text_says": "The role of governments is more important than that of companies."}`},
+		{"the newspaper's words given to him", "Brad Smith told the newspaper that Microsoft plays a surprising part in cyberspace",
+			`{"verdict": "supported", "cites": ["intro.1/1"], "text_says": "The newspaper says Microsoft plays a surprising part in cyberspace."}`},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			s.current.Store(tc.reply)
+			if r := s.checker.Check(context.Background(), tc.claim); r.JudgedBy != "" {
+				t.Errorf("Check(%q) with %s = %s, judged by the model; want its verdict refused", tc.claim, tc.reply, r.Verdict)
+			}
+		})
+	}
+	// A model that finds nothing does not undo whose words the bot found
+	// the claim to be.
+	s.current.Store(`{"verdict": "not_addressed", "cites": []}`)
+	claim := "Smith says Microsoft plays a surprising part in cyberspace"
+	if off := s.checker.Offline().Check(context.Background(), claim); off.Verdict == WrongSpeaker {
+		if r := s.checker.Check(context.Background(), claim); r.Verdict != WrongSpeaker {
+			t.Errorf("Check(%q) = %s; want the offline wrong_speaker kept", claim, r.Verdict)
+		}
+	}
+}

@@ -48,6 +48,27 @@ func (l Language) Other() Language {
 	return English
 }
 
+// Name is the language's name in English, as prompts spell it out:
+// "French" or "English".
+func (l Language) Name() string {
+	if l == English {
+		return "English"
+	}
+	return "French"
+}
+
+// others are the words that name the newspaper or the interviewer, not
+// the interviewee, in French and English, folded.
+var others = map[string]bool{
+	"newspaper": true, "article": true, "journal": true, "journalist": true, "journaliste": true,
+	"interviewer": true, "intervieweur": true, "introduction": true, "intro": true, "chapeau": true,
+	"redaction": true, "presse": true, "press": true,
+}
+
+// NamesOthers reports whether w, a folded word, names the newspaper or
+// the interviewer ("journal", "interviewer").
+func NamesOthers(w string) bool { return others[w] }
+
 // negations are the words that turn a sentence around, in French and
 // English, folded as Fold folds them ("n" is French's n’, "t" English's
 // n't, once the apostrophe splits them off).

@@ -218,7 +218,7 @@ func (e events) LLMUsage(u answer.Usage) {
 }
 
 func (e events) LLMFallback(reason string, err error) {
-	if reason == "call failed" {
+	if strings.HasSuffix(reason, "call failed") { // an answer's, or a check's ("check: call failed")
 		e.m.llmCalls.WithLabelValues("failed").Inc()
 	}
 	e.m.llmFallbacks.WithLabelValues(strings.ReplaceAll(reason, " ", "_")).Inc()

@@ -39,10 +39,12 @@ func VerdictSchema(ids []string) json.RawMessage {
 }
 
 // verdictNames are the words models use for each verdict, folded to
-// lower case with spaces and hyphens as underscores.
+// lower case with spaces and hyphens as underscores. "true" and "false"
+// are not among them: "false" may mean "not supported" as well as
+// "contradicted".
 var verdictNames = map[string]string{
-	"supported": Supported, "support": Supported, "supports": Supported, "true": Supported, "yes": Supported,
-	"contradicted": Contradicted, "contradicts": Contradicted, "contradiction": Contradicted, "opposite": Contradicted, "false": Contradicted,
+	"supported": Supported, "support": Supported, "supports": Supported,
+	"contradicted": Contradicted, "contradicts": Contradicted, "contradiction": Contradicted, "opposite": Contradicted,
 	"not_addressed": NotAddressed, "not_supported": NotAddressed, "does_not_say": NotAddressed, "unaddressed": NotAddressed,
 	"not_covered": NotAddressed, "unknown": NotAddressed, "not_mentioned": NotAddressed, "unverifiable": NotAddressed,
 }

@@ -26,7 +26,7 @@ func TestParseVerdict(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"", "Supported.", `{"verdict": "probably true"}`, `{"cites": ["a7.1/1"]}`, `{"verdict": 3}`} {
+	for _, bad := range []string{"", "Supported.", `{"verdict": "probably true"}`, `{"verdict": "false"}`, `{"cites": ["a7.1/1"]}`, `{"verdict": 3}`} {
 		if v, err := ParseVerdict(bad); err == nil {
 			t.Errorf("ParseVerdict(%q) = %+v; want an error", bad, v)
 		}
@@ -37,7 +37,7 @@ func TestParseVerdict(t *testing.T) {
 // and a verdict read is one of the three.
 func FuzzParseVerdict(f *testing.F) {
 	f.Add(`{"verdict": "supported", "cites": ["a7.1/1"], "text_says": "x"}`)
-	f.Add("```\n{\"label\": \"false\", \"ids\": [3]}\n```")
+	f.Add("```\n{\"label\": \"contradicts\", \"ids\": [3]}\n```")
 	f.Add(`{"verdict": "not addressed"} {"verdict": "supported"}`)
 	f.Fuzz(func(t *testing.T, s string) {
 		v, err := ParseVerdict(s)

@@ -1,6 +1,7 @@
 package md
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -70,6 +71,14 @@ func Check(iv *corpus.Interview, r check.Result, l lang.Language) string {
 		fmt.Fprintf(&b, "\n\n%s %s", Tr(l, "Sujets les plus proches :", "Nearest topics:"), strings.Join(ts, " · "))
 	}
 	return b.String()
+}
+
+// CheckedLink links to the message a check is of, in guildID ("" in
+// DMs), without an embed: a reply may come long after it, or to the user
+// alone, away from it.
+func CheckedLink(l lang.Language, guildID, channelID, messageID string) string {
+	link := fmt.Sprintf("https://discord.com/channels/%s/%s/%s", cmp.Or(guildID, "@me"), channelID, messageID)
+	return fmt.Sprintf("-# %s [%s](<%s>)", Tr(l, "↪ Vérifié :", "↪ Checked:"), Tr(l, "ce message", "this message"), link)
 }
 
 // maxEcho bounds what a reply echoes of a message, in characters: a

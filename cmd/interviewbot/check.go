@@ -88,16 +88,17 @@ func writeEvidence(b *strings.Builder, e check.Evidence) {
 }
 
 func (c *checkCmd) run(ctx context.Context, e env, args []string) error {
-	cfg, err := loadConfig(e.getenv)
-	if err != nil {
-		return err
-	}
 	iv, err := c.interview()
 	if err != nil {
 		return err
 	}
 	var o check.Options
 	if !c.offline {
+		// Offline, the configuration is not read: nothing of it is used.
+		cfg, err := loadConfig(e.getenv)
+		if err != nil {
+			return err
+		}
 		log := newLogger(cfg, e.stderr)
 		o = check.Options{Model: cfg.model(log), Events: newLogEvents(log, slog.LevelDebug)}
 	}

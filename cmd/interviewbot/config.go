@@ -87,6 +87,10 @@ func (e logEvents) LLMUsage(u answer.Usage) {
 }
 
 func (e logEvents) LLMFallback(reason string, err error) {
+	if strings.HasPrefix(reason, "check:") {
+		e.log.Warn("llm verdict not used; checking offline", "reason", reason, "err", err)
+		return
+	}
 	e.log.Warn("llm answer refused; answering extractively", "reason", reason, "err", err)
 }
 

@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"fmt"
 	"math/big"
 	"net"
 	"os"
@@ -20,9 +21,10 @@ import (
 // Server is a redis-server that a test started, for one that must stop,
 // pause or misconfigure Redis without touching the shared one.
 type Server struct {
-	Addr string // host:port on loopback
-	cmd  *exec.Cmd
-	args []string
+	Addr   string // host:port on loopback
+	cmd    *exec.Cmd
+	exited chan struct{} // closed when cmd has exited
+	args   []string
 }
 
 // StartRedis starts a redis-server of the test's own on a free loopback
@@ -35,46 +37,78 @@ func StartRedis(t testing.TB, args ...string) *Server {
 	if err != nil {
 		Unavailable(t, "redis-server is not installed")
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	// The port is free when chosen, not always when the server binds it:
+	// another test's server may take it first, and ours exits. Then
+	// another port.
+	for attempt := 1; ; attempt++ {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := ln.Addr().String()
+		ln.Close()
+		_, port, _ := net.SplitHostPort(addr)
+		// A directory of its own: a primary writes its snapshot there
+		// to sync a replica, and a cluster node its configuration.
+		s := &Server{Addr: addr, args: []string{bin, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", t.TempDir()}}
+		for _, a := range args {
+			s.args = append(s.args, strings.ReplaceAll(a, "{port}", port))
+		}
+		err = s.start(t)
+		if err == nil {
+			return s
+		}
+		if attempt == 3 {
+			t.Fatal(err)
+		}
 	}
-	addr := ln.Addr().String()
-	ln.Close()
-	_, port, _ := net.SplitHostPort(addr)
-	// A directory of its own: a primary writes its snapshot there to sync
-	// a replica, and a cluster node its configuration.
-	s := &Server{Addr: addr, args: []string{bin, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", t.TempDir()}}
-	for _, a := range args {
-		s.args = append(s.args, strings.ReplaceAll(a, "{port}", port))
-	}
-	s.Start(t)
-	return s
 }
 
 // Start starts the server again after Kill.
 func (s *Server) Start(t testing.TB) {
 	t.Helper()
-	cmd := exec.Command(s.args[0], s.args[1:]...)
-	if err := cmd.Start(); err != nil {
+	if err := s.start(t); err != nil {
 		t.Fatal(err)
 	}
-	s.cmd = cmd
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+}
+
+// start starts the server and waits until it listens: it, not another
+// process on its port.
+func (s *Server) start(t testing.TB) error {
+	cmd := exec.Command(s.args[0], s.args[1:]...)
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	s.cmd, s.exited = cmd, exited
+	t.Cleanup(func() { cmd.Process.Kill(); <-exited })
 	for range 100 { // until it listens
+		select {
+		case <-exited:
+			return fmt.Errorf("redis-server on %s exited at start (its port taken?)", s.Addr)
+		default:
+		}
 		if c, err := net.Dial("tcp", s.Addr); err == nil {
 			c.Close()
-			return
+			// A server that could not bind exits at once: one that
+			// still runs a moment later is the one listening.
+			select {
+			case <-exited:
+				return fmt.Errorf("redis-server on %s exited at start (its port taken?)", s.Addr)
+			case <-time.After(50 * time.Millisecond):
+				return nil
+			}
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	t.Fatalf("redis-server on %s did not start", s.Addr)
+	return fmt.Errorf("redis-server on %s did not start", s.Addr)
 }
 
 // Kill stops the server at once, as a crash would.
 func (s *Server) Kill() {
 	s.cmd.Process.Kill()
-	s.cmd.Wait()
+	<-s.exited
 }
 
 // Signal sends sig to the server (SIGSTOP hangs it, SIGCONT resumes it).
