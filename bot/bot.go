@@ -150,6 +150,7 @@ type Handler struct {
 	lessons    Lessons
 	commands   commandTable
 	checker    *check.Checker
+	frNames    map[string]string // transport.FrenchNames of the commands
 }
 
 // NewHandler returns a handler answering through answers.
@@ -186,6 +187,7 @@ func NewHandler(answers Answers, o Options) *Handler {
 	if h.lessons == nil {
 		h.lessons = noLessons{}
 	}
+	h.frNames = transport.FrenchNames(h.commands.define(h.iv))
 	return h
 }
 

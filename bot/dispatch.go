@@ -81,7 +81,7 @@ func (h *Handler) dispatch(ctx context.Context, t transport.Responder, i *discor
 			}
 		}()
 		r, err := p.reply()
-		done <- result{r, err}
+		done <- result{h.localNames(i, r), err}
 	}()
 
 	budget := h.budget
@@ -257,7 +257,7 @@ func (h *Handler) errorReply(i *discordgo.Interaction, err error) *Reply {
 	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 		r = suggestions(nil)
 	}
-	return r
+	return h.localNames(i, r)
 }
 
 // typeName names an interaction's type for the log; discordgo's String

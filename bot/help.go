@@ -49,9 +49,12 @@ func (h *Handler) help(l lang.Language) *Reply {
 	var b strings.Builder
 	b.WriteString(tr(l, "**Interroger l’entretien**", "**Questioning the interview**"))
 	b.WriteString(everyone.String())
-	b.WriteString(tr(l,
-		"\n\nSous une réponse : l’échange entier, la même réponse en français ou en anglais, 👍/👎. Mentionnez le bot avec une question pour qu’il réponde dans un fil, si le serveur l’a permis.",
-		"\n\nUnder an answer: the whole exchange, the same answer in French or English, 👍/👎. Mention the bot with a question and it answers in a thread, where the server allows it."))
+	b.WriteString(tr(l, "\n\nSous une réponse : l’échange entier, la même réponse en français ou en anglais, 👍/👎.",
+		"\n\nUnder an answer: the whole exchange, the same answer in French or English, 👍/👎."))
+	if h.mentionsOn.Load() { // a bot behind an HTTP endpoint reads no messages
+		b.WriteString(tr(l, " Mentionnez le bot avec une question pour qu’il réponde dans un fil, si le serveur l’a permis.",
+			" Mention the bot with a question and it answers in a thread, where the server allows it."))
+	}
 	b.WriteString(tr(l, "\n\n**Modération** (Gérer le serveur)", "\n\n**Moderators** (Manage Server)"))
 	b.WriteString(moderators.String())
 	return message(b.String(), true)

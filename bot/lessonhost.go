@@ -78,7 +78,7 @@ func (lh lessonHost) Close(ctx context.Context, qs store.QuizSession, round stri
 
 func (lh lessonHost) End(ctx context.Context, qs store.QuizSession, scores []store.Score, err error) error {
 	l := sessionLang(qs)
-	return lh.post(ctx, qs, "end", tr(l, "🏁 **Fin du quiz.**\n\n", "🏁 **The quiz is over.**\n\n")+resultsText(qs, scores, err, l))
+	return lh.post(ctx, qs, "end", tr(l, "🏁 **Fin du quiz.**\n\n", "🏁 **The quiz is over.**\n\n")+md.Results(len(qs.Asked), scores, err, l))
 }
 
 func (lh lessonHost) Lost(ctx context.Context, qs store.QuizSession, open *classroom.Question, n int) error {
@@ -122,30 +122,7 @@ func (h *Handler) results(ctx context.Context, qs store.QuizSession, l lang.Lang
 		return ""
 	}
 	scores, err := lesson.Scores(ctx, h.store, m, qs)
-	return resultsText(qs, scores, err, l)
-}
-
-// resultsText ranks the session's students by right answers; err says
-// the scores could not be read.
-func resultsText(qs store.QuizSession, scores []store.Score, err error, l lang.Language) string {
-	if err != nil {
-		return tr(l, "Les résultats sont indisponibles pour l’instant.", "The results are unavailable right now.")
-	}
-	var ranked []store.Score
-	for _, sc := range scores {
-		if IsSnowflake(sc.UserID) {
-			ranked = append(ranked, sc)
-		}
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, tr(l, "**Résultats** (%d question(s))\n", "**Results** (%d question(s))\n"), len(qs.Asked))
-	if len(ranked) == 0 {
-		b.WriteString(tr(l, "Personne n’a répondu.", "Nobody answered."))
-	}
-	for n, sc := range ranked[:min(len(ranked), maxLeaders)] {
-		fmt.Fprintf(&b, tr(l, "%d. <@%s> — %d bonne(s) réponse(s) sur %d\n", "%d. <@%s> — %d right of %d\n"), n+1, sc.UserID, sc.Points, sc.Answered)
-	}
-	return strings.TrimSpace(b.String())
+	return md.Results(len(qs.Asked), scores, err, l)
 }
 
 // postStep posts text as a stage of session qs's step ("q2" its second

@@ -257,29 +257,15 @@ func hasButton(cs []discordgo.MessageComponent, id string) bool {
 	return false
 }
 
-// maxLeaders is how many scores the leaderboard shows.
-const maxLeaders = 10
-
 // leaderboard shows the server's best scores. Users are named by
 // mention, which the client shows as their name; allowed_mentions stays
 // empty, so nobody is pinged.
 func (h *Handler) leaderboard(ctx context.Context, guildID string, l lang.Language, ephemeral bool) (*Reply, error) {
-	scores, err := h.store.Leaderboard(ctx, guildID, maxLeaders)
+	scores, err := h.store.Leaderboard(ctx, guildID, md.MaxLeaders)
 	if err != nil {
 		return nil, &userError{fr: "Le classement est indisponible pour l’instant.", en: "The leaderboard is unavailable right now.", kind: "unavailable", cause: err}
 	}
-	var b strings.Builder
-	b.WriteString(tr(l, "**Classement du quiz**\n", "**Quiz leaderboard**\n"))
-	if len(scores) == 0 {
-		b.WriteString(tr(l, "Personne n’a encore répondu. Lancez une question avec /quiz question.", "Nobody has answered yet. Ask a question with /quiz question."))
-	}
-	for n, s := range scores {
-		if !IsSnowflake(s.UserID) {
-			continue // only IDs the bot wrote; never text to render
-		}
-		fmt.Fprintf(&b, tr(l, "%d. <@%s> — %d point(s) sur %d réponse(s)\n", "%d. <@%s> — %d point(s) of %d answer(s)\n"), n+1, s.UserID, s.Points, s.Answered)
-	}
-	return message(b.String(), ephemeral), nil
+	return message(md.Leaderboard(scores, l), ephemeral), nil
 }
 
 // errNothingStored stops an audit entry from saving settings where none

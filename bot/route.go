@@ -2,8 +2,10 @@ package bot
 
 import (
 	"context"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/md"
 )
 
 // reply computes the reply to an interaction. An error is turned into an
@@ -13,7 +15,26 @@ func (h *Handler) reply(ctx context.Context, i *discordgo.Interaction) (*Reply, 
 	if err != nil {
 		return nil, err
 	}
-	return p.reply()
+	r, err := p.reply()
+	return h.localNames(i, r), err
+}
+
+// localNames rewrites the commands r names as the user's client shows
+// them: in French for a French locale ("/question" for "/ask").
+func (h *Handler) localNames(i *discordgo.Interaction, r *Reply) *Reply {
+	if r == nil || !strings.HasPrefix(string(i.Locale), "fr") {
+		return r
+	}
+	var texts []string
+	for _, m := range r.Messages {
+		texts = append(texts, md.Commands(m, h.frNames))
+	}
+	// A French name may be longer: a message past the bound is cut again.
+	r.Messages = nil
+	for _, t := range texts {
+		r.Messages = append(r.Messages, md.Split(t, maxContent)...)
+	}
+	return r
 }
 
 // prepared is an interaction checked and ready to answer.

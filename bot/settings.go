@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -24,42 +23,55 @@ var settingsCommand = &slashCommand{
 	fr:   "réglages",
 	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
 		maxPerMinute, minBurst := 600.0, 1.0
-		sub := func(name, desc, fr string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
-			return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc,
-				DescriptionLocalizations: inFrench(fr), Options: opts}
+		// Names and descriptions, each "English|French".
+		sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+			o := defineOption(discordgo.ApplicationCommandOptionSubCommand, name, desc)
+			o.Options = opts
+			return o
 		}
 		choices := func(names ...string) []*discordgo.ApplicationCommandOptionChoice {
 			var out []*discordgo.ApplicationCommandOptionChoice
 			for _, n := range names {
-				out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: n, Value: n})
+				en, fr, _ := strings.Cut(n, "|")
+				out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: en, NameLocalizations: inFrench(fr), Value: en})
 			}
 			return out
 		}
+		required := func(o *discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+			o.Required = true
+			return o
+		}
+		str, boolean := discordgo.ApplicationCommandOptionString, discordgo.ApplicationCommandOptionBoolean
+		enabled := func() *discordgo.ApplicationCommandOption {
+			return required(defineOption(boolean, "enabled|activé", "on or off|oui ou non"))
+		}
+		mode := required(defineOption(str, "mode|mode", "public or ephemeral|public ou éphémère"))
+		mode.Choices = choices("public|public", "ephemeral|éphémère")
+		action := required(defineOption(str, "action|action", "add, remove or clear|ajouter, retirer ou vider"))
+		action.Choices = choices("add|ajouter", "remove|retirer", "clear|vider")
+		channel := defineOption(discordgo.ApplicationCommandOptionChannel, "channel|salon", "The channel to add or remove|Le salon à ajouter ou retirer")
+		channel.ChannelTypes = []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews, discordgo.ChannelTypeGuildForum, discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildNewsThread}
+		scope := required(defineOption(str, "scope|portée", "user or server|par personne ou pour le serveur"))
+		scope.Choices = choices("user|personne", "server|serveur")
+		perMinute := required(defineOption(discordgo.ApplicationCommandOptionInteger, "per_minute|par_minute", "Questions per minute (0: no limit)|Questions par minute (0 : sans limite)"))
+		perMinute.MinValue, perMinute.MaxValue = new(float64), maxPerMinute
+		burst := defineOption(discordgo.ApplicationCommandOptionInteger, "burst|rafale", "Questions allowed at once (default: per_minute)|Questions permises d’un coup (par défaut : par_minute)")
+		burst.MinValue, burst.MaxValue = &minBurst, 100
 		return &discordgo.ApplicationCommand{
 			Description:              "View or change how the bot behaves on this server (moderators)",
 			DescriptionLocalizations: new(inFrench("Voir ou changer le comportement du bot sur ce serveur (modération)")),
 			DefaultMemberPermissions: &manageGuild,
 			Contexts:                 guildOnly,
 			Options: []*discordgo.ApplicationCommandOption{
-				sub("view", "Show the settings and the latest changes", "Afficher les réglages et les derniers changements"),
-				sub("visibility", "Answers visible to everyone, or to the asker only", "Réponses visibles de tous, ou du seul demandeur",
-					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "mode", Description: "public or ephemeral", Required: true, Choices: choices("public", "ephemeral")}),
-				sub("channels", "Limit the bot to some channels (none: everywhere)", "Limiter le bot à certains salons (aucun : partout)",
-					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "action", Description: "add, remove or clear", Required: true, Choices: choices("add", "remove", "clear")},
-					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionChannel, Name: "channel", Description: "The channel to add or remove",
-						ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews, discordgo.ChannelTypeGuildForum, discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildNewsThread}}),
-				sub("mentions", "Answer @mentions in a thread", "Répondre aux @mentions dans un fil",
-					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "enabled", Description: "on or off", Required: true}),
-				sub("llm", "Let an LLM phrase answers around verified quotes", "Laisser un LLM formuler les réponses autour des citations vérifiées",
-					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "enabled", Description: "on or off", Required: true}),
-				sub("ratelimit", "Questions allowed per minute, per user or for the server", "Questions permises par minute, par personne ou pour le serveur",
-					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "scope", Description: "user or server", Required: true, Choices: choices("user", "server")},
-					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "per_minute", Description: "Questions per minute (0: no limit)", Required: true, MinValue: new(float64), MaxValue: maxPerMinute},
-					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "burst", Description: "Questions allowed at once (default: per_minute)", MinValue: &minBurst, MaxValue: 100}),
-				sub("quizzes", "Allow quizzes on this server", "Permettre les quiz sur ce serveur",
-					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "enabled", Description: "on or off", Required: true}),
-				sub("quizrole", "The role that may run class quiz sessions (none: Manage Messages only)", "Le rôle qui peut lancer les quiz en classe (aucun : Gérer les messages seulement)",
-					&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionRole, Name: "role", Description: "The role (leave empty to clear)"}),
+				sub("view|voir", "Show the settings and the latest changes|Afficher les réglages et les derniers changements"),
+				sub("visibility|visibilité", "Answers visible to everyone, or to the asker only|Réponses visibles de tous, ou du seul demandeur", mode),
+				sub("channels|salons", "Limit the bot to some channels (none: everywhere)|Limiter le bot à certains salons (aucun : partout)", action, channel),
+				sub("mentions|mentions", "Answer @mentions in a thread|Répondre aux @mentions dans un fil", enabled()),
+				sub("llm|llm", "Let an LLM phrase answers around verified quotes|Laisser un LLM formuler les réponses autour des citations vérifiées", enabled()),
+				sub("ratelimit|limite", "Questions allowed per minute, per user or for the server|Questions permises par minute, par personne ou pour le serveur", scope, perMinute, burst),
+				sub("quizzes|quiz", "Allow quizzes on this server|Permettre les quiz sur ce serveur", enabled()),
+				sub("quizrole|rôle-quiz", "The role that may run class quiz sessions (none: Manage Messages only)|Le rôle qui peut lancer les quiz en classe (aucun : Gérer les messages seulement)",
+					defineOption(discordgo.ApplicationCommandOptionRole, "role|rôle", "The role (leave empty to clear)|Le rôle (vide pour l’effacer)")),
 			},
 		}
 	},
@@ -67,11 +79,20 @@ var settingsCommand = &slashCommand{
 	private: true,
 }
 
+// defineOption is an option of a command, its name and description each
+// "English|French".
+func defineOption(t discordgo.ApplicationCommandOptionType, name, desc string) *discordgo.ApplicationCommandOption {
+	en, fr, _ := strings.Cut(name, "|")
+	desc, frDesc, _ := strings.Cut(desc, "|")
+	return &discordgo.ApplicationCommandOption{Type: t, Name: en, NameLocalizations: inFrench(fr), Description: desc, DescriptionLocalizations: inFrench(frDesc)}
+}
+
 // guildOnly keeps the moderator commands out of direct messages.
 var guildOnly = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 
-// manageGuild is the permission the moderator commands require, by
-// default (Discord hides them from others) and on every call.
+// manageGuild is the permission the moderator commands require by
+// default: Discord hides them from others, unless a server's owners
+// grant them to other roles.
 var manageGuild = int64(discordgo.PermissionManageGuild)
 
 var errNotModerator = &userError{
@@ -90,7 +111,7 @@ var errSettingsUnavailable = &userError{
 }
 
 func (h *Handler) changeSettings(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData, l lang.Language) (*Reply, error) {
-	if !canModerate(i) {
+	if !inGuild(i) {
 		return nil, errNotModerator
 	}
 	if len(data.Options) != 1 {
@@ -253,20 +274,22 @@ func (h *Handler) settingsView(ctx context.Context, guildID string, gs store.Gui
 	return message(b.String(), true)
 }
 
-// IsSnowflake reports whether s is a Discord ID: a decimal number that
-// fits in 64 bits.
-func IsSnowflake(s string) bool {
-	_, err := strconv.ParseUint(s, 10, 64)
-	return err == nil
-}
+// IsSnowflake reports whether s is a Discord ID (md.IsSnowflake).
+var IsSnowflake = md.IsSnowflake
 
-// canModerate reports whether the member may change the bot's settings:
-// Discord hides the commands from others (default_member_permissions),
-// and the server checks again, since a request can be forged or the
-// server's overrides changed.
+// inGuild reports whether an interaction comes from a member of a
+// server. Who may run /settings and /stats, Discord decides before the
+// interaction reaches the bot: Manage Server by default
+// (default_member_permissions), or whom the server's owners granted them
+// in Server Settings → Integrations; a forged request fails its
+// signature first.
+func inGuild(i *discordgo.Interaction) bool { return i.Member != nil && i.GuildID != "" }
+
+// canModerate reports whether the member may run a moderator's
+// subcommand of a command for everyone (/quiz reset), which Discord's
+// permissions, set per command, cannot guard.
 func canModerate(i *discordgo.Interaction) bool {
-	return i.Member != nil && i.GuildID != "" &&
-		i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0
+	return inGuild(i) && i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0
 }
 
 // settingsText is md.Settings, with what this bot makes available.

@@ -112,11 +112,19 @@ func TestSettingsCommands(t *testing.T) {
 	h := newStateHandler(t, st, DefaultSettings())
 	const mod = int64(discordgo.PermissionManageGuild)
 
-	if r := reply(h, command("settings", 0, opt("view", nil))); !strings.Contains(r.Messages[0], "manage the server") {
-		t.Errorf("/settings by a non-moderator = %q; want refused", r.Messages)
+	// Discord decides who may run them: a member without Manage Server
+	// whose role the server's owners granted the commands (Server
+	// Settings → Integrations) gets them.
+	if r := reply(h, command("settings", 0, opt("view", nil))); r.Ephemeral && strings.Contains(r.Messages[0], "manage the server") {
+		t.Errorf("/settings by a member granted it = %q; want the settings", r.Messages)
 	}
-	if r := reply(h, command("stats", int64(discordgo.PermissionSendMessages))); !strings.Contains(r.Messages[0], "manage the server") {
-		t.Errorf("/stats by a non-moderator = %q; want refused", r.Messages)
+	if r := reply(h, command("stats", int64(discordgo.PermissionSendMessages))); strings.Contains(r.Messages[0], "manage the server") {
+		t.Errorf("/stats by a member granted it = %q; want the statistics", r.Messages)
+	}
+	// /quiz reset is a subcommand of a command for everyone: the bot
+	// checks it.
+	if r := reply(h, command("quiz", 0, opt("reset", nil))); !strings.Contains(r.Messages[0], "manage the server") {
+		t.Errorf("/quiz reset by a member = %q; want refused", r.Messages)
 	}
 
 	steps := []struct {
@@ -609,4 +617,28 @@ type parentsFunc func(ctx context.Context, channelID string) (string, error)
 
 func (f parentsFunc) Parent(ctx context.Context, channelID string) (string, error) {
 	return f(ctx, channelID)
+}
+
+// TestVisibilityEverywhere: with the server's visibility set to
+// ephemeral, every command that shows the interview or the bot's info
+// answers the asker alone.
+func TestVisibilityEverywhere(t *testing.T) {
+	d := unlimited
+	d.Ephemeral = true
+	h := newStateHandler(t, memory.New(100), d)
+	h.checker = testChecker()
+	for _, i := range []*discordgo.Interaction{
+		command("about", 0), command("topics", 0), command("ask", 0, opt("question", "Que dit Smith de l’espionnage ?")),
+		command("quote", 0, opt("topic", "espionnage")), command("source", 0, opt("exchange", float64(7))), command("glossary", 0),
+		command("timeline", 0), command("check", 0, opt("claim", "Smith says espionage is old")),
+	} {
+		name := i.Data.(discordgo.ApplicationCommandInteractionData).Name
+		r := reply(h, i)
+		if !r.Ephemeral {
+			t.Errorf("/%s with visibility ephemeral: shown to everyone: %.80q", name, r.Messages)
+		}
+		if strings.Contains(r.Messages[0], "Pick an exchange from") || strings.Contains(r.Messages[0], "not available") {
+			t.Errorf("/%s: an error, not the command's reply: %.80q", name, r.Messages)
+		}
+	}
 }

@@ -46,7 +46,7 @@ var statsCommand = &slashCommand{
 }
 
 func (h *Handler) showStats(ctx context.Context, i *discordgo.Interaction, w store.Window, l lang.Language) (*Reply, error) {
-	if !canModerate(i) {
+	if !inGuild(i) {
 		return nil, errNotModerator
 	}
 	st, err := h.store.Stats(ctx, i.GuildID, w, 5)

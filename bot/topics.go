@@ -21,12 +21,12 @@ var topicsCommand = &slashCommand{
 			DescriptionLocalizations: new(inFrench("Lister les échanges de l’entretien")),
 		}
 	},
-	run:            func(h *Handler, c *call) (*Reply, error) { return h.topics(c.lang), nil },
+	run:            func(h *Handler, c *call) (*Reply, error) { return h.topics(c.lang, c.gs.Ephemeral), nil },
 	components:     []*componentKind{topicMenu},
 	showsInterview: true,
 }
 
-func (h *Handler) topics(l lang.Language) *Reply {
+func (h *Handler) topics(l lang.Language, ephemeral bool) *Reply {
 	var b strings.Builder
 	b.WriteString(tr(l, "**Les échanges de l’entretien**\n", "**The interview’s exchanges**\n"))
 	var options []discordgo.SelectMenuOption
@@ -45,5 +45,5 @@ func (h *Handler) topics(l lang.Language) *Reply {
 		Placeholder: tr(l, "Ouvrir un échange…", "Open an exchange…"),
 		Options:     options[:min(len(options), 25)],
 	}}}
-	return message(b.String(), false, menu)
+	return message(b.String(), ephemeral, menu)
 }

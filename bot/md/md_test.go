@@ -119,3 +119,18 @@ func FuzzEscape(f *testing.F) {
 		}
 	})
 }
+
+func TestCommands(t *testing.T) {
+	names := map[string]string{"/ask": "/question", "/quiz": "/quiz", "/quiz reset": "/quiz effacer", "/stats": "/statistiques"}
+	for _, tc := range []struct{ in, want string }{
+		{"Essayez /ask.", "Essayez /question."},
+		{"(/stats), /quiz reset et /quiz question", "(/statistiques), /quiz effacer et /quiz question"},
+		{"https://discord.com/ask /asking /ask-me a/ask", "https://discord.com/ask /asking /ask-me a/ask"},
+		{"/quiz resetting", "/quiz resetting"},
+		{"no slash", "no slash"},
+	} {
+		if got := Commands(tc.in, names); got != tc.want {
+			t.Errorf("Commands(%q) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+}
