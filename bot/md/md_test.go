@@ -1,6 +1,7 @@
 package md
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode"
@@ -131,6 +132,28 @@ func TestCommands(t *testing.T) {
 	} {
 		if got := Commands(tc.in, names); got != tc.want {
 			t.Errorf("Commands(%q) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestSplitKeepsEntriesWhole: a line and the indented lines under it go
+// into the same message.
+func TestSplitKeepsEntriesWhole(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("**Timeline**\n")
+	for i := range 40 {
+		fmt.Fprintf(&b, "\n**« date %d »** — an event of the interview, told at some length to fill the message\n  ↳ the newspaper, introduction", i)
+	}
+	parts := Split(b.String(), 2000)
+	if len(parts) < 2 {
+		t.Fatalf("%d parts; want the text split", len(parts))
+	}
+	for i, p := range parts {
+		if strings.HasPrefix(strings.TrimSpace(p), "↳") {
+			t.Errorf("part %d starts with a line of the previous part's entry: %.80q", i+1, p)
+		}
+		if n := utf8.RuneCountInString(p); n > 2000 {
+			t.Errorf("part %d has %d characters", i+1, n)
 		}
 	}
 }

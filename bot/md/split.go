@@ -36,14 +36,20 @@ func Split(text string, limit int) []string {
 			add(block, "\n\n")
 			continue
 		}
-		for i, line := range strings.Split(block, "\n") {
+		for i, entry := range entries(block) {
 			sep := "\n"
 			if i == 0 {
 				sep = "\n\n"
 			}
-			for _, piece := range splitLine(line, limit) {
-				add(piece, sep)
-				sep = "\n"
+			if utf8.RuneCountInString(entry) <= limit {
+				add(entry, sep) // an entry stays whole: its "  ↳" line with it
+				continue
+			}
+			for _, line := range strings.Split(entry, "\n") {
+				for _, piece := range splitLine(line, limit) {
+					add(piece, sep)
+					sep = "\n"
+				}
 			}
 		}
 	}
@@ -100,4 +106,18 @@ func Truncate(s string, n int) string {
 		cut = cut[:i]
 	}
 	return cut + "…"
+}
+
+// entries returns the lines of block, each with the indented lines that
+// follow it ("  ↳ the newspaper, introduction"), which belong to it.
+func entries(block string) []string {
+	var out []string
+	for _, line := range strings.Split(block, "\n") {
+		if len(out) > 0 && (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) {
+			out[len(out)-1] += "\n" + line
+			continue
+		}
+		out = append(out, line)
+	}
+	return out
 }
