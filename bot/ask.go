@@ -118,8 +118,8 @@ func (h *Handler) autocomplete(c *call, questions bool) *Reply {
 	var choices []*discordgo.ApplicationCommandOptionChoice
 	seen := map[string]bool{}
 	add := func(s string) {
-		s = md.Truncate(s, maxChoiceLen)
-		if s == "" || seen[s] || len(choices) == maxChoices {
+		// A choice is asked as it reads: whole, never cut.
+		if s == "" || utf8.RuneCountInString(s) > maxChoiceLen || seen[s] || len(choices) == maxChoices {
 			return
 		}
 		f := answer.Normalize(s)
@@ -141,6 +141,8 @@ func (h *Handler) autocomplete(c *call, questions bool) *Reply {
 		add(ex.Topic(l))
 	}
 	if questions {
+		// The journalist's questions that fit whole; the others, cut,
+		// would ask what they do not read: their topics stand for them.
 		for _, ex := range h.iv.Exchanges() {
 			if l.IsEnglish() {
 				add(ex.Question.Translation())

@@ -72,3 +72,26 @@ func TestHelpSaysWhatTheModeOffers(t *testing.T) {
 		t.Errorf("/help with a gateway reading mentions does not say so:\n%s", r.Messages[0])
 	}
 }
+
+// TestAutocompleteWhole: /ask's suggestions are whole (a topic, or a
+// question of the interview that fits), never cut: picking one asks what
+// it reads.
+func TestAutocompleteWhole(t *testing.T) {
+	h := newTestHandler(t)
+	for _, locale := range []discordgo.Locale{discordgo.French, discordgo.EnglishUS} {
+		for _, typed := range []string{"", "espionnage", "Google", "cyber", "démocratie", strings.Repeat("long ", 30)} {
+			i := interaction(t, "autocomplete_ask.json", func(i *discordgo.Interaction) {
+				data := i.Data.(discordgo.ApplicationCommandInteractionData)
+				data.Options[0].Value = typed
+				i.Data = data
+			})
+			i.Locale = locale
+			r := reply(h, i)
+			for _, c := range r.Choices {
+				if n := len([]rune(c.Name)); n > 100 || strings.HasSuffix(c.Name, "…") || c.Value != c.Name {
+					t.Errorf("%s, %q: a choice of %d characters, cut or not what it asks: %q", locale, typed, n, c.Name)
+				}
+			}
+		}
+	}
+}
