@@ -66,8 +66,10 @@ type Options struct {
 	// an in-memory limiter.
 	Local store.Limiter
 	// Defaults are the settings of a server that has changed none; nil
-	// means DefaultSettings.
+	// means DefaultSettings. DMLimit is the direct messages' budget, all
+	// users together; zero means gate.DefaultDMLimit.
 	Defaults *store.GuildSettings
+	DMLimit  store.Limit
 	// Parents finds threads' parent channels, for the allow-list; nil
 	// matches a thread by its own ID only.
 	Parents gate.Parents
@@ -172,7 +174,7 @@ func NewHandler(answers Answers, o Options) *Handler {
 		answers:   answers,
 		iv:        answers.Interview(),
 		store:     o.State,
-		gate:      gate.New(gate.Options{Store: o.State, Local: o.Local, Defaults: defaults, Parents: o.Parents, Log: o.Log}),
+		gate:      gate.New(gate.Options{Store: o.State, Local: o.Local, Defaults: defaults, Parents: o.Parents, Log: o.Log, DMLimit: o.DMLimit}),
 		log:       o.Log,
 		meter:     o.Meter,
 		retention: cmp.Or(max(o.StatsRetention, 0), store.DefaultRetention),

@@ -35,6 +35,10 @@ func refusal(err error) error {
 		}
 	}
 	at := r.RetryAt.Add(time.Second - 1).Unix()
+	if r.DMs { // counted apart: a budget sized too small shows in the metrics
+		return &userError{fr: fmt.Sprintf("Le bot reçoit trop de messages privés en ce moment ; réessayez <t:%d:R>, ou posez la question sur un serveur.", at),
+			en: fmt.Sprintf("The bot is getting too many direct messages right now; try again <t:%d:R>, or ask on a server.", at), kind: "dm_budget"}
+	}
 	return &userError{
 		fr:   fmt.Sprintf("Doucement ! Trop de questions d’un coup ; réessayez <t:%d:R>.", at),
 		en:   fmt.Sprintf("Easy there: too many questions at once. Try again <t:%d:R>.", at),

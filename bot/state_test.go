@@ -355,11 +355,42 @@ func TestServerLimitSparesUser(t *testing.T) {
 			t.Errorf("u1's allowance, question %d: allowed %v; want %v", n+1, d.Allowed, want)
 		}
 	}
+	// Direct messages are not a server: the server's limit is not theirs.
 	if r := ask("", "u3"); limited(r) {
 		t.Errorf("first direct message refused: %q", r.Messages)
 	}
-	if r := ask("", "u4"); !limited(r) {
-		t.Errorf("a second user's direct message past the limit for all of them = %q; want refused", r.Messages)
+	if r := ask("", "u4"); limited(r) {
+		t.Errorf("a second user's direct message = %q; want answered", r.Messages)
+	}
+}
+
+// TestDirectMessageLimits: in direct messages each user has their own
+// limit, and all of them together a budget sized for a community: 25
+// users asking once each are all answered; past the budget, the refusal
+// says so and is counted apart.
+func TestDirectMessageLimits(t *testing.T) {
+	d := unlimited
+	d.UserLimit = store.Limit{Rate: 1, Period: time.Hour, Burst: 1}
+	dm := func(h *Handler, user string) *Reply {
+		return reply(h, interaction(t, "ask_en.json", func(i *discordgo.Interaction) {
+			i.GuildID, i.Member, i.User = "", nil, &discordgo.User{ID: user}
+		}))
+	}
+	h := newStateHandler(t, memory.New(100), d)
+	for n := range 25 {
+		if r := dm(h, fmt.Sprintf("u%d", n)); r.Ephemeral {
+			t.Fatalf("user %d's direct message refused: %q", n+1, r.Messages)
+		}
+	}
+	if r := dm(h, "u0"); !strings.Contains(r.Messages[0], "Easy there") {
+		t.Errorf("a user's second direct message past their own limit = %q; want refused", r.Messages)
+	}
+	small := NewHandler(newAnswers(memory.New(100), nil), Options{State: memory.New(100), Local: memory.New(1), Defaults: &d, Log: h.log,
+		DMLimit: store.Limit{Rate: 2, Period: time.Hour, Burst: 2}})
+	dm(small, "a")
+	dm(small, "b")
+	if r := dm(small, "c"); !strings.Contains(r.Messages[0], "too many direct messages") {
+		t.Errorf("a direct message past the budget of all = %q; want refused as such", r.Messages)
 	}
 }
 

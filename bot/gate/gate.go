@@ -35,13 +35,22 @@ type Options struct {
 	Parents Parents
 	// Log hears the fallbacks, at most once a minute each; nil discards.
 	Log *slog.Logger
+	// DMLimit is the budget of questions in direct messages, all users
+	// together, past each user's own limit; zero: DefaultDMLimit.
+	DMLimit store.Limit
 }
+
+// DefaultDMLimit is the budget of questions in direct messages, all users
+// together: sized for a community of thousands asking at once (the
+// answers are cached; a model's answers are bounded by its own limits).
+var DefaultDMLimit = store.Limit{Rate: 600, Period: time.Minute, Burst: 200}
 
 // Gate is safe for concurrent use.
 type Gate struct {
 	store    Store
 	local    store.Limiter
 	defaults store.GuildSettings
+	dmLimit  store.Limit
 	parents  Parents
 	channels knownChannels // what interactions said of their channels
 	seen     seenSettings  // the settings last read, by server
@@ -59,7 +68,10 @@ func New(o Options) *Gate {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Gate{store: o.Store, local: o.Local, defaults: o.Defaults, parents: o.Parents,
+	if o.DMLimit == (store.Limit{}) {
+		o.DMLimit = DefaultDMLimit
+	}
+	return &Gate{store: o.Store, local: o.Local, defaults: o.Defaults, dmLimit: o.DMLimit, parents: o.Parents,
 		warn: logs.NewWarner(o.Log, time.Minute), settingsWarn: logs.NewWarner(o.Log, time.Minute)}
 }
 
@@ -67,11 +79,13 @@ func New(o Options) *Gate {
 func (g *Gate) Defaults() store.GuildSettings { return g.defaults }
 
 // Refused is why a question may not be answered here: the channel is not
-// on the server's list (Channels, where it may be), or the asker or the
-// server is over its rate limit (RetryAt, when to try again).
+// on the server's list (Channels, where it may be), or the asker, the
+// server or the direct messages together (DMs) are over their rate limit
+// (RetryAt, when to try again).
 type Refused struct {
 	Channels []string
 	RetryAt  time.Time
+	DMs      bool
 }
 
 func (r *Refused) Error() string {

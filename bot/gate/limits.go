@@ -16,30 +16,30 @@ func (g *Gate) Admit(ctx context.Context, guildID, channelID, user string, gs st
 	if err := g.Allowed(ctx, gs, channelID); err != nil {
 		return err
 	}
-	// The server's limit (for direct messages, one limit for them all) is
-	// looked at first, without counting: a question it refuses must not
-	// spend the user's allowance. Then the user's, then the server's are
-	// counted.
-	pool := "guild:" + guildID
-	if guildID == "" {
-		pool = "dm"
+	// The server's limit (for direct messages, their budget all
+	// together) is looked at first, without counting: a question it
+	// refuses must not spend the user's allowance. Then the user's, then
+	// the server's are counted.
+	pool, poolLimit, dm := "guild:"+guildID, gs.GuildLimit, guildID == ""
+	if dm {
+		pool, poolLimit = "dm", g.dmLimit
 	}
 	steps := []struct {
 		key   string
 		limit store.Limit
 		peek  bool
 	}{
-		{pool, gs.GuildLimit, true},
+		{pool, poolLimit, true},
 		{"user:" + guildID + ":" + user, gs.UserLimit, false},
-		{pool, gs.GuildLimit, false},
+		{pool, poolLimit, false},
 	}
-	for _, st := range steps {
+	for i, st := range steps {
 		d, err := g.rate(ctx, st.key, st.limit, st.peek)
 		if err != nil {
 			return err
 		}
 		if !d.Allowed {
-			return &Refused{RetryAt: time.Now().Add(d.RetryAfter)}
+			return &Refused{RetryAt: time.Now().Add(d.RetryAfter), DMs: dm && i != 1}
 		}
 	}
 	return nil

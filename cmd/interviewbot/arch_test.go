@@ -43,7 +43,7 @@ var allowed = map[string][]string{
 	"bot/gate":           {"logs", "store"},
 	"bot":                {"answer", "bot/customid", "bot/gate", "bot/md", "bot/transport", "check", "classroom", "corpus", "lang", "lesson", "logs", "store"},
 	"check":              {"answer", "answer/reply", "corpus", "lang", "prompts", "retrieval", "retrieval/analysis"},
-	"cmd/interviewbot":   {"answer", "bot", "bot/md", "bot/transport", "check", "classroom", "corpus", "eval", "lang", "lesson", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
+	"cmd/interviewbot":   {"answer", "bot", "bot/gate", "bot/md", "bot/transport", "check", "classroom", "corpus", "eval", "lang", "lesson", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
 }
 
 // forbidden lists, for a package, standard packages it may not import:

@@ -14,6 +14,7 @@ import (
 
 	"github.com/interviewbot/interviewbot/answer"
 	"github.com/interviewbot/interviewbot/bot"
+	"github.com/interviewbot/interviewbot/bot/gate"
 	"github.com/interviewbot/interviewbot/bot/transport"
 	"github.com/interviewbot/interviewbot/llm"
 	"github.com/interviewbot/interviewbot/logs"
@@ -47,6 +48,7 @@ type config struct {
 	CacheSize      int           // CACHE_SIZE: answers the cache keeps, in memory or in Redis
 	StatsRetention time.Duration // STATS_RETENTION: how long declined questions are kept
 	Defaults       store.GuildSettings
+	DMLimit        store.Limit // RATE_DM_PER_MINUTE, RATE_DM_BURST: direct messages, all users together
 
 	// invalid holds the errors of values only some commands use (see check).
 	invalid map[string]error
@@ -266,7 +268,7 @@ func (c *config) loadStore(getenv func(string) string) error {
 		}
 		c.StatsRetention = d
 	}
-	c.Defaults = bot.DefaultSettings()
+	c.Defaults, c.DMLimit = bot.DefaultSettings(), gate.DefaultDMLimit
 	for _, l := range []struct {
 		name  string
 		field *int
@@ -275,6 +277,8 @@ func (c *config) loadStore(getenv func(string) string) error {
 		{"RATE_USER_BURST", &c.Defaults.UserLimit.Burst},
 		{"RATE_SERVER_PER_MINUTE", &c.Defaults.GuildLimit.Rate},
 		{"RATE_SERVER_BURST", &c.Defaults.GuildLimit.Burst},
+		{"RATE_DM_PER_MINUTE", &c.DMLimit.Rate},
+		{"RATE_DM_BURST", &c.DMLimit.Burst},
 	} {
 		if strings.TrimSpace(getenv(l.name)) == "" {
 			continue
@@ -283,7 +287,7 @@ func (c *config) loadStore(getenv func(string) string) error {
 			return err
 		}
 	}
-	c.Defaults.UserLimit.Period, c.Defaults.GuildLimit.Period = time.Minute, time.Minute
+	c.Defaults.UserLimit.Period, c.Defaults.GuildLimit.Period, c.DMLimit.Period = time.Minute, time.Minute, time.Minute
 	return nil
 }
 
