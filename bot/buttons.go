@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
@@ -76,31 +77,80 @@ func feedbackButtons() []discordgo.MessageComponent {
 	}
 }
 
-// requote renders again the quotes of q: in the other language, updating
-// the answer in place (a toggle), or the exact quotes alone, to the
-// clicker only. A toggle shows the question again if the cache still has
-// the answer.
-func (h *Handler) requote(ctx context.Context, q customid.Quotes) (*Reply, error) {
+// requote shows the exact quotes of q's answer, to the clicker alone.
+func (h *Handler) requote(q customid.Quotes) (*Reply, error) {
 	a, err := h.answers.Requote(q.Refs, q.Lang)
 	if err != nil {
 		return nil, errUnknownInteraction
 	}
-	if q.Prefix == customid.PrefixQuotes {
-		return message(a.Text, true), nil
+	return message(a.Text, true), nil
+}
+
+// toggle shows q's answer in the other language: to its asker, in place;
+// to anyone else, to them alone, the message untouched. An answer still
+// in the cache is answered again in that language, as it was made (a
+// model's answer stays one, with its buttons); one no longer there is
+// rebuilt from its quotes. The question line is the message's own: its
+// asker's words.
+func (h *Handler) toggle(ctx context.Context, i *discordgo.Interaction, q customid.Quotes) (*Reply, error) {
+	a, err := h.toggled(ctx, i.GuildID, q)
+	if err != nil {
+		return nil, errUnknownInteraction
 	}
-	a.Ref = q.Answer // the buttons of the updated answer keep it
 	text := a.Text
-	if asked, ok := h.answers.Question(ctx, q.Answer); ok {
-		text = fmt.Sprintf("**%s** %s\n\n%s", tr(q.Lang, "Question :", "Question:"), md.Escape(md.Truncate(asked, 300)), text)
+	if line := questionLine(i.Message); line != "" {
+		text = fmt.Sprintf("**%s** %s\n\n%s", tr(q.Lang, "Question :", "Question:"), line, text)
 	}
-	r := message(text, false, h.answerButtons(a)...)
-	if len(r.Messages) > 1 {
-		// An update is one message: an answer in several is sent whole,
-		// to the clicker alone, rather than cut.
-		return message(text, true, h.answerButtons(a)...), nil
+	mine := i.Message != nil && asker(i.Message) == userID(i)
+	r := message(text, !mine, h.answerButtons(a)...)
+	if mine && len(r.Messages) == 1 {
+		r.Type = discordgo.InteractionResponseUpdateMessage
+	} else {
+		r.Ephemeral = true // an update is one message: an answer in several goes whole, to the clicker alone
 	}
-	r.Type = discordgo.InteractionResponseUpdateMessage
 	return r, nil
+}
+
+// toggled is q's answer in q's language.
+func (h *Handler) toggled(ctx context.Context, guildID string, q customid.Quotes) (answer.Answer, error) {
+	if asked, ok := h.answers.Question(ctx, q.Answer); ok {
+		r := answer.Request{Text: asked, Lang: q.Lang, LLM: h.gate.Settings(ctx, guildID).LLM}
+		if a, err := h.answers.Answer(ctx, r); err == nil && !a.Abstained && len(a.Citations) > 0 {
+			return a, nil
+		}
+	}
+	a, err := h.answers.Requote(q.Refs, q.Lang)
+	a.Ref = q.Answer // the buttons of the answer shown keep it
+	return a, err
+}
+
+// questionLine is the question an answer's message shows, as shown: its
+// asker's words, escaped; "" if it shows none.
+func questionLine(m *discordgo.Message) string {
+	if m == nil {
+		return ""
+	}
+	first, _, _ := strings.Cut(m.Content, "\n")
+	for _, label := range []string{"**Question :** ", "**Question:** "} {
+		if line, ok := strings.CutPrefix(first, label); ok {
+			return line
+		}
+	}
+	return ""
+}
+
+// asker is who asked the question m answers: the user of its command,
+// or the author of the message a mention's answer replies to.
+func asker(m *discordgo.Message) string {
+	switch {
+	case m.InteractionMetadata != nil && m.InteractionMetadata.User != nil:
+		return m.InteractionMetadata.User.ID
+	case m.Interaction != nil && m.Interaction.User != nil:
+		return m.Interaction.User.ID
+	case m.ReferencedMessage != nil && m.ReferencedMessage.Author != nil:
+		return m.ReferencedMessage.Author.ID
+	}
+	return ""
 }
 
 // vote counts a user's vote on an answer, once.

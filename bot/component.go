@@ -37,9 +37,21 @@ var (
 		}
 		return h.exchange(x.Exchange, cmp.Or(x.Lang, language(c.i)), true), nil
 	}}
-	toggleButton = &componentKind{name: "toggle", prefix: customid.PrefixToggle, click: clickQuotes}
-	quotesButton = &componentKind{name: "quotes", prefix: customid.PrefixQuotes, click: clickQuotes}
-	voteButton   = &componentKind{name: "vote", prefix: customid.PrefixFeedback, click: func(h *Handler, c *click) (*Reply, error) {
+	toggleButton = &componentKind{name: "toggle", prefix: customid.PrefixToggle, click: func(h *Handler, c *click) (*Reply, error) {
+		q, err := customid.ParseQuotes(c.data.CustomID)
+		if err != nil {
+			return nil, errUnknownInteraction
+		}
+		return h.toggle(c.ctx, c.i, q)
+	}}
+	quotesButton = &componentKind{name: "quotes", prefix: customid.PrefixQuotes, click: func(h *Handler, c *click) (*Reply, error) {
+		q, err := customid.ParseQuotes(c.data.CustomID)
+		if err != nil {
+			return nil, errUnknownInteraction
+		}
+		return h.requote(q)
+	}}
+	voteButton = &componentKind{name: "vote", prefix: customid.PrefixFeedback, click: func(h *Handler, c *click) (*Reply, error) {
 		f, err := customid.ParseFeedback(c.data.CustomID)
 		if err != nil {
 			return nil, errUnknownInteraction
@@ -57,14 +69,6 @@ var (
 		return h.exchange(n, language(c.i), true), nil
 	}}
 )
-
-func clickQuotes(h *Handler, c *click) (*Reply, error) {
-	q, err := customid.ParseQuotes(c.data.CustomID)
-	if err != nil {
-		return nil, errUnknownInteraction
-	}
-	return h.requote(c.ctx, q)
-}
 
 // component routes a click to its kind, by its custom ID's prefix.
 func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) (*Reply, error) {

@@ -56,8 +56,9 @@ func TestQuizLetters(t *testing.T) {
 }
 
 // TestToggleKeepsQuestion: the language toggle under an answer carries
-// the answer's name in the cache, and the updated message shows the
-// question again, from the cache, without reading the old message.
+// the answer's name in the cache; the asker's click updates the message,
+// anyone else's answers them alone, and either shows the question as the
+// message does: in its asker's words.
 func TestToggleKeepsQuestion(t *testing.T) {
 	h := newStateHandler(t, memory.New(100), unlimited)
 	r := reply(h, interaction(t, "ask_fr.json", nil))
@@ -73,10 +74,23 @@ func TestToggleKeepsQuestion(t *testing.T) {
 	if err != nil || len(q.Answer) != 32 {
 		t.Fatalf("toggle ID %q: %+v, %v; want one carrying the answer's ref", toggle, q, err)
 	}
-	click := &discordgo.Interaction{Type: discordgo.InteractionMessageComponent, Locale: "fr", GuildID: "g1",
-		Data: discordgo.MessageComponentInteractionData{CustomID: toggle}}
-	up := reply(h, click)
-	if up.Type != discordgo.InteractionResponseUpdateMessage || !strings.HasPrefix(up.Messages[0], "**Question:** les etats vont") {
-		t.Errorf("toggle = type %d, %.120q; want the answer updated in English, under its question", up.Type, up.Messages)
+	asked := interaction(t, "ask_fr.json", nil)
+	msg := &discordgo.Message{ID: "m1", Content: r.Messages[0],
+		InteractionMetadata: &discordgo.MessageInteractionMetadata{User: &discordgo.User{ID: userID(asked)}}}
+	click := func(user string) *Reply {
+		return reply(h, &discordgo.Interaction{Type: discordgo.InteractionMessageComponent, Locale: "fr", GuildID: "g1", Message: msg,
+			Member: &discordgo.Member{User: &discordgo.User{ID: user}}, Data: discordgo.MessageComponentInteractionData{CustomID: toggle}})
+	}
+	// The asker's click updates the answer, under their own words.
+	line, _, _ := strings.Cut(r.Messages[0], "\n")
+	want := strings.Replace(line, "**Question :**", "**Question:**", 1)
+	up := click(userID(asked))
+	if up.Type != discordgo.InteractionResponseUpdateMessage || up.Ephemeral || !strings.HasPrefix(up.Messages[0], want+"\n\n") || !strings.Contains(up.Messages[0], "Translation (ours") {
+		t.Errorf("the asker's toggle = type %d, ephemeral %v, %.160q; want the answer updated in English, under %q", up.Type, up.Ephemeral, up.Messages, want)
+	}
+	// Anyone else's shows it to them alone, the message untouched.
+	other := click("someone-else")
+	if other.Type == discordgo.InteractionResponseUpdateMessage || !other.Ephemeral || !strings.HasPrefix(other.Messages[0], want+"\n\n") {
+		t.Errorf("another member's toggle = type %d, ephemeral %v, %.120q; want the English answer to them alone", other.Type, other.Ephemeral, other.Messages)
 	}
 }

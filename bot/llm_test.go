@@ -13,6 +13,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot/customid"
 	"github.com/interviewbot/interviewbot/llm"
 	"github.com/interviewbot/interviewbot/store"
 	"github.com/interviewbot/interviewbot/store/memory"
@@ -179,4 +180,48 @@ func TestVisibilityBeforeDeferral(t *testing.T) {
 	wctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
 	e.srv.Wait(wctx)
+}
+
+// TestLLMToggleKeepsTheModelsAnswer: toggling an LLM answer's language
+// shows the model's answer in the other language, with its "exact
+// quotes" button, and toggling back shows the first answer again.
+func TestLLMToggleKeepsTheModelsAnswer(t *testing.T) {
+	_, h := newLLMEndpoint(t, chat(faithfulReply), 2*time.Second)
+	asked := interaction(t, "ask_fr.json", nil)
+	first := reply(h, asked)
+	msg := &discordgo.Message{ID: "m1", Content: first.Messages[0],
+		InteractionMetadata: &discordgo.MessageInteractionMetadata{User: &discordgo.User{ID: userID(asked)}}}
+	click := func(r *Reply) *Reply {
+		var id string
+		for _, row := range r.Components {
+			for _, c := range row.(discordgo.ActionsRow).Components {
+				if b, ok := c.(discordgo.Button); ok && strings.HasPrefix(b.CustomID, customid.PrefixToggle+":") {
+					id = b.CustomID
+				}
+			}
+		}
+		return reply(h, &discordgo.Interaction{Type: discordgo.InteractionMessageComponent, Locale: "fr", GuildID: asked.GuildID, Message: msg,
+			Member: asked.Member, Data: discordgo.MessageComponentInteractionData{CustomID: id}})
+	}
+	hasQuotesButton := func(r *Reply) bool {
+		for _, row := range r.Components {
+			for _, c := range row.(discordgo.ActionsRow).Components {
+				if b, ok := c.(discordgo.Button); ok && strings.HasPrefix(b.CustomID, customid.PrefixQuotes+":") {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if !hasQuotesButton(first) || !strings.Contains(first.Messages[0], "Il explique que l'espionnage") {
+		t.Fatalf("the LLM answer:\n%s", first.Messages[0])
+	}
+	english := click(first)
+	if english.Type != discordgo.InteractionResponseUpdateMessage || !hasQuotesButton(english) || !strings.Contains(english.Messages[0], "✓ Verified quote") {
+		t.Errorf("toggled to English: type %d, the exact quotes button %v:\n%s", english.Type, hasQuotesButton(english), english.Messages[0])
+	}
+	back := click(english)
+	if back.Messages[0] != first.Messages[0] || !hasQuotesButton(back) {
+		t.Errorf("toggled back:\n%s\nwant the first answer:\n%s", back.Messages[0], first.Messages[0])
+	}
 }
