@@ -3,21 +3,15 @@ package bot
 import (
 	"time"
 
-	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/define"
 	"github.com/interviewbot/interviewbot/bot/md"
-	"github.com/interviewbot/interviewbot/corpus"
 )
 
 // aboutCommand says what the interview is and how the bot checks quotes.
 var aboutCommand = &slashCommand{
-	name: "about",
-	fr:   "à-propos",
-	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
-		return &discordgo.ApplicationCommand{
-			Description:              "What this interview is and how the bot checks its quotes",
-			DescriptionLocalizations: new(inFrench("Ce qu’est cet entretien et comment le bot vérifie ses citations")),
-		}
-	},
+	name:           "about",
+	fr:             "à-propos",
+	define:         define.About,
 	run:            func(h *Handler, c *call) (*Reply, error) { return h.about(c), nil },
 	showsInterview: true,
 }

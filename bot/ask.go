@@ -9,32 +9,17 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot/define"
 	"github.com/interviewbot/interviewbot/bot/md"
-	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
 )
 
 // askCommand answers a question with the interviewee's exact words.
 var askCommand = &slashCommand{
-	name: "ask",
-	fr:   "question",
-	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
-		who := iv.Interviewee
-		return &discordgo.ApplicationCommand{
-			Description:              md.Truncate("Ask the interview a question; get "+who+"'s exact words", 100),
-			DescriptionLocalizations: new(inFrench(md.Truncate("Posez une question à l’entretien ; réponse avec les mots exacts de "+who, 100))),
-			Options: []*discordgo.ApplicationCommandOption{{
-				Type:                     discordgo.ApplicationCommandOptionString,
-				Name:                     "question",
-				Description:              "Your question, in French or English",
-				DescriptionLocalizations: inFrench("Votre question, en français ou en anglais"),
-				Required:                 true,
-				Autocomplete:             true,
-				MaxLength:                answer.MaxQuestionLen,
-			}},
-		}
-	},
+	name:   "ask",
+	fr:     "question",
+	define: define.Ask,
 	check: func(h *Handler, c *call) error {
 		q, _ := stringOption(c.data.Options, "question")
 		var err error

@@ -3,9 +3,8 @@ package bot
 import (
 	"cmp"
 
-	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/define"
 	"github.com/interviewbot/interviewbot/bot/md"
-	"github.com/interviewbot/interviewbot/corpus"
 )
 
 // checkMessageCommand is the message command "Check with the
@@ -13,11 +12,9 @@ import (
 // interview says of it. The message comes in the interaction's resolved
 // data: no intent is needed.
 var checkMessageCommand = &slashCommand{
-	name: "Check with the interview",
-	fr:   "Vérifier dans l’entretien",
-	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
-		return &discordgo.ApplicationCommand{Type: discordgo.MessageApplicationCommand}
-	},
+	name:   "Check with the interview",
+	fr:     "Vérifier dans l’entretien",
+	define: define.CheckMessage,
 	run: func(h *Handler, c *call) (*Reply, error) {
 		r := c.data.Resolved
 		if r == nil || r.Messages[c.data.TargetID] == nil {
@@ -32,19 +29,9 @@ var checkMessageCommand = &slashCommand{
 
 // checkCommand is /check, the same for typed text.
 var checkCommand = &slashCommand{
-	name: "check",
-	fr:   "vérifier",
-	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
-		return &discordgo.ApplicationCommand{
-			Description:              md.Truncate("Check a quote or a claim about "+iv.Interviewee+" against the interview", 100),
-			DescriptionLocalizations: new(inFrench(md.Truncate("Vérifier une citation ou une affirmation sur "+iv.Interviewee+" dans l’entretien", 100))),
-			Options: []*discordgo.ApplicationCommandOption{{
-				Type: discordgo.ApplicationCommandOptionString, Name: "claim", NameLocalizations: inFrench("affirmation"),
-				Description: "The quote or claim, as posted", DescriptionLocalizations: inFrench("La citation ou l’affirmation, telle quelle"),
-				Required: true, MaxLength: 1000,
-			}},
-		}
-	},
+	name:   "check",
+	fr:     "vérifier",
+	define: define.Check,
 	run: func(h *Handler, c *call) (*Reply, error) {
 		text, _ := stringOption(c.data.Options, "claim")
 		return h.checkText(c, text, "")

@@ -1,9 +1,7 @@
 package bot
 
 import (
-	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/classroom"
-	"github.com/interviewbot/interviewbot/corpus"
 )
 
 // The classroom commands adapt package classroom to Discord: a glossary,
@@ -25,15 +23,4 @@ func (h *Handler) material() (*classroom.Material, error) {
 		return nil, errNoClassroom
 	}
 	return h.classroom, nil
-}
-
-// exchangeOption is the optional option naming an exchange.
-func exchangeOption(iv *corpus.Interview, desc, fr string) *discordgo.ApplicationCommandOption {
-	lo := 1.0
-	return &discordgo.ApplicationCommandOption{
-		Type: discordgo.ApplicationCommandOptionInteger, Name: "exchange", Description: desc,
-		NameLocalizations:        inFrench("échange"),
-		DescriptionLocalizations: inFrench(fr),
-		MinValue:                 &lo, MaxValue: float64(max(len(iv.Exchanges()), 1)),
-	}
 }

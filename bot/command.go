@@ -6,6 +6,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot/define"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
@@ -95,7 +96,7 @@ func (t commandTable) define(iv *corpus.Interview) []*discordgo.ApplicationComma
 		d := c.define(iv)
 		d.Name = c.name
 		if c.fr != "" {
-			d.NameLocalizations = new(inFrench(c.fr))
+			d.NameLocalizations = new(define.InFrench(c.fr))
 		}
 		out = append(out, d)
 	}
@@ -105,10 +106,4 @@ func (t commandTable) define(iv *corpus.Interview) []*discordgo.ApplicationComma
 // Commands returns the slash commands the bot registers for iv.
 func Commands(iv *corpus.Interview) []*discordgo.ApplicationCommand {
 	return newCommandTable().define(iv)
-}
-
-// inFrench is a name's or a description's localisations: French, the
-// one language besides English that the bot speaks.
-func inFrench(s string) map[discordgo.Locale]string {
-	return map[discordgo.Locale]string{discordgo.French: s}
 }

@@ -4,35 +4,17 @@ import (
 	"errors"
 	"math/rand/v2"
 
-	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/define"
 	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/classroom"
-	"github.com/interviewbot/interviewbot/corpus"
 )
 
 // discussCommand gives discussion prompts anchored to the interviewee's
 // words.
 var discussCommand = &slashCommand{
-	name: "discuss",
-	fr:   "débat",
-	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
-		return &discordgo.ApplicationCommand{
-			Description:              "Discussion prompts for a class, on what " + iv.Interviewee + " says",
-			DescriptionLocalizations: new(inFrench(md.Truncate("Des sujets de discussion pour la classe, sur ce que dit "+iv.Interviewee, 100))),
-			Options: []*discordgo.ApplicationCommandOption{
-				exchangeOption(iv, "The exchange (default: one at random)", "L’échange (par défaut : au hasard)"),
-				{
-					Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Secondary school or university (default: both)",
-					NameLocalizations:        inFrench("niveau"),
-					DescriptionLocalizations: inFrench("Lycée ou université (par défaut : les deux)"),
-					Choices: []*discordgo.ApplicationCommandOptionChoice{
-						{Name: "secondary school", NameLocalizations: inFrench("lycée"), Value: classroom.Secondary},
-						{Name: "university", NameLocalizations: inFrench("université"), Value: classroom.University},
-					},
-				},
-			},
-		}
-	},
+	name:   "discuss",
+	fr:     "débat",
+	define: define.Discuss,
 	run: func(h *Handler, c *call) (*Reply, error) {
 		m, err := h.material()
 		if err != nil {

@@ -5,26 +5,15 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/define"
 	"github.com/interviewbot/interviewbot/bot/md"
-	"github.com/interviewbot/interviewbot/corpus"
 )
 
 // glossaryCommand defines a term the interview uses, and shows where.
 var glossaryCommand = &slashCommand{
-	name: "glossary",
-	fr:   "glossaire",
-	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
-		return &discordgo.ApplicationCommand{
-			Description:              "What a term of the interview means, and where it is used",
-			DescriptionLocalizations: new(inFrench("Ce que veut dire un terme de l’entretien, et où il est employé")),
-			Options: []*discordgo.ApplicationCommandOption{{
-				Type: discordgo.ApplicationCommandOptionString, Name: "term", Description: "A term (leave empty for the list)",
-				NameLocalizations:        inFrench("terme"),
-				DescriptionLocalizations: inFrench("Un terme (vide : la liste)"),
-				Autocomplete:             true, MaxLength: 100,
-			}},
-		}
-	},
+	name:   "glossary",
+	fr:     "glossaire",
+	define: define.Glossary,
 	run: func(h *Handler, c *call) (*Reply, error) {
 		m, err := h.material()
 		if err != nil {

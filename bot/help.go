@@ -5,21 +5,16 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/bot/define"
 	"github.com/interviewbot/interviewbot/lang"
 )
 
 // helpCommand lists what the bot offers, in the user's language, from
 // the command table itself.
 var helpCommand = &slashCommand{
-	name: "help",
-	fr:   "aide",
-	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
-		return &discordgo.ApplicationCommand{
-			Description:              "How to use the bot: its commands and buttons",
-			DescriptionLocalizations: new(inFrench("Comment utiliser le bot : ses commandes et ses boutons")),
-		}
-	},
+	name:    "help",
+	fr:      "aide",
+	define:  define.Help,
 	run:     func(h *Handler, c *call) (*Reply, error) { return h.help(c.lang), nil },
 	private: true,
 }

@@ -5,32 +5,17 @@ import (
 	"math/rand/v2"
 	"strings"
 
-	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/bot/define"
 	"github.com/interviewbot/interviewbot/bot/md"
-	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 )
 
 // quoteCommand gives one verbatim quote on a topic, or a random one.
 var quoteCommand = &slashCommand{
-	name: "quote",
-	fr:   "citation",
-	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
-		who := iv.Interviewee
-		return &discordgo.ApplicationCommand{
-			Description:              md.Truncate("One verbatim quote of "+who+" on a topic, or a random one", 100),
-			DescriptionLocalizations: new(inFrench(md.Truncate("Une citation exacte de "+who+" sur un sujet, ou au hasard", 100))),
-			Options: []*discordgo.ApplicationCommandOption{{
-				Type:                     discordgo.ApplicationCommandOptionString,
-				Name:                     "topic",
-				Description:              "A topic or a few keywords",
-				DescriptionLocalizations: inFrench("Un sujet ou quelques mots-clés"),
-				Autocomplete:             true,
-				MaxLength:                200,
-			}},
-		}
-	},
+	name:   "quote",
+	fr:     "citation",
+	define: define.Quote,
 	run: func(h *Handler, c *call) (*Reply, error) {
 		topic, _ := stringOption(c.data.Options, "topic")
 		return h.quote(c, topic)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/define"
 	"github.com/interviewbot/interviewbot/bot/md"
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/store"
@@ -16,12 +17,6 @@ import (
 // A class session posts one quiz question at a time in a channel; the
 // lesson package's Runner runs its steps, and the bot posts them
 // (lessonHost). Here are the commands that start and stop one.
-
-// The bounds of a session, as /quiz start offers them.
-const (
-	minRounds, maxRounds   = 1, 20
-	minSeconds, maxSeconds = 10, 300
-)
 
 // errNotTeacher refuses a session command to whom may not run one.
 var errNotTeacher = &userError{
@@ -60,10 +55,10 @@ func (h *Handler) startSession(c *call, opts []*discordgo.ApplicationCommandInte
 	if !ok {
 		seconds = 30
 	}
-	if rounds < minRounds || rounds > maxRounds || seconds < minSeconds || seconds > maxSeconds {
+	if rounds < define.MinRounds || rounds > define.MaxRounds || seconds < define.MinSeconds || seconds > define.MaxSeconds {
 		return nil, &userError{
-			fr: fmt.Sprintf("De %d à %d questions, de %d à %d secondes chacune.", minRounds, maxRounds, minSeconds, maxSeconds),
-			en: fmt.Sprintf("Use %d to %d questions, of %d to %d seconds each.", minRounds, maxRounds, minSeconds, maxSeconds),
+			fr: fmt.Sprintf("De %d à %d questions, de %d à %d secondes chacune.", define.MinRounds, define.MaxRounds, define.MinSeconds, define.MaxSeconds),
+			en: fmt.Sprintf("Use %d to %d questions, of %d to %d seconds each.", define.MinRounds, define.MaxRounds, define.MinSeconds, define.MaxSeconds),
 		}
 	}
 	kind, n, err := quizFilter(opts)

@@ -3,32 +3,15 @@ package bot
 import (
 	"fmt"
 
-	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/define"
 	"github.com/interviewbot/interviewbot/bot/md"
-	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 )
 
 // sourceCommand shows a whole exchange, in French and English.
 var sourceCommand = &slashCommand{
-	name: "source",
-	define: func(iv *corpus.Interview) *discordgo.ApplicationCommand {
-		minExchange := 1.0
-		last := len(iv.Exchanges())
-		return &discordgo.ApplicationCommand{
-			Description:              "Show a whole exchange, in French and English",
-			DescriptionLocalizations: new(inFrench("Afficher un échange entier, en français et en anglais")),
-			Options: []*discordgo.ApplicationCommandOption{{
-				Type:                     discordgo.ApplicationCommandOptionInteger,
-				Name:                     "exchange",
-				Description:              fmt.Sprintf("Exchange number (1–%d)", last),
-				DescriptionLocalizations: inFrench(fmt.Sprintf("Numéro de l’échange (1–%d)", last)),
-				Required:                 true,
-				MinValue:                 &minExchange,
-				MaxValue:                 float64(last),
-			}},
-		}
-	},
+	name:   "source",
+	define: define.Source,
 	run: func(h *Handler, c *call) (*Reply, error) {
 		n, ok := intOption(c.data.Options, "exchange")
 		if _, exists := h.iv.Exchange(n); !ok || !exists {

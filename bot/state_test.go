@@ -497,7 +497,7 @@ func TestAllowListFromPayload(t *testing.T) {
 func TestSettingsViewEffective(t *testing.T) {
 	h := newStateHandler(t, memory.New(100), DefaultSettings()) // LLM and mentions chosen
 	view := func() string {
-		return reply(h, command("settings", manageGuild, opt("view", nil))).Messages[0]
+		return reply(h, command("settings", int64(discordgo.PermissionManageGuild), opt("view", nil))).Messages[0]
 	}
 	got := view()
 	for _, want := range []string{

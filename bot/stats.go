@@ -4,8 +4,8 @@ import (
 	"context"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/define"
 	"github.com/interviewbot/interviewbot/bot/md"
-	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 	"github.com/interviewbot/interviewbot/store"
 )
@@ -13,27 +13,9 @@ import (
 // statsCommand shows a server's questions, answers, cache and coverage
 // gaps, to its moderators.
 var statsCommand = &slashCommand{
-	name: "stats",
-	fr:   "statistiques",
-	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
-		return &discordgo.ApplicationCommand{
-			Description:              "Questions, answers, cache and coverage gaps on this server (moderators)",
-			DescriptionLocalizations: new(inFrench("Questions, réponses, cache et lacunes de couverture sur ce serveur (modération)")),
-			DefaultMemberPermissions: &manageGuild,
-			Contexts:                 guildOnly,
-			Options: []*discordgo.ApplicationCommandOption{{
-				Type:                     discordgo.ApplicationCommandOptionString,
-				Name:                     "window",
-				Description:              "The last 24 hours, the last 7 days, or all time (the default)",
-				DescriptionLocalizations: inFrench("Les dernières 24 heures, les 7 derniers jours, ou depuis le début (par défaut)"),
-				Choices: []*discordgo.ApplicationCommandOptionChoice{
-					{Name: "24 hours", NameLocalizations: inFrench("24 heures"), Value: string(store.Last24h)},
-					{Name: "7 days", NameLocalizations: inFrench("7 jours"), Value: string(store.Last7d)},
-					{Name: "all time", NameLocalizations: inFrench("depuis le début"), Value: string(store.AllTime)},
-				},
-			}},
-		}
-	},
+	name:   "stats",
+	fr:     "statistiques",
+	define: define.Stats,
 	run: func(h *Handler, c *call) (*Reply, error) {
 		raw, _ := stringOption(c.data.Options, "window")
 		w, err := store.ParseWindow(raw)

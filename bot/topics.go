@@ -6,21 +6,16 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/bot/customid"
+	"github.com/interviewbot/interviewbot/bot/define"
 	"github.com/interviewbot/interviewbot/bot/md"
-	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 )
 
 // topicsCommand lists the interview's exchanges.
 var topicsCommand = &slashCommand{
-	name: "topics",
-	fr:   "sujets",
-	define: func(*corpus.Interview) *discordgo.ApplicationCommand {
-		return &discordgo.ApplicationCommand{
-			Description:              "List the interview's exchanges",
-			DescriptionLocalizations: new(inFrench("Lister les échanges de l’entretien")),
-		}
-	},
+	name:           "topics",
+	fr:             "sujets",
+	define:         define.Topics,
 	run:            func(h *Handler, c *call) (*Reply, error) { return h.topics(c.lang, c.gs.Ephemeral), nil },
 	components:     []*componentKind{topicMenu},
 	showsInterview: true,

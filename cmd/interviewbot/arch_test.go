@@ -40,8 +40,9 @@ var allowed = map[string][]string{
 	"bot/transport":      {"logs"},
 	"bot/md":             {"answer", "check", "classroom", "corpus", "lang", "store"},
 	"bot/customid":       {"answer", "lang"},
+	"bot/define":         {"answer", "bot/md", "classroom", "corpus", "store"},
 	"bot/gate":           {"logs", "store"},
-	"bot":                {"answer", "bot/customid", "bot/gate", "bot/md", "bot/transport", "check", "classroom", "corpus", "lang", "lesson", "logs", "store"},
+	"bot":                {"answer", "bot/customid", "bot/define", "bot/gate", "bot/md", "bot/transport", "check", "classroom", "corpus", "lang", "lesson", "logs", "store"},
 	"check":              {"answer", "answer/reply", "corpus", "lang", "prompts", "retrieval", "retrieval/analysis"},
 	"cmd/interviewbot":   {"answer", "bot", "bot/gate", "bot/md", "bot/transport", "check", "classroom", "corpus", "eval", "lang", "lesson", "llm", "logs", "ops", "reader", "retrieval", "store", "store/memory", "store/redisstore"},
 }

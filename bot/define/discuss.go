@@ -1,0 +1,28 @@
+package define
+
+import (
+	"github.com/bwmarrin/discordgo"
+	"github.com/interviewbot/interviewbot/bot/md"
+	"github.com/interviewbot/interviewbot/classroom"
+	"github.com/interviewbot/interviewbot/corpus"
+)
+
+// Discuss defines discussCommand.
+func Discuss(iv *corpus.Interview) *discordgo.ApplicationCommand {
+	return &discordgo.ApplicationCommand{
+		Description:              "Discussion prompts for a class, on what " + iv.Interviewee + " says",
+		DescriptionLocalizations: new(InFrench(md.Truncate("Des sujets de discussion pour la classe, sur ce que dit "+iv.Interviewee, 100))),
+		Options: []*discordgo.ApplicationCommandOption{
+			exchangeOption(iv, "The exchange (default: one at random)", "L’échange (par défaut : au hasard)"),
+			{
+				Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Secondary school or university (default: both)",
+				NameLocalizations:        InFrench("niveau"),
+				DescriptionLocalizations: InFrench("Lycée ou université (par défaut : les deux)"),
+				Choices: []*discordgo.ApplicationCommandOptionChoice{
+					{Name: "secondary school", NameLocalizations: InFrench("lycée"), Value: classroom.Secondary},
+					{Name: "university", NameLocalizations: InFrench("université"), Value: classroom.University},
+				},
+			},
+		},
+	}
+}
