@@ -661,7 +661,7 @@ func TestVisibilityEverywhere(t *testing.T) {
 	for _, i := range []*discordgo.Interaction{
 		command("about", 0), command("topics", 0), command("ask", 0, opt("question", "Que dit Smith de l’espionnage ?")),
 		command("quote", 0, opt("topic", "espionnage")), command("source", 0, opt("exchange", float64(7))), command("glossary", 0),
-		command("timeline", 0), command("check", 0, opt("claim", "Smith says espionage is old")),
+		command("timeline", 0), command("discuss", 0), command("check", 0, opt("claim", "Smith says espionage is old")),
 	} {
 		name := i.Data.(discordgo.ApplicationCommandInteractionData).Name
 		r := reply(h, i)
