@@ -85,3 +85,10 @@ func TestSameCommandPermissions(t *testing.T) {
 		t.Error("sameCommand ignores default permissions or contexts")
 	}
 }
+
+// TestTypeName: autocomplete has a name in the log.
+func TestTypeName(t *testing.T) {
+	if got := TypeName(discordgo.InteractionApplicationCommandAutocomplete); got != "Autocomplete" {
+		t.Errorf("TypeName(autocomplete) = %q; want Autocomplete", got)
+	}
+}
