@@ -22,7 +22,7 @@ import (
 // component by its kind) and outcome, with its latencies; a refusal is
 // an outcome, and an answer's cache status is counted too.
 func TestMetricsOutcomes(t *testing.T) {
-	m := ops.NewMetrics()
+	m := ops.NewMetrics(ops.Labels{})
 	st := memory.New(100)
 	d := unlimited
 	d.UserLimit = store.Limit{Rate: 1, Period: time.Hour, Burst: 1}

@@ -88,9 +88,11 @@ func (svc *service) storeCheck() ops.Check {
 }
 
 // setup loads the configuration, the interview, the store and the
-// handler shared by the Discord commands. On error it closes what it
+// handler shared by the Discord commands. shards names the gateway
+// shards the process runs, from its configuration, for the metrics to
+// show from the start; nil when it runs none. On error it closes what it
 // opened.
-func setup(ctx context.Context, e env, c *cmdline) (_ *service, err error) {
+func setup(ctx context.Context, e env, c *cmdline, shards func(config) []int) (_ *service, err error) {
 	cfg, err := loadConfig(e.getenv)
 	if err != nil {
 		return nil, err
@@ -100,7 +102,7 @@ func setup(ctx context.Context, e env, c *cmdline) (_ *service, err error) {
 		return nil, err
 	}
 	log := newLogger(cfg, e.stderr)
-	metrics := ops.NewMetrics()
+	metrics := ops.NewMetrics(metricLabels(cfg, shards))
 	st, err := cfg.openStore(ctx, log, metrics.StoreError)
 	if err != nil {
 		return nil, err
@@ -147,6 +149,18 @@ func setup(ctx context.Context, e env, c *cmdline) (_ *service, err error) {
 	return &service{cfg, h, log, st, rest, metrics, web, lessons}, nil
 }
 
+// metricLabels are the label values the metrics show from the start:
+// the bot's commands and outcomes, the check's reasons for not using a
+// model's verdict, and the shards this process runs.
+func metricLabels(cfg config, shards func(config) []int) ops.Labels {
+	l := ops.Labels{Fallbacks: check.Reasons()}
+	l.Commands, l.Outcomes = bot.MeterLabels()
+	if shards != nil {
+		l.Shards = shards(cfg)
+	}
+	return l
+}
+
 // restSession is a session for Discord's REST API alone: no gateway.
 func restSession(cfg config, e env) (*discordgo.Session, error) {
 	s, err := discordgo.New("Bot " + cfg.DiscordToken)
@@ -160,7 +174,7 @@ func restSession(cfg config, e env) (*discordgo.Session, error) {
 }
 
 func runServe(ctx context.Context, e env, c *cmdline) error {
-	svc, err := setup(ctx, e, c)
+	svc, err := setup(ctx, e, c, func(cfg config) []int { return []int{cfg.ShardID} })
 	if err != nil {
 		return err
 	}
@@ -203,7 +217,7 @@ func runServe(ctx context.Context, e env, c *cmdline) error {
 }
 
 func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
-	svc, err := setup(ctx, e, c)
+	svc, err := setup(ctx, e, c, nil) // no gateway
 	if err != nil {
 		return err
 	}
