@@ -25,12 +25,24 @@ import (
 	"github.com/interviewbot/interviewbot/store/memory"
 )
 
+// newLogger returns the log, in text or JSON (LOG_FORMAT). Durations
+// are written as text in both ("24h0m0s", "1.6ms"): JSON would write
+// nanoseconds.
 func newLogger(c config, w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: c.LogLevel}
 	if c.LogJSON {
+		opts.ReplaceAttr = durationText
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// durationText writes a duration as its String does.
+func durationText(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		a.Value = slog.StringValue(a.Value.Duration().String())
+	}
+	return a
 }
 
 // service is what the Discord commands share: the configuration, the
