@@ -6,6 +6,8 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -54,5 +56,31 @@ func TestLogDurations(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("no log line %v in:\n%s", want, stderr.String())
+	}
+}
+
+// TestRedisLogJSON runs ask in a process of its own, with LOG_FORMAT=json
+// and a Redis that refuses connections: go-redis's own complaint (its
+// pool failed to dial) reaches the process's stderr as JSON, as every
+// other line does, not as go-redis's plain text.
+func TestRedisLogJSON(t *testing.T) {
+	if os.Getenv("INTERVIEWBOT_MAIN") == "1" {
+		os.Exit(runMain(strings.Split(os.Getenv("INTERVIEWBOT_ARGS"), "\t")))
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRedisLogJSON$")
+	cmd.Env = append(os.Environ(), "INTERVIEWBOT_MAIN=1", "INTERVIEWBOT_ARGS=ask\tLes Etats vont-ils arrêter de s'espionner ?",
+		"LOG_FORMAT=json", "REDIS_URL=redis://"+freeAddr(t)+"/0")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("ask with a dead Redis: %v\n%s", err, stderr.String())
+	}
+	dial := false
+	for _, line := range jsonLines(t, stderr.String()) {
+		d, _ := line["detail"].(string)
+		dial = dial || line["msg"] == "redis client" && strings.Contains(d, "failed to dial")
+	}
+	if !dial || !strings.Contains(stdout.String(), "L’espionnage") {
+		t.Errorf("ask with a dead Redis printed %q, and logged:\n%s\nwant the answer, and go-redis's failure to dial in JSON", stdout.String(), stderr.String())
 	}
 }
