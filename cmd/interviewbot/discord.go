@@ -310,11 +310,9 @@ func runRegister(ctx context.Context, e env, c *cmdline) error {
 	}
 	appID := cfg.ApplicationID
 	if appID == "" {
-		app, err := s.Application("@me")
-		if err != nil {
-			return fmt.Errorf("discord: looking up the application (set DISCORD_APPLICATION_ID to skip): %w", err)
+		if appID, err = transport.ApplicationID(ctx, s); err != nil {
+			return fmt.Errorf("%w (set DISCORD_APPLICATION_ID to skip)", err)
 		}
-		appID = app.ID
 	}
 	return transport.Register(ctx, s, appID, c.guild, bot.Commands(iv), e.stdout)
 }
