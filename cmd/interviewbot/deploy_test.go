@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -124,5 +126,33 @@ func TestDeployCommands(t *testing.T) {
 		if _, _, err := parse(commands[i], args[1:], io.Discard); err != nil {
 			t.Errorf("%q: %v", args, err)
 		}
+	}
+}
+
+// TestDeployVersion: the image reports the version it is built with.
+// compose.yaml passes VERSION from the environment (git describe, as its
+// comment shows) to the Dockerfile, which sets main.version with it; and
+// a binary built that way says it.
+func TestDeployVersion(t *testing.T) {
+	compose := readRepo(t, "compose.yaml")
+	if !regexp.MustCompile(`(?m)^  bot:\n    build:\n      context: \.\n      args:\n        VERSION: \$\{VERSION:-\}\n`).MatchString(compose) {
+		t.Error("compose.yaml: the bot's build does not pass VERSION: ${VERSION:-}")
+	}
+	if !strings.Contains(compose, "VERSION=$(git describe") {
+		t.Error("compose.yaml: no comment shows VERSION from git describe")
+	}
+	docker := readRepo(t, "Dockerfile")
+	if !regexp.MustCompile(`(?s)ARG VERSION=\n.*-X main\.version=\$\{VERSION\}.*FROM .*ARG VERSION=\nLABEL org\.opencontainers\.image\.version="\$\{VERSION\}"`).MatchString(docker) {
+		t.Error("Dockerfile: VERSION does not reach -X main.version and the image's version label")
+	}
+
+	bin := filepath.Join(t.TempDir(), "interviewbot")
+	build := exec.Command("go", "build", "-ldflags", "-X main.version=v9.8.7-test", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin, "version").Output()
+	if err != nil || !strings.HasPrefix(string(out), "interviewbot v9.8.7-test") {
+		t.Errorf("a binary built with -X main.version=v9.8.7-test says %q (%v)", out, err)
 	}
 }
