@@ -51,6 +51,18 @@ type Events interface {
 	CacheRefused(error)
 }
 
+// Reasons are the reasons LLMFallback and LLMClaimDropped hear from the
+// answer service: a fixed set, the details in the error, so that the
+// metrics can show each from the start. A reason a claim is dropped for
+// is also the answer's when every claim is.
+func Reasons() []string {
+	return []string{"prompt", "call failed", "reply too long", "malformed reply", "checking took too long",
+		"no verified quote", "quote failed its check", "too many claims", "past the bounds on what is shown",
+		"prose names what the passages do not", "others' words not said to be theirs",
+		"claim says the opposite of its sentences", "claim not supported by its sentences",
+		"quotation marks in prose", "prose imitates a verified quote", "unexpected character in prose", "link in prose"}
+}
+
 // NoEvents hears nothing.
 type NoEvents struct{}
 

@@ -114,10 +114,8 @@ type Meter interface {
 type noMeter struct{}
 
 func (noMeter) Interaction(string, string, time.Duration, time.Duration) {}
-
-func (noMeter) Cache(string) {}
-
-func (noMeter) Gateway(int, string) {}
+func (noMeter) Cache(string)                                             {}
+func (noMeter) Gateway(int, string)                                      {}
 
 // DefaultSettings are the settings of a server that has changed none:
 // public answers in every channel, mention replies and the LLM on where

@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/bot/customid"
 	"github.com/interviewbot/interviewbot/bot/transport"
+	"github.com/interviewbot/interviewbot/check"
 )
 
 // replyBudget is how long a reply may take before the bot defers it.
@@ -57,7 +58,7 @@ var _ transport.Handler = (*Handler)(nil)
 // outcome; the meter hears the outcome and the latencies.
 func (h *Handler) dispatch(ctx context.Context, t transport.Responder, i *discordgo.Interaction) {
 	start := time.Now()
-	log := interactionLog{h.log, []any{"interaction", i.ID, "type", typeName(i.Type), "name", interactionName(i), "guild", i.GuildID, "user", userID(i)}}
+	log := interactionLog{h.log, []any{"interaction", i.ID, "type", transport.TypeName(i.Type), "name", transport.InteractionName(i), "guild", i.GuildID, "user", userID(i)}}
 	ctx, cancel := context.WithTimeout(ctx, h.budget+followupBudget)
 	defer cancel()
 	d := &delivery{Responder: t, start: start}
@@ -212,6 +213,26 @@ func (h *Handler) meterName(i *discordgo.Interaction) string {
 	return "unknown"
 }
 
+// MeterLabels are what the meter may hear: the commands meterName names
+// and every outcome, a check's verdicts among them. The metrics show
+// each at zero from the start.
+func MeterLabels() (commands, outcomes []string) {
+	commands = []string{"mention", "unknown"}
+	for _, c := range newCommandTable() {
+		if commands = append(commands, c.name); c.complete != nil {
+			commands = append(commands, c.name+":autocomplete")
+		}
+		for _, k := range c.components {
+			commands = append(commands, "component:"+k.name)
+		}
+	}
+	outcomes = []string{"answered", "closest", "declined", "meta", "shown", "refused", "rate_limited", "invalid", "unavailable", "error"}
+	for _, v := range check.Verdicts() {
+		outcomes = append(outcomes, string(v))
+	}
+	return commands, outcomes
+}
+
 // interactionLog writes log lines about one interaction, each with the
 // interaction's attributes after its own. It costs less than a
 // Logger.With, which formats the attributes ahead for lines that mostly
@@ -258,23 +279,4 @@ func (h *Handler) errorReply(i *discordgo.Interaction, err error) *Reply {
 		r = suggestions(nil)
 	}
 	return h.localNames(i, r)
-}
-
-// typeName names an interaction's type for the log; discordgo's String
-// leaves autocomplete out.
-func typeName(t discordgo.InteractionType) string {
-	if t == discordgo.InteractionApplicationCommandAutocomplete {
-		return "Autocomplete"
-	}
-	return t.String()
-}
-
-func interactionName(i *discordgo.Interaction) string {
-	switch d := i.Data.(type) {
-	case discordgo.ApplicationCommandInteractionData:
-		return d.Name
-	case discordgo.MessageComponentInteractionData:
-		return d.CustomID
-	}
-	return ""
 }

@@ -110,7 +110,7 @@ type callback struct {
 func TestGateway(t *testing.T) {
 	fake := newFakeDiscord(t)
 	h := newTestHandler(t)
-	metrics := ops.NewMetrics()
+	metrics := ops.NewMetrics(ops.Labels{})
 	h.meter = metrics
 	ctx, stop := context.WithCancel(context.Background())
 	ready := make(chan struct{})

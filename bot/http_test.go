@@ -385,7 +385,7 @@ func benchHTTP(b *testing.B, file string) {
 	// line and counting the metrics are part of the cost.
 	h := newQuietHandler()
 	h.log = slog.New(slog.NewTextHandler(io.Discard, nil))
-	h.meter = ops.NewMetrics()
+	h.meter = ops.NewMetrics(ops.Labels{})
 	s := transport.NewHTTPServer(h, pub, nil, h.log)
 	routes := s.Routes()
 	// Compact, as Discord sends it: the samples are indented to be read.

@@ -86,7 +86,7 @@ func (h *Handler) mention(ctx context.Context, s *discordgo.Session, m *discordg
 		}
 		if _, err := s.ChannelMessageSendComplex(channel, msg, opts); err != nil {
 			h.meter.Interaction("mention", "error", 0, time.Since(start))
-			h.log.Error("mention", "outcome", "error", "answer", outcome, "err", err, "thread_err", threadErr,
+			h.log.Error("mention", "outcome", "error", "answer", outcome, "err", transport.RESTError(s.Client, err), "thread_err", threadErr,
 				"guild", m.GuildID, "channel", m.ChannelID, "user", m.Author.ID, "took", time.Since(start))
 			return
 		}

@@ -6,7 +6,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,7 +22,7 @@ import (
 // component by its kind) and outcome, with its latencies; a refusal is
 // an outcome, and an answer's cache status is counted too.
 func TestMetricsOutcomes(t *testing.T) {
-	m := ops.NewMetrics()
+	m := ops.NewMetrics(ops.Labels{})
 	st := memory.New(100)
 	d := unlimited
 	d.UserLimit = store.Limit{Rate: 1, Period: time.Hour, Burst: 1}
@@ -87,4 +90,58 @@ func editJSON(t *testing.T, body []byte, edit func(map[string]any)) []byte {
 	edit(v)
 	out, _ := json.Marshal(v)
 	return out
+}
+
+// heard is a Meter that keeps the commands and outcomes it hears.
+type heard struct {
+	mu    sync.Mutex
+	pairs map[[2]string]bool
+}
+
+func (m *heard) Interaction(command, outcome string, _, _ time.Duration) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.pairs[[2]string{command, outcome}] = true
+}
+func (*heard) Cache(string)        {}
+func (*heard) Gateway(int, string) {}
+
+// TestMeterLabels: what the meter hears of every sample interaction,
+// answered, refused (a channel the server closed) and forged, is among
+// MeterLabels, which the metrics show at zero from the start.
+func TestMeterLabels(t *testing.T) {
+	commands, outcomes := MeterLabels()
+	files, err := filepath.Glob("testdata/interactions/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no sample interactions: %v", err)
+	}
+	m := &heard{pairs: map[[2]string]bool{}}
+	closed := unlimited
+	closed.Channels = []string{"1"} // none of the samples' channels
+	n := 0
+	for _, h := range []*Handler{
+		newTestHandler(t, func(o *Options) { o.Meter = m }),
+		newTestHandler(t, func(o *Options) { o.Meter, o.Defaults = m, &closed }),
+	} {
+		e := newSignedEndpoint(t, h)
+		for _, file := range files {
+			n++
+			e.post(t, fresh(t, file, 2000+n), time.Now(), nil)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		e.srv.Wait(ctx)
+		cancel()
+	}
+	seen := map[string]bool{}
+	for p := range m.pairs {
+		seen[p[1]] = true
+		if !slices.Contains(commands, p[0]) || !slices.Contains(outcomes, p[1]) {
+			t.Errorf("the meter heard command %q, outcome %q; MeterLabels() = %q, %q", p[0], p[1], commands, outcomes)
+		}
+	}
+	for _, want := range []string{"answered", "declined", "shown", "refused", "invalid", "altered"} {
+		if !seen[want] {
+			t.Errorf("no sample interaction had the outcome %q; heard %v", want, m.pairs)
+		}
+	}
 }

@@ -40,6 +40,11 @@ const (
 	NotInInterview Verdict = "not_in_interview"
 )
 
+// Verdicts are the verdicts, from the most favourable.
+func Verdicts() []Verdict {
+	return []Verdict{Verbatim, Supported, Altered, WrongSpeaker, Contradicted, NotInInterview}
+}
+
 // rank orders verdicts from the most favourable: a message's verdict is
 // its least favourable quotation's.
 var rank = map[Verdict]int{Verbatim: 0, Supported: 1, Altered: 2, WrongSpeaker: 3, Contradicted: 4, NotInInterview: 5}

@@ -73,3 +73,17 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+// TestVerdicts: Verdicts lists every verdict once, from the most
+// favourable, as rank orders them.
+func TestVerdicts(t *testing.T) {
+	vs := Verdicts()
+	if len(vs) != len(rank) {
+		t.Fatalf("Verdicts() = %v; want the %d verdicts rank orders", vs, len(rank))
+	}
+	for i, v := range vs {
+		if r, ok := rank[v]; !ok || r != i {
+			t.Errorf("Verdicts()[%d] = %q, of rank %d (%v); want rank %d", i, v, r, ok, i)
+		}
+	}
+}

@@ -50,6 +50,13 @@ const (
 	fallbackUnproven  = "check: verdict not borne out"
 )
 
+// Reasons are the reasons a model's judgement is not used, as
+// LLMFallback hears them, so that the metrics can show each from the
+// start.
+func Reasons() []string {
+	return []string{fallbackCall, fallbackPrompt, fallbackTooLong, fallbackMalformed, fallbackUnproven}
+}
+
 // judged returns r, the offline result for a claim without quotation,
 // judged by the model: its verdict stands only if the sentences it cites
 // bear it out. Otherwise, or when the call fails, the offline result

@@ -42,14 +42,15 @@ type Metrics struct {
 // Discord's 3-second limit and an LLM's answer.
 var latencyBuckets = []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 3, 5, 10, 15}
 
-// NewMetrics returns the metrics, with Go's and the process's own.
-func NewMetrics() *Metrics {
+// NewMetrics returns the metrics, with Go's and the process's own, and
+// every series of l at zero.
+func NewMetrics(l Labels) *Metrics {
 	m := &Metrics{
 		reg:    prometheus.NewRegistry(),
 		shards: make(map[int]bool),
 		interactions: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "interviewbot_interactions_total",
-			Help: "Interactions handled, by command and outcome (answered, closest, declined, meta, shown, refused, rate_limited, invalid, unavailable, error).",
+			Help: "Interactions handled, by command and outcome (answered, closest, declined, meta, shown, refused, rate_limited, invalid, unavailable, error; a check's verdict).",
 		}, []string{"command", "outcome"}),
 		firstResponse: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "interviewbot_first_response_seconds",
@@ -97,6 +98,7 @@ func NewMetrics() *Metrics {
 	m.reg.MustRegister(m.interactions, m.firstResponse, m.total, m.cache, m.llmCalls, m.llmFallbacks, m.llmDropped, m.llmTokens,
 		m.storeErrors, m.gateway, m.connected,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.zero(l)
 	return m
 }
 
@@ -221,12 +223,12 @@ func (e events) LLMFallback(reason string, err error) {
 	if strings.HasSuffix(reason, "call failed") { // an answer's, or a check's ("check: call failed")
 		e.m.llmCalls.WithLabelValues("failed").Inc()
 	}
-	e.m.llmFallbacks.WithLabelValues(strings.ReplaceAll(reason, " ", "_")).Inc()
+	e.m.llmFallbacks.WithLabelValues(cause(reason)).Inc()
 	e.next.LLMFallback(reason, err)
 }
 
 func (e events) LLMClaimDropped(reason string, err error) {
-	e.m.llmDropped.WithLabelValues(strings.ReplaceAll(reason, " ", "_")).Inc()
+	e.m.llmDropped.WithLabelValues(cause(reason)).Inc()
 	e.next.LLMClaimDropped(reason, err)
 }
 

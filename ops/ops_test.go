@@ -3,6 +3,7 @@ package ops
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -35,7 +36,7 @@ func scrape(t *testing.T, m *Metrics) string {
 
 // TestMetrics: each metric, as Prometheus reads it.
 func TestMetrics(t *testing.T) {
-	m := NewMetrics()
+	m := NewMetrics(Labels{})
 	m.Interaction("ask", "answered", 2*time.Millisecond, 3*time.Millisecond)
 	m.Interaction("ask", "answered", time.Millisecond, 2500*time.Millisecond)
 	m.Interaction("ask", "rate_limited", time.Millisecond, time.Millisecond)
@@ -88,11 +89,53 @@ func TestMetrics(t *testing.T) {
 	}
 }
 
+// TestMetricsFromStart: before anything happens, every series of the
+// labels given, and of those ops knows itself, is there at zero; without
+// shards, no gateway series is.
+func TestMetricsFromStart(t *testing.T) {
+	got := scrape(t, NewMetrics(Labels{Commands: []string{"ask", "component:quiz"}, Outcomes: []string{"answered", "error"},
+		Fallbacks: []string{"check: call failed"}, Shards: []int{0, 3}}))
+	want := []string{
+		`interviewbot_first_response_seconds_count{command="component:quiz"} 0`,
+		`interviewbot_interaction_seconds_bucket{command="ask",le="+Inf"} 0`,
+		`interviewbot_answer_cache_total{status="disabled"} 0`,
+		`interviewbot_llm_calls_total{result="failed"} 0`,
+		`interviewbot_llm_tokens_total{kind="completion"} 0`,
+		`interviewbot_llm_fallbacks_total{cause="check:_call_failed"} 0`,
+		`interviewbot_store_errors_total{kind="cooling"} 0`,
+		`interviewbot_gateway_connected{shard="3"} 0`,
+	}
+	for _, c := range []string{"ask", "component:quiz"} {
+		for _, o := range []string{"answered", "error"} {
+			want = append(want, fmt.Sprintf(`interviewbot_interactions_total{command=%q,outcome=%q} 0`, c, o))
+		}
+	}
+	for _, r := range answer.Reasons() {
+		want = append(want, fmt.Sprintf(`interviewbot_llm_fallbacks_total{cause=%q} 0`, strings.ReplaceAll(r, " ", "_")),
+			fmt.Sprintf(`interviewbot_llm_claims_dropped_total{cause=%q} 0`, strings.ReplaceAll(r, " ", "_")))
+	}
+	for _, shard := range []string{"0", "3"} {
+		for _, e := range []string{"connected", "disconnected", "resumed"} {
+			want = append(want, fmt.Sprintf(`interviewbot_gateway_events_total{event=%q,shard=%q} 0`, e, shard))
+		}
+	}
+	for _, w := range want {
+		if !strings.Contains(got, w+"\n") {
+			t.Errorf("/metrics before any interaction lacks %q", w)
+		}
+	}
+
+	got = scrape(t, NewMetrics(Labels{}))
+	if strings.Contains(got, "interviewbot_gateway") {
+		t.Errorf("/metrics without shards has gateway series:\n%s", grepLines(got, "interviewbot_gateway"))
+	}
+}
+
 // TestCacheMetrics: the cache's entries, capacity and evictions are read
 // at each scrape; a store that cannot tell its entries leaves them out.
 func TestCacheMetrics(t *testing.T) {
 	st := memory.New(3)
-	m := NewMetrics()
+	m := NewMetrics(Labels{})
 	m.WatchCache(st.CacheUsage)
 	for _, k := range []string{"a", "b", "c", "d", "e"} {
 		st.Set(t.Context(), k, []byte(k), time.Hour)
@@ -114,7 +157,7 @@ func TestCacheMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer dead.Close()
-	m = NewMetrics()
+	m = NewMetrics(Labels{})
 	m.WatchCache(dead.CacheUsage)
 	got = scrape(t, m)
 	if strings.Contains(got, "interviewbot_answer_cache_entries") || !strings.Contains(got, "interviewbot_answer_cache_capacity 100\n") {
@@ -201,7 +244,7 @@ func TestReadiness(t *testing.T) {
 }
 
 func TestGatewayUp(t *testing.T) {
-	m := NewMetrics()
+	m := NewMetrics(Labels{Shards: []int{0, 1}}) // shown at zero, not connected
 	ctx := context.Background()
 	if err := m.GatewayUp(ctx); err == nil {
 		t.Error("ready before any shard connected")
@@ -224,7 +267,7 @@ func TestGatewayUp(t *testing.T) {
 // BenchmarkInteraction is what the metrics cost an interaction: its
 // count, its two latencies and its cache status.
 func BenchmarkInteraction(b *testing.B) {
-	m := NewMetrics()
+	m := NewMetrics(Labels{})
 	b.ReportAllocs()
 	for b.Loop() {
 		m.Interaction("ask", "answered", time.Millisecond, 2*time.Millisecond)

@@ -16,6 +16,14 @@ type Channels interface {
 
 var _ Channels = (*discordgo.Session)(nil)
 
+// restError is RESTError for a call through ch, when ch is a session.
+func restError(ch Channels, err error) error {
+	if s, ok := ch.(*discordgo.Session); ok {
+		return RESTError(s.Client, err)
+	}
+	return err
+}
+
 // PostOnce posts a message in a channel, components under it, with a
 // nonce that Discord enforces: another message with the same nonce,
 // within minutes, gets the first one back, so that a step run again
@@ -34,7 +42,7 @@ func PostOnce(ctx context.Context, ch Channels, channelID, content string, compo
 	endpoint := discordgo.EndpointChannelMessages(channelID)
 	raw, err := ch.RequestWithBucketID("POST", endpoint, body, endpoint, discordgo.WithContext(ctx))
 	if err != nil {
-		return nil, err
+		return nil, restError(ch, err)
 	}
 	var m discordgo.Message
 	if err := json.Unmarshal(raw, &m); err != nil {
@@ -52,7 +60,7 @@ func EditComponents(ctx context.Context, ch Channels, channelID, messageID strin
 	}{wireComponents(components)}
 	endpoint := discordgo.EndpointChannelMessage(channelID, messageID)
 	_, err := ch.RequestWithBucketID("PATCH", endpoint, body, discordgo.EndpointChannelMessage(channelID, ""), discordgo.WithContext(ctx))
-	return err
+	return restError(ch, err)
 }
 
 // StartThread starts a thread named name from a message and returns its
@@ -66,7 +74,7 @@ func StartThread(ctx context.Context, ch Channels, channelID, messageID, name st
 	}{name, 1440}
 	resp, err := ch.RequestWithBucketID("POST", ep, body, ep, discordgo.WithContext(ctx))
 	if err != nil {
-		return "", err
+		return "", restError(ch, err)
 	}
 	var th discordgo.Channel
 	if err := json.Unmarshal(resp, &th); err != nil {

@@ -84,3 +84,24 @@ func decodeData[T discordgo.InteractionData](raw jsontext.Value) (discordgo.Inte
 	}
 	return d, nil
 }
+
+// TypeName names an interaction's type for the log; discordgo's String
+// leaves autocomplete out.
+func TypeName(t discordgo.InteractionType) string {
+	if t == discordgo.InteractionApplicationCommandAutocomplete {
+		return "Autocomplete"
+	}
+	return t.String()
+}
+
+// InteractionName names an interaction for the log: its command, or its
+// component's custom ID.
+func InteractionName(i *discordgo.Interaction) string {
+	switch d := i.Data.(type) {
+	case discordgo.ApplicationCommandInteractionData:
+		return d.Name
+	case discordgo.MessageComponentInteractionData:
+		return d.CustomID
+	}
+	return ""
+}

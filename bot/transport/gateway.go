@@ -120,7 +120,7 @@ func RunGateway(ctx context.Context, h Handler, cfg GatewayConfig) error {
 	}
 
 	if err := s.Open(); err != nil {
-		return fmt.Errorf("discord: opening the gateway: %w", err)
+		return fmt.Errorf("discord: opening the gateway: %w", RESTError(s.Client, err))
 	}
 	if cfg.Ready != nil {
 		cfg.Ready()

@@ -55,7 +55,7 @@ func (p *Parents) Parent(ctx context.Context, channelID string) (string, error) 
 			clear(p.failed)
 		}
 		p.failed[channelID] = time.Now()
-		return "", fmt.Errorf("discord: channel %s: %w", channelID, err)
+		return "", fmt.Errorf("discord: channel %s: %w", channelID, RESTError(p.s.Client, err))
 	}
 	if ch.IsThread() {
 		parent = ch.ParentID

@@ -16,10 +16,10 @@ func Register(ctx context.Context, s *discordgo.Session, appID, guildID string, 
 	opt := discordgo.WithContext(ctx)
 	old, err := s.ApplicationCommands(appID, guildID, opt)
 	if err != nil {
-		return fmt.Errorf("discord: listing commands: %w", err)
+		return fmt.Errorf("discord: listing commands: %w", RESTError(s.Client, err))
 	}
 	if _, err := s.ApplicationCommandBulkOverwrite(appID, guildID, cmds, opt); err != nil {
-		return fmt.Errorf("discord: registering commands: %w", err)
+		return fmt.Errorf("discord: registering commands: %w", RESTError(s.Client, err))
 	}
 	where := "globally (changes can take up to an hour to reach every client)"
 	if guildID != "" {
@@ -30,6 +30,21 @@ func Register(ctx context.Context, s *discordgo.Session, appID, guildID string, 
 		fmt.Fprintln(w, line)
 	}
 	return nil
+}
+
+// ApplicationID asks Discord for the ID of the application whose token s
+// holds. (discordgo's Application takes no context.)
+func ApplicationID(ctx context.Context, s *discordgo.Session) (string, error) {
+	ep := discordgo.EndpointOAuth2Application("@me")
+	body, err := s.RequestWithBucketID("GET", ep, nil, discordgo.EndpointOAuth2Application(""), discordgo.WithContext(ctx))
+	if err != nil {
+		return "", fmt.Errorf("discord: looking up the application: %w", RESTError(s.Client, err))
+	}
+	var app discordgo.Application
+	if err := json.Unmarshal(body, &app); err != nil || app.ID == "" {
+		return "", fmt.Errorf("discord: looking up the application: no ID in %.200q (%v)", body, err)
+	}
+	return app.ID, nil
 }
 
 // commandDiff lists each command as added (+), changed (~), unchanged

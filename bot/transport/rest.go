@@ -22,7 +22,7 @@ var _ Responder = restResponder{}
 func (t restResponder) Respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) error {
 	ep := discordgo.EndpointInteractionResponse(i.ID, i.Token)
 	_, err := t.s.RequestWithBucketID("POST", ep, wire(r), ep, discordgo.WithContext(ctx))
-	return err
+	return RESTError(t.s.Client, err)
 }
 
 // wire is r as Discord documents it. discordgo writes tts, content,
@@ -122,21 +122,21 @@ type wireData struct {
 func (t restResponder) EditOriginal(ctx context.Context, i *discordgo.Interaction, e *discordgo.WebhookEdit) error {
 	ep := discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original")
 	_, err := t.s.RequestWithBucketID("PATCH", ep, e, ep, discordgo.WithContext(ctx))
-	return err
+	return RESTError(t.s.Client, err)
 }
 
 // Followup posts through the interaction's own bucket, for the same reason.
 func (t restResponder) Followup(ctx context.Context, i *discordgo.Interaction, p *discordgo.WebhookParams) error {
 	ep := discordgo.EndpointWebhookToken(i.AppID, i.Token)
 	_, err := t.s.RequestWithBucketID("POST", ep+"?wait=true", p, ep, discordgo.WithContext(ctx))
-	return err
+	return RESTError(t.s.Client, err)
 }
 
 // DeleteOriginal deletes through the interaction's own bucket.
 func (t restResponder) DeleteOriginal(ctx context.Context, i *discordgo.Interaction) error {
 	ep := discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original")
 	_, err := t.s.RequestWithBucketID("DELETE", ep, nil, ep, discordgo.WithContext(ctx))
-	return err
+	return RESTError(t.s.Client, err)
 }
 
 // DefaultAPIURL is Discord's REST API, version 10.
@@ -167,6 +167,25 @@ func RESTClient(base string, next *http.Client) (*http.Client, error) {
 	}
 	c.Transport = apiBase{to: u, next: rt}
 	return c, nil
+}
+
+// RESTError returns err, a REST call's through c (RESTClient's), naming
+// the URL the request was sent to. discordgo builds its URLs on its own
+// base (https://discord.com/api/v9/), which c sends to the configured
+// one; but c's errors (*url.Error) name the URL discordgo gave it, and an
+// operator who set DISCORD_API_URL would read of discord.com. Other
+// errors, and errors already wrapped, are returned as they are.
+func RESTError(c *http.Client, err error) error {
+	ue, ok := err.(*url.Error)
+	if !ok || c == nil {
+		return err
+	}
+	a, ok := c.Transport.(apiBase)
+	rest, cut := strings.CutPrefix(ue.URL, discordgo.EndpointAPI)
+	if !ok || !cut {
+		return err
+	}
+	return &url.Error{Op: ue.Op, URL: a.to.String() + "/" + rest, Err: ue.Err}
 }
 
 // apiBase rewrites discordgo's REST URLs to another base.

@@ -43,6 +43,28 @@ func TestRESTClient(t *testing.T) {
 	}
 }
 
+// TestRESTError: a REST call that fails on its way names the URL it was
+// sent to, on the configured base, not the one discordgo built.
+func TestRESTError(t *testing.T) {
+	for _, base := range []string{DefaultAPIURL, "http://127.0.0.1:1/api/v10"} {
+		c, err := RESTClient(base, &http.Client{Transport: captureURL{new(string)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, _ := discordgo.New("Bot x")
+		s.Client, s.MaxRestRetries = c, 0
+		_, err = s.Channel("1")
+		want := `Get "` + base + `/channels/1": captured`
+		if got := RESTError(c, err); got == nil || got.Error() != want {
+			t.Errorf("RESTError(%q, %v) = %v; want %s", base, err, got, want)
+		}
+	}
+	other := errors.New("HTTP 401 Unauthorized")
+	if got := RESTError(nil, other); got != other {
+		t.Errorf("RESTError(nil, %v) = %v; want it unchanged", other, got)
+	}
+}
+
 // TestWireComponents: the components the bot sends are written as
 // discordgo writes them, without its MarshalJSON methods.
 func TestWireComponents(t *testing.T) {
@@ -83,5 +105,12 @@ func TestSameCommandPermissions(t *testing.T) {
 	c := &discordgo.ApplicationCommand{Name: "stats", Description: "d", Contexts: &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}}
 	if sameCommand(a, b) || sameCommand(a, c) || !sameCommand(b, b) {
 		t.Error("sameCommand ignores default permissions or contexts")
+	}
+}
+
+// TestTypeName: autocomplete has a name in the log.
+func TestTypeName(t *testing.T) {
+	if got := TypeName(discordgo.InteractionApplicationCommandAutocomplete); got != "Autocomplete" {
+		t.Errorf("TypeName(autocomplete) = %q; want Autocomplete", got)
 	}
 }

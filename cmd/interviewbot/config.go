@@ -291,6 +291,11 @@ func (c *config) loadStore(getenv func(string) string) error {
 	return nil
 }
 
+// redisLogEvery is how often go-redis's own lines of one kind reach the
+// log: while Redis is down its pool fails to dial every few seconds, and
+// the store's warnings say so already.
+const redisLogEvery = time.Minute
+
 // openStore connects to Redis when REDIS_URL is set, else keeps state in
 // memory. A Redis that does not answer now is not an error: the bot
 // serves without it and recovers when it comes back. One that refuses
@@ -300,6 +305,7 @@ func (c config) openStore(ctx context.Context, log *slog.Logger, failed func(kin
 	if c.RedisURL == "" {
 		return memory.New(c.CacheSize, memory.Retention(c.StatsRetention)), nil
 	}
+	redisstore.SetLogger(log, redisLogEvery)
 	opts := redisstore.Options{URL: c.RedisURL, SentinelMaster: c.SentinelMaster, Prefix: c.RedisPrefix, Failed: failed,
 		Retention: c.StatsRetention, CacheSize: c.CacheSize}
 	s, err := redisstore.New(opts)

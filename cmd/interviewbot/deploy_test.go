@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -124,5 +129,60 @@ func TestDeployCommands(t *testing.T) {
 		if _, _, err := parse(commands[i], args[1:], io.Discard); err != nil {
 			t.Errorf("%q: %v", args, err)
 		}
+	}
+}
+
+// TestDeployVersion: the image reports the version it is built with.
+// compose.yaml passes VERSION from the environment (git describe, as its
+// comment shows) to the Dockerfile, which sets main.version with it; and
+// a binary built that way says it.
+func TestDeployVersion(t *testing.T) {
+	compose := readRepo(t, "compose.yaml")
+	if !regexp.MustCompile(`(?m)^  bot:\n    build:\n      context: \.\n      args:\n        VERSION: \$\{VERSION:-\}\n`).MatchString(compose) {
+		t.Error("compose.yaml: the bot's build does not pass VERSION: ${VERSION:-}")
+	}
+	if !strings.Contains(compose, "VERSION=$(git describe") {
+		t.Error("compose.yaml: no comment shows VERSION from git describe")
+	}
+	docker := readRepo(t, "Dockerfile")
+	if !regexp.MustCompile(`(?s)ARG VERSION=\n.*-X main\.version=\$\{VERSION\}.*FROM .*ARG VERSION=\nLABEL org\.opencontainers\.image\.version="\$\{VERSION\}"`).MatchString(docker) {
+		t.Error("Dockerfile: VERSION does not reach -X main.version and the image's version label")
+	}
+
+	bin := filepath.Join(t.TempDir(), "interviewbot")
+	build := exec.Command("go", "build", "-ldflags", "-X main.version=v9.8.7-test", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin, "version").Output()
+	if err != nil || !strings.HasPrefix(string(out), "interviewbot v9.8.7-test") {
+		t.Errorf("a binary built with -X main.version=v9.8.7-test says %q (%v)", out, err)
+	}
+}
+
+// TestUnitStopsOnConfigError: the systemd unit restarts the bot when it
+// fails, but not when it exits as the binary does on a configuration
+// error (here serve without DISCORD_TOKEN, in a process of its own):
+// restarting every few seconds cannot mend a configuration.
+func TestUnitStopsOnConfigError(t *testing.T) {
+	if os.Getenv("INTERVIEWBOT_MAIN") == "1" {
+		os.Exit(runMain([]string{"serve"}))
+	}
+	unit := readRepo(t, "deploy/interviewbot.service")
+	prevent := regexp.MustCompile(`(?m)^RestartPreventExitStatus=(.*)$`).FindStringSubmatch(unit)
+	if !strings.Contains(unit, "\nRestart=on-failure\n") || prevent == nil {
+		t.Fatal("deploy/interviewbot.service: want Restart=on-failure and a RestartPreventExitStatus=")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestUnitStopsOnConfigError$")
+	cmd.Env = append(os.Environ(), "INTERVIEWBOT_MAIN=1", "DISCORD_TOKEN=")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || !strings.Contains(stderr.String(), "DISCORD_TOKEN") {
+		t.Fatalf("serve without DISCORD_TOKEN: %v, %q; want it to fail naming DISCORD_TOKEN", err, stderr.String())
+	}
+	if code := strconv.Itoa(exit.ExitCode()); !slices.Contains(strings.Fields(prevent[1]), code) {
+		t.Errorf("a configuration error exits %s; the unit restarts on all but %q", code, prevent[1])
 	}
 }

@@ -25,12 +25,24 @@ import (
 	"github.com/interviewbot/interviewbot/store/memory"
 )
 
+// newLogger returns the log, in text or JSON (LOG_FORMAT). Durations
+// are written as text in both ("24h0m0s", "1.6ms"): JSON would write
+// nanoseconds.
 func newLogger(c config, w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: c.LogLevel}
 	if c.LogJSON {
+		opts.ReplaceAttr = durationText
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// durationText writes a duration as its String does.
+func durationText(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		a.Value = slog.StringValue(a.Value.Duration().String())
+	}
+	return a
 }
 
 // service is what the Discord commands share: the configuration, the
@@ -88,9 +100,11 @@ func (svc *service) storeCheck() ops.Check {
 }
 
 // setup loads the configuration, the interview, the store and the
-// handler shared by the Discord commands. On error it closes what it
+// handler shared by the Discord commands. shards names the gateway
+// shards the process runs, from its configuration, for the metrics to
+// show from the start; nil when it runs none. On error it closes what it
 // opened.
-func setup(ctx context.Context, e env, c *cmdline) (_ *service, err error) {
+func setup(ctx context.Context, e env, c *cmdline, shards func(config) []int) (_ *service, err error) {
 	cfg, err := loadConfig(e.getenv)
 	if err != nil {
 		return nil, err
@@ -100,7 +114,7 @@ func setup(ctx context.Context, e env, c *cmdline) (_ *service, err error) {
 		return nil, err
 	}
 	log := newLogger(cfg, e.stderr)
-	metrics := ops.NewMetrics()
+	metrics := ops.NewMetrics(metricLabels(cfg, shards))
 	st, err := cfg.openStore(ctx, log, metrics.StoreError)
 	if err != nil {
 		return nil, err
@@ -147,6 +161,18 @@ func setup(ctx context.Context, e env, c *cmdline) (_ *service, err error) {
 	return &service{cfg, h, log, st, rest, metrics, web, lessons}, nil
 }
 
+// metricLabels are the label values the metrics show from the start:
+// the bot's commands and outcomes, the check's reasons for not using a
+// model's verdict, and the shards this process runs.
+func metricLabels(cfg config, shards func(config) []int) ops.Labels {
+	l := ops.Labels{Fallbacks: check.Reasons()}
+	l.Commands, l.Outcomes = bot.MeterLabels()
+	if shards != nil {
+		l.Shards = shards(cfg)
+	}
+	return l
+}
+
 // restSession is a session for Discord's REST API alone: no gateway.
 func restSession(cfg config, e env) (*discordgo.Session, error) {
 	s, err := discordgo.New("Bot " + cfg.DiscordToken)
@@ -160,7 +186,7 @@ func restSession(cfg config, e env) (*discordgo.Session, error) {
 }
 
 func runServe(ctx context.Context, e env, c *cmdline) error {
-	svc, err := setup(ctx, e, c)
+	svc, err := setup(ctx, e, c, func(cfg config) []int { return []int{cfg.ShardID} })
 	if err != nil {
 		return err
 	}
@@ -203,7 +229,7 @@ func runServe(ctx context.Context, e env, c *cmdline) error {
 }
 
 func runServeHTTP(ctx context.Context, e env, c *cmdline) error {
-	svc, err := setup(ctx, e, c)
+	svc, err := setup(ctx, e, c, nil) // no gateway
 	if err != nil {
 		return err
 	}
@@ -284,11 +310,9 @@ func runRegister(ctx context.Context, e env, c *cmdline) error {
 	}
 	appID := cfg.ApplicationID
 	if appID == "" {
-		app, err := s.Application("@me")
-		if err != nil {
-			return fmt.Errorf("discord: looking up the application (set DISCORD_APPLICATION_ID to skip): %w", err)
+		if appID, err = transport.ApplicationID(ctx, s); err != nil {
+			return fmt.Errorf("%w (set DISCORD_APPLICATION_ID to skip)", err)
 		}
-		appID = app.ID
 	}
 	return transport.Register(ctx, s, appID, c.guild, bot.Commands(iv), e.stdout)
 }

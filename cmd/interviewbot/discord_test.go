@@ -149,6 +149,20 @@ func TestRegister(t *testing.T) {
 	}
 }
 
+// TestRegisterErrorNamesBase: a register that cannot reach the
+// configured DISCORD_API_URL says so, naming it, not Discord's own
+// address.
+func TestRegisterErrorNamesBase(t *testing.T) {
+	base := "http://" + freeAddr(t) + "/api/v10" // nothing listens there
+	for _, appID := range []string{"", "1180000000000000777"} {
+		err := run(context.Background(), []string{"register", "--guild", "42"}, env{stdout: io.Discard, stderr: io.Discard,
+			getenv: envOf(map[string]string{"DISCORD_TOKEN": "secret-token", "DISCORD_API_URL": base, "DISCORD_APPLICATION_ID": appID})})
+		if err == nil || !strings.Contains(err.Error(), `"`+base+"/") || strings.Contains(err.Error(), "discord.com") {
+			t.Errorf("register with DISCORD_APPLICATION_ID=%q against a dead %s = %v; want an error naming it", appID, base, err)
+		}
+	}
+}
+
 func TestServeHTTP(t *testing.T) {
 	pub, priv, _ := ed25519.GenerateKey(nil)
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
