@@ -226,7 +226,7 @@ func MeterLabels() (commands, outcomes []string) {
 			commands = append(commands, "component:"+k.name)
 		}
 	}
-	outcomes = []string{"answered", "closest", "declined", "meta", "shown", "refused", "rate_limited", "invalid", "unavailable", "error"}
+	outcomes = []string{"answered", "closest", "declined", "meta", "shown", "refused", "rate_limited", "dm_budget", "invalid", "unavailable", "error"}
 	for _, v := range check.Verdicts() {
 		outcomes = append(outcomes, string(v))
 	}

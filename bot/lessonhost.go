@@ -133,6 +133,9 @@ func (h *Handler) results(ctx context.Context, qs store.QuizSession, l lang.Lang
 // the messages already posted back instead of posting them twice.
 func (h *Handler) postStep(ctx context.Context, ch transport.Channels, qs store.QuizSession, stage, text string, components ...discordgo.MessageComponent) (*discordgo.Message, error) {
 	var msg *discordgo.Message
+	if sessionLang(qs) == lang.French { // a class's posts name commands as its language's clients do
+		text = md.Commands(text, h.frNames)
+	}
 	parts := md.Split(text, maxContent)
 	for n, part := range parts {
 		var comps []discordgo.MessageComponent

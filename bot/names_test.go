@@ -2,7 +2,9 @@ package bot
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,9 +49,9 @@ func TestCommandNamesInReplies(t *testing.T) {
 				for _, ref := range namedCommand.FindAllStringSubmatch(m, -1) {
 					seen++
 					if !registered[locale][ref[1]] {
-						t.Errorf("%s, %s: a reply names %s, which the client does not show:\n%s", locale, interactionName(i), ref[1], m)
+						t.Errorf("%s, %s: a reply names %s, which the client does not show:\n%s", locale, transport.InteractionName(i), ref[1], m)
 					} else if sub := ref[1] + " " + ref[2]; ref[2] != "" && !registered[locale][sub] && registered[discordgo.EnglishUS][sub] {
-						t.Errorf("%s, %s: a reply names %s %s in English", locale, interactionName(i), ref[1], ref[2])
+						t.Errorf("%s, %s: a reply names %s %s in English", locale, transport.InteractionName(i), ref[1], ref[2])
 					}
 				}
 			}
@@ -91,6 +93,28 @@ func TestAutocompleteWhole(t *testing.T) {
 				if n := len([]rune(c.Name)); n > 100 || strings.HasSuffix(c.Name, "…") || c.Value != c.Name {
 					t.Errorf("%s, %q: a choice of %d characters, cut or not what it asks: %q", locale, typed, n, c.Name)
 				}
+			}
+		}
+	}
+}
+
+// TestMeterLabelsHoldEveryKind: every outcome a user error can have, as
+// the code writes it, is among the labels the metrics start with.
+func TestMeterLabelsHoldEveryKind(t *testing.T) {
+	_, outcomes := MeterLabels()
+	files, _ := filepath.Glob("*.go")
+	kind := regexp.MustCompile(`kind:\s*"([a-z_]+)"`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range kind.FindAllStringSubmatch(string(src), -1) {
+			if !slices.Contains(outcomes, m[1]) {
+				t.Errorf("%s: the outcome %q is not in MeterLabels", f, m[1])
 			}
 		}
 	}
