@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -175,18 +176,27 @@ func RESTClient(base string, next *http.Client) (*http.Client, error) {
 // one; but c's errors (*url.Error) name the URL discordgo gave it, and an
 // operator who set DISCORD_API_URL would read of discord.com. Other
 // errors, and errors already wrapped, are returned as they are.
+// An interaction's token, in the URLs of its webhook and its callback, is
+// a secret: it is left out of the errors.
 func RESTError(c *http.Client, err error) error {
 	ue, ok := err.(*url.Error)
-	if !ok || c == nil {
+	if !ok {
 		return err
 	}
-	a, ok := c.Transport.(apiBase)
-	rest, cut := strings.CutPrefix(ue.URL, discordgo.EndpointAPI)
-	if !ok || !cut {
-		return err
+	u := tokenInURL.ReplaceAllString(ue.URL, "${1}[token]")
+	if c != nil {
+		if a, ok := c.Transport.(apiBase); ok {
+			if rest, cut := strings.CutPrefix(u, discordgo.EndpointAPI); cut {
+				u = a.to.String() + "/" + rest
+			}
+		}
 	}
-	return &url.Error{Op: ue.Op, URL: a.to.String() + "/" + rest, Err: ue.Err}
+	return &url.Error{Op: ue.Op, URL: u, Err: ue.Err}
 }
+
+// tokenInURL finds an interaction's token in a REST URL: after
+// /webhooks/{application} or /interactions/{interaction}.
+var tokenInURL = regexp.MustCompile(`(/(?:webhooks|interactions)/[0-9]+/)[^/?#]+`)
 
 // apiBase rewrites discordgo's REST URLs to another base.
 type apiBase struct {

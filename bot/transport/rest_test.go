@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
@@ -58,6 +59,14 @@ func TestRESTError(t *testing.T) {
 		if got := RESTError(c, err); got == nil || got.Error() != want {
 			t.Errorf("RESTError(%q, %v) = %v; want %s", base, err, got, want)
 		}
+	}
+	// An interaction's token never reaches an error.
+	c, _ := RESTClient("http://127.0.0.1:1/api", &http.Client{Transport: captureURL{new(string)}})
+	s, _ := discordgo.New("Bot x")
+	s.Client, s.MaxRestRetries = c, 0
+	_, err := s.WebhookMessageEdit("1180000000000000777", "aW50ZXJhY3Rpb246c2VjcmV0LXRva2Vu", "@original", &discordgo.WebhookEdit{})
+	if got := RESTError(c, err); got == nil || strings.Contains(got.Error(), "c2VjcmV0") || !strings.Contains(got.Error(), "/webhooks/1180000000000000777/[token]/messages/@original") {
+		t.Errorf("RESTError of a webhook edit = %v; want the token left out", got)
 	}
 	other := errors.New("HTTP 401 Unauthorized")
 	if got := RESTError(nil, other); got != other {

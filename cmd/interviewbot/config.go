@@ -106,9 +106,20 @@ func (e logEvents) CacheRefused(err error) {
 	e.refused.Warn("cached answer refused (of another version, or not written by this bot); answered afresh", err)
 }
 
-// configError names the environment variable at fault; main exits 2 on it.
+// configFault is a mistake in the configuration: main exits with
+// exitConfig on it, which the systemd unit does not restart on. Not 2:
+// Go exits 2 on a panic too, which it must restart on.
+type configFault struct{ msg string }
+
+func (e configFault) Error() string { return e.msg }
+
+// exitConfig is the status of a configuration error: EX_CONFIG, of
+// sysexits.h.
+const exitConfig = 78
+
+// configError names the environment variable at fault.
 func configError(name, format string, args ...any) error {
-	return usageError{fmt.Sprintf("configuration: %s: %s", name, fmt.Sprintf(format, args...))}
+	return configFault{fmt.Sprintf("configuration: %s: %s", name, fmt.Sprintf(format, args...))}
 }
 
 // check returns the error of the first of names whose value is

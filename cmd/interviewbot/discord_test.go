@@ -32,7 +32,7 @@ func TestConfigErrors(t *testing.T) {
 		name string
 		args []string
 		vars map[string]string
-		want string // in the error, which must exit 2
+		want string // in the error, which must exit 78
 	}{
 		{"serve without token", []string{"serve"}, nil, "DISCORD_TOKEN: not set"},
 		{"serve-http without key", []string{"serve-http"}, nil, "DISCORD_PUBLIC_KEY: not set"},
@@ -58,9 +58,10 @@ func TestConfigErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
 			err := run(context.Background(), tc.args, env{stdout: &out, stderr: &errb, getenv: envOf(tc.vars)})
-			var u usageError
-			if !errorsAs(err, &u) || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("interviewbot %v = %v; want a usage error (exit 2) containing %q", tc.args, err, tc.want)
+			var c configFault
+			var u usageError // a flag's, not the environment's
+			if !(errorsAs(err, &c) || strings.HasPrefix(tc.want, "--") && errorsAs(err, &u)) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("interviewbot %v = %v; want a configuration error (exit 78) containing %q", tc.args, err, tc.want)
 			}
 			if err != nil && strings.Contains(err.Error(), "hunter2") {
 				t.Errorf("error %q shows the Redis password", err)
@@ -70,22 +71,22 @@ func TestConfigErrors(t *testing.T) {
 }
 
 // TestRedisRefuses: a Redis that refuses the process's password, or that
-// wants TLS where the URL has none, stops the start (exit 2) with a
+// wants TLS where the URL has none, stops the start (exit 78) with a
 // message that hides the password, unless REDIS_OPTIONAL is set.
 func TestRedisRefuses(t *testing.T) {
 	srv := storetest.StartRedis(t, "--requirepass", "right")
 	vars := map[string]string{"DISCORD_TOKEN": "x", "DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32), "REDIS_URL": "redis://:hunter2@" + srv.Addr + "/0"}
 	var out, errb bytes.Buffer
 	err := run(context.Background(), []string{"serve-http", "--addr", "127.0.0.1:0"}, env{stdout: &out, stderr: &errb, getenv: envOf(vars)})
-	var u usageError
-	if !errorsAs(err, &u) || !strings.Contains(err.Error(), "REDIS_URL: Redis refuses this process") || strings.Contains(err.Error()+errb.String(), "hunter2") {
-		t.Errorf("serve-http with a wrong Redis password = %v; want a usage error (exit 2) naming REDIS_URL, without the password", err)
+	var c configFault
+	if !errorsAs(err, &c) || !strings.Contains(err.Error(), "REDIS_URL: Redis refuses this process") || strings.Contains(err.Error()+errb.String(), "hunter2") {
+		t.Errorf("serve-http with a wrong Redis password = %v; want a configuration error (exit 78) naming REDIS_URL, without the password", err)
 	}
 	tlsOnly := storetest.StartRedisTLS(t)
 	vars["REDIS_URL"] = "redis://" + tlsOnly.Addr + "/0"
 	err = run(context.Background(), []string{"serve-http", "--addr", "127.0.0.1:0"}, env{stdout: &out, stderr: &errb, getenv: envOf(vars)})
-	if !errorsAs(err, &u) || !strings.Contains(err.Error(), "use rediss://") {
-		t.Errorf("serve-http with redis:// to a TLS port = %v; want a usage error (exit 2) saying to use rediss://", err)
+	if !errorsAs(err, &c) || !strings.Contains(err.Error(), "use rediss://") {
+		t.Errorf("serve-http with redis:// to a TLS port = %v; want a configuration error (exit 78) saying to use rediss://", err)
 	}
 	vars["REDIS_OPTIONAL"] = "true"
 	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)

@@ -48,8 +48,12 @@ func runMain(args []string) int {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "interviewbot:", err)
 		var u usageError
-		if errors.As(err, &u) {
+		var c configFault
+		switch {
+		case errors.As(err, &u):
 			return 2
+		case errors.As(err, &c):
+			return exitConfig
 		}
 		return 1
 	}

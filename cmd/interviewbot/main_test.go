@@ -20,10 +20,13 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }})
 	var u usageError
+	var c configFault
 	switch {
 	case err == nil:
 	case errors.As(err, &u):
 		code = 2
+	case errors.As(err, &c):
+		code = exitConfig
 	default:
 		code = 1
 	}
