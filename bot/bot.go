@@ -67,9 +67,9 @@ type Options struct {
 	Local store.Limiter
 	// Defaults are the settings of a server that has changed none; nil
 	// means DefaultSettings. DMLimit is the direct messages' budget, all
-	// users together; zero means gate.DefaultDMLimit.
+	// users together; nil means gate.DefaultDMLimit.
 	Defaults *store.GuildSettings
-	DMLimit  store.Limit
+	DMLimit  *store.Limit
 	// Parents finds threads' parent channels, for the allow-list; nil
 	// matches a thread by its own ID only.
 	Parents gate.Parents
@@ -164,15 +164,18 @@ func NewHandler(answers Answers, o Options) *Handler {
 	if o.Meter == nil {
 		o.Meter = noMeter{}
 	}
-	defaults := DefaultSettings()
+	defaults, dmLimit := DefaultSettings(), gate.DefaultDMLimit()
 	if o.Defaults != nil {
 		defaults = *o.Defaults
+	}
+	if o.DMLimit != nil {
+		dmLimit = *o.DMLimit
 	}
 	h := &Handler{
 		answers:   answers,
 		iv:        answers.Interview(),
 		store:     o.State,
-		gate:      gate.New(gate.Options{Store: o.State, Local: o.Local, Defaults: defaults, Parents: o.Parents, Log: o.Log, DMLimit: o.DMLimit}),
+		gate:      gate.New(gate.Options{Store: o.State, Local: o.Local, Defaults: defaults, Parents: o.Parents, Log: o.Log, DMLimit: dmLimit}),
 		log:       o.Log,
 		meter:     o.Meter,
 		retention: cmp.Or(max(o.StatsRetention, 0), store.DefaultRetention),

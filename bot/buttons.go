@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -87,21 +88,30 @@ func (h *Handler) requote(q customid.Quotes) (*Reply, error) {
 }
 
 // toggle shows q's answer in the other language: to its asker, in place;
-// to anyone else, to them alone, the message untouched. An answer still
-// in the cache is answered again in that language, as it was made (a
-// model's answer stays one, with its buttons); one no longer there is
+// to anyone else, to them alone, the message untouched. The toggle must
+// be a button of the message clicked: a forged one could pair its
+// question with another answer. An answer still in the cache is answered
+// again in that language, as it was made (a model's answer stays one,
+// with its buttons), within the clicker's rate limit; otherwise it is
 // rebuilt from its quotes. The question line is the message's own: its
 // asker's words.
-func (h *Handler) toggle(ctx context.Context, i *discordgo.Interaction, q customid.Quotes) (*Reply, error) {
-	a, err := h.toggled(ctx, i.GuildID, q)
+func (h *Handler) toggle(ctx context.Context, i *discordgo.Interaction, id string, q customid.Quotes) (*Reply, error) {
+	if i.Message == nil || !hasButton(i.Message.Components, id) {
+		return nil, errUnknownInteraction
+	}
+	a, err := h.toggled(ctx, i, q)
 	if err != nil {
 		return nil, errUnknownInteraction
 	}
+	line := questionLine(i.Message)
 	text := a.Text
-	if line := questionLine(i.Message); line != "" {
+	if line != "" {
 		text = fmt.Sprintf("**%s** %s\n\n%s", tr(q.Lang, "Question :", "Question:"), line, text)
 	}
-	mine := i.Message != nil && asker(i.Message) == userID(i)
+	// In place only for the asker, and only an answer of one message:
+	// the buttons of one in several are under its last part.
+	who := asker(i.Message)
+	mine := who != "" && who == userID(i) && line != ""
 	r := message(text, !mine, h.answerButtons(a)...)
 	if mine && len(r.Messages) == 1 {
 		r.Type = discordgo.InteractionResponseUpdateMessage
@@ -111,17 +121,35 @@ func (h *Handler) toggle(ctx context.Context, i *discordgo.Interaction, q custom
 	return r, nil
 }
 
-// toggled is q's answer in q's language.
-func (h *Handler) toggled(ctx context.Context, guildID string, q customid.Quotes) (answer.Answer, error) {
+// toggled is the answer of q in q's language: answered again if the
+// cache still has its question and the clicker may ask, and it quotes
+// the same passages; rebuilt from q's quotes otherwise.
+func (h *Handler) toggled(ctx context.Context, i *discordgo.Interaction, q customid.Quotes) (answer.Answer, error) {
 	if asked, ok := h.answers.Question(ctx, q.Answer); ok {
-		r := answer.Request{Text: asked, Lang: q.Lang, LLM: h.gate.Settings(ctx, guildID).LLM}
-		if a, err := h.answers.Answer(ctx, r); err == nil && !a.Abstained && len(a.Citations) > 0 {
-			return a, nil
+		gs := h.gate.Settings(ctx, i.GuildID)
+		if h.gate.Admit(ctx, i.GuildID, i.ChannelID, userID(i), gs) == nil {
+			a, err := h.answers.Answer(ctx, answer.Request{Text: asked, Lang: q.Lang, LLM: gs.LLM})
+			if err == nil && !a.Abstained && samePassages(a.Citations, q.Refs) {
+				return a, nil
+			}
 		}
 	}
 	a, err := h.answers.Requote(q.Refs, q.Lang)
 	a.Ref = q.Answer // the buttons of the answer shown keep it
 	return a, err
+}
+
+// samePassages reports whether two answers quote the same passages.
+func samePassages(a, b []answer.Citation) bool {
+	ids := func(cs []answer.Citation) []string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.ID)
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	return len(a) > 0 && slices.Equal(ids(a), ids(b))
 }
 
 // questionLine is the question an answer's message shows, as shown: its

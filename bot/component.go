@@ -42,7 +42,7 @@ var (
 		if err != nil {
 			return nil, errUnknownInteraction
 		}
-		return h.toggle(c.ctx, c.i, q)
+		return h.toggle(c.ctx, c.i, c.data.CustomID, q)
 	}}
 	quotesButton = &componentKind{name: "quotes", prefix: customid.PrefixQuotes, click: func(h *Handler, c *click) (*Reply, error) {
 		q, err := customid.ParseQuotes(c.data.CustomID)

@@ -75,7 +75,7 @@ func TestToggleKeepsQuestion(t *testing.T) {
 		t.Fatalf("toggle ID %q: %+v, %v; want one carrying the answer's ref", toggle, q, err)
 	}
 	asked := interaction(t, "ask_fr.json", nil)
-	msg := &discordgo.Message{ID: "m1", Content: r.Messages[0],
+	msg := &discordgo.Message{ID: "m1", Content: r.Messages[0], Components: r.Components,
 		InteractionMetadata: &discordgo.MessageInteractionMetadata{User: &discordgo.User{ID: userID(asked)}}}
 	click := func(user string) *Reply {
 		return reply(h, &discordgo.Interaction{Type: discordgo.InteractionMessageComponent, Locale: "fr", GuildID: "g1", Message: msg,
@@ -88,6 +88,13 @@ func TestToggleKeepsQuestion(t *testing.T) {
 	if up.Type != discordgo.InteractionResponseUpdateMessage || up.Ephemeral || !strings.HasPrefix(up.Messages[0], want+"\n\n") || !strings.Contains(up.Messages[0], "Translation (ours") {
 		t.Errorf("the asker's toggle = type %d, ephemeral %v, %.160q; want the answer updated in English, under %q", up.Type, up.Ephemeral, up.Messages, want)
 	}
+	// A toggle that is not a button of the message clicked is refused:
+	// it could pair the message's question with another answer.
+	msg.Components = nil
+	if forged := click(userID(asked)); !forged.Ephemeral || !strings.Contains(forged.Messages[0], "Je ne reconnais pas") {
+		t.Errorf("a toggle not on the message = %.120q; want it refused", forged.Messages)
+	}
+	msg.Components = r.Components
 	// Anyone else's shows it to them alone, the message untouched.
 	other := click("someone-else")
 	if other.Type == discordgo.InteractionResponseUpdateMessage || !other.Ephemeral || !strings.HasPrefix(other.Messages[0], want+"\n\n") {

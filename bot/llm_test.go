@@ -192,6 +192,7 @@ func TestLLMToggleKeepsTheModelsAnswer(t *testing.T) {
 	msg := &discordgo.Message{ID: "m1", Content: first.Messages[0],
 		InteractionMetadata: &discordgo.MessageInteractionMetadata{User: &discordgo.User{ID: userID(asked)}}}
 	click := func(r *Reply) *Reply {
+		msg.Components = r.Components // the message as the last update left it
 		var id string
 		for _, row := range r.Components {
 			for _, c := range row.(discordgo.ActionsRow).Components {

@@ -29,10 +29,15 @@ func (h *Handler) localNames(i *discordgo.Interaction, r *Reply) *Reply {
 	for _, m := range r.Messages {
 		texts = append(texts, md.Commands(m, h.frNames))
 	}
-	// A French name may be longer: a message past the bound is cut again.
+	// A French name may be longer: a message past the bound is cut again,
+	// and an update cut in two goes whole to the user alone instead.
+	n := len(r.Messages)
 	r.Messages = nil
 	for _, t := range texts {
 		r.Messages = append(r.Messages, md.Split(t, maxContent)...)
+	}
+	if len(r.Messages) != n && r.Type == discordgo.InteractionResponseUpdateMessage {
+		r.Type, r.Ephemeral = discordgo.InteractionResponseChannelMessageWithSource, true
 	}
 	return r
 }

@@ -206,14 +206,14 @@ func (h *Handler) settingsView(ctx context.Context, guildID string, gs store.Gui
 }
 
 // IsSnowflake reports whether s is a Discord ID (md.IsSnowflake).
-var IsSnowflake = md.IsSnowflake
+func IsSnowflake(s string) bool { return md.IsSnowflake(s) }
 
 // inGuild reports whether an interaction comes from a member of a
 // server. Who may run /settings and /stats, Discord decides before the
 // interaction reaches the bot: Manage Server by default
 // (default_member_permissions), or whom the server's owners granted them
-// in Server Settings → Integrations; a forged request fails its
-// signature first.
+// in Server Settings → Integrations, for the bot installed in the server
+// (define's guildInstall); a forged request fails its signature first.
 func inGuild(i *discordgo.Interaction) bool { return i.Member != nil && i.GuildID != "" }
 
 // canModerate reports whether the member may run a moderator's

@@ -386,7 +386,7 @@ func TestDirectMessageLimits(t *testing.T) {
 		t.Errorf("a user's second direct message past their own limit = %q; want refused", r.Messages)
 	}
 	small := NewHandler(newAnswers(memory.New(100), nil), Options{State: memory.New(100), Local: memory.New(1), Defaults: &d, Log: h.log,
-		DMLimit: store.Limit{Rate: 2, Period: time.Hour, Burst: 2}})
+		DMLimit: &store.Limit{Rate: 2, Period: time.Hour, Burst: 2}})
 	dm(small, "a")
 	dm(small, "b")
 	if r := dm(small, "c"); !strings.Contains(r.Messages[0], "too many direct messages") {

@@ -30,6 +30,11 @@ func defineOption(t discordgo.ApplicationCommandOptionType, name, desc string) *
 	return &discordgo.ApplicationCommandOption{Type: t, Name: en, NameLocalizations: InFrench(fr), Description: desc, DescriptionLocalizations: InFrench(frDesc)}
 }
 
+// guildInstall keeps the moderator commands to the bot installed in a
+// server: installed by a user, Discord would not apply the server's
+// permissions to them.
+var guildInstall = &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
+
 // guildOnly keeps the moderator commands out of direct messages.
 var guildOnly = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 

@@ -49,6 +49,7 @@ func Settings(_ *corpus.Interview) *discordgo.ApplicationCommand {
 		DescriptionLocalizations: new(InFrench("Voir ou changer le comportement du bot sur ce serveur (modération)")),
 		DefaultMemberPermissions: &manageGuild,
 		Contexts:                 guildOnly,
+		IntegrationTypes:         guildInstall,
 		Options: []*discordgo.ApplicationCommandOption{
 			sub("view|voir", "Show the settings and the latest changes|Afficher les réglages et les derniers changements"),
 			sub("visibility|visibilité", "Answers visible to everyone, or to the asker only|Réponses visibles de tous, ou du seul demandeur", mode),

@@ -13,6 +13,7 @@ func Stats(_ *corpus.Interview) *discordgo.ApplicationCommand {
 		DescriptionLocalizations: new(InFrench("Questions, réponses, cache et lacunes de couverture sur ce serveur (modération)")),
 		DefaultMemberPermissions: &manageGuild,
 		Contexts:                 guildOnly,
+		IntegrationTypes:         guildInstall,
 		Options: []*discordgo.ApplicationCommandOption{{
 			Type:                     discordgo.ApplicationCommandOptionString,
 			Name:                     "window",

@@ -36,14 +36,14 @@ type Options struct {
 	// Log hears the fallbacks, at most once a minute each; nil discards.
 	Log *slog.Logger
 	// DMLimit is the budget of questions in direct messages, all users
-	// together, past each user's own limit; zero: DefaultDMLimit.
+	// together, past each user's own limit (zero: none).
 	DMLimit store.Limit
 }
 
 // DefaultDMLimit is the budget of questions in direct messages, all users
 // together: sized for a community of thousands asking at once (the
 // answers are cached; a model's answers are bounded by its own limits).
-var DefaultDMLimit = store.Limit{Rate: 600, Period: time.Minute, Burst: 200}
+func DefaultDMLimit() store.Limit { return store.Limit{Rate: 600, Period: time.Minute, Burst: 200} }
 
 // Gate is safe for concurrent use.
 type Gate struct {
@@ -67,9 +67,6 @@ func New(o Options) *Gate {
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
-	}
-	if o.DMLimit == (store.Limit{}) {
-		o.DMLimit = DefaultDMLimit
 	}
 	return &Gate{store: o.Store, local: o.Local, defaults: o.Defaults, dmLimit: o.DMLimit, parents: o.Parents,
 		warn: logs.NewWarner(o.Log, time.Minute), settingsWarn: logs.NewWarner(o.Log, time.Minute)}

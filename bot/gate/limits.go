@@ -25,21 +25,21 @@ func (g *Gate) Admit(ctx context.Context, guildID, channelID, user string, gs st
 		pool, poolLimit = "dm", g.dmLimit
 	}
 	steps := []struct {
-		key   string
-		limit store.Limit
-		peek  bool
+		key          string
+		limit        store.Limit
+		peek, shared bool
 	}{
-		{pool, poolLimit, true},
-		{"user:" + guildID + ":" + user, gs.UserLimit, false},
-		{pool, poolLimit, false},
+		{pool, poolLimit, true, true},
+		{"user:" + guildID + ":" + user, gs.UserLimit, false, false},
+		{pool, poolLimit, false, true},
 	}
-	for i, st := range steps {
+	for _, st := range steps {
 		d, err := g.rate(ctx, st.key, st.limit, st.peek)
 		if err != nil {
 			return err
 		}
 		if !d.Allowed {
-			return &Refused{RetryAt: time.Now().Add(d.RetryAfter), DMs: dm && i != 1}
+			return &Refused{RetryAt: time.Now().Add(d.RetryAfter), DMs: dm && st.shared}
 		}
 	}
 	return nil

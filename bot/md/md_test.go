@@ -128,6 +128,8 @@ func TestCommands(t *testing.T) {
 		{"(/stats), /quiz reset et /quiz question", "(/statistiques), /quiz effacer et /quiz question"},
 		{"https://discord.com/ask /asking /ask-me a/ask", "https://discord.com/ask /asking /ask-me a/ask"},
 		{"/quiz resetting", "/quiz resetting"},
+		{"**Question :** comment utiliser /ask ?\nEssayez /ask.", "**Question :** comment utiliser /ask ?\nEssayez /question."},
+		{"> « /stats »\nhttps://example.org/wiki/Foo_/stats et « /ask » puis /ask", "> « /stats »\nhttps://example.org/wiki/Foo_/stats et « /ask » puis /question"},
 		{"no slash", "no slash"},
 	} {
 		if got := Commands(tc.in, names); got != tc.want {

@@ -279,7 +279,7 @@ func (c *config) loadStore(getenv func(string) string) error {
 		}
 		c.StatsRetention = d
 	}
-	c.Defaults, c.DMLimit = bot.DefaultSettings(), gate.DefaultDMLimit
+	c.Defaults, c.DMLimit = bot.DefaultSettings(), gate.DefaultDMLimit()
 	for _, l := range []struct {
 		name  string
 		field *int

@@ -147,7 +147,7 @@ func setup(ctx context.Context, e env, c *cmdline, shards func(config) []int) (_
 		material = nil
 	}
 	var lessons *lesson.Runner
-	opts := bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, DMLimit: cfg.DMLimit, Log: log, Parents: transport.NewParents(rest),
+	opts := bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, DMLimit: &cfg.DMLimit, Log: log, Parents: transport.NewParents(rest),
 		Meter: metrics, StatsRetention: cfg.StatsRetention, PublicURL: cfg.PublicURL, Classroom: material, Checker: check.New(ix, check.Options{Model: model, Events: events})}
 	if material != nil {
 		lessons = lesson.NewRunner(lesson.Options{Store: st, Material: material, Log: log})
