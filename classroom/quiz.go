@@ -225,28 +225,28 @@ func (m *Material) fillGap(g *gap) (Question, error) {
 		choices = append(choices, Text{FR: d.FR, EN: d.EN})
 	}
 	q := Question{ID: g.id, Kind: FillGap, Exchange: g.quote.Exchange, Ask: Text{FR: blank(g.fr, g.quote.FR), EN: blank(g.en, g.quote.EN)}, Source: g.quote}
-	q.Choices, q.Answer = shuffle(r, choices)
+	q.Choices, q.Answer = place(r, choices, slices.IndexFunc(m.gaps, func(o gap) bool { return o.id == g.id }))
 	return q, nil
 }
 
 func (m *Material) understand(c *Comprehension) Question {
 	q := Question{ID: "c-" + c.ID, Kind: Understand, Exchange: c.Exchange, Ask: c.Question, Source: c.Quote, Note: c.Note}
-	q.Choices, q.Answer = shuffle(seeded(q.ID), c.Choices)
+	q.Choices, q.Answer = place(seeded(q.ID), c.Choices, slices.IndexFunc(m.comprehension, func(o Comprehension) bool { return o.ID == c.ID }))
 	return q
 }
 
-// shuffle returns choices, whose first is right, in random order, and
-// where the right one went.
-func shuffle(r *rand.Rand, choices []Text) ([]Text, int) {
-	order := r.Perm(len(choices))
-	out := make([]Text, len(choices))
-	answer := 0
-	for to, from := range order {
-		out[to] = choices[from]
-		if from == 0 {
-			answer = to
-		}
-	}
+// place returns choices, whose first is right, with the right one at the
+// n-th item's letter of its kind, and the others in r's order. The items
+// of a kind go by blocks of as many as there are letters, each block
+// giving each letter once, in an order of its own: every letter is right
+// as often as the others, and no run of items reads A, B, C.
+func place(r *rand.Rand, choices []Text, n int) ([]Text, int) {
+	k := len(choices)
+	n = max(n, 0)
+	answer := seeded(fmt.Sprint("letters:", k, ":", n/k)).Perm(k)[n%k]
+	others := slices.Clone(choices[1:])
+	r.Shuffle(len(others), func(i, j int) { others[i], others[j] = others[j], others[i] })
+	out := slices.Insert(others, answer, choices[0])
 	return out, answer
 }
 
@@ -263,7 +263,19 @@ func (m *Material) Pick(r *rand.Rand, kind Kind, n int) (Question, error) {
 			}
 		}
 	case WhoSaid:
-		if pool := inExchange(m.who, n, func(q *Quote) int { return q.Exchange }); len(pool) > 0 {
+		// Whose words first, each speaker as often as the others, then
+		// one of theirs: drawn from the pool, most would be Smith's,
+		// and always answering Smith would score two in three.
+		pool := inExchange(m.who, n, func(q *Quote) int { return q.Exchange })
+		var roles []corpus.Role
+		for _, q := range pool {
+			if !slices.Contains(roles, q.Role) {
+				roles = append(roles, q.Role)
+			}
+		}
+		if len(roles) > 0 {
+			role := roles[r.IntN(len(roles))]
+			pool = slices.DeleteFunc(pool, func(q *Quote) bool { return q.Role != role })
 			return m.whoSaid(*pool[r.IntN(len(pool))]), nil
 		}
 	case FillGap:
