@@ -107,7 +107,7 @@ type labels struct {
 var sheetLabels = map[lang.Language]labels{
 	lang.French: {
 		Worksheet: "Fiche de travail", Name: "Nom\u00a0: ____________________      Date\u00a0: __________",
-		Note:  "Seules les réponses sont les mots de %s\u00a0; l’introduction (le journal) et les questions (le journaliste) sont ceux du journal. Les citations sont exactes, au mot près. Les repères entre parenthèses situent chaque passage\u00a0: intro.2, le 2e paragraphe de l’introduction\u00a0; q6, la question 6\u00a0; a6.1, la réponse 6.",
+		Note:  "Seules les réponses sont de %s, telles que le journal les a publiées (il a sans doute répondu en anglais\u00a0; le français est celui du journal)\u00a0; l’introduction (le journal) et les questions (le journaliste) sont du journal. Les citations reprennent le texte publié au mot près. Les repères entre parenthèses situent chaque passage\u00a0: intro.2, le 2e paragraphe de l’introduction\u00a0; q6, la question 6\u00a0; a6.1, la réponse 6.",
 		Title: "Entretien avec %s, %s", Unnamed: "Le texte dont nous disposons ne nomme ni le journal ni le journaliste.",
 		Passages: "Le texte", Introduction: "Introduction (le journal)", QA: "Q&R", Comprehension: "Questions de compréhension",
 		Discussion: "À discuter", Glossary: "Glossaire (définitions de la fiche, pas les mots de %s)", Key: "Corrigé",
@@ -115,7 +115,7 @@ var sheetLabels = map[lang.Language]labels{
 	},
 	lang.English: {
 		Worksheet: "Worksheet", Name: "Name: ____________________      Date: __________",
-		Note:  "Only the answers are %s’s words; the introduction (the newspaper) and the questions (the journalist) are the newspaper’s. Quotes are exact, word for word; translations are ours. The references in brackets place each passage: intro.2, the introduction’s 2nd paragraph; q6, question 6; a6.1, answer 6.",
+		Note:  "Only the answers are %s’s, as the newspaper published them (he most likely answered in English; the French is the newspaper’s); the introduction (the newspaper) and the questions (the journalist) are the newspaper’s. Quotes are the published French, word for word; translations are ours, of that French. The references in brackets place each passage: intro.2, the introduction’s 2nd paragraph; q6, question 6; a6.1, answer 6.",
 		Title: "Interview with %s, %s", Unnamed: "The text we have names neither the newspaper nor the journalist.",
 		Passages: "The text", Introduction: "Introduction (the newspaper)", QA: "Q&A", Comprehension: "Comprehension questions",
 		Discussion: "For discussion", Glossary: "Glossary (the worksheet’s definitions, not %s’s words)", Key: "Answer key",

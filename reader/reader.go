@@ -196,18 +196,18 @@ var labels = map[lang.Language]pageLabels{
 	lang.French: {
 		Other: "English", Skip: "Aller au texte", Contents: "Sommaire", Legend: "Qui parle",
 		Interviewer: "Le journaliste", Newspaper: "Le journal", Introduction: "Introduction", QA: "Q&R",
-		Original: "Texte original", Translation: "Traduction anglaise (la nôtre)", Glossary: "Glossaire",
+		Original: "Texte publié", Translation: "Traduction anglaise (la nôtre)", Glossary: "Glossaire",
 		Beyond: "Hors de l’entretien", Source: "source\u00a0:", Seen: "Dans le texte\u00a0:", Title: "Entretien avec %s, %s",
 		Worksheets: "Fiches de travail à imprimer", WholeInterview: "Tout l’entretien", Student: "fiche", Teacher: "corrigé", Markdown: "Markdown",
-		Note: "Seules les réponses sont les mots de %s. Les définitions du glossaire sont celles du bot.",
+		Note: "Seules les réponses sont de %s, telles que le journal les a publiées : il a sans doute répondu en anglais, et le français est la traduction et la mise en forme du journal ; l’anglais ici est notre traduction de ce français. Les définitions du glossaire sont celles du bot.",
 	},
 	lang.English: {
 		Other: "Français", Skip: "Skip to the text", Contents: "Contents", Legend: "Who speaks",
 		Interviewer: "The interviewer", Newspaper: "The newspaper", Introduction: "Introduction", QA: "Q&A",
-		Original: "French original", Translation: "English translation (ours)", Glossary: "Glossary",
+		Original: "French, as published", Translation: "English translation (ours)", Glossary: "Glossary",
 		Beyond: "Beyond the interview", Source: "source:", Seen: "In the text:", Title: "Interview with %s, %s",
 		Worksheets: "Worksheets to print", WholeInterview: "The whole interview", Student: "worksheet", Teacher: "answer key", Markdown: "Markdown",
-		Note: "Only the answers are %s’s words. The glossary’s definitions are the bot’s.",
+		Note: "Only the answers are %s’s, as the newspaper published them: he most likely answered in English, and the French is the newspaper’s translation and edit; the English here is our translation of that French. The glossary’s definitions are the bot’s.",
 	},
 }
 
