@@ -2,6 +2,8 @@ package classroom
 
 import (
 	"math/rand/v2"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/interviewbot/interviewbot/corpus"
@@ -63,6 +65,29 @@ func TestWhoSaidBalanced(t *testing.T) {
 		}
 		if n == 0 && len(byRole) < 3 {
 			t.Errorf("exchange 0: speakers %v; want the interviewee, the interviewer and the newspaper", byRole)
+		}
+	}
+}
+
+// demonstrative finds a demonstrative that points at what the question
+// does not say ("ce rôle", "this idea", "ainsi"), outside quotation
+// marks; "à ce stade" and "at this stage" point at the time.
+var demonstrative = regexp.MustCompile(`(?i)\b(ce|cet|cette|ces|this|these|those)\s+(\p{L}+)|\bainsi\b`)
+
+// TestItemsStandAlone: a comprehension question drawn alone by /quiz
+// names what it asks about: no "ce domaine", "cette idée", "ainsi" with
+// nothing before it to point to.
+func TestItemsStandAlone(t *testing.T) {
+	m := load(t)
+	quoted := regexp.MustCompile(`«[^»]*»|“[^”]*”`)
+	for _, c := range m.comprehension {
+		for _, q := range []string{c.Question.FR, c.Question.EN} {
+			for _, d := range demonstrative.FindAllStringSubmatch(quoted.ReplaceAllString(q, ""), -1) {
+				if strings.EqualFold(d[2], "stade") || strings.EqualFold(d[2], "stage") {
+					continue
+				}
+				t.Errorf("%s: %q points at what it does not say: %q", c.ID, q, d[0])
+			}
 		}
 	}
 }
