@@ -112,6 +112,7 @@ func (e *signedEndpoint) post(t *testing.T, body []byte, ts time.Time, key ed255
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
 	req.Header.Set("X-Signature-Timestamp", stamp)
+	req.Close = true // as a proxy such as nginx does by default: one request a connection
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

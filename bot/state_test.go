@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -671,5 +672,57 @@ func TestVisibilityEverywhere(t *testing.T) {
 		if strings.Contains(r.Messages[0], "Pick an exchange from") || strings.Contains(r.Messages[0], "not available") {
 			t.Errorf("/%s: an error, not the command's reply: %.80q", name, r.Messages)
 		}
+	}
+}
+
+// TestDMBudgetSharedAtOnce: two instances on one store, and thirty users
+// asking in direct messages at the same moment, half on each: the
+// budget of all direct messages holds across both, exactly; in memory
+// and on a single Redis, a Cluster and Sentinel.
+func TestDMBudgetSharedAtOnce(t *testing.T) {
+	type backend struct {
+		name string
+		open func() store.Store
+	}
+	shared := memory.New(100)
+	backends := []backend{{"memory", func() store.Store { return shared }}}
+	for _, top := range storetest.Topologies(t) {
+		prefix := storetest.KeyPrefixOn(t, top, "dmbudget")
+		backends = append(backends, backend{top.Name, func() store.Store { return redisInstance(t, top, prefix) }})
+	}
+	d := unlimited
+	d.UserLimit = store.Limit{Rate: 1, Period: time.Hour, Burst: 1}
+	budget := store.Limit{Rate: 10, Period: time.Hour, Burst: 10}
+	dm := func(h *Handler, user string) *Reply {
+		return reply(h, interaction(t, "ask_en.json", func(i *discordgo.Interaction) {
+			i.GuildID, i.Member, i.User = "", nil, &discordgo.User{ID: user}
+		}))
+	}
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			var instances []*Handler
+			for range 2 {
+				instances = append(instances, NewHandler(newAnswers(memory.New(100), nil), Options{State: b.open(), Local: memory.New(1),
+					Defaults: &d, DMLimit: &budget, Log: newTestHandler(t).log}))
+			}
+			var answered, refused atomic.Int32
+			var wg sync.WaitGroup
+			for n := range 30 {
+				wg.Go(func() {
+					switch r := dm(instances[n%2], fmt.Sprint("dm-user-", n)); {
+					case !r.Ephemeral:
+						answered.Add(1)
+					case strings.Contains(r.Messages[0], "too many direct messages"):
+						refused.Add(1)
+					default:
+						t.Errorf("user %d: %q; want an answer or the budget's refusal", n, r.Messages)
+					}
+				})
+			}
+			wg.Wait()
+			if answered.Load() != 10 || refused.Load() != 20 {
+				t.Errorf("30 users at once on two instances, a budget of 10: %d answered, %d refused; want 10 and 20", answered.Load(), refused.Load())
+			}
+		})
 	}
 }
