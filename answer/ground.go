@@ -113,12 +113,7 @@ func Ground(iv *corpus.Interview, offer []prompts.Sentence, cites []string, stat
 // or through a glossary synonym; 0 for prose without any. The
 // interviewee's name and Microsoft's count neither way.
 func held(iv *corpus.Interview, prose string, g *ground) float64 {
-	free := map[string]bool{}
-	for _, t := range append([]string{iv.Interviewee}, iv.SubjectTerms...) {
-		for _, w := range foldWords(t) {
-			free[w.text] = true
-		}
-	}
+	free := freeWords(iv)
 	present := glossaryPresent(g)
 	total, n := 0, 0
 	for _, w := range foldWords(prose) {

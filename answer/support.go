@@ -82,12 +82,7 @@ func support(iv *corpus.Interview, prose string, refs []sentenceRef) (float64, [
 	// The rest of the cited paragraphs: a claim often gathers a sentence
 	// and the one before it, and cites one.
 	near := newGround(groundOf(paragraphsOf(refs), ""))
-	free := map[string]bool{}
-	for _, t := range append([]string{iv.Interviewee}, iv.SubjectTerms...) {
-		for _, w := range foldWords(t) {
-			free[w.text] = true
-		}
-	}
+	free := freeWords(iv)
 	var missing []string
 	total, held := 0.0, 0.0
 	for _, w := range foldWords(prose) {
@@ -125,6 +120,19 @@ func support(iv *corpus.Interview, prose string, refs []sentenceRef) (float64, [
 		return 1, nil
 	}
 	return held / total, missing
+}
+
+// freeWords are the words of the interviewee's name and of the
+// interview's subject terms, folded: who he is and where he works say
+// nothing of what he said.
+func freeWords(iv *corpus.Interview) map[string]bool {
+	free := map[string]bool{}
+	for _, t := range append([]string{iv.Interviewee}, iv.SubjectTerms...) {
+		for _, w := range foldWords(t) {
+			free[w.text] = true
+		}
+	}
+	return free
 }
 
 // exchangeCited reports whether n, digits, is the number of the

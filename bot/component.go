@@ -37,20 +37,12 @@ var (
 		}
 		return h.exchange(x.Exchange, cmp.Or(x.Lang, language(c.i)), true), nil
 	}}
-	toggleButton = &componentKind{name: "toggle", prefix: customid.PrefixToggle, click: func(h *Handler, c *click) (*Reply, error) {
-		q, err := customid.ParseQuotes(c.data.CustomID)
-		if err != nil {
-			return nil, errUnknownInteraction
-		}
+	toggleButton = &componentKind{name: "toggle", prefix: customid.PrefixToggle, click: withQuotes(func(h *Handler, c *click, q customid.Quotes) (*Reply, error) {
 		return h.toggle(c.ctx, c.i, c.data.CustomID, q)
-	}}
-	quotesButton = &componentKind{name: "quotes", prefix: customid.PrefixQuotes, click: func(h *Handler, c *click) (*Reply, error) {
-		q, err := customid.ParseQuotes(c.data.CustomID)
-		if err != nil {
-			return nil, errUnknownInteraction
-		}
+	})}
+	quotesButton = &componentKind{name: "quotes", prefix: customid.PrefixQuotes, click: withQuotes(func(h *Handler, _ *click, q customid.Quotes) (*Reply, error) {
 		return h.requote(q)
-	}}
+	})}
 	voteButton = &componentKind{name: "vote", prefix: customid.PrefixFeedback, click: func(h *Handler, c *click) (*Reply, error) {
 		f, err := customid.ParseFeedback(c.data.CustomID)
 		if err != nil {
@@ -69,6 +61,17 @@ var (
 		return h.exchange(n, language(c.i), true), nil
 	}}
 )
+
+// withQuotes is a click on a button whose custom ID carries quotes.
+func withQuotes(do func(*Handler, *click, customid.Quotes) (*Reply, error)) func(*Handler, *click) (*Reply, error) {
+	return func(h *Handler, c *click) (*Reply, error) {
+		q, err := customid.ParseQuotes(c.data.CustomID)
+		if err != nil {
+			return nil, errUnknownInteraction
+		}
+		return do(h, c, q)
+	}
+}
 
 // component routes a click to its kind, by its custom ID's prefix.
 func (h *Handler) component(ctx context.Context, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) (*Reply, error) {

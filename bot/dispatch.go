@@ -82,7 +82,7 @@ func (h *Handler) dispatch(ctx context.Context, t transport.Responder, i *discor
 			}
 		}()
 		r, err := p.reply()
-		done <- result{h.localNames(i, r), err}
+		done <- result{r, err}
 	}()
 
 	budget := h.budget

@@ -15,8 +15,7 @@ func (h *Handler) reply(ctx context.Context, i *discordgo.Interaction) (*Reply, 
 	if err != nil {
 		return nil, err
 	}
-	r, err := p.reply()
-	return h.localNames(i, r), err
+	return p.reply()
 }
 
 // localNames rewrites the commands r names as the user's client shows
@@ -56,6 +55,20 @@ type prepared struct {
 // prepare runs an interaction's quick checks and returns how to answer
 // it. An error is the first response, to the user alone.
 func (h *Handler) prepare(ctx context.Context, i *discordgo.Interaction) (prepared, error) {
+	p, err := h.route(ctx, i)
+	if err != nil {
+		return p, err
+	}
+	compute := p.reply
+	p.reply = func() (*Reply, error) {
+		r, err := compute()
+		return h.localNames(i, r), err
+	}
+	return p, nil
+}
+
+// route finds how to answer an interaction, and runs its quick checks.
+func (h *Handler) route(ctx context.Context, i *discordgo.Interaction) (prepared, error) {
 	switch data := i.Data.(type) {
 	case discordgo.ApplicationCommandInteractionData:
 		return h.prepareCommand(ctx, i, data)
