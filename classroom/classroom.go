@@ -70,6 +70,7 @@ type Material struct {
 	comprehension []Comprehension
 	prompts       []Prompt
 	gaps          []gap
+	notes         []Note
 	// who is the pool of "who said it?" sentences.
 	who []Quote
 }
@@ -110,6 +111,7 @@ func Load(iv *corpus.Interview) (*Material, error) {
 		{"comprehension.json", &m.comprehension},
 		{"discuss.json", &m.prompts},
 		{"gaps.json", &m.gaps},
+		{"notes.json", &m.notes},
 	} {
 		b, err := data.ReadFile("data/" + f.name)
 		if err != nil {
@@ -182,6 +184,15 @@ func (m *Material) resolve() error {
 	for i := range m.prompts {
 		p := &m.prompts[i]
 		check(p.ID, p.resolve(m))
+	}
+	ids := map[string]bool{}
+	for i := range m.notes {
+		n := &m.notes[i]
+		if ids[n.ID] {
+			check(n.ID, errors.New("a second note with this id"))
+		}
+		ids[n.ID] = true
+		check(n.ID, n.resolve(m))
 	}
 	sents := sentences(m.iv)
 	for i := range m.glossary {

@@ -55,6 +55,9 @@ func (m *Material) quotes() map[string]Quote {
 	for _, q := range m.who {
 		out[whoID(q)] = q
 	}
+	for _, n := range m.Notes() {
+		out["note "+n.ID] = n.Quote
+	}
 	return out
 }
 

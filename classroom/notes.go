@@ -1,0 +1,92 @@
+package classroom
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/lang"
+)
+
+// Note is a critical note on words of the interview: a claim that is
+// wrong or disputed, a fact the text leaves out, a slip in the published
+// French, a word worth explaining. It is the bot's words, never the
+// speaker's, shown beside the sentence it is about wherever a class
+// meets that sentence: quiz feedback, the answer key, the reader and
+// /discuss.
+type Note struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	Cite Ref    `json:"cite"`
+	// Excerpt is the words the note is about, an excerpt of the cited
+	// sentences in each language.
+	Excerpt Text `json:"excerpt"`
+	Note    Text `json:"note"`
+	// Sources are where a teacher can check the note's facts.
+	Sources []string `json:"sources"`
+	Quote   Quote    `json:"-"`
+}
+
+// The kinds of note, and what a class is told each is.
+var noteKinds = map[string]Text{
+	"inaccurate": {FR: "Inexact", EN: "Inaccurate"},
+	"disputed":   {FR: "Discuté", EN: "Disputed"},
+	"omitted":    {FR: "Passé sous silence", EN: "Left out"},
+	"check":      {FR: "À vérifier", EN: "Worth checking"},
+	"context":    {FR: "Contexte", EN: "Context"},
+	"sic":        {FR: "[sic]", EN: "[sic]"},
+	"vocabulary": {FR: "Vocabulaire", EN: "Vocabulary"},
+}
+
+// factual reports whether a kind of note states outside facts, which
+// need a source.
+func factual(kind string) bool { return kind != "sic" && kind != "vocabulary" }
+
+// Label names the note's kind in l.
+func (n *Note) Label(l lang.Language) string { return noteKinds[n.Kind].In(l) }
+
+func (n *Note) resolve(m *Material) error {
+	if _, ok := noteKinds[n.Kind]; !ok {
+		kinds := make([]string, 0, len(noteKinds))
+		for k := range noteKinds {
+			kinds = append(kinds, k)
+		}
+		slices.Sort(kinds)
+		return fmt.Errorf("kind %q: want one of %s", n.Kind, strings.Join(kinds, ", "))
+	}
+	if len(n.Cite.Sentences) == 0 {
+		return fmt.Errorf("a note cites the sentences it is about, not a whole passage")
+	}
+	var err error
+	if n.Quote, err = m.quote(n.Cite); err != nil {
+		return err
+	}
+	if !contains(n.Quote.FR, n.Excerpt.FR) || !contains(n.Quote.EN, n.Excerpt.EN) {
+		return fmt.Errorf("the excerpt (%q, %q) is not in the cited sentences", n.Excerpt.FR, n.Excerpt.EN)
+	}
+	if strings.TrimSpace(n.Note.FR) == "" || strings.TrimSpace(n.Note.EN) == "" {
+		return fmt.Errorf("a note in each language is needed")
+	}
+	if factual(n.Kind) && len(n.Sources) == 0 {
+		return fmt.Errorf("a %s note names its sources", n.Kind)
+	}
+	return nil
+}
+
+// Notes returns every note, in the text's order.
+func (m *Material) Notes() []*Note { return ptrs(m.notes) }
+
+// NotesOn returns the notes on sentences r cites (on any of the
+// passage's when r names none), in the text's order.
+func (m *Material) NotesOn(r Ref) []*Note {
+	var out []*Note
+	for _, n := range m.Notes() {
+		if n.Cite.Passage != r.Passage {
+			continue
+		}
+		if len(r.Sentences) == 0 || slices.ContainsFunc(n.Cite.Sentences, func(s int) bool { return slices.Contains(r.Sentences, s) }) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
