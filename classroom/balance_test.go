@@ -3,6 +3,7 @@ package classroom
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -65,6 +66,82 @@ func TestWhoSaidBalanced(t *testing.T) {
 		}
 		if n == 0 && len(byRole) < 3 {
 			t.Errorf("exchange 0: speakers %v; want the interviewee, the interviewer and the newspaper", byRole)
+		}
+	}
+	for _, ex := range m.Interview().Exchanges() {
+		seen := map[corpus.Role]bool{}
+		for range 200 {
+			q, err := m.Pick(r, WhoSaid, ex.Number)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen[q.Source.Role] = true
+		}
+		if len(seen) < 2 {
+			t.Errorf("exchange %d: speakers %v; want two or more to tell apart", ex.Number, seen)
+		}
+	}
+}
+
+// TestWhoSaidNoQuestionMark: no who-said sentence ends in "?", which
+// would give the interviewer away (and the introduction's question
+// could fairly be taken for the interviewer's).
+func TestWhoSaidNoQuestionMark(t *testing.T) {
+	m := load(t)
+	for _, q := range m.who {
+		if strings.Contains(q.FR, "?") || strings.Contains(q.EN, "?") {
+			t.Errorf("%s: %q asks a question", whoID(q), q.FR)
+		}
+	}
+	if _, err := m.Question("w-intro.3-0"); err == nil {
+		t.Error("w-intro.3-0, the introduction's question, is still asked about")
+	}
+}
+
+// TestGapOneFit: a fill-the-gap item's choices share the answer's
+// grammar (an English "-ing" form only among "-ing" forms, a base form
+// among base forms, a French infinitive among infinitives), and the wrong words that also fitted
+// the sentences a teacher named are offered no more.
+func TestGapOneFit(t *testing.T) {
+	m := load(t)
+	infinitive := regexp.MustCompile(`(er|ir|re)$`)
+	for i := range m.gaps {
+		q, err := m.fillGap(&m.gaps[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		// "-ing" after three letters or more: "bring" is a base form.
+		ing := func(s string) bool { return len(s) > 5 && strings.HasSuffix(s, "ing") }
+		for _, c := range q.Choices {
+			switch kind := m.gaps[i].Kind; {
+			case kind == "verbe-ger" && !ing(c.EN), kind == "verbe-inf" && ing(c.EN):
+				t.Errorf("%s (%s): %q does not fit the English sentence's grammar", q.ID, kind, c.EN)
+			case strings.HasPrefix(kind, "verbe") && !infinitive.MatchString(c.FR):
+				t.Errorf("%s: %q is not an infinitive", q.ID, c.FR)
+			}
+		}
+	}
+	for id, fits := range map[string][]string{
+		"g-2ecfdbc4": {"gouvernements", "civils"},
+		"g-f3e1ce55": {"idées", "entreprises", "infrastructures"},
+		"g-d6635eee": {"civils", "principes"},
+		"g-31e95116": {"gouvernements", "principes", "signes"},
+		"g-a09fbd41": {"fondamentaux", "sous-marins"},
+		"g-9353ccdd": {"discuter", "mettre"},
+		"g-997b6f22": {"idées", "entreprises"},
+		"g-64489de2": {"mondialisées"},
+		"g-7023abc7": {"mondialisées"},
+		"g-0768afbb": {"mondialisées", "civiles"},
+		"g-c5b5c14e": {"infrastructures", "entreprises"},
+	} {
+		q, err := m.Question(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range q.Choices {
+			if slices.Contains(fits, c.FR) {
+				t.Errorf("%s: %q, which also fits the sentence, is offered", id, c.FR)
+			}
 		}
 	}
 }

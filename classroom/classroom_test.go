@@ -253,7 +253,9 @@ func TestPick(t *testing.T) {
 	for _, k := range Kinds {
 		for _, ex := range m.Interview().Exchanges() {
 			q, err := m.Pick(r, k, ex.Number)
-			if err != nil || q.Kind != k || q.Exchange != ex.Number {
+			// A who-said question on an exchange may show a sentence
+			// of the introduction (exchange 0).
+			if err != nil || q.Kind != k || (q.Exchange != ex.Number && (k != WhoSaid || q.Exchange != 0)) {
 				t.Errorf("Pick(%s, %d) = %s (exchange %d), %v", k, ex.Number, q.Kind, q.Exchange, err)
 			}
 		}

@@ -94,12 +94,15 @@ func whoAnswer(r corpus.Role) int {
 // minWhoWords keeps WhoSaid to sentences long enough to weigh.
 const minWhoWords = 8
 
-// whoPool returns the sentences a WhoSaid question may show.
+// whoPool returns the sentences a WhoSaid question may show: statements
+// long enough to weigh. Not questions: 10 of the interviewer's 12
+// sentences end in "?", which would give them away, and the one in the
+// introduction could fairly be taken for the interviewer's.
 func whoPool(iv *corpus.Interview) []Quote {
 	var out []Quote
 	for _, p := range iv.Paragraphs {
 		for s, fr := range p.FR {
-			if len(strings.Fields(fr)) < minWhoWords {
+			if len(strings.Fields(fr)) < minWhoWords || strings.HasSuffix(strings.TrimRight(fr, " \u00a0»”\""), "?") {
 				continue
 			}
 			out = append(out, Quote{Ref: Ref{Passage: p.ID, Sentences: []int{s}}, Exchange: p.Exchange, Role: p.Role, Speaker: p.Speaker, FR: fr, EN: p.EN[s]})
@@ -116,6 +119,10 @@ type gap struct {
 	FR       string `json:"fr"`
 	EN       string `json:"en"`
 	Kind     string `json:"kind"`
+	// Distractors, if any, are the wrong choices, written for this item
+	// where words of its kind drawn from the others would also fit the
+	// sentence, or not fit its grammar.
+	Distractors []Text `json:"distractors"`
 
 	quote  Quote
 	fr, en phrases // the word, whole
@@ -142,9 +149,33 @@ func (g *gap) resolve(m *Material) error {
 	if n := len(g.en.find(g.quote.EN)); n != 1 {
 		return fmt.Errorf("%q occurs %d times in the translation; want once", g.EN, n)
 	}
+	if err := g.checkDistractors(); err != nil {
+		return err
+	}
 	h := fnv.New32a()
 	fmt.Fprintf(h, "%s\x00%d\x00%s", g.Passage, g.Sentence, g.FR)
 	g.id = fmt.Sprintf("g-%08x", h.Sum32())
+	return nil
+}
+
+// checkDistractors checks the item's own wrong choices: three, none of
+// them the answer or a word of the sentence.
+func (g *gap) checkDistractors() error {
+	if len(g.Distractors) == 0 {
+		return nil
+	}
+	if len(g.Distractors) != 3 {
+		return fmt.Errorf("%d distractors; want 3", len(g.Distractors))
+	}
+	for _, d := range g.Distractors {
+		w, err := newPhrases([]string{d.FR, d.EN})
+		if err != nil {
+			return err
+		}
+		if d.FR == "" || d.EN == "" || strings.EqualFold(d.FR, g.FR) || strings.EqualFold(d.EN, g.EN) || w.in(g.quote.FR) || w.in(g.quote.EN) {
+			return fmt.Errorf("distractor %q/%q: empty, the answer, or a word of the sentence", d.FR, d.EN)
+		}
+	}
 	return nil
 }
 
@@ -214,15 +245,17 @@ func (m *Material) whoSaid(q Quote) Question {
 }
 
 func (m *Material) fillGap(g *gap) (Question, error) {
-	pool := m.distractors(g)
-	if len(pool) < 3 {
-		return Question{}, fmt.Errorf("%w: %s has %d distractors", ErrNoQuestion, g.id, len(pool))
-	}
 	r := seeded(g.id)
-	r.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
-	choices := []Text{{FR: g.FR, EN: g.EN}}
-	for _, d := range pool[:3] {
-		choices = append(choices, Text{FR: d.FR, EN: d.EN})
+	choices := append([]Text{{FR: g.FR, EN: g.EN}}, g.Distractors...)
+	if len(g.Distractors) == 0 {
+		pool := m.distractors(g)
+		if len(pool) < 3 {
+			return Question{}, fmt.Errorf("%w: %s has %d distractors", ErrNoQuestion, g.id, len(pool))
+		}
+		r.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+		for _, d := range pool[:3] {
+			choices = append(choices, Text{FR: d.FR, EN: d.EN})
+		}
 	}
 	q := Question{ID: g.id, Kind: FillGap, Exchange: g.quote.Exchange, Ask: Text{FR: blank(g.fr, g.quote.FR), EN: blank(g.en, g.quote.EN)}, Source: g.quote}
 	q.Choices, q.Answer = place(r, choices, slices.IndexFunc(m.gaps, func(o gap) bool { return o.id == g.id }))
@@ -266,7 +299,9 @@ func (m *Material) Pick(r *rand.Rand, kind Kind, n int) (Question, error) {
 		// Whose words first, each speaker as often as the others, then
 		// one of theirs: drawn from the pool, most would be Smith's,
 		// and always answering Smith would score two in three.
-		pool := inExchange(m.who, n, func(q *Quote) int { return q.Exchange })
+		// On an exchange, the introduction's sentences join its own, so
+		// that there are always two speakers or more to tell apart.
+		pool := slices.DeleteFunc(ptrs(m.who), func(q *Quote) bool { return n != 0 && q.Exchange != n && q.Exchange != 0 })
 		var roles []corpus.Role
 		for _, q := range pool {
 			if !slices.Contains(roles, q.Role) {
