@@ -49,9 +49,17 @@ func TestClassroomGolden(t *testing.T) {
 		{"quiz_who_en", quizQuestion(h.iv, must(m.Question("w-a7.1-0")), lang.English, false, time.Time{})},
 		{"quiz_gap_fr", quizQuestion(h.iv, must(m.Question(firstGap(t, m))), lang.French, false, time.Time{})},
 		{"quiz_comprehension_fr", quizQuestion(h.iv, must(m.Question("c-c1.1")), lang.French, false, time.Time{})},
+		// The critical notes on the source's sentences follow it.
+		{"discuss_notes_fr", reply(h, inLocale(command("discuss", 0, opt("exchange", 7.0), opt("level", "secondary")), discordgo.French))},
+		{"quiz_answer_notes_en", reply(h, quizClick("111", snowflakeAt(time.Now()), quizID(must(m.Question("w-a7.1-5"))), 1))},
 	} {
 		t.Run(tc.name, func(t *testing.T) { golden(t, "classroom_"+tc.name, tc.r) })
 	}
+}
+
+// quizID is the custom ID of q's first button.
+func quizID(q classroom.Question) string {
+	return customid.Quiz{Question: q.ID, Version: q.Version()}.Format()
 }
 
 func must(q classroom.Question, err error) classroom.Question {

@@ -36,7 +36,7 @@ var discussCommand = &slashCommand{
 		for _, p := range prompts {
 			ids = append(ids, p.Cite.Passage)
 		}
-		return message(md.Discuss(h.iv, prompts, c.lang), c.gs.Ephemeral, h.readerLinks(c.lang, ids...)...), nil
+		return message(md.Discuss(m, prompts, c.lang), c.gs.Ephemeral, h.readerLinks(c.lang, ids...)...), nil
 	},
 	showsInterview: true,
 }

@@ -186,6 +186,7 @@ func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id c
 	if first {
 		b.WriteString(tr(l, "**La source**\n", "**The source**\n"))
 		b.WriteString(md.Cited(h.iv, q.Source, l))
+		b.WriteString(md.Notes(h.iv, q.Notes, l))
 	}
 	r := message(b.String(), true)
 	if first {

@@ -59,6 +59,8 @@ type Question struct {
 	// Note, if any, is the bot's remark on the answer (see
 	// Comprehension.Note).
 	Note Text
+	// Notes are the critical notes on the source's sentences.
+	Notes []*Note
 }
 
 // Version is a short digest of the question's choices: an answer given
@@ -241,7 +243,7 @@ func (m *Material) Question(id string) (Question, error) {
 func whoID(q Quote) string { return fmt.Sprintf("w-%s-%d", q.Passage, q.Sentences[0]) }
 
 func (m *Material) whoSaid(q Quote) Question {
-	return Question{ID: whoID(q), Kind: WhoSaid, Exchange: q.Exchange, Ask: Text{FR: q.FR, EN: q.EN}, Choices: whoChoices, Answer: whoAnswer(q.Role), Source: q}
+	return Question{ID: whoID(q), Kind: WhoSaid, Exchange: q.Exchange, Ask: Text{FR: q.FR, EN: q.EN}, Choices: whoChoices, Answer: whoAnswer(q.Role), Source: q, Notes: m.NotesOn(q.Ref)}
 }
 
 func (m *Material) fillGap(g *gap) (Question, error) {
@@ -257,13 +259,13 @@ func (m *Material) fillGap(g *gap) (Question, error) {
 			choices = append(choices, Text{FR: d.FR, EN: d.EN})
 		}
 	}
-	q := Question{ID: g.id, Kind: FillGap, Exchange: g.quote.Exchange, Ask: Text{FR: blank(g.fr, g.quote.FR), EN: blank(g.en, g.quote.EN)}, Source: g.quote}
+	q := Question{ID: g.id, Kind: FillGap, Exchange: g.quote.Exchange, Ask: Text{FR: blank(g.fr, g.quote.FR), EN: blank(g.en, g.quote.EN)}, Source: g.quote, Notes: m.NotesOn(g.quote.Ref)}
 	q.Choices, q.Answer = place(r, choices, slices.IndexFunc(m.gaps, func(o gap) bool { return o.id == g.id }))
 	return q, nil
 }
 
 func (m *Material) understand(c *Comprehension) Question {
-	q := Question{ID: "c-" + c.ID, Kind: Understand, Exchange: c.Exchange, Ask: c.Question, Source: c.Quote, Note: c.Note}
+	q := Question{ID: "c-" + c.ID, Kind: Understand, Exchange: c.Exchange, Ask: c.Question, Source: c.Quote, Note: c.Note, Notes: m.NotesOn(c.Cite)}
 	q.Choices, q.Answer = place(seeded(q.ID), c.Choices, slices.IndexFunc(m.comprehension, func(o Comprehension) bool { return o.ID == c.ID }))
 	return q
 }

@@ -74,7 +74,8 @@ func Timeline(iv *corpus.Interview, m *classroom.Material, l lang.Language) stri
 	return b.String()
 }
 
-func Discuss(iv *corpus.Interview, prompts []*classroom.Prompt, l lang.Language) string {
+func Discuss(m *classroom.Material, prompts []*classroom.Prompt, l lang.Language) string {
+	iv := m.Interview()
 	var b strings.Builder
 	for i, p := range prompts {
 		if i > 0 {
@@ -86,6 +87,20 @@ func Discuss(iv *corpus.Interview, prompts []*classroom.Prompt, l lang.Language)
 		}
 		fmt.Fprintf(&b, "**%s** · %s\n%s\n**%s** %s", Tr(l, "À discuter", "For discussion"), level, Cited(iv, p.Quote, l),
 			Tr(l, "Question du bot (pas les mots de "+iv.Interviewee+") :", "The bot’s question (not "+iv.Interviewee+"’s words):"), p.Prompt.In(l))
+		b.WriteString(Notes(iv, m.NotesOn(p.Cite), l))
+	}
+	return b.String()
+}
+
+// Notes are critical notes on a quote, each on a line of its own after
+// it: the bot's words, named so, with where to check them.
+func Notes(iv *corpus.Interview, notes []*classroom.Note, l lang.Language) string {
+	var b strings.Builder
+	for _, n := range notes {
+		fmt.Fprintf(&b, Tr(l, "\n📝 **%s** (note du bot, pas les mots de %s) : %s", "\n📝 **%s** (the bot’s note, not %s’s words): %s"), n.Label(l), iv.Interviewee, n.Note.In(l))
+		if len(n.Sources) > 0 {
+			fmt.Fprintf(&b, Tr(l, "\n  ↳ *Sources : %s*", "\n  ↳ *Sources: %s*"), strings.Join(n.Sources, " ; "))
+		}
 	}
 	return b.String()
 }
@@ -111,6 +126,7 @@ func Reveal(iv *corpus.Interview, q classroom.Question, tally []int64, lost bool
 		fmt.Fprintf(&b, Tr(l, "%d réponse(s) : %s\n\n", "%d answer(s): %s\n\n"), total, strings.Join(counts, " · "))
 	}
 	b.WriteString(Cited(iv, q.Source, l))
+	b.WriteString(Notes(iv, q.Notes, l))
 	return b.String()
 }
 
