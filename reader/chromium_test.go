@@ -2,7 +2,9 @@ package reader
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"slices"
@@ -10,8 +12,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"encoding/json"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/log"
@@ -22,7 +22,7 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 )
 
-var screenshot = flag.String("screenshot", "", "also write the reader's screenshot to this file (e.g. ../docs/reader.png)")
+var screenshot = flag.String("screenshot", "", "also write the reader's screenshot to this file (e.g. ../docs/reader.png), and a phone's beside it (reader-phone.png)")
 
 // browser returns the path of a Chromium, or skips the test (fails it in
 // CI, where .ci/run installs one).
@@ -43,113 +43,117 @@ func browser(t *testing.T) string {
 	return ""
 }
 
-// TestChromium loads the reader in a real headless Chromium: no console
-// error or CSP violation, every passage anchored, the toggle switches
-// the language, a citation's link lands on its passage, the keyboard
-// reaches the skip link first, and a screenshot comes out.
-func TestChromium(t *testing.T) {
-	path := browser(t)
-	srv, iv := newServer(t, "/")
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path),
+// tab is a tab of a headless Chromium that records every console error
+// or warning, exception and CSP violation the pages report.
+type tab struct {
+	ctx      context.Context
+	mu       sync.Mutex
+	problems []string
+}
+
+// newTab starts a Chromium with a 1280 × 900 window; the browser ends
+// with the test.
+func newTab(t *testing.T) *tab {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser(t)),
 		chromedp.NoSandbox, chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1280, 900))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
+	t.Cleanup(cancel)
 	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	go func() { time.Sleep(90 * time.Second); cancel() }() // a hung browser fails the test, not the suite
-
-	var mu sync.Mutex
-	var problems []string
+	t.Cleanup(cancel)
+	timer := time.AfterFunc(90*time.Second, cancel) // a hung browser fails the test, not the suite
+	t.Cleanup(func() { timer.Stop() })
+	b := &tab{ctx: ctx}
 	// Listen starts the browser: the context of its first use lives as
 	// long as the browser.
 	err := chromedp.Listen(ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
+		b.mu.Lock()
+		defer b.mu.Unlock()
 		switch ev := ev.(type) {
 		case *runtime.EventConsoleAPICalled:
 			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
-				problems = append(problems, "console: "+string(ev.Type))
+				b.problems = append(b.problems, "console: "+string(ev.Type))
 			}
 		case *runtime.EventExceptionThrown:
-			problems = append(problems, "exception: "+ev.ExceptionDetails.Text)
+			b.problems = append(b.problems, "exception: "+ev.ExceptionDetails.Text)
 		case *log.EventEntryAdded:
 			if ev.Entry.Level == log.EntryLevelError || ev.Entry.Level == log.EntryLevelWarning {
-				problems = append(problems, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
+				b.problems = append(b.problems, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
 			}
 		}
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	enable := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	b.do(t, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, t, log.Enable, cdp.Empty{}); err != nil {
 			return err
 		}
 		_, err := cdp.Call(ctx, t, runtime.Enable, cdp.Empty{})
 		return err
+	}))
+	t.Cleanup(func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if len(b.problems) > 0 {
+			t.Errorf("the browser reported: %q", b.problems)
+		}
 	})
-	eval := func(expr string, v any) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-			res, err := chromedp.Evaluate[jsontext.Value](expr)(ctx, t)
-			if err != nil {
-				return err
-			}
-			return json.Unmarshal(res, v)
-		})
-	}
-	var ids []string
-	var first, lang, focused, target string
-	var top, height float64
-	if err := chromedp.Do(ctx, enable); err != nil {
+	return b
+}
+
+// do runs steps, and ends the test at the first error.
+func (b *tab) do(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(b.ctx, steps...); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx,
+}
+
+// eval evaluates a script in the page and decodes its value into v.
+func eval(expr string, v any) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		res, err := chromedp.Evaluate[jsontext.Value](expr)(ctx, t)
+		if err != nil {
+			return fmt.Errorf("%s: %w", expr, err)
+		}
+		return json.Unmarshal(res, v)
+	})
+}
+
+// follow clicks a link and waits for the page it loads.
+func follow(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click(chromedp.CSS(sel)))(ctx, t)
+		return err
+	})
+}
+
+// TestChromium loads the reader in a real headless Chromium: no console
+// error or CSP violation, every passage anchored, the toggle switches
+// the language, the keyboard reaches the skip link first, a worksheet
+// keeps its style, and a screenshot comes out; then, on a 390 px phone
+// and a 1280 px screen, what TestLayout checks.
+func TestChromium(t *testing.T) {
+	srv, iv := newServer(t, "/")
+	b := newTab(t)
+	var ids []string
+	var first, lang, focused, keyBreak string
+	b.do(t,
 		chromedp.Navigate(srv.URL+"/"),
 		chromedp.WaitReady("#glossary"),
 		eval(`Array.from(document.querySelectorAll("article.passage")).map(e => e.id)`, &ids),
 		eval(`document.documentElement.lang`, &first),
 		chromedp.KeyEvent(kb.Tab),
 		eval(`document.activeElement.className`, &focused),
-	); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx,
 		// The toggle is a link: wait for the page it loads.
-		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-			_, err := chromedp.WaitEvent(cdppage.LoadEventFired, nil, chromedp.Click("#toggle"))(ctx, t)
-			return err
-		}),
+		follow("#toggle"),
 		eval(`document.documentElement.lang`, &lang),
-		// What a citation in Discord links to: the page, at the passage.
-		chromedp.Navigate(srv.URL+"/#a6.1"),
-		chromedp.WaitReady(`[id="a6.1"]`),
-		eval(`document.querySelector(":target") ? document.querySelector(":target").id : ""`, &target),
-		eval(`document.getElementById("a6.1").getBoundingClientRect().top`, &top),
-		eval(`window.innerHeight`, &height),
-	); err != nil {
-		t.Fatal(err)
-	}
-	// A worksheet from the reader keeps its style, under its policy: the
-	// answer key on a page of its own.
-	var keyBreak string
-	if err := chromedp.Do(ctx,
+		// A worksheet from the reader keeps its style, under its
+		// policy: the answer key on a page of its own.
 		chromedp.Navigate(srv.URL+"/worksheet?exchange=6&format=html"),
 		chromedp.WaitReady(".key"),
 		eval(`getComputedStyle(document.querySelector(".key")).breakBefore`, &keyBreak),
-	); err != nil {
-		t.Fatal(err)
-	}
-	if keyBreak != "page" {
-		t.Errorf("the worksheet's answer key breaks %q; want page (its stylesheet was blocked?)", keyBreak)
-	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/#a6.1"), chromedp.WaitReady(`[id="a6.1"]`)); err != nil {
-		t.Fatal(err)
-	}
-	// The window as a reader sees it, landed on the passage.
-	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
+	)
 	var want []string
 	for _, p := range iv.Paragraphs {
 		want = append(want, p.ID)
@@ -163,21 +167,38 @@ func TestChromium(t *testing.T) {
 	if first != "en" || lang != "fr" { // headless Chromium asks for en-US
 		t.Errorf("<html lang=%q>, then after the toggle <html lang=%q>; want en, then fr", first, lang)
 	}
-	if target != "a6.1" || top < -1 || top > height/2 {
-		t.Errorf("the link to #a6.1 lands on %q, %v px from the top of a %v px window; want a6.1 in view", target, top, height)
+	if keyBreak != "page" {
+		t.Errorf("the worksheet's answer key breaks %q; want page (its stylesheet was blocked?)", keyBreak)
 	}
-	if len(shot) < 10_000 || !strings.HasPrefix(string(shot[:4]), "\x89PNG") {
-		t.Errorf("screenshot of %d bytes; want a PNG", len(shot))
+	for _, width := range []int64{390, 1280} {
+		t.Run(fmt.Sprintf("%dpx", width), func(t *testing.T) { checkLayout(t, b, srv.URL, width) })
 	}
-	os.WriteFile(t.TempDir()+"/reader.png", shot, 0o644)
-	if *screenshot != "" {
-		if err := os.WriteFile(*screenshot, shot, 0o644); err != nil {
-			t.Error(err)
+
+	// The window as a reader sees it, landed on a passage from a
+	// citation, with the bot's note on its first sentence; and a phone
+	// landed on a sentence, its notes after it.
+	for _, shot := range []struct {
+		suffix string // of the file -screenshot names
+		width  int64
+		height int64
+		url    string
+		opts   []chromedp.EmulateViewportOption
+	}{
+		{"", 1280, 900, "/?lang=en#a6.1", nil},
+		{"-phone", 390, 844, "/?lang=fr#a7.1.5", []chromedp.EmulateViewportOption{chromedp.EmulatePortrait, chromedp.EmulateMobile}},
+	} {
+		b.do(t, chromedp.EmulateViewport(shot.width, shot.height, shot.opts...), chromedp.Navigate(srv.URL+shot.url), chromedp.WaitReady("#worksheets"))
+		png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(problems) > 0 {
-		t.Errorf("the browser reported: %q", problems)
+		if len(png) < 10_000 || !strings.HasPrefix(string(png[:4]), "\x89PNG") {
+			t.Errorf("screenshot at %d px of %d bytes; want a PNG", shot.width, len(png))
+		}
+		if *screenshot != "" {
+			if err := os.WriteFile(strings.TrimSuffix(*screenshot, ".png")+shot.suffix+".png", png, 0o644); err != nil {
+				t.Error(err)
+			}
+		}
 	}
 }

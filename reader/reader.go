@@ -1,10 +1,12 @@
 // Package reader serves the interview as a web page: the French text
-// and our English translation side by side, each passage anchored by
-// its ID (where the bot's citations link), whose words each holds made
-// plain, the glossary's terms linked to their definitions, and the
-// classroom worksheets to download. It is html/template over embedded
-// assets, with no JavaScript at all, and a strict Content Security
-// Policy.
+// and our English translation side by side, sentence by sentence, each
+// passage and each sentence anchored by its ID (where the bot's
+// citations link: see Fragment), whose words each holds made plain, the
+// glossary's terms defined where they first occur, the classroom's
+// critical notes beside the sentences they are about, and the
+// worksheets to download. The translation can be hidden (?tr=0). It is
+// html/template over embedded assets, with no JavaScript at all, and a
+// strict Content Security Policy.
 //
 // It knows nothing of Discord; cmd mounts it beside the interactions
 // endpoint or on WEB_ADDR.
@@ -16,11 +18,9 @@ import (
 	"embed"
 	"encoding/base64"
 	"fmt"
-	"html"
 	"html/template"
 	"io/fs"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -36,9 +36,9 @@ var assets embed.FS
 type Reader struct {
 	iv *corpus.Interview
 	m  *classroom.Material // nil: no glossary or worksheets
-	// pages are the page in each language, rendered once: the text
-	// never changes while the process runs.
-	pages map[lang.Language][]byte
+	// pages are the page in each view, rendered once: the text never
+	// changes while the process runs.
+	pages map[view][]byte
 	// sheetCSP is the worksheets' policy: the page's, and the hash of
 	// the one stylesheet inline in an HTML worksheet (a printable file
 	// must stand alone, so it carries its style).
@@ -48,13 +48,19 @@ type Reader struct {
 // New returns a reader of iv, with m's glossary and worksheets when m is
 // not nil.
 func New(iv *corpus.Interview, m *classroom.Material) (*Reader, error) {
-	r := &Reader{iv: iv, m: m, pages: map[lang.Language][]byte{}}
+	if err := checkIDs(iv); err != nil {
+		return nil, fmt.Errorf("reader: %w", err)
+	}
+	r := &Reader{iv: iv, m: m, pages: map[view][]byte{}}
 	for _, l := range []lang.Language{lang.French, lang.English} {
-		var b bytes.Buffer
-		if err := page.Execute(&b, r.data(l)); err != nil {
-			return nil, fmt.Errorf("reader: %w", err)
+		for _, tr := range []bool{true, false} {
+			v := view{l, tr}
+			var b bytes.Buffer
+			if err := page.Execute(&b, r.data(v)); err != nil {
+				return nil, fmt.Errorf("reader: %w", err)
+			}
+			r.pages[v] = b.Bytes()
 		}
-		r.pages[l] = b.Bytes()
 	}
 	sum := sha256.Sum256([]byte(classroom.WorksheetCSS))
 	r.sheetCSP = strings.Replace(csp, "style-src 'self'", "style-src 'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'", 1)
@@ -112,10 +118,19 @@ func language(req *http.Request) lang.Language {
 	return lang.French
 }
 
+// view is what a page shows: its language, and whether the translation
+// stands beside the original.
+type view struct {
+	lang        lang.Language
+	translation bool
+}
+
+// serveHTML serves the page in the reader's language, with the
+// translation unless ?tr=0 hides it.
 func (r *Reader) serveHTML(w http.ResponseWriter, req *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Vary", "Accept-Language")
-	w.Write(r.pages[language(req)])
+	w.Write(r.pages[view{language(req), req.URL.Query().Get("tr") != "0"}])
 }
 
 func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
@@ -156,132 +171,6 @@ func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.md"`)
 	}
 	w.Write(b.Bytes())
-}
-
-// pageData is what the page template shows.
-type pageData struct {
-	Lang, Other lang.Language
-	L           pageLabels
-	Title       string
-	Context     string
-	Interviewee string
-	Sections    []section
-	Terms       []term
-	Worksheets  bool
-}
-
-type section struct {
-	ID, Heading string
-	Exchange    int
-	Passages    []passage
-}
-
-type passage struct {
-	ID, Class, Who string
-	FR, EN         template.HTML
-}
-
-type term struct {
-	ID, Name, Definition string
-	Facts                []string
-	Where                []string // passage IDs
-}
-
-type pageLabels struct {
-	Title, Other, Skip, Contents, Legend, Interviewer, Newspaper, Introduction, QA, Original, Translation, Glossary, Beyond, Source, Seen, Note string
-	Worksheets, WholeInterview, Student, Teacher, Markdown                                                                                      string
-}
-
-var labels = map[lang.Language]pageLabels{
-	lang.French: {
-		Other: "English", Skip: "Aller au texte", Contents: "Sommaire", Legend: "Qui parle",
-		Interviewer: "Le journaliste", Newspaper: "Le journal", Introduction: "Introduction", QA: "Q&R",
-		Original: "Texte publié", Translation: "Traduction anglaise (la nôtre)", Glossary: "Glossaire",
-		Beyond: "Hors de l’entretien", Source: "source\u00a0:", Seen: "Dans le texte\u00a0:", Title: "Entretien avec %s, %s",
-		Worksheets: "Fiches de travail à imprimer", WholeInterview: "Tout l’entretien", Student: "fiche", Teacher: "corrigé", Markdown: "Markdown",
-		Note: "Seules les réponses sont de %s, telles que le journal les a publiées : il a sans doute répondu en anglais, et le français est la traduction et la mise en forme du journal ; l’anglais ici est notre traduction de ce français. Les définitions du glossaire sont celles du bot.",
-	},
-	lang.English: {
-		Other: "Français", Skip: "Skip to the text", Contents: "Contents", Legend: "Who speaks",
-		Interviewer: "The interviewer", Newspaper: "The newspaper", Introduction: "Introduction", QA: "Q&A",
-		Original: "French, as published", Translation: "English translation (ours)", Glossary: "Glossary",
-		Beyond: "Beyond the interview", Source: "source:", Seen: "In the text:", Title: "Interview with %s, %s",
-		Worksheets: "Worksheets to print", WholeInterview: "The whole interview", Student: "worksheet", Teacher: "answer key", Markdown: "Markdown",
-		Note: "Only the answers are %s’s, as the newspaper published them: he most likely answered in English, and the French is the newspaper’s translation and edit; the English here is our translation of that French. The glossary’s definitions are the bot’s.",
-	},
-}
-
-func (r *Reader) data(l lang.Language) pageData {
-	d := pageData{Lang: l, Other: l.Other(), L: labels[l], Context: r.iv.Context.In(l), Interviewee: r.iv.Interviewee, Worksheets: r.m != nil}
-	d.Title = fmt.Sprintf(d.L.Title, r.iv.Interviewee, r.iv.IntervieweeRole.In(l))
-	d.L.Note = fmt.Sprintf(d.L.Note, r.iv.Interviewee)
-	var terms []*classroom.Term
-	if r.m != nil {
-		terms = r.m.Glossary()
-	}
-	who := func(p *corpus.Paragraph) (class, name string) {
-		switch p.Role {
-		case corpus.RoleAnswer:
-			return "interviewee", r.iv.Interviewee
-		case corpus.RoleQuestion:
-			return "interviewer", d.L.Interviewer
-		}
-		return "newspaper", d.L.Newspaper
-	}
-	add := func(n int, heading string, ps []*corpus.Paragraph) {
-		s := section{ID: "x" + strconv.Itoa(n), Heading: heading, Exchange: n}
-		for _, p := range ps {
-			class, name := who(p)
-			s.Passages = append(s.Passages, passage{ID: p.ID, Class: class, Who: name,
-				FR: highlight(strings.Join(p.FR, " "), terms, lang.French, l), EN: highlight(strings.Join(p.EN, " "), terms, lang.English, l)})
-		}
-		d.Sections = append(d.Sections, s)
-	}
-	add(0, d.L.Introduction, r.iv.Intro())
-	for _, ex := range r.iv.Exchanges() {
-		add(ex.Number, fmt.Sprintf("%s %d — %s", d.L.QA, ex.Number, ex.Topic(l)), append([]*corpus.Paragraph{ex.Question}, ex.Answers...))
-	}
-	for _, t := range terms {
-		dt := term{ID: "term-" + t.ID, Name: t.Term.In(l), Definition: t.Definition.In(l)}
-		for _, f := range t.Facts {
-			dt.Facts = append(dt.Facts, fmt.Sprintf("%s (%s %s)", f.Text.In(l), d.L.Source, f.Source))
-		}
-		for _, q := range t.Appears {
-			if !slices.Contains(dt.Where, q.Passage) {
-				dt.Where = append(dt.Where, q.Passage)
-			}
-		}
-		d.Terms = append(d.Terms, dt)
-	}
-	return d
-}
-
-// highlight escapes text, in language textLang, and links each glossary
-// term in it to its definition (titled in the page's language).
-func highlight(text string, terms []*classroom.Term, textLang, page lang.Language) template.HTML {
-	type span struct {
-		from, to int
-		t        *classroom.Term
-	}
-	var spans []span
-	for _, t := range terms {
-		for _, r := range t.Find(text, textLang) {
-			spans = append(spans, span{r[0], r[1], t})
-		}
-	}
-	slices.SortFunc(spans, func(a, b span) int { return a.from - b.from })
-	var b strings.Builder
-	at := 0
-	for _, s := range spans {
-		if s.from < at {
-			continue // overlaps a term already linked
-		}
-		b.WriteString(html.EscapeString(text[at:s.from]))
-		fmt.Fprintf(&b, `<a class="term" href="#term-%s" title="%s">%s</a>`, html.EscapeString(s.t.ID), html.EscapeString(s.t.Definition.In(page)), html.EscapeString(text[s.from:s.to]))
-		at = s.to
-	}
-	b.WriteString(html.EscapeString(text[at:]))
-	return template.HTML(b.String()) // every piece escaped above
 }
 
 var page = template.Must(template.New("page.html.tmpl").Option("missingkey=error").ParseFS(assets, "templates/page.html.tmpl"))

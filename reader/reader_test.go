@@ -47,7 +47,9 @@ func get(t *testing.T, url string, header ...string) (*http.Response, string) {
 }
 
 // TestPage: the page anchors every passage, says whose words each holds,
-// links the glossary's terms, and is sent with its security headers.
+// defines the glossary's terms, lists the contents by the Q&R's own
+// numbers, hides the translation on ?tr=0, and is sent with its
+// security headers.
 func TestPage(t *testing.T) {
 	srv, iv := newServer(t, "/")
 	resp, body := get(t, srv.URL+"/")
@@ -66,7 +68,9 @@ func TestPage(t *testing.T) {
 		}
 	}
 	for _, want := range []string{`<html lang="fr">`, `class="passage interviewee"`, `class="passage interviewer"`, `class="passage newspaper"`,
-		`<a class="term" href="#term-paris-call"`, `<dt id="term-wannacry">`, `href="worksheet?lang=fr&amp;exchange=6&amp;key=none"`, `href="worksheet?lang=fr&amp;key=only"`, `<script`} {
+		`<details class="term"><summary>`, `<a href="#term-paris-call">`, `<dt id="term-wannacry">`,
+		`<li><a href="#x0"><span class="num">Introduction</span></a></li>`, `<li><a href="#x1"><span class="num">Q&amp;R 1</span> — `, `<li><a href="#x8"><span class="num">Q&amp;R 8</span> — `,
+		`<a href="?lang=en" hreflang="en" lang="en" id="toggle">`, `<a href="?lang=fr&amp;tr=0" id="tr">Masquer la traduction</a>`, `class="translation"`, `href="worksheet?lang=fr&amp;exchange=6&amp;key=none"`, `href="worksheet?lang=fr&amp;key=only"`, `<script`} {
 		if got := strings.Contains(body, want); got != (want != `<script`) {
 			t.Errorf("page has %q: %v", want, got)
 		}
@@ -76,10 +80,16 @@ func TestPage(t *testing.T) {
 		{"", "en-GB,en;q=0.8", `<html lang="en">`},
 		{"", "de-DE,fr;q=0.5", `<html lang="fr">`},
 		{"?lang=fr", "en", `<html lang="fr">`},
+		{"?lang=en&tr=0", "", `<a href="?lang=fr&amp;tr=0" hreflang="fr" lang="fr" id="toggle">`},
+		{"?lang=en&tr=0", "", `<a href="?lang=en" id="tr">Show the translation</a>`},
+		{"?tr=0", "", `<main id="text" tabindex="-1" class="one">`},
 	} {
 		_, body := get(t, srv.URL+"/"+tc.query, "Accept-Language", tc.header)
 		if !strings.Contains(body, tc.want) {
 			t.Errorf("GET /%s (Accept-Language %q): no %s", tc.query, tc.header, tc.want)
+		}
+		if strings.Contains(tc.query, "tr=0") && strings.Contains(body, `class="translation"`) {
+			t.Errorf("GET /%s shows the translation", tc.query)
 		}
 	}
 }
