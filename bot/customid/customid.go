@@ -35,6 +35,7 @@ const (
 	PrefixFeedback = "f"     // Feedback
 	PrefixTopic    = "topic" // the topic menu; its value is an exchange number
 	PrefixQuiz     = "qz"    // Quiz
+	PrefixHint     = "hn"    // Hint
 )
 
 // Exchange opens a whole exchange (0: the introduction), in Lang, or in
@@ -182,10 +183,15 @@ func (q Quiz) Format() string {
 	return id
 }
 
+// itemID reports whether s can be the ID of a classroom item.
+func itemID(s string) bool {
+	return s != "" && len(s) <= 40 && strings.Trim(s, "abcdefghijklmnopqrstuvwxyz0123456789.-") == ""
+}
+
 // ParseQuiz reads a Quiz.
 func ParseQuiz(id string) (Quiz, error) {
 	parts := strings.Split(id, ":")
-	if len(parts) != 4 && len(parts) != 5 || parts[0] != PrefixQuiz || len(parts[1]) > 40 || strings.Trim(parts[1], "abcdefghijklmnopqrstuvwxyz0123456789.-") != "" ||
+	if len(parts) != 4 && len(parts) != 5 || parts[0] != PrefixQuiz || !itemID(parts[1]) ||
 		len(parts[2]) != 4 || !isHex(parts[2]) {
 		return Quiz{}, ErrInvalid
 	}
@@ -211,4 +217,28 @@ func UntilMillis(t time.Time) int64 {
 		return 0
 	}
 	return t.UnixMilli()
+}
+
+// Hint asks for what the class does not see at first about a classroom
+// item, in Lang: a discussion prompt's notes for the teacher, an open
+// question's model answer and marking points.
+type Hint struct {
+	Item string
+	Lang lang.Language
+}
+
+// Format writes h.
+func (h Hint) Format() string { return fmt.Sprintf("%s:%s:%s", PrefixHint, h.Item, h.Lang) }
+
+// ParseHint reads a Hint.
+func ParseHint(id string) (Hint, error) {
+	parts := strings.Split(id, ":")
+	if len(parts) != 3 || parts[0] != PrefixHint || !itemID(parts[1]) {
+		return Hint{}, ErrInvalid
+	}
+	l, err := lang.Parse(parts[2])
+	if err != nil || string(l) != parts[2] {
+		return Hint{}, ErrInvalid
+	}
+	return Hint{parts[1], l}, nil
 }
