@@ -34,7 +34,7 @@ var discussCommand = &slashCommand{
 		}
 		var ids []string
 		for _, p := range prompts {
-			ids = append(ids, p.Cite.Passage)
+			ids = append(ids, p.Cite.Anchor())
 		}
 		return message(md.Discuss(m, prompts, c.lang), c.gs.Ephemeral, h.readerLinks(c.lang, ids...)...), nil
 	},

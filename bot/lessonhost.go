@@ -69,7 +69,7 @@ func (lh lessonHost) Ask(ctx context.Context, qs store.QuizSession, q classroom.
 
 func (lh lessonHost) Reveal(ctx context.Context, qs store.QuizSession, q classroom.Question, tally []int64, n int) error {
 	l := sessionLang(qs)
-	return lh.post(ctx, qs, fmt.Sprint("r", n), md.Reveal(lh.h.iv, q, tally, false, n, qs.Rounds, l), lh.h.readerLinks(l, q.Source.Passage)...)
+	return lh.post(ctx, qs, fmt.Sprint("r", n), md.Reveal(lh.h.iv, q, tally, false, n, qs.Rounds, l), lh.h.readerLinks(l, q.Source.Anchor())...)
 }
 
 func (lh lessonHost) Close(ctx context.Context, qs store.QuizSession, round string, q classroom.Question) {
@@ -88,7 +88,7 @@ func (lh lessonHost) Lost(ctx context.Context, qs store.QuizSession, open *class
 	var links []string
 	if open != nil {
 		text = md.Reveal(lh.h.iv, *open, nil, true, n, qs.Rounds, l) + "\n\n" + text
-		links = []string{open.Source.Passage}
+		links = []string{open.Source.Anchor()}
 	}
 	return lh.post(ctx, qs, "lost", text, lh.h.readerLinks(l, links...)...)
 }

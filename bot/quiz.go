@@ -190,7 +190,7 @@ func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id c
 	}
 	r := message(b.String(), true)
 	if first {
-		r.Components = h.readerLinks(l, q.Source.Passage)
+		r.Components = h.readerLinks(l, q.Source.Anchor())
 	}
 	r.outcome.detail = []any{"question", q.ID, "first", first, "right", right}
 	return r, nil

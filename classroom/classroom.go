@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/interviewbot/interviewbot/corpus"
@@ -31,6 +32,16 @@ type Text = corpus.Text
 type Ref struct {
 	Passage   string `json:"passage"`
 	Sentences []int  `json:"sentences"`
+}
+
+// Anchor is where a link to r lands in the web reader: its first
+// sentence ("a6.1.2": the passage, ".", the sentence's index from 0), or
+// the passage ("a6.1") when r names no sentence.
+func (r Ref) Anchor() string {
+	if len(r.Sentences) == 0 {
+		return r.Passage
+	}
+	return r.Passage + "." + strconv.Itoa(r.Sentences[0])
 }
 
 // Quote is cited text, taken from the interview by a Ref.

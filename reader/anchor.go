@@ -2,27 +2,17 @@ package reader
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/corpus"
 )
 
-// Fragment returns the fragment of the reader's URL that lands on r: its
-// first sentence ("a6.1.2"), or the passage ("a6.1") when r names no
-// sentence. A link to r is the reader's address, "#", and the fragment.
-// The page highlights the sentence it lands on, the original and its
-// translation.
-func Fragment(r classroom.Ref) string {
-	if len(r.Sentences) == 0 {
-		return r.Passage
-	}
-	return sentenceID(r.Passage, r.Sentences[0])
+// sentenceID is the anchor of a passage's sentence, where a link to a
+// classroom.Ref of it lands (Ref.Anchor). The page highlights the
+// sentence it lands on, the original and its translation.
+func sentenceID(passage string, i int) string {
+	return classroom.Ref{Passage: passage, Sentences: []int{i}}.Anchor()
 }
-
-// sentenceID is the anchor of a passage's sentence: the passage's ID,
-// ".", and the sentence's index from 0, as in a classroom.Ref.
-func sentenceID(passage string, i int) string { return passage + "." + strconv.Itoa(i) }
 
 // checkIDs makes sure no sentence's anchor is a passage's too: an
 // interview loaded with --corpus could name a passage "q8.0".

@@ -149,7 +149,7 @@ func glossary(terms []*classroom.Term, l lang.Language, lb pageLabels) []term {
 		}
 		for _, q := range t.Appears {
 			if len(dt.Where) == 0 || dt.Where[len(dt.Where)-1].Text != q.Passage {
-				dt.Where = append(dt.Where, link{Fragment(q.Ref), q.Passage})
+				dt.Where = append(dt.Where, link{q.Ref.Anchor(), q.Passage})
 			}
 		}
 		out = append(out, dt)

@@ -91,8 +91,8 @@ func TestSentences(t *testing.T) {
 	}
 }
 
-// TestFragment: a Ref lands on its first sentence, or on its passage.
-func TestFragment(t *testing.T) {
+// TestAnchor: a Ref lands on its first sentence, or on its passage.
+func TestAnchor(t *testing.T) {
 	r, m := newReader(t)
 	tt := []struct {
 		name string
@@ -106,16 +106,16 @@ func TestFragment(t *testing.T) {
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := Fragment(tc.ref); got != tc.want {
-				t.Errorf("Fragment(%+v) = %q; want %q", tc.ref, got, tc.want)
+			if got := tc.ref.Anchor(); got != tc.want {
+				t.Errorf("%+v.Anchor() = %q; want %q", tc.ref, got, tc.want)
 			}
 		})
 	}
 	// Every sentence a note or a quiz item cites is in the page.
 	page := string(r.pages[view{lang.French, true}])
 	for _, n := range m.Notes() {
-		if !strings.Contains(page, ` id="`+Fragment(n.Cite)+`"`) {
-			t.Errorf("note %s cites %+v: no #%s in the page", n.ID, n.Cite, Fragment(n.Cite))
+		if !strings.Contains(page, ` id="`+n.Cite.Anchor()+`"`) {
+			t.Errorf("note %s cites %+v: no #%s in the page", n.ID, n.Cite, n.Cite.Anchor())
 		}
 	}
 }
