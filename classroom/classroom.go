@@ -1,6 +1,7 @@
 // Package classroom holds what the bot offers a class: quiz questions
-// built from the interview's own text, comprehension questions and
-// discussion prompts, a glossary and a timeline. Its content is data
+// built from the interview's own text, comprehension and open questions,
+// discussion prompts with notes for the teacher, a glossary, a timeline
+// and the curriculum it serves. Its content is data
 // (data/*.json), checked against the interview when it loads, never text
 // made up at run time: every quote it gives is sentences of the corpus,
 // located by passage and sentence, so it is verbatim by construction.
@@ -80,6 +81,8 @@ type Material struct {
 	timeline      []Event
 	comprehension []Comprehension
 	prompts       []Prompt
+	open          []Open
+	course        course
 	gaps          []gap
 	notes         []Note
 	// who is the pool of "who said it?" sentences.
@@ -121,6 +124,8 @@ func Load(iv *corpus.Interview) (*Material, error) {
 		{"timeline.json", &m.timeline},
 		{"comprehension.json", &m.comprehension},
 		{"discuss.json", &m.prompts},
+		{"open.json", &m.open},
+		{"course.json", &m.course},
 		{"gaps.json", &m.gaps},
 		{"notes.json", &m.notes},
 	} {
@@ -205,6 +210,11 @@ func (m *Material) resolve() error {
 		ids[n.ID] = true
 		check(n.ID, n.resolve(m))
 	}
+	for i := range m.open {
+		o := &m.open[i]
+		check(o.ID, o.resolve(m))
+	}
+	check("course.json", m.course.check())
 	sents := sentences(m.iv)
 	for i := range m.glossary {
 		t := &m.glossary[i]

@@ -44,6 +44,9 @@ func (m *Material) quotes() map[string]Quote {
 	for _, p := range m.Prompts(0, "") {
 		out["prompt "+p.ID] = p.Quote
 	}
+	for _, o := range m.OpenQuestions(0, "") {
+		out["open "+o.ID] = o.Quote
+	}
 	for _, t := range m.Glossary() {
 		for i, q := range t.Appears {
 			out["glossary "+t.ID+" "+string(rune('a'+i))] = q
@@ -120,6 +123,9 @@ func TestUniqueIDs(t *testing.T) {
 	}
 	for _, p := range m.Prompts(0, "") {
 		ids = append(ids, "p-"+p.ID)
+	}
+	for _, o := range m.OpenQuestions(0, "") {
+		ids = append(ids, "o-"+o.ID)
 	}
 	for _, tm := range m.Glossary() {
 		ids = append(ids, "t-"+tm.ID)

@@ -72,36 +72,58 @@ func (c *Comprehension) resolve(m *Material) error {
 }
 
 // Prompt is a discussion prompt, the bot's question to a class, anchored
-// to one of the interviewee's answers.
+// to one of the interviewee's answers, or, for the "source" angle, to
+// any passage.
 type Prompt struct {
-	ID       string `json:"id"`
+	ID string `json:"id"`
+	// Exchange is the cited passage's: 0 for the introduction.
 	Exchange int    `json:"exchange"`
 	Level    string `json:"level"`
 	// Angle is "weigh" (for and against), "missing" (what the argument
-	// leaves out) or "since" (what has happened since).
+	// leaves out), "since" (what has happened since) or "source" (the
+	// interview as a document: its framing, its questions, its making).
 	Angle  string `json:"angle"`
 	Cite   Ref    `json:"cite"`
 	Prompt Text   `json:"prompt"`
-	Quote  Quote  `json:"-"`
+	// Teacher says what a good answer finds: facts, arguments, the
+	// sentence to notice. For the teacher, never shown to students.
+	Teacher Text  `json:"teacher"`
+	Quote   Quote `json:"-"`
 }
+
+// AngleSource is the angle of prompts on the interview as a document.
+const AngleSource = "source"
 
 func (p *Prompt) resolve(m *Material) error {
 	var err error
 	if p.Quote, err = m.quote(p.Cite); err != nil {
 		return err
 	}
-	if !p.Quote.Interviewee() {
+	// The other angles weigh the interviewee's words; a source prompt may
+	// be about the newspaper's own: its introduction, its questions.
+	if p.Angle != AngleSource && !p.Quote.Interviewee() {
 		return fmt.Errorf("%s is not the interviewee's answer", p.Cite.Passage)
 	}
-	switch p.Angle {
-	case "weigh", "missing", "since":
-	default:
-		return fmt.Errorf("angle %q: want weigh, missing or since", p.Angle)
+	if p.Quote.Exchange != p.Exchange {
+		return fmt.Errorf("%s is in exchange %d, not %d", p.Cite.Passage, p.Quote.Exchange, p.Exchange)
 	}
-	if strings.TrimSpace(p.Prompt.FR) == "" || strings.TrimSpace(p.Prompt.EN) == "" {
+	switch p.Angle {
+	case "weigh", "missing", "since", AngleSource:
+	default:
+		return fmt.Errorf("angle %q: want weigh, missing, since or source", p.Angle)
+	}
+	if missingLanguage(p.Prompt) {
 		return fmt.Errorf("a prompt in each language is needed")
 	}
+	if missingLanguage(p.Teacher) {
+		return fmt.Errorf("teacher notes in each language are needed")
+	}
 	return checkLevel(p.Level)
+}
+
+// missingLanguage reports whether t lacks one of its languages.
+func missingLanguage(t Text) bool {
+	return strings.TrimSpace(t.FR) == "" || strings.TrimSpace(t.EN) == ""
 }
 
 func checkLevel(l string) error {

@@ -1,0 +1,99 @@
+package classroom
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Open is an open question: the student writes the answer, and the
+// teacher marks it against a model answer and marking points. Levels
+// differ in what they ask, not in their label: secondary school asks what
+// the text says and what its words mean, university what it implies, how
+// it argues and what kind of document it is.
+type Open struct {
+	ID string `json:"id"`
+	// Exchange is the exchange asked about; 0 is the introduction or the
+	// whole text.
+	Exchange int    `json:"exchange"`
+	Level    string `json:"level"`
+	// Skill is what the question trains; see skills.
+	Skill    string `json:"skill"`
+	Question Text   `json:"question"`
+	// Cite is the passage the answer starts from: in the exchange, when
+	// there is one; any passage for exchange 0.
+	Cite Ref `json:"cite"`
+	// Model is a model answer, right per the text: whatever it quotes is
+	// the text's, verbatim.
+	Model Text `json:"model"`
+	// Points are what an answer must contain to get full marks.
+	Points []Text `json:"points"`
+	Quote  Quote  `json:"-"`
+}
+
+// skills are the skills each level's open questions may train.
+var skills = map[string][]string{
+	Secondary:  {"literal", "vocabulary"},
+	University: {"inference", "argument", "source"},
+}
+
+// Marking points an open question has: fewer than two is a model answer
+// in other words; more than four no longer fits a teacher's margin.
+const minPoints, maxPoints = 2, 4
+
+func (o *Open) resolve(m *Material) error {
+	var err error
+	if o.Quote, err = m.quote(o.Cite); err != nil {
+		return err
+	}
+	if err := checkLevel(o.Level); err != nil {
+		return err
+	}
+	if !slices.Contains(skills[o.Level], o.Skill) {
+		return fmt.Errorf("skill %q at level %s: want one of %v", o.Skill, o.Level, skills[o.Level])
+	}
+	if !m.exchangeOK(o.Exchange) {
+		return fmt.Errorf("no exchange %d", o.Exchange)
+	}
+	if o.Exchange != 0 && o.Quote.Exchange != o.Exchange {
+		return fmt.Errorf("%s is not in exchange %d", o.Cite.Passage, o.Exchange)
+	}
+	if missingLanguage(o.Question) || missingLanguage(o.Model) {
+		return fmt.Errorf("a question and a model answer in each language are needed")
+	}
+	if len(o.Points) < minPoints || len(o.Points) > maxPoints {
+		return fmt.Errorf("%d marking points; want %d to %d", len(o.Points), minPoints, maxPoints)
+	}
+	for i, p := range o.Points {
+		if missingLanguage(p) {
+			return fmt.Errorf("marking point %d: a point in each language is needed", i+1)
+		}
+	}
+	return nil
+}
+
+// OpenQuestions returns the open questions on exchange n (0: all), at
+// level (empty: both).
+func (m *Material) OpenQuestions(n int, level string) []*Open {
+	var out []*Open
+	for _, o := range inExchange(m.open, n, func(o *Open) int { return o.Exchange }) {
+		if level == "" || o.Level == level {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// course is the material's place in a syllabus.
+type course struct {
+	Curriculum Text `json:"curriculum"`
+}
+
+func (c course) check() error {
+	if missingLanguage(c.Curriculum) {
+		return fmt.Errorf("the curriculum link in each language is needed")
+	}
+	return nil
+}
+
+// Curriculum names the syllabus the material serves, for the teacher.
+func (m *Material) Curriculum() Text { return m.course.Curriculum }
