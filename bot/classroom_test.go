@@ -52,8 +52,54 @@ func TestClassroomGolden(t *testing.T) {
 		// The critical notes on the source's sentences follow it.
 		{"discuss_notes_fr", reply(h, inLocale(command("discuss", 0, opt("exchange", 7.0), opt("level", "secondary")), discordgo.French))},
 		{"quiz_answer_notes_en", reply(h, quizClick("111", snowflakeAt(time.Now()), quizID(must(m.Question("w-a7.1-5"))), 1))},
+		{"discuss_source_en", reply(h, command("discuss", 0, opt("exchange", 4.0), opt("kind", "source")))},
+		{"discuss_open_fr", reply(h, inLocale(command("discuss", 0, opt("exchange", 8.0), opt("kind", "open")), discordgo.French))},
+		{"hint_teacher_en", reply(h, hintClick(customid.Hint{Item: "d4.4", Lang: lang.English}.Format()))},
+		{"hint_model_fr", reply(h, hintClick(customid.Hint{Item: "o8.1", Lang: lang.French}.Format()))},
 	} {
 		t.Run(tc.name, func(t *testing.T) { golden(t, "classroom_"+tc.name, tc.r) })
+	}
+}
+
+// hintClick is a click on a /discuss reply's hint button.
+func hintClick(customID string) *discordgo.Interaction {
+	return &discordgo.Interaction{
+		ID: "9", Type: discordgo.InteractionMessageComponent, GuildID: "g1", ChannelID: "c1", Locale: "en-US",
+		Member: &discordgo.Member{User: &discordgo.User{ID: "111"}},
+		Data:   discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent},
+	}
+}
+
+// TestDiscussHints: every item /discuss shows has a button that shows,
+// to the clicker alone, its notes for the teacher or its model answer;
+// a forged or stale button gets a clear refusal.
+func TestDiscussHints(t *testing.T) {
+	h := newTestHandler(t)
+	for _, kind := range []string{"prompts", "source", "open"} {
+		for _, ex := range h.iv.Exchanges() {
+			r := reply(h, command("discuss", 0, opt("exchange", float64(ex.Number)), opt("kind", kind)))
+			if len(r.Components) == 0 {
+				if kind != "source" {
+					t.Errorf("/discuss %s on exchange %d: no buttons (%q)", kind, ex.Number, r.Messages[0])
+				}
+				continue
+			}
+			for _, b := range r.Components[0].(discordgo.ActionsRow).Components {
+				id := b.(discordgo.Button).CustomID
+				hint := reply(h, hintClick(id))
+				if !hint.Ephemeral || !strings.HasPrefix(hint.Messages[0], "**Notes for the teacher**") && !strings.HasPrefix(hint.Messages[0], "**Model answer**") {
+					t.Errorf("%s: %+v; want the notes, to the clicker alone", id, hint)
+				}
+			}
+		}
+	}
+	for _, tc := range []struct{ id, want string }{
+		{customid.Hint{Item: "d9.9", Lang: lang.English}.Format(), "no longer in the class material"},
+		{"hn:D7:en", "don't recognise this action"},
+	} {
+		if r := reply(h, hintClick(tc.id)); !strings.Contains(strings.ToLower(r.Messages[0]), tc.want) {
+			t.Errorf("%s: %q; want %q", tc.id, r.Messages[0], tc.want)
+		}
 	}
 }
 

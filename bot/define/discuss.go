@@ -7,6 +7,13 @@ import (
 	"github.com/interviewbot/interviewbot/corpus"
 )
 
+// The kinds of item /discuss gives.
+const (
+	DiscussPrompts = "prompts" // discussion prompts, of every angle
+	DiscussSource  = "source"  // prompts on the interview as a document
+	DiscussOpen    = "open"    // open questions, with a model answer
+)
+
 // Discuss defines discussCommand.
 func Discuss(iv *corpus.Interview) *discordgo.ApplicationCommand {
 	return &discordgo.ApplicationCommand{
@@ -21,6 +28,16 @@ func Discuss(iv *corpus.Interview) *discordgo.ApplicationCommand {
 				Choices: []*discordgo.ApplicationCommandOptionChoice{
 					{Name: "secondary school", NameLocalizations: InFrench("lycée"), Value: classroom.Secondary},
 					{Name: "university", NameLocalizations: InFrench("université"), Value: classroom.University},
+				},
+			},
+			{
+				Type: discordgo.ApplicationCommandOptionString, Name: "kind", Description: "Discussion prompts, the interview as a document, or open questions (default: prompts)",
+				NameLocalizations:        InFrench("type"),
+				DescriptionLocalizations: InFrench("Sujets de discussion, l’entretien comme document, ou questions ouvertes (par défaut : sujets)"),
+				Choices: []*discordgo.ApplicationCommandOptionChoice{
+					{Name: "discussion prompts", NameLocalizations: InFrench("sujets de discussion"), Value: DiscussPrompts},
+					{Name: "the interview as a document", NameLocalizations: InFrench("l’entretien comme document"), Value: DiscussSource},
+					{Name: "open questions", NameLocalizations: InFrench("questions ouvertes"), Value: DiscussOpen},
 				},
 			},
 		},

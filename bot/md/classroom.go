@@ -81,15 +81,50 @@ func Discuss(m *classroom.Material, prompts []*classroom.Prompt, l lang.Language
 		if i > 0 {
 			b.WriteString("\n\n")
 		}
-		level := Tr(l, "lycée", "secondary school")
-		if p.Level == classroom.University {
-			level = Tr(l, "université", "university")
-		}
-		fmt.Fprintf(&b, "**%s** · %s\n%s\n**%s** %s", Tr(l, "À discuter", "For discussion"), level, Cited(iv, p.Quote, l),
+		fmt.Fprintf(&b, "**%s** · %s · %s\n%s\n**%s** %s", Tr(l, "À discuter", "For discussion"), levelName(p.Level, l), p.ID, Cited(iv, p.Quote, l),
 			Tr(l, "Question du bot (pas les mots de "+iv.Interviewee+") :", "The bot’s question (not "+iv.Interviewee+"’s words):"), p.Prompt.In(l))
 		b.WriteString(Notes(iv, m.NotesOn(p.Cite), l))
 	}
 	return b.String()
+}
+
+// OpenQuestions are open questions, each after the passage it starts
+// from; their model answers are behind a button (ModelAnswer).
+func OpenQuestions(m *classroom.Material, open []*classroom.Open, l lang.Language) string {
+	iv := m.Interview()
+	var b strings.Builder
+	for i, o := range open {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		fmt.Fprintf(&b, "**%s** · %s · %s\n%s\n**%s** %s", Tr(l, "Question ouverte", "Open question"), levelName(o.Level, l), o.ID, Cited(iv, o.Quote, l),
+			Tr(l, "Question du bot (pas les mots de "+iv.Interviewee+") :", "The bot’s question (not "+iv.Interviewee+"’s words):"), o.Question.In(l))
+		b.WriteString(Notes(iv, m.NotesOn(o.Cite), l))
+	}
+	return b.String()
+}
+
+// ModelAnswer is an open question's model answer and marking points.
+func ModelAnswer(o *classroom.Open, l lang.Language) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, Tr(l, "**Corrigé** · %s\n%s\n\n**Réponse modèle** (du bot)\n%s\n\n**Points attendus**", "**Model answer** · %s\n%s\n\n**A model answer** (the bot’s)\n%s\n\n**Marking points**"),
+		o.ID, o.Question.In(l), o.Model.In(l))
+	for _, p := range o.Points {
+		b.WriteString("\n• " + p.In(l))
+	}
+	return b.String()
+}
+
+// TeacherNotes are what a good answer to a prompt finds.
+func TeacherNotes(p *classroom.Prompt, l lang.Language) string {
+	return fmt.Sprintf(Tr(l, "**Pistes pour l’enseignant** · %s\n%s\n\n%s", "**Notes for the teacher** · %s\n%s\n\n%s"), p.ID, p.Prompt.In(l), p.Teacher.In(l))
+}
+
+func levelName(level string, l lang.Language) string {
+	if level == classroom.University {
+		return Tr(l, "université", "university")
+	}
+	return Tr(l, "lycée", "secondary school")
 }
 
 // Notes are critical notes on a quote, each on a line of its own after
