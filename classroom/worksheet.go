@@ -6,11 +6,9 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io"
-	"slices"
 	"strings"
 	"text/template"
 
-	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 )
 
@@ -19,6 +17,8 @@ var templates embed.FS
 
 // WorksheetCSS is an HTML worksheet's stylesheet, inline in the file so
 // that it stands alone (a page that serves one allows it by its hash).
+// It holds every paper size as a named page, so that it is the same
+// for all sheets and one hash allows them all.
 //
 //go:embed templates/worksheet.css
 var WorksheetCSS string
@@ -31,13 +31,14 @@ const (
 
 // Sheet chooses a worksheet: its language, one exchange or all (0),
 // a level (Secondary, University, or "" for both), where the answer key
-// goes, and its format (Markdown or HTML).
+// goes, its format (Markdown or HTML) and, in HTML, its paper.
 type Sheet struct {
 	Lang     lang.Language
 	Exchange int
 	Level    string
 	Key      string
 	Format   string
+	Paper    string
 }
 
 // Where a worksheet's answer key goes.
@@ -47,177 +48,78 @@ const (
 	KeyOnly = "only" // alone: the teacher's copy
 )
 
-// sheetData is what the worksheet templates show.
-type sheetData struct {
-	CSS    htmltemplate.CSS // HTML only
-	L      labels
-	Lang   lang.Language
-	Title  string
-	Source string
-	// Sheet and Key say what the file holds: the sheet, the key, or
-	// both.
-	Sheet, Key  bool
-	Interviewee string
-	Exchanges   []sheetExchange
-	Questions   []sheetQuestion
-	Prompts     []sheetPrompt
-	Terms       []sheetTerm
-}
+// Paper sizes an HTML worksheet prints on: its CSS names the page, and
+// a browser that prints to PDF takes the size from it. Markdown has no
+// page size.
+const (
+	PaperA4     = "a4" // the default: French and most other schools'
+	PaperLetter = "letter"
+)
 
-type sheetExchange struct {
-	Number     int // 0: the introduction
-	Topic      string
-	Paragraphs []sheetParagraph
-}
+// Parts of a sheet kept short: an exchange's sheet has room for a few
+// sentences of each speaker, the whole interview's a few more.
+const (
+	whoPerSpeaker      = 1
+	whoPerSpeakerWhole = 3
+	// whoMaxChars keeps a "who said it?" item to a line or two: the
+	// longest sentences (300 characters) would take four with their
+	// translation.
+	whoMaxChars = 160
+)
 
-type sheetParagraph struct {
-	ID          string
-	Speaker     string // who speaks, in the sheet's language
-	Interviewee bool
-	FR, EN      string
-}
-
-type sheetQuestion struct {
-	N       int
-	Ask     string
-	Choices []string
-	Answer  string // "B. …"
-	Cite    string // where the answer is
-	// Quote is the passage that answers it: the original, and our
-	// translation for an English sheet.
-	Quote Text
-	Note  string // the worksheet's remark on the answer, if any
-}
-
-type sheetPrompt struct {
-	Level, Text, Cite string
-	Quote             Text
-}
-
-type sheetTerm struct {
-	Term, Definition string
-	Facts            []string
-}
-
-// labels are the worksheet's words in one language.
-type labels struct {
-	Worksheet, Title, Unnamed, Note, Passages, Introduction, QA, Comprehension, Discussion, Glossary, Key, Translation, Beyond, Source, Name string
-}
-
-var sheetLabels = map[lang.Language]labels{
-	lang.French: {
-		Worksheet: "Fiche de travail", Name: "Nom\u00a0: ____________________      Date\u00a0: __________",
-		Note:  "Seules les réponses sont de %s, telles que le journal les a publiées (il a sans doute répondu en anglais\u00a0; le français est celui du journal)\u00a0; l’introduction (le journal) et les questions (le journaliste) sont du journal. Les citations reprennent le texte publié au mot près. Les repères entre parenthèses situent chaque passage\u00a0: intro.2, le 2e paragraphe de l’introduction\u00a0; q6, la question 6\u00a0; a6.1, la réponse 6.",
-		Title: "Entretien avec %s, %s", Unnamed: "Le texte dont nous disposons ne nomme ni le journal ni le journaliste.",
-		Passages: "Le texte", Introduction: "Introduction (le journal)", QA: "Q&R", Comprehension: "Questions de compréhension",
-		Discussion: "À discuter", Glossary: "Glossaire (définitions de la fiche, pas les mots de %s)", Key: "Corrigé",
-		Translation: "Traduction (la nôtre)", Beyond: "Hors de l’entretien", Source: "source\u00a0:",
-	},
-	lang.English: {
-		Worksheet: "Worksheet", Name: "Name: ____________________      Date: __________",
-		Note:  "Only the answers are %s’s, as the newspaper published them (he most likely answered in English; the French is the newspaper’s); the introduction (the newspaper) and the questions (the journalist) are the newspaper’s. Quotes are the published French, word for word; translations are ours, of that French. The references in brackets place each passage: intro.2, the introduction’s 2nd paragraph; q6, question 6; a6.1, answer 6.",
-		Title: "Interview with %s, %s", Unnamed: "The text we have names neither the newspaper nor the journalist.",
-		Passages: "The text", Introduction: "Introduction (the newspaper)", QA: "Q&A", Comprehension: "Comprehension questions",
-		Discussion: "For discussion", Glossary: "Glossary (the worksheet’s definitions, not %s’s words)", Key: "Answer key",
-		Translation: "Translation (ours)", Beyond: "Beyond the interview", Source: "source:",
-	},
-}
-
-// Worksheet writes a printable worksheet: the passages, comprehension
-// questions, discussion prompts, a glossary, and an answer key on a page
-// of its own.
-func (m *Material) Worksheet(w io.Writer, s Sheet) error {
-	l := s.Lang
-	if l != lang.English {
-		l = lang.French
-	}
+// check reports what is wrong with s, if anything, and fills its
+// defaults.
+func (m *Material) check(s *Sheet) error {
 	if !m.exchangeOK(s.Exchange) {
 		return fmt.Errorf("classroom: no exchange %d", s.Exchange)
 	}
 	if s.Level != "" && checkLevel(s.Level) != nil {
 		return fmt.Errorf("classroom: unknown level %q: want %s or %s", s.Level, Secondary, University)
 	}
-	d := sheetData{CSS: htmltemplate.CSS(WorksheetCSS), L: sheetLabels[l], Lang: l, Source: m.iv.Source.In(l), Interviewee: m.iv.Interviewee}
 	switch s.Key {
-	case KeyPage, "":
-		d.Sheet, d.Key = true, true
-	case KeyNone:
-		d.Sheet = true
-	case KeyOnly:
-		d.Key = true
+	case "":
+		s.Key = KeyPage
+	case KeyPage, KeyNone, KeyOnly:
 	default:
 		return fmt.Errorf("classroom: unknown answer key %q: want page, none or only", s.Key)
 	}
-	d.Title = fmt.Sprintf(d.L.Title, m.iv.Interviewee, m.iv.IntervieweeRole.In(l))
-	d.L.Note = fmt.Sprintf(d.L.Note, m.iv.Interviewee)
-	d.L.Glossary = fmt.Sprintf(d.L.Glossary, m.iv.Interviewee)
-	shown := map[string]bool{}
-	add := func(n int, topic string, ps []*corpus.Paragraph) {
-		ex := sheetExchange{Number: n, Topic: topic}
-		for _, p := range ps {
-			shown[p.ID] = true
-			ex.Paragraphs = append(ex.Paragraphs, sheetParagraph{ID: p.ID, Speaker: speaker(m.iv, p.Role, l), Interviewee: p.IsInterviewee(), FR: p.Text(), EN: p.Translation()})
-		}
-		d.Exchanges = append(d.Exchanges, ex)
-	}
-	var questions []*Comprehension
-	for _, c := range m.ComprehensionQuestions(s.Exchange) {
-		if s.Level == "" || c.Level == s.Level {
-			questions = append(questions, c)
-		}
-	}
-	prompts := m.Prompts(s.Exchange, s.Level)
-	// Secondary school first, then university, each in the data's order.
-	slices.SortStableFunc(prompts, func(a, b *Prompt) int { return strings.Compare(levelRank(a.Level), levelRank(b.Level)) })
-	// The introduction's paragraphs that a question or a prompt cites
-	// are printed too: a sheet asks only about text it shows.
-	var intro []*corpus.Paragraph
-	for _, p := range m.iv.Intro() {
-		cited := slices.ContainsFunc(questions, func(c *Comprehension) bool { return c.Cite.Passage == p.ID }) ||
-			slices.ContainsFunc(prompts, func(pr *Prompt) bool { return pr.Cite.Passage == p.ID })
-		if s.Exchange == 0 || cited {
-			intro = append(intro, p)
-		}
-	}
-	if len(intro) > 0 {
-		add(0, d.L.Introduction, intro)
-	}
-	for _, ex := range m.iv.Exchanges() {
-		if s.Exchange == 0 || ex.Number == s.Exchange {
-			add(ex.Number, fmt.Sprintf("%s %d — %s", d.L.QA, ex.Number, ex.Topic(l)), append([]*corpus.Paragraph{ex.Question}, ex.Answers...))
-		}
-	}
-	for _, c := range questions {
-		q := m.understand(c)
-		sq := sheetQuestion{N: len(d.Questions) + 1, Ask: q.Ask.In(l), Cite: cite(m.iv, q.Source, l), Quote: Text{FR: q.Source.FR, EN: q.Source.EN}, Note: q.Note.In(l)}
-		for i, ch := range q.Choices {
-			sq.Choices = append(sq.Choices, fmt.Sprintf("%c. %s", 'A'+i, ch.In(l)))
-		}
-		sq.Answer = sq.Choices[q.Answer]
-		d.Questions = append(d.Questions, sq)
-	}
-	for _, p := range prompts {
-		d.Prompts = append(d.Prompts, sheetPrompt{Level: levelName(p.Level, l), Text: p.Prompt.In(l), Quote: Text{FR: p.Quote.FR, EN: p.Quote.EN}, Cite: cite(m.iv, p.Quote, l)})
-	}
-	for _, t := range m.Glossary() {
-		if !appearsIn(t, shown) {
-			continue
-		}
-		st := sheetTerm{Term: t.Term.In(l), Definition: t.Definition.In(l)}
-		for _, f := range t.Facts {
-			st.Facts = append(st.Facts, fmt.Sprintf("%s (%s %s)", f.Text.In(l), d.L.Source, f.Source))
-		}
-		d.Terms = append(d.Terms, st)
-	}
-	var buf bytes.Buffer
-	var err error
 	switch s.Format {
-	case Markdown, "":
-		err = mdSheet.Execute(&buf, d)
-	case HTML:
-		err = htmlSheet.Execute(&buf, d)
+	case "":
+		s.Format = Markdown
+	case Markdown, HTML:
 	default:
 		return fmt.Errorf("classroom: unknown worksheet format %q: want md or html", s.Format)
+	}
+	switch s.Paper {
+	case "":
+		s.Paper = PaperA4
+	case PaperA4, PaperLetter:
+	default:
+		return fmt.Errorf("classroom: unknown paper %q: want a4 or letter", s.Paper)
+	}
+	if s.Lang != lang.English {
+		s.Lang = lang.French
+	}
+	return nil
+}
+
+// Worksheet writes a printable worksheet: the passages, a glossary,
+// short "who said it?" and timeline exercises, comprehension questions
+// and discussion prompts by level, and an answer key on a page of its
+// own. In HTML, no question is split from its choices across pages and
+// no heading is left at the foot of one; an exchange's sheet for one
+// level fits on one A4 page.
+func (m *Material) Worksheet(w io.Writer, s Sheet) error {
+	if err := m.check(&s); err != nil {
+		return err
+	}
+	d := m.sheetData(s)
+	var buf bytes.Buffer
+	var err error
+	if s.Format == HTML {
+		err = htmlSheet.Execute(&buf, d)
+	} else {
+		err = mdSheet.Execute(&buf, d)
 	}
 	if err != nil {
 		return fmt.Errorf("classroom: worksheet: %w", err)
@@ -226,62 +128,22 @@ func (m *Material) Worksheet(w io.Writer, s Sheet) error {
 	return err
 }
 
-// appearsIn reports whether t appears in one of the passages shown.
-func appearsIn(t *Term, shown map[string]bool) bool {
-	for _, q := range t.Appears {
-		if shown[q.Passage] {
-			return true
-		}
-	}
-	return false
-}
-
-// speaker names whose words a passage holds.
-func speaker(iv *corpus.Interview, r corpus.Role, l lang.Language) string {
-	switch r {
-	case corpus.RoleAnswer:
-		return iv.Interviewee
-	case corpus.RoleQuestion:
-		return pick(l, "Le journaliste", "The interviewer")
-	}
-	return pick(l, "Le journal", "The newspaper")
-}
-
-// cite says where a quote is and whose words it holds.
-func cite(iv *corpus.Interview, q Quote, l lang.Language) string {
-	who := speaker(iv, q.Role, l)
-	if q.Exchange == 0 {
-		return fmt.Sprintf("%s, introduction, %s", who, q.Passage)
-	}
-	return fmt.Sprintf("%s, %s %d, %s", who, pick(l, "Q&R", "Q&A"), q.Exchange, q.Passage)
-}
-
-func levelName(level string, l lang.Language) string {
-	if level == University {
-		return pick(l, "université", "university")
-	}
-	return pick(l, "lycée", "secondary school")
-}
-
-func pick(l lang.Language, fr, en string) string {
-	if l.IsEnglish() {
-		return en
-	}
-	return fr
-}
-
 var (
-	funcs   = template.FuncMap{"letter": func(i int) string { return string(rune('A' + i)) }, "join": strings.Join}
+	funcs = template.FuncMap{
+		"letter": func(i int) string { return string(rune('A' + i)) },
+		"join":   strings.Join,
+		// lines is n lines to write on (a range over it).
+		"lines": func(n int) []struct{} { return make([]struct{}, n) },
+		// boxes is the choices of a Markdown "who said it?" item.
+		"boxes": func(choices []string) string { return "☐ " + strings.Join(choices, "   ☐ ") },
+		// quote puts French words between guillemets, the spaces inside
+		// them unbreakable.
+		"quote": func(s string) string { return "«\u00a0" + s + "\u00a0»" },
+		// colon is a colon, typeset as in l.
+		"colon": func(l lang.Language) string { return pick(l, "\u00a0:", ":") },
+	}
 	mdSheet = template.Must(template.New("worksheet.md.tmpl").Option("missingkey=error").Funcs(funcs).
 		ParseFS(templates, "templates/worksheet.md.tmpl"))
 	htmlSheet = htmltemplate.Must(htmltemplate.New("worksheet.html.tmpl").Option("missingkey=error").Funcs(htmltemplate.FuncMap(funcs)).
 			ParseFS(templates, "templates/worksheet.html.tmpl"))
 )
-
-// levelRank orders the levels: secondary school first.
-func levelRank(level string) string {
-	if level == Secondary {
-		return "0"
-	}
-	return "1"
-}

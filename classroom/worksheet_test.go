@@ -89,9 +89,30 @@ func TestWorksheet(t *testing.T) {
 		{Sheet{Exchange: 3}, []string{"(intro.2) — L’entreprise a notamment proposé", "## Corrigé"}, nil}, // a question cites the introduction: it is printed
 		{Sheet{Exchange: 3, Key: KeyNone}, []string{"## Le texte"}, []string{"## Corrigé"}},
 		{Sheet{Exchange: 3, Key: KeyOnly}, []string{"## Corrigé"}, []string{"## Le texte", "Nom :"}},
-		{Sheet{Exchange: 0, Level: Secondary}, []string{"*lycée*"}, []string{"*université*"}},
-		{Sheet{Exchange: 0, Level: University}, []string{"*université*"}, []string{"*lycée*"}},
+		// The level is said once: in the title of a sheet of one level,
+		// as the heading of its part on a sheet of both; never per item.
+		{Sheet{Exchange: 0, Level: Secondary}, []string{"de Microsoft — lycée\n", "## Questions de compréhension"}, []string{"université", "Niveau", "*lycée*"}},
+		{Sheet{Exchange: 0, Level: University}, []string{"de Microsoft — université\n"}, []string{"lycée", "Niveau", "*université*"}},
+		{Sheet{Exchange: 7}, []string{"## Niveau lycée\n", "## Niveau université\n", "### Questions de compréhension"}, []string{"*lycée*", "*université*"}},
 		{Sheet{Lang: lang.English, Exchange: 1}, []string{"# Worksheet — Interview with Brad Smith, president and chief legal officer of Microsoft", "names neither the newspaper"}, nil},
+		// A prompt names the passage printed above it, not quote it
+		// again; lines to write on follow it, boxes to tick the choices.
+		{Sheet{Exchange: 3, Level: Secondary, Key: KeyNone}, []string{"\n- (a3.1) Selon Brad Smith", "\n  _____", "   - ☐ A. "}, []string{"  > "}},
+		// Who said it and the timeline: what the exchange has, answers in
+		// the key, and no section without an item.
+		{Sheet{Exchange: 6}, []string{"## Qui l’a dit\u00a0?", "☐ Brad Smith   ☐ Le journaliste   ☐ Le journal", "## Chronologie", "Mots du texte\u00a0: ____", "**«\u00a0il y a un an\u00a0»** → vers novembre"}, nil},
+		{Sheet{Exchange: 1}, nil, []string{"Qui l’a dit", "Chronologie"}},
+		{Sheet{Exchange: 2, Key: KeyNone}, []string{"## Qui l’a dit\u00a0?"}, []string{"## Chronologie"}},
+		// The key gives each critical note on the sentences an answer
+		// cites, once: after that, where it is.
+		{Sheet{Exchange: 7, Key: KeyOnly}, []string{"*Inexact* — ", "(sources\u00a0: "}, nil},
+		{Sheet{Exchange: 5, Key: KeyOnly}, []string{"*Inexact* — voir plus haut\u00a0: Chronologie, 2"}, nil},
+		// The glossary's facts beyond the interview are the teacher's, in
+		// the key: the students' glossary is definitions.
+		{Sheet{Exchange: 3, Key: KeyNone}, []string{"**Appel de Paris** — "}, []string{"hors de l’entretien", "source\u00a0:"}},
+		{Sheet{Exchange: 3, Key: KeyOnly}, []string{"### Glossaire\u00a0: hors de l’entretien", "William Gibson"}, nil},
+		{Sheet{Exchange: 3, Format: HTML}, []string{`<body class="a4">`}, []string{"Niveau lycée</h2><h2>"}},
+		{Sheet{Exchange: 3, Format: HTML, Paper: PaperLetter}, []string{`<body class="letter">`}, nil},
 	} {
 		var b bytes.Buffer
 		if err := m.Worksheet(&b, tc.sheet); err != nil {
@@ -108,7 +129,7 @@ func TestWorksheet(t *testing.T) {
 			}
 		}
 	}
-	for _, bad := range []Sheet{{Level: "primary"}, {Key: "maybe"}} {
+	for _, bad := range []Sheet{{Level: "primary"}, {Key: "maybe"}, {Paper: "a5"}} {
 		if err := m.Worksheet(new(bytes.Buffer), bad); err == nil {
 			t.Errorf("Worksheet(%+v) = nil; want an error", bad)
 		}
@@ -118,5 +139,53 @@ func TestWorksheet(t *testing.T) {
 	}
 	if err := m.Worksheet(new(bytes.Buffer), Sheet{Format: "pdf"}); err == nil {
 		t.Error("Worksheet(pdf) = nil; want an error")
+	}
+}
+
+// TestWhoSaidStatements: a "who said it?" exercise on paper asks about
+// statements only, as many of each speaker's as of any other's, and none
+// when one speaker alone has any.
+func TestWhoSaidStatements(t *testing.T) {
+	m := load(t)
+	tt := []struct {
+		name  string
+		keep  func(Quote) bool
+		per   int
+		count int // how many sentences
+	}{
+		{"whole interview", nil, 3, 9},
+		{"two each", nil, 2, 6},
+		{"exchange 6", func(q Quote) bool { return q.Exchange == 6 }, 2, 2},     // the interviewer has one statement
+		{"exchange 1", func(q Quote) bool { return q.Exchange == 1 }, 2, 0},     // Smith alone: the answer would be given
+		{"short", func(q Quote) bool { return len([]rune(q.FR)) <= 160 }, 3, 9}, // what the sheet keeps
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			got := m.WhoSaidStatements(tc.keep, tc.per)
+			if len(got) != tc.count {
+				t.Fatalf("WhoSaidStatements(%s, %d) = %d sentences; want %d", tc.name, tc.per, len(got), tc.count)
+			}
+			roles := map[string]int{}
+			for _, q := range got {
+				roles[string(q.Role)]++
+				if strings.HasSuffix(strings.TrimSpace(q.FR), "?") {
+					t.Errorf("WhoSaidStatements(%s) has the question %q; a question mark gives the interviewer away", tc.name, q.FR)
+				}
+				if tc.keep != nil && !tc.keep(q) {
+					t.Errorf("WhoSaidStatements(%s) has %s, which keep refuses", tc.name, whoID(q))
+				}
+			}
+			for r, n := range roles {
+				if n != tc.count/len(roles) {
+					t.Errorf("WhoSaidStatements(%s): %d of %s's among %d; want as many of each speaker's (%v)", tc.name, n, r, len(got), roles)
+				}
+			}
+			again := m.WhoSaidStatements(tc.keep, tc.per)
+			for i := range got {
+				if whoID(got[i]) != whoID(again[i]) {
+					t.Fatalf("WhoSaidStatements(%s) differs from one call to the next", tc.name)
+				}
+			}
+		})
 	}
 }

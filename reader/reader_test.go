@@ -111,6 +111,9 @@ func TestRoutes(t *testing.T) {
 		{"/interview/worksheet?exchange=99", "no exchange 99", 400},
 		{"/interview/worksheet?exchange=x", "want a number", 400},
 		{"/interview/worksheet?format=pdf", "unknown worksheet format", 400},
+		{"/interview/worksheet?exchange=6&key=none&level=secondary&paper=letter", `<body class="letter">`, 200},
+		{"/interview/worksheet?exchange=6", `<body class="a4">`, 200},
+		{"/interview/worksheet?paper=a5", "unknown paper", 400},
 		{"/interview/nothing", "404", 404},
 		{"/", "404", 404},
 	} {

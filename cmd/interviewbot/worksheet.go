@@ -10,8 +10,8 @@ import (
 
 var worksheetCommand = command{
 	name:    "worksheet",
-	summary: "write a printable worksheet for a class: the passages, comprehension questions, discussion prompts, a glossary and an answer key on a page of its own",
-	args:    "[--lang fr|en] [--exchange N] [--level secondary|university] [--key page|none|only] [--format md|html]",
+	summary: "write a printable worksheet for a class: the passages, a glossary, who-said-it and timeline exercises, comprehension questions and discussion prompts by level, and an answer key with critical notes on a page of its own",
+	args:    "[--lang fr|en] [--exchange N] [--level secondary|university] [--key page|none|only] [--format md|html] [--paper a4|letter]",
 	new:     func() runner { return new(worksheetCmd) },
 }
 
@@ -20,15 +20,17 @@ type worksheetCmd struct {
 	lang               langFlag
 	exchange           int
 	format, level, key string
+	paper              string
 }
 
 func (c *worksheetCmd) flags(fs *flag.FlagSet) {
 	c.corpusFlag.declare(fs)
 	c.lang.declare(fs, "write in `LANG` (fr or en; default fr)")
-	fs.IntVar(&c.exchange, "exchange", 0, "exchange `N` alone (1–8) instead of the whole interview")
+	fs.IntVar(&c.exchange, "exchange", 0, "exchange `N` alone (1–8) instead of the whole interview; its students' copy at one level (--level L --key none) prints on one A4 page")
 	fs.StringVar(&c.format, "format", "md", "the `FORMAT`: md (Markdown), or html to print from a browser")
 	fs.StringVar(&c.level, "level", "", "only the questions and prompts for `LEVEL`: secondary or university (default both)")
 	fs.StringVar(&c.key, "key", "page", "the answer key (`WHERE`): page (on a page of its own), none (the students' copy) or only (the teacher's)")
+	fs.StringVar(&c.paper, "paper", classroom.PaperA4, "the `PAPER` an HTML sheet prints on: a4 or letter (Markdown has no page size)")
 }
 
 func (c *worksheetCmd) run(_ context.Context, e env, args []string) error {
@@ -55,9 +57,12 @@ func (c *worksheetCmd) run(_ context.Context, e env, args []string) error {
 	if c.key != classroom.KeyPage && c.key != classroom.KeyNone && c.key != classroom.KeyOnly {
 		return usagef("--key: want page, none or only, got %q", c.key)
 	}
+	if c.paper != classroom.PaperA4 && c.paper != classroom.PaperLetter {
+		return usagef("--paper: want a4 or letter, got %q", c.paper)
+	}
 	m, err := classroom.Load(iv)
 	if err != nil {
 		return err
 	}
-	return m.Worksheet(e.stdout, classroom.Sheet{Lang: l, Exchange: c.exchange, Level: c.level, Key: c.key, Format: c.format})
+	return m.Worksheet(e.stdout, classroom.Sheet{Lang: l, Exchange: c.exchange, Level: c.level, Key: c.key, Format: c.format, Paper: c.paper})
 }

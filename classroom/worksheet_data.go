@@ -1,0 +1,342 @@
+package classroom
+
+import (
+	"fmt"
+	htmltemplate "html/template"
+	"slices"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/corpus"
+	"github.com/interviewbot/interviewbot/lang"
+)
+
+// sheetData is what the worksheet templates show.
+type sheetData struct {
+	CSS   htmltemplate.CSS // HTML only
+	Paper string           // HTML only: the named page of the CSS
+	L     labels
+	Lang  lang.Language
+	Title string
+	// Source is the interview as the sheet's header names it.
+	Source string
+	// Sheet and Key say what the file holds: the sheet, the key, or
+	// both.
+	Sheet, Key  bool
+	Interviewee string
+	Exchanges   []sheetExchange
+	Terms       []sheetTerm
+	// Speakers are a "who said it?" item's three choices, in order.
+	Speakers []string
+	Who      []sheetWho
+	Events   []sheetEvent
+	Levels   []sheetLevel
+	// Facts are the glossary's facts beyond the interview, in the key.
+	Facts []sheetTerm
+}
+
+type sheetExchange struct {
+	Number     int // 0: the introduction
+	Topic      string
+	Paragraphs []sheetParagraph
+}
+
+type sheetParagraph struct {
+	ID          string
+	Speaker     string // who speaks, in the sheet's language
+	Interviewee bool
+	FR, EN      string
+}
+
+// sheetLevel is one level's questions and prompts. Heading is empty on a
+// sheet of one level, whose title names it: the level is said once.
+type sheetLevel struct {
+	Heading   string
+	Questions []sheetQuestion
+	Prompts   []sheetPrompt
+}
+
+type sheetQuestion struct {
+	N       int
+	Ask     string
+	Choices []string
+	Answer  string // "B. …"
+	Cite    string // where the answer is
+	// Quote is the passage that answers it: the original, and our
+	// translation for an English sheet.
+	Quote Text
+	Note  string // the worksheet's remark on the answer, if any
+	// Notes are the critical notes on the cited sentences, in the key.
+	Notes []sheetNote
+}
+
+// sheetNote is a critical note as the key prints it: whole where the
+// key first meets it, and after that See, which says where it is.
+type sheetNote struct {
+	ID, Label, Text, Sources string
+	See                      string
+}
+
+// sheetPrompt is a discussion prompt. Ref is the passage it starts
+// from, printed just above on the sheet: the prompt names it rather than
+// quote it again.
+type sheetPrompt struct {
+	Ref, Text string
+}
+
+type sheetTerm struct {
+	Term, Definition string
+	Facts            []string
+}
+
+// sheetWho is a "who said it?" item: a sentence as published (and our
+// translation), and in the key whose it is.
+type sheetWho struct {
+	N      int
+	Text   Text
+	Answer string
+	Ref    string
+	Notes  []sheetNote
+}
+
+// sheetEvent is a timeline item: an event, and in the key the words that
+// date it in the text (as written, each language for an English sheet)
+// and the date they imply.
+type sheetEvent struct {
+	N         int
+	Event     string
+	AsWritten Text
+	Implied   string // empty: AsWritten is a date
+	Ref       string
+	Notes     []sheetNote
+}
+
+// sheetData gathers what the sheet s shows; s has been checked.
+func (m *Material) sheetData(s Sheet) sheetData {
+	l := s.Lang
+	d := sheetData{CSS: htmltemplate.CSS(WorksheetCSS), Paper: s.Paper, L: sheetLabels[l], Lang: l, Source: m.iv.Source.In(l), Interviewee: m.iv.Interviewee,
+		Sheet: s.Key != KeyOnly, Key: s.Key != KeyNone}
+	d.Title = fmt.Sprintf(d.L.Title, m.iv.Interviewee, m.iv.IntervieweeRole.In(l))
+	if s.Level != "" {
+		d.Title += " — " + levelName(s.Level, l)
+	}
+	d.L.Note = fmt.Sprintf(d.L.Note, m.iv.Interviewee)
+	d.L.Glossary = fmt.Sprintf(d.L.Glossary, m.iv.Interviewee)
+	var questions []*Comprehension
+	for _, c := range m.ComprehensionQuestions(s.Exchange) {
+		if s.Level == "" || c.Level == s.Level {
+			questions = append(questions, c)
+		}
+	}
+	prompts := m.Prompts(s.Exchange, s.Level)
+	shown := m.sheetPassages(&d, s.Exchange, questions, prompts)
+	m.sheetGlossary(&d, shown)
+	per := whoPerSpeaker
+	if s.Exchange == 0 {
+		per = whoPerSpeakerWhole
+	}
+	m.sheetWho(&d, m.WhoSaidStatements(func(q Quote) bool { return shown[q.Passage] && len([]rune(q.FR)) <= whoMaxChars }, per))
+	m.sheetTimeline(&d, shown)
+	m.sheetLevels(&d, s.Level, questions, prompts)
+	d.noteOnce()
+	return d
+}
+
+// noteOnce leaves each critical note whole at the first entry of the key
+// that meets it, in the key's order, and makes it a reference to that
+// entry after: two items on one sentence would print it twice.
+func (d *sheetData) noteOnce() {
+	first := map[string]string{}
+	once := func(section string, n int, notes []sheetNote) {
+		for i := range notes {
+			if at, ok := first[notes[i].ID]; ok {
+				notes[i].Text, notes[i].Sources, notes[i].See = "", "", at
+				continue
+			}
+			first[notes[i].ID] = fmt.Sprintf("%s %s, %d", d.L.See, section, n)
+		}
+	}
+	for _, w := range d.Who {
+		once(d.L.WhoSaid, w.N, w.Notes)
+	}
+	for _, e := range d.Events {
+		once(d.L.Timeline, e.N, e.Notes)
+	}
+	for _, lv := range d.Levels {
+		for _, q := range lv.Questions {
+			once(d.L.Comprehension, q.N, q.Notes)
+		}
+	}
+}
+
+// sheetPassages adds the passages the sheet prints, and returns their
+// IDs: the exchange's (all, for 0), and the introduction's paragraphs
+// that a question or a prompt cites, since a sheet asks only about text
+// it shows.
+func (m *Material) sheetPassages(d *sheetData, n int, questions []*Comprehension, prompts []*Prompt) map[string]bool {
+	l := d.Lang
+	shown := map[string]bool{}
+	add := func(n int, topic string, ps []*corpus.Paragraph) {
+		ex := sheetExchange{Number: n, Topic: topic}
+		for _, p := range ps {
+			shown[p.ID] = true
+			ex.Paragraphs = append(ex.Paragraphs, sheetParagraph{ID: p.ID, Speaker: speaker(m.iv, p.Role, l), Interviewee: p.IsInterviewee(), FR: p.Text(), EN: p.Translation()})
+		}
+		d.Exchanges = append(d.Exchanges, ex)
+	}
+	var intro []*corpus.Paragraph
+	for _, p := range m.iv.Intro() {
+		cited := slices.ContainsFunc(questions, func(c *Comprehension) bool { return c.Cite.Passage == p.ID }) ||
+			slices.ContainsFunc(prompts, func(pr *Prompt) bool { return pr.Cite.Passage == p.ID })
+		if n == 0 || cited {
+			intro = append(intro, p)
+		}
+	}
+	if len(intro) > 0 {
+		add(0, d.L.Introduction, intro)
+	}
+	for _, ex := range m.iv.Exchanges() {
+		if n == 0 || ex.Number == n {
+			add(ex.Number, fmt.Sprintf("%s %d — %s", d.L.QA, ex.Number, ex.Topic(l)), append([]*corpus.Paragraph{ex.Question}, ex.Answers...))
+		}
+	}
+	return shown
+}
+
+// sheetGlossary adds the terms of the passages shown: their definitions
+// on the sheet, and what they say beyond the interview in the key, where
+// a teacher finds the sources.
+func (m *Material) sheetGlossary(d *sheetData, shown map[string]bool) {
+	l := d.Lang
+	for _, t := range m.Glossary() {
+		if !slices.ContainsFunc(t.Appears, func(q Quote) bool { return shown[q.Passage] }) {
+			continue
+		}
+		d.Terms = append(d.Terms, sheetTerm{Term: t.Term.In(l), Definition: t.Definition.In(l)})
+		if len(t.Facts) == 0 {
+			continue
+		}
+		st := sheetTerm{Term: t.Term.In(l)}
+		for _, f := range t.Facts {
+			st.Facts = append(st.Facts, fmt.Sprintf("%s (%s %s)", f.Text.In(l), d.L.Source, f.Source))
+		}
+		d.Facts = append(d.Facts, st)
+	}
+}
+
+// sheetWho adds a "who said it?" item for each statement.
+func (m *Material) sheetWho(d *sheetData, statements []Quote) {
+	l := d.Lang
+	for _, r := range []corpus.Role{corpus.RoleAnswer, corpus.RoleQuestion, corpus.RoleIntro} {
+		d.Speakers = append(d.Speakers, speaker(m.iv, r, l))
+	}
+	for i, q := range statements {
+		d.Who = append(d.Who, sheetWho{N: i + 1, Text: Text{FR: q.FR, EN: q.EN}, Answer: speaker(m.iv, q.Role, l), Ref: q.Passage, Notes: m.sheetNotes(q.Ref, l)})
+	}
+}
+
+// sheetTimeline adds the timeline's events that the passages shown
+// date, in the text's order, not the dates': finding the order is no
+// part of the exercise (a century and a decade have none), reading what
+// a date as written means is.
+func (m *Material) sheetTimeline(d *sheetData, shown map[string]bool) {
+	l := d.Lang
+	var events []*Event
+	for _, e := range m.Timeline() {
+		if shown[e.Cite.Passage] {
+			events = append(events, e)
+		}
+	}
+	order := map[string]int{}
+	for i, p := range m.iv.Paragraphs {
+		order[p.ID] = i
+	}
+	slices.SortStableFunc(events, func(a, b *Event) int {
+		if c := order[a.Cite.Passage] - order[b.Cite.Passage]; c != 0 {
+			return c
+		}
+		return slices.Compare(a.Cite.Sentences, b.Cite.Sentences)
+	})
+	for i, e := range events {
+		d.Events = append(d.Events, sheetEvent{N: i + 1, Event: e.Event.In(l), AsWritten: e.AsWritten, Implied: e.Implied.In(l), Ref: e.Cite.Passage, Notes: m.sheetNotes(e.Cite, l)})
+	}
+}
+
+// sheetLevels adds the questions and prompts, secondary school first,
+// each level under its heading when the sheet has both.
+func (m *Material) sheetLevels(d *sheetData, level string, questions []*Comprehension, prompts []*Prompt) {
+	l := d.Lang
+	n := 0
+	for _, lv := range []string{Secondary, University} {
+		if level != "" && level != lv {
+			continue
+		}
+		sl := sheetLevel{}
+		if level == "" {
+			sl.Heading = levelHeading(lv, l)
+		}
+		for _, c := range questions {
+			if c.Level != lv {
+				continue
+			}
+			n++
+			sl.Questions = append(sl.Questions, m.sheetQuestion(n, c, l))
+		}
+		for _, p := range prompts {
+			if p.Level == lv {
+				sl.Prompts = append(sl.Prompts, sheetPrompt{Ref: p.Cite.Passage, Text: p.Prompt.In(l)})
+			}
+		}
+		if len(sl.Questions)+len(sl.Prompts) > 0 {
+			d.Levels = append(d.Levels, sl)
+		}
+	}
+}
+
+func (m *Material) sheetQuestion(n int, c *Comprehension, l lang.Language) sheetQuestion {
+	q := m.understand(c)
+	sq := sheetQuestion{N: n, Ask: q.Ask.In(l), Cite: cite(m.iv, q.Source, l), Quote: Text{FR: q.Source.FR, EN: q.Source.EN}, Note: q.Note.In(l), Notes: m.sheetNotes(c.Cite, l)}
+	for i, ch := range q.Choices {
+		sq.Choices = append(sq.Choices, fmt.Sprintf("%c. %s", 'A'+i, ch.In(l)))
+	}
+	sq.Answer = sq.Choices[q.Answer]
+	return sq
+}
+
+// sheetNotes returns the critical notes on the sentences r cites.
+func (m *Material) sheetNotes(r Ref, l lang.Language) []sheetNote {
+	var out []sheetNote
+	for _, n := range m.NotesOn(r) {
+		sn := sheetNote{ID: n.ID, Label: n.Label(l), Text: n.Note.In(l)}
+		if len(n.Sources) > 0 {
+			sn.Sources = pick(l, "sources\u00a0: ", "sources: ") + strings.Join(n.Sources, pick(l, "\u00a0; ", "; "))
+		}
+		out = append(out, sn)
+	}
+	return out
+}
+
+// speaker names whose words a passage holds.
+func speaker(iv *corpus.Interview, r corpus.Role, l lang.Language) string {
+	switch r {
+	case corpus.RoleAnswer:
+		return iv.Interviewee
+	case corpus.RoleQuestion:
+		return pick(l, "Le journaliste", "The interviewer")
+	}
+	return pick(l, "Le journal", "The newspaper")
+}
+
+// cite says where a quote is and whose words it holds.
+func cite(iv *corpus.Interview, q Quote, l lang.Language) string {
+	who := speaker(iv, q.Role, l)
+	if q.Exchange == 0 {
+		return fmt.Sprintf("%s, introduction, %s", who, q.Passage)
+	}
+	return fmt.Sprintf("%s, %s %d, %s", who, pick(l, "Q&R", "Q&A"), q.Exchange, q.Passage)
+}
+
+// Asked reports whether the sheet has comprehension questions, whose
+// answers the key gives.
+func (d sheetData) Asked() bool {
+	return slices.ContainsFunc(d.Levels, func(l sheetLevel) bool { return len(l.Questions) > 0 })
+}

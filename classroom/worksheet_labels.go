@@ -1,0 +1,64 @@
+package classroom
+
+import "github.com/interviewbot/interviewbot/lang"
+
+// labels are the worksheet's words in one language.
+type labels struct {
+	Worksheet, Title, Unnamed, Name, Note                             string
+	Passages, Introduction, QA, Translation                           string
+	Glossary, Beyond, Source                                          string
+	WhoSaid, WhoSaidHow                                               string
+	Timeline, TimelineHow, Event, Words, Date, DateItself, OurReading string
+	Comprehension, Discussion, DiscussionHow                          string
+	Key, See                                                          string
+}
+
+var sheetLabels = map[lang.Language]labels{
+	lang.French: {
+		Worksheet: "Fiche de travail", Name: "Nom\u00a0: ____________________      Date\u00a0: __________",
+		Note:  "Seules les réponses sont de %s, telles que le journal les a publiées (il a sans doute répondu en anglais\u00a0; le français est celui du journal)\u00a0; l’introduction (le journal) et les questions (le journaliste) sont du journal. Les citations reprennent le texte publié au mot près. Les repères entre parenthèses situent chaque passage\u00a0: intro.2, le 2e paragraphe de l’introduction\u00a0; q6, la question 6\u00a0; a6.1, la réponse 6.",
+		Title: "Entretien avec %s, %s", Unnamed: "Le texte dont nous disposons ne nomme ni le journal ni le journaliste.",
+		Passages: "Le texte", Introduction: "Introduction (le journal)", QA: "Q&R", Translation: "En italique sous chaque paragraphe\u00a0: notre traduction du français publié.",
+		Glossary: "Glossaire (définitions de la fiche, pas les mots de %s)", Beyond: "Glossaire\u00a0: hors de l’entretien", Source: "source\u00a0:",
+		WhoSaid: "Qui l’a dit\u00a0?", WhoSaidHow: "Cochez de qui sont ces mots, tels que le journal les a publiés.",
+		Timeline: "Chronologie", TimelineHow: "Recopiez les mots par lesquels le texte date chaque événement, puis la date qu’ils désignent.",
+		Event: "Événement", Words: "Mots du texte", Date: "Date", DateItself: "une date en toutes lettres", OurReading: "notre lecture",
+		Comprehension: "Questions de compréhension", Discussion: "À discuter", DiscussionHow: "Le repère renvoie au passage dont part la question.",
+		Key: "Corrigé", See: "voir plus haut\u00a0:",
+	},
+	lang.English: {
+		Worksheet: "Worksheet", Name: "Name: ____________________      Date: __________",
+		Note:  "Only the answers are %s’s, as the newspaper published them (he most likely answered in English; the French is the newspaper’s); the introduction (the newspaper) and the questions (the journalist) are the newspaper’s. Quotes are the published French, word for word; translations are ours, of that French. The references in brackets place each passage: intro.2, the introduction’s 2nd paragraph; q6, question 6; a6.1, answer 6.",
+		Title: "Interview with %s, %s", Unnamed: "The text we have names neither the newspaper nor the journalist.",
+		Passages: "The text", Introduction: "Introduction (the newspaper)", QA: "Q&A", Translation: "In italics under each paragraph: our translation of the published French.",
+		Glossary: "Glossary (the worksheet’s definitions, not %s’s words)", Beyond: "Glossary: beyond the interview", Source: "source:",
+		WhoSaid: "Who said it?", WhoSaidHow: "Tick whose words these are, as the newspaper published them.",
+		Timeline: "Timeline", TimelineHow: "Copy the words the text dates each event with, then the date they point to.",
+		Event: "Event", Words: "Words of the text", Date: "Date", DateItself: "a date in full", OurReading: "our reading",
+		Comprehension: "Comprehension questions", Discussion: "For discussion", DiscussionHow: "The reference points to the passage the question starts from.",
+		Key: "Answer key", See: "see above:",
+	},
+}
+
+// levelName is a level as the title of a sheet of one level gives it.
+func levelName(level string, l lang.Language) string {
+	if level == University {
+		return pick(l, "université", "university")
+	}
+	return pick(l, "lycée", "secondary school")
+}
+
+// levelHeading is a level as the heading of its part of the sheet.
+func levelHeading(level string, l lang.Language) string {
+	if level == University {
+		return pick(l, "Niveau université", "University level")
+	}
+	return pick(l, "Niveau lycée", "Secondary school level")
+}
+
+func pick(l lang.Language, fr, en string) string {
+	if l.IsEnglish() {
+		return en
+	}
+	return fr
+}
