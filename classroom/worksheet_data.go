@@ -32,6 +32,8 @@ type sheetData struct {
 	Levels   []sheetLevel
 	// Facts are the glossary's facts beyond the interview, in the key.
 	Facts []sheetTerm
+	// Curriculum, in the key, is the programme the sheet serves.
+	Curriculum string
 }
 
 type sheetExchange struct {
@@ -52,7 +54,18 @@ type sheetParagraph struct {
 type sheetLevel struct {
 	Heading   string
 	Questions []sheetQuestion
+	Open      []sheetOpen
 	Prompts   []sheetPrompt
+}
+
+// sheetOpen is an open question: on the sheet, the question and lines to
+// write on; in the key, a model answer and marking points.
+type sheetOpen struct {
+	N        int
+	Ref, Ask string
+	Model    string
+	Points   []string
+	Notes    []sheetNote
 }
 
 type sheetQuestion struct {
@@ -81,6 +94,8 @@ type sheetNote struct {
 // quote it again.
 type sheetPrompt struct {
 	Ref, Text string
+	// Teacher, in the key, is what a good answer finds.
+	Teacher string
 }
 
 type sheetTerm struct {
@@ -128,7 +143,8 @@ func (m *Material) sheetData(s Sheet) sheetData {
 		}
 	}
 	prompts := m.Prompts(s.Exchange, s.Level)
-	shown := m.sheetPassages(&d, s.Exchange, questions, prompts)
+	open := m.OpenQuestions(s.Exchange, s.Level)
+	shown := m.sheetPassages(&d, s.Exchange, questions, prompts, open)
 	m.sheetGlossary(&d, shown)
 	per := whoPerSpeaker
 	if s.Exchange == 0 {
@@ -136,7 +152,8 @@ func (m *Material) sheetData(s Sheet) sheetData {
 	}
 	m.sheetWho(&d, m.WhoSaidStatements(func(q Quote) bool { return shown[q.Passage] && len([]rune(q.FR)) <= whoMaxChars }, per))
 	m.sheetTimeline(&d, shown)
-	m.sheetLevels(&d, s.Level, questions, prompts)
+	m.sheetLevels(&d, s.Level, questions, prompts, open)
+	d.Curriculum = m.Curriculum().In(l)
 	d.noteOnce()
 	return d
 }
@@ -166,13 +183,18 @@ func (d *sheetData) noteOnce() {
 			once(d.L.Comprehension, q.N, q.Notes)
 		}
 	}
+	for _, lv := range d.Levels {
+		for _, o := range lv.Open {
+			once(d.L.Open, o.N, o.Notes)
+		}
+	}
 }
 
 // sheetPassages adds the passages the sheet prints, and returns their
 // IDs: the exchange's (all, for 0), and the introduction's paragraphs
 // that a question or a prompt cites, since a sheet asks only about text
 // it shows.
-func (m *Material) sheetPassages(d *sheetData, n int, questions []*Comprehension, prompts []*Prompt) map[string]bool {
+func (m *Material) sheetPassages(d *sheetData, n int, questions []*Comprehension, prompts []*Prompt, open []*Open) map[string]bool {
 	l := d.Lang
 	shown := map[string]bool{}
 	add := func(n int, topic string, ps []*corpus.Paragraph) {
@@ -186,7 +208,8 @@ func (m *Material) sheetPassages(d *sheetData, n int, questions []*Comprehension
 	var intro []*corpus.Paragraph
 	for _, p := range m.iv.Intro() {
 		cited := slices.ContainsFunc(questions, func(c *Comprehension) bool { return c.Cite.Passage == p.ID }) ||
-			slices.ContainsFunc(prompts, func(pr *Prompt) bool { return pr.Cite.Passage == p.ID })
+			slices.ContainsFunc(prompts, func(pr *Prompt) bool { return pr.Cite.Passage == p.ID }) ||
+			slices.ContainsFunc(open, func(o *Open) bool { return o.Cite.Passage == p.ID })
 		if n == 0 || cited {
 			intro = append(intro, p)
 		}
@@ -263,7 +286,7 @@ func (m *Material) sheetTimeline(d *sheetData, shown map[string]bool) {
 
 // sheetLevels adds the questions and prompts, secondary school first,
 // each level under its heading when the sheet has both.
-func (m *Material) sheetLevels(d *sheetData, level string, questions []*Comprehension, prompts []*Prompt) {
+func (m *Material) sheetLevels(d *sheetData, level string, questions []*Comprehension, prompts []*Prompt, open []*Open) {
 	l := d.Lang
 	n := 0
 	for _, lv := range []string{Secondary, University} {
@@ -281,12 +304,23 @@ func (m *Material) sheetLevels(d *sheetData, level string, questions []*Comprehe
 			n++
 			sl.Questions = append(sl.Questions, m.sheetQuestion(n, c, l))
 		}
+		for _, o := range open {
+			if o.Level != lv {
+				continue
+			}
+			n++
+			so := sheetOpen{N: n, Ref: o.Cite.Passage, Ask: o.Question.In(l), Model: o.Model.In(l), Notes: m.sheetNotes(o.Cite, l)}
+			for _, p := range o.Points {
+				so.Points = append(so.Points, p.In(l))
+			}
+			sl.Open = append(sl.Open, so)
+		}
 		for _, p := range prompts {
 			if p.Level == lv {
-				sl.Prompts = append(sl.Prompts, sheetPrompt{Ref: p.Cite.Passage, Text: p.Prompt.In(l)})
+				sl.Prompts = append(sl.Prompts, sheetPrompt{Ref: p.Cite.Passage, Text: p.Prompt.In(l), Teacher: p.Teacher.In(l)})
 			}
 		}
-		if len(sl.Questions)+len(sl.Prompts) > 0 {
+		if len(sl.Questions)+len(sl.Open)+len(sl.Prompts) > 0 {
 			d.Levels = append(d.Levels, sl)
 		}
 	}
@@ -339,4 +373,14 @@ func cite(iv *corpus.Interview, q Quote, l lang.Language) string {
 // answers the key gives.
 func (d sheetData) Asked() bool {
 	return slices.ContainsFunc(d.Levels, func(l sheetLevel) bool { return len(l.Questions) > 0 })
+}
+
+// AskedOpen reports whether the sheet has open questions.
+func (d sheetData) AskedOpen() bool {
+	return slices.ContainsFunc(d.Levels, func(l sheetLevel) bool { return len(l.Open) > 0 })
+}
+
+// Prompted reports whether the sheet has discussion prompts.
+func (d sheetData) Prompted() bool {
+	return slices.ContainsFunc(d.Levels, func(l sheetLevel) bool { return len(l.Prompts) > 0 })
 }

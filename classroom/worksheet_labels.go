@@ -10,32 +10,37 @@ type labels struct {
 	WhoSaid, WhoSaidHow                                               string
 	Timeline, TimelineHow, Event, Words, Date, DateItself, OurReading string
 	Comprehension, Discussion, DiscussionHow                          string
+	Open, Teacher, Model, Points, Curriculum                          string
 	Key, See                                                          string
 }
 
 var sheetLabels = map[lang.Language]labels{
 	lang.French: {
 		Worksheet: "Fiche de travail", Name: "Nom\u00a0: ____________________      Date\u00a0: __________",
-		Note:  "Seules les réponses sont de %s, telles que le journal les a publiées (il a sans doute répondu en anglais\u00a0; le français est celui du journal)\u00a0; l’introduction (le journal) et les questions (le journaliste) sont du journal. Les citations reprennent le texte publié au mot près. Les repères entre parenthèses situent chaque passage\u00a0: intro.2, le 2e paragraphe de l’introduction\u00a0; q6, la question 6\u00a0; a6.1, la réponse 6.",
+		Note:  "Seules les réponses sont de %s, telles que le journal les a publiées (il a sans doute répondu en anglais\u00a0; le français est celui du journal). L’introduction et les questions sont du journal. Citations\u00a0: le texte publié, au mot près. Repères\u00a0: intro.2, 2e paragraphe de l’introduction\u00a0; q6, question 6\u00a0; a6.1, réponse 6.",
 		Title: "Entretien avec %s, %s", Unnamed: "Le texte dont nous disposons ne nomme ni le journal ni le journaliste.",
 		Passages: "Le texte", Introduction: "Introduction (le journal)", QA: "Q&R", Translation: "En italique sous chaque paragraphe\u00a0: notre traduction du français publié.",
 		Glossary: "Glossaire (définitions de la fiche, pas les mots de %s)", Beyond: "Glossaire\u00a0: hors de l’entretien", Source: "source\u00a0:",
 		WhoSaid: "Qui l’a dit\u00a0?", WhoSaidHow: "Cochez de qui sont ces mots, tels que le journal les a publiés.",
 		Timeline: "Chronologie", TimelineHow: "Recopiez les mots par lesquels le texte date chaque événement, puis la date qu’ils désignent.",
 		Event: "Événement", Words: "Mots du texte", Date: "Date", DateItself: "une date en toutes lettres", OurReading: "notre lecture",
-		Comprehension: "Questions de compréhension", Discussion: "À discuter", DiscussionHow: "Le repère renvoie au passage dont part la question.",
+		Comprehension: "Questions de compréhension", Discussion: "À discuter", DiscussionHow: "À l’oral, en classe. Le repère renvoie au passage dont part la question.",
+		Open: "Questions ouvertes", Teacher: "À discuter\u00a0: pistes pour l’enseignant", Model: "Questions ouvertes\u00a0: réponses modèles et points attendus", Points: "Points attendus\u00a0:",
+		Curriculum: "Programme\u00a0:",
 		Key: "Corrigé", See: "voir plus haut\u00a0:",
 	},
 	lang.English: {
 		Worksheet: "Worksheet", Name: "Name: ____________________      Date: __________",
-		Note:  "Only the answers are %s’s, as the newspaper published them (he most likely answered in English; the French is the newspaper’s); the introduction (the newspaper) and the questions (the journalist) are the newspaper’s. Quotes are the published French, word for word; translations are ours, of that French. The references in brackets place each passage: intro.2, the introduction’s 2nd paragraph; q6, question 6; a6.1, answer 6.",
+		Note:  "Only the answers are %s’s, as the newspaper published them (he most likely answered in English; the French is the newspaper’s). The introduction and the questions are the newspaper’s. Quotes: the published French, word for word; translations ours. References: intro.2, the introduction’s 2nd paragraph; q6, question 6; a6.1, answer 6.",
 		Title: "Interview with %s, %s", Unnamed: "The text we have names neither the newspaper nor the journalist.",
 		Passages: "The text", Introduction: "Introduction (the newspaper)", QA: "Q&A", Translation: "In italics under each paragraph: our translation of the published French.",
 		Glossary: "Glossary (the worksheet’s definitions, not %s’s words)", Beyond: "Glossary: beyond the interview", Source: "source:",
 		WhoSaid: "Who said it?", WhoSaidHow: "Tick whose words these are, as the newspaper published them.",
 		Timeline: "Timeline", TimelineHow: "Copy the words the text dates each event with, then the date they point to.",
 		Event: "Event", Words: "Words of the text", Date: "Date", DateItself: "a date in full", OurReading: "our reading",
-		Comprehension: "Comprehension questions", Discussion: "For discussion", DiscussionHow: "The reference points to the passage the question starts from.",
+		Comprehension: "Comprehension questions", Discussion: "For discussion", DiscussionHow: "For discussion in class. The reference points to the passage the question starts from.",
+		Open: "Open questions", Teacher: "For discussion: notes for the teacher", Model: "Open questions: model answers and marking points", Points: "Marking points:",
+		Curriculum: "Curriculum:",
 		Key: "Answer key", See: "see above:",
 	},
 }
