@@ -11,9 +11,9 @@ package classroom
 
 import (
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
@@ -87,6 +87,8 @@ type Material struct {
 	notes         []Note
 	// who is the pool of "who said it?" sentences.
 	who []Quote
+	// files are the data files as loaded, for Export.
+	files []File
 }
 
 // sentence is one sentence of the interview, folded in each language.
@@ -108,14 +110,32 @@ func sentences(iv *corpus.Interview) []sentence {
 }
 
 // ErrOtherInterview says the classroom data does not fit the interview:
-// it was written for another text (one loaded with --corpus).
+// it was written for another text (one loaded with --corpus), or a
+// teacher's copy (LoadFS) cites or quotes the text wrong.
 var ErrOtherInterview = errors.New("classroom: the classroom material was written for another interview")
 
-// Load reads the embedded material and checks it against iv: every
-// citation must name sentences iv has, and every excerpt the data
-// quotes must occur in them. A mismatch wraps ErrOtherInterview.
+// Load reads the embedded material and checks it against iv, as LoadFS
+// does.
 func Load(iv *corpus.Interview) (*Material, error) {
+	fsys, err := fs.Sub(data, "data")
+	if err != nil {
+		return nil, fmt.Errorf("classroom: %w", err)
+	}
+	return LoadFS(iv, fsys)
+}
+
+// LoadFS reads the material from the JSON files at the root of fsys (an
+// edited copy that Export wrote) and checks it against iv: every
+// citation must name sentences iv has, and every excerpt the data
+// quotes must occur in them. Every file must be there, none other, and
+// no field unknown. Each mistake is a *FileError that names the file
+// and the line: a missing file wraps ErrMissing, an unknown one
+// ErrUnknownFile, and a mistake of the data against iv's text is wrapped
+// in ErrOtherInterview too.
+func LoadFS(iv *corpus.Interview, fsys fs.FS) (*Material, error) {
 	m := &Material{iv: iv}
+	l := &loader{fsys: fsys}
+	var names []string
 	for _, f := range []struct {
 		name string
 		v    any
@@ -129,14 +149,13 @@ func Load(iv *corpus.Interview) (*Material, error) {
 		{"gaps.json", &m.gaps},
 		{"notes.json", &m.notes},
 	} {
-		b, err := data.ReadFile("data/" + f.name)
-		if err != nil {
-			return nil, fmt.Errorf("classroom: %w", err)
-		}
-		if err := json.Unmarshal(b, f.v); err != nil {
-			return nil, fmt.Errorf("classroom: %s: %w", f.name, err)
-		}
+		l.decode(f.name, f.v)
+		names = append(names, f.name)
 	}
+	if err := l.finish(names); err != nil {
+		return nil, fmt.Errorf("classroom: %w", err)
+	}
+	m.files = l.files
 	if err := m.resolve(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrOtherInterview, err)
 	}
@@ -181,48 +200,56 @@ func (m *Material) quote(r Ref) (Quote, error) {
 // Omission marks sentences left out between two quoted ones.
 const Omission = "[…]"
 
-// resolve fills every item's quotes and checks its excerpts.
+// resolve fills every item's quotes and checks its excerpts. Its errors
+// name the file and the line of each item at fault.
 func (m *Material) resolve() error {
 	var errs []error
-	check := func(id string, err error) {
+	seen := map[string]int{}
+	// check records the error of the i-th item of file (-1: the file,
+	// when it is one object), named id, and that of a second item of the
+	// file with the same id.
+	check := func(file string, i int, id string, err error) {
+		if id == "" {
+			errs = append(errs, m.itemError(file, i, errors.New("an item without an id")))
+			id = "(no id)"
+		} else if first, ok := seen[file+"\x00"+id]; ok {
+			errs = append(errs, m.itemError(file, i, fmt.Errorf("%s: a second item with this id (the first is on line %d)", id, m.itemLine(file, first))))
+		} else {
+			seen[file+"\x00"+id] = i
+		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", id, err))
+			errs = append(errs, m.itemError(file, i, fmt.Errorf("%s: %w", id, err)))
 		}
 	}
 	for i := range m.timeline {
 		e := &m.timeline[i]
-		check(e.ID, e.resolve(m))
+		check("timeline.json", i, e.ID, e.resolve(m))
 	}
 	for i := range m.comprehension {
 		c := &m.comprehension[i]
-		check(c.ID, c.resolve(m))
+		check("comprehension.json", i, c.ID, c.resolve(m))
 	}
 	for i := range m.prompts {
 		p := &m.prompts[i]
-		check(p.ID, p.resolve(m))
+		check("discuss.json", i, p.ID, p.resolve(m))
 	}
-	ids := map[string]bool{}
 	for i := range m.notes {
 		n := &m.notes[i]
-		if ids[n.ID] {
-			check(n.ID, errors.New("a second note with this id"))
-		}
-		ids[n.ID] = true
-		check(n.ID, n.resolve(m))
+		check("notes.json", i, n.ID, n.resolve(m))
 	}
 	for i := range m.open {
 		o := &m.open[i]
-		check(o.ID, o.resolve(m))
+		check("open.json", i, o.ID, o.resolve(m))
 	}
-	check("course.json", m.course.check())
+	check("course.json", -1, "curriculum", m.course.check())
 	sents := sentences(m.iv)
 	for i := range m.glossary {
 		t := &m.glossary[i]
-		check(t.ID, t.resolve(m, sents))
+		check("glossary.json", i, t.ID, t.resolve(m, sents))
 	}
 	for i := range m.gaps {
 		g := &m.gaps[i]
-		check(fmt.Sprintf("gap %s/%d %q", g.Passage, g.Sentence, g.FR), g.resolve(m))
+		check("gaps.json", i, fmt.Sprintf("gap %s/%d %q", g.Passage, g.Sentence, g.FR), g.resolve(m))
 	}
 	return errors.Join(errs...)
 }

@@ -30,6 +30,7 @@ Usage:
   interviewbot topics [--json] [--lang fr|en]
   interviewbot eval [--json] [-v] FILE
   interviewbot worksheet [--lang fr|en] [--exchange N] [--level L] [--key K] [--format md|html] [--paper a4|letter]
+  interviewbot classroom export [--force] DIR
 
 Discord (configured from the environment; see .env.example):
   interviewbot serve                      gateway mode
@@ -56,11 +57,13 @@ type env struct {
 }
 
 // A command is one verb of the command line, each in a file of its own.
-// Its summary and args are what its --help and the README's table say.
+// Its summary and args are what its --help and the README's table say;
+// details, if any, is more that its --help says.
 type command struct {
 	name    string
 	summary string
 	args    string
+	details string
 	new     func() runner
 }
 
@@ -85,6 +88,7 @@ var commands = []command{
 	registerCommand,
 	statsCommand,
 	worksheetCommand,
+	classroomCommand,
 	healthCommand,
 	versionCommand,
 }
@@ -130,7 +134,11 @@ func parse(c command, args []string, stdout io.Writer) (runner, []string, error)
 	for {
 		err := fs.Parse(args)
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stdout, "Usage: interviewbot %s %s\n\n%s.\n\nFlags:\n", c.name, c.args, capitalize(c.summary))
+			fmt.Fprintf(stdout, "Usage: interviewbot %s %s\n\n%s.\n\n", c.name, c.args, capitalize(c.summary))
+			if c.details != "" {
+				fmt.Fprintf(stdout, "%s\n", c.details)
+			}
+			fmt.Fprint(stdout, "Flags:\n")
 			printFlags(stdout, fs)
 			return nil, nil, nil
 		}

@@ -49,6 +49,7 @@ type config struct {
 	StatsRetention time.Duration // STATS_RETENTION: how long declined questions are kept
 	Defaults       store.GuildSettings
 	DMLimit        store.Limit // RATE_DM_PER_MINUTE, RATE_DM_BURST: direct messages, all users together
+	ClassroomDir   string      // CLASSROOM_DIR: an edited copy of the classroom material; "" for the embedded one
 
 	// invalid holds the errors of values only some commands use (see check).
 	invalid map[string]error
@@ -109,9 +110,14 @@ func (e logEvents) CacheRefused(err error) {
 // configFault is a mistake in the configuration: main exits with
 // exitConfig on it, which the systemd unit does not restart on. Not 2:
 // Go exits 2 on a panic too, which it must restart on.
-type configFault struct{ msg string }
+type configFault struct {
+	msg string
+	err error // what the message reports, if an error
+}
 
 func (e configFault) Error() string { return e.msg }
+
+func (e configFault) Unwrap() error { return e.err }
 
 // exitConfig is the status of a configuration error: EX_CONFIG, of
 // sysexits.h.
@@ -119,7 +125,7 @@ const exitConfig = 78
 
 // configError names the environment variable at fault.
 func configError(name, format string, args ...any) error {
-	return configFault{fmt.Sprintf("configuration: %s: %s", name, fmt.Sprintf(format, args...))}
+	return configFault{msg: fmt.Sprintf("configuration: %s: %s", name, fmt.Sprintf(format, args...))}
 }
 
 // check returns the error of the first of names whose value is
@@ -202,6 +208,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if err := c.loadStore(getenv); err != nil {
 		return c, err
 	}
+	c.loadClassroomDir(getenv)
 	if err := c.loadLLM(getenv); err != nil {
 		return c, err
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/interviewbot/interviewbot/bot"
 	"github.com/interviewbot/interviewbot/bot/transport"
 	"github.com/interviewbot/interviewbot/check"
-	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/lesson"
 	"github.com/interviewbot/interviewbot/ops"
 	"github.com/interviewbot/interviewbot/reader"
@@ -140,11 +139,17 @@ func setup(ctx context.Context, e env, c *cmdline, shards func(config) []int) (_
 		return nil, err
 	}
 	// The classroom material fits the interview it was written for; with
-	// another (--corpus), its commands say they are not available.
-	material, err := classroom.Load(iv)
-	if err != nil {
+	// another (--corpus), its commands say they are not available. A
+	// teacher's copy (CLASSROOM_DIR) that does not load stops the start.
+	material, err := cfg.classroom(iv)
+	switch {
+	case err != nil && cfg.ClassroomDir != "":
+		return nil, err
+	case err != nil:
 		log.Info("classroom commands off", "err", err)
 		material = nil
+	case cfg.ClassroomDir != "":
+		log.Info("classroom material from CLASSROOM_DIR", "dir", cfg.ClassroomDir)
 	}
 	var lessons *lesson.Runner
 	opts := bot.Options{State: st, Local: memory.New(1), Defaults: &cfg.Defaults, DMLimit: &cfg.DMLimit, Log: log, Parents: transport.NewParents(rest),

@@ -60,7 +60,11 @@ func (c *worksheetCmd) run(_ context.Context, e env, args []string) error {
 	if c.paper != classroom.PaperA4 && c.paper != classroom.PaperLetter {
 		return usagef("--paper: want a4 or letter, got %q", c.paper)
 	}
-	m, err := classroom.Load(iv)
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return err
+	}
+	m, err := cfg.classroom(iv) // CLASSROOM_DIR's copy, if set
 	if err != nil {
 		return err
 	}
