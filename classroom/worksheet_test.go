@@ -96,8 +96,9 @@ func TestWorksheet(t *testing.T) {
 		{Sheet{Exchange: 7}, []string{"## Niveau lycée\n", "## Niveau université\n", "### Questions de compréhension"}, []string{"*lycée*", "*université*"}},
 		{Sheet{Lang: lang.English, Exchange: 1}, []string{"# Worksheet — Interview with Brad Smith, president and chief legal officer of Microsoft", "names neither the newspaper"}, nil},
 		// A prompt names the passage printed above it, not quote it
-		// again; lines to write on follow it, boxes to tick the choices.
-		{Sheet{Exchange: 3, Level: Secondary, Key: KeyNone}, []string{"\n- (a3.1) Selon Brad Smith", "\n  _____", "   - ☐ A. "}, []string{"  > "}},
+		// again, and is for class (no lines); lines to write on follow an
+		// open question, boxes to tick the choices.
+		{Sheet{Exchange: 3, Level: Secondary, Key: KeyNone}, []string{"\n- (a3.1) Selon Brad Smith", "\n   _____", "   - ☐ A. ", "## Questions ouvertes"}, []string{"  > "}},
 		// Who said it and the timeline: what the exchange has, answers in
 		// the key, and no section without an item.
 		{Sheet{Exchange: 6}, []string{"## Qui l’a dit\u00a0?", "☐ Brad Smith   ☐ Le journaliste   ☐ Le journal", "## Chronologie", "Mots du texte\u00a0: ____", "**«\u00a0il y a un an\u00a0»** → vers novembre"}, nil},
