@@ -102,7 +102,25 @@ func (c *Comprehension) resolve(m *Material) error {
 	if !contains(c.Quote.FR, c.Evidence.FR) || !contains(c.Quote.EN, c.Evidence.EN) {
 		return fmt.Errorf("the evidence is not in the cited sentences")
 	}
-	return checkLevel(c.Level)
+	if len(c.Wrong) != len(c.Choices)-1 {
+		return fmt.Errorf("%d explanations of wrong choices; want one for each of the %d", len(c.Wrong), len(c.Choices)-1)
+	}
+	for i, w := range c.Wrong {
+		if strings.TrimSpace(w.FR) == "" || strings.TrimSpace(w.EN) == "" {
+			return fmt.Errorf("wrong choice %d: an explanation in each language is needed", i+1)
+		}
+	}
+	if err := checkLevel(c.Level); err != nil {
+		return err
+	}
+	level, ok := skillLevel[c.Skill]
+	if !ok {
+		return fmt.Errorf("skill %q: want %s, %s, %s, %s or %s", c.Skill, SkillLiteral, SkillVocabulary, SkillInference, SkillArgument, SkillSource)
+	}
+	if level != c.Level {
+		return fmt.Errorf("skill %s at the %s level; it is a %s skill", c.Skill, c.Level, level)
+	}
+	return nil
 }
 
 // Prompt is a discussion prompt, the bot's question to a class, anchored
