@@ -52,6 +52,8 @@ func TestClassroomGolden(t *testing.T) {
 		// The critical notes on the source's sentences follow it.
 		{"discuss_notes_fr", reply(h, inLocale(command("discuss", 0, opt("exchange", 7.0), opt("level", "secondary")), discordgo.French))},
 		{"quiz_answer_notes_en", reply(h, quizClick("111", snowflakeAt(time.Now()), quizID(must(m.Question("w-a7.1-5"))), 1))},
+		// A wrong answer is told why it is wrong.
+		{"quiz_answer_why_fr", reply(h, inLocale(quizClick("112", snowflakeAt(time.Now().Add(time.Second)), quizID(must(m.Question("c-c7.3"))), (must(m.Question("c-c7.3")).Answer+1)%3), discordgo.French))},
 		{"discuss_source_en", reply(h, command("discuss", 0, opt("exchange", 4.0), opt("kind", "source")))},
 		{"discuss_open_fr", reply(h, inLocale(command("discuss", 0, opt("exchange", 8.0), opt("kind", "open")), discordgo.French))},
 		{"hint_teacher_en", reply(h, hintClick(customid.Hint{Item: "d4.4", Lang: lang.English}.Format()))},

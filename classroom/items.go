@@ -50,8 +50,42 @@ type Comprehension struct {
 	Evidence Text `json:"evidence"`
 	// Note, if any, tells what the text leaves out or gets wrong about
 	// the answer: the bot's words, shown with the answer.
-	Note  Text  `json:"note"`
-	Quote Quote `json:"-"`
+	Note Text `json:"note"`
+	// Wrong explains each wrong choice, in the order of Choices[1:]: why
+	// the text rules it out, and what it says instead.
+	Wrong []Text `json:"wrong"`
+	// Skill is what the question asks of a student: SkillLiteral or
+	// SkillVocabulary at the secondary level, SkillInference,
+	// SkillArgument or SkillSource at the university level.
+	Skill string `json:"skill"`
+	Quote Quote  `json:"-"`
+}
+
+// The skills a comprehension question exercises. The level follows from
+// the skill, so that "university" is a harder question, not a label.
+const (
+	// SkillLiteral: the answer is stated in the cited sentences.
+	SkillLiteral = "literal"
+	// SkillVocabulary: what a word or phrase of the text means there.
+	SkillVocabulary = "vocabulary"
+	// SkillInference: the answer is implied, or needs two statements
+	// put together.
+	SkillInference = "inference"
+	// SkillArgument: what a step of the reasoning does (a concession,
+	// an analogy, an appeal to history).
+	SkillArgument = "argument"
+	// SkillSource: the text as a document: who speaks, how the
+	// newspaper frames the interview, what a question implies.
+	SkillSource = "source"
+)
+
+// skillLevel gives the level of each skill.
+var skillLevel = map[string]string{
+	SkillLiteral:    Secondary,
+	SkillVocabulary: Secondary,
+	SkillInference:  University,
+	SkillArgument:   University,
+	SkillSource:     University,
 }
 
 func (c *Comprehension) resolve(m *Material) error {
@@ -68,7 +102,25 @@ func (c *Comprehension) resolve(m *Material) error {
 	if !contains(c.Quote.FR, c.Evidence.FR) || !contains(c.Quote.EN, c.Evidence.EN) {
 		return fmt.Errorf("the evidence is not in the cited sentences")
 	}
-	return checkLevel(c.Level)
+	if len(c.Wrong) != len(c.Choices)-1 {
+		return fmt.Errorf("%d explanations of wrong choices; want one for each of the %d", len(c.Wrong), len(c.Choices)-1)
+	}
+	for i, w := range c.Wrong {
+		if strings.TrimSpace(w.FR) == "" || strings.TrimSpace(w.EN) == "" {
+			return fmt.Errorf("wrong choice %d: an explanation in each language is needed", i+1)
+		}
+	}
+	if err := checkLevel(c.Level); err != nil {
+		return err
+	}
+	level, ok := skillLevel[c.Skill]
+	if !ok {
+		return fmt.Errorf("skill %q: want %s, %s, %s, %s or %s", c.Skill, SkillLiteral, SkillVocabulary, SkillInference, SkillArgument, SkillSource)
+	}
+	if level != c.Level {
+		return fmt.Errorf("skill %s at the %s level; it is a %s skill", c.Skill, c.Level, level)
+	}
+	return nil
 }
 
 // Prompt is a discussion prompt, the bot's question to a class, anchored

@@ -61,6 +61,9 @@ type Question struct {
 	Note Text
 	// Notes are the critical notes on the source's sentences.
 	Notes []*Note
+	// Why says, for each wrong choice, why it is wrong per the text
+	// (empty for the right one), where the item says.
+	Why []Text
 }
 
 // Version is a short digest of the question's choices: an answer given
@@ -267,6 +270,14 @@ func (m *Material) fillGap(g *gap) (Question, error) {
 func (m *Material) understand(c *Comprehension) Question {
 	q := Question{ID: "c-" + c.ID, Kind: Understand, Exchange: c.Exchange, Ask: c.Question, Source: c.Quote, Note: c.Note, Notes: m.NotesOn(c.Cite)}
 	q.Choices, q.Answer = place(seeded(q.ID), c.Choices, slices.IndexFunc(m.comprehension, func(o Comprehension) bool { return o.ID == c.ID }))
+	if len(c.Wrong) == len(c.Choices)-1 {
+		q.Why = make([]Text, len(q.Choices))
+		for i, ch := range q.Choices {
+			if j := slices.Index(c.Choices, ch); j > 0 {
+				q.Why[i] = c.Wrong[j-1]
+			}
+		}
+	}
 	return q
 }
 

@@ -78,6 +78,8 @@ type sheetQuestion struct {
 	// translation for an English sheet.
 	Quote Text
 	Note  string // the worksheet's remark on the answer, if any
+	// Why, in the key, says why each wrong choice is wrong: "B. …".
+	Why []string
 	// Notes are the critical notes on the cited sentences, in the key.
 	Notes []sheetNote
 }
@@ -150,8 +152,12 @@ func (m *Material) sheetData(s Sheet) sheetData {
 	if s.Exchange == 0 {
 		per = whoPerSpeakerWhole
 	}
-	m.sheetWho(&d, m.WhoSaidStatements(func(q Quote) bool { return shown[q.Passage] && len([]rune(q.FR)) <= whoMaxChars }, per))
-	m.sheetTimeline(&d, shown)
+	// Who said it and the timeline are literal exercises, secondary
+	// school's: a university sheet leaves them for inference.
+	if s.Level != University {
+		m.sheetWho(&d, m.WhoSaidStatements(func(q Quote) bool { return shown[q.Passage] && len([]rune(q.FR)) <= whoMaxChars }, per))
+		m.sheetTimeline(&d, shown, s.Exchange)
+	}
 	m.sheetLevels(&d, s.Level, questions, prompts, open)
 	d.Curriculum = m.Curriculum().In(l)
 	d.noteOnce()
@@ -261,11 +267,14 @@ func (m *Material) sheetWho(d *sheetData, statements []Quote) {
 // date, in the text's order, not the dates': finding the order is no
 // part of the exercise (a century and a decade have none), reading what
 // a date as written means is.
-func (m *Material) sheetTimeline(d *sheetData, shown map[string]bool) {
+func (m *Material) sheetTimeline(d *sheetData, shown map[string]bool, exchange int) {
 	l := d.Lang
 	var events []*Event
 	for _, e := range m.Timeline() {
-		if shown[e.Cite.Passage] {
+		// An exchange's sheet dates what its exchange says: an
+		// introduction's paragraph printed for a question is not asked
+		// about twice.
+		if shown[e.Cite.Passage] && (exchange == 0 || m.iv.Paragraph(e.Cite.Passage).Exchange == exchange) {
 			events = append(events, e)
 		}
 	}
@@ -333,6 +342,11 @@ func (m *Material) sheetQuestion(n int, c *Comprehension, l lang.Language) sheet
 		sq.Choices = append(sq.Choices, fmt.Sprintf("%c. %s", 'A'+i, ch.In(l)))
 	}
 	sq.Answer = sq.Choices[q.Answer]
+	for i, w := range q.Why {
+		if w.In(l) != "" {
+			sq.Why = append(sq.Why, fmt.Sprintf("%c. %s", 'A'+i, w.In(l)))
+		}
+	}
 	return sq
 }
 

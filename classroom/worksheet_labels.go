@@ -10,7 +10,7 @@ type labels struct {
 	WhoSaid, WhoSaidHow                                               string
 	Timeline, TimelineHow, Event, Words, Date, DateItself, OurReading string
 	Comprehension, Discussion, DiscussionHow                          string
-	Open, Teacher, Model, Points, Curriculum                          string
+	Open, Teacher, Model, Points, Curriculum, WhyNot                  string
 	Key, See                                                          string
 }
 
@@ -25,8 +25,8 @@ var sheetLabels = map[lang.Language]labels{
 		Timeline: "Chronologie", TimelineHow: "Recopiez les mots par lesquels le texte date chaque événement, puis la date qu’ils désignent.",
 		Event: "Événement", Words: "Mots du texte", Date: "Date", DateItself: "une date en toutes lettres", OurReading: "notre lecture",
 		Comprehension: "Questions de compréhension", Discussion: "À discuter", DiscussionHow: "À l’oral, en classe. Le repère renvoie au passage dont part la question.",
-		Open: "Questions ouvertes", Teacher: "À discuter\u00a0: pistes pour l’enseignant", Model: "Questions ouvertes\u00a0: réponses modèles et points attendus", Points: "Points attendus\u00a0:",
-		Curriculum: "Programme\u00a0:",
+		Open: "Questions ouvertes", Teacher: "À discuter en classe\u00a0: sujets et pistes pour l’enseignant", Model: "Questions ouvertes\u00a0: réponses modèles et points attendus", Points: "Points attendus\u00a0:",
+		Curriculum: "Programme\u00a0:", WhyNot: "Pourquoi pas",
 		Key: "Corrigé", See: "voir plus haut\u00a0:",
 	},
 	lang.English: {
@@ -39,8 +39,8 @@ var sheetLabels = map[lang.Language]labels{
 		Timeline: "Timeline", TimelineHow: "Copy the words the text dates each event with, then the date they point to.",
 		Event: "Event", Words: "Words of the text", Date: "Date", DateItself: "a date in full", OurReading: "our reading",
 		Comprehension: "Comprehension questions", Discussion: "For discussion", DiscussionHow: "For discussion in class. The reference points to the passage the question starts from.",
-		Open: "Open questions", Teacher: "For discussion: notes for the teacher", Model: "Open questions: model answers and marking points", Points: "Marking points:",
-		Curriculum: "Curriculum:",
+		Open: "Open questions", Teacher: "For discussion in class: prompts and notes for the teacher", Model: "Open questions: model answers and marking points", Points: "Marking points:",
+		Curriculum: "Curriculum:", WhyNot: "Why not",
 		Key: "Answer key", See: "see above:",
 	},
 }

@@ -58,7 +58,7 @@ func TestWorksheet(t *testing.T) {
 				}
 				s := b.String()
 				lb := sheetLabels[l]
-				parts := []string{lb.Passages, lb.Comprehension, lb.Discussion, lb.Key}
+				parts := []string{lb.Passages, lb.Comprehension, lb.Key, lb.Teacher}
 				last := -1
 				for _, p := range parts {
 					i := strings.Index(s, p)
@@ -98,11 +98,16 @@ func TestWorksheet(t *testing.T) {
 		// A prompt names the passage printed above it, not quote it
 		// again, and is for class (no lines); lines to write on follow an
 		// open question, boxes to tick the choices.
-		{Sheet{Exchange: 3, Level: Secondary, Key: KeyNone}, []string{"\n- (a3.1) Selon Brad Smith", "\n   _____", "   - ☐ A. ", "## Questions ouvertes"}, []string{"  > "}},
+		{Sheet{Exchange: 3, Level: Secondary, Key: KeyNone}, []string{"\n   _____", "   - ☐ A. ", "## Questions ouvertes"}, []string{"  > ", "(a3.1) Selon Brad Smith"}},
+		// Discussion prompts are for class: the teacher's copy gives them,
+		// each with what a good answer finds.
+		{Sheet{Exchange: 3, Level: Secondary, Key: KeyOnly}, []string{"### À discuter en classe", "\n- (a3.1) Selon Brad Smith", "*Programme\u00a0: "}, nil},
 		// Who said it and the timeline: what the exchange has, answers in
 		// the key, and no section without an item.
 		{Sheet{Exchange: 6}, []string{"## Qui l’a dit\u00a0?", "☐ Brad Smith   ☐ Le journaliste   ☐ Le journal", "## Chronologie", "Mots du texte\u00a0: ____", "**«\u00a0il y a un an\u00a0»** → vers novembre"}, nil},
-		{Sheet{Exchange: 1}, nil, []string{"Qui l’a dit", "Chronologie"}},
+		{Sheet{Exchange: 4}, nil, []string{"Qui l’a dit", "Chronologie"}},
+		// Both are literal exercises: not on a university sheet.
+		{Sheet{Exchange: 6, Level: University}, nil, []string{"Qui l’a dit", "Chronologie"}},
 		{Sheet{Exchange: 2, Key: KeyNone}, []string{"## Qui l’a dit\u00a0?"}, []string{"## Chronologie"}},
 		// The key gives each critical note on the sentences an answer
 		// cites, once: after that, where it is.

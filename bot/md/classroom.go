@@ -160,6 +160,14 @@ func Reveal(iv *corpus.Interview, q classroom.Question, tally []int64, lost bool
 	default:
 		fmt.Fprintf(&b, Tr(l, "%d réponse(s) : %s\n\n", "%d answer(s): %s\n\n"), total, strings.Join(counts, " · "))
 	}
+	for i, w := range q.Why {
+		if w.In(l) != "" {
+			fmt.Fprintf(&b, Tr(l, "*Pourquoi pas %c :* %s\n", "*Why not %c:* %s\n"), Letters[i], w.In(l))
+		}
+	}
+	if len(q.Why) > 0 {
+		b.WriteString("\n")
+	}
 	b.WriteString(Cited(iv, q.Source, l))
 	b.WriteString(Notes(iv, q.Notes, l))
 	return b.String()

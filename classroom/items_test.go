@@ -1,0 +1,51 @@
+package classroom
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestComprehensionResolve: an item loads only with an explanation in
+// both languages for each wrong choice, and a skill of its level.
+func TestComprehensionResolve(t *testing.T) {
+	m := load(t)
+	base := func() Comprehension {
+		c := m.comprehension[0]
+		c.Choices = []Text{{FR: "a", EN: "a"}, {FR: "b", EN: "b"}, {FR: "c", EN: "c"}}
+		c.Wrong = []Text{{FR: "pas b", EN: "not b"}, {FR: "pas c", EN: "not c"}}
+		c.Level, c.Skill = Secondary, SkillLiteral
+		return c
+	}
+	tt := []struct {
+		name   string
+		change func(c *Comprehension)
+		want   string // a part of the error; empty: no error
+	}{
+		{"well formed", func(c *Comprehension) {}, ""},
+		{"university inference", func(c *Comprehension) { c.Level, c.Skill = University, SkillInference }, ""},
+		{"secondary vocabulary", func(c *Comprehension) { c.Skill = SkillVocabulary }, ""},
+		{"no explanations", func(c *Comprehension) { c.Wrong = nil }, "0 explanations of wrong choices"},
+		{"one explanation short", func(c *Comprehension) { c.Wrong = c.Wrong[:1] }, "1 explanations of wrong choices"},
+		{"one explanation too many", func(c *Comprehension) { c.Wrong = append(c.Wrong, Text{FR: "x", EN: "x"}) }, "3 explanations of wrong choices"},
+		{"explanation without English", func(c *Comprehension) { c.Wrong[1].EN = " " }, "wrong choice 2"},
+		{"explanation without French", func(c *Comprehension) { c.Wrong[0].FR = "" }, "wrong choice 1"},
+		{"no skill", func(c *Comprehension) { c.Skill = "" }, `skill ""`},
+		{"unknown skill", func(c *Comprehension) { c.Skill = "recall" }, `skill "recall"`},
+		{"inference at the secondary level", func(c *Comprehension) { c.Skill = SkillInference }, "skill inference at the secondary level"},
+		{"literal at the university level", func(c *Comprehension) { c.Level = University }, "skill literal at the university level"},
+		{"source at the secondary level", func(c *Comprehension) { c.Skill = SkillSource }, "skill source at the secondary level"},
+	}
+	for _, tc := range tt {
+		t.Run(tc.name, func(t *testing.T) {
+			c := base()
+			tc.change(&c)
+			err := c.resolve(m)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("resolve(%s) = %v; want nil", tc.name, err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("resolve(%s) = %v; want an error with %q", tc.name, err, tc.want)
+			}
+		})
+	}
+}
