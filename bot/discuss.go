@@ -46,10 +46,7 @@ var discussCommand = &slashCommand{
 		if len(prompts) == 0 {
 			return nil, &userError{fr: "Aucun sujet de discussion de ce type pour cet échange.", en: "No discussion prompt of this kind for this exchange."}
 		}
-		var ids, anchors []string
-		for _, p := range prompts {
-			ids, anchors = append(ids, p.ID), append(anchors, p.Cite.Anchor())
-		}
+		ids, anchors := idsAndAnchors(prompts, func(p *classroom.Prompt) (string, classroom.Ref) { return p.ID, p.Cite })
 		return message(md.Discuss(m, prompts, c.lang), c.gs.Ephemeral, h.hints(c.lang, tr(c.lang, "Pistes", "Notes"), ids, anchors)...), nil
 	},
 	components:     []*componentKind{hintButton},
@@ -62,11 +59,18 @@ func (h *Handler) openQuestions(c *call, m *classroom.Material, n int, level str
 	if len(open) == 0 {
 		return nil, &userError{fr: "Aucune question ouverte pour cet échange.", en: "No open question for this exchange."}
 	}
-	var ids, anchors []string
-	for _, o := range open {
-		ids, anchors = append(ids, o.ID), append(anchors, o.Cite.Anchor())
-	}
+	ids, anchors := idsAndAnchors(open, func(o *classroom.Open) (string, classroom.Ref) { return o.ID, o.Cite })
 	return message(md.OpenQuestions(m, open, c.lang), c.gs.Ephemeral, h.hints(c.lang, tr(c.lang, "Corrigé", "Model answer"), ids, anchors)...), nil
+}
+
+// idsAndAnchors returns the items' IDs, and the anchors in the reader of
+// the passages they cite.
+func idsAndAnchors[T any](items []T, of func(T) (string, classroom.Ref)) (ids, anchors []string) {
+	for _, it := range items {
+		id, r := of(it)
+		ids, anchors = append(ids, id), append(anchors, r.Anchor())
+	}
+	return ids, anchors
 }
 
 // oneIfAll keeps one item, drawn at random, of the whole interview's

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,29 +15,11 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/interviewbot/interviewbot/internal/browsertest"
 	"github.com/interviewbot/interviewbot/lang"
 )
 
 var pdfDir = flag.String("pdf", "", "also write the printed worksheets to this directory, to look at them")
-
-// browser returns the path of a Chromium, or skips the test (fails it in
-// CI, where .ci/run installs one).
-func browser(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{os.Getenv("CHROME_PATH"), "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if name == "" {
-			continue
-		}
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("Chromium is required in CI (.ci/run installs Debian's chromium)")
-	}
-	t.Skip("skipping: no Chromium found (apt-get install chromium, or set CHROME_PATH, to run this test)")
-	return ""
-}
 
 // markSplits gives every block that must stay on one page (an .item: a
 // question with its choices, a prompt with its lines, an entry of the
@@ -219,7 +200,7 @@ func printAll(bctx context.Context, m *Material, dir string, jobs []printJob) ([
 // The fullest one-page sheet (English, exchange 6, university) fills
 // about 97% of its page. With -v the test logs every sheet's count.
 func TestWorksheetPrint(t *testing.T) {
-	path := browser(t)
+	path := browsertest.Path(t)
 	m := load(t)
 	dir := t.TempDir()
 	if *pdfDir != "" {

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"slices"
 	"strings"
 	"sync"
@@ -20,28 +19,10 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/interviewbot/interviewbot/internal/browsertest"
 )
 
 var screenshot = flag.String("screenshot", "", "also write the reader's screenshot to this file (e.g. ../docs/reader.png), and a phone's beside it (reader-phone.png)")
-
-// browser returns the path of a Chromium, or skips the test (fails it in
-// CI, where .ci/run installs one).
-func browser(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{os.Getenv("CHROME_PATH"), "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if name == "" {
-			continue
-		}
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("Chromium is required in CI (.ci/run installs Debian's chromium)")
-	}
-	t.Skip("skipping: no Chromium found (apt-get install chromium, or set CHROME_PATH, to run this test)")
-	return ""
-}
 
 // tab is a tab of a headless Chromium that records every console error
 // or warning, exception and CSP violation the pages report.
@@ -54,7 +35,7 @@ type tab struct {
 // newTab starts a Chromium with a 1280 × 900 window; the browser ends
 // with the test.
 func newTab(t *testing.T) *tab {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser(t)),
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browsertest.Path(t)),
 		chromedp.NoSandbox, chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1280, 900))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)

@@ -74,32 +74,46 @@ func Timeline(iv *corpus.Interview, m *classroom.Material, l lang.Language) stri
 	return b.String()
 }
 
+// Discuss gives discussion prompts, each after the passage it starts
+// from, with the critical notes on it.
 func Discuss(m *classroom.Material, prompts []*classroom.Prompt, l lang.Language) string {
-	iv := m.Interview()
-	var b strings.Builder
-	for i, p := range prompts {
-		if i > 0 {
-			b.WriteString("\n\n")
-		}
-		fmt.Fprintf(&b, "**%s** · %s · %s\n%s\n**%s** %s", Tr(l, "À discuter", "For discussion"), levelName(p.Level, l), p.ID, Cited(iv, p.Quote, l),
-			Tr(l, "Question du bot (pas les mots de "+iv.Interviewee+") :", "The bot’s question (not "+iv.Interviewee+"’s words):"), p.Prompt.In(l))
-		b.WriteString(Notes(iv, m.NotesOn(p.Cite), l))
+	var items []classItem
+	for _, p := range prompts {
+		items = append(items, classItem{Tr(l, "À discuter", "For discussion"), p.Level, p.ID, p.Quote, p.Prompt})
 	}
-	return b.String()
+	return classItems(m, items, l)
 }
 
 // OpenQuestions are open questions, each after the passage it starts
 // from; their model answers are behind a button (ModelAnswer).
 func OpenQuestions(m *classroom.Material, open []*classroom.Open, l lang.Language) string {
+	var items []classItem
+	for _, o := range open {
+		items = append(items, classItem{Tr(l, "Question ouverte", "Open question"), o.Level, o.ID, o.Quote, o.Question})
+	}
+	return classItems(m, items, l)
+}
+
+// classItem is a question the bot puts to a class about a quote.
+type classItem struct {
+	kind, level, id string
+	quote           classroom.Quote
+	ask             classroom.Text
+}
+
+// classItems gives each item under its kind, level and ID: the quote, its
+// speaker named, the bot's question, marked as such, and the critical
+// notes on the quote.
+func classItems(m *classroom.Material, items []classItem, l lang.Language) string {
 	iv := m.Interview()
 	var b strings.Builder
-	for i, o := range open {
+	for i, it := range items {
 		if i > 0 {
 			b.WriteString("\n\n")
 		}
-		fmt.Fprintf(&b, "**%s** · %s · %s\n%s\n**%s** %s", Tr(l, "Question ouverte", "Open question"), levelName(o.Level, l), o.ID, Cited(iv, o.Quote, l),
-			Tr(l, "Question du bot (pas les mots de "+iv.Interviewee+") :", "The bot’s question (not "+iv.Interviewee+"’s words):"), o.Question.In(l))
-		b.WriteString(Notes(iv, m.NotesOn(o.Cite), l))
+		fmt.Fprintf(&b, "**%s** · %s · %s\n%s\n**%s** %s", it.kind, levelName(it.level, l), it.id, Cited(iv, it.quote, l),
+			Tr(l, "Question du bot (pas les mots de "+iv.Interviewee+") :", "The bot’s question (not "+iv.Interviewee+"’s words):"), it.ask.In(l))
+		b.WriteString(Notes(iv, m.NotesOn(it.quote.Ref), l))
 	}
 	return b.String()
 }
