@@ -57,7 +57,7 @@ func TestClassroomGolden(t *testing.T) {
 		{"discuss_source_en", reply(h, command("discuss", 0, opt("exchange", 4.0), opt("kind", "source")))},
 		{"discuss_open_fr", reply(h, inLocale(command("discuss", 0, opt("exchange", 8.0), opt("kind", "open")), discordgo.French))},
 		{"hint_teacher_en", reply(h, hintClick(customid.Hint{Item: "d4.4", Lang: lang.English}.Format()))},
-		{"hint_model_fr", reply(h, hintClick(customid.Hint{Item: "o8.1", Lang: lang.French}.Format()))},
+		{"hint_model_fr", reply(h, hintClick(customid.Hint{Item: "o8.3", Lang: lang.French}.Format()))},
 	} {
 		t.Run(tc.name, func(t *testing.T) { golden(t, "classroom_"+tc.name, tc.r) })
 	}

@@ -126,7 +126,6 @@ func TestGapOneFit(t *testing.T) {
 		"g-f3e1ce55": {"idées", "entreprises", "infrastructures"},
 		"g-d6635eee": {"civils", "principes"},
 		"g-31e95116": {"gouvernements", "principes", "signes"},
-		"g-a09fbd41": {"fondamentaux", "sous-marins"},
 		"g-9353ccdd": {"discuter", "mettre"},
 		"g-997b6f22": {"idées", "entreprises"},
 		"g-64489de2": {"mondialisées"},

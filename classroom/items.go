@@ -2,6 +2,7 @@ package classroom
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -27,7 +28,7 @@ func (e *Event) resolve(m *Material) error {
 		return err
 	}
 	if !contains(e.Quote.FR, e.AsWritten.FR) || !contains(e.Quote.EN, e.AsWritten.EN) {
-		return fmt.Errorf("the date as written (%q, %q) is not in the cited sentences", e.AsWritten.FR, e.AsWritten.EN)
+		return fmt.Errorf("the date as written (%q, %q) is not in the cited sentences%s", e.AsWritten.FR, e.AsWritten.EN, typographyHint(e.AsWritten))
 	}
 	return nil
 }
@@ -100,7 +101,14 @@ func (c *Comprehension) resolve(m *Material) error {
 		return fmt.Errorf("no exchange %d", c.Exchange)
 	}
 	if !contains(c.Quote.FR, c.Evidence.FR) || !contains(c.Quote.EN, c.Evidence.EN) {
-		return fmt.Errorf("the evidence is not in the cited sentences")
+		return fmt.Errorf("the evidence (%q, %q) is not in the cited sentences%s", c.Evidence.FR, c.Evidence.EN, typographyHint(c.Evidence))
+	}
+	for i, a := range c.Choices {
+		for _, b := range c.Choices[:i] {
+			if strings.EqualFold(strings.TrimSpace(a.FR), strings.TrimSpace(b.FR)) || strings.EqualFold(strings.TrimSpace(a.EN), strings.TrimSpace(b.EN)) {
+				return fmt.Errorf("choices %d and %d are the same (%q)", i+1, slices.Index(c.Choices, b)+1, a.FR)
+			}
+		}
 	}
 	if len(c.Wrong) != len(c.Choices)-1 {
 		return fmt.Errorf("%d explanations of wrong choices; want one for each of the %d", len(c.Wrong), len(c.Choices)-1)
@@ -176,6 +184,15 @@ func (p *Prompt) resolve(m *Material) error {
 // missingLanguage reports whether t lacks one of its languages.
 func missingLanguage(t Text) bool {
 	return strings.TrimSpace(t.FR) == "" || strings.TrimSpace(t.EN) == ""
+}
+
+// typographyHint says, for an excerpt typed with straight quotes, that
+// the text uses typographic ones: an edited copy's most likely mistake.
+func typographyHint(t Text) string {
+	if strings.ContainsAny(t.FR+t.EN, "'\"") {
+		return " (the text uses typographic apostrophes and quotes, ’ « » “ ”, not ' or \")"
+	}
+	return ""
 }
 
 func checkLevel(l string) error {

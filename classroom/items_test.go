@@ -25,6 +25,8 @@ func TestComprehensionResolve(t *testing.T) {
 		{"university inference", func(c *Comprehension) { c.Level, c.Skill = University, SkillInference }, ""},
 		{"secondary vocabulary", func(c *Comprehension) { c.Skill = SkillVocabulary }, ""},
 		{"no explanations", func(c *Comprehension) { c.Wrong = nil }, "0 explanations of wrong choices"},
+		{"two choices the same", func(c *Comprehension) { c.Choices[2] = Text{FR: "A ", EN: "x"} }, "choices 3 and 1 are the same"},
+		{"straight apostrophe", func(c *Comprehension) { c.Evidence.FR = "C'est fondamental." }, "typographic apostrophes"},
 		{"one explanation short", func(c *Comprehension) { c.Wrong = c.Wrong[:1] }, "1 explanations of wrong choices"},
 		{"one explanation too many", func(c *Comprehension) { c.Wrong = append(c.Wrong, Text{FR: "x", EN: "x"}) }, "3 explanations of wrong choices"},
 		{"explanation without English", func(c *Comprehension) { c.Wrong[1].EN = " " }, "wrong choice 2"},

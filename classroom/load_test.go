@@ -95,7 +95,7 @@ func TestLoadFSErrors(t *testing.T) {
 				j := i + strings.Index(s[i:], `"fr": "`) + len(`"fr": "`)
 				return s[:j] + "XX " + s[j:]
 			},
-			at: first(`"id"`), want: ": the evidence is not in the cited sentences", is: ErrOtherInterview},
+			at: first(`"id"`), want: ": the evidence (\"XX ", is: ErrOtherInterview},
 		{name: "no such passage", file: "timeline.json",
 			edit: func(s string) string { return strings.Replace(s, `"passage": "`, `"passage": "zz`, 1) },
 			at:   first(`"id"`), want: `: no passage "zz`, is: ErrOtherInterview},

@@ -62,7 +62,7 @@ func (n *Note) resolve(m *Material) error {
 		return err
 	}
 	if !contains(n.Quote.FR, n.Excerpt.FR) || !contains(n.Quote.EN, n.Excerpt.EN) {
-		return fmt.Errorf("the excerpt (%q, %q) is not in the cited sentences", n.Excerpt.FR, n.Excerpt.EN)
+		return fmt.Errorf("the excerpt (%q, %q) is not in the cited sentences%s", n.Excerpt.FR, n.Excerpt.EN, typographyHint(n.Excerpt))
 	}
 	if strings.TrimSpace(n.Note.FR) == "" || strings.TrimSpace(n.Note.EN) == "" {
 		return fmt.Errorf("a note in each language is needed")

@@ -31,9 +31,11 @@ type Open struct {
 }
 
 // skills are the skills each level's open questions may train.
+// "check" asks a student to check a claim of the text against what
+// they can find out (a map, a date), at either level.
 var skills = map[string][]string{
-	Secondary:  {"literal", "vocabulary"},
-	University: {"inference", "argument", "source"},
+	Secondary:  {"literal", "vocabulary", "check"},
+	University: {"inference", "argument", "source", "check"},
 }
 
 // Marking points an open question has: fewer than two is a model answer

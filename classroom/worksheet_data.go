@@ -3,6 +3,7 @@ package classroom
 import (
 	"fmt"
 	htmltemplate "html/template"
+	"maps"
 	"slices"
 	"strings"
 
@@ -63,9 +64,12 @@ type sheetLevel struct {
 type sheetOpen struct {
 	N        int
 	Ref, Ask string
-	Model    string
-	Points   []string
-	Notes    []sheetNote
+	// Lines are the lines to write on: a secondary school answer is a
+	// sentence or two, a university one a paragraph.
+	Lines  int
+	Model  string
+	Points []string
+	Notes  []sheetNote
 }
 
 type sheetQuestion struct {
@@ -147,14 +151,22 @@ func (m *Material) sheetData(s Sheet) sheetData {
 	prompts := m.Prompts(s.Exchange, s.Level)
 	open := m.OpenQuestions(s.Exchange, s.Level)
 	shown := m.sheetPassages(&d, s.Exchange, questions, prompts, open)
-	m.sheetGlossary(&d, shown)
+	// An exchange's sheet defines the words of its exchange: the
+	// introduction's paragraphs it prints for a question are not
+	// glossed, to keep a sheet of one level to a page.
+	glossed := maps.Clone(shown)
+	if s.Exchange != 0 {
+		maps.DeleteFunc(glossed, func(id string, _ bool) bool { return m.iv.Paragraph(id).Exchange == 0 })
+	}
+	m.sheetGlossary(&d, glossed)
 	per := whoPerSpeaker
 	if s.Exchange == 0 {
 		per = whoPerSpeakerWhole
 	}
-	// Who said it and the timeline are literal exercises, secondary
-	// school's: a university sheet leaves them for inference.
-	if s.Level != University {
+	// Who said it and the timeline are on the sheets of both levels
+	// (and the whole interview's): a sheet of one level keeps to a page
+	// of type a class can read, its text, questions and room to write.
+	if s.Level == "" {
 		m.sheetWho(&d, m.WhoSaidStatements(func(q Quote) bool { return shown[q.Passage] && len([]rune(q.FR)) <= whoMaxChars }, per))
 		m.sheetTimeline(&d, shown, s.Exchange)
 	}
@@ -255,11 +267,14 @@ func (m *Material) sheetGlossary(d *sheetData, shown map[string]bool) {
 // sheetWho adds a "who said it?" item for each statement.
 func (m *Material) sheetWho(d *sheetData, statements []Quote) {
 	l := d.Lang
-	for _, r := range []corpus.Role{corpus.RoleAnswer, corpus.RoleQuestion, corpus.RoleIntro} {
-		d.Speakers = append(d.Speakers, speaker(m.iv, r, l))
+	// The choices say where the words are, as the quiz's do: the
+	// interviewer's questions and the introduction are both the
+	// newspaper's, and "the newspaper" alone would fit either.
+	for _, c := range whoChoices {
+		d.Speakers = append(d.Speakers, c.In(l))
 	}
 	for i, q := range statements {
-		d.Who = append(d.Who, sheetWho{N: i + 1, Text: Text{FR: q.FR, EN: q.EN}, Answer: speaker(m.iv, q.Role, l), Ref: q.Passage, Notes: m.sheetNotes(q.Ref, l)})
+		d.Who = append(d.Who, sheetWho{N: i + 1, Text: Text{FR: q.FR, EN: q.EN}, Answer: whoChoices[whoAnswer(q.Role)].In(l), Ref: q.Passage, Notes: m.sheetNotes(q.Ref, l)})
 	}
 }
 
@@ -318,7 +333,10 @@ func (m *Material) sheetLevels(d *sheetData, level string, questions []*Comprehe
 				continue
 			}
 			n++
-			so := sheetOpen{N: n, Ref: o.Cite.Passage, Ask: o.Question.In(l), Model: o.Model.In(l), Notes: m.sheetNotes(o.Cite, l)}
+			so := sheetOpen{N: n, Ref: o.Cite.Passage, Ask: o.Question.In(l), Lines: 2, Model: o.Model.In(l), Notes: m.sheetNotes(o.Cite, l)}
+			if lv == University {
+				so.Lines = 4
+			}
 			for _, p := range o.Points {
 				so.Points = append(so.Points, p.In(l))
 			}

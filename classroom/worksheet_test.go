@@ -104,10 +104,12 @@ func TestWorksheet(t *testing.T) {
 		{Sheet{Exchange: 3, Level: Secondary, Key: KeyOnly}, []string{"### À discuter en classe", "\n- (a3.1) Selon Brad Smith", "*Programme\u00a0: "}, nil},
 		// Who said it and the timeline: what the exchange has, answers in
 		// the key, and no section without an item.
-		{Sheet{Exchange: 6}, []string{"## Qui l’a dit\u00a0?", "☐ Brad Smith   ☐ Le journaliste   ☐ Le journal", "## Chronologie", "Mots du texte\u00a0: ____", "**«\u00a0il y a un an\u00a0»** → vers novembre"}, nil},
+		{Sheet{Exchange: 6}, []string{"## Qui l’a dit\u00a0?", "☐ Brad Smith   ☐ Le journaliste, dans sa question   ☐ Le journal, dans son introduction", "## Chronologie", "Mots du texte\u00a0: ____", "**«\u00a0il y a un an\u00a0»** → vers novembre"}, nil},
 		{Sheet{Exchange: 4}, nil, []string{"Qui l’a dit", "Chronologie"}},
-		// Both are literal exercises: not on a university sheet.
+		// Both are on the sheets of both levels: a sheet of one level
+		// keeps to a page.
 		{Sheet{Exchange: 6, Level: University}, nil, []string{"Qui l’a dit", "Chronologie"}},
+		{Sheet{Exchange: 6, Level: Secondary}, nil, []string{"Qui l’a dit", "Chronologie"}},
 		{Sheet{Exchange: 2, Key: KeyNone}, []string{"## Qui l’a dit\u00a0?"}, []string{"## Chronologie"}},
 		// The key gives each critical note on the sentences an answer
 		// cites, once: after that, where it is.
@@ -115,8 +117,11 @@ func TestWorksheet(t *testing.T) {
 		{Sheet{Exchange: 5, Key: KeyOnly}, []string{"*Inexact* — voir plus haut\u00a0: Chronologie, 2"}, nil},
 		// The glossary's facts beyond the interview are the teacher's, in
 		// the key: the students' glossary is definitions.
-		{Sheet{Exchange: 3, Key: KeyNone}, []string{"**Appel de Paris** — "}, []string{"hors de l’entretien", "source\u00a0:"}},
-		{Sheet{Exchange: 3, Key: KeyOnly}, []string{"### Glossaire\u00a0: hors de l’entretien", "William Gibson"}, nil},
+		{Sheet{Exchange: 1, Key: KeyNone}, []string{"**Cyberespace** — "}, []string{"hors de l’entretien", "source\u00a0:"}},
+		{Sheet{Exchange: 1, Key: KeyOnly}, []string{"### Glossaire\u00a0: hors de l’entretien", "William Gibson"}, nil},
+		// An exchange's sheet glosses its own passages' words, not those
+		// of an introduction's paragraph printed for a question.
+		{Sheet{Exchange: 3, Key: KeyNone}, []string{"**Diplomatie** — "}, []string{"**Appel de Paris** — "}},
 		{Sheet{Exchange: 3, Format: HTML}, []string{`<body class="a4">`}, []string{"Niveau lycée</h2><h2>"}},
 		{Sheet{Exchange: 3, Format: HTML, Paper: PaperLetter}, []string{`<body class="letter">`}, nil},
 	} {

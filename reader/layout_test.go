@@ -146,15 +146,15 @@ func checkTerm(t *testing.T, b *tab, page string, phone bool) {
 	}
 }
 
-// checkNotes checks the notes on a7.1.5 (a long one, a short one): the
-// bot's, after the sentence, the long one folded on a phone only.
+// checkNotes checks the notes on a7.1.5 (an error, a [sic]): the bot's,
+// after the sentence, the [sic] folded on a phone only.
 func checkNotes(t *testing.T, b *tab, phone bool) {
 	t.Helper()
 	var got []string
 	b.do(t, chromedp.Reload(), chromedp.WaitReady("#worksheets"), eval(notesAfter, &got))
 	want := []string{"aside Note (interviewbot) — Inexact", "aside Note (interviewbot) — [sic]"}
 	if phone {
-		want[0] = "details Note (interviewbot) — Inexact"
+		want[1] = "details Note (interviewbot) — [sic]"
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("notes shown after a7.1.5: %q; want %q", got, want)

@@ -60,9 +60,9 @@ type note struct {
 	Excerpt          string // the published French the note is about
 	Text             string
 	Sources          []string
-	// Long notes fold on a phone, where they would push the text a
-	// screen away.
-	Long bool
+	// Fold, on a phone, leaves the note a line to open: those of
+	// less weight (see folds), where they would push the text away.
+	Fold bool
 }
 
 type term struct {

@@ -6,16 +6,16 @@ import (
 	"html/template"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 )
 
-// longNote is the length, in characters, beyond which a note folds on a
-// phone: about six lines at 390 px.
-const longNote = 240
+// folds reports whether a note of kind folds on a phone: what the text
+// gets wrong, disputes or leaves out stays open, where a student reads
+// the claim; context, a word explained and a [sic] fold.
+func folds(kind string) bool { return kind == "context" || kind == "vocabulary" || kind == "sic" }
 
 // sentences renders p's sentences for a page in l: each escaped, the
 // glossary's terms defined where the passage first uses them, in each
@@ -43,7 +43,7 @@ func (r *Reader) sentences(p *corpus.Paragraph, l lang.Language) []sentence {
 
 func newNote(n *classroom.Note, l lang.Language) note {
 	text := n.Note.In(l)
-	return note{By: labels[l].NoteBy, SourcesLabel: labels[l].Sources, Kind: n.Label(l), Excerpt: n.Excerpt.FR, Text: text, Sources: n.Sources, Long: utf8.RuneCountInString(text) > longNote}
+	return note{By: labels[l].NoteBy, SourcesLabel: labels[l].Sources, Kind: n.Label(l), Excerpt: n.Excerpt.FR, Text: text, Sources: n.Sources, Fold: folds(n.Kind)}
 }
 
 // definer marks the glossary's terms in the sentences of one passage in

@@ -106,7 +106,7 @@ func TestClassroomDir(t *testing.T) {
 		{"edited", []string{"CLASSROOM_DIR=" + good}, []string{"worksheet"}, 0, definition},
 		{"export the copy", []string{"CLASSROOM_DIR=" + good}, []string{"classroom", "export", "--force", good}, 0, "wrote " + filepath.Join(good, "glossary.csv")},
 		{"a mistake", []string{"CLASSROOM_DIR=" + bad}, []string{"worksheet"}, 78,
-			fmt.Sprintf("%s:%d: %s: the evidence is not in the cited sentences", filepath.Join(bad, "comprehension.json"), line, id)},
+			fmt.Sprintf("%s:%d: %s: the evidence (", filepath.Join(bad, "comprehension.json"), line, id)},
 		{"a mistake stops the bot", []string{"CLASSROOM_DIR=" + bad, key}, []string{"serve-http", "--addr", "127.0.0.1:0"}, 78, "does not load"},
 		{"a missing file", []string{"CLASSROOM_DIR=" + gone}, []string{"worksheet"}, 78, filepath.Join(gone, "gaps.json") + ": missing"},
 		{"no directory", []string{"CLASSROOM_DIR=" + filepath.Join(good, "nope")}, []string{"worksheet"}, 78, "configuration: CLASSROOM_DIR: stat"},
