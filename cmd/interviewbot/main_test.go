@@ -146,7 +146,9 @@ func TestStopWhileBlocked(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Close()
-	time.Sleep(300 * time.Millisecond) // blocked reading by now
+	// Blocked reading by now, its signal handler set: 300 ms was too
+	// little on a loaded machine (the default action killed it first).
+	time.Sleep(1500 * time.Millisecond)
 	start := time.Now()
 	cmd.Process.Signal(syscall.SIGTERM)
 	err = cmd.Wait()
