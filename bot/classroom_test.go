@@ -63,11 +63,12 @@ func TestClassroomGolden(t *testing.T) {
 	}
 }
 
-// hintClick is a click on a /discuss reply's hint button.
+// hintClick is a teacher's click (one who manages messages) on a
+// /discuss reply's hint button.
 func hintClick(customID string) *discordgo.Interaction {
 	return &discordgo.Interaction{
 		ID: "9", Type: discordgo.InteractionMessageComponent, GuildID: "g1", ChannelID: "c1", Locale: "en-US",
-		Member: &discordgo.Member{User: &discordgo.User{ID: "111"}},
+		Member: &discordgo.Member{User: &discordgo.User{ID: "111"}, Permissions: discordgo.PermissionManageMessages},
 		Data:   discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent},
 	}
 }
@@ -89,11 +90,18 @@ func TestDiscussHints(t *testing.T) {
 			for _, b := range r.Components[0].(discordgo.ActionsRow).Components {
 				id := b.(discordgo.Button).CustomID
 				hint := reply(h, hintClick(id))
-				if !hint.Ephemeral || !strings.HasPrefix(hint.Messages[0], "**Notes for the teacher**") && !strings.HasPrefix(hint.Messages[0], "**Model answer**") {
+				item, _ := customid.ParseHint(id)
+				if !hint.Ephemeral || !strings.Contains(hint.Messages[0], "· "+item.Item+"\n") ||
+					!strings.HasPrefix(hint.Messages[0], "**Notes for the teacher**") && !strings.HasPrefix(hint.Messages[0], "**Model answer**") {
 					t.Errorf("%s: %+v; want the notes, to the clicker alone", id, hint)
 				}
 			}
 		}
+	}
+	student := hintClick(customid.Hint{Item: "o7.3", Lang: lang.English}.Format())
+	student.Member.Permissions = 0
+	if r := reply(h, student); !r.Ephemeral || !strings.Contains(r.Messages[0], "for whoever leads the class") {
+		t.Errorf("a student's click: %q; want a refusal, to them alone", r.Messages[0])
 	}
 	for _, tc := range []struct{ id, want string }{
 		{customid.Hint{Item: "d9.9", Lang: lang.English}.Format(), "no longer in the class material"},

@@ -3,7 +3,6 @@ package bot
 import (
 	"errors"
 	"math/rand/v2"
-	"strings"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/bot/customid"
@@ -102,33 +101,44 @@ func (h *Handler) hints(l lang.Language, label string, ids, anchors []string) []
 	return append([]discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}, h.readerLinks(l, anchors...)...)
 }
 
-// hintButton shows, to the clicker alone, a prompt's notes for the
-// teacher or an open question's model answer and marking points.
+// hintButton shows, to the clicker alone and only to whoever may lead
+// the class (canTeach), a prompt's notes for the teacher or an open
+// question's model answer and marking points.
 var hintButton = &componentKind{name: "hint", prefix: customid.PrefixHint, click: func(h *Handler, c *click) (*Reply, error) {
 	hint, err := customid.ParseHint(c.data.CustomID)
 	if err != nil {
 		return nil, errUnknownInteraction
 	}
+	// Model answers and notes for the teacher are the teacher's: a
+	// student who could click them would have the answers.
+	if !canTeach(c.i, h.gate.Settings(c.ctx, c.i.GuildID)) {
+		return nil, errNotTeacherHint
+	}
 	m, err := h.material()
 	if err != nil {
 		return nil, err
 	}
+	// Prompts and open questions share no ID (the material checks it),
+	// whatever a teacher's copy names them.
 	var text string
-	switch {
-	case strings.HasPrefix(hint.Item, "o"):
-		if o := find(m.OpenQuestions(0, ""), func(o *classroom.Open) bool { return o.ID == hint.Item }); o != nil {
-			text = md.ModelAnswer(o, hint.Lang)
-		}
-	default:
-		if p := find(m.Prompts(0, ""), func(p *classroom.Prompt) bool { return p.ID == hint.Item }); p != nil {
-			text = md.TeacherNotes(p, hint.Lang)
-		}
+	if o := find(m.OpenQuestions(0, ""), func(o *classroom.Open) bool { return o.ID == hint.Item }); o != nil {
+		text = md.ModelAnswer(m, o, hint.Lang)
+	} else if p := find(m.Prompts(0, ""), func(p *classroom.Prompt) bool { return p.ID == hint.Item }); p != nil {
+		text = md.TeacherNotes(p, hint.Lang)
 	}
 	if text == "" {
 		return nil, errHintGone
 	}
 	return message(text, true), nil
 }}
+
+// errNotTeacherHint refuses a model answer or notes for the teacher to a
+// student.
+var errNotTeacherHint = &userError{
+	fr:   "Les corrigés et les pistes sont réservés à qui mène la classe (gérer les messages, ou le rôle choisi avec /settings quizrole) ; la fiche de l’enseignant (worksheet --key only) les donne aussi.",
+	en:   "Model answers and teacher notes are for whoever leads the class (manage messages, or the role set with /settings quizrole); the teacher’s worksheet (worksheet --key only) has them too.",
+	kind: "refused",
+}
 
 // errHintGone answers a click on an item the classroom material no
 // longer has (it was edited since the message was posted).

@@ -35,6 +35,17 @@ type Ref struct {
 	Sentences []int  `json:"sentences"`
 }
 
+// maxIDLen is the longest an item's ID may be: it travels in the custom
+// IDs of Discord's buttons, which take 100 characters.
+const maxIDLen = 40
+
+// ValidID reports whether id can name an item: lowercase letters,
+// digits, "." and "-", at most maxIDLen, as the buttons that carry it
+// expect.
+func ValidID(id string) bool {
+	return id != "" && len(id) <= maxIDLen && strings.Trim(id, "abcdefghijklmnopqrstuvwxyz0123456789.-") == ""
+}
+
 // Anchor is where a link to r lands in the web reader: its first
 // sentence ("a6.1.2": the passage, ".", the sentence's index from 0), or
 // the passage ("a6.1") when r names no sentence.
@@ -204,18 +215,32 @@ const Omission = "[…]"
 // name the file and the line of each item at fault.
 func (m *Material) resolve() error {
 	var errs []error
-	seen := map[string]int{}
+	type place struct {
+		file string
+		i    int
+	}
+	seen := map[string]place{}
 	// check records the error of the i-th item of file (-1: the file,
 	// when it is one object), named id, and that of a second item of the
 	// file with the same id.
+	// Prompts and open questions share one namespace: a /discuss button
+	// names its item by ID alone.
+	space := func(file string) string {
+		if file == "open.json" {
+			return "discuss.json"
+		}
+		return file
+	}
 	check := func(file string, i int, id string, err error) {
 		if id == "" {
 			errs = append(errs, m.itemError(file, i, errors.New("an item without an id")))
 			id = "(no id)"
-		} else if first, ok := seen[file+"\x00"+id]; ok {
-			errs = append(errs, m.itemError(file, i, fmt.Errorf("%s: a second item with this id (the first is on line %d)", id, m.itemLine(file, first))))
+		} else if file != "gaps.json" && i >= 0 && !ValidID(id) { // a gap is named by its word
+			errs = append(errs, m.itemError(file, i, fmt.Errorf("id %q: want lowercase letters, digits, '.' and '-', at most %d", id, maxIDLen)))
+		} else if first, ok := seen[space(file)+"\x00"+id]; ok {
+			errs = append(errs, m.itemError(file, i, fmt.Errorf("%s: a second item with this id (the first is %s, line %d)", id, first.file, m.itemLine(first.file, first.i))))
 		} else {
-			seen[file+"\x00"+id] = i
+			seen[space(file)+"\x00"+id] = place{file, i}
 		}
 		if err != nil {
 			errs = append(errs, m.itemError(file, i, fmt.Errorf("%s: %w", id, err)))

@@ -96,6 +96,12 @@ func TestLoadFSErrors(t *testing.T) {
 				return s[:j] + "XX " + s[j:]
 			},
 			at: first(`"id"`), want: ": the evidence (\"XX ", is: ErrOtherInterview},
+		{name: "a prompt's id on an open question", file: "open.json",
+			edit: func(s string) string { return strings.Replace(s, `"id": "o0.1"`, `"id": "d1.1"`, 1) },
+			at:   first(`"id"`), want: "d1.1: a second item with this id (the first is discuss.json, line ", is: ErrOtherInterview},
+		{name: "an id a button cannot carry", file: "discuss.json",
+			edit: func(s string) string { return strings.Replace(s, `"id": "d`, `"id": "Débat d`, 1) },
+			at:   first(`"id"`), want: "want lowercase letters, digits", is: ErrOtherInterview},
 		{name: "no such passage", file: "timeline.json",
 			edit: func(s string) string { return strings.Replace(s, `"passage": "`, `"passage": "zz`, 1) },
 			at:   first(`"id"`), want: `: no passage "zz`, is: ErrOtherInterview},
@@ -115,7 +121,7 @@ func TestLoadFSErrors(t *testing.T) {
 				m := ids.FindAllStringSubmatchIndex(s, 2)
 				return s[:m[1][2]] + s[m[0][2]:m[0][3]] + s[m[1][3]:]
 			},
-			at: nth(`"id"`, 1), want: "a second item with this id (the first is on line "},
+			at: nth(`"id"`, 1), want: "a second item with this id (the first is discuss.json, line 3)"},
 		{name: "an item without id", file: "notes.json",
 			edit: func(s string) string { return ids.ReplaceAllLiteralString(s, `"id": ""`) },
 			at:   first(`"id"`), want: ": an item without an id"},

@@ -100,7 +100,7 @@ func whoAnswer(r corpus.Role) int {
 const minWhoWords = 8
 
 // whoPool returns the sentences a WhoSaid question may show: statements
-// long enough to weigh. Not questions: 10 of the interviewer's 12
+// long enough to weigh. Not questions: 10 of the interviewer's 13
 // sentences end in "?", which would give them away, and the one in the
 // introduction could fairly be taken for the interviewer's.
 func whoPool(iv *corpus.Interview) []Quote {
@@ -172,7 +172,12 @@ func (g *gap) checkDistractors() error {
 	if len(g.Distractors) != 3 {
 		return fmt.Errorf("%d distractors; want 3", len(g.Distractors))
 	}
-	for _, d := range g.Distractors {
+	for i, d := range g.Distractors {
+		if slices.ContainsFunc(g.Distractors[:i], func(o Text) bool {
+			return strings.EqualFold(strings.TrimSpace(o.FR), strings.TrimSpace(d.FR)) || strings.EqualFold(strings.TrimSpace(o.EN), strings.TrimSpace(d.EN))
+		}) {
+			return fmt.Errorf("distractor %q/%q: twice", d.FR, d.EN)
+		}
 		w, err := newPhrases([]string{d.FR, d.EN})
 		if err != nil {
 			return err

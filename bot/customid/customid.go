@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/interviewbot/interviewbot/answer"
+	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/lang"
 )
 
@@ -183,10 +184,9 @@ func (q Quiz) Format() string {
 	return id
 }
 
-// itemID reports whether s can be the ID of a classroom item.
-func itemID(s string) bool {
-	return s != "" && len(s) <= 40 && strings.Trim(s, "abcdefghijklmnopqrstuvwxyz0123456789.-") == ""
-}
+// itemID reports whether s can be the ID of a classroom item, or of a
+// quiz question ("c-" and an item's).
+func itemID(s string) bool { return classroom.ValidID(strings.TrimPrefix(s, "c-")) }
 
 // ParseQuiz reads a Quiz.
 func ParseQuiz(id string) (Quiz, error) {

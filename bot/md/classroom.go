@@ -79,7 +79,7 @@ func Timeline(iv *corpus.Interview, m *classroom.Material, l lang.Language) stri
 func Discuss(m *classroom.Material, prompts []*classroom.Prompt, l lang.Language) string {
 	var items []classItem
 	for _, p := range prompts {
-		items = append(items, classItem{Tr(l, "À discuter", "For discussion"), p.Level, p.ID, p.Quote, p.Prompt})
+		items = append(items, classItem{kind: Tr(l, "À discuter", "For discussion"), level: p.Level, id: p.ID, quote: p.Quote, ask: p.Prompt})
 	}
 	return classItems(m, items, l)
 }
@@ -89,7 +89,11 @@ func Discuss(m *classroom.Material, prompts []*classroom.Prompt, l lang.Language
 func OpenQuestions(m *classroom.Material, open []*classroom.Open, l lang.Language) string {
 	var items []classItem
 	for _, o := range open {
-		items = append(items, classItem{Tr(l, "Question ouverte", "Open question"), o.Level, o.ID, o.Quote, o.Question})
+		it := classItem{kind: Tr(l, "Question ouverte", "Open question"), level: o.Level, id: o.ID, quote: o.Quote, ask: o.Question}
+		// A question that asks to check a claim would be answered by
+		// the note on it: the note waits for the model answer.
+		it.noNotes = o.Skill == "check"
+		items = append(items, it)
 	}
 	return classItems(m, items, l)
 }
@@ -99,6 +103,7 @@ type classItem struct {
 	kind, level, id string
 	quote           classroom.Quote
 	ask             classroom.Text
+	noNotes         bool
 }
 
 // classItems gives each item under its kind, level and ID: the quote, its
@@ -113,18 +118,23 @@ func classItems(m *classroom.Material, items []classItem, l lang.Language) strin
 		}
 		fmt.Fprintf(&b, "**%s** · %s · %s\n%s\n**%s** %s", it.kind, levelName(it.level, l), it.id, Cited(iv, it.quote, l),
 			Tr(l, "Question du bot (pas les mots de "+iv.Interviewee+") :", "The bot’s question (not "+iv.Interviewee+"’s words):"), it.ask.In(l))
-		b.WriteString(Notes(iv, m.NotesOn(it.quote.Ref), l))
+		if !it.noNotes {
+			b.WriteString(Notes(iv, m.NotesOn(it.quote.Ref), l))
+		}
 	}
 	return b.String()
 }
 
 // ModelAnswer is an open question's model answer and marking points.
-func ModelAnswer(o *classroom.Open, l lang.Language) string {
+func ModelAnswer(m *classroom.Material, o *classroom.Open, l lang.Language) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, Tr(l, "**Corrigé** · %s\n%s\n\n**Réponse modèle** (du bot)\n%s\n\n**Points attendus**", "**Model answer** · %s\n%s\n\n**A model answer** (the bot’s)\n%s\n\n**Marking points**"),
 		o.ID, o.Question.In(l), o.Model.In(l))
 	for _, p := range o.Points {
 		b.WriteString("\n• " + p.In(l))
+	}
+	if o.Skill == "check" {
+		b.WriteString("\n" + Notes(m.Interview(), m.NotesOn(o.Cite), l))
 	}
 	return b.String()
 }

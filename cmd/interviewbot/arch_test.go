@@ -40,7 +40,7 @@ var allowed = map[string][]string{
 	"lesson":               {"classroom", "logs", "store"},
 	"bot/transport":        {"logs"},
 	"bot/md":               {"answer", "check", "classroom", "corpus", "lang", "store"},
-	"bot/customid":         {"answer", "lang"},
+	"bot/customid":         {"answer", "classroom", "lang"},
 	"bot/define":           {"answer", "bot/md", "classroom", "corpus", "store"},
 	"bot/gate":             {"logs", "store"},
 	"bot":                  {"answer", "bot/customid", "bot/define", "bot/gate", "bot/md", "bot/transport", "check", "classroom", "corpus", "lang", "lesson", "logs", "store"},

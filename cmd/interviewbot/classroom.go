@@ -64,10 +64,7 @@ func (c *classroomCmd) run(_ context.Context, e env, args []string) error {
 		return usagef("classroom: want 'classroom export [--force] DIR' (see 'interviewbot classroom --help')")
 	}
 	dir := args[1]
-	cfg, err := loadConfig(e.getenv)
-	if err != nil {
-		return err
-	}
+	cfg := classroomConfig(e.getenv)
 	iv, err := c.interview()
 	if err != nil {
 		return err
@@ -94,10 +91,7 @@ func writeFiles(w io.Writer, dir string, files []classroom.File, force bool) err
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	mode := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 	if !force {
-		// O_EXCL still refuses one made between this look and the write.
-		mode = os.O_WRONLY | os.O_CREATE | os.O_EXCL
 		var exist []string
 		for _, f := range files {
 			if _, err := os.Lstat(filepath.Join(dir, f.Name)); err == nil {
@@ -112,7 +106,7 @@ func writeFiles(w io.Writer, dir string, files []classroom.File, force bool) err
 	}
 	for _, f := range files {
 		p := filepath.Join(dir, f.Name)
-		if err := writeFile(p, f.Data, mode); err != nil {
+		if err := writeFile(dir, p, f.Data, force); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "wrote %s (%d bytes)\n", p, len(f.Data))
@@ -120,14 +114,30 @@ func writeFiles(w io.Writer, dir string, files []classroom.File, force bool) err
 	return nil
 }
 
-func writeFile(name string, data []byte, mode int) error {
-	f, err := os.OpenFile(name, mode, 0o644)
+// writeFile writes data to name, a file of dir, through a temporary file
+// renamed over it: a teacher's edited file is never left half written,
+// and a symbolic link at name is replaced, not followed. Without
+// overwrite, a file made at name since the look is not replaced.
+func writeFile(dir, name string, data []byte, overwrite bool) error {
+	f, err := os.CreateTemp(dir, ".export-*")
 	if err != nil {
 		return err
 	}
+	defer os.Remove(f.Name()) // once renamed, there is nothing to remove
 	if _, err := f.Write(data); err != nil {
 		f.Close()
 		return err
 	}
-	return f.Close()
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if !overwrite {
+		// A link, unlike a rename, refuses a name that exists.
+		return os.Link(f.Name(), name)
+	}
+	return os.Rename(f.Name(), name)
 }

@@ -146,3 +146,37 @@ func edit(t *testing.T, name string, re *regexp.Regexp, repl string) (id string,
 	last := ids[len(ids)-1]
 	return string(b[last[2]:last[3]]), 1 + bytes.Count(b[:last[0]], []byte("\n"))
 }
+
+// TestExportReplacesLinks: export --force replaces a symbolic link in the
+// directory with the file, and leaves what it pointed to alone.
+func TestExportReplacesLinks(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(t.TempDir(), "elsewhere.txt")
+	if err := os.WriteFile(target, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(dir, "README.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := runCLI(t, "", "classroom", "export", "--force", dir); code != 0 {
+		t.Fatalf("export --force: exit %d, %s", code, errOut)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "keep me" {
+		t.Errorf("the link's target was written: %q", b)
+	}
+	if fi, err := os.Lstat(filepath.Join(dir, "README.txt")); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("README.txt: %v, %v; want a regular file in place of the link", fi, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".export-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// TestWorksheetOffline: the worksheet needs no setting of the bot's, and
+// a wrong one it does not use does not stop it.
+func TestWorksheetOffline(t *testing.T) {
+	out, errOut, code := runBinary(t, []string{"LOG_LEVEL=verbose", "OPENAI_API_TYPE=azure"}, "worksheet", "--exchange", "2")
+	if code != 0 || !strings.Contains(out, "## ") {
+		t.Errorf("worksheet with unrelated bad settings: exit %d, stderr %q", code, errOut)
+	}
+}

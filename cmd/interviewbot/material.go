@@ -29,6 +29,15 @@ func (c *config) loadClassroomDir(getenv func(string) string) {
 	}
 }
 
+// classroomConfig reads CLASSROOM_DIR alone, for the commands that need
+// nothing else (worksheet, classroom export): they work offline, and a
+// setting of the bot's they do not use does not stop them.
+func classroomConfig(getenv func(string) string) config {
+	c := config{invalid: map[string]error{}}
+	c.loadClassroomDir(getenv)
+	return c
+}
+
 // classroom loads the classroom material for iv: the copy in
 // CLASSROOM_DIR when it is set, else the embedded one. A mistake in the
 // copy is a configuration error that names each file at fault by its

@@ -60,10 +60,7 @@ func (c *worksheetCmd) run(_ context.Context, e env, args []string) error {
 	if c.paper != classroom.PaperA4 && c.paper != classroom.PaperLetter {
 		return usagef("--paper: want a4 or letter, got %q", c.paper)
 	}
-	cfg, err := loadConfig(e.getenv)
-	if err != nil {
-		return err
-	}
+	cfg := classroomConfig(e.getenv)
 	m, err := cfg.classroom(iv) // CLASSROOM_DIR's copy, if set
 	if err != nil {
 		return err
