@@ -104,8 +104,11 @@ func (c *Comprehension) resolve(m *Material) error {
 		return fmt.Errorf("the evidence (%q, %q) is not in the cited sentences%s", c.Evidence.FR, c.Evidence.EN, typographyHint(c.Evidence))
 	}
 	for i, a := range c.Choices {
+		if missingLanguage(a) {
+			return fmt.Errorf("choice %d: a choice in each language is needed", i+1)
+		}
 		for _, b := range c.Choices[:i] {
-			if strings.EqualFold(strings.TrimSpace(a.FR), strings.TrimSpace(b.FR)) || strings.EqualFold(strings.TrimSpace(a.EN), strings.TrimSpace(b.EN)) {
+			if same(a.FR, b.FR) || same(a.EN, b.EN) {
 				return fmt.Errorf("choices %d and %d are the same (%q)", i+1, slices.Index(c.Choices, b)+1, a.FR)
 			}
 		}
@@ -184,6 +187,13 @@ func (p *Prompt) resolve(m *Material) error {
 // missingLanguage reports whether t lacks one of its languages.
 func missingLanguage(t Text) bool {
 	return strings.TrimSpace(t.FR) == "" || strings.TrimSpace(t.EN) == ""
+}
+
+// same reports whether two texts of choices are one, spaces and case
+// aside; two empty ones are missing, not the same (see missingLanguage).
+func same(a, b string) bool {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	return a != "" && strings.EqualFold(a, b)
 }
 
 // typographyHint says, for an excerpt typed with straight quotes, that

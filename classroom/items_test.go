@@ -26,6 +26,7 @@ func TestComprehensionResolve(t *testing.T) {
 		{"secondary vocabulary", func(c *Comprehension) { c.Skill = SkillVocabulary }, ""},
 		{"no explanations", func(c *Comprehension) { c.Wrong = nil }, "0 explanations of wrong choices"},
 		{"two choices the same", func(c *Comprehension) { c.Choices[2] = Text{FR: "A ", EN: "x"} }, "choices 3 and 1 are the same"},
+		{"English missing, not the same", func(c *Comprehension) { c.Choices[1].EN, c.Choices[2].EN = "", "" }, "each language"},
 		{"straight apostrophe", func(c *Comprehension) { c.Evidence.FR = "C'est fondamental." }, "typographic apostrophes"},
 		{"one explanation short", func(c *Comprehension) { c.Wrong = c.Wrong[:1] }, "1 explanations of wrong choices"},
 		{"one explanation too many", func(c *Comprehension) { c.Wrong = append(c.Wrong, Text{FR: "x", EN: "x"}) }, "3 explanations of wrong choices"},
