@@ -531,21 +531,32 @@ func redisInstance(t *testing.T, top storetest.Topology, prefix string) *redisst
 	return s
 }
 
+// backend opens instances of one store: each call, another connection
+// to the same data.
+type backend struct {
+	name string
+	open func() store.Store
+}
+
+// sharedBackends are the stores two instances share in the tests of
+// acting at once: one in memory, and a single Redis, a Cluster and
+// Sentinel where they run, each under a prefix of its own.
+func sharedBackends(t *testing.T, name string) []backend {
+	shared := memory.New(100)
+	backends := []backend{{"memory", func() store.Store { return shared }}}
+	for _, top := range storetest.Topologies(t) {
+		prefix := storetest.KeyPrefixOn(t, top, name)
+		backends = append(backends, backend{top.Name, func() store.Store { return redisInstance(t, top, prefix) }})
+	}
+	return backends
+}
+
 // TestSettingsChangedAtOnce: two instances on one store, and a moderator
 // on each changing one server's settings at the same moment, twenty
 // times: every change is in force and in the audit log, in memory and on
 // a single Redis, a Cluster and Sentinel.
 func TestSettingsChangedAtOnce(t *testing.T) {
-	type backend struct {
-		name string
-		open func() store.Store
-	}
-	shared := memory.New(100)
-	backends := []backend{{"memory", func() store.Store { return shared }}}
-	for _, top := range storetest.Topologies(t) {
-		prefix := storetest.KeyPrefixOn(t, top, "atonce")
-		backends = append(backends, backend{top.Name, func() store.Store { return redisInstance(t, top, prefix) }})
-	}
+	backends := sharedBackends(t, "atonce")
 	mod := int64(discordgo.PermissionManageGuild)
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
@@ -680,16 +691,7 @@ func TestVisibilityEverywhere(t *testing.T) {
 // budget of all direct messages holds across both, exactly; in memory
 // and on a single Redis, a Cluster and Sentinel.
 func TestDMBudgetSharedAtOnce(t *testing.T) {
-	type backend struct {
-		name string
-		open func() store.Store
-	}
-	shared := memory.New(100)
-	backends := []backend{{"memory", func() store.Store { return shared }}}
-	for _, top := range storetest.Topologies(t) {
-		prefix := storetest.KeyPrefixOn(t, top, "dmbudget")
-		backends = append(backends, backend{top.Name, func() store.Store { return redisInstance(t, top, prefix) }})
-	}
+	backends := sharedBackends(t, "dmbudget")
 	d := unlimited
 	d.UserLimit = store.Limit{Rate: 1, Period: time.Hour, Burst: 1}
 	budget := store.Limit{Rate: 10, Period: time.Hour, Burst: 10}
