@@ -78,6 +78,7 @@ func hintClick(customID string) *discordgo.Interaction {
 // a forged or stale button gets a clear refusal.
 func TestDiscussHints(t *testing.T) {
 	h := newTestHandler(t)
+	sourced := 0 // exchanges with prompts on the interview as a document
 	for _, kind := range []string{"prompts", "source", "open"} {
 		for _, ex := range h.iv.Exchanges() {
 			r := reply(h, command("discuss", 0, opt("exchange", float64(ex.Number)), opt("kind", kind)))
@@ -86,6 +87,14 @@ func TestDiscussHints(t *testing.T) {
 					t.Errorf("/discuss %s on exchange %d: no buttons (%q)", kind, ex.Number, r.Messages[0])
 				}
 				continue
+			}
+			if kind == "source" {
+				sourced++
+				if strings.Contains(r.Messages[0], "**For discussion**") && slices.ContainsFunc(h.classroom.Prompts(ex.Number, ""), func(p *classroom.Prompt) bool {
+					return p.Angle != classroom.AngleSource && strings.Contains(r.Messages[0], "· "+p.ID+"\n")
+				}) {
+					t.Errorf("/discuss source on exchange %d shows a prompt of another angle: %q", ex.Number, r.Messages[0])
+				}
 			}
 			for _, b := range r.Components[0].(discordgo.ActionsRow).Components {
 				id := b.(discordgo.Button).CustomID
@@ -97,6 +106,9 @@ func TestDiscussHints(t *testing.T) {
 				}
 			}
 		}
+	}
+	if sourced == 0 {
+		t.Error("/discuss source: no exchange has a prompt on the interview as a document")
 	}
 	student := hintClick(customid.Hint{Item: "o7.3", Lang: lang.English}.Format())
 	student.Member.Permissions = 0

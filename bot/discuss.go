@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/interviewbot/interviewbot/bot/customid"
@@ -39,7 +40,7 @@ var discussCommand = &slashCommand{
 		}
 		prompts := m.Prompts(n, level)
 		if kind == define.DiscussSource {
-			prompts = filter(prompts, func(p *classroom.Prompt) bool { return p.Angle == classroom.AngleSource })
+			prompts = slices.DeleteFunc(prompts, func(p *classroom.Prompt) bool { return p.Angle != classroom.AngleSource })
 		}
 		prompts = oneIfAll(prompts, n)
 		if len(prompts) == 0 {
@@ -79,16 +80,6 @@ func oneIfAll[T any](items []T, n int) []T {
 		return items[rand.IntN(len(items)):][:1]
 	}
 	return items
-}
-
-func filter[T any](items []T, keep func(T) bool) []T {
-	var out []T
-	for _, it := range items {
-		if keep(it) {
-			out = append(out, it)
-		}
-	}
-	return out
 }
 
 // hints are a row of buttons, one per item, that show what a good answer

@@ -180,8 +180,8 @@ func (h *Handler) answerQuiz(ctx context.Context, i *discordgo.Interaction, id c
 	default:
 		fmt.Fprintf(&b, tr(l, "❌ Pas tout à fait : la réponse est **%c. %s**\n\n", "❌ Not quite: the answer is **%c. %s**\n\n"), md.Letters[q.Answer], q.Choices[q.Answer].In(l))
 	}
-	if first && !right && id.Choice < len(q.Why) && q.Why[id.Choice].In(l) != "" {
-		fmt.Fprintf(&b, tr(l, "*Pourquoi pas %c :* %s\n\n", "*Why not %c:* %s\n\n"), md.Letters[id.Choice], q.Why[id.Choice].In(l))
+	if why := md.WhyNot(q, id.Choice, l); first && why != "" {
+		b.WriteString(why + "\n")
 	}
 	if n := q.Note.In(l); first && n != "" {
 		b.WriteString("*" + n + "*\n\n")

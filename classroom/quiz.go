@@ -173,9 +173,7 @@ func (g *gap) checkDistractors() error {
 		return fmt.Errorf("%d distractors; want 3", len(g.Distractors))
 	}
 	for i, d := range g.Distractors {
-		if slices.ContainsFunc(g.Distractors[:i], func(o Text) bool {
-			return strings.EqualFold(strings.TrimSpace(o.FR), strings.TrimSpace(d.FR)) || strings.EqualFold(strings.TrimSpace(o.EN), strings.TrimSpace(d.EN))
-		}) {
+		if slices.ContainsFunc(g.Distractors[:i], func(o Text) bool { return same(o.FR, d.FR) || same(o.EN, d.EN) }) {
 			return fmt.Errorf("distractor %q/%q: twice", d.FR, d.EN)
 		}
 		w, err := newPhrases([]string{d.FR, d.EN})

@@ -104,9 +104,10 @@ func (m *Material) check(s *Sheet) error {
 }
 
 // Worksheet writes a printable worksheet: the passages, a glossary,
-// short "who said it?" and timeline exercises, comprehension questions
-// and discussion prompts by level, and an answer key on a page of its
-// own. In HTML, no question is split from its choices across pages and
+// comprehension and open questions by level (with both levels, short
+// "who said it?" and timeline exercises too), and an answer key on a
+// page of its own, which gives the discussion prompts with the notes for
+// the teacher. In HTML, no question is split from its choices across pages and
 // no heading is left at the foot of one; an exchange's sheet for one
 // level fits on one A4 page.
 func (m *Material) Worksheet(w io.Writer, s Sheet) error {

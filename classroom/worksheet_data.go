@@ -138,7 +138,7 @@ func (m *Material) sheetData(s Sheet) sheetData {
 		Sheet: s.Key != KeyOnly, Key: s.Key != KeyNone}
 	d.Title = fmt.Sprintf(d.L.Title, m.iv.Interviewee, m.iv.IntervieweeRole.In(l))
 	if s.Level != "" {
-		d.Title += " — " + levelName(s.Level, l)
+		d.Title += " — " + LevelName(s.Level, l)
 	}
 	d.L.Note = fmt.Sprintf(d.L.Note, m.iv.Interviewee)
 	d.L.Glossary = fmt.Sprintf(d.L.Glossary, m.iv.Interviewee)

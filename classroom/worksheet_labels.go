@@ -45,8 +45,8 @@ var sheetLabels = map[lang.Language]labels{
 	},
 }
 
-// levelName is a level as the title of a sheet of one level gives it.
-func levelName(level string, l lang.Language) string {
+// LevelName is a level as a class reads it: "lycée", "university"…
+func LevelName(level string, l lang.Language) string {
 	if level == University {
 		return pick(l, "université", "university")
 	}

@@ -116,7 +116,7 @@ func classItems(m *classroom.Material, items []classItem, l lang.Language) strin
 		if i > 0 {
 			b.WriteString("\n\n")
 		}
-		fmt.Fprintf(&b, "**%s** · %s · %s\n%s\n**%s** %s", it.kind, levelName(it.level, l), it.id, Cited(iv, it.quote, l),
+		fmt.Fprintf(&b, "**%s** · %s · %s\n%s\n**%s** %s", it.kind, classroom.LevelName(it.level, l), it.id, Cited(iv, it.quote, l),
 			Tr(l, "Question du bot (pas les mots de "+iv.Interviewee+") :", "The bot’s question (not "+iv.Interviewee+"’s words):"), it.ask.In(l))
 		if !it.noNotes {
 			b.WriteString(Notes(iv, m.NotesOn(it.quote.Ref), l))
@@ -142,13 +142,6 @@ func ModelAnswer(m *classroom.Material, o *classroom.Open, l lang.Language) stri
 // TeacherNotes are what a good answer to a prompt finds.
 func TeacherNotes(p *classroom.Prompt, l lang.Language) string {
 	return fmt.Sprintf(Tr(l, "**Pistes pour l’enseignant** · %s\n%s\n\n%s", "**Notes for the teacher** · %s\n%s\n\n%s"), p.ID, p.Prompt.In(l), p.Teacher.In(l))
-}
-
-func levelName(level string, l lang.Language) string {
-	if level == classroom.University {
-		return Tr(l, "université", "university")
-	}
-	return Tr(l, "lycée", "secondary school")
 }
 
 // Notes are critical notes on a quote, each on a line of its own after
@@ -184,10 +177,8 @@ func Reveal(iv *corpus.Interview, q classroom.Question, tally []int64, lost bool
 	default:
 		fmt.Fprintf(&b, Tr(l, "%d réponse(s) : %s\n\n", "%d answer(s): %s\n\n"), total, strings.Join(counts, " · "))
 	}
-	for i, w := range q.Why {
-		if w.In(l) != "" {
-			fmt.Fprintf(&b, Tr(l, "*Pourquoi pas %c :* %s\n", "*Why not %c:* %s\n"), Letters[i], w.In(l))
-		}
+	for i := range q.Why {
+		b.WriteString(WhyNot(q, i, l))
 	}
 	if len(q.Why) > 0 {
 		b.WriteString("\n")
@@ -195,6 +186,15 @@ func Reveal(iv *corpus.Interview, q classroom.Question, tally []int64, lost bool
 	b.WriteString(Cited(iv, q.Source, l))
 	b.WriteString(Notes(iv, q.Notes, l))
 	return b.String()
+}
+
+// WhyNot says why choice i of q is wrong, on a line of its own; nothing
+// for the right one, or where the item does not say.
+func WhyNot(q classroom.Question, i int, l lang.Language) string {
+	if i >= len(q.Why) || q.Why[i].In(l) == "" {
+		return ""
+	}
+	return fmt.Sprintf(Tr(l, "*Pourquoi pas %c :* %s\n", "*Why not %c:* %s\n"), Letters[i], q.Why[i].In(l))
 }
 
 // KindName is a kind's name for users.

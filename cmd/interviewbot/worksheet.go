@@ -10,7 +10,7 @@ import (
 
 var worksheetCommand = command{
 	name:    "worksheet",
-	summary: "write a printable worksheet for a class: the passages, a glossary, who-said-it and timeline exercises, comprehension questions and discussion prompts by level, and an answer key with critical notes on a page of its own",
+	summary: "write a printable worksheet for a class: the passages, a glossary, comprehension and open questions by level (with both levels, who-said-it and timeline exercises too), and an answer key on a page of its own: why each wrong choice is wrong, model answers, the discussion prompts with notes for the teacher, the critical notes and the curriculum",
 	args:    "[--lang fr|en] [--exchange N] [--level secondary|university] [--key page|none|only] [--format md|html] [--paper a4|letter]",
 	new:     func() runner { return new(worksheetCmd) },
 }
