@@ -120,6 +120,17 @@ func jsonError(b []byte, err error) (int, error) {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
+		// encoding/json names the first byte of a character that is not
+		// ASCII ('â' for “): say the character, and what a typographic
+		// quote there means.
+		if off := syn.Offset - 1; off >= 0 && off < int64(len(b)) && b[off] >= utf8.RuneSelf {
+			r, _ := utf8.DecodeRune(b[off:])
+			msg := fmt.Sprintf("invalid JSON: the character %q is not allowed here", r)
+			if strings.ContainsRune("“”«»‘’", r) {
+				msg += `; JSON puts a text between straight quotes "…" (typographic ones go inside it)`
+			}
+			return lineAt(b, off), readable{msg, err}
+		}
 		return lineAt(b, syn.Offset-1), fmt.Errorf("invalid JSON: %w", err)
 	case errors.As(err, &typ):
 		msg := fmt.Sprintf("want %s, got %s", jsonKind(typ.Type.Kind().String()), typ.Value)
