@@ -5,6 +5,9 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"fmt"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/lang"
 )
 
 // exportReadme tells a teacher, in French and English, how to edit the
@@ -15,8 +18,9 @@ var exportReadme []byte
 
 // The files Export writes beside the data files.
 const (
-	GlossaryCSV = "glossary.csv"
-	ReadmeTXT   = "README.txt"
+	GlossaryCSV  = "glossary.csv"
+	ReadmeTXT    = "README.txt"
+	SentencesTXT = "sentences.txt"
 )
 
 // glossaryHeader is glossary.csv's first row. A card's front and back
@@ -36,7 +40,22 @@ func (m *Material) Export() ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(out, File{Name: GlossaryCSV, Data: b}, File{Name: ReadmeTXT, Data: exportReadme}), nil
+	return append(out, File{Name: GlossaryCSV, Data: b}, File{Name: ReadmeTXT, Data: exportReadme}, File{Name: SentencesTXT, Data: m.sentencesTXT()}), nil
+}
+
+// sentencesTXT lists the interview's sentences, each after the reference
+// an item cites it by (passage and index from 0, as "a7.1.5" in the
+// reader): what a teacher needs to write a "cite" without counting.
+func (m *Material) sentencesTXT() []byte {
+	var b bytes.Buffer
+	for _, p := range m.iv.Paragraphs {
+		fmt.Fprintf(&b, "%s — %s / %s\n", p.ID, speaker(m.iv, p.Role, lang.French), speaker(m.iv, p.Role, lang.English))
+		for i := range p.FR {
+			fmt.Fprintf(&b, "  %s  %s\n  %s  %s\n", Ref{Passage: p.ID, Sentences: []int{i}}.Anchor(), p.FR[i], strings.Repeat(" ", len(Ref{Passage: p.ID, Sentences: []int{i}}.Anchor())), p.EN[i])
+		}
+		b.WriteString("\n")
+	}
+	return b.Bytes()
 }
 
 // glossaryCSV writes the glossary as RFC 4180 CSV: UTF-8 without a

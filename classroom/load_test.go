@@ -244,9 +244,28 @@ func TestExportEveryDataFile(t *testing.T) {
 		want = append(want, name)
 	}
 	slices.Sort(want)
-	want = append(want, GlossaryCSV, ReadmeTXT)
+	want = append(want, GlossaryCSV, ReadmeTXT, SentencesTXT)
 	if !slices.Equal(got, want) {
 		t.Errorf("Export() = %v; want %v", got, want)
+	}
+}
+
+// TestSentencesTXT: the export lists every sentence after the
+// reference an item cites it by, so that a teacher need not count.
+func TestSentencesTXT(t *testing.T) {
+	files, err := load(t).Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(files, func(f File) bool { return f.Name == SentencesTXT })
+	if i < 0 {
+		t.Fatalf("no %s in the export", SentencesTXT)
+	}
+	s := string(files[i].Data)
+	for _, want := range []string{"a7.1 — Brad Smith / Brad Smith\n", "q8 — Le journaliste / The interviewer\n", "\n  a7.1.5  C’était à cause de l’artillerie", "\n  intro.1.0  Dans le cyberespace"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("%s lacks %q", SentencesTXT, want)
+		}
 	}
 }
 

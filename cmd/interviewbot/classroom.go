@@ -26,7 +26,10 @@ var classroomCommand = command{
                 term_fr, definition_fr, term_en, definition_en, id, after a
                 header row; UTF-8 without a byte-order mark, comma-separated,
                 quoted as RFC 4180 says;
-  README.txt    how to edit the files and load them, in French and English.
+  README.txt    how to edit the files and load them, in French and English;
+  sentences.txt every sentence of the interview after the reference that
+                cites it ("a7.1.5": answer 7, its 6th sentence), in French
+                and English.
 
 Edit the JSON files, then set CLASSROOM_DIR=DIR: every command that uses the
 material (serve, serve-http, worksheet, this one) loads DIR instead, checks it
