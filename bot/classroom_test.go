@@ -411,3 +411,28 @@ func TestForeignClick(t *testing.T) {
 		t.Errorf("scores after a foreign click: %+v; want none", scores)
 	}
 }
+
+// TestRevealOneMessage: a class quiz's answer, even with the notice that
+// the quiz was lost, is one Discord message for every question a class
+// can be asked, in both languages.
+func TestRevealOneMessage(t *testing.T) {
+	m := testMaterial()
+	r := rand.New(rand.NewPCG(5, 6))
+	seen := map[string]bool{}
+	for range 3000 {
+		q, err := m.Pick(r, "", 0)
+		if err != nil || seen[q.ID] {
+			continue
+		}
+		seen[q.ID] = true
+		for _, l := range []lang.Language{lang.French, lang.English} {
+			text := md.Reveal(m.Interview(), q, nil, true, 3, 3, l) + "\n\n" + strings.Repeat("x", 330) // the notice, in French
+			if n := utf8.RuneCountInString(text); n > maxContent {
+				t.Errorf("%s (%s): the answer with the loss's notice is %d characters; Discord takes %d in one message", q.ID, l, n, maxContent)
+			}
+		}
+	}
+	if len(seen) < 100 {
+		t.Errorf("%d questions drawn; want most of them", len(seen))
+	}
+}

@@ -183,8 +183,11 @@ func Reveal(iv *corpus.Interview, q classroom.Question, tally []int64, lost bool
 	if len(q.Why) > 0 {
 		b.WriteString("\n")
 	}
+	// Not the critical notes: each student has them with their own
+	// answer, and the reader beside the sentence; here, with the tally
+	// and the source, the longest (WannaCry's, with its sources) would
+	// split a class's one message in two.
 	b.WriteString(Cited(iv, q.Source, l))
-	b.WriteString(Notes(iv, q.Notes, l))
 	return b.String()
 }
 
