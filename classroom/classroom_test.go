@@ -313,7 +313,7 @@ func TestGlossary(t *testing.T) {
 			t.Errorf("%s: definition of %d/%d characters; want 1–280", tm.ID, fr, en)
 		}
 		for _, f := range tm.Facts {
-			if strings.TrimSpace(f.Source) == "" {
+			if strings.TrimSpace(f.Source.FR) == "" || strings.TrimSpace(f.Source.EN) == "" {
 				t.Errorf("%s: a fact without its source: %q", tm.ID, f.Text.EN)
 			}
 		}

@@ -34,7 +34,7 @@ type Term struct {
 // Fact is a fact beyond the interview, and the source it comes from.
 type Fact struct {
 	Text   Text   `json:"text"`
-	Source string `json:"source"`
+	Source Source `json:"source"`
 }
 
 // Find returns the byte ranges of the term in s, a text in l.

@@ -1,6 +1,8 @@
 package classroom
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -23,8 +25,45 @@ type Note struct {
 	Excerpt Text `json:"excerpt"`
 	Note    Text `json:"note"`
 	// Sources are where a teacher can check the note's facts.
-	Sources []string `json:"sources"`
+	Sources []Source `json:"sources"`
 	Quote   Quote    `json:"-"`
+}
+
+// Source is where a fact can be checked, as a reference reads in each
+// language: a title keeps its own, the words around it do not. In a
+// data file it is a string, the same in both, or {"fr": …, "en": …}.
+type Source Text
+
+// UnmarshalJSON reads a string or a text in each language.
+func (s *Source) UnmarshalJSON(b []byte) error {
+	var one string
+	if err := json.Unmarshal(b, &one); err == nil {
+		*s = Source{FR: one, EN: one}
+		return nil
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	var t Text
+	if err := d.Decode(&t); err != nil {
+		return fmt.Errorf("a source is a string, or {\"fr\": …, \"en\": …}: %w", err)
+	}
+	if strings.TrimSpace(t.FR) == "" || strings.TrimSpace(t.EN) == "" {
+		return fmt.Errorf("a source in two languages is needed in both")
+	}
+	*s = Source(t)
+	return nil
+}
+
+// In returns the source as read in l.
+func (s Source) In(l lang.Language) string { return Text(s).In(l) }
+
+// Sources returns sources as read in l.
+func Sources(sources []Source, l lang.Language) []string {
+	out := make([]string, len(sources))
+	for i, s := range sources {
+		out[i] = s.In(l)
+	}
+	return out
 }
 
 // The kinds of note, and what a class is told each is.

@@ -1,6 +1,7 @@
 package classroom
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -13,7 +14,7 @@ import (
 func TestNotesResolve(t *testing.T) {
 	m := load(t)
 	good := Note{ID: "n", Kind: "disputed", Cite: Ref{Passage: "a7.1", Sentences: []int{3}},
-		Excerpt: Text{FR: "tant de morts", EN: "so many"}, Note: Text{FR: "x", EN: "y"}, Sources: []string{"s"}}
+		Excerpt: Text{FR: "tant de morts", EN: "so many"}, Note: Text{FR: "x", EN: "y"}, Sources: []Source{{FR: "s", EN: "s"}}}
 	for _, tt := range []struct {
 		name string
 		edit func(n *Note)
@@ -73,6 +74,34 @@ func TestNotesOn(t *testing.T) {
 	for _, n := range m.Notes() {
 		if n.Label(lang.French) == "" || n.Label(lang.English) == "" {
 			t.Errorf("%s: no label for kind %q", n.ID, n.Kind)
+		}
+	}
+}
+
+// TestSourceJSON: a source is a string, the same in both languages, or
+// one in each; nothing else loads.
+func TestSourceJSON(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		want    Source
+		wantErr string
+	}{
+		{`"Britannica, “Paris Gun”"`, Source{FR: "Britannica, “Paris Gun”", EN: "Britannica, “Paris Gun”"}, ""},
+		{`{"fr": "Britannica, article « Paris Gun »", "en": "Britannica, article “Paris Gun”"}`, Source{FR: "Britannica, article « Paris Gun »", EN: "Britannica, article “Paris Gun”"}, ""},
+		{`{"fr": "Britannica"}`, Source{}, "needed in both"},
+		{`{"fr": "a", "en": "b", "de": "c"}`, Source{}, "unknown field"},
+		{`3`, Source{}, "a source is a string"},
+	} {
+		var s Source
+		err := json.Unmarshal([]byte(tc.in), &s)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("Unmarshal(%s) = %v; want an error with %q", tc.in, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil || s != tc.want {
+			t.Errorf("Unmarshal(%s) = %+v, %v; want %+v", tc.in, s, err, tc.want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package classroom
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	htmltemplate "html/template"
 	"io"
@@ -29,9 +30,10 @@ const (
 	HTML     = "html"
 )
 
-// Sheet chooses a worksheet: its language, one exchange or all (0),
-// a level (Secondary, University, or "" for both), where the answer key
-// goes, its format (Markdown or HTML) and, in HTML, its paper.
+// Sheet chooses a worksheet: its language, one exchange, the
+// introduction (IntroSheet) or all (0), a level (Secondary, University,
+// or "" for both), where the answer key goes, its format (Markdown or
+// HTML) and, in HTML, its paper.
 type Sheet struct {
 	Lang     lang.Language
 	Exchange int
@@ -39,7 +41,30 @@ type Sheet struct {
 	Key      string
 	Format   string
 	Paper    string
+	// Exercises are the exercises beyond the questions, a list of
+	// ExerciseWhoSaid and ExerciseTimeline between commas, or "none". The default
+	// ("") is both on a sheet of both levels and none on a sheet of
+	// one, which keeps to a page.
+	Exercises string
+	// Lines are the lines to write on under an open question; 0 gives
+	// 2 at secondary school and 4 at university.
+	Lines int
+
+	who, timeline bool // what Exercises asks for, once checked
 }
+
+// IntroSheet is Sheet.Exchange for the introduction alone: the
+// newspaper's words, for a lesson on the interview as a document.
+const IntroSheet = -1
+
+// The exercises a sheet can add to its questions.
+const (
+	ExerciseWhoSaid  = "who-said"
+	ExerciseTimeline = "timeline"
+)
+
+// MaxLines bounds Sheet.Lines: a page holds about 40.
+const MaxLines = 20
 
 // Where a worksheet's answer key goes.
 const (
@@ -67,38 +92,78 @@ const (
 	whoMaxChars = 160
 )
 
+// ErrSheet is the error of a Sheet that asks for what cannot be: an
+// unknown level or paper, an exchange the interview does not have…
+var ErrSheet = errors.New("classroom: no such worksheet")
+
+// sheetError is an ErrSheet that says what is wrong.
+type sheetError string
+
+func (e sheetError) Error() string        { return "classroom: " + string(e) }
+func (e sheetError) Is(target error) bool { return target == ErrSheet }
+
+func badSheet(format string, a ...any) error { return sheetError(fmt.Sprintf(format, a...)) }
+
 // check reports what is wrong with s, if anything, and fills its
 // defaults.
 func (m *Material) check(s *Sheet) error {
-	if !m.exchangeOK(s.Exchange) {
-		return fmt.Errorf("classroom: no exchange %d", s.Exchange)
+	if !m.exchangeOK(s.Exchange) && s.Exchange != IntroSheet {
+		return badSheet("no exchange %d", s.Exchange)
+	}
+	if s.Lines < 0 || s.Lines > MaxLines {
+		return badSheet("%d lines to write on: want 1 to %d (0: the level's)", s.Lines, MaxLines)
+	}
+	if err := s.exercises(); err != nil {
+		return err
 	}
 	if s.Level != "" && checkLevel(s.Level) != nil {
-		return fmt.Errorf("classroom: unknown level %q: want %s or %s", s.Level, Secondary, University)
+		return badSheet("unknown level %q: want %s or %s", s.Level, Secondary, University)
 	}
 	switch s.Key {
 	case "":
 		s.Key = KeyPage
 	case KeyPage, KeyNone, KeyOnly:
 	default:
-		return fmt.Errorf("classroom: unknown answer key %q: want page, none or only", s.Key)
+		return badSheet("unknown answer key %q: want page, none or only", s.Key)
 	}
 	switch s.Format {
 	case "":
 		s.Format = Markdown
 	case Markdown, HTML:
 	default:
-		return fmt.Errorf("classroom: unknown worksheet format %q: want md or html", s.Format)
+		return badSheet("unknown worksheet format %q: want md or html", s.Format)
 	}
 	switch s.Paper {
 	case "":
 		s.Paper = PaperA4
 	case PaperA4, PaperLetter:
 	default:
-		return fmt.Errorf("classroom: unknown paper %q: want a4 or letter", s.Paper)
+		return badSheet("unknown paper %q: want a4 or letter", s.Paper)
 	}
 	if s.Lang != lang.English {
 		s.Lang = lang.French
+	}
+	return nil
+}
+
+// exercises reads s.Exercises.
+func (s *Sheet) exercises() error {
+	switch s.Exercises {
+	case "":
+		s.who, s.timeline = s.Level == "", s.Level == ""
+		return nil
+	case "none":
+		return nil
+	}
+	for _, e := range strings.Split(s.Exercises, ",") {
+		switch strings.TrimSpace(e) {
+		case ExerciseWhoSaid:
+			s.who = true
+		case ExerciseTimeline:
+			s.timeline = true
+		default:
+			return badSheet("unknown exercise %q: want %s, %s, both between commas, or none", strings.TrimSpace(e), ExerciseWhoSaid, ExerciseTimeline)
+		}
 	}
 	return nil
 }
@@ -137,9 +202,7 @@ var (
 		"lines": func(n int) []struct{} { return make([]struct{}, n) },
 		// boxes is the choices of a Markdown "who said it?" item.
 		"boxes": func(choices []string) string { return "☐ " + strings.Join(choices, "   ☐ ") },
-		// quote puts French words between guillemets, the spaces inside
-		// them unbreakable.
-		"quote": func(s string) string { return "«\u00a0" + s + "\u00a0»" },
+		"quote": guillemets,
 		// colon is a colon, typeset as in l.
 		"colon": func(l lang.Language) string { return pick(l, "\u00a0:", ":") },
 	}

@@ -31,6 +31,8 @@ type sheetData struct {
 	Who      []sheetWho
 	Events   []sheetEvent
 	Levels   []sheetLevel
+	// Notes are the critical notes on the text printed, in the key.
+	Notes []sheetNote
 	// Facts are the glossary's facts beyond the interview, in the key.
 	Facts []sheetTerm
 	// Curriculum, in the key, is the programme the sheet serves.
@@ -64,12 +66,10 @@ type sheetLevel struct {
 type sheetOpen struct {
 	N        int
 	Ref, Ask string
-	// Lines are the lines to write on: a secondary school answer is a
-	// sentence or two, a university one a paragraph.
-	Lines  int
-	Model  string
-	Points []string
-	Notes  []sheetNote
+	Lines    int // to write on
+	Model    string
+	Points   []string
+	Notes    []sheetNote
 }
 
 type sheetQuestion struct {
@@ -88,11 +88,17 @@ type sheetQuestion struct {
 	Notes []sheetNote
 }
 
-// sheetNote is a critical note as the key prints it: whole where the
-// key first meets it, and after that See, which says where it is.
+// sheetNote is a critical note as the key prints it: whole, numbered,
+// in the key's section of notes; under an entry of the key, See names
+// it by its number.
 type sheetNote struct {
 	ID, Label, Text, Sources string
-	See                      string
+	N                        int
+	Ref                      string // the sentence's anchor: a7.1.5
+	// Excerpt is the words the note is about, as published, and in an
+	// English sheet our translation.
+	Excerpt, ExcerptEN string
+	See                string
 }
 
 // sheetPrompt is a discussion prompt. Ref is the passage it starts
@@ -138,24 +144,27 @@ func (m *Material) sheetData(s Sheet) sheetData {
 		Sheet: s.Key != KeyOnly, Key: s.Key != KeyNone}
 	d.Title = fmt.Sprintf(d.L.Title, m.iv.Interviewee, m.iv.IntervieweeRole.In(l))
 	if s.Level != "" {
-		d.Title += " — " + LevelName(s.Level, l)
+		d.Title += fmt.Sprintf(" — %s (%s)", LevelName(s.Level, l), LevelClasses(s.Level, l))
 	}
 	d.L.Note = fmt.Sprintf(d.L.Note, m.iv.Interviewee)
 	d.L.Glossary = fmt.Sprintf(d.L.Glossary, m.iv.Interviewee)
+	d.L.NotesHow = fmt.Sprintf(d.L.NotesHow, m.iv.Interviewee)
+	// on reports whether the sheet asks about exchange n's items.
+	on := func(n int) bool { return s.Exchange == 0 || n == max(s.Exchange, 0) }
 	var questions []*Comprehension
-	for _, c := range m.ComprehensionQuestions(s.Exchange) {
-		if s.Level == "" || c.Level == s.Level {
+	for _, c := range m.ComprehensionQuestions(0) {
+		if on(c.Exchange) && (s.Level == "" || c.Level == s.Level) {
 			questions = append(questions, c)
 		}
 	}
-	prompts := m.Prompts(s.Exchange, s.Level)
-	open := m.OpenQuestions(s.Exchange, s.Level)
+	prompts := slices.DeleteFunc(m.Prompts(0, s.Level), func(p *Prompt) bool { return !on(p.Exchange) })
+	open := slices.DeleteFunc(m.OpenQuestions(0, s.Level), func(o *Open) bool { return !on(o.Exchange) })
 	shown := m.sheetPassages(&d, s.Exchange, questions, prompts, open)
 	// An exchange's sheet defines the words of its exchange: the
 	// introduction's paragraphs it prints for a question are not
 	// glossed, to keep a sheet of one level to a page.
 	glossed := maps.Clone(shown)
-	if s.Exchange != 0 {
+	if s.Exchange > 0 {
 		maps.DeleteFunc(glossed, func(id string, _ bool) bool { return m.iv.Paragraph(id).Exchange == 0 })
 	}
 	m.sheetGlossary(&d, glossed)
@@ -164,52 +173,65 @@ func (m *Material) sheetData(s Sheet) sheetData {
 		per = whoPerSpeakerWhole
 	}
 	// Who said it and the timeline are on the sheets of both levels
-	// (and the whole interview's): a sheet of one level keeps to a page
-	// of type a class can read, its text, questions and room to write.
-	if s.Level == "" {
+	// (and the whole interview's) unless s says otherwise: a sheet of
+	// one level keeps to a page of type a class can read, its text,
+	// questions and room to write. The introduction alone has one
+	// speaker, so no one to tell apart.
+	if s.who && s.Exchange != IntroSheet {
 		m.sheetWho(&d, m.WhoSaidStatements(func(q Quote) bool { return shown[q.Passage] && len([]rune(q.FR)) <= whoMaxChars }, per))
-		m.sheetTimeline(&d, shown, s.Exchange)
 	}
-	m.sheetLevels(&d, s.Level, questions, prompts, open)
+	if s.timeline {
+		m.sheetTimeline(&d, shown, func(passage string) bool { return on(m.iv.Paragraph(passage).Exchange) })
+	}
+	m.sheetLevels(&d, s, questions, prompts, open)
 	d.Curriculum = m.Curriculum().In(l)
-	d.noteOnce()
+	m.keyNotes(&d, shown)
 	return d
 }
 
-// noteOnce leaves each critical note whole at the first entry of the key
-// that meets it, in the key's order, and makes it a reference to that
-// entry after: two items on one sentence would print it twice.
-func (d *sheetData) noteOnce() {
-	first := map[string]string{}
-	once := func(section string, n int, notes []sheetNote) {
+// keyNotes gathers, whole and numbered, the critical notes on the
+// passages the sheet prints, in the text's order, for a section of the
+// key of their own; an entry of the key names the notes on its
+// sentences by their numbers. (Printed whole under the first entry
+// that met it, a note was hard to find from the others.)
+func (m *Material) keyNotes(d *sheetData, shown map[string]bool) {
+	l := d.Lang
+	num := map[string]int{}
+	for _, n := range m.Notes() {
+		if !shown[n.Cite.Passage] {
+			continue
+		}
+		sn := m.sheetNote(n, l)
+		sn.N = len(d.Notes) + 1
+		num[n.ID] = sn.N
+		d.Notes = append(d.Notes, sn)
+	}
+	refer := func(notes []sheetNote) {
 		for i := range notes {
-			if at, ok := first[notes[i].ID]; ok {
-				notes[i].Text, notes[i].Sources, notes[i].See = "", "", at
-				continue
-			}
-			first[notes[i].ID] = fmt.Sprintf("%s %s, %d", d.L.See, section, n)
+			n := &notes[i]
+			n.N = num[n.ID]
+			n.See = fmt.Sprintf("%s %d, %s", d.L.See, n.N, guillemets(n.Excerpt))
+			n.Text, n.Sources = "", ""
 		}
 	}
 	for _, w := range d.Who {
-		once(d.L.WhoSaid, w.N, w.Notes)
+		refer(w.Notes)
 	}
 	for _, e := range d.Events {
-		once(d.L.Timeline, e.N, e.Notes)
+		refer(e.Notes)
 	}
 	for _, lv := range d.Levels {
 		for _, q := range lv.Questions {
-			once(d.L.Comprehension, q.N, q.Notes)
+			refer(q.Notes)
 		}
-	}
-	for _, lv := range d.Levels {
 		for _, o := range lv.Open {
-			once(d.L.Open, o.N, o.Notes)
+			refer(o.Notes)
 		}
 	}
 }
 
 // sheetPassages adds the passages the sheet prints, and returns their
-// IDs: the exchange's (all, for 0), and the introduction's paragraphs
+// IDs: the exchange's (all, for 0; the introduction's for IntroSheet), and the introduction's paragraphs
 // that a question or a prompt cites, since a sheet asks only about text
 // it shows.
 func (m *Material) sheetPassages(d *sheetData, n int, questions []*Comprehension, prompts []*Prompt, open []*Open) map[string]bool {
@@ -228,7 +250,7 @@ func (m *Material) sheetPassages(d *sheetData, n int, questions []*Comprehension
 		cited := slices.ContainsFunc(questions, func(c *Comprehension) bool { return c.Cite.Passage == p.ID }) ||
 			slices.ContainsFunc(prompts, func(pr *Prompt) bool { return pr.Cite.Passage == p.ID }) ||
 			slices.ContainsFunc(open, func(o *Open) bool { return o.Cite.Passage == p.ID })
-		if n == 0 || cited {
+		if n <= 0 || cited { // the whole interview, or the introduction alone
 			intro = append(intro, p)
 		}
 	}
@@ -258,7 +280,7 @@ func (m *Material) sheetGlossary(d *sheetData, shown map[string]bool) {
 		}
 		st := sheetTerm{Term: t.Term.In(l)}
 		for _, f := range t.Facts {
-			st.Facts = append(st.Facts, fmt.Sprintf("%s (%s %s)", f.Text.In(l), d.L.Source, f.Source))
+			st.Facts = append(st.Facts, fmt.Sprintf("%s (%s %s)", f.Text.In(l), d.L.Source, f.Source.In(l)))
 		}
 		d.Facts = append(d.Facts, st)
 	}
@@ -282,14 +304,14 @@ func (m *Material) sheetWho(d *sheetData, statements []Quote) {
 // date, in the text's order, not the dates': finding the order is no
 // part of the exercise (a century and a decade have none), reading what
 // a date as written means is.
-func (m *Material) sheetTimeline(d *sheetData, shown map[string]bool, exchange int) {
+func (m *Material) sheetTimeline(d *sheetData, shown map[string]bool, asked func(passage string) bool) {
 	l := d.Lang
 	var events []*Event
 	for _, e := range m.Timeline() {
 		// An exchange's sheet dates what its exchange says: an
 		// introduction's paragraph printed for a question is not asked
 		// about twice.
-		if shown[e.Cite.Passage] && (exchange == 0 || m.iv.Paragraph(e.Cite.Passage).Exchange == exchange) {
+		if shown[e.Cite.Passage] && asked(e.Cite.Passage) {
 			events = append(events, e)
 		}
 	}
@@ -308,10 +330,15 @@ func (m *Material) sheetTimeline(d *sheetData, shown map[string]bool, exchange i
 	}
 }
 
+// linesAt is the lines to write on under an open question by level: a
+// secondary school answer is a sentence or two, a university one a
+// paragraph.
+var linesAt = map[string]int{Secondary: 2, University: 4}
+
 // sheetLevels adds the questions and prompts, secondary school first,
 // each level under its heading when the sheet has both.
-func (m *Material) sheetLevels(d *sheetData, level string, questions []*Comprehension, prompts []*Prompt, open []*Open) {
-	l := d.Lang
+func (m *Material) sheetLevels(d *sheetData, s Sheet, questions []*Comprehension, prompts []*Prompt, open []*Open) {
+	l, level := d.Lang, s.Level
 	n := 0
 	for _, lv := range []string{Secondary, University} {
 		if level != "" && level != lv {
@@ -333,9 +360,9 @@ func (m *Material) sheetLevels(d *sheetData, level string, questions []*Comprehe
 				continue
 			}
 			n++
-			so := sheetOpen{N: n, Ref: o.Cite.Passage, Ask: o.Question.In(l), Lines: 2, Model: o.Model.In(l), Notes: m.sheetNotes(o.Cite, l)}
-			if lv == University {
-				so.Lines = 4
+			so := sheetOpen{N: n, Ref: o.Cite.Passage, Ask: o.Question.In(l), Lines: s.Lines, Model: o.Model.In(l), Notes: m.sheetNotes(o.Cite, l)}
+			if so.Lines == 0 {
+				so.Lines = linesAt[lv]
 			}
 			for _, p := range o.Points {
 				so.Points = append(so.Points, p.In(l))
@@ -372,14 +399,25 @@ func (m *Material) sheetQuestion(n int, c *Comprehension, l lang.Language) sheet
 func (m *Material) sheetNotes(r Ref, l lang.Language) []sheetNote {
 	var out []sheetNote
 	for _, n := range m.NotesOn(r) {
-		sn := sheetNote{ID: n.ID, Label: n.Label(l), Text: n.Note.In(l)}
-		if len(n.Sources) > 0 {
-			sn.Sources = pick(l, "sources\u00a0: ", "sources: ") + strings.Join(n.Sources, pick(l, "\u00a0; ", "; "))
-		}
-		out = append(out, sn)
+		out = append(out, m.sheetNote(n, l))
 	}
 	return out
 }
+
+func (m *Material) sheetNote(n *Note, l lang.Language) sheetNote {
+	sn := sheetNote{ID: n.ID, Label: n.Label(l), Excerpt: n.Excerpt.FR, Ref: n.Cite.Anchor(), Text: n.Note.In(l)}
+	if l.IsEnglish() {
+		sn.ExcerptEN = n.Excerpt.EN
+	}
+	if len(n.Sources) > 0 {
+		sn.Sources = pick(l, "sources\u00a0: ", "sources: ") + strings.Join(Sources(n.Sources, l), pick(l, "\u00a0; ", "; "))
+	}
+	return sn
+}
+
+// guillemets puts French words between guillemets, the spaces inside
+// them unbreakable.
+func guillemets(fr string) string { return "«\u00a0" + fr + "\u00a0»" }
 
 // speaker names whose words a passage holds.
 func speaker(iv *corpus.Interview, r corpus.Role, l lang.Language) string {

@@ -11,7 +11,7 @@ type labels struct {
 	Timeline, TimelineHow, Event, Words, Date, DateItself, OurReading string
 	Comprehension, Discussion, DiscussionHow                          string
 	Open, Teacher, Model, Points, Curriculum, WhyNot                  string
-	Key, See                                                          string
+	Key, See, Notes, NotesHow                                         string
 }
 
 var sheetLabels = map[lang.Language]labels{
@@ -27,7 +27,8 @@ var sheetLabels = map[lang.Language]labels{
 		Comprehension: "Questions de compréhension", Discussion: "À discuter", DiscussionHow: "À l’oral, en classe. Le repère renvoie au passage dont part la question.",
 		Open: "Questions ouvertes", Teacher: "À discuter en classe\u00a0: sujets et pistes pour l’enseignant", Model: "Questions ouvertes\u00a0: réponses modèles et points attendus", Points: "Points attendus\u00a0:",
 		Curriculum: "Programme\u00a0:", WhyNot: "Pourquoi pas",
-		Key: "Corrigé", See: "voir plus haut\u00a0:",
+		Key: "Corrigé", See: "voir la note critique",
+		Notes: "Notes critiques", NotesHow: "Nos notes sur le texte de la fiche, pas les mots de %s\u00a0: une affirmation inexacte ou discutée, ce que le texte passe sous silence, une coquille, un mot à expliquer\u00a0; celles qui avancent des faits donnent leurs sources.",
 	},
 	lang.English: {
 		Worksheet: "Worksheet", Name: "Name: ____________________      Date: __________",
@@ -41,24 +42,38 @@ var sheetLabels = map[lang.Language]labels{
 		Comprehension: "Comprehension questions", Discussion: "For discussion", DiscussionHow: "For discussion in class. The reference points to the passage the question starts from.",
 		Open: "Open questions", Teacher: "For discussion in class: prompts and notes for the teacher", Model: "Open questions: model answers and marking points", Points: "Marking points:",
 		Curriculum: "Curriculum:", WhyNot: "Why not",
-		Key: "Answer key", See: "see above:",
+		Key: "Answer key", See: "see critical note",
+		Notes: "Critical notes", NotesHow: "Our notes on the sheet’s text, not %s’s words: a claim that is inaccurate or disputed, what the text leaves out, a slip, a word worth explaining; those that state facts name their sources.",
 	},
 }
 
-// LevelName is a level as a class reads it: "lycée", "university"…
+// LevelName is a level as a class reads it, by the skills it asks
+// for: "compréhension", "critical reading"… Terminale's source
+// criticism is the university level's, so a level is not named by
+// school.
 func LevelName(level string, l lang.Language) string {
 	if level == University {
-		return pick(l, "université", "university")
+		return pick(l, "analyse critique", "critical reading")
 	}
-	return pick(l, "lycée", "secondary school")
+	return pick(l, "compréhension", "comprehension")
+}
+
+// LevelClasses names the classes a level suits.
+func LevelClasses(level string, l lang.Language) string {
+	if level == University {
+		return pick(l, "Terminale, université", "final year of secondary school, university")
+	}
+	return pick(l, "collège, lycée", "secondary school")
 }
 
 // levelHeading is a level as the heading of its part of the sheet.
 func levelHeading(level string, l lang.Language) string {
 	if level == University {
-		return pick(l, "Niveau université", "University level")
+		return pick(l, "Niveau 2 : analyse critique (inférence, argument, critique de la source ; Terminale, université)",
+			"Level 2: critical reading (inference, argument, source criticism; final year of secondary school, university)")
 	}
-	return pick(l, "Niveau lycée", "Secondary school level")
+	return pick(l, "Niveau 1 : compréhension (ce que dit le texte, ses mots ; collège, lycée)",
+		"Level 1: comprehension (what the text says, its words; secondary school)")
 }
 
 func pick(l lang.Language, fr, en string) string {

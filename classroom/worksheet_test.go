@@ -2,8 +2,12 @@ package classroom
 
 import (
 	"bytes"
+	"errors"
 	"flag"
+	"fmt"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -91,9 +95,11 @@ func TestWorksheet(t *testing.T) {
 		{Sheet{Exchange: 3, Key: KeyOnly}, []string{"## Corrigé"}, []string{"## Le texte", "Nom :"}},
 		// The level is said once: in the title of a sheet of one level,
 		// as the heading of its part on a sheet of both; never per item.
-		{Sheet{Exchange: 0, Level: Secondary}, []string{"de Microsoft — lycée\n", "## Questions de compréhension"}, []string{"université", "Niveau", "*lycée*"}},
-		{Sheet{Exchange: 0, Level: University}, []string{"de Microsoft — université\n"}, []string{"lycée", "Niveau", "*université*"}},
-		{Sheet{Exchange: 7}, []string{"## Niveau lycée\n", "## Niveau université\n", "### Questions de compréhension"}, []string{"*lycée*", "*université*"}},
+		// A level is named by what it asks, and the classes it suits:
+		// Terminale's source criticism is the second level's.
+		{Sheet{Exchange: 0, Level: Secondary}, []string{"de Microsoft — compréhension (collège, lycée)\n", "## Questions de compréhension"}, []string{"analyse critique", "Niveau", "*compréhension*"}},
+		{Sheet{Exchange: 0, Level: University}, []string{"de Microsoft — analyse critique (Terminale, université)\n"}, []string{"collège", "Niveau", "*analyse critique*"}},
+		{Sheet{Exchange: 7}, []string{"## Niveau 1\u00a0: compréhension (", "## Niveau 2\u00a0: analyse critique (", "### Questions de compréhension"}, []string{"*compréhension*", "*analyse critique*"}},
 		{Sheet{Lang: lang.English, Exchange: 1}, []string{"# Worksheet — Interview with Brad Smith, president and chief legal officer of Microsoft", "names neither the newspaper"}, nil},
 		// A prompt names the passage printed above it, not quote it
 		// again, and is for class (no lines); lines to write on follow an
@@ -111,10 +117,19 @@ func TestWorksheet(t *testing.T) {
 		{Sheet{Exchange: 6, Level: University}, nil, []string{"Qui l’a dit", "Chronologie"}},
 		{Sheet{Exchange: 6, Level: Secondary}, nil, []string{"Qui l’a dit", "Chronologie"}},
 		{Sheet{Exchange: 2, Key: KeyNone}, []string{"## Qui l’a dit\u00a0?"}, []string{"## Chronologie"}},
-		// The key gives each critical note on the sentences an answer
-		// cites, once: after that, where it is.
-		{Sheet{Exchange: 7, Key: KeyOnly}, []string{"*Inexact* — ", "(sources\u00a0: "}, nil},
-		{Sheet{Exchange: 5, Key: KeyOnly}, []string{"*Inexact* — voir plus haut\u00a0: Chronologie, 2"}, nil},
+		// The key gives the critical notes on the text in a section of
+		// their own, numbered; an answer on their sentences names them.
+		{Sheet{Exchange: 7, Key: KeyOnly}, []string{"### Notes critiques", "\n1. **Discuté** — «\u00a0", "*sources\u00a0: ", "*Inexact* — voir la note critique "}, nil},
+		{Sheet{Exchange: 5, Key: KeyOnly}, []string{"*Inexact* — voir la note critique 1, «\u00a0"}, []string{"voir plus haut"}},
+		{Sheet{Exchange: 3, Key: KeyNone}, nil, []string{"Notes critiques"}},
+		// The introduction alone: the newspaper's words, its open
+		// questions, and the key's prompts on the interview as a
+		// document; one speaker, so no "who said it?".
+		{Sheet{Exchange: IntroSheet}, []string{"### Introduction (le journal)", "## Chronologie", "(intro.3) Avant même que Brad Smith parle", "- (intro.2) Dans son introduction"}, []string{"Q&R 1", "Qui l’a dit", "**Brad Smith** ("}},
+		// The exercises and the lines to write on, as a teacher asks.
+		{Sheet{Exchange: 6, Level: Secondary, Exercises: "who-said,timeline"}, []string{"## Qui l’a dit\u00a0?", "## Chronologie"}, nil},
+		{Sheet{Exchange: 6, Level: Secondary, Exercises: "timeline"}, []string{"## Chronologie"}, []string{"Qui l’a dit"}},
+		{Sheet{Exchange: 6, Exercises: "none"}, nil, []string{"Qui l’a dit", "Chronologie"}},
 		// The glossary's facts beyond the interview are the teacher's, in
 		// the key: the students' glossary is definitions.
 		{Sheet{Exchange: 1, Key: KeyNone}, []string{"**Cyberespace** — "}, []string{"hors de l’entretien", "source\u00a0:"}},
@@ -122,7 +137,7 @@ func TestWorksheet(t *testing.T) {
 		// An exchange's sheet glosses its own passages' words, not those
 		// of an introduction's paragraph printed for a question.
 		{Sheet{Exchange: 3, Key: KeyNone}, []string{"**Diplomatie** — "}, []string{"**Appel de Paris** — "}},
-		{Sheet{Exchange: 3, Format: HTML}, []string{`<body class="a4">`}, []string{"Niveau lycée</h2><h2>"}},
+		{Sheet{Exchange: 3, Format: HTML}, []string{`<body class="a4">`}, []string{"collège, lycée)</h2><h2>"}},
 		{Sheet{Exchange: 3, Format: HTML, Paper: PaperLetter}, []string{`<body class="letter">`}, nil},
 	} {
 		var b bytes.Buffer
@@ -140,9 +155,23 @@ func TestWorksheet(t *testing.T) {
 			}
 		}
 	}
-	for _, bad := range []Sheet{{Level: "primary"}, {Key: "maybe"}, {Paper: "a5"}} {
-		if err := m.Worksheet(new(bytes.Buffer), bad); err == nil {
-			t.Errorf("Worksheet(%+v) = nil; want an error", bad)
+	for _, bad := range []Sheet{{Level: "primary"}, {Key: "maybe"}, {Paper: "a5"}, {Exercises: "who-said,quiz"}, {Lines: -1}, {Lines: MaxLines + 1}, {Exchange: -2}} {
+		if err := m.Worksheet(new(bytes.Buffer), bad); !errors.Is(err, ErrSheet) {
+			t.Errorf("Worksheet(%+v) = %v; want ErrSheet", bad, err)
+		}
+	}
+	for _, lines := range []int{0, 1, 7} {
+		var b bytes.Buffer
+		if err := m.Worksheet(&b, Sheet{Exchange: 3, Level: University, Key: KeyNone, Lines: lines}); err != nil {
+			t.Fatal(err)
+		}
+		want := lines
+		if lines == 0 {
+			want = 4
+		}
+		want *= len(m.OpenQuestions(3, University))
+		if got := strings.Count(b.String(), "\n   _____"); got != want {
+			t.Errorf("Worksheet(lines %d) has %d lines to write on; want %d", lines, got, want)
 		}
 	}
 	if err := m.Worksheet(new(bytes.Buffer), Sheet{Exchange: 99}); err == nil {
@@ -198,5 +227,35 @@ func TestWhoSaidStatements(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestKeyNotesOnce: the key prints each critical note on its text
+// whole, once, in its own section, and every answer that meets one
+// names a note the section has.
+func TestKeyNotesOnce(t *testing.T) {
+	m := load(t)
+	for n := IntroSheet; n <= len(m.Interview().Exchanges()); n++ {
+		var b bytes.Buffer
+		if err := m.Worksheet(&b, Sheet{Exchange: n, Key: KeyOnly}); err != nil {
+			t.Fatal(err)
+		}
+		key := b.String()
+		numbered := 0
+		for _, note := range m.Notes() {
+			switch c := strings.Count(key, note.Note.FR); {
+			case n == 0 && c != 1:
+				t.Errorf("the whole interview's key prints note %s %d times; want once", note.ID, c)
+			case c > 1:
+				t.Errorf("exchange %d's key prints note %s %d times; want once at most", n, note.ID, c)
+			case c == 1:
+				numbered++
+			}
+		}
+		for _, ref := range regexp.MustCompile(`voir la note critique (\d+)`).FindAllStringSubmatch(key, -1) {
+			if i, _ := strconv.Atoi(ref[1]); i < 1 || i > numbered || !strings.Contains(key, fmt.Sprintf("\n%d. **", i)) {
+				t.Errorf("exchange %d's key names note %s, which its %d notes lack", n, ref[1], numbered)
+			}
+		}
 	}
 }

@@ -13,8 +13,11 @@ import (
 // pageData is what the page template shows.
 type pageData struct {
 	Lang, Other lang.Language
-	// Translation is whether the translation stands beside the original.
-	Translation bool
+	// Translation is whether the translation stands beside the
+	// original, Notes whether the critical notes follow their sentences.
+	Translation, Notes bool
+	// Keys is whether the worksheets' answer keys are linked.
+	Keys        bool
 	L           pageLabels
 	Title       string
 	Context     string
@@ -77,7 +80,7 @@ type link struct{ Fragment, Text string }
 type pageLabels struct {
 	Title, Other, Skip, Contents, Legend, Interviewer, Newspaper, Introduction, QA, Original, Translation, Glossary, Beyond, Source, Seen, Note string
 	Worksheets, WholeInterview, Student, Teacher, Markdown                                                                                      string
-	View, HideTranslation, ShowTranslation, NoteBy, Sources                                                                                     string
+	View, HideTranslation, ShowTranslation, HideNotes, ShowNotes, NoteBy, Sources                                                               string
 }
 
 var labels = map[lang.Language]pageLabels{
@@ -88,7 +91,7 @@ var labels = map[lang.Language]pageLabels{
 		Beyond: "Hors de l’entretien", Source: "source\u00a0:", Seen: "Dans le texte\u00a0:", Title: "Entretien avec %s, %s",
 		Worksheets: "Fiches de travail à imprimer", WholeInterview: "Tout l’entretien", Student: "fiche", Teacher: "corrigé", Markdown: "Markdown",
 		Note: "Seules les réponses sont de %s, telles que le journal les a publiées : il a sans doute répondu en anglais, et le français est la traduction et la mise en forme du journal ; l’anglais ici est notre traduction de ce français. Les définitions du glossaire et les encadrés « Note (interviewbot) » sont du bot, non de l’intervenant.",
-		View: "Affichage", HideTranslation: "Masquer la traduction", ShowTranslation: "Afficher la traduction",
+		View: "Affichage", HideTranslation: "Masquer la traduction", ShowTranslation: "Afficher la traduction", HideNotes: "Masquer les notes", ShowNotes: "Afficher les notes",
 		NoteBy: "Note (interviewbot)", Sources: "Sources\u00a0:",
 	},
 	lang.English: {
@@ -98,7 +101,7 @@ var labels = map[lang.Language]pageLabels{
 		Beyond: "Beyond the interview", Source: "source:", Seen: "In the text:", Title: "Interview with %s, %s",
 		Worksheets: "Worksheets to print", WholeInterview: "The whole interview", Student: "worksheet", Teacher: "answer key", Markdown: "Markdown",
 		Note: "Only the answers are %s’s, as the newspaper published them: he most likely answered in English, and the French is the newspaper’s translation and edit; the English here is our translation of that French. The glossary’s definitions and the boxes marked “Note (interviewbot)” are the bot’s, not the speaker’s.",
-		View: "View", HideTranslation: "Hide the translation", ShowTranslation: "Show the translation",
+		View: "View", HideTranslation: "Hide the translation", ShowTranslation: "Show the translation", HideNotes: "Hide the notes", ShowNotes: "Show the notes",
 		NoteBy: "Note (interviewbot)", Sources: "Sources:",
 	},
 }
@@ -106,14 +109,20 @@ var labels = map[lang.Language]pageLabels{
 // data is what the page shows in view v.
 func (r *Reader) data(v view) pageData {
 	l := v.lang
-	d := pageData{Lang: l, Other: l.Other(), Translation: v.translation, L: labels[l], Context: r.iv.Context.In(l), Interviewee: r.iv.Interviewee, Worksheets: r.m != nil}
+	d := pageData{Lang: l, Other: l.Other(), Translation: v.translation, Notes: v.notes, Keys: !r.o.HideKeys, L: labels[l], Context: r.iv.Context.In(l), Interviewee: r.iv.Interviewee, Worksheets: r.m != nil}
 	d.Title = fmt.Sprintf(d.L.Title, r.iv.Interviewee, r.iv.IntervieweeRole.In(l))
 	d.L.Note = fmt.Sprintf(d.L.Note, r.iv.Interviewee)
 	add := func(n int, label, topic string, ps []*corpus.Paragraph) {
 		s := section{ID: "x" + strconv.Itoa(n), Label: label, Topic: topic, Exchange: n}
 		for _, p := range ps {
 			class, name := r.who(p, d.L)
-			s.Passages = append(s.Passages, passage{ID: p.ID, Class: class, Who: name, Sentences: r.sentences(p, l)})
+			ps := passage{ID: p.ID, Class: class, Who: name, Sentences: r.sentences(p, l)}
+			for i := range ps.Sentences {
+				if !v.notes {
+					ps.Sentences[i].Notes = nil
+				}
+			}
+			s.Passages = append(s.Passages, ps)
 		}
 		d.Sections = append(d.Sections, s)
 	}
@@ -125,6 +134,19 @@ func (r *Reader) data(v view) pageData {
 		d.Terms = glossary(r.m.Glossary(), l, d.L)
 	}
 	return d
+}
+
+// View is the page's address in language l, with or without the
+// translation and the notes: the links between views keep the rest.
+func (d pageData) View(l lang.Language, translation, notes bool) string {
+	q := "?lang=" + string(l)
+	if !translation {
+		q += "&tr=0"
+	}
+	if !notes {
+		q += "&notes=0"
+	}
+	return q
 }
 
 // who is the class and the label of p's speaker.
@@ -145,7 +167,7 @@ func glossary(terms []*classroom.Term, l lang.Language, lb pageLabels) []term {
 	for _, t := range terms {
 		dt := term{ID: "term-" + t.ID, Name: t.Term.In(l), Definition: t.Definition.In(l)}
 		for _, f := range t.Facts {
-			dt.Facts = append(dt.Facts, fmt.Sprintf("%s (%s %s)", f.Text.In(l), lb.Source, f.Source))
+			dt.Facts = append(dt.Facts, fmt.Sprintf("%s (%s %s)", f.Text.In(l), lb.Source, f.Source.In(l)))
 		}
 		for _, q := range t.Appears {
 			if len(dt.Where) == 0 || dt.Where[len(dt.Where)-1].Text != q.Passage {

@@ -4,7 +4,8 @@
 // citations link: see Fragment), whose words each holds made plain, the
 // glossary's terms defined where they first occur, the classroom's
 // critical notes beside the sentences they are about, and the
-// worksheets to download. The translation can be hidden (?tr=0). It is
+// worksheets to download. The translation can be hidden (?tr=0), and
+// the notes (?notes=0); Options.HideKeys keeps the answer keys off. It is
 // html/template over embedded assets, with no JavaScript at all, and a
 // strict Content Security Policy.
 //
@@ -14,6 +15,7 @@ package reader
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
@@ -36,6 +38,7 @@ var assets embed.FS
 type Reader struct {
 	iv *corpus.Interview
 	m  *classroom.Material // nil: no glossary or worksheets
+	o  Options
 	// pages are the page in each view, rendered once: the text never
 	// changes while the process runs.
 	pages map[view][]byte
@@ -45,21 +48,32 @@ type Reader struct {
 	sheetCSP string
 }
 
+// Options are what a reader serves beyond the text.
+type Options struct {
+	// HideKeys leaves out the answer keys: no link to them, and a
+	// worksheet asked for with its key is refused. A page that students
+	// read should not hand them the answers; a teacher prints the keys
+	// with the CLI.
+	HideKeys bool
+}
+
 // New returns a reader of iv, with m's glossary and worksheets when m is
 // not nil.
-func New(iv *corpus.Interview, m *classroom.Material) (*Reader, error) {
+func New(iv *corpus.Interview, m *classroom.Material, o Options) (*Reader, error) {
 	if err := checkIDs(iv); err != nil {
 		return nil, fmt.Errorf("reader: %w", err)
 	}
-	r := &Reader{iv: iv, m: m, pages: map[view][]byte{}}
+	r := &Reader{iv: iv, m: m, o: o, pages: map[view][]byte{}}
 	for _, l := range []lang.Language{lang.French, lang.English} {
 		for _, tr := range []bool{true, false} {
-			v := view{l, tr}
-			var b bytes.Buffer
-			if err := page.Execute(&b, r.data(v)); err != nil {
-				return nil, fmt.Errorf("reader: %w", err)
+			for _, notes := range []bool{true, false} {
+				v := view{l, tr, notes}
+				var b bytes.Buffer
+				if err := page.Execute(&b, r.data(v)); err != nil {
+					return nil, fmt.Errorf("reader: %w", err)
+				}
+				r.pages[v] = b.Bytes()
 			}
-			r.pages[v] = b.Bytes()
 		}
 	}
 	sum := sha256.Sum256([]byte(classroom.WorksheetCSS))
@@ -118,19 +132,22 @@ func language(req *http.Request) lang.Language {
 	return lang.French
 }
 
-// view is what a page shows: its language, and whether the translation
-// stands beside the original.
+// view is what a page shows: its language, whether the translation
+// stands beside the original, and whether the critical notes follow
+// their sentences.
 type view struct {
-	lang        lang.Language
-	translation bool
+	lang               lang.Language
+	translation, notes bool
 }
 
 // serveHTML serves the page in the reader's language, with the
-// translation unless ?tr=0 hides it.
+// translation unless ?tr=0 hides it and the notes unless ?notes=0 does
+// (for a class that checks the claims itself).
 func (r *Reader) serveHTML(w http.ResponseWriter, req *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Vary", "Accept-Language")
-	w.Write(r.pages[view{language(req), req.URL.Query().Get("tr") != "0"}])
+	q := req.URL.Query()
+	w.Write(r.pages[view{language(req), q.Get("tr") != "0", q.Get("notes") != "0"}])
 }
 
 func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
@@ -139,14 +156,26 @@ func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	q := req.URL.Query()
-	sheet := classroom.Sheet{Lang: language(req), Format: q.Get("format"), Level: q.Get("level"), Key: q.Get("key"), Paper: q.Get("paper")}
+	sheet := classroom.Sheet{Lang: language(req), Format: q.Get("format"), Level: q.Get("level"), Key: q.Get("key"), Paper: q.Get("paper"), Exercises: q.Get("exercises")}
 	if sheet.Format == "" {
 		sheet.Format = classroom.HTML
 	}
-	if n := q.Get("exchange"); n != "" {
+	if r.o.HideKeys {
+		if sheet.Key != "" && sheet.Key != classroom.KeyNone {
+			http.Error(w, "No answer keys here: this page is for students. A teacher prints the key with: interviewbot worksheet --key only", http.StatusForbidden)
+			return
+		}
+		sheet.Key = classroom.KeyNone
+	}
+	for name, n := range map[string]*int{"exchange": &sheet.Exchange, "lines": &sheet.Lines} {
+		v := q.Get(name)
+		if name == "exchange" && v == "intro" {
+			*n = classroom.IntroSheet
+			continue
+		}
 		var err error
-		if sheet.Exchange, err = strconv.Atoi(n); err != nil {
-			http.Error(w, "exchange: want a number", http.StatusBadRequest)
+		if *n, err = strconv.Atoi(cmp.Or(v, "0")); err != nil {
+			http.Error(w, name+": want a number", http.StatusBadRequest)
 			return
 		}
 	}
@@ -156,7 +185,10 @@ func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	name := fmt.Sprintf("worksheet-%s", sheet.Lang)
-	if sheet.Exchange > 0 {
+	switch {
+	case sheet.Exchange == classroom.IntroSheet:
+		name += "-intro"
+	case sheet.Exchange > 0:
 		name += fmt.Sprintf("-%d", sheet.Exchange)
 	}
 	if sheet.Key == classroom.KeyOnly {

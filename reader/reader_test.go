@@ -16,13 +16,17 @@ import (
 
 // newServer serves the reader of the default interview under prefix.
 func newServer(t testing.TB, prefix string) (*httptest.Server, *corpus.Interview) {
+	return newServerWith(t, prefix, Options{})
+}
+
+func newServerWith(t testing.TB, prefix string, o Options) (*httptest.Server, *corpus.Interview) {
 	t.Helper()
 	iv := corpus.Default()
 	m, err := classroom.Load(iv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := New(iv, m)
+	r, err := New(iv, m, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,6 +87,10 @@ func TestPage(t *testing.T) {
 		{"?lang=en&tr=0", "", `<a href="?lang=fr&amp;tr=0" hreflang="fr" lang="fr" id="toggle">`},
 		{"?lang=en&tr=0", "", `<a href="?lang=en" id="tr">Show the translation</a>`},
 		{"?tr=0", "", `<main id="text" tabindex="-1" class="one">`},
+		{"", "", `<a href="?lang=fr&amp;notes=0" id="notes">Masquer les notes</a>`},
+		{"?lang=en&tr=0&notes=0", "", `<a href="?lang=fr&amp;tr=0&amp;notes=0" hreflang="fr" lang="fr" id="toggle">`},
+		{"?lang=en&tr=0&notes=0", "", `<a href="?lang=en&amp;notes=0" id="tr">Show the translation</a>`},
+		{"?lang=en&notes=0", "", `<a href="?lang=en" id="notes">Show the notes</a>`},
 	} {
 		_, body := get(t, srv.URL+"/"+tc.query, "Accept-Language", tc.header)
 		if !strings.Contains(body, tc.want) {
@@ -90,6 +98,9 @@ func TestPage(t *testing.T) {
 		}
 		if strings.Contains(tc.query, "tr=0") && strings.Contains(body, `class="translation"`) {
 			t.Errorf("GET /%s shows the translation", tc.query)
+		}
+		if notes := strings.Contains(body, `class="bot-note`); notes == strings.Contains(tc.query, "notes=0") {
+			t.Errorf("GET /%s shows the critical notes: %v", tc.query, notes)
 		}
 	}
 }
@@ -114,6 +125,9 @@ func TestRoutes(t *testing.T) {
 		{"/interview/worksheet?exchange=6&key=none&level=secondary&paper=letter", `<body class="letter">`, 200},
 		{"/interview/worksheet?exchange=6", `<body class="a4">`, 200},
 		{"/interview/worksheet?paper=a5", "unknown paper", 400},
+		{"/interview/worksheet?exchange=intro&format=md", "### Introduction (le journal)", 200},
+		{"/interview/worksheet?exchange=6&lines=30", "lines to write on", 400},
+		{"/interview/worksheet?exercises=quiz", "unknown exercise", 400},
 		{"/interview/nothing", "404", 404},
 		{"/", "404", 404},
 	} {
@@ -128,10 +142,38 @@ func TestRoutes(t *testing.T) {
 	}
 }
 
+// TestHideKeys: a reader for students links no answer key and serves
+// none, asked for or by default.
+func TestHideKeys(t *testing.T) {
+	srv, _ := newServerWith(t, "/", Options{HideKeys: true})
+	_, page := get(t, srv.URL+"/")
+	if strings.Contains(page, "key=only") || !strings.Contains(page, `href="worksheet?lang=fr&amp;exchange=intro&amp;key=none"`) || !strings.Contains(page, `format=md&amp;key=none`) {
+		t.Errorf("a reader without keys links: %q", regexp.MustCompile(`worksheet\?[^"]*`).FindAllString(page, -1))
+	}
+	for _, tc := range []struct {
+		path, want string
+		code       int
+	}{
+		{"/worksheet?exchange=6&key=only", "No answer keys here", 403},
+		{"/worksheet?key=page", "No answer keys here", 403},
+		{"/worksheet?exchange=6&key=none", `<body class="a4">`, 200},
+	} {
+		resp, body := get(t, srv.URL+tc.path)
+		if resp.StatusCode != tc.code || !strings.Contains(body, tc.want) {
+			t.Errorf("GET %s = %d %.80q; want %d with %q", tc.path, resp.StatusCode, body, tc.code, tc.want)
+		}
+	}
+	for _, path := range []string{"/worksheet?exchange=6", "/worksheet?format=md"} {
+		if _, body := get(t, srv.URL+path); strings.Contains(body, "Corrigé") {
+			t.Errorf("GET %s has the answer key", path)
+		}
+	}
+}
+
 // TestNoMaterial: another interview has a reader, without glossary or
 // worksheets.
 func TestNoMaterial(t *testing.T) {
-	r, err := New(corpus.Default(), nil)
+	r, err := New(corpus.Default(), nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func (r *Reader) sentences(p *corpus.Paragraph, l lang.Language) []sentence {
 
 func newNote(n *classroom.Note, l lang.Language) note {
 	text := n.Note.In(l)
-	return note{By: labels[l].NoteBy, SourcesLabel: labels[l].Sources, Kind: n.Label(l), Excerpt: n.Excerpt.FR, Text: text, Sources: n.Sources, Fold: folds(n.Kind)}
+	return note{By: labels[l].NoteBy, SourcesLabel: labels[l].Sources, Kind: n.Label(l), Excerpt: n.Excerpt.FR, Text: text, Sources: classroom.Sources(n.Sources, l), Fold: folds(n.Kind)}
 }
 
 // definer marks the glossary's terms in the sentences of one passage in

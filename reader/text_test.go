@@ -24,7 +24,7 @@ func newReader(t *testing.T) (*Reader, *classroom.Material) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := New(iv, m)
+	r, err := New(iv, m, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func TestAnchor(t *testing.T) {
 		})
 	}
 	// Every sentence a note or a quiz item cites is in the page.
-	page := string(r.pages[view{lang.French, true}])
+	page := string(r.pages[view{lang.French, true, true}])
 	for _, n := range m.Notes() {
 		if !strings.Contains(page, ` id="`+n.Cite.Anchor()+`"`) {
 			t.Errorf("note %s cites %+v: no #%s in the page", n.ID, n.Cite, n.Cite.Anchor())
@@ -137,7 +137,7 @@ func TestCheckIDs(t *testing.T) {
 // term is defined somewhere.
 func TestTermsOnce(t *testing.T) {
 	r, m := newReader(t)
-	page := string(r.pages[view{lang.English, true}])
+	page := string(r.pages[view{lang.English, true, true}])
 	defined := map[string]bool{}
 	for _, article := range strings.Split(page, "<article ")[1:] {
 		id := strings.SplitN(article, `"`, 3)[1]
@@ -170,7 +170,7 @@ func TestTermsOnce(t *testing.T) {
 func TestNotes(t *testing.T) {
 	r, m := newReader(t)
 	for _, l := range []lang.Language{lang.French, lang.English} {
-		page := string(r.pages[view{l, true}])
+		page := string(r.pages[view{l, true, true}])
 		for _, n := range m.Notes() {
 			last := sentenceID(n.Cite.Passage, n.Cite.Sentences[len(n.Cite.Sentences)-1])
 			s := sentenceHTML(t, page, last)
@@ -180,7 +180,7 @@ func TestNotes(t *testing.T) {
 				t.Errorf("%s: note %s is not after sentence %s, as the bot's %s", l, n.ID, last, n.Label(l))
 			}
 			for _, src := range n.Sources {
-				if !strings.Contains(s, "<li>"+html.EscapeString(src)+"</li>") {
+				if !strings.Contains(s, "<li>"+html.EscapeString(src.In(l))+"</li>") {
 					t.Errorf("%s: note %s does not list its source %q", l, n.ID, src)
 				}
 			}
@@ -200,7 +200,7 @@ func TestNotes(t *testing.T) {
 // -update rewrites testdata/.
 func TestGolden(t *testing.T) {
 	r, _ := newReader(t)
-	for _, v := range []view{{lang.French, true}, {lang.English, false}} {
+	for _, v := range []view{{lang.French, true, true}, {lang.English, false, true}} {
 		page := string(r.pages[v])
 		_, article, _ := strings.Cut(page, `<article id="a7.1"`)
 		article, _, _ = strings.Cut(article, "</article>")

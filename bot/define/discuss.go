@@ -22,12 +22,12 @@ func Discuss(iv *corpus.Interview) *discordgo.ApplicationCommand {
 		Options: []*discordgo.ApplicationCommandOption{
 			exchangeOption(iv, "The exchange (default: one at random)", "L’échange (par défaut : au hasard)"),
 			{
-				Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Secondary school or university (default: both)",
+				Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Comprehension (secondary school) or critical reading (final year, university); default both",
 				NameLocalizations:        InFrench("niveau"),
-				DescriptionLocalizations: InFrench("Lycée ou université (par défaut : les deux)"),
+				DescriptionLocalizations: InFrench("Compréhension (collège, lycée) ou analyse critique (Terminale, université) ; défaut : les deux"),
 				Choices: []*discordgo.ApplicationCommandOptionChoice{
-					{Name: "secondary school", NameLocalizations: InFrench("lycée"), Value: classroom.Secondary},
-					{Name: "university", NameLocalizations: InFrench("université"), Value: classroom.University},
+					{Name: "comprehension (secondary school)", NameLocalizations: InFrench("compréhension (collège, lycée)"), Value: classroom.Secondary},
+					{Name: "critical reading (final year, university)", NameLocalizations: InFrench("analyse critique (Terminale, université)"), Value: classroom.University},
 				},
 			},
 			{

@@ -30,7 +30,7 @@ func Glossary(iv *corpus.Interview, t *classroom.Term, l lang.Language) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s** — *%s*\n%s\n", t.Term.In(l), Tr(l, "définition du bot, pas les mots de "+iv.Interviewee, "the bot’s definition, not "+iv.Interviewee+"’s words"), t.Definition.In(l))
 	for _, f := range t.Facts {
-		fmt.Fprintf(&b, "%s %s (%s %s)\n", Tr(l, "• Hors de l’entretien :", "• Beyond the interview:"), f.Text.In(l), Tr(l, "source :", "source:"), f.Source)
+		fmt.Fprintf(&b, "%s %s (%s %s)\n", Tr(l, "• Hors de l’entretien :", "• Beyond the interview:"), f.Text.In(l), Tr(l, "source :", "source:"), f.Source.In(l))
 	}
 	fmt.Fprintf(&b, "\n**%s**\n", Tr(l, "Dans l’entretien", "In the interview"))
 	for n, q := range t.Appears {
@@ -151,7 +151,7 @@ func Notes(iv *corpus.Interview, notes []*classroom.Note, l lang.Language) strin
 	for _, n := range notes {
 		fmt.Fprintf(&b, Tr(l, "\n📝 **%s** (note du bot, pas les mots de %s) : %s", "\n📝 **%s** (the bot’s note, not %s’s words): %s"), n.Label(l), iv.Interviewee, n.Note.In(l))
 		if len(n.Sources) > 0 {
-			fmt.Fprintf(&b, Tr(l, "\n  ↳ *Sources : %s*", "\n  ↳ *Sources: %s*"), strings.Join(n.Sources, " ; "))
+			fmt.Fprintf(&b, Tr(l, "\n  ↳ *Sources : %s*", "\n  ↳ *Sources: %s*"), strings.Join(classroom.Sources(n.Sources, l), " ; "))
 		}
 	}
 	return b.String()

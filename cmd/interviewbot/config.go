@@ -34,6 +34,7 @@ type config struct {
 	WebAddr        string            // WEB_ADDR: where serve serves the web reader; "" for none
 	WebPath        string            // WEB_PATH: the reader's path on its listener, "/" or "/path/"
 	PublicURL      string            // PUBLIC_URL: the reader's public address, for citations' links
+	WebAnswerKeys  bool              // WEB_ANSWER_KEYS: the reader links and serves the worksheets' answer keys
 	ShardID        int               // SHARD_ID
 	ShardCount     int               // SHARD_COUNT: 0 runs unsharded
 	MentionReplies bool              // MENTION_REPLIES: answer @mentions in threads
@@ -171,13 +172,16 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		c.PublicURL = u.String()
 	}
+	var err error
+	if c.WebAnswerKeys, err = boolVar(getenv, "WEB_ANSWER_KEYS", true); err != nil {
+		return c, err
+	}
 	if _, err := transport.RESTClient(c.APIURL, nil); err != nil {
 		return c, configError("DISCORD_API_URL", "%v", err)
 	}
 	if c.ApplicationID != "" && !bot.IsSnowflake(c.ApplicationID) {
 		return c, configError("DISCORD_APPLICATION_ID", "want a numeric ID, got %q", c.ApplicationID)
 	}
-	var err error
 	if c.ShardID, err = intVar(getenv, "SHARD_ID"); err != nil {
 		c.invalid["SHARD_ID"] = err
 	}

@@ -159,7 +159,7 @@ func setup(ctx context.Context, e env, c *cmdline, shards func(config) []int) (_
 		opts.Lessons = lessons
 	}
 	h := bot.NewHandler(answers, opts)
-	web, err := reader.New(iv, material) // nil material: no glossary or worksheets
+	web, err := reader.New(iv, material, reader.Options{HideKeys: !cfg.WebAnswerKeys}) // nil material: no glossary or worksheets
 	if err != nil {
 		return nil, err
 	}

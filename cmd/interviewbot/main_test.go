@@ -79,7 +79,7 @@ func TestCLI(t *testing.T) {
 		{"worksheet bad format", "", []string{"worksheet", "--format", "pdf"}, 2, "want md or html"},
 		{"worksheet letter", "", []string{"worksheet", "--format", "html", "--paper", "letter", "--exchange", "2"}, 0, `<body class="letter">`},
 		{"worksheet bad paper", "", []string{"worksheet", "--paper", "a5"}, 2, "--paper: want a4 or letter"},
-		{"worksheet bad exchange", "", []string{"worksheet", "--exchange", "12"}, 2, "exchanges 1 to 8"},
+		{"worksheet bad exchange", "", []string{"worksheet", "--exchange", "12"}, 2, "intro or 1 to 8"},
 		{"worksheet other corpus", "", []string{"worksheet", "--corpus", other}, 1, "written for another interview"},
 	}
 	for _, tc := range tt {

@@ -2,7 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/interviewbot/interviewbot/corpus"
 
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/lang"
@@ -10,25 +16,28 @@ import (
 
 var worksheetCommand = command{
 	name:    "worksheet",
-	summary: "write a printable worksheet for a class: the passages, a glossary, comprehension and open questions by level (with both levels, who-said-it and timeline exercises too), and an answer key on a page of its own: why each wrong choice is wrong, model answers, the discussion prompts with notes for the teacher, the critical notes and the curriculum",
-	args:    "[--lang fr|en] [--exchange N] [--level secondary|university] [--key page|none|only] [--format md|html] [--paper a4|letter]",
+	summary: "write a printable worksheet for a class: the passages, a glossary, comprehension and open questions by level (with both levels, who-said-it and timeline exercises too), and an answer key on a page of its own: the critical notes on the text, why each wrong choice is wrong, model answers, the discussion prompts with notes for the teacher, and the curriculum",
+	args:    "[--lang fr|en] [--exchange N|intro] [--level secondary|university] [--exercises who-said,timeline|none] [--lines N] [--key page|none|only] [--format md|html] [--paper a4|letter]",
 	new:     func() runner { return new(worksheetCmd) },
 }
 
 type worksheetCmd struct {
 	corpusFlag
 	lang               langFlag
-	exchange           int
+	exchange           string
 	format, level, key string
-	paper              string
+	paper, exercises   string
+	lines              int
 }
 
 func (c *worksheetCmd) flags(fs *flag.FlagSet) {
 	c.corpusFlag.declare(fs)
 	c.lang.declare(fs, "write in `LANG` (fr or en; default fr)")
-	fs.IntVar(&c.exchange, "exchange", 0, "exchange `N` alone (1–8) instead of the whole interview; its students' copy at one level (--level L --key none) prints on one A4 page")
+	fs.StringVar(&c.exchange, "exchange", "", "exchange `N` alone (1–8), or intro (the newspaper's introduction, for a lesson on the interview as a document), instead of the whole interview; an exchange's students' copy at one level (--level L --key none) prints on one A4 page")
 	fs.StringVar(&c.format, "format", "md", "the `FORMAT`: md (Markdown), or html to print from a browser")
-	fs.StringVar(&c.level, "level", "", "only the questions and prompts for `LEVEL`: secondary or university (default both)")
+	fs.StringVar(&c.level, "level", "", "only the questions and prompts for `LEVEL`: secondary (comprehension: what the text says, its words) or university (critical reading: inference, argument, source criticism; Terminale too); default both")
+	fs.StringVar(&c.exercises, "exercises", "", "the `EXERCISES` beside the questions: who-said, timeline, both between commas, or none (default: both with both levels, none with one, which keeps an exchange's sheet to a page)")
+	fs.IntVar(&c.lines, "lines", 0, fmt.Sprintf("`N` lines to write on under each open question, 1 to %d (default 2 at secondary, 4 at university)", classroom.MaxLines))
 	fs.StringVar(&c.key, "key", "page", "the answer key (`WHERE`): page (on a page of its own), none (the students' copy) or only (the teacher's)")
 	fs.StringVar(&c.paper, "paper", classroom.PaperA4, "the `PAPER` an HTML sheet prints on: a4 or letter (Markdown has no page size)")
 }
@@ -48,8 +57,9 @@ func (c *worksheetCmd) run(_ context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := iv.Exchange(c.exchange); !ok && c.exchange != 0 {
-		return usagef("--exchange: the interview has exchanges 1 to %d", len(iv.Exchanges()))
+	exchange, err := c.sheetExchange(iv)
+	if err != nil {
+		return err
 	}
 	if c.level != "" && c.level != classroom.Secondary && c.level != classroom.University {
 		return usagef("--level: want secondary or university, got %q", c.level)
@@ -60,10 +70,36 @@ func (c *worksheetCmd) run(_ context.Context, e env, args []string) error {
 	if c.paper != classroom.PaperA4 && c.paper != classroom.PaperLetter {
 		return usagef("--paper: want a4 or letter, got %q", c.paper)
 	}
+	if c.lines < 0 || c.lines > classroom.MaxLines {
+		return usagef("--lines: want 1 to %d, got %d", classroom.MaxLines, c.lines)
+	}
 	cfg := classroomConfig(e.getenv)
 	m, err := cfg.classroom(iv) // CLASSROOM_DIR's copy, if set
 	if err != nil {
 		return err
 	}
-	return m.Worksheet(e.stdout, classroom.Sheet{Lang: l, Exchange: c.exchange, Level: c.level, Key: c.key, Format: c.format, Paper: c.paper})
+	sheet := classroom.Sheet{Lang: l, Exchange: exchange, Level: c.level, Key: c.key, Format: c.format, Paper: c.paper, Exercises: c.exercises, Lines: c.lines}
+	if err := m.Worksheet(e.stdout, sheet); err != nil {
+		if errors.Is(err, classroom.ErrSheet) {
+			return usagef("%s", strings.TrimPrefix(err.Error(), "classroom: "))
+		}
+		return err
+	}
+	return nil
+}
+
+// sheetExchange reads --exchange: a number, intro, or nothing for the
+// whole interview.
+func (c *worksheetCmd) sheetExchange(iv *corpus.Interview) (int, error) {
+	switch c.exchange {
+	case "":
+		return 0, nil
+	case "intro":
+		return classroom.IntroSheet, nil
+	}
+	n, err := strconv.Atoi(c.exchange)
+	if _, ok := iv.Exchange(n); err != nil || !ok {
+		return 0, usagef("--exchange: want intro or 1 to %d, got %q", len(iv.Exchanges()), c.exchange)
+	}
+	return n, nil
 }
