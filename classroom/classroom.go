@@ -163,12 +163,19 @@ func LoadFS(iv *corpus.Interview, fsys fs.FS) (*Material, error) {
 		l.decode(f.name, f.v)
 		names = append(names, f.name)
 	}
-	if err := l.finish(names); err != nil {
-		return nil, fmt.Errorf("classroom: %w", err)
-	}
+	// Every mistake at once: the files that decode are checked against
+	// the interview even when another does not, so that a teacher does
+	// not correct one stage to meet the next.
+	read := l.finish(names)
 	m.files = l.files
-	if err := m.resolve(); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrOtherInterview, err)
+	resolved := m.resolve(l.failed)
+	switch {
+	case read != nil && resolved != nil:
+		return nil, errors.Join(fmt.Errorf("classroom: %w", read), fmt.Errorf("%w: %w", ErrOtherInterview, resolved))
+	case read != nil:
+		return nil, fmt.Errorf("classroom: %w", read)
+	case resolved != nil:
+		return nil, fmt.Errorf("%w: %w", ErrOtherInterview, resolved)
 	}
 	m.who = whoPool(iv)
 	return m, nil
@@ -213,7 +220,7 @@ const Omission = "[…]"
 
 // resolve fills every item's quotes and checks its excerpts. Its errors
 // name the file and the line of each item at fault.
-func (m *Material) resolve() error {
+func (m *Material) resolve(skip map[string]bool) error {
 	var errs []error
 	type place struct {
 		file string
@@ -232,6 +239,9 @@ func (m *Material) resolve() error {
 		return file
 	}
 	check := func(file string, i int, id string, err error) {
+		if skip[file] {
+			return
+		}
 		if id == "" {
 			errs = append(errs, m.itemError(file, i, errors.New("an item without an id")))
 			id = "(no id)"

@@ -90,6 +90,9 @@ var skillLevel = map[string]string{
 }
 
 func (c *Comprehension) resolve(m *Material) error {
+	frenchFor(&c.Question, &c.Note)
+	frenchFor(ptrs(c.Choices)...)
+	frenchFor(ptrs(c.Wrong)...)
 	var err error
 	if c.Quote, err = m.quote(c.Cite); err != nil {
 		return err
@@ -100,12 +103,14 @@ func (c *Comprehension) resolve(m *Material) error {
 	if !m.exchangeOK(c.Exchange) || c.Exchange == 0 {
 		return fmt.Errorf("no exchange %d", c.Exchange)
 	}
-	if !contains(c.Quote.FR, c.Evidence.FR) || !contains(c.Quote.EN, c.Evidence.EN) {
+	// An item written in French alone may leave the evidence's English
+	// out: what it shows is in the published French.
+	if !contains(c.Quote.FR, c.Evidence.FR) || (c.Evidence.EN != "" && !contains(c.Quote.EN, c.Evidence.EN)) {
 		return fmt.Errorf("the evidence (%q, %q) is not in the cited sentences%s", c.Evidence.FR, c.Evidence.EN, typographyHint(c.Evidence))
 	}
 	for i, a := range c.Choices {
 		if missingLanguage(a) {
-			return fmt.Errorf("choice %d: a choice in each language is needed", i+1)
+			return fmt.Errorf("choice %d: a choice in French is needed", i+1)
 		}
 		for _, b := range c.Choices[:i] {
 			if same(a.FR, b.FR) || same(a.EN, b.EN) {
@@ -118,7 +123,7 @@ func (c *Comprehension) resolve(m *Material) error {
 	}
 	for i, w := range c.Wrong {
 		if strings.TrimSpace(w.FR) == "" || strings.TrimSpace(w.EN) == "" {
-			return fmt.Errorf("wrong choice %d: an explanation in each language is needed", i+1)
+			return fmt.Errorf("wrong choice %d: an explanation in French is needed", i+1)
 		}
 	}
 	if err := checkLevel(c.Level); err != nil {
@@ -158,6 +163,7 @@ type Prompt struct {
 const AngleSource = "source"
 
 func (p *Prompt) resolve(m *Material) error {
+	frenchFor(&p.Prompt, &p.Teacher)
 	var err error
 	if p.Quote, err = m.quote(p.Cite); err != nil {
 		return err
@@ -176,12 +182,23 @@ func (p *Prompt) resolve(m *Material) error {
 		return fmt.Errorf("angle %q: want weigh, missing, since or source", p.Angle)
 	}
 	if missingLanguage(p.Prompt) {
-		return fmt.Errorf("a prompt in each language is needed")
+		return fmt.Errorf("a prompt in French is needed")
 	}
 	if missingLanguage(p.Teacher) {
-		return fmt.Errorf("teacher notes in each language are needed")
+		return fmt.Errorf("teacher notes in French are needed")
 	}
 	return checkLevel(p.Level)
+}
+
+// frenchFor gives each text without English its French: a teacher may
+// write an item in French alone, and an English sheet or reply then
+// shows it in French rather than blank.
+func frenchFor(ts ...*Text) {
+	for _, t := range ts {
+		if strings.TrimSpace(t.EN) == "" {
+			t.EN = t.FR
+		}
+	}
 }
 
 // missingLanguage reports whether t lacks one of its languages.

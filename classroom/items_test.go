@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// TestComprehensionResolve: an item loads only with an explanation in
-// both languages for each wrong choice, and a skill of its level.
+// TestComprehensionResolve: an item loads only with an explanation for
+// each wrong choice, and a skill of its level; its English may be left
+// out, and then shows its French.
 func TestComprehensionResolve(t *testing.T) {
 	m := load(t)
 	base := func() Comprehension {
@@ -26,11 +27,15 @@ func TestComprehensionResolve(t *testing.T) {
 		{"secondary vocabulary", func(c *Comprehension) { c.Skill = SkillVocabulary }, ""},
 		{"no explanations", func(c *Comprehension) { c.Wrong = nil }, "0 explanations of wrong choices"},
 		{"two choices the same", func(c *Comprehension) { c.Choices[2] = Text{FR: "A ", EN: "x"} }, "choices 3 and 1 are the same"},
-		{"English missing, not the same", func(c *Comprehension) { c.Choices[1].EN, c.Choices[2].EN = "", "" }, "each language"},
+		{"French missing, not the same", func(c *Comprehension) { c.Choices[1].FR, c.Choices[2].FR = "", "" }, "choice 2: a choice in French"},
+		// An item written in French alone loads: English shows its French.
+		{"French only", func(c *Comprehension) {
+			c.Question.EN, c.Evidence.EN, c.Choices[1].EN, c.Choices[2].EN, c.Wrong[1].EN = "", "", "", "", " "
+		}, ""},
 		{"straight apostrophe", func(c *Comprehension) { c.Evidence.FR = "C'est fondamental." }, "typographic apostrophes"},
 		{"one explanation short", func(c *Comprehension) { c.Wrong = c.Wrong[:1] }, "1 explanations of wrong choices"},
 		{"one explanation too many", func(c *Comprehension) { c.Wrong = append(c.Wrong, Text{FR: "x", EN: "x"}) }, "3 explanations of wrong choices"},
-		{"explanation without English", func(c *Comprehension) { c.Wrong[1].EN = " " }, "wrong choice 2"},
+		{"evidence not in the English", func(c *Comprehension) { c.Evidence.EN = "not there" }, "the evidence"},
 		{"explanation without French", func(c *Comprehension) { c.Wrong[0].FR = "" }, "wrong choice 1"},
 		{"no skill", func(c *Comprehension) { c.Skill = "" }, `skill ""`},
 		{"unknown skill", func(c *Comprehension) { c.Skill = "recall" }, `skill "recall"`},
@@ -43,6 +48,9 @@ func TestComprehensionResolve(t *testing.T) {
 			c := base()
 			tc.change(&c)
 			err := c.resolve(m)
+			if tc.name == "French only" && (c.Choices[1].EN != "b" || c.Wrong[1].EN != "pas c" || c.Question.EN != c.Question.FR) {
+				t.Errorf("resolve(French only) left English %q, %q, %q; want the French", c.Question.EN, c.Choices[1].EN, c.Wrong[1].EN)
+			}
 			switch {
 			case tc.want == "" && err != nil:
 				t.Errorf("resolve(%s) = %v; want nil", tc.name, err)

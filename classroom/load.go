@@ -62,6 +62,18 @@ type loader struct {
 	fsys  fs.FS
 	files []File // as read, each once
 	errs  []error
+	// failed are the files that did not decode: their items are not
+	// checked further, as what was read of them may be partial.
+	failed map[string]bool
+}
+
+// fail records the mistake of a file that did not decode.
+func (l *loader) fail(err *FileError) {
+	l.errs = append(l.errs, err)
+	if l.failed == nil {
+		l.failed = map[string]bool{}
+	}
+	l.failed[err.File] = true
 }
 
 // decode reads the file name into v, strictly: unknown fields are
@@ -71,28 +83,28 @@ func (l *loader) decode(name string, v any) {
 	b, err := fs.ReadFile(l.fsys, name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		l.errs = append(l.errs, &FileError{File: name, Err: ErrMissing})
+		l.fail(&FileError{File: name, Err: ErrMissing})
 		return
 	case err != nil:
-		l.errs = append(l.errs, &FileError{File: name, Err: err})
+		l.fail(&FileError{File: name, Err: err})
 		return
 	}
 	b = bytes.TrimPrefix(b, bom)
 	l.files = append(l.files, File{Name: name, Data: b})
 	if off := invalidUTF8(b); off >= 0 {
-		l.errs = append(l.errs, &FileError{File: name, Line: lineAt(b, int64(off)), Err: errors.New("not UTF-8 text: save the file as UTF-8 (a file saved as Latin-1 or Windows-1252 would lose its accents)")})
+		l.fail(&FileError{File: name, Line: lineAt(b, int64(off)), Err: errors.New("not UTF-8 text: save the file as UTF-8 (a file saved as Latin-1 or Windows-1252 would lose its accents)")})
 		return
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		line, err := jsonError(b, err)
-		l.errs = append(l.errs, &FileError{File: name, Line: line, Err: err})
+		l.fail(&FileError{File: name, Line: line, Err: err})
 		return
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		end := dec.InputOffset()
-		l.errs = append(l.errs, &FileError{File: name, Line: lineAt(b, end+skipSpace(b[end:])), Err: errors.New("more after the end of the JSON value: a file holds one")})
+		l.fail(&FileError{File: name, Line: lineAt(b, end+skipSpace(b[end:])), Err: errors.New("more after the end of the JSON value: a file holds one")})
 	}
 }
 

@@ -331,3 +331,35 @@ func FuzzLoadFS(f *testing.F) {
 		}
 	})
 }
+
+// TestLoadFSAllAtOnce: a file that does not decode does not hide the
+// mistakes of the others against the interview, and is not checked
+// further itself (what was read of it may be partial).
+func TestLoadFSAllAtOnce(t *testing.T) {
+	fsys := embedded(t)
+	cut := string(fsys["discuss.json"].Data)
+	fsys["discuss.json"] = &fstest.MapFile{Data: []byte(cut[:len(cut)/2])}
+	delete(fsys, "course.json")
+	comp := string(fsys["comprehension.json"].Data)
+	i := regexp.MustCompile(`"evidence": \{\s*"fr": "`).FindStringIndex(comp)[1]
+	fsys["comprehension.json"] = &fstest.MapFile{Data: []byte(comp[:i] + "XX " + comp[i:])}
+	_, err := LoadFS(corpus.Default(), fsys)
+	if err == nil {
+		t.Fatal("LoadFS(three mistakes) = nil")
+	}
+	msg := err.Error()
+	for _, want := range []string{"discuss.json:", "the file ends inside a value", "course.json: missing", "comprehension.json:", `the evidence ("XX `} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("LoadFS(three mistakes) lacks %q:\n%s", want, msg)
+		}
+	}
+	if n := strings.Count(msg, "discuss.json:"); n != 1 {
+		t.Errorf("LoadFS(three mistakes) names discuss.json %d times; want once (the items of a file cut short are not checked):\n%s", n, msg)
+	}
+	if strings.Contains(msg, "curriculum") {
+		t.Errorf("LoadFS(three mistakes) checks the missing course.json's curriculum:\n%s", msg)
+	}
+	if !errors.Is(err, ErrMissing) || !errors.Is(err, ErrOtherInterview) {
+		t.Errorf("LoadFS(three mistakes) = %v; want ErrMissing and ErrOtherInterview", err)
+	}
+}

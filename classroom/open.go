@@ -43,6 +43,8 @@ var skills = map[string][]string{
 const minPoints, maxPoints = 2, 4
 
 func (o *Open) resolve(m *Material) error {
+	frenchFor(&o.Question, &o.Model)
+	frenchFor(ptrs(o.Points)...)
 	var err error
 	if o.Quote, err = m.quote(o.Cite); err != nil {
 		return err
@@ -60,14 +62,14 @@ func (o *Open) resolve(m *Material) error {
 		return fmt.Errorf("%s is not in exchange %d", o.Cite.Passage, o.Exchange)
 	}
 	if missingLanguage(o.Question) || missingLanguage(o.Model) {
-		return fmt.Errorf("a question and a model answer in each language are needed")
+		return fmt.Errorf("a question and a model answer in French are needed")
 	}
 	if len(o.Points) < minPoints || len(o.Points) > maxPoints {
 		return fmt.Errorf("%d marking points; want %d to %d", len(o.Points), minPoints, maxPoints)
 	}
 	for i, p := range o.Points {
 		if missingLanguage(p) {
-			return fmt.Errorf("marking point %d: a point in each language is needed", i+1)
+			return fmt.Errorf("marking point %d: a point in French is needed", i+1)
 		}
 	}
 	return nil

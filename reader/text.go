@@ -6,16 +6,25 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/interviewbot/interviewbot/classroom"
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 )
 
-// folds reports whether a note of kind folds on a phone: what the text
-// gets wrong, disputes or leaves out stays open, where a student reads
-// the claim; context, a word explained and a [sic] fold.
-func folds(kind string) bool { return kind == "context" || kind == "vocabulary" || kind == "sic" }
+// folds reports whether a note of kind, of text, folds on a phone: what
+// the text gets wrong, disputes or leaves out stays open, where a
+// student reads the claim, unless it is long enough to push the text a
+// screen away (WannaCry's, 700 characters, which its summary still
+// names); context, a word explained and a [sic] fold.
+func folds(kind, text string) bool {
+	return kind == "context" || kind == "vocabulary" || kind == "sic" || utf8.RuneCountInString(text) > foldLonger
+}
+
+// foldLonger is the length in characters above which any note folds on
+// a phone: about ten lines at 390 px.
+const foldLonger = 500
 
 // sentences renders p's sentences for a page in l: each escaped, the
 // glossary's terms defined where the passage first uses them, in each
@@ -43,7 +52,7 @@ func (r *Reader) sentences(p *corpus.Paragraph, l lang.Language) []sentence {
 
 func newNote(n *classroom.Note, l lang.Language) note {
 	text := n.Note.In(l)
-	return note{By: labels[l].NoteBy, SourcesLabel: labels[l].Sources, Kind: n.Label(l), Excerpt: n.Excerpt.FR, Text: text, Sources: classroom.Sources(n.Sources, l), Fold: folds(n.Kind)}
+	return note{By: labels[l].NoteBy, SourcesLabel: labels[l].Sources, Kind: n.Label(l), Excerpt: n.Excerpt.FR, Text: text, Sources: classroom.Sources(n.Sources, l), Fold: folds(n.Kind, text)}
 }
 
 // definer marks the glossary's terms in the sentences of one passage in
