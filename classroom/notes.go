@@ -48,7 +48,7 @@ func (s *Source) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("a source is a string, or {\"fr\": …, \"en\": …}: %w", err)
 	}
 	if strings.TrimSpace(t.FR) == "" || strings.TrimSpace(t.EN) == "" {
-		return fmt.Errorf("a source in two languages is needed in both")
+		return fmt.Errorf("a source given in two languages needs both")
 	}
 	*s = Source(t)
 	return nil

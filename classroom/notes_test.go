@@ -88,7 +88,7 @@ func TestSourceJSON(t *testing.T) {
 	}{
 		{`"Britannica, “Paris Gun”"`, Source{FR: "Britannica, “Paris Gun”", EN: "Britannica, “Paris Gun”"}, ""},
 		{`{"fr": "Britannica, article « Paris Gun »", "en": "Britannica, article “Paris Gun”"}`, Source{FR: "Britannica, article « Paris Gun »", EN: "Britannica, article “Paris Gun”"}, ""},
-		{`{"fr": "Britannica"}`, Source{}, "needed in both"},
+		{`{"fr": "Britannica"}`, Source{}, "needs both"},
 		{`{"fr": "a", "en": "b", "de": "c"}`, Source{}, "unknown field"},
 		{`3`, Source{}, "a source is a string"},
 	} {

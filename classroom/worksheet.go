@@ -41,10 +41,10 @@ type Sheet struct {
 	Key      string
 	Format   string
 	Paper    string
-	// Exercises are the exercises beyond the questions, a list of
-	// ExerciseWhoSaid and ExerciseTimeline between commas, or "none". The default
-	// ("") is both on a sheet of both levels and none on a sheet of
-	// one, which keeps to a page.
+	// Exercises are the exercises beyond the questions: a list of
+	// ExerciseWhoSaid and ExerciseTimeline between commas, or "none".
+	// The default ("") is both on a sheet of both levels and none on a
+	// sheet of one, which keeps to a page.
 	Exercises string
 	// Lines are the lines to write on under an open question; 0 gives
 	// 2 at secondary school and 4 at university.

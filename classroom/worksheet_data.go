@@ -231,9 +231,9 @@ func (m *Material) keyNotes(d *sheetData, shown map[string]bool) {
 }
 
 // sheetPassages adds the passages the sheet prints, and returns their
-// IDs: the exchange's (all, for 0; the introduction's for IntroSheet), and the introduction's paragraphs
-// that a question or a prompt cites, since a sheet asks only about text
-// it shows.
+// IDs: the exchange's (all, for 0; the introduction's for IntroSheet),
+// and the introduction's paragraphs that a question or a prompt cites,
+// since a sheet asks only about text it shows.
 func (m *Material) sheetPassages(d *sheetData, n int, questions []*Comprehension, prompts []*Prompt, open []*Open) map[string]bool {
 	l := d.Lang
 	shown := map[string]bool{}

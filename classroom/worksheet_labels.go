@@ -69,10 +69,10 @@ func LevelClasses(level string, l lang.Language) string {
 // levelHeading is a level as the heading of its part of the sheet.
 func levelHeading(level string, l lang.Language) string {
 	if level == University {
-		return pick(l, "Niveau 2 : analyse critique (inférence, argument, critique de la source ; Terminale, université)",
+		return pick(l, "Niveau 2\u00a0: analyse critique (inférence, argument, critique de la source\u00a0; Terminale, université)",
 			"Level 2: critical reading (inference, argument, source criticism; final year of secondary school, university)")
 	}
-	return pick(l, "Niveau 1 : compréhension (ce que dit le texte, ses mots ; collège, lycée)",
+	return pick(l, "Niveau 1\u00a0: compréhension (ce que dit le texte, ses mots\u00a0; collège, lycée)",
 		"Level 1: comprehension (what the text says, its words; secondary school)")
 }
 

@@ -116,13 +116,13 @@ func (r *Reader) data(v view) pageData {
 		s := section{ID: "x" + strconv.Itoa(n), Label: label, Topic: topic, Exchange: n}
 		for _, p := range ps {
 			class, name := r.who(p, d.L)
-			ps := passage{ID: p.ID, Class: class, Who: name, Sentences: r.sentences(p, l)}
-			for i := range ps.Sentences {
-				if !v.notes {
-					ps.Sentences[i].Notes = nil
+			pa := passage{ID: p.ID, Class: class, Who: name, Sentences: r.sentences(p, l)}
+			if !v.notes {
+				for i := range pa.Sentences {
+					pa.Sentences[i].Notes = nil
 				}
 			}
-			s.Passages = append(s.Passages, ps)
+			s.Passages = append(s.Passages, pa)
 		}
 		d.Sections = append(d.Sections, s)
 	}

@@ -8,9 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/interviewbot/interviewbot/corpus"
-
 	"github.com/interviewbot/interviewbot/classroom"
+	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 )
 
