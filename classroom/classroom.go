@@ -10,6 +10,7 @@
 package classroom
 
 import (
+	"cmp"
 	"embed"
 	"errors"
 	"fmt"
@@ -177,8 +178,22 @@ func LoadFS(iv *corpus.Interview, fsys fs.FS) (*Material, error) {
 	case resolved != nil:
 		return nil, fmt.Errorf("%w: %w", ErrOtherInterview, resolved)
 	}
+	order := textOrder(iv)
+	slices.SortStableFunc(m.notes, func(a, b Note) int { return order(a.Cite, b.Cite) })
 	m.who = whoPool(iv)
 	return m, nil
+}
+
+// textOrder compares two references by where they are in iv: by
+// passage, then by sentence.
+func textOrder(iv *corpus.Interview) func(a, b Ref) int {
+	index := map[string]int{}
+	for i, p := range iv.Paragraphs {
+		index[p.ID] = i
+	}
+	return func(a, b Ref) int {
+		return cmp.Or(cmp.Compare(index[a.Passage], index[b.Passage]), slices.Compare(a.Sentences, b.Sentences))
+	}
 }
 
 // Interview returns the interview the material is about.

@@ -46,6 +46,11 @@ func (t *Term) Find(s string, l lang.Language) [][2]int {
 }
 
 func (t *Term) resolve(m *Material, sents []sentence) error {
+	for i, f := range t.Facts {
+		if err := checkSources(f.Source); err != nil {
+			return fmt.Errorf("fact %d: %w", i+1, err)
+		}
+	}
 	var err error
 	if t.fr, err = newPhrases(t.Match.FR); err != nil {
 		return fmt.Errorf("match.fr: %w", err)

@@ -90,9 +90,10 @@ var skillLevel = map[string]string{
 }
 
 func (c *Comprehension) resolve(m *Material) error {
-	frenchFor(&c.Question, &c.Note)
-	frenchFor(ptrs(c.Choices)...)
-	frenchFor(ptrs(c.Wrong)...)
+	texts := append([]*Text{&c.Question, &c.Note, &c.Evidence}, append(ptrs(c.Choices), ptrs(c.Wrong)...)...)
+	if err := frenchAlone(texts...); err != nil {
+		return err
+	}
 	var err error
 	if c.Quote, err = m.quote(c.Cite); err != nil {
 		return err
@@ -105,7 +106,7 @@ func (c *Comprehension) resolve(m *Material) error {
 	}
 	// An item written in French alone may leave the evidence's English
 	// out: what it shows is in the published French.
-	if !contains(c.Quote.FR, c.Evidence.FR) || (c.Evidence.EN != "" && !contains(c.Quote.EN, c.Evidence.EN)) {
+	if !contains(c.Quote.FR, c.Evidence.FR) || (c.Evidence.EN != c.Evidence.FR && !contains(c.Quote.EN, c.Evidence.EN)) {
 		return fmt.Errorf("the evidence (%q, %q) is not in the cited sentences%s", c.Evidence.FR, c.Evidence.EN, typographyHint(c.Evidence))
 	}
 	for i, a := range c.Choices {
@@ -163,7 +164,9 @@ type Prompt struct {
 const AngleSource = "source"
 
 func (p *Prompt) resolve(m *Material) error {
-	frenchFor(&p.Prompt, &p.Teacher)
+	if err := frenchAlone(&p.Prompt, &p.Teacher); err != nil {
+		return err
+	}
 	var err error
 	if p.Quote, err = m.quote(p.Cite); err != nil {
 		return err
@@ -190,15 +193,31 @@ func (p *Prompt) resolve(m *Material) error {
 	return checkLevel(p.Level)
 }
 
-// frenchFor gives each text without English its French: a teacher may
-// write an item in French alone, and an English sheet or reply then
-// shows it in French rather than blank.
-func frenchFor(ts ...*Text) {
+// frenchAlone lets a teacher write an item in French alone: when none
+// of its texts has English, each takes its French, which an English
+// sheet or reply then shows rather than a blank. An item with English
+// for some texts and not others is refused: one French choice among
+// English ones would give the answer away.
+func frenchAlone(ts ...*Text) error {
+	written, missing := 0, 0
+	for _, t := range ts {
+		if strings.TrimSpace(t.FR) == "" {
+			continue
+		}
+		written++
+		if strings.TrimSpace(t.EN) == "" {
+			missing++
+		}
+	}
+	if missing > 0 && missing < written {
+		return fmt.Errorf("English is missing from %d of its %d texts: give it for every text, or leave it out of all for an item in French alone", missing, written)
+	}
 	for _, t := range ts {
 		if strings.TrimSpace(t.EN) == "" {
 			t.EN = t.FR
 		}
 	}
+	return nil
 }
 
 // missingLanguage reports whether t lacks one of its languages.

@@ -30,8 +30,16 @@ func TestComprehensionResolve(t *testing.T) {
 		{"French missing, not the same", func(c *Comprehension) { c.Choices[1].FR, c.Choices[2].FR = "", "" }, "choice 2: a choice in French"},
 		// An item written in French alone loads: English shows its French.
 		{"French only", func(c *Comprehension) {
-			c.Question.EN, c.Evidence.EN, c.Choices[1].EN, c.Choices[2].EN, c.Wrong[1].EN = "", "", "", "", " "
+			c.Question.EN, c.Evidence.EN, c.Note.EN = "", "", ""
+			for i := range c.Choices {
+				c.Choices[i].EN = ""
+			}
+			for i := range c.Wrong {
+				c.Wrong[i].EN = " "
+			}
 		}, ""},
+		// Half of it would show one French choice among English ones.
+		{"English for some texts", func(c *Comprehension) { c.Choices[0].EN = "" }, "English is missing from 1 of its"},
 		{"straight apostrophe", func(c *Comprehension) { c.Evidence.FR = "C'est fondamental." }, "typographic apostrophes"},
 		{"one explanation short", func(c *Comprehension) { c.Wrong = c.Wrong[:1] }, "1 explanations of wrong choices"},
 		{"one explanation too many", func(c *Comprehension) { c.Wrong = append(c.Wrong, Text{FR: "x", EN: "x"}) }, "3 explanations of wrong choices"},

@@ -131,6 +131,14 @@ func TestLoadFSErrors(t *testing.T) {
 		{name: "one object", file: "course.json",
 			edit: func(s string) string { return regexp.MustCompile(`"fr": "[^"]*"`).ReplaceAllString(s, `"fr": ""`) },
 			want: "curriculum: the curriculum link in each language is needed", is: ErrOtherInterview},
+		{name: "a source neither a string nor a text in each language", file: "notes.json",
+			edit: func(s string) string { return strings.Replace(s, `"sources": [`, `"sources": [3, `, 1) },
+			at:   first(`"id"`), want: "source 1: a source is a string", is: ErrOtherInterview},
+		{name: "a glossary fact's source in French alone", file: "glossary.json",
+			edit: func(s string) string {
+				return regexp.MustCompile(`"source": "[^"]*"`).ReplaceAllLiteralString(s, `"source": {"fr": "Britannica"}`)
+			},
+			at: nth(`"id"`, 0), want: "fact 1: source 1: a source given in two languages needs both", is: ErrOtherInterview},
 		{name: "missing file", file: "gaps.json", want: "missing: a classroom directory holds every file", is: ErrMissing},
 		{name: "unknown file", file: "glossaire.json",
 			edit: func(string) string { return "[]" },

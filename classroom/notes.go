@@ -3,6 +3,7 @@ package classroom
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -32,7 +33,12 @@ type Note struct {
 // Source is where a fact can be checked, as a reference reads in each
 // language: a title keeps its own, the words around it do not. In a
 // data file it is a string, the same in both, or {"fr": …, "en": …}.
-type Source Text
+// A source written otherwise loads, and check says what is wrong with
+// it: the item that holds it then names its file and line.
+type Source struct {
+	FR, EN string
+	err    error
+}
 
 // UnmarshalJSON reads a string or a text in each language.
 func (s *Source) UnmarshalJSON(b []byte) error {
@@ -45,17 +51,46 @@ func (s *Source) UnmarshalJSON(b []byte) error {
 	d.DisallowUnknownFields()
 	var t Text
 	if err := d.Decode(&t); err != nil {
-		return fmt.Errorf("a source is a string, or {\"fr\": …, \"en\": …}: %w", err)
+		*s = Source{err: fmt.Errorf("a source is a string, or {\"fr\": …, \"en\": …}; got %s", truncate(string(b), 60))}
+		return nil
 	}
-	if strings.TrimSpace(t.FR) == "" || strings.TrimSpace(t.EN) == "" {
-		return fmt.Errorf("a source given in two languages needs both")
-	}
-	*s = Source(t)
+	*s = Source{FR: t.FR, EN: t.EN}
 	return nil
 }
 
+// check reports what is wrong with s, if anything.
+func (s Source) check() error {
+	switch {
+	case s.err != nil:
+		return s.err
+	case strings.TrimSpace(s.FR) == "" && strings.TrimSpace(s.EN) == "":
+		return errors.New("an empty source")
+	case strings.TrimSpace(s.FR) == "" || strings.TrimSpace(s.EN) == "":
+		return errors.New("a source given in two languages needs both")
+	}
+	return nil
+}
+
+// checkSources reports the first source of sources that is wrong.
+func checkSources(sources ...Source) error {
+	for i, s := range sources {
+		if err := s.check(); err != nil {
+			return fmt.Errorf("source %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// truncate shortens s to n characters at most, for an error message.
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
 // In returns the source as read in l.
-func (s Source) In(l lang.Language) string { return Text(s).In(l) }
+func (s Source) In(l lang.Language) string { return Text{FR: s.FR, EN: s.EN}.In(l) }
 
 // Sources returns sources as read in l.
 func Sources(sources []Source, l lang.Language) []string {
@@ -108,6 +143,9 @@ func (n *Note) resolve(m *Material) error {
 	}
 	if factual(n.Kind) && len(n.Sources) == 0 {
 		return fmt.Errorf("a %s note names its sources", n.Kind)
+	}
+	if err := checkSources(n.Sources...); err != nil {
+		return err
 	}
 	return nil
 }

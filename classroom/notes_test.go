@@ -79,29 +79,37 @@ func TestNotesOn(t *testing.T) {
 }
 
 // TestSourceJSON: a source is a string, the same in both languages, or
-// one in each; nothing else loads.
+// one in each; anything else loads and check says what is wrong, so
+// that the note or term that holds it names its file and line.
 func TestSourceJSON(t *testing.T) {
 	for _, tc := range []struct {
-		in      string
-		want    Source
-		wantErr string
+		name, in string
+		want     Source
+		wantErr  string
 	}{
-		{`"Britannica, “Paris Gun”"`, Source{FR: "Britannica, “Paris Gun”", EN: "Britannica, “Paris Gun”"}, ""},
-		{`{"fr": "Britannica, article « Paris Gun »", "en": "Britannica, article “Paris Gun”"}`, Source{FR: "Britannica, article « Paris Gun »", EN: "Britannica, article “Paris Gun”"}, ""},
-		{`{"fr": "Britannica"}`, Source{}, "needs both"},
-		{`{"fr": "a", "en": "b", "de": "c"}`, Source{}, "unknown field"},
-		{`3`, Source{}, "a source is a string"},
+		{"string", `"Britannica, “Paris Gun”"`, Source{FR: "Britannica, “Paris Gun”", EN: "Britannica, “Paris Gun”"}, ""},
+		{"each language", `{"fr": "Britannica, article « Paris Gun »", "en": "Britannica, article “Paris Gun”"}`, Source{FR: "Britannica, article « Paris Gun »", EN: "Britannica, article “Paris Gun”"}, ""},
+		{"French alone", `{"fr": "Britannica"}`, Source{FR: "Britannica"}, "needs both"},
+		{"a third language", `{"fr": "a", "en": "b", "de": "c"}`, Source{}, "a source is a string"},
+		{"a number", `3`, Source{}, "got 3"},
+		{"null", `null`, Source{}, "an empty source"},
+		{"empty", `""`, Source{}, "an empty source"},
 	} {
-		var s Source
-		err := json.Unmarshal([]byte(tc.in), &s)
-		if tc.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-				t.Errorf("Unmarshal(%s) = %v; want an error with %q", tc.in, err, tc.wantErr)
+		t.Run(tc.name, func(t *testing.T) {
+			var s Source
+			if err := json.Unmarshal([]byte(tc.in), &s); err != nil {
+				t.Fatalf("Unmarshal(%s) = %v; want nil, the mistake left to check", tc.in, err)
 			}
-			continue
-		}
-		if err != nil || s != tc.want {
-			t.Errorf("Unmarshal(%s) = %+v, %v; want %+v", tc.in, s, err, tc.want)
-		}
+			err := s.check()
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Errorf("check(%s) = %v; want an error with %q", tc.in, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || s.FR != tc.want.FR || s.EN != tc.want.EN {
+				t.Errorf("Unmarshal(%s) = %+v, %v; want %+v", tc.in, s, err, tc.want)
+			}
+		})
 	}
 }

@@ -43,8 +43,9 @@ var skills = map[string][]string{
 const minPoints, maxPoints = 2, 4
 
 func (o *Open) resolve(m *Material) error {
-	frenchFor(&o.Question, &o.Model)
-	frenchFor(ptrs(o.Points)...)
+	if err := frenchAlone(append([]*Text{&o.Question, &o.Model}, ptrs(o.Points)...)...); err != nil {
+		return err
+	}
 	var err error
 	if o.Quote, err = m.quote(o.Cite); err != nil {
 		return err

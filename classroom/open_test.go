@@ -41,12 +41,18 @@ func TestOpenResolve(t *testing.T) {
 		{"no exchange 9", func(o *Open) { o.Exchange = 9 }, false},
 		{"no such sentence", func(o *Open) { o.Cite.Sentences = []int{7} }, false},
 		{"no model answer", func(o *Open) { o.Model = Text{} }, false},
-		{"model in French only", func(o *Open) { o.Model.EN = " " }, true},
+		{"model in French only", func(o *Open) { o.Model.EN = " " }, false},
+		{"all in French", func(o *Open) {
+			o.Question.EN, o.Model.EN = "", ""
+			for i := range o.Points {
+				o.Points[i].EN = ""
+			}
+		}, true},
 		{"question in English only", func(o *Open) { o.Question.FR = "" }, false},
 		{"one point", func(o *Open) { o.Points = o.Points[:1] }, false},
 		{"four points", func(o *Open) { o.Points = append(o.Points, o.Points...) }, true},
 		{"five points", func(o *Open) { o.Points = append(o.Points, o.Points[0], o.Points[0], o.Points[0]) }, false},
-		{"a point in French only", func(o *Open) { o.Points[1].EN = "" }, true},
+		{"a point in French only", func(o *Open) { o.Points[1].EN = "" }, false},
 		{"a point in English only", func(o *Open) { o.Points[1].FR = "" }, false},
 	}
 	for _, tc := range tt {

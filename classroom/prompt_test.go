@@ -30,7 +30,8 @@ func TestPromptResolve(t *testing.T) {
 	}{
 		{"valid", func(*Prompt) {}, true},
 		{"no teacher notes", func(p *Prompt) { p.Teacher = Text{} }, false},
-		{"teacher notes in French only", func(p *Prompt) { p.Teacher.EN = "  " }, true},
+		{"teacher notes in French only", func(p *Prompt) { p.Teacher.EN = "  " }, false},
+		{"all in French", func(p *Prompt) { p.Prompt.EN, p.Teacher.EN = "", "" }, true},
 		{"teacher notes in English only", func(p *Prompt) { p.Teacher.FR = "" }, false},
 		{"no prompt", func(p *Prompt) { p.Prompt = Text{} }, false},
 		{"source on an answer", func(p *Prompt) { p.Angle = AngleSource }, true},

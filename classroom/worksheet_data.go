@@ -149,16 +149,26 @@ func (m *Material) sheetData(s Sheet) sheetData {
 	d.L.Note = fmt.Sprintf(d.L.Note, m.iv.Interviewee)
 	d.L.Glossary = fmt.Sprintf(d.L.Glossary, m.iv.Interviewee)
 	d.L.NotesHow = fmt.Sprintf(d.L.NotesHow, m.iv.Interviewee)
-	// on reports whether the sheet asks about exchange n's items.
-	on := func(n int) bool { return s.Exchange == 0 || n == max(s.Exchange, 0) }
+	// asks reports whether the sheet asks an item of exchange n that
+	// cites q: the introduction's sheet asks what cites the
+	// introduction, whatever exchange the item is filed under.
+	asks := func(n int, q Quote) bool {
+		switch s.Exchange {
+		case 0:
+			return true
+		case IntroSheet:
+			return q.Exchange == 0
+		}
+		return n == s.Exchange
+	}
 	var questions []*Comprehension
 	for _, c := range m.ComprehensionQuestions(0) {
-		if on(c.Exchange) && (s.Level == "" || c.Level == s.Level) {
+		if asks(c.Exchange, c.Quote) && (s.Level == "" || c.Level == s.Level) {
 			questions = append(questions, c)
 		}
 	}
-	prompts := slices.DeleteFunc(m.Prompts(0, s.Level), func(p *Prompt) bool { return !on(p.Exchange) })
-	open := slices.DeleteFunc(m.OpenQuestions(0, s.Level), func(o *Open) bool { return !on(o.Exchange) })
+	prompts := slices.DeleteFunc(m.Prompts(0, s.Level), func(p *Prompt) bool { return !asks(p.Exchange, p.Quote) })
+	open := slices.DeleteFunc(m.OpenQuestions(0, s.Level), func(o *Open) bool { return !asks(o.Exchange, o.Quote) })
 	shown := m.sheetPassages(&d, s.Exchange, questions, prompts, open)
 	// An exchange's sheet defines the words of its exchange: the
 	// introduction's paragraphs it prints for a question are not
@@ -181,7 +191,7 @@ func (m *Material) sheetData(s Sheet) sheetData {
 		m.sheetWho(&d, m.WhoSaidStatements(func(q Quote) bool { return shown[q.Passage] && len([]rune(q.FR)) <= whoMaxChars }, per))
 	}
 	if s.timeline {
-		m.sheetTimeline(&d, shown, func(passage string) bool { return on(m.iv.Paragraph(passage).Exchange) })
+		m.sheetTimeline(&d, shown, func(e *Event) bool { return asks(e.Quote.Exchange, e.Quote) })
 	}
 	m.sheetLevels(&d, s, questions, prompts, open)
 	d.Curriculum = m.Curriculum().In(l)
@@ -209,7 +219,9 @@ func (m *Material) keyNotes(d *sheetData, shown map[string]bool) {
 	refer := func(notes []sheetNote) {
 		for i := range notes {
 			n := &notes[i]
-			n.N = num[n.ID]
+			if n.N = num[n.ID]; n.N == 0 {
+				continue // on a passage the sheet does not print: whole here
+			}
 			n.See = fmt.Sprintf("%s %d, %s", d.L.See, n.N, guillemets(n.Excerpt))
 			n.Text, n.Sources = "", ""
 		}
@@ -304,27 +316,19 @@ func (m *Material) sheetWho(d *sheetData, statements []Quote) {
 // date, in the text's order, not the dates': finding the order is no
 // part of the exercise (a century and a decade have none), reading what
 // a date as written means is.
-func (m *Material) sheetTimeline(d *sheetData, shown map[string]bool, asked func(passage string) bool) {
+func (m *Material) sheetTimeline(d *sheetData, shown map[string]bool, asked func(*Event) bool) {
 	l := d.Lang
 	var events []*Event
 	for _, e := range m.Timeline() {
 		// An exchange's sheet dates what its exchange says: an
 		// introduction's paragraph printed for a question is not asked
 		// about twice.
-		if shown[e.Cite.Passage] && asked(e.Cite.Passage) {
+		if shown[e.Cite.Passage] && asked(e) {
 			events = append(events, e)
 		}
 	}
-	order := map[string]int{}
-	for i, p := range m.iv.Paragraphs {
-		order[p.ID] = i
-	}
-	slices.SortStableFunc(events, func(a, b *Event) int {
-		if c := order[a.Cite.Passage] - order[b.Cite.Passage]; c != 0 {
-			return c
-		}
-		return slices.Compare(a.Cite.Sentences, b.Cite.Sentences)
-	})
+	order := textOrder(m.iv)
+	slices.SortStableFunc(events, func(a, b *Event) int { return order(a.Cite, b.Cite) })
 	for i, e := range events {
 		d.Events = append(d.Events, sheetEvent{N: i + 1, Event: e.Event.In(l), AsWritten: e.AsWritten, Implied: e.Implied.In(l), Ref: e.Cite.Passage, Notes: m.sheetNotes(e.Cite, l)})
 	}

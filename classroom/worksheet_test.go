@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -125,7 +126,7 @@ func TestWorksheet(t *testing.T) {
 		// The introduction alone: the newspaper's words, its open
 		// questions, and the key's prompts on the interview as a
 		// document; one speaker, so no "who said it?".
-		{Sheet{Exchange: IntroSheet}, []string{"### Introduction (le journal)", "## Chronologie", "(intro.3) Avant même que Brad Smith parle", "- (intro.2) Dans son introduction"}, []string{"Q&R 1", "Qui l’a dit", "**Brad Smith** ("}},
+		{Sheet{Exchange: IntroSheet}, []string{"### Introduction (le journal)", "## Chronologie", "### Questions de compréhension", "Qui écrit qu’aujourd’hui Microsoft", "(intro.3) Avant même que Brad Smith parle", "- (intro.2) Dans son introduction"}, []string{"Q&R 1", "Qui l’a dit", "**Brad Smith** ("}},
 		// The exercises and the lines to write on, as a teacher asks.
 		{Sheet{Exchange: 6, Level: Secondary, Exercises: "who-said,timeline"}, []string{"## Qui l’a dit\u00a0?", "## Chronologie"}, nil},
 		{Sheet{Exchange: 6, Level: Secondary, Exercises: "timeline"}, []string{"## Chronologie"}, []string{"Qui l’a dit"}},
@@ -231,10 +232,14 @@ func TestWhoSaidStatements(t *testing.T) {
 }
 
 // TestKeyNotesOnce: the key prints each critical note on its text
-// whole, once, in its own section, and every answer that meets one
-// names a note the section has.
+// whole, once, in its own section, in the text's order, and every
+// answer that meets one names a note the section has.
 func TestKeyNotesOnce(t *testing.T) {
 	m := load(t)
+	order := textOrder(m.Interview())
+	if notes := m.Notes(); !slices.IsSortedFunc(notes, func(a, b *Note) int { return order(a.Cite, b.Cite) }) {
+		t.Errorf("Notes() is not in the text's order: %v", notes)
+	}
 	for n := IntroSheet; n <= len(m.Interview().Exchanges()); n++ {
 		var b bytes.Buffer
 		if err := m.Worksheet(&b, Sheet{Exchange: n, Key: KeyOnly}); err != nil {
