@@ -49,8 +49,6 @@ type Sheet struct {
 	// Lines are the lines to write on under an open question; 0 gives
 	// 2 at secondary school and 4 at university.
 	Lines int
-
-	who, timeline bool // what Exercises asks for, once checked
 }
 
 // IntroSheet is Sheet.Exchange for the introduction alone: the
@@ -113,7 +111,7 @@ func (m *Material) check(s *Sheet) error {
 	if s.Lines < 0 || s.Lines > MaxLines {
 		return badSheet("%d lines to write on: want 1 to %d (0: the level's)", s.Lines, MaxLines)
 	}
-	if err := s.exercises(); err != nil {
+	if _, _, err := s.exercises(); err != nil {
 		return err
 	}
 	if s.Level != "" && checkLevel(s.Level) != nil {
@@ -146,26 +144,34 @@ func (m *Material) check(s *Sheet) error {
 	return nil
 }
 
-// exercises reads s.Exercises.
-func (s *Sheet) exercises() error {
-	switch s.Exercises {
+// exercises reads s.Exercises: whether the sheet has "who said it?"
+// and the timeline.
+func (s Sheet) exercises() (who, timeline bool, err error) {
+	switch v := strings.TrimSpace(s.Exercises); v {
 	case "":
-		s.who, s.timeline = s.Level == "", s.Level == ""
-		return nil
+		return s.Level == "", s.Level == "", nil
 	case "none":
-		return nil
-	}
-	for _, e := range strings.Split(s.Exercises, ",") {
-		switch strings.TrimSpace(e) {
-		case ExerciseWhoSaid:
-			s.who = true
-		case ExerciseTimeline:
-			s.timeline = true
-		default:
-			return badSheet("unknown exercise %q: want %s, %s, both between commas, or none", strings.TrimSpace(e), ExerciseWhoSaid, ExerciseTimeline)
+		return false, false, nil
+	default:
+		for _, e := range strings.Split(v, ",") {
+			switch e = strings.TrimSpace(e); e {
+			case ExerciseWhoSaid:
+				who = true
+			case ExerciseTimeline:
+				timeline = true
+			case "":
+				return false, false, badSheet("exercises %q: an empty name between commas", s.Exercises)
+			default:
+				return false, false, badSheet("unknown exercise %q: want %s, %s, both between commas, or none", e, ExerciseWhoSaid, ExerciseTimeline)
+			}
 		}
 	}
-	return nil
+	// The introduction has one speaker, the newspaper: no one to tell
+	// apart. Asked for, it is a mistake; by default, it is left out.
+	if who && s.Exchange == IntroSheet {
+		return false, false, badSheet("no %s on the introduction's sheet: its words are all the newspaper's", ExerciseWhoSaid)
+	}
+	return who, timeline, nil
 }
 
 // Worksheet writes a printable worksheet: the passages, a glossary,

@@ -187,10 +187,11 @@ func (m *Material) sheetData(s Sheet) sheetData {
 	// one level keeps to a page of type a class can read, its text,
 	// questions and room to write. The introduction alone has one
 	// speaker, so no one to tell apart.
-	if s.who && s.Exchange != IntroSheet {
+	who, timeline, _ := s.exercises() // s is checked
+	if who && s.Exchange != IntroSheet {
 		m.sheetWho(&d, m.WhoSaidStatements(func(q Quote) bool { return shown[q.Passage] && len([]rune(q.FR)) <= whoMaxChars }, per))
 	}
-	if s.timeline {
+	if timeline {
 		m.sheetTimeline(&d, shown, func(e *Event) bool { return asks(e.Quote.Exchange, e.Quote) })
 	}
 	m.sheetLevels(&d, s, questions, prompts, open)

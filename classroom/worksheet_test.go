@@ -131,6 +131,8 @@ func TestWorksheet(t *testing.T) {
 		{Sheet{Exchange: 6, Level: Secondary, Exercises: "who-said,timeline"}, []string{"## Qui l’a dit\u00a0?", "## Chronologie"}, nil},
 		{Sheet{Exchange: 6, Level: Secondary, Exercises: "timeline"}, []string{"## Chronologie"}, []string{"Qui l’a dit"}},
 		{Sheet{Exchange: 6, Exercises: "none"}, nil, []string{"Qui l’a dit", "Chronologie"}},
+		{Sheet{Exchange: 6, Level: University, Exercises: " timeline , who-said "}, []string{"## Qui l’a dit\u00a0?", "## Chronologie"}, nil},
+		{Sheet{Exchange: IntroSheet, Exercises: "timeline"}, []string{"## Chronologie"}, nil},
 		// The glossary's facts beyond the interview are the teacher's, in
 		// the key: the students' glossary is definitions.
 		{Sheet{Exchange: 1, Key: KeyNone}, []string{"**Cyberespace** — "}, []string{"hors de l’entretien", "source\u00a0:"}},
@@ -156,7 +158,7 @@ func TestWorksheet(t *testing.T) {
 			}
 		}
 	}
-	for _, bad := range []Sheet{{Level: "primary"}, {Key: "maybe"}, {Paper: "a5"}, {Exercises: "who-said,quiz"}, {Lines: -1}, {Lines: MaxLines + 1}, {Exchange: -2}} {
+	for _, bad := range []Sheet{{Level: "primary"}, {Key: "maybe"}, {Paper: "a5"}, {Exercises: "who-said,quiz"}, {Exercises: "who-said,"}, {Exchange: IntroSheet, Exercises: "who-said"}, {Lines: -1}, {Lines: MaxLines + 1}, {Exchange: -2}} {
 		if err := m.Worksheet(new(bytes.Buffer), bad); !errors.Is(err, ErrSheet) {
 			t.Errorf("Worksheet(%+v) = %v; want ErrSheet", bad, err)
 		}

@@ -24,7 +24,9 @@ type pageData struct {
 	Interviewee string
 	Sections    []section
 	Terms       []term
-	Worksheets  bool
+	// Worksheets is whether the classroom material is there: its
+	// worksheets, and its notes to show or hide.
+	Worksheets bool
 }
 
 // section is the introduction or one exchange: Label is "Introduction"

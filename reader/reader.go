@@ -19,9 +19,11 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -167,21 +169,23 @@ func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
 		}
 		sheet.Key = classroom.KeyNone
 	}
-	for name, n := range map[string]*int{"exchange": &sheet.Exchange, "lines": &sheet.Lines} {
-		v := q.Get(name)
-		if name == "exchange" && v == "intro" {
-			*n = classroom.IntroSheet
-			continue
-		}
-		var err error
-		if *n, err = strconv.Atoi(cmp.Or(v, "0")); err != nil {
-			http.Error(w, name+": want a number", http.StatusBadRequest)
-			return
-		}
+	var err error
+	if sheet.Exchange, err = sheetExchange(q.Get("exchange")); err != nil {
+		http.Error(w, "exchange: want intro or a number of an exchange", http.StatusBadRequest)
+		return
+	}
+	if sheet.Lines, err = strconv.Atoi(cmp.Or(q.Get("lines"), "0")); err != nil {
+		http.Error(w, "lines: want a number", http.StatusBadRequest)
+		return
 	}
 	var b bytes.Buffer
 	if err := r.m.Worksheet(&b, sheet); err != nil {
-		http.Error(w, strings.TrimPrefix(err.Error(), "classroom: "), http.StatusBadRequest)
+		if errors.Is(err, classroom.ErrSheet) {
+			http.Error(w, strings.TrimPrefix(err.Error(), "classroom: "), http.StatusBadRequest)
+			return
+		}
+		slog.Error("reader: a worksheet failed", "url", req.URL.String(), "err", err)
+		http.Error(w, "The worksheet could not be made; the server's log says why.", http.StatusInternalServerError)
 		return
 	}
 	name := fmt.Sprintf("worksheet-%s", sheet.Lang)
@@ -203,6 +207,19 @@ func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.md"`)
 	}
 	w.Write(b.Bytes())
+}
+
+// sheetExchange reads a worksheet's exchange: intro, a number from 1,
+// or nothing (0) for the whole interview.
+func sheetExchange(v string) (int, error) {
+	if v == "intro" {
+		return classroom.IntroSheet, nil
+	}
+	n, err := strconv.Atoi(cmp.Or(v, "0"))
+	if err == nil && n < 0 {
+		err = fmt.Errorf("exchange %d", n)
+	}
+	return n, err
 }
 
 var page = template.Must(template.New("page.html.tmpl").Option("missingkey=error").ParseFS(assets, "templates/page.html.tmpl"))

@@ -182,7 +182,7 @@ func TestNotes(t *testing.T) {
 			}
 			for _, src := range n.Sources {
 				if !strings.Contains(s, "<li>"+html.EscapeString(src.In(l))+"</li>") {
-					t.Errorf("%s: note %s does not list its source %q", l, n.ID, src)
+					t.Errorf("%s: note %s does not list its source %q", l, n.ID, src.In(l))
 				}
 			}
 			folds := false

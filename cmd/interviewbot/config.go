@@ -174,7 +174,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	var err error
 	if c.WebAnswerKeys, err = boolVar(getenv, "WEB_ANSWER_KEYS", true); err != nil {
-		return c, err
+		c.invalid["WEB_ANSWER_KEYS"] = err // the reader's: serve and serve-http check it
 	}
 	if _, err := transport.RESTClient(c.APIURL, nil); err != nil {
 		return c, configError("DISCORD_API_URL", "%v", err)

@@ -159,6 +159,9 @@ func setup(ctx context.Context, e env, c *cmdline, shards func(config) []int) (_
 		opts.Lessons = lessons
 	}
 	h := bot.NewHandler(answers, opts)
+	if err := cfg.check("WEB_ANSWER_KEYS"); err != nil {
+		return nil, err
+	}
 	web, err := reader.New(iv, material, reader.Options{HideKeys: !cfg.WebAnswerKeys}) // nil material: no glossary or worksheets
 	if err != nil {
 		return nil, err

@@ -91,7 +91,7 @@ func (c *worksheetCmd) run(_ context.Context, e env, args []string) error {
 // whole interview.
 func (c *worksheetCmd) sheetExchange(iv *corpus.Interview) (int, error) {
 	switch c.exchange {
-	case "":
+	case "", "0":
 		return 0, nil
 	case "intro":
 		return classroom.IntroSheet, nil
