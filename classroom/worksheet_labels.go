@@ -61,19 +61,19 @@ func LevelName(level string, l lang.Language) string {
 // LevelClasses names the classes a level suits.
 func LevelClasses(level string, l lang.Language) string {
 	if level == University {
-		return pick(l, "Terminale, université", "final year of secondary school, university")
+		return pick(l, "première, Terminale, université", "upper secondary school, university")
 	}
-	return pick(l, "collège, lycée", "secondary school")
+	return pick(l, "collège, seconde", "lower secondary school")
 }
 
 // levelHeading is a level as the heading of its part of the sheet.
 func levelHeading(level string, l lang.Language) string {
 	if level == University {
-		return pick(l, "Niveau 2\u00a0: analyse critique (inférence, argument, critique de la source\u00a0; Terminale, université)",
-			"Level 2: critical reading (inference, argument, source criticism; final year of secondary school, university)")
+		return pick(l, "Niveau 2\u00a0: analyse critique (inférence, argument, critique de la source\u00a0; première, Terminale, université)",
+			"Level 2: critical reading (inference, argument, source criticism; upper secondary school, university)")
 	}
-	return pick(l, "Niveau 1\u00a0: compréhension (ce que dit le texte, ses mots\u00a0; collège, lycée)",
-		"Level 1: comprehension (what the text says, its words; secondary school)")
+	return pick(l, "Niveau 1\u00a0: compréhension (ce que dit le texte, ses mots\u00a0; collège, seconde)",
+		"Level 1: comprehension (what the text says, its words; lower secondary school)")
 }
 
 func pick(l lang.Language, fr, en string) string {

@@ -98,8 +98,8 @@ func TestWorksheet(t *testing.T) {
 		// as the heading of its part on a sheet of both; never per item.
 		// A level is named by what it asks, and the classes it suits:
 		// Terminale's source criticism is the second level's.
-		{Sheet{Exchange: 0, Level: Secondary}, []string{"de Microsoft — compréhension (collège, lycée)\n", "## Questions de compréhension"}, []string{"analyse critique", "Niveau", "*compréhension*"}},
-		{Sheet{Exchange: 0, Level: University}, []string{"de Microsoft — analyse critique (Terminale, université)\n"}, []string{"collège", "Niveau", "*analyse critique*"}},
+		{Sheet{Exchange: 0, Level: Secondary}, []string{"de Microsoft — compréhension (collège, seconde)\n", "## Questions de compréhension"}, []string{"analyse critique", "Niveau", "*compréhension*"}},
+		{Sheet{Exchange: 0, Level: University}, []string{"de Microsoft — analyse critique (première, Terminale, université)\n"}, []string{"collège", "Niveau", "*analyse critique*"}},
 		{Sheet{Exchange: 7}, []string{"## Niveau 1\u00a0: compréhension (", "## Niveau 2\u00a0: analyse critique (", "### Questions de compréhension"}, []string{"*compréhension*", "*analyse critique*"}},
 		{Sheet{Lang: lang.English, Exchange: 1}, []string{"# Worksheet — Interview with Brad Smith, president and chief legal officer of Microsoft", "names neither the newspaper"}, nil},
 		// A prompt names the passage printed above it, not quote it
@@ -140,7 +140,7 @@ func TestWorksheet(t *testing.T) {
 		// An exchange's sheet glosses its own passages' words, not those
 		// of an introduction's paragraph printed for a question.
 		{Sheet{Exchange: 3, Key: KeyNone}, []string{"**Diplomatie** — "}, []string{"**Appel de Paris** — "}},
-		{Sheet{Exchange: 3, Format: HTML}, []string{`<body class="a4">`}, []string{"collège, lycée)</h2><h2>"}},
+		{Sheet{Exchange: 3, Format: HTML}, []string{`<body class="a4">`}, []string{"collège, seconde)</h2><h2>"}},
 		{Sheet{Exchange: 3, Format: HTML, Paper: PaperLetter}, []string{`<body class="letter">`}, nil},
 	} {
 		var b bytes.Buffer

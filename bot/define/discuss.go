@@ -22,12 +22,12 @@ func Discuss(iv *corpus.Interview) *discordgo.ApplicationCommand {
 		Options: []*discordgo.ApplicationCommandOption{
 			exchangeOption(iv, "The exchange (default: one at random)", "L’échange (par défaut : au hasard)"),
 			{
-				Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Comprehension (secondary school) or critical reading (final year, university); default both",
+				Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Comprehension (lower secondary) or critical reading (upper secondary, university); default both",
 				NameLocalizations:        InFrench("niveau"),
-				DescriptionLocalizations: InFrench("Compréhension (collège, lycée) ou analyse critique (Terminale, université) ; défaut : les deux"),
+				DescriptionLocalizations: InFrench("Compréhension (collège, seconde) ou analyse critique (1re, Terminale, fac) ; les deux par défaut"),
 				Choices: []*discordgo.ApplicationCommandOptionChoice{
-					{Name: "comprehension (secondary school)", NameLocalizations: InFrench("compréhension (collège, lycée)"), Value: classroom.Secondary},
-					{Name: "critical reading (final year, university)", NameLocalizations: InFrench("analyse critique (Terminale, université)"), Value: classroom.University},
+					{Name: "comprehension (lower secondary)", NameLocalizations: InFrench("compréhension (collège, seconde)"), Value: classroom.Secondary},
+					{Name: "critical reading (upper secondary, university)", NameLocalizations: InFrench("analyse critique (1re, Terminale, université)"), Value: classroom.University},
 				},
 			},
 			{
