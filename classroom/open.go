@@ -34,8 +34,8 @@ type Open struct {
 // "check" asks a student to check a claim of the text against what
 // they can find out (a map, a date), at either level.
 var skills = map[string][]string{
-	Secondary:  {"literal", "vocabulary", "check"},
-	University: {"inference", "argument", "source", "check"},
+	Secondary:  {"literal", "vocabulary", SkillCheck},
+	University: {"inference", "argument", "source", SkillCheck},
 }
 
 // Marking points an open question has: fewer than two is a model answer
@@ -88,17 +88,56 @@ func (m *Material) OpenQuestions(n int, level string) []*Open {
 	return out
 }
 
-// course is the material's place in a syllabus.
+// SkillCheck is the skill of an open question that asks to check a
+// claim of the text against outside sources: research for the library
+// or for home, not for a lesson's minutes.
+const SkillCheck = "check"
+
+// course is the material's place in a syllabus, and what the teacher
+// knows of the document.
 type course struct {
 	Curriculum Text `json:"curriculum"`
+	// Document says what is known of where and when the interview was
+	// published, for the key: the text names no newspaper.
+	Document Text `json:"document"`
+	// Study is a critical study of the document, as the baccalauréat
+	// sets one: the students' instruction, and an outline in the key.
+	Study *Study `json:"study"`
 }
 
-func (c course) check() error {
+// Study is a critical study of the whole document (étude critique de
+// document): its instruction and a suggested outline.
+type Study struct {
+	Instruction Text   `json:"instruction"`
+	Outline     []Text `json:"outline"`
+}
+
+func (c *course) check() error {
 	if missingLanguage(c.Curriculum) {
 		return fmt.Errorf("the curriculum link in each language is needed")
+	}
+	if c.Document != (Text{}) {
+		if err := frenchAlone(&c.Document); err != nil || missingLanguage(c.Document) {
+			return fmt.Errorf("document: a text in French is needed")
+		}
+	}
+	if c.Study != nil {
+		if err := frenchAlone(append([]*Text{&c.Study.Instruction}, ptrs(c.Study.Outline)...)...); err != nil {
+			return fmt.Errorf("study: %w", err)
+		}
+		if missingLanguage(c.Study.Instruction) || len(c.Study.Outline) == 0 || slices.ContainsFunc(c.Study.Outline, missingLanguage) {
+			return fmt.Errorf("study: an instruction and an outline of at least one part, in French, are needed")
+		}
 	}
 	return nil
 }
 
 // Curriculum names the syllabus the material serves, for the teacher.
 func (m *Material) Curriculum() Text { return m.course.Curriculum }
+
+// Document says what is known of the document's publication; empty if
+// nothing is written.
+func (m *Material) Document() Text { return m.course.Document }
+
+// CriticalStudy is the critical study of the document, nil if none.
+func (m *Material) CriticalStudy() *Study { return m.course.Study }

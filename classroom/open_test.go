@@ -129,7 +129,21 @@ func TestCurriculum(t *testing.T) {
 	if !strings.Contains(c.EN, "HGGSP") || !strings.Contains(c.EN, "theme 6") {
 		t.Errorf("Curriculum().EN = %q; want HGGSP, theme 6", c.EN)
 	}
-	if err := (course{Curriculum: Text{FR: "x"}}).check(); err == nil {
-		t.Error("check(a curriculum in French only) = nil; want an error")
+	for _, bad := range []course{
+		{Curriculum: Text{FR: "x"}},
+		{Curriculum: Text{FR: "x", EN: "x"}, Document: Text{EN: "y"}},
+		{Curriculum: Text{FR: "x", EN: "x"}, Study: &Study{Instruction: Text{FR: "i", EN: "i"}}},
+		{Curriculum: Text{FR: "x", EN: "x"}, Study: &Study{Instruction: Text{FR: "i", EN: "i"}, Outline: []Text{{FR: "a", EN: "a"}, {FR: "b"}}}},
+	} {
+		if err := bad.check(); err == nil {
+			t.Errorf("check(%+v) = nil; want an error", bad)
+		}
+	}
+	ok := course{Curriculum: Text{FR: "x", EN: "x"}, Document: Text{FR: "d"}, Study: &Study{Instruction: Text{FR: "i"}, Outline: []Text{{FR: "a"}}}}
+	if err := ok.check(); err != nil || ok.Document.EN != "d" || ok.Study.Outline[0].EN != "a" {
+		t.Errorf("check(a document and a study in French alone) = %v, %+v; want nil, the French for the English", err, ok)
+	}
+	if m := load(t); m.Document().FR == "" || m.CriticalStudy() == nil {
+		t.Error("the material has no document note or no critical study")
 	}
 }

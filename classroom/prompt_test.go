@@ -98,8 +98,8 @@ var outside = map[string]string{
 	"The need for urgent collective action to keep people safe online: Lessons from last week’s cyberattack": "the title of that post",
 }
 
-// TestQuotedExactly: whatever the prompts, teacher notes and open
-// questions put in quotation marks is the published French (« ») or its
+// TestQuotedExactly: whatever the prompts, teacher notes, open
+// questions and the critical study put in quotation marks is the published French (« ») or its
 // translation (“ ”), word for word; a quote may only capitalise its first
 // letter.
 func TestQuotedExactly(t *testing.T) {
@@ -128,6 +128,13 @@ func TestQuotedExactly(t *testing.T) {
 	for _, p := range m.Prompts(0, "") {
 		check(p.ID, p.Prompt.FR+" "+p.Prompt.EN, false)
 		check(p.ID+" teacher", p.Teacher.FR+" "+p.Teacher.EN, true)
+	}
+	check("course.json document", m.Document().FR+" "+m.Document().EN, false)
+	if st := m.CriticalStudy(); st != nil {
+		check("course.json study", st.Instruction.FR+" "+st.Instruction.EN, false)
+		for _, o := range st.Outline {
+			check("course.json outline", o.FR+" "+o.EN, false)
+		}
 	}
 	for _, o := range m.OpenQuestions(0, "") {
 		check(o.ID, o.Question.FR+" "+o.Question.EN, false)

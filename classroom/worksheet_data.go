@@ -35,8 +35,15 @@ type sheetData struct {
 	Notes []sheetNote
 	// Facts are the glossary's facts beyond the interview, in the key.
 	Facts []sheetTerm
-	// Curriculum, in the key, is the programme the sheet serves.
-	Curriculum string
+	// Curriculum, in the key, is the programme the sheet serves, and
+	// Document what is known of the document's publication.
+	Curriculum, Document string
+	// Minutes, in the key, is the time the sheet takes a class.
+	Minutes string
+	// Study is the critical study of the document: its instruction on
+	// the students' copy, its outline in the key.
+	Study   string
+	Outline []string
 }
 
 type sheetExchange struct {
@@ -67,6 +74,10 @@ type sheetOpen struct {
 	N        int
 	Ref, Ask string
 	Lines    int // to write on
+	// Research is a question to answer from outside sources: in the
+	// library, or at home.
+	Research bool
+	minutes  int // in class: none for research
 	Model    string
 	Points   []string
 	Notes    []sheetNote
@@ -195,9 +206,54 @@ func (m *Material) sheetData(s Sheet) sheetData {
 		m.sheetTimeline(&d, shown, func(e *Event) bool { return asks(e.Quote.Exchange, e.Quote) })
 	}
 	m.sheetLevels(&d, s, questions, prompts, open)
-	d.Curriculum = m.Curriculum().In(l)
+	d.Curriculum, d.Document = m.Curriculum().In(l), m.Document().In(l)
+	// The critical study is of the whole document, at the level that
+	// writes one.
+	if st := m.CriticalStudy(); st != nil && s.Exchange == 0 && s.Level != Secondary {
+		d.Study = st.Instruction.In(l)
+		for _, o := range st.Outline {
+			d.Outline = append(d.Outline, o.In(l))
+		}
+	}
+	d.Minutes = d.minutes()
 	m.keyNotes(&d, shown)
 	return d
+}
+
+// Minutes a class takes, by what it does: reading the French printed
+// (at about 150 words a minute), and each item.
+const (
+	readingWPM          = 150
+	minutesQuestion     = 2 // a multiple-choice question
+	minutesWho          = 1
+	minutesEvent        = 2
+	minutesRoundingStep = 5
+)
+
+// minutesOpen is the minutes of an open question by level: a sentence
+// or two, or a paragraph.
+var minutesOpen = map[string]int{Secondary: 5, University: 10}
+
+// minutes says how long the sheet takes, in the key: reading, then the
+// exercises and questions; research questions, discussion and the
+// critical study are left out, as they are not the lesson's minutes.
+func (d sheetData) minutes() string {
+	words := 0
+	for _, ex := range d.Exchanges {
+		for _, p := range ex.Paragraphs {
+			words += len(strings.Fields(p.FR))
+		}
+	}
+	reading := (words + readingWPM - 1) / readingWPM
+	work := minutesWho*len(d.Who) + minutesEvent*len(d.Events)
+	for _, lv := range d.Levels {
+		work += minutesQuestion * len(lv.Questions)
+		for _, o := range lv.Open {
+			work += o.minutes
+		}
+	}
+	round := func(n int) int { return max(1, (n+minutesRoundingStep-1)/minutesRoundingStep) * minutesRoundingStep } // up
+	return fmt.Sprintf(d.L.Minutes, round(reading+work), reading, work)
 }
 
 // keyNotes gathers, whole and numbered, the critical notes on the
@@ -365,9 +421,12 @@ func (m *Material) sheetLevels(d *sheetData, s Sheet, questions []*Comprehension
 				continue
 			}
 			n++
-			so := sheetOpen{N: n, Ref: o.Cite.Passage, Ask: o.Question.In(l), Lines: s.Lines, Model: o.Model.In(l), Notes: m.sheetNotes(o.Cite, l)}
+			so := sheetOpen{N: n, Ref: o.Cite.Passage, Ask: o.Question.In(l), Lines: s.Lines, Research: o.Skill == SkillCheck, Model: o.Model.In(l), Notes: m.sheetNotes(o.Cite, l)}
 			if so.Lines == 0 {
 				so.Lines = linesAt[lv]
+			}
+			if !so.Research {
+				so.minutes = minutesOpen[lv]
 			}
 			for _, p := range o.Points {
 				so.Points = append(so.Points, p.In(l))

@@ -12,6 +12,7 @@ type labels struct {
 	Comprehension, Discussion, DiscussionHow                          string
 	Open, Teacher, Model, Points, Curriculum, WhyNot                  string
 	Key, See, Notes, NotesHow                                         string
+	Document, Minutes, Study, StudyHow, Outline, Research             string
 }
 
 var sheetLabels = map[lang.Language]labels{
@@ -28,6 +29,9 @@ var sheetLabels = map[lang.Language]labels{
 		Open: "Questions ouvertes", Teacher: "À discuter en classe\u00a0: sujets et pistes pour l’enseignant", Model: "Questions ouvertes\u00a0: réponses modèles et points attendus", Points: "Points attendus\u00a0:",
 		Curriculum: "Programme\u00a0:", WhyNot: "Pourquoi pas",
 		Key: "Corrigé", See: "voir la note critique",
+		Document: "Le document\u00a0:", Minutes: "Durée indicative pour la classe\u00a0: environ %d\u00a0minutes (lire le texte\u00a0: %d\u00a0; exercices et questions\u00a0: %d), sans les questions de recherche, la discussion ni l’étude critique.",
+		Study: "Étude critique de document (épreuve du baccalauréat)", StudyHow: "Sur une copie, en deux heures environ.",
+		Outline: "Étude critique\u00a0: une proposition de plan", Research: "recherche\u00a0: au CDI ou à la maison",
 		Notes: "Notes critiques", NotesHow: "Nos notes sur le texte de la fiche, pas les mots de %s\u00a0: une affirmation inexacte ou discutée, ce que le texte passe sous silence, une coquille, un mot à expliquer\u00a0; celles qui avancent des faits donnent leurs sources.",
 	},
 	lang.English: {
@@ -43,6 +47,9 @@ var sheetLabels = map[lang.Language]labels{
 		Open: "Open questions", Teacher: "For discussion in class: prompts and notes for the teacher", Model: "Open questions: model answers and marking points", Points: "Marking points:",
 		Curriculum: "Curriculum:", WhyNot: "Why not",
 		Key: "Answer key", See: "see critical note",
+		Document: "The document:", Minutes: "Time for the class: about %d minutes (reading the text: %d; exercises and questions: %d), leaving out research questions, discussion and the critical study.",
+		Study: "Critical study of a document (as in the French baccalauréat)", StudyHow: "On paper, in about two hours.",
+		Outline: "Critical study: a suggested outline", Research: "research: in the library or at home",
 		Notes: "Critical notes", NotesHow: "Our notes on the sheet’s text, not %s’s words: a claim that is inaccurate or disputed, what the text leaves out, a slip, a word worth explaining; those that state facts name their sources.",
 	},
 }

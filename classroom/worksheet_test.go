@@ -127,6 +127,16 @@ func TestWorksheet(t *testing.T) {
 		// questions, and the key's prompts on the interview as a
 		// document; one speaker, so no "who said it?".
 		{Sheet{Exchange: IntroSheet}, []string{"### Introduction (le journal)", "## Chronologie", "### Questions de compréhension", "Qui écrit qu’aujourd’hui Microsoft", "(intro.3) Avant même que Brad Smith parle", "- (intro.2) Dans son introduction"}, []string{"Q&R 1", "Qui l’a dit", "**Brad Smith** ("}},
+		// A research question says so; the class's time in the key
+		// leaves it out.
+		{Sheet{Exchange: 7, Level: Secondary, Key: KeyNone}, []string{"Vérifiez", "*(recherche\u00a0: au CDI ou à la maison)*"}, nil},
+		{Sheet{Exchange: 7, Key: KeyOnly}, []string{"*Durée indicative pour la classe\u00a0: environ ", "*Le document\u00a0: Le texte dont nous disposons", "kelnews.fr"}, nil},
+		// The critical study is the whole document's, at the level that
+		// writes one: its instruction for students, its outline in the
+		// key.
+		{Sheet{Level: University}, []string{"## Étude critique de document (épreuve du baccalauréat)", "Consigne\u00a0: en analysant le document", "### Étude critique\u00a0: une proposition de plan", "\n- III. Un regard critique"}, nil},
+		{Sheet{Level: Secondary}, nil, []string{"Étude critique"}},
+		{Sheet{Exchange: 6}, nil, []string{"Étude critique de document"}},
 		// The exercises and the lines to write on, as a teacher asks.
 		{Sheet{Exchange: 6, Level: Secondary, Exercises: "who-said,timeline"}, []string{"## Qui l’a dit\u00a0?", "## Chronologie"}, nil},
 		{Sheet{Exchange: 6, Level: Secondary, Exercises: "timeline"}, []string{"## Chronologie"}, []string{"Qui l’a dit"}},
@@ -264,5 +274,37 @@ func TestKeyNotesOnce(t *testing.T) {
 				t.Errorf("exchange %d's key names note %s, which its %d notes lack", n, ref[1], numbered)
 			}
 		}
+	}
+}
+
+// TestMinutes: the time in the key counts two minutes a multiple-choice
+// question, five or ten an open question by level, and nothing for a
+// research question, which is not done in the lesson.
+func TestMinutes(t *testing.T) {
+	m := load(t)
+	s := Sheet{Exchange: 7, Level: Secondary}
+	if err := m.check(&s); err != nil {
+		t.Fatal(err)
+	}
+	d := m.sheetData(s)
+	want := 0
+	for _, c := range m.ComprehensionQuestions(7) {
+		if c.Level == Secondary {
+			want += minutesQuestion
+		}
+	}
+	research := 0
+	for _, o := range m.OpenQuestions(7, Secondary) {
+		if o.Skill == SkillCheck {
+			research++
+			continue
+		}
+		want += minutesOpen[Secondary]
+	}
+	if research == 0 {
+		t.Fatal("exchange 7 has no research question at secondary school; the test needs one")
+	}
+	if got := d.minutes(); !strings.Contains(got, fmt.Sprintf("exercices et questions\u00a0: %d)", want)) {
+		t.Errorf("minutes() = %q; want %d for the exercises and questions", got, want)
 	}
 }
