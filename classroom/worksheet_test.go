@@ -111,13 +111,14 @@ func TestWorksheet(t *testing.T) {
 		{Sheet{Exchange: 3, Level: Secondary, Key: KeyOnly}, []string{"### À discuter en classe", "\n- (a3.1) Selon Brad Smith", "*Programme\u00a0: "}, nil},
 		// Who said it and the timeline: what the exchange has, answers in
 		// the key, and no section without an item.
-		{Sheet{Exchange: 6}, []string{"## Qui l’a dit\u00a0?", "☐ Brad Smith   ☐ Le journaliste, dans sa question   ☐ Le journal, dans son introduction", "## Chronologie", "Mots du texte\u00a0: ____", "**«\u00a0il y a un an\u00a0»** → vers novembre"}, nil},
+		{Sheet{Exchange: 8}, []string{"## Qui l’a dit\u00a0?", "☐ Brad Smith   ☐ Le journaliste, dans sa question   ☐ Le journal, dans son introduction", "## Chronologie", "Mots du texte\u00a0: ____"}, nil},
+		{Sheet{Exchange: 6}, []string{"## Chronologie", "**«\u00a0il y a un an\u00a0»** → vers novembre"}, []string{"Qui l’a dit"}}, // its one question's statement says « Vous »
 		{Sheet{Exchange: 4}, nil, []string{"Qui l’a dit", "Chronologie"}},
 		// Both are on the sheets of both levels: a sheet of one level
 		// keeps to a page.
 		{Sheet{Exchange: 6, Level: University}, nil, []string{"Qui l’a dit", "Chronologie"}},
 		{Sheet{Exchange: 6, Level: Secondary}, nil, []string{"Qui l’a dit", "Chronologie"}},
-		{Sheet{Exchange: 2, Key: KeyNone}, []string{"## Qui l’a dit\u00a0?"}, []string{"## Chronologie"}},
+		{Sheet{Exchange: 1, Key: KeyNone}, []string{"## Qui l’a dit\u00a0?"}, []string{"## Chronologie"}},
 		// The key gives the critical notes on the text in a section of
 		// their own, numbered; an answer on their sentences names them.
 		{Sheet{Exchange: 7, Key: KeyOnly}, []string{"### Notes critiques", "\n1. **Discuté** — «\u00a0", "*sources\u00a0: ", "*Inexact* — voir la note critique "}, nil},
@@ -138,10 +139,10 @@ func TestWorksheet(t *testing.T) {
 		{Sheet{Level: Secondary}, nil, []string{"Étude critique"}},
 		{Sheet{Exchange: 6}, nil, []string{"Étude critique de document"}},
 		// The exercises and the lines to write on, as a teacher asks.
-		{Sheet{Exchange: 6, Level: Secondary, Exercises: "who-said,timeline"}, []string{"## Qui l’a dit\u00a0?", "## Chronologie"}, nil},
-		{Sheet{Exchange: 6, Level: Secondary, Exercises: "timeline"}, []string{"## Chronologie"}, []string{"Qui l’a dit"}},
+		{Sheet{Exchange: 8, Level: Secondary, Exercises: "who-said,timeline"}, []string{"## Qui l’a dit\u00a0?", "## Chronologie"}, nil},
+		{Sheet{Exchange: 8, Level: Secondary, Exercises: "timeline"}, []string{"## Chronologie"}, []string{"Qui l’a dit"}},
 		{Sheet{Exchange: 6, Exercises: "none"}, nil, []string{"Qui l’a dit", "Chronologie"}},
-		{Sheet{Exchange: 6, Level: University, Exercises: " timeline , who-said "}, []string{"## Qui l’a dit\u00a0?", "## Chronologie"}, nil},
+		{Sheet{Exchange: 8, Level: University, Exercises: " timeline , who-said "}, []string{"## Qui l’a dit\u00a0?", "## Chronologie"}, nil},
 		{Sheet{Exchange: IntroSheet, Exercises: "timeline"}, []string{"## Chronologie"}, nil},
 		// The glossary's facts beyond the interview are the teacher's, in
 		// the key: the students' glossary is definitions.
@@ -196,8 +197,9 @@ func TestWorksheet(t *testing.T) {
 }
 
 // TestWhoSaidStatements: a "who said it?" exercise on paper asks about
-// statements only, as many of each speaker's as of any other's, and none
-// when one speaker alone has any.
+// statements only, none that speaks to the other ("vous"), as many of
+// the interviewee's as of the newspaper's, and none when one side alone
+// has any.
 func TestWhoSaidStatements(t *testing.T) {
 	m := load(t)
 	tt := []struct {
@@ -206,11 +208,11 @@ func TestWhoSaidStatements(t *testing.T) {
 		per   int
 		count int // how many sentences
 	}{
-		{"whole interview", nil, 3, 9},
-		{"two each", nil, 2, 6},
-		{"exchange 6", func(q Quote) bool { return q.Exchange == 6 }, 2, 2},     // the interviewer has one statement
+		{"whole interview", nil, 3, 6},
+		{"two each", nil, 2, 4},
+		{"exchange 6", func(q Quote) bool { return q.Exchange == 6 }, 2, 0},     // the interviewer's one statement says « Vous »
 		{"exchange 1", func(q Quote) bool { return q.Exchange == 1 }, 2, 0},     // Smith alone: the answer would be given
-		{"short", func(q Quote) bool { return len([]rune(q.FR)) <= 160 }, 3, 9}, // what the sheet keeps
+		{"short", func(q Quote) bool { return len([]rune(q.FR)) <= 160 }, 3, 6}, // what the sheet keeps
 	}
 	for _, tc := range tt {
 		t.Run(tc.name, func(t *testing.T) {
@@ -220,7 +222,14 @@ func TestWhoSaidStatements(t *testing.T) {
 			}
 			roles := map[string]int{}
 			for _, q := range got {
-				roles[string(q.Role)]++
+				if q.Interviewee() {
+					roles["interviewee"]++
+				} else {
+					roles["newspaper"]++
+				}
+				if addresses.MatchString(q.FR) {
+					t.Errorf("WhoSaidStatements(%s) has %q, which speaks to the other", tc.name, q.FR)
+				}
 				if strings.HasSuffix(strings.TrimSpace(q.FR), "?") {
 					t.Errorf("WhoSaidStatements(%s) has the question %q; a question mark gives the interviewer away", tc.name, q.FR)
 				}
