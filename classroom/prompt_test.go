@@ -96,6 +96,11 @@ var outside = map[string]string{
 	"No private hack back": "Paris Call for Trust and Security in Cyberspace, 12 November 2018, principle 8",
 	"stolen from the NSA":  "Brad Smith, Microsoft On the Issues blog, 14 May 2017",
 	"The need for urgent collective action to keep people safe online: Lessons from last week’s cyberattack": "the title of that post",
+	"from submarine cables to datacenters, servers, laptops and smartphones":                                 "Brad Smith, “The need for a Digital Geneva Convention”, Microsoft On the Issues blog, 14 February 2017",
+	"private property owned by civilians":                                                                    "the same post",
+	"a potential new and global battleground":                                                                "the same post",
+	"weaponize":                          "the same post",
+	"exploit or even weaponize software": "the same post",
 }
 
 // TestQuotedExactly: whatever the prompts, teacher notes, open
