@@ -61,7 +61,7 @@ func TestNotesOn(t *testing.T) {
 		{Ref{Passage: "a7.1", Sentences: []int{5}}, "n-verdun n-sic"},
 		{Ref{Passage: "a7.1", Sentences: []int{0, 1}}, ""},
 		{Ref{Passage: "a7.1"}, "n-deadliest n-verdun n-sic"},
-		{Ref{Passage: "a8.1", Sentences: []int{4, 5, 6}}, "n-italy"},
+		{Ref{Passage: "a8.1", Sentences: []int{4, 5, 6}}, "n-ou n-italy"},
 		{Ref{Passage: "a5.2", Sentences: []int{0, 1}}, "n-hundred-years n-silent"},
 		{Ref{Passage: "q8", Sentences: []int{0}}, "n-macron"},
 		{Ref{Passage: "intro.1"}, "n-wannacry"},
