@@ -103,6 +103,9 @@ type course struct {
 	// Study is a critical study of the document, as the baccalauréat
 	// sets one: the students' instruction, and an outline in the key.
 	Study *Study `json:"study"`
+	// Readings are further reading for the critical-reading level, in
+	// the key: each a reference and what it is for.
+	Readings []Text `json:"readings"`
 }
 
 // Study is a critical study of the whole document (étude critique de
@@ -121,6 +124,9 @@ func (c *course) check() error {
 			return fmt.Errorf("document: a text in French is needed")
 		}
 	}
+	if err := frenchAlone(ptrs(c.Readings)...); err != nil || slices.ContainsFunc(c.Readings, missingLanguage) {
+		return fmt.Errorf("readings: each in French, and in English for all or none")
+	}
 	if c.Study != nil {
 		if err := frenchAlone(append([]*Text{&c.Study.Instruction}, ptrs(c.Study.Outline)...)...); err != nil {
 			return fmt.Errorf("study: %w", err)
@@ -138,6 +144,9 @@ func (m *Material) Curriculum() Text { return m.course.Curriculum }
 // Document says what is known of the document's publication; empty if
 // nothing is written.
 func (m *Material) Document() Text { return m.course.Document }
+
+// Readings are further reading for the critical-reading level.
+func (m *Material) Readings() []Text { return m.course.Readings }
 
 // CriticalStudy is the critical study of the document, nil if none.
 func (m *Material) CriticalStudy() *Study { return m.course.Study }

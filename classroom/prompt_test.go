@@ -99,8 +99,9 @@ var outside = map[string]string{
 	"from submarine cables to datacenters, servers, laptops and smartphones":                                 "Brad Smith, “The need for a Digital Geneva Convention”, Microsoft On the Issues blog, 14 February 2017",
 	"private property owned by civilians":                                                                    "the same post",
 	"a potential new and global battleground":                                                                "the same post",
-	"weaponize":                          "the same post",
-	"exploit or even weaponize software": "the same post",
+	"weaponize": "the same post",
+	"The Digital Geneva Convention: A Critical Appraisal of Microsoft’s Proposal": "the title of Valentin Jeutner’s article, Journal of International Humanitarian Legal Studies, 2019",
+	"exploit or even weaponize software":                                          "the same post",
 }
 
 // TestQuotedExactly: whatever the prompts, teacher notes, open
@@ -135,6 +136,9 @@ func TestQuotedExactly(t *testing.T) {
 		check(p.ID+" teacher", p.Teacher.FR+" "+p.Teacher.EN, true)
 	}
 	check("course.json document", m.Document().FR+" "+m.Document().EN, false)
+	for _, r := range m.Readings() {
+		check("course.json reading", r.FR+" "+r.EN, true)
+	}
 	if st := m.CriticalStudy(); st != nil {
 		check("course.json study", st.Instruction.FR+" "+st.Instruction.EN, false)
 		for _, o := range st.Outline {

@@ -44,6 +44,9 @@ type sheetData struct {
 	// the students' copy, its outline in the key.
 	Study   string
 	Outline []string
+	// Readings, in the key of a sheet with the critical-reading level,
+	// are further reading.
+	Readings []string
 }
 
 type sheetExchange struct {
@@ -213,6 +216,11 @@ func (m *Material) sheetData(s Sheet) sheetData {
 		d.Study = st.Instruction.In(l)
 		for _, o := range st.Outline {
 			d.Outline = append(d.Outline, o.In(l))
+		}
+	}
+	if s.Level != Secondary {
+		for _, r := range m.Readings() {
+			d.Readings = append(d.Readings, r.In(l))
 		}
 	}
 	d.Minutes = d.minutes()

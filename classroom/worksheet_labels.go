@@ -12,7 +12,7 @@ type labels struct {
 	Comprehension, Discussion, DiscussionHow                          string
 	Open, Teacher, Model, Points, Curriculum, WhyNot                  string
 	Key, See, Notes, NotesHow                                         string
-	Document, Minutes, Study, StudyHow, Outline, Research             string
+	Document, Minutes, Study, StudyHow, Outline, Research, Readings   string
 }
 
 var sheetLabels = map[lang.Language]labels{
@@ -32,7 +32,8 @@ var sheetLabels = map[lang.Language]labels{
 		Document: "Le document\u00a0:", Minutes: "Durée indicative pour la classe\u00a0: environ %d\u00a0minutes (lire le texte\u00a0: %d\u00a0; exercices et questions\u00a0: %d), sans les questions de recherche, la discussion ni l’étude critique.",
 		Study: "Étude critique de document (épreuve du baccalauréat)", StudyHow: "Sur une copie, en deux heures environ.",
 		Outline: "Étude critique\u00a0: une proposition de plan", Research: "recherche\u00a0: au CDI ou à la maison",
-		Notes: "Notes critiques", NotesHow: "Nos notes sur le texte de la fiche, pas les mots de %s\u00a0: une affirmation inexacte ou discutée, ce que le texte passe sous silence, une coquille, un mot à expliquer\u00a0; celles qui avancent des faits donnent leurs sources.",
+		Readings: "Pour aller plus loin (niveau\u00a02)",
+		Notes:    "Notes critiques", NotesHow: "Nos notes sur le texte de la fiche, pas les mots de %s\u00a0: une affirmation inexacte ou discutée, ce que le texte passe sous silence, une coquille, un mot à expliquer\u00a0; celles qui avancent des faits donnent leurs sources.",
 	},
 	lang.English: {
 		Worksheet: "Worksheet", Name: "Name: ____________________      Date: __________",
@@ -50,7 +51,8 @@ var sheetLabels = map[lang.Language]labels{
 		Document: "The document:", Minutes: "Time for the class: about %d minutes (reading the text: %d; exercises and questions: %d), leaving out research questions, discussion and the critical study.",
 		Study: "Critical study of a document (as in the French baccalauréat)", StudyHow: "On paper, in about two hours.",
 		Outline: "Critical study: a suggested outline", Research: "research: in the library or at home",
-		Notes: "Critical notes", NotesHow: "Our notes on the sheet’s text, not %s’s words: a claim that is inaccurate or disputed, what the text leaves out, a slip, a word worth explaining; those that state facts name their sources.",
+		Readings: "Further reading (level 2)",
+		Notes:    "Critical notes", NotesHow: "Our notes on the sheet’s text, not %s’s words: a claim that is inaccurate or disputed, what the text leaves out, a slip, a word worth explaining; those that state facts name their sources.",
 	},
 }
 

@@ -136,7 +136,8 @@ func TestWorksheet(t *testing.T) {
 		// writes one: its instruction for students, its outline in the
 		// key.
 		{Sheet{Level: University}, []string{"## Étude critique de document (épreuve du baccalauréat)", "Consigne\u00a0: en analysant le document", "### Étude critique\u00a0: une proposition de plan", "\n- III. Un regard critique"}, nil},
-		{Sheet{Level: Secondary}, nil, []string{"Étude critique"}},
+		{Sheet{Level: Secondary}, nil, []string{"Étude critique", "Pour aller plus loin"}},
+		{Sheet{Exchange: 5, Level: University, Key: KeyOnly}, []string{"### Pour aller plus loin (niveau\u00a02)", "Tallinn Manual 2.0"}, nil},
 		{Sheet{Exchange: 6}, nil, []string{"Étude critique de document"}},
 		// The exercises and the lines to write on, as a teacher asks.
 		{Sheet{Exchange: 8, Level: Secondary, Exercises: "who-said,timeline"}, []string{"## Qui l’a dit\u00a0?", "## Chronologie"}, nil},
