@@ -47,13 +47,13 @@ var quizCommand = &slashCommand{
 		case "reset":
 			return h.resetScores(c)
 		case "question":
-			kind, n, err := quizFilter(sub.Options)
+			kind, n, level, err := quizFilter(sub.Options)
 			if err != nil {
 				return nil, err
 			}
-			q, err := m.Pick(rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())), kind, n)
+			q, err := m.PickAt(rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())), kind, n, level)
 			if isNoQuestion(err) {
-				return nil, &userError{fr: "Pas de question de ce type sur cet échange.", en: "No question of this kind on this exchange."}
+				return nil, errNoSuchQuestion
 			} else if err != nil {
 				return nil, err
 			}

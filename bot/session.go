@@ -61,7 +61,7 @@ func (h *Handler) startSession(c *call, opts []*discordgo.ApplicationCommandInte
 			en: fmt.Sprintf("Use %d to %d questions, of %d to %d seconds each.", define.MinRounds, define.MaxRounds, define.MinSeconds, define.MaxSeconds),
 		}
 	}
-	kind, n, err := quizFilter(opts)
+	kind, n, level, err := quizFilter(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -69,15 +69,15 @@ func (h *Handler) startSession(c *call, opts []*discordgo.ApplicationCommandInte
 	if err != nil {
 		return nil, err
 	}
-	if _, err := m.Pick(rand.New(rand.NewPCG(1, 2)), kind, n); err != nil {
-		return nil, &userError{fr: "Pas de question de ce type sur cet échange.", en: "No question of this kind on this exchange."}
+	if _, err := m.PickAt(rand.New(rand.NewPCG(1, 2)), kind, n, level); err != nil {
+		return nil, errNoSuchQuestion
 	}
 	epoch, err := h.store.Epoch(c.ctx, c.i.GuildID)
 	if err != nil {
 		return nil, &userError{fr: "Impossible de lancer le quiz pour l’instant.", en: "The quiz cannot start right now.", kind: "unavailable", cause: err}
 	}
 	qs := store.QuizSession{ID: fmt.Sprintf("%016x", rand.Uint64()), GuildID: c.i.GuildID, ChannelID: c.i.ChannelID, StartedBy: userID(c.i), Lang: string(c.lang),
-		Kind: string(kind), Exchange: n, Rounds: rounds, Seconds: seconds, Due: time.Now(), Epoch: epoch}
+		Kind: string(kind), Exchange: n, Level: level, Rounds: rounds, Seconds: seconds, Due: time.Now(), Epoch: epoch}
 	started, err := h.store.StartSession(c.ctx, qs)
 	switch {
 	case err != nil:
@@ -132,15 +132,23 @@ func (h *Handler) stopSession(c *call) (*Reply, error) {
 }
 
 // quizFilter reads the kind and exchange options.
-func quizFilter(opts []*discordgo.ApplicationCommandInteractionDataOption) (classroom.Kind, int, error) {
+// errNoSuchQuestion answers a quiz asked for what the material lacks.
+var errNoSuchQuestion = &userError{fr: "Pas de question de ce type sur cet échange à ce niveau (le niveau 2, analyse critique, n’a que des questions de compréhension).",
+	en: "No question of this kind on this exchange at this level (level 2, critical reading, has comprehension questions only)."}
+
+func quizFilter(opts []*discordgo.ApplicationCommandInteractionDataOption) (classroom.Kind, int, string, error) {
 	n, _ := intOption(opts, "exchange")
 	k, _ := stringOption(opts, "kind")
+	level, _ := stringOption(opts, "level")
+	if level != "" && level != classroom.Secondary && level != classroom.University {
+		return "", 0, "", errUnknownInteraction
+	}
 	if k == "" {
-		return "", n, nil
+		return "", n, level, nil
 	}
 	kind, err := classroom.ParseKind(k)
 	if err != nil {
-		return "", 0, errUnknownInteraction
+		return "", 0, "", errUnknownInteraction
 	}
-	return kind, n, nil
+	return kind, n, level, nil
 }

@@ -337,3 +337,41 @@ func BenchmarkPick(b *testing.B) {
 		}
 	}
 }
+
+// TestPickAt: a class at the critical-reading level gets comprehension
+// questions of its level only; one at the first level, none of the
+// second's; any kind may still be asked for at the first.
+func TestPickAt(t *testing.T) {
+	m := load(t)
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 300 {
+		q, err := m.PickAt(r, "", 0, University)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := m.comprehensionOf(q); q.Kind != Understand || c == nil || c.Level != University {
+			t.Fatalf("PickAt(university) = %s %s; want a comprehension question of the university level", q.Kind, q.ID)
+		}
+		q, err = m.PickAt(r, "", 0, Secondary)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := m.comprehensionOf(q); c != nil && c.Level != Secondary {
+			t.Fatalf("PickAt(secondary) = %s, of the %s level", q.ID, c.Level)
+		}
+	}
+	if _, err := m.PickAt(r, FillGap, 0, University); !errors.Is(err, ErrNoQuestion) {
+		t.Errorf("PickAt(gap, university) = %v; want ErrNoQuestion", err)
+	}
+}
+
+// comprehensionOf returns the comprehension item q asks, nil if q is of
+// another kind.
+func (m *Material) comprehensionOf(q Question) *Comprehension {
+	for _, c := range m.ComprehensionQuestions(0) {
+		if q.Kind == Understand && q.ID == "c-"+c.ID {
+			return c
+		}
+	}
+	return nil
+}

@@ -300,14 +300,26 @@ func place(r *rand.Rand, choices []Text, n int) ([]Text, int) {
 }
 
 // Pick returns a question at random: of kind (empty: any) on exchange n
-// (0: any; a WhoSaid question on 0 may come from the introduction).
+// (0: any; a WhoSaid question on 0 may come from the introduction), of
+// any level.
 func (m *Material) Pick(r *rand.Rand, kind Kind, n int) (Question, error) {
+	return m.PickAt(r, kind, n, "")
+}
+
+// PickAt is Pick at a level ("" for any). "Who said it?" and "fill the
+// gap" ask what the text says, the first level's skill: at the
+// University level, a class gets comprehension questions of its level
+// only; at the Secondary level, none of University's.
+func (m *Material) PickAt(r *rand.Rand, kind Kind, n int, level string) (Question, error) {
+	if level == University && kind != Understand && kind != "" {
+		return Question{}, ErrNoQuestion
+	}
 	switch kind {
 	case "":
 		// Each kind as often as the others, whatever their pool sizes,
 		// and another when one has nothing on exchange n.
 		for _, i := range r.Perm(len(Kinds)) {
-			if q, err := m.Pick(r, Kinds[i], n); err == nil {
+			if q, err := m.PickAt(r, Kinds[i], n, level); err == nil {
 				return q, nil
 			}
 		}
@@ -334,7 +346,8 @@ func (m *Material) Pick(r *rand.Rand, kind Kind, n int) (Question, error) {
 			return m.fillGap(pool[r.IntN(len(pool))])
 		}
 	case Understand:
-		if pool := m.ComprehensionQuestions(n); len(pool) > 0 {
+		pool := slices.DeleteFunc(m.ComprehensionQuestions(n), func(c *Comprehension) bool { return level != "" && c.Level != level })
+		if len(pool) > 0 {
 			return m.understand(pool[r.IntN(len(pool))]), nil
 		}
 	}

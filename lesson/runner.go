@@ -285,7 +285,7 @@ func (r *Runner) next(qs store.QuizSession) (classroom.Question, error) {
 	var q classroom.Question
 	var err error
 	for range 20 {
-		if q, err = r.material.Pick(rnd, classroom.Kind(qs.Kind), qs.Exchange); err != nil {
+		if q, err = r.material.PickAt(rnd, classroom.Kind(qs.Kind), qs.Exchange, qs.Level); err != nil {
 			return q, err
 		}
 		if !slices.ContainsFunc(qs.Asked, func(a store.SessionRound) bool { return a.Question == q.ID }) {

@@ -20,6 +20,7 @@ type QuizSession struct {
 	Lang      string `json:"lang"`
 	Kind      string `json:"kind,omitempty"`
 	Exchange  int    `json:"exchange,omitempty"`
+	Level     string `json:"level,omitempty"` // classroom.Secondary or University; "" for any
 	Rounds    int    `json:"rounds"`
 	Seconds   int    `json:"seconds"`
 	// Asked are the questions posted so far, the last one open until

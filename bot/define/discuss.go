@@ -14,6 +14,20 @@ const (
 	DiscussOpen    = "open"    // open questions, with a model answer
 )
 
+// levelOption is a class's level, by what it asks: /discuss's and
+// /quiz's.
+func levelOption() *discordgo.ApplicationCommandOption {
+	return &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Comprehension (lower secondary) or critical reading (upper secondary, university); default both",
+		NameLocalizations:        InFrench("niveau"),
+		DescriptionLocalizations: InFrench("Compréhension (collège, seconde) ou analyse critique (1re, Terminale, fac) ; les deux par défaut"),
+		Choices: []*discordgo.ApplicationCommandOptionChoice{
+			{Name: "comprehension (lower secondary)", NameLocalizations: InFrench("compréhension (collège, seconde)"), Value: classroom.Secondary},
+			{Name: "critical reading (upper secondary, university)", NameLocalizations: InFrench("analyse critique (1re, Terminale, université)"), Value: classroom.University},
+		},
+	}
+}
+
 // Discuss defines discussCommand.
 func Discuss(iv *corpus.Interview) *discordgo.ApplicationCommand {
 	return &discordgo.ApplicationCommand{
@@ -21,15 +35,7 @@ func Discuss(iv *corpus.Interview) *discordgo.ApplicationCommand {
 		DescriptionLocalizations: new(InFrench(md.Truncate("Des sujets de discussion pour la classe, sur ce que dit "+iv.Interviewee, 100))),
 		Options: []*discordgo.ApplicationCommandOption{
 			exchangeOption(iv, "The exchange (default: one at random)", "L’échange (par défaut : au hasard)"),
-			{
-				Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Comprehension (lower secondary) or critical reading (upper secondary, university); default both",
-				NameLocalizations:        InFrench("niveau"),
-				DescriptionLocalizations: InFrench("Compréhension (collège, seconde) ou analyse critique (1re, Terminale, fac) ; les deux par défaut"),
-				Choices: []*discordgo.ApplicationCommandOptionChoice{
-					{Name: "comprehension (lower secondary)", NameLocalizations: InFrench("compréhension (collège, seconde)"), Value: classroom.Secondary},
-					{Name: "critical reading (upper secondary, university)", NameLocalizations: InFrench("analyse critique (1re, Terminale, université)"), Value: classroom.University},
-				},
-			},
+			levelOption(),
 			{
 				Type: discordgo.ApplicationCommandOptionString, Name: "kind", Description: "Discussion prompts, the interview as a document, or open questions (default: prompts)",
 				NameLocalizations:        InFrench("type"),

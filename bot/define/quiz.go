@@ -31,7 +31,7 @@ func Quiz(iv *corpus.Interview) *discordgo.ApplicationCommand {
 		DescriptionLocalizations: new(InFrench("Des questions de quiz sur l’entretien, avec des boutons")),
 		Options: []*discordgo.ApplicationCommandOption{
 			sub("question", "question", "Ask the channel one question", "Poser une question au salon",
-				exchangeOption(iv, "On this exchange (default: any)", "Sur cet échange (par défaut : au hasard)"), kind),
+				exchangeOption(iv, "On this exchange (default: any)", "Sur cet échange (par défaut : au hasard)"), kind, levelOption()),
 			sub("leaderboard", "classement", "The server’s best scores", "Les meilleurs scores du serveur"),
 			sub("start", "lancer", "Run a class quiz in this channel: one question at a time (teachers)", "Lancer un quiz en classe dans ce salon : une question à la fois (enseignants)",
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "rounds", Description: "How many questions (default 5)",
@@ -40,7 +40,7 @@ func Quiz(iv *corpus.Interview) *discordgo.ApplicationCommand {
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "seconds", Description: "Seconds per question (default 30)",
 					NameLocalizations: InFrench("secondes"), DescriptionLocalizations: InFrench("Secondes par question (30 par défaut)"),
 					MinValue: new(float64(MinSeconds)), MaxValue: MaxSeconds},
-				exchangeOption(iv, "On this exchange (default: any)", "Sur cet échange (par défaut : au hasard)"), kind),
+				exchangeOption(iv, "On this exchange (default: any)", "Sur cet échange (par défaut : au hasard)"), kind, levelOption()),
 			sub("reset", "effacer", "Delete this server’s quiz scores (moderators)", "Effacer les scores de quiz du serveur (modération)"),
 			sub("stop", "arrêter", "End the class quiz in this channel, with its results (teachers)", "Arrêter le quiz en classe de ce salon, avec ses résultats (enseignants)"),
 		},
