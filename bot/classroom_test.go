@@ -439,35 +439,39 @@ func TestRevealOneMessage(t *testing.T) {
 
 // TestQuizLevel: /quiz at the critical-reading level asks comprehension
 // questions of that level only, says why when asked for another kind,
-// and a class quiz started at a level keeps it in its session.
+// and a class quiz started at a level on one instance keeps it in the
+// session another instance reads: in memory and on a single Redis, a
+// Cluster and Sentinel.
 func TestQuizLevel(t *testing.T) {
-	st := memory.New(100)
-	h := newStateHandler(t, st, unlimited)
 	m := testMaterial()
-	for range 30 {
-		post := reply(h, command("quiz", 0, opt("question", nil, opt("level", classroom.University))))
-		if len(post.Components) != 1 || post.Ephemeral {
-			t.Fatalf("/quiz question level:university = %+v; want a public question", post)
-		}
-		parsed, err := customid.ParseQuiz(post.Components[0].(discordgo.ActionsRow).Components[0].(discordgo.Button).CustomID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := slices.IndexFunc(m.ComprehensionQuestions(0), func(c *classroom.Comprehension) bool {
-			return "c-"+c.ID == parsed.Question && c.Level == classroom.University
+	for _, b := range sharedBackends(t, "quizlevel") {
+		t.Run(b.name, func(t *testing.T) {
+			h := newStateHandler(t, b.open(), unlimited)
+			for range 30 {
+				post := reply(h, command("quiz", 0, opt("question", nil, opt("level", classroom.University))))
+				if len(post.Components) != 1 || post.Ephemeral {
+					t.Fatalf("/quiz question level:university = %+v; want a public question", post)
+				}
+				parsed, err := customid.ParseQuiz(post.Components[0].(discordgo.ActionsRow).Components[0].(discordgo.Button).CustomID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.ContainsFunc(m.ComprehensionQuestions(0), func(c *classroom.Comprehension) bool {
+					return "c-"+c.ID == parsed.Question && c.Level == classroom.University
+				}) {
+					t.Fatalf("/quiz question level:university asked %s; want a comprehension question of the university level", parsed.Question)
+				}
+			}
+			if r := reply(h, command("quiz", 0, opt("question", nil, opt("kind", "gap"), opt("level", classroom.University)))); !r.Ephemeral || !strings.Contains(r.Messages[0], "comprehension questions only") {
+				t.Errorf("/quiz question kind:gap level:university = %+v; want a private answer saying level 2 has comprehension questions only", r)
+			}
+			if r := reply(h, inClass(command("quiz", int64(discordgo.PermissionManageMessages), opt("start", nil, opt("level", classroom.University))))); r.Ephemeral {
+				t.Fatalf("/quiz start level:university = %q", r.Messages)
+			}
+			s, err := b.open().DueSessions(context.Background(), time.Now().Add(time.Hour), 10)
+			if err != nil || len(s) != 1 || s[0].Level != classroom.University {
+				t.Errorf("the class quiz's session, read by another instance = %+v, %v; want its level, university", s, err)
+			}
 		})
-		if c < 0 {
-			t.Fatalf("/quiz question level:university asked %s; want a comprehension question of the university level", parsed.Question)
-		}
-	}
-	if r := reply(h, command("quiz", 0, opt("question", nil, opt("kind", "gap"), opt("level", classroom.University)))); !r.Ephemeral || !strings.Contains(r.Messages[0], "comprehension questions only") {
-		t.Errorf("/quiz question kind:gap level:university = %+v; want a private answer saying level 2 has comprehension questions only", r)
-	}
-	if r := reply(h, inClass(command("quiz", int64(discordgo.PermissionManageMessages), opt("start", nil, opt("level", classroom.University))))); r.Ephemeral {
-		t.Fatalf("/quiz start level:university = %q", r.Messages)
-	}
-	s, err := st.DueSessions(context.Background(), time.Now().Add(time.Hour), 1)
-	if err != nil || len(s) != 1 || s[0].Level != classroom.University {
-		t.Errorf("the class quiz's session = %+v, %v; want its level, university", s, err)
 	}
 }
