@@ -7,6 +7,8 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"text/template"
 
@@ -37,10 +39,13 @@ const (
 type Sheet struct {
 	Lang     lang.Language
 	Exchange int
-	Level    string
-	Key      string
-	Format   string
-	Paper    string
+	// Exchanges, if set, are several exchanges on one sheet (a
+	// lesson's worth), in place of Exchange, which is then 0.
+	Exchanges []int
+	Level     string
+	Key       string
+	Format    string
+	Paper     string
 	// Exercises are the exercises beyond the questions: a list of
 	// ExerciseWhoSaid and ExerciseTimeline between commas, or "none".
 	// The default ("") is both on a sheet of both levels and none on a
@@ -106,7 +111,16 @@ func badSheet(format string, a ...any) error { return sheetError(fmt.Sprintf(for
 // defaults.
 func (m *Material) check(s *Sheet) error {
 	if !m.exchangeOK(s.Exchange) && s.Exchange != IntroSheet {
-		return badSheet("no exchange %d", s.Exchange)
+		return badSheet("no exchange %d: want intro or 1 to %d", s.Exchange, len(m.iv.Exchanges()))
+	}
+	if len(s.Exchanges) > 0 {
+		s.Exchanges = slices.Sorted(slices.Values(s.Exchanges))
+		if s.Exchange != 0 || slices.ContainsFunc(s.Exchanges, func(n int) bool { return n == 0 || !m.exchangeOK(n) }) || len(slices.Compact(slices.Clone(s.Exchanges))) < len(s.Exchanges) {
+			return badSheet("exchanges %v: want different exchanges from 1 to %d", s.Exchanges, len(m.iv.Exchanges()))
+		}
+		if len(s.Exchanges) == 1 {
+			s.Exchange, s.Exchanges = s.Exchanges[0], nil
+		}
 	}
 	if s.Lines < 0 || s.Lines > MaxLines {
 		return badSheet("%d lines to write on: want 1 to %d (0: the level's)", s.Lines, MaxLines)
@@ -142,6 +156,40 @@ func (m *Material) check(s *Sheet) error {
 		s.Lang = lang.French
 	}
 	return nil
+}
+
+// SetExchange reads what a teacher writes for the exchanges a sheet
+// prints: nothing or 0 for the whole interview, intro, a number, or
+// numbers between commas ("6,7"). Check says whether they exist.
+func (s *Sheet) SetExchange(v string) error {
+	s.Exchange, s.Exchanges = 0, nil
+	switch v = strings.TrimSpace(v); v {
+	case "", "0":
+		return nil
+	case "intro":
+		s.Exchange = IntroSheet
+		return nil
+	}
+	for _, f := range strings.Split(v, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return badSheet("exchange %q: want intro, a number from 1, or numbers between commas (6,7)", v)
+		}
+		s.Exchanges = append(s.Exchanges, n)
+	}
+	if len(s.Exchanges) == 1 {
+		s.Exchange, s.Exchanges = s.Exchanges[0], nil
+	}
+	return nil
+}
+
+// whole reports whether s is the whole interview's sheet.
+func (s Sheet) whole() bool { return s.Exchange == 0 && len(s.Exchanges) == 0 }
+
+// prints reports whether s is the sheet of exchange n, alone or with
+// others.
+func (s Sheet) prints(n int) bool {
+	return n > 0 && (n == s.Exchange || slices.Contains(s.Exchanges, n))
 }
 
 // exercises reads s.Exercises: whether the sheet has "who said it?"

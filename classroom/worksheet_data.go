@@ -167,13 +167,13 @@ func (m *Material) sheetData(s Sheet) sheetData {
 	// cites q: the introduction's sheet asks what cites the
 	// introduction, whatever exchange the item is filed under.
 	asks := func(n int, q Quote) bool {
-		switch s.Exchange {
-		case 0:
+		switch {
+		case s.whole():
 			return true
-		case IntroSheet:
+		case s.Exchange == IntroSheet:
 			return q.Exchange == 0
 		}
-		return n == s.Exchange
+		return s.prints(n)
 	}
 	var questions []*Comprehension
 	for _, c := range m.ComprehensionQuestions(0) {
@@ -183,17 +183,17 @@ func (m *Material) sheetData(s Sheet) sheetData {
 	}
 	prompts := slices.DeleteFunc(m.Prompts(0, s.Level), func(p *Prompt) bool { return !asks(p.Exchange, p.Quote) })
 	open := slices.DeleteFunc(m.OpenQuestions(0, s.Level), func(o *Open) bool { return !asks(o.Exchange, o.Quote) })
-	shown := m.sheetPassages(&d, s.Exchange, questions, prompts, open)
+	shown := m.sheetPassages(&d, s, questions, prompts, open)
 	// An exchange's sheet defines the words of its exchange: the
 	// introduction's paragraphs it prints for a question are not
 	// glossed, to keep a sheet of one level to a page.
 	glossed := maps.Clone(shown)
-	if s.Exchange > 0 {
+	if !s.whole() && s.Exchange != IntroSheet {
 		maps.DeleteFunc(glossed, func(id string, _ bool) bool { return m.iv.Paragraph(id).Exchange == 0 })
 	}
 	m.sheetGlossary(&d, glossed)
 	per := whoPerSpeaker
-	if s.Exchange == 0 {
+	if s.whole() {
 		per = whoPerSpeakerWhole
 	}
 	// Who said it and the timeline are on the sheets of both levels
@@ -212,7 +212,7 @@ func (m *Material) sheetData(s Sheet) sheetData {
 	d.Curriculum, d.Document = m.Curriculum().In(l), m.Document().In(l)
 	// The critical study is of the whole document, at the level that
 	// writes one.
-	if st := m.CriticalStudy(); st != nil && s.Exchange == 0 && s.Level != Secondary {
+	if st := m.CriticalStudy(); st != nil && s.whole() && s.Level != Secondary {
 		d.Study = st.Instruction.In(l)
 		for _, o := range st.Outline {
 			d.Outline = append(d.Outline, o.In(l))
@@ -311,7 +311,7 @@ func (m *Material) keyNotes(d *sheetData, shown map[string]bool) {
 // IDs: the exchange's (all, for 0; the introduction's for IntroSheet),
 // and the introduction's paragraphs that a question or a prompt cites,
 // since a sheet asks only about text it shows.
-func (m *Material) sheetPassages(d *sheetData, n int, questions []*Comprehension, prompts []*Prompt, open []*Open) map[string]bool {
+func (m *Material) sheetPassages(d *sheetData, s Sheet, questions []*Comprehension, prompts []*Prompt, open []*Open) map[string]bool {
 	l := d.Lang
 	shown := map[string]bool{}
 	add := func(n int, topic string, ps []*corpus.Paragraph) {
@@ -327,7 +327,7 @@ func (m *Material) sheetPassages(d *sheetData, n int, questions []*Comprehension
 		cited := slices.ContainsFunc(questions, func(c *Comprehension) bool { return c.Cite.Passage == p.ID }) ||
 			slices.ContainsFunc(prompts, func(pr *Prompt) bool { return pr.Cite.Passage == p.ID }) ||
 			slices.ContainsFunc(open, func(o *Open) bool { return o.Cite.Passage == p.ID })
-		if n <= 0 || cited { // the whole interview, or the introduction alone
+		if s.whole() || s.Exchange == IntroSheet || cited {
 			intro = append(intro, p)
 		}
 	}
@@ -335,7 +335,7 @@ func (m *Material) sheetPassages(d *sheetData, n int, questions []*Comprehension
 		add(0, d.L.Introduction, intro)
 	}
 	for _, ex := range m.iv.Exchanges() {
-		if n == 0 || ex.Number == n {
+		if s.whole() || s.prints(ex.Number) {
 			add(ex.Number, fmt.Sprintf("%s %d — %s", d.L.QA, ex.Number, ex.Topic(l)), append([]*corpus.Paragraph{ex.Question}, ex.Answers...))
 		}
 	}

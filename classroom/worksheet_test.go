@@ -139,6 +139,9 @@ func TestWorksheet(t *testing.T) {
 		{Sheet{Level: Secondary}, nil, []string{"Étude critique", "Pour aller plus loin"}},
 		{Sheet{Exchange: 5, Level: University, Key: KeyOnly}, []string{"### Pour aller plus loin (niveau\u00a02)", "Tallinn Manual 2.0"}, nil},
 		{Sheet{Exchange: 6}, nil, []string{"Étude critique de document"}},
+		// Two exchanges for one lesson: both texts, both exchanges'
+		// questions, and the introduction only as they cite it.
+		{Sheet{Exchanges: []int{7, 6}, Level: University, Key: KeyNone}, []string{"### Q&R 6 — ", "### Q&R 7 — ", "(a7.1) "}, []string{"### Q&R 5 — ", "### Q&R 8 — ", "Étude critique"}},
 		// The exercises and the lines to write on, as a teacher asks.
 		{Sheet{Exchange: 8, Level: Secondary, Exercises: "who-said,timeline"}, []string{"## Qui l’a dit\u00a0?", "## Chronologie"}, nil},
 		{Sheet{Exchange: 8, Level: Secondary, Exercises: "timeline"}, []string{"## Chronologie"}, []string{"Qui l’a dit"}},
@@ -170,7 +173,7 @@ func TestWorksheet(t *testing.T) {
 			}
 		}
 	}
-	for _, bad := range []Sheet{{Level: "primary"}, {Key: "maybe"}, {Paper: "a5"}, {Exercises: "who-said,quiz"}, {Exercises: "who-said,"}, {Exchange: IntroSheet, Exercises: "who-said"}, {Lines: -1}, {Lines: MaxLines + 1}, {Exchange: -2}} {
+	for _, bad := range []Sheet{{Level: "primary"}, {Key: "maybe"}, {Paper: "a5"}, {Exercises: "who-said,quiz"}, {Exercises: "who-said,"}, {Exchange: IntroSheet, Exercises: "who-said"}, {Exchanges: []int{6, 6}}, {Exchanges: []int{6, 9}}, {Exchange: 5, Exchanges: []int{6, 7}}, {Lines: -1}, {Lines: MaxLines + 1}, {Exchange: -2}} {
 		if err := m.Worksheet(new(bytes.Buffer), bad); !errors.Is(err, ErrSheet) {
 			t.Errorf("Worksheet(%+v) = %v; want ErrSheet", bad, err)
 		}
@@ -317,4 +320,25 @@ func TestMinutes(t *testing.T) {
 	if got := d.minutes(); !strings.Contains(got, fmt.Sprintf("exercices et questions\u00a0: %d)", want)) {
 		t.Errorf("minutes() = %q; want %d for the exercises and questions", got, want)
 	}
+}
+
+// FuzzSetExchange: whatever a teacher or a URL writes for the exchanges,
+// SetExchange never panics, and what it accepts names the whole
+// interview, the introduction, or exchanges from 1.
+func FuzzSetExchange(f *testing.F) {
+	for _, s := range []string{"", "0", "intro", "6", "6,7", " 6 , 7 ", "6,", ",", "-1", "x", "99999999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		var s Sheet
+		if err := s.SetExchange(v); err != nil {
+			if !errors.Is(err, ErrSheet) {
+				t.Errorf("SetExchange(%q) = %v; want an ErrSheet", v, err)
+			}
+			return
+		}
+		if s.Exchange < IntroSheet || slices.ContainsFunc(s.Exchanges, func(n int) bool { return n < 1 }) || len(s.Exchanges) == 1 {
+			t.Errorf("SetExchange(%q) = %d, %v", v, s.Exchange, s.Exchanges)
+		}
+	})
 }

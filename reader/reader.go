@@ -169,11 +169,11 @@ func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
 		}
 		sheet.Key = classroom.KeyNone
 	}
-	var err error
-	if sheet.Exchange, err = sheetExchange(q.Get("exchange")); err != nil {
-		http.Error(w, "exchange: want intro or a number of an exchange", http.StatusBadRequest)
+	if err := sheet.SetExchange(q.Get("exchange")); err != nil {
+		http.Error(w, strings.TrimPrefix(err.Error(), "classroom: "), http.StatusBadRequest)
 		return
 	}
+	var err error
 	if sheet.Lines, err = strconv.Atoi(cmp.Or(q.Get("lines"), "0")); err != nil {
 		http.Error(w, "lines: want a number", http.StatusBadRequest)
 		return
@@ -195,6 +195,9 @@ func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
 	case sheet.Exchange > 0:
 		name += fmt.Sprintf("-%d", sheet.Exchange)
 	}
+	for _, n := range sheet.Exchanges {
+		name += fmt.Sprintf("-%d", n)
+	}
 	if sheet.Key == classroom.KeyOnly {
 		name += "-key"
 	}
@@ -207,19 +210,6 @@ func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.md"`)
 	}
 	w.Write(b.Bytes())
-}
-
-// sheetExchange reads a worksheet's exchange: intro, a number from 1,
-// or nothing (0) for the whole interview.
-func sheetExchange(v string) (int, error) {
-	if v == "intro" {
-		return classroom.IntroSheet, nil
-	}
-	n, err := strconv.Atoi(cmp.Or(v, "0"))
-	if err == nil && n < 0 {
-		err = fmt.Errorf("exchange %d", n)
-	}
-	return n, err
 }
 
 var page = template.Must(template.New("page.html.tmpl").Option("missingkey=error").ParseFS(assets, "templates/page.html.tmpl"))

@@ -175,13 +175,20 @@ func TestServeHTTP(t *testing.T) {
 		errc <- run(ctx, []string{"serve-http", "--addr", addr}, env{stdout: io.Discard, stderr: io.Discard,
 			getenv: envOf(map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "LOG_LEVEL": "error"})})
 	}()
+	// Starting loads the index, the classroom material and the reader's
+	// pages: a second or more under -race on a loaded machine. Wait for
+	// it, but not for a server that has already failed.
 	var resp *http.Response
 	var err error
-	for range 50 {
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if resp, err = http.Get("http://" + addr + "/healthz"); err == nil {
 			break
 		}
-		time.Sleep(20 * time.Millisecond)
+		select {
+		case err := <-errc:
+			t.Fatalf("serve-http stopped before serving: %v", err)
+		default:
+		}
 	}
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("GET /healthz: %v %v", resp, err)
@@ -393,11 +400,10 @@ func TestServeMetricsAddr(t *testing.T) {
 			"DISCORD_TOKEN": "x", "DISCORD_API_URL": "http://" + hang.Addr().String() + "/api/v10", "METRICS_ADDR": addr, "LOG_LEVEL": "error"})})
 	}()
 	var resp *http.Response
-	for range 100 {
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if resp, err = http.Get("http://" + addr + "/readyz"); err == nil {
 			break
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 	if err != nil {
 		t.Fatalf("GET /readyz: %v", err)

@@ -5,18 +5,16 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/interviewbot/interviewbot/classroom"
-	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
 )
 
 var worksheetCommand = command{
 	name:    "worksheet",
 	summary: "write a printable worksheet for a class: the passages, a glossary, comprehension and open questions by level (with both levels, who-said-it and timeline exercises too), and an answer key on a page of its own: the critical notes on the text, why each wrong choice is wrong, model answers, the discussion prompts with notes for the teacher, and the curriculum",
-	args:    "[--lang fr|en] [--exchange N|intro] [--level secondary|university] [--exercises who-said,timeline|none] [--lines N] [--key page|none|only] [--format md|html] [--paper a4|letter]",
+	args:    "[--lang fr|en] [--exchange N[,N…]|intro] [--level secondary|university] [--exercises who-said,timeline|none] [--lines N] [--key page|none|only] [--format md|html] [--paper a4|letter]",
 	new:     func() runner { return new(worksheetCmd) },
 }
 
@@ -32,7 +30,7 @@ type worksheetCmd struct {
 func (c *worksheetCmd) flags(fs *flag.FlagSet) {
 	c.corpusFlag.declare(fs)
 	c.lang.declare(fs, "write in `LANG` (fr or en; default fr)")
-	fs.StringVar(&c.exchange, "exchange", "", "exchange `N` alone (1–8), or intro (the newspaper's introduction, for a lesson on the interview as a document), instead of the whole interview; an exchange's students' copy at one level (--level L --key none) prints on one A4 page")
+	fs.StringVar(&c.exchange, "exchange", "", "exchange `N` alone (1–8), several between commas (6,7: a lesson's worth), or intro (the newspaper's introduction, for a lesson on the interview as a document), instead of the whole interview; an exchange's students' copy at one level (--level L --key none) prints on one A4 page")
 	fs.StringVar(&c.format, "format", "md", "the `FORMAT`: md (Markdown), or html to print from a browser")
 	fs.StringVar(&c.level, "level", "", "only the questions and prompts for `LEVEL`: secondary (comprehension: what the text says, its words) or university (critical reading: inference, argument, source criticism; première, Terminale and university); default both")
 	fs.StringVar(&c.exercises, "exercises", "", "the `EXERCISES` beside the questions: who-said, timeline, both between commas, or none (default: both with both levels, none with one, which keeps an exchange's sheet to a page)")
@@ -56,10 +54,6 @@ func (c *worksheetCmd) run(_ context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	exchange, err := c.sheetExchange(iv)
-	if err != nil {
-		return err
-	}
 	if c.level != "" && c.level != classroom.Secondary && c.level != classroom.University {
 		return usagef("--level: want secondary or university, got %q", c.level)
 	}
@@ -77,28 +71,16 @@ func (c *worksheetCmd) run(_ context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sheet := classroom.Sheet{Lang: l, Exchange: exchange, Level: c.level, Key: c.key, Format: c.format, Paper: c.paper, Exercises: c.exercises, Lines: c.lines}
-	if err := m.Worksheet(e.stdout, sheet); err != nil {
+	sheet := classroom.Sheet{Lang: l, Level: c.level, Key: c.key, Format: c.format, Paper: c.paper, Exercises: c.exercises, Lines: c.lines}
+	err = sheet.SetExchange(c.exchange)
+	if err == nil {
+		err = m.Worksheet(e.stdout, sheet)
+	}
+	if err != nil {
 		if errors.Is(err, classroom.ErrSheet) {
 			return usagef("%s", strings.TrimPrefix(err.Error(), "classroom: "))
 		}
 		return err
 	}
 	return nil
-}
-
-// sheetExchange reads --exchange: a number, intro, or nothing for the
-// whole interview.
-func (c *worksheetCmd) sheetExchange(iv *corpus.Interview) (int, error) {
-	switch c.exchange {
-	case "", "0":
-		return 0, nil
-	case "intro":
-		return classroom.IntroSheet, nil
-	}
-	n, err := strconv.Atoi(c.exchange)
-	if _, ok := iv.Exchange(n); err != nil || !ok {
-		return 0, usagef("--exchange: want intro or 1 to %d, got %q", len(iv.Exchanges()), c.exchange)
-	}
-	return n, nil
 }
