@@ -371,3 +371,25 @@ func TestLoadFSAllAtOnce(t *testing.T) {
 		t.Errorf("LoadFS(three mistakes) = %v; want ErrMissing and ErrOtherInterview", err)
 	}
 }
+
+// TestFoundSource: once a teacher writes the source found in
+// course.json, the students' sheets print it in place of the line to
+// fill in.
+func TestFoundSource(t *testing.T) {
+	fsys, _ := changed(t, "course.json", func(s string) string {
+		return strings.Replace(s, `"curriculum": {`, `"source": {"fr": "Journal X, 13 novembre 2018", "en": "Newspaper X, 13 November 2018"}, "curriculum": {`, 1)
+	})
+	m, err := LoadFS(corpus.Default(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{Markdown, HTML} {
+		var b bytes.Buffer
+		if err := m.Worksheet(&b, Sheet{Exchange: 3, Key: KeyNone, Format: format}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), "Source\u00a0: Journal X, 13 novembre 2018.") || strings.Contains(b.String(), "Source (journal, date, auteur)") {
+			t.Errorf("a %s sheet with the source found does not print it in place of the line", format)
+		}
+	}
+}

@@ -81,7 +81,9 @@ func (o *Open) resolve(m *Material) error {
 func (m *Material) OpenQuestions(n int, level string) []*Open {
 	var out []*Open
 	for _, o := range inExchange(m.open, n, func(o *Open) int { return o.Exchange }) {
-		if level == "" || o.Level == level {
+		// Checking a claim against sources is for both levels, whatever
+		// the level it is filed under: Terminale's HGGSP asks for it.
+		if level == "" || o.Level == level || o.Skill == SkillCheck {
 			out = append(out, o)
 		}
 	}
@@ -100,6 +102,10 @@ type course struct {
 	// Document says what is known of where and when the interview was
 	// published, for the key: the text names no newspaper.
 	Document Text `json:"document"`
+	// Source, once a teacher has found it, is the newspaper, date and
+	// author that the students' sheets print; empty, they leave a line
+	// to fill in.
+	Source Text `json:"source"`
 	// Study is a critical study of the document, as the baccalauréat
 	// sets one: the students' instruction, and an outline in the key.
 	Study *Study `json:"study"`
@@ -113,25 +119,29 @@ type course struct {
 type Study struct {
 	Instruction Text   `json:"instruction"`
 	Outline     []Text `json:"outline"`
+	// Criteria are what a good study does, for marking it.
+	Criteria []Text `json:"criteria"`
 }
 
 func (c *course) check() error {
 	if missingLanguage(c.Curriculum) {
 		return fmt.Errorf("the curriculum link in each language is needed")
 	}
-	if c.Document != (Text{}) {
-		if err := frenchAlone(&c.Document); err != nil || missingLanguage(c.Document) {
-			return fmt.Errorf("document: a text in French is needed")
+	for name, t := range map[string]*Text{"document": &c.Document, "source": &c.Source} {
+		if *t != (Text{}) {
+			if err := frenchAlone(t); err != nil || missingLanguage(*t) {
+				return fmt.Errorf("%s: a text in French is needed", name)
+			}
 		}
 	}
 	if err := frenchAlone(ptrs(c.Readings)...); err != nil || slices.ContainsFunc(c.Readings, missingLanguage) {
 		return fmt.Errorf("readings: each in French, and in English for all or none")
 	}
 	if c.Study != nil {
-		if err := frenchAlone(append([]*Text{&c.Study.Instruction}, ptrs(c.Study.Outline)...)...); err != nil {
+		if err := frenchAlone(append(append([]*Text{&c.Study.Instruction}, ptrs(c.Study.Outline)...), ptrs(c.Study.Criteria)...)...); err != nil {
 			return fmt.Errorf("study: %w", err)
 		}
-		if missingLanguage(c.Study.Instruction) || len(c.Study.Outline) == 0 || slices.ContainsFunc(c.Study.Outline, missingLanguage) {
+		if missingLanguage(c.Study.Instruction) || len(c.Study.Outline) == 0 || slices.ContainsFunc(c.Study.Outline, missingLanguage) || slices.ContainsFunc(c.Study.Criteria, missingLanguage) {
 			return fmt.Errorf("study: an instruction and an outline of at least one part, in French, are needed")
 		}
 	}
@@ -144,6 +154,10 @@ func (m *Material) Curriculum() Text { return m.course.Curriculum }
 // Document says what is known of the document's publication; empty if
 // nothing is written.
 func (m *Material) Document() Text { return m.course.Document }
+
+// Source is the newspaper, date and author a teacher has found for
+// the interview; empty if none.
+func (m *Material) Source() Text { return m.course.Source }
 
 // Readings are further reading for the critical-reading level.
 func (m *Material) Readings() []Text { return m.course.Readings }

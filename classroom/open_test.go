@@ -1,6 +1,7 @@
 package classroom
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -95,8 +96,21 @@ func TestOpenCounts(t *testing.T) {
 			}
 		}
 	}
-	if n := len(m.OpenQuestions(0, Secondary)) + len(m.OpenQuestions(0, University)); n != len(m.OpenQuestions(0, "")) {
-		t.Errorf("by level %d questions; in all %d", n, len(m.OpenQuestions(0, "")))
+	// Every question is at one level or the other, and checking a claim
+	// is at both.
+	checks := 0
+	for _, o := range m.OpenQuestions(0, "") {
+		if o.Skill == SkillCheck {
+			checks++
+		}
+	}
+	if n := len(m.OpenQuestions(0, Secondary)) + len(m.OpenQuestions(0, University)); n != len(m.OpenQuestions(0, ""))+checks {
+		t.Errorf("by level %d questions; in all %d, %d of which check a claim at both levels", n, len(m.OpenQuestions(0, "")), checks)
+	}
+	for _, level := range []string{Secondary, University} {
+		if !slices.ContainsFunc(m.OpenQuestions(7, level), func(o *Open) bool { return o.ID == "o7.3" }) {
+			t.Errorf("OpenQuestions(7, %s) lacks o7.3, which checks Verdun", level)
+		}
 	}
 }
 

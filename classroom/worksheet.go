@@ -52,7 +52,8 @@ type Sheet struct {
 	// sheet of one, which keeps to a page.
 	Exercises string
 	// Lines are the lines to write on under an open question; 0 gives
-	// 2 at secondary school and 4 at university.
+	// 3 at secondary school and 4 at university, and a research question
+	// none (it is answered on a sheet of its own).
 	Lines int
 }
 

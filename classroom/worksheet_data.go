@@ -42,8 +42,12 @@ type sheetData struct {
 	Minutes string
 	// Study is the critical study of the document: its instruction on
 	// the students' copy, its outline in the key.
-	Study   string
-	Outline []string
+	Study    string
+	Outline  []string
+	Criteria []string
+	// Found is the source a teacher found for the document, which the
+	// header prints in place of a line to fill in.
+	Found string
 	// Readings, in the key of a sheet with the critical-reading level,
 	// are further reading.
 	Readings []string
@@ -158,11 +162,12 @@ func (m *Material) sheetData(s Sheet) sheetData {
 		Sheet: s.Key != KeyOnly, Key: s.Key != KeyNone}
 	d.Title = fmt.Sprintf(d.L.Title, m.iv.Interviewee, m.iv.IntervieweeRole.In(l))
 	if s.Level != "" {
-		d.Title += fmt.Sprintf(" — %s (%s)", LevelName(s.Level, l), LevelClasses(s.Level, l))
+		d.Title += " — " + LevelName(s.Level, l)
 	}
 	d.L.Note = fmt.Sprintf(d.L.Note, m.iv.Interviewee)
 	d.L.Glossary = fmt.Sprintf(d.L.Glossary, m.iv.Interviewee)
 	d.L.NotesHow = fmt.Sprintf(d.L.NotesHow, m.iv.Interviewee)
+	d.L.Levels = fmt.Sprintf(d.L.Levels, LevelClasses(Secondary, l), LevelClasses(University, l))
 	// asks reports whether the sheet asks an item of exchange n that
 	// cites q: the introduction's sheet asks what cites the
 	// introduction, whatever exchange the item is filed under.
@@ -209,13 +214,16 @@ func (m *Material) sheetData(s Sheet) sheetData {
 		m.sheetTimeline(&d, shown, func(e *Event) bool { return asks(e.Quote.Exchange, e.Quote) })
 	}
 	m.sheetLevels(&d, s, questions, prompts, open)
-	d.Curriculum, d.Document = m.Curriculum().In(l), m.Document().In(l)
+	d.Curriculum, d.Document, d.Found = m.Curriculum().In(l), m.Document().In(l), m.Source().In(l)
 	// The critical study is of the whole document, at the level that
 	// writes one.
 	if st := m.CriticalStudy(); st != nil && s.whole() && s.Level != Secondary {
 		d.Study = st.Instruction.In(l)
 		for _, o := range st.Outline {
 			d.Outline = append(d.Outline, o.In(l))
+		}
+		for _, c := range st.Criteria {
+			d.Criteria = append(d.Criteria, c.In(l))
 		}
 	}
 	if s.Level != Secondary {
@@ -402,7 +410,7 @@ func (m *Material) sheetTimeline(d *sheetData, shown map[string]bool, asked func
 // linesAt is the lines to write on under an open question by level: a
 // secondary school answer is a sentence or two, a university one a
 // paragraph.
-var linesAt = map[string]int{Secondary: 2, University: 4}
+var linesAt = map[string]int{Secondary: 3, University: 4}
 
 // sheetLevels adds the questions and prompts, secondary school first,
 // each level under its heading when the sheet has both.
@@ -430,7 +438,12 @@ func (m *Material) sheetLevels(d *sheetData, s Sheet, questions []*Comprehension
 			}
 			n++
 			so := sheetOpen{N: n, Ref: o.Cite.Passage, Ask: o.Question.In(l), Lines: s.Lines, Research: o.Skill == SkillCheck, Model: o.Model.In(l), Notes: m.sheetNotes(o.Cite, l)}
-			if so.Lines == 0 {
+			switch {
+			case so.Research:
+				// Answered from sources, in the library or at home,
+				// on a sheet of its own: no lines, no class time.
+				so.Lines = 0
+			case so.Lines == 0:
 				so.Lines = linesAt[lv]
 			}
 			if !so.Research {

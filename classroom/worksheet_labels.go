@@ -13,6 +13,7 @@ type labels struct {
 	Open, Teacher, Model, Points, Curriculum, WhyNot                  string
 	Key, See, Notes, NotesHow                                         string
 	Document, Minutes, Study, StudyHow, Outline, Research, Readings   string
+	Criteria, Found, Levels                                           string
 }
 
 var sheetLabels = map[lang.Language]labels{
@@ -31,9 +32,11 @@ var sheetLabels = map[lang.Language]labels{
 		Key: "Corrigé", See: "voir la note critique",
 		Document: "Le document\u00a0:", Minutes: "Durée indicative pour la classe\u00a0: environ %d\u00a0minutes (lire le texte\u00a0: %d\u00a0; exercices et questions\u00a0: %d), sans les questions de recherche, la discussion ni l’étude critique.",
 		Study: "Étude critique de document (épreuve du baccalauréat)", StudyHow: "Sur une copie, en deux heures environ.",
-		Outline: "Étude critique\u00a0: une proposition de plan", Research: "recherche\u00a0: au CDI ou à la maison",
+		Outline: "Étude critique\u00a0: une proposition de plan", Research: "recherche\u00a0: au CDI ou à la maison, réponse sur une feuille à part",
 		Readings: "Pour aller plus loin (niveau\u00a02)",
-		Notes:    "Notes critiques", NotesHow: "Nos notes sur le texte de la fiche, pas les mots de %s\u00a0: une affirmation inexacte ou discutée, ce que le texte passe sous silence, une coquille, un mot à expliquer\u00a0; celles qui avancent des faits donnent leurs sources.",
+		Criteria: "Ce que l’on attend d’une bonne étude", Found: "Source\u00a0:",
+		Levels: "Niveaux\u00a0: 1, compréhension (%s)\u00a0; 2, analyse critique (%s).",
+		Notes:  "Notes critiques", NotesHow: "Nos notes sur le texte de la fiche, pas les mots de %s\u00a0: une affirmation inexacte ou discutée, ce que le texte passe sous silence, une coquille, un mot à expliquer\u00a0; celles qui avancent des faits donnent leurs sources.",
 	},
 	lang.English: {
 		Worksheet: "Worksheet", Name: "Name: ____________________      Date: __________",
@@ -50,9 +53,11 @@ var sheetLabels = map[lang.Language]labels{
 		Key: "Answer key", See: "see critical note",
 		Document: "The document:", Minutes: "Time for the class: about %d minutes (reading the text: %d; exercises and questions: %d), leaving out research questions, discussion and the critical study.",
 		Study: "Critical study of a document (as in the French baccalauréat)", StudyHow: "On paper, in about two hours.",
-		Outline: "Critical study: a suggested outline", Research: "research: in the library or at home",
+		Outline: "Critical study: a suggested outline", Research: "research: in the library or at home, answered on a separate sheet",
 		Readings: "Further reading (level 2)",
-		Notes:    "Critical notes", NotesHow: "Our notes on the sheet’s text, not %s’s words: a claim that is inaccurate or disputed, what the text leaves out, a slip, a word worth explaining; those that state facts name their sources.",
+		Criteria: "What a good study does", Found: "Source:",
+		Levels: "Levels: 1, comprehension (%s); 2, critical reading (%s).",
+		Notes:  "Critical notes", NotesHow: "Our notes on the sheet’s text, not %s’s words: a claim that is inaccurate or disputed, what the text leaves out, a slip, a word worth explaining; those that state facts name their sources.",
 	},
 }
 
@@ -75,14 +80,16 @@ func LevelClasses(level string, l lang.Language) string {
 	return pick(l, "collège, seconde", "lower secondary school")
 }
 
-// levelHeading is a level as the heading of its part of the sheet.
+// levelHeading is a level as the heading of its part of the sheet, for
+// students: the classes a level suits are the teacher's, in the key (a
+// Terminale class reads no « collège » over its questions).
 func levelHeading(level string, l lang.Language) string {
 	if level == University {
-		return pick(l, "Niveau 2\u00a0: analyse critique (inférence, argument, critique de la source\u00a0; première, Terminale, université)",
-			"Level 2: critical reading (inference, argument, source criticism; upper secondary school, university)")
+		return pick(l, "Niveau 2\u00a0: analyse critique (inférence, argument, critique de la source)",
+			"Level 2: critical reading (inference, argument, source criticism)")
 	}
-	return pick(l, "Niveau 1\u00a0: compréhension (ce que dit le texte, ses mots\u00a0; collège, seconde)",
-		"Level 1: comprehension (what the text says, its words; lower secondary school)")
+	return pick(l, "Niveau 1\u00a0: compréhension (ce que dit le texte, ses mots)",
+		"Level 1: comprehension (what the text says, its words)")
 }
 
 func pick(l lang.Language, fr, en string) string {

@@ -98,8 +98,8 @@ func TestWorksheet(t *testing.T) {
 		// as the heading of its part on a sheet of both; never per item.
 		// A level is named by what it asks, and the classes it suits:
 		// Terminale's source criticism is the second level's.
-		{Sheet{Exchange: 0, Level: Secondary}, []string{"de Microsoft — compréhension (collège, seconde)\n", "## Questions de compréhension"}, []string{"analyse critique", "Niveau", "*compréhension*"}},
-		{Sheet{Exchange: 0, Level: University}, []string{"de Microsoft — analyse critique (première, Terminale, université)\n"}, []string{"collège", "Niveau", "*analyse critique*"}},
+		{Sheet{Exchange: 0, Level: Secondary}, []string{"de Microsoft — compréhension\n", "## Questions de compréhension"}, []string{"## Niveau", "*compréhension*", "## Étude critique"}},
+		{Sheet{Exchange: 0, Level: University}, []string{"de Microsoft — analyse critique\n"}, []string{"collège\n", "## Niveau", "*analyse critique*"}},
 		{Sheet{Exchange: 7}, []string{"## Niveau 1\u00a0: compréhension (", "## Niveau 2\u00a0: analyse critique (", "### Questions de compréhension"}, []string{"*compréhension*", "*analyse critique*"}},
 		{Sheet{Lang: lang.English, Exchange: 1}, []string{"# Worksheet — Interview with Brad Smith, president and chief legal officer of Microsoft", "names neither the newspaper"}, nil},
 		// A prompt names the passage printed above it, not quote it
@@ -130,7 +130,7 @@ func TestWorksheet(t *testing.T) {
 		{Sheet{Exchange: IntroSheet}, []string{"### Introduction (le journal)", "## Chronologie", "### Questions de compréhension", "Qui écrit qu’aujourd’hui Microsoft", "(intro.3) Avant même que Brad Smith parle", "- (intro.2) Dans son introduction"}, []string{"Q&R 1", "Qui l’a dit", "**Brad Smith** ("}},
 		// A research question says so; the class's time in the key
 		// leaves it out.
-		{Sheet{Exchange: 7, Level: Secondary, Key: KeyNone}, []string{"Vérifiez", "*(recherche\u00a0: au CDI ou à la maison)*"}, nil},
+		{Sheet{Exchange: 7, Level: Secondary, Key: KeyNone}, []string{"Vérifiez", "*(recherche\u00a0: au CDI ou à la maison, réponse sur une feuille à part)*"}, nil},
 		{Sheet{Exchange: 7, Key: KeyOnly}, []string{"*Durée indicative pour la classe\u00a0: environ ", "*Le document\u00a0: Le texte dont nous disposons", "kelnews.fr"}, nil},
 		// The critical study is the whole document's, at the level that
 		// writes one: its instruction for students, its outline in the
@@ -155,7 +155,7 @@ func TestWorksheet(t *testing.T) {
 		// An exchange's sheet glosses its own passages' words, not those
 		// of an introduction's paragraph printed for a question.
 		{Sheet{Exchange: 3, Key: KeyNone}, []string{"**Diplomatie** — "}, []string{"**Appel de Paris** — "}},
-		{Sheet{Exchange: 3, Format: HTML}, []string{`<body class="a4">`}, []string{"collège, seconde)</h2><h2>"}},
+		{Sheet{Exchange: 3, Format: HTML}, []string{`<body class="a4">`}, []string{"ses mots)</h2><h2>"}},
 		{Sheet{Exchange: 3, Format: HTML, Paper: PaperLetter}, []string{`<body class="letter">`}, nil},
 	} {
 		var b bytes.Buffer

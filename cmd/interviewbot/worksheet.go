@@ -34,7 +34,7 @@ func (c *worksheetCmd) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.format, "format", "md", "the `FORMAT`: md (Markdown), or html to print from a browser")
 	fs.StringVar(&c.level, "level", "", "only the questions and prompts for `LEVEL`: secondary (comprehension: what the text says, its words) or university (critical reading: inference, argument, source criticism; première, Terminale and university); default both")
 	fs.StringVar(&c.exercises, "exercises", "", "the `EXERCISES` beside the questions: who-said, timeline, both between commas, or none (default: both with both levels, none with one, which keeps an exchange's sheet to a page)")
-	fs.IntVar(&c.lines, "lines", 0, fmt.Sprintf("`N` lines to write on under each open question, 1 to %d (default 2 at secondary, 4 at university)", classroom.MaxLines))
+	fs.IntVar(&c.lines, "lines", 0, fmt.Sprintf("`N` lines to write on under each open question, 1 to %d (default 3 at secondary, 4 at university; none under a research question, answered on a separate sheet)", classroom.MaxLines))
 	fs.StringVar(&c.key, "key", "page", "the answer key (`WHERE`): page (on a page of its own), none (the students' copy) or only (the teacher's)")
 	fs.StringVar(&c.paper, "paper", classroom.PaperA4, "the `PAPER` an HTML sheet prints on: a4 or letter (Markdown has no page size)")
 }
