@@ -165,7 +165,6 @@ func (m *Material) sheetData(s Sheet) sheetData {
 		d.Title += " — " + LevelName(s.Level, l)
 	}
 	d.L.Note = fmt.Sprintf(d.L.Note, m.iv.Interviewee)
-	d.L.Glossary = fmt.Sprintf(d.L.Glossary, m.iv.Interviewee)
 	d.L.NotesHow = fmt.Sprintf(d.L.NotesHow, m.iv.Interviewee)
 	d.L.Levels = fmt.Sprintf(d.L.Levels, LevelClasses(Secondary, l), LevelClasses(University, l))
 	// asks reports whether the sheet asks an item of exchange n that
