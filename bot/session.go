@@ -131,11 +131,11 @@ func (h *Handler) stopSession(c *call) (*Reply, error) {
 	return message(b.String(), false), nil
 }
 
-// quizFilter reads the kind and exchange options.
 // errNoSuchQuestion answers a quiz asked for what the material lacks.
-var errNoSuchQuestion = &userError{fr: "Pas de question de ce type sur cet échange à ce niveau (le niveau 2, analyse critique, n’a que des questions de compréhension).",
-	en: "No question of this kind on this exchange at this level (level 2, critical reading, has comprehension questions only)."}
+var errNoSuchQuestion = &userError{fr: "Pas de question de ce type sur cet échange. (Au niveau 2, analyse critique, le quiz n’a que des questions de compréhension.)",
+	en: "No question of this kind on this exchange. (At level 2, critical reading, the quiz has comprehension questions only.)"}
 
+// quizFilter reads the kind, exchange and level options.
 func quizFilter(opts []*discordgo.ApplicationCommandInteractionDataOption) (classroom.Kind, int, string, error) {
 	n, _ := intOption(opts, "exchange")
 	k, _ := stringOption(opts, "kind")

@@ -360,6 +360,9 @@ func TestPickAt(t *testing.T) {
 			t.Fatalf("PickAt(secondary) = %s, of the %s level", q.ID, c.Level)
 		}
 	}
+	if _, err := m.PickAt(r, "", 0, "University"); err == nil {
+		t.Error("PickAt(level University, capitalised) = nil; want an error, not questions of any level")
+	}
 	if _, err := m.PickAt(r, FillGap, 0, University); !errors.Is(err, ErrNoQuestion) {
 		t.Errorf("PickAt(gap, university) = %v; want ErrNoQuestion", err)
 	}

@@ -127,7 +127,11 @@ func (c *course) check() error {
 	if missingLanguage(c.Curriculum) {
 		return fmt.Errorf("the curriculum link in each language is needed")
 	}
-	for name, t := range map[string]*Text{"document": &c.Document, "source": &c.Source} {
+	for _, f := range []struct {
+		name string
+		t    *Text
+	}{{"document", &c.Document}, {"source", &c.Source}} {
+		name, t := f.name, f.t
 		if *t != (Text{}) {
 			if err := frenchAlone(t); err != nil || missingLanguage(*t) {
 				return fmt.Errorf("%s: a text in French is needed", name)

@@ -311,6 +311,11 @@ func (m *Material) Pick(r *rand.Rand, kind Kind, n int) (Question, error) {
 // University level, a class gets comprehension questions of its level
 // only; at the Secondary level, none of University's.
 func (m *Material) PickAt(r *rand.Rand, kind Kind, n int, level string) (Question, error) {
+	if level != "" {
+		if err := checkLevel(level); err != nil {
+			return Question{}, err
+		}
+	}
 	if level == University && kind != Understand && kind != "" {
 		return Question{}, ErrNoQuestion
 	}

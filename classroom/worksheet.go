@@ -171,18 +171,26 @@ func (s *Sheet) SetExchange(v string) error {
 		s.Exchange = IntroSheet
 		return nil
 	}
-	for _, f := range strings.Split(v, ",") {
+	fields := strings.Split(v, ",")
+	if len(fields) > maxExchanges {
+		return badSheet("%d exchanges: at most %d on a sheet", len(fields), maxExchanges)
+	}
+	for _, f := range fields {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || n < 1 {
 			return badSheet("exchange %q: want intro, a number from 1, or numbers between commas (6,7)", v)
 		}
 		s.Exchanges = append(s.Exchanges, n)
 	}
+	slices.Sort(s.Exchanges) // in the text's order, as the sheet prints them
 	if len(s.Exchanges) == 1 {
 		s.Exchange, s.Exchanges = s.Exchanges[0], nil
 	}
 	return nil
 }
+
+// maxExchanges bounds the exchanges a teacher or a URL may list.
+const maxExchanges = 20
 
 // whole reports whether s is the whole interview's sheet.
 func (s Sheet) whole() bool { return s.Exchange == 0 && len(s.Exchanges) == 0 }

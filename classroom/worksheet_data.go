@@ -5,6 +5,7 @@ import (
 	htmltemplate "html/template"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/interviewbot/interviewbot/corpus"
 	"github.com/interviewbot/interviewbot/lang"
@@ -212,7 +213,8 @@ func (m *Material) sheetData(s Sheet) sheetData {
 		m.sheetTimeline(&d, shown, func(e *Event) bool { return asks(e.Quote.Exchange, e.Quote) })
 	}
 	m.sheetLevels(&d, s, questions, prompts, open)
-	d.Curriculum, d.Document, d.Found = m.Curriculum().In(l), m.Document().In(l), m.Source().In(l)
+	d.Curriculum, d.Document = m.Curriculum().In(l), m.Document().In(l)
+	d.Found = strings.TrimRight(strings.TrimSpace(m.Source().In(l)), ".") // the sheet ends it
 	// The critical study is of the whole document, at the level that
 	// writes one.
 	if st := m.CriticalStudy(); st != nil && s.whole() && s.Level != Secondary {
@@ -352,7 +354,9 @@ func (m *Material) sheetLevels(d *sheetData, s Sheet, questions []*Comprehension
 			sl.Questions = append(sl.Questions, m.sheetQuestion(n, c, l))
 		}
 		for _, o := range open {
-			if o.Level != lv {
+			// A sheet of one level asks the other's checks of a claim
+			// too (see OpenQuestions); a sheet of both, under its own.
+			if o.Level != lv && (level == "" || o.Skill != SkillCheck) {
 				continue
 			}
 			n++
@@ -417,17 +421,6 @@ func cite(iv *corpus.Interview, q Quote, l lang.Language) string {
 		return fmt.Sprintf("%s, introduction, %s", who, q.Passage)
 	}
 	return fmt.Sprintf("%s, %s %d, %s", who, pick(l, "Q&R", "Q&A"), q.Exchange, q.Passage)
-}
-
-// Asked reports whether the sheet has comprehension questions, whose
-// answers the key gives.
-func (d sheetData) Asked() bool {
-	return slices.ContainsFunc(d.Levels, func(l sheetLevel) bool { return len(l.Questions) > 0 })
-}
-
-// AskedOpen reports whether the sheet has open questions.
-func (d sheetData) AskedOpen() bool {
-	return slices.ContainsFunc(d.Levels, func(l sheetLevel) bool { return len(l.Open) > 0 })
 }
 
 // Prompted reports whether the sheet has discussion prompts.

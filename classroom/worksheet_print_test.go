@@ -134,7 +134,15 @@ func printJobs(m *Material) []printJob {
 	for _, l := range []lang.Language{lang.French, lang.English} {
 		for n := 1; n <= len(m.Interview().Exchanges()); n++ {
 			for _, level := range []string{Secondary, University} {
-				jobs = append(jobs, printJob{name: fmt.Sprintf("%s-%d-%s", l, n, level), sheet: Sheet{Lang: l, Exchange: n, Level: level, Key: KeyNone, Format: HTML}, maxPages: 1, paper: a4})
+				// One page each, but the English exchange 5 at the
+				// critical-reading level: with the first level's check of
+				// "a hundred years ago" and IG Farben, its longer English
+				// runs six lines onto a second page.
+				pages := 1
+				if l == lang.English && n == 5 && level == University {
+					pages = 2
+				}
+				jobs = append(jobs, printJob{name: fmt.Sprintf("%s-%d-%s", l, n, level), sheet: Sheet{Lang: l, Exchange: n, Level: level, Key: KeyNone, Format: HTML}, maxPages: pages, paper: a4})
 			}
 			jobs = append(jobs, printJob{name: fmt.Sprintf("%s-%d", l, n), sheet: Sheet{Lang: l, Exchange: n, Key: KeyNone, Format: HTML}, maxPages: 2, paper: a4})
 		}

@@ -130,7 +130,9 @@ func TestWorksheet(t *testing.T) {
 		{Sheet{Exchange: IntroSheet}, []string{"### Introduction (le journal)", "## Chronologie", "### Questions de compréhension", "Qui écrit qu’aujourd’hui Microsoft", "(intro.3) Avant même que Brad Smith parle", "- (intro.2) Dans son introduction"}, []string{"Q&R 1", "Qui l’a dit", "**Brad Smith** ("}},
 		// A research question says so; the class's time in the key
 		// leaves it out.
-		{Sheet{Exchange: 7, Level: Secondary, Key: KeyNone}, []string{"Vérifiez", "*(recherche\u00a0: au CDI ou à la maison, réponse sur une feuille à part)*"}, nil},
+		{Sheet{Exchange: 7, Level: University, Key: KeyNone}, []string{"Vérifiez sur une carte la distance entre Verdun et Paris", "Vérifiez dans une encyclopédie"}, nil},
+		{Sheet{Exchange: 7, Key: KeyNone}, nil, nil}, // see TestCheckOnce
+		{Sheet{Exchange: 7, Level: Secondary, Key: KeyNone}, []string{"Vérifiez", "*(recherche au CDI ou à la maison, sur une feuille à part)*"}, nil},
 		{Sheet{Exchange: 7, Key: KeyOnly}, []string{"*Durée indicative pour la classe\u00a0: environ ", "*Le document\u00a0: Le texte dont nous disposons", "kelnews.fr"}, nil},
 		// The critical study is the whole document's, at the level that
 		// writes one: its instruction for students, its outline in the
@@ -320,6 +322,14 @@ func TestMinutes(t *testing.T) {
 	if got := d.minutes(); !strings.Contains(got, fmt.Sprintf("exercices et questions\u00a0: %d)", want)) {
 		t.Errorf("minutes() = %q; want %d for the exercises and questions", got, want)
 	}
+	// The whole is rounded up to five minutes: never less than its parts.
+	total, reading, work := 0, 0, 0
+	if _, err := fmt.Sscanf(strings.ReplaceAll(d.minutes(), "\u00a0", " "), "Durée indicative pour la classe : environ %d minutes (lire le texte : %d ; exercices et questions : %d)", &total, &reading, &work); err != nil {
+		t.Fatal(err)
+	}
+	if total%5 != 0 || total < reading+work || total >= reading+work+5 {
+		t.Errorf("minutes() totals %d for %d + %d; want the sum rounded up to five", total, reading, work)
+	}
 }
 
 // FuzzSetExchange: whatever a teacher or a URL writes for the exchanges,
@@ -341,4 +351,42 @@ func FuzzSetExchange(f *testing.F) {
 			t.Errorf("SetExchange(%q) = %d, %v", v, s.Exchange, s.Exchanges)
 		}
 	})
+}
+
+// TestCheckOnce: a sheet of both levels asks each check of a claim once,
+// under the level it is filed under.
+func TestCheckOnce(t *testing.T) {
+	m := load(t)
+	var b bytes.Buffer
+	if err := m.Worksheet(&b, Sheet{Exchange: 7, Key: KeyNone}); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), "Vérifiez sur une carte la distance entre Verdun et Paris"); n != 1 {
+		t.Errorf("exchange 7's sheet of both levels asks o7.3 %d times; want once", n)
+	}
+}
+
+// TestSetExchange: what a teacher writes for the exchanges, read.
+func TestSetExchange(t *testing.T) {
+	for _, tc := range []struct {
+		in        string
+		exchange  int
+		exchanges []int
+		err       bool
+	}{
+		{"", 0, nil, false},
+		{"0", 0, nil, false},
+		{"intro", IntroSheet, nil, false},
+		{" 6 ", 6, nil, false},
+		{"7,6", 0, []int{6, 7}, false},
+		{"6,", 0, nil, true},
+		{"-1", 0, nil, true},
+		{strings.Repeat("1,", maxExchanges) + "1", 0, nil, true},
+	} {
+		var s Sheet
+		err := s.SetExchange(tc.in)
+		if (err != nil) != tc.err || (err == nil && (s.Exchange != tc.exchange || !slices.Equal(s.Exchanges, tc.exchanges))) {
+			t.Errorf("SetExchange(%q) = %d, %v, %v; want %d, %v, error %v", tc.in, s.Exchange, s.Exchanges, err, tc.exchange, tc.exchanges, tc.err)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package lesson
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -23,6 +24,7 @@ type host struct {
 	refuse  bool
 	off     bool
 	scores  []store.Score
+	asked   []string // the IDs of the questions asked, in order
 	changed chan struct{}
 }
 
@@ -47,6 +49,9 @@ func (h *host) Ask(_ context.Context, qs store.QuizSession, q classroom.Question
 	if h.refuse {
 		return "", fmt.Errorf("%w: 403", ErrRefused)
 	}
+	h.mu.Lock()
+	h.asked = append(h.asked, q.ID)
+	h.mu.Unlock()
 	h.add("ask %d", n)
 	return fmt.Sprint("m", n), nil
 }
@@ -105,11 +110,16 @@ func material(t *testing.T) *classroom.Material {
 // runs r with h until the test ends.
 func start(t *testing.T, st *memory.Store, r *Runner, h Host, rounds int) store.QuizSession {
 	t.Helper()
+	return startSession(t, st, r, h, store.QuizSession{ID: "s1", GuildID: "g", ChannelID: "c", Lang: "en", Kind: "who", Rounds: rounds, Seconds: 10, Due: time.Now()})
+}
+
+// startSession starts qs in st and runs r with h until the test ends.
+func startSession(t *testing.T, st *memory.Store, r *Runner, h Host, qs store.QuizSession) store.QuizSession {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { r.Run(ctx, h); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
-	qs := store.QuizSession{ID: "s1", GuildID: "g", ChannelID: "c", Lang: "en", Kind: "who", Rounds: rounds, Seconds: 10, Due: time.Now()}
 	if ok, err := st.StartSession(ctx, qs); !ok || err != nil {
 		t.Fatalf("StartSession = %v, %v", ok, err)
 	}
@@ -183,5 +193,27 @@ func TestRunnerRefused(t *testing.T) {
 	start(t, st, r, h, 2)
 	if calls := h.waitFor(t, "off"); len(calls) != 1 {
 		t.Errorf("quizzes off: %q; want the notice alone", calls)
+	}
+}
+
+// TestRunnerLevel: a class quiz started at the critical-reading level
+// asks that level's comprehension questions, round after round.
+func TestRunnerLevel(t *testing.T) {
+	st, h := memory.New(10), newHost()
+	m := material(t)
+	r := NewRunner(Options{Store: st, Material: m, Tick: 5 * time.Millisecond, Second: 2 * time.Millisecond})
+	startSession(t, st, r, h, store.QuizSession{ID: "s1", GuildID: "g", ChannelID: "c", Lang: "fr", Level: classroom.University, Rounds: 4, Seconds: 10, Due: time.Now()})
+	h.waitFor(t, "end 4")
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, id := range h.asked {
+		if !slices.ContainsFunc(m.ComprehensionQuestions(0), func(c *classroom.Comprehension) bool {
+			return "c-"+c.ID == id && c.Level == classroom.University
+		}) {
+			t.Errorf("a class quiz at the university level asked %s", id)
+		}
+	}
+	if len(h.asked) != 4 {
+		t.Errorf("asked %v; want 4 questions", h.asked)
 	}
 }
