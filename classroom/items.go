@@ -241,6 +241,21 @@ func typographyHint(t Text) string {
 	return ""
 }
 
+// ParseLevel reads a level as a teacher may name it: by what it asks
+// (comprehension, critical), by its number (1, 2), or by its value
+// (secondary, university); "" is both.
+func ParseLevel(s string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return "", nil
+	case Secondary, "comprehension", "compréhension", "1":
+		return Secondary, nil
+	case University, "critical", "critique", "2":
+		return University, nil
+	}
+	return "", fmt.Errorf("level %q: want comprehension (1, secondary) or critical (2, university)", s)
+}
+
 func checkLevel(l string) error {
 	if l != Secondary && l != University {
 		return fmt.Errorf("level %q: want %s or %s", l, Secondary, University)

@@ -68,3 +68,18 @@ func TestComprehensionResolve(t *testing.T) {
 		})
 	}
 }
+
+// TestParseLevel: a level by what it asks, its number or its value.
+func TestParseLevel(t *testing.T) {
+	for in, want := range map[string]string{"": "", "comprehension": Secondary, " Compréhension ": Secondary, "1": Secondary, "secondary": Secondary,
+		"critical": University, "2": University, "university": University} {
+		if got, err := ParseLevel(in); err != nil || got != want {
+			t.Errorf("ParseLevel(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"3", "primary", "lycée"} {
+		if _, err := ParseLevel(bad); err == nil {
+			t.Errorf("ParseLevel(%q) = nil error; want one", bad)
+		}
+	}
+}

@@ -169,6 +169,9 @@ func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
 		}
 		sheet.Key = classroom.KeyNone
 	}
+	if level, err := classroom.ParseLevel(q.Get("level")); err == nil {
+		sheet.Level = level // else the sheet's check names the mistake
+	}
 	if err := sheet.SetExchange(q.Get("exchange")); err != nil {
 		http.Error(w, strings.TrimPrefix(err.Error(), "classroom: "), http.StatusBadRequest)
 		return

@@ -119,6 +119,7 @@ func TestRoutes(t *testing.T) {
 		{"/interview/worksheet?format=html", `<section class="key">`, 200},
 		{"/interview/worksheet?exchange=6&key=only", `<section class="">`, 200},
 		{"/interview/worksheet?level=primary", "unknown level", 400},
+		{"/interview/worksheet?exchange=7&level=critical&format=md", "— analyse critique\n", 200},
 		{"/interview/worksheet?exchange=99", "no exchange 99", 400},
 		{"/interview/worksheet?exchange=x", "want intro, a number from 1, or numbers between commas", 400},
 		{"/interview/worksheet?exchange=-1", "want intro, a number from 1, or numbers between commas", 400},
