@@ -373,11 +373,10 @@ func TestLoadFSAllAtOnce(t *testing.T) {
 }
 
 // TestFoundSource: once a teacher writes the source found in
-// course.json, the students' sheets print it in place of the line to
-// fill in.
+// course.json, the students' sheets print it.
 func TestFoundSource(t *testing.T) {
 	fsys, _ := changed(t, "course.json", func(s string) string {
-		return strings.Replace(s, `"curriculum": {`, `"source": {"fr": "Journal X, 13 novembre 2018", "en": "Newspaper X, 13 November 2018"}, "curriculum": {`, 1)
+		return regexp.MustCompile(`"source": \{[^}]*\}`).ReplaceAllLiteralString(s, `"source": {"fr": "Journal X, 13 novembre 2018", "en": "Newspaper X, 13 November 2018"}`)
 	})
 	m, err := LoadFS(corpus.Default(), fsys)
 	if err != nil {
@@ -388,8 +387,27 @@ func TestFoundSource(t *testing.T) {
 		if err := m.Worksheet(&b, Sheet{Exchange: 3, Key: KeyNone, Format: format}); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(b.String(), "Source\u00a0: Journal X, 13 novembre 2018.") || strings.Contains(b.String(), "Source (journal, date, auteur)") {
-			t.Errorf("a %s sheet with the source found does not print it in place of the line", format)
+		if !strings.Contains(b.String(), "Source\u00a0: Journal X, 13 novembre 2018.") || strings.Contains(b.String(), "kelnews") {
+			t.Errorf("a %s sheet with the source found does not print it in place of the repost", format)
 		}
+	}
+}
+
+// TestNoSource: a course.json without a source leaves students a line
+// to fill in.
+func TestNoSource(t *testing.T) {
+	fsys, _ := changed(t, "course.json", func(s string) string {
+		return regexp.MustCompile(`"source": \{[^}]*\},`).ReplaceAllLiteralString(s, "")
+	})
+	m, err := LoadFS(corpus.Default(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := m.Worksheet(&b, Sheet{Exchange: 3, Key: KeyNone}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "Source (journal, date, auteur)\u00a0: ____") {
+		t.Error("a sheet without a source leaves no line to fill in")
 	}
 }

@@ -51,6 +51,10 @@ type Sheet struct {
 	// The default ("") is both on a sheet of both levels and none on a
 	// sheet of one, which keeps to a page.
 	Exercises string
+	// Study is the critical study of the document alone: the whole
+	// text, its glossary and the instruction, with no questions; its
+	// key gives the outline and what a good study does.
+	Study bool
 	// Lines are the lines to write on under an open question; 0 gives
 	// 3 at secondary school and 4 at university, and a research question
 	// none (it is answered on a sheet of its own).
@@ -122,6 +126,9 @@ func (m *Material) check(s *Sheet) error {
 		if len(s.Exchanges) == 1 {
 			s.Exchange, s.Exchanges = s.Exchanges[0], nil
 		}
+	}
+	if s.Study && (!s.whole() || m.CriticalStudy() == nil) {
+		return badSheet("the critical study is of the whole interview, and needs course.json's study")
 	}
 	if s.Lines < 0 || s.Lines > MaxLines {
 		return badSheet("%d lines to write on: want 1 to %d (0: the level's)", s.Lines, MaxLines)

@@ -161,7 +161,10 @@ func (m *Material) sheetData(s Sheet) sheetData {
 	d := sheetData{CSS: htmltemplate.CSS(WorksheetCSS), Paper: s.Paper, L: sheetLabels[l], Lang: l, Source: m.iv.Source.In(l), Interviewee: m.iv.Interviewee,
 		Sheet: s.Key != KeyOnly, Key: s.Key != KeyNone}
 	d.Title = fmt.Sprintf(d.L.Title, m.iv.Interviewee, m.iv.IntervieweeRole.In(l))
-	if s.Level != "" {
+	switch {
+	case s.Study:
+		d.Title += " — " + d.L.StudyTitle
+	case s.Level != "":
 		d.Title += " — " + LevelName(s.Level, l)
 	}
 	d.L.Note = fmt.Sprintf(d.L.Note, m.iv.Interviewee)
@@ -187,6 +190,9 @@ func (m *Material) sheetData(s Sheet) sheetData {
 	}
 	prompts := slices.DeleteFunc(m.Prompts(0, s.Level), func(p *Prompt) bool { return !asks(p.Exchange, p.Quote) })
 	open := slices.DeleteFunc(m.OpenQuestions(0, s.Level), func(o *Open) bool { return !asks(o.Exchange, o.Quote) })
+	if s.Study { // the text and the instruction: the study does the analysis
+		questions, prompts, open = nil, nil, nil
+	}
 	shown := m.sheetPassages(&d, s, questions, prompts, open)
 	// An exchange's sheet defines the words of its exchange: the
 	// introduction's paragraphs it prints for a question are not
@@ -206,6 +212,9 @@ func (m *Material) sheetData(s Sheet) sheetData {
 	// questions and room to write. The introduction alone has one
 	// speaker, so no one to tell apart.
 	who, timeline, _ := s.exercises() // s is checked
+	if s.Study {
+		who, timeline = false, false
+	}
 	if who && s.Exchange != IntroSheet {
 		m.sheetWho(&d, m.WhoSaidStatements(func(q Quote) bool { return shown[q.Passage] && len([]rune(q.FR)) <= whoMaxChars }, per))
 	}
@@ -217,7 +226,7 @@ func (m *Material) sheetData(s Sheet) sheetData {
 	d.Found = strings.TrimRight(strings.TrimSpace(m.Source().In(l)), ".") // the sheet ends it
 	// The critical study is of the whole document, at the level that
 	// writes one.
-	if st := m.CriticalStudy(); st != nil && s.whole() && s.Level != Secondary {
+	if st := m.CriticalStudy(); st != nil && s.whole() && (s.Level != Secondary || s.Study) {
 		d.Study = st.Instruction.In(l)
 		for _, o := range st.Outline {
 			d.Outline = append(d.Outline, o.In(l))
@@ -232,6 +241,9 @@ func (m *Material) sheetData(s Sheet) sheetData {
 		}
 	}
 	d.Minutes = d.minutes()
+	if s.Study {
+		d.Minutes = d.L.StudyMinutes
+	}
 	m.keyNotes(&d, shown)
 	return d
 }

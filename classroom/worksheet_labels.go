@@ -13,7 +13,7 @@ type labels struct {
 	Open, Teacher, Model, Points, Curriculum, WhyNot                  string
 	Key, See, Notes, NotesHow                                         string
 	Document, Minutes, Study, StudyHow, Outline, Research, Readings   string
-	Criteria, Found, Levels                                           string
+	Criteria, Found, Levels, StudyTitle, StudyMinutes                 string
 }
 
 var sheetLabels = map[lang.Language]labels{
@@ -35,8 +35,9 @@ var sheetLabels = map[lang.Language]labels{
 		Outline: "Étude critique\u00a0: une proposition de plan", Research: "recherche au CDI ou à la maison, sur une feuille à part",
 		Readings: "Pour aller plus loin (niveau\u00a02)",
 		Criteria: "Ce que l’on attend d’une bonne étude", Found: "Source\u00a0:",
-		Levels: "Niveaux\u00a0: 1, compréhension (%s)\u00a0; 2, analyse critique (%s).",
-		Notes:  "Notes critiques", NotesHow: "Nos notes sur le texte de la fiche, pas les mots de %s\u00a0: une affirmation inexacte ou discutée, ce que le texte passe sous silence, une coquille, un mot à expliquer\u00a0; celles qui avancent des faits donnent leurs sources.",
+		Levels:     "Niveaux\u00a0: 1, compréhension (%s)\u00a0; 2, analyse critique (%s).",
+		StudyTitle: "étude critique de document", StudyMinutes: "Durée\u00a0: environ deux heures, comme à l’épreuve.",
+		Notes: "Notes critiques", NotesHow: "Nos notes sur le texte de la fiche, pas les mots de %s\u00a0: une affirmation inexacte ou discutée, ce que le texte passe sous silence, une coquille, un mot à expliquer\u00a0; celles qui avancent des faits donnent leurs sources.",
 	},
 	lang.English: {
 		Worksheet: "Worksheet", Name: "Name: ____________________      Date: __________",
@@ -56,8 +57,9 @@ var sheetLabels = map[lang.Language]labels{
 		Outline: "Critical study: a suggested outline", Research: "research in the library or at home, on a separate sheet",
 		Readings: "Further reading (level 2)",
 		Criteria: "What a good study does", Found: "Source:",
-		Levels: "Levels: 1, comprehension (%s); 2, critical reading (%s).",
-		Notes:  "Critical notes", NotesHow: "Our notes on the sheet’s text, not %s’s words: a claim that is inaccurate or disputed, what the text leaves out, a slip, a word worth explaining; those that state facts name their sources.",
+		Levels:     "Levels: 1, comprehension (%s); 2, critical reading (%s).",
+		StudyTitle: "critical study of a document", StudyMinutes: "Time: about two hours, as in the examination.",
+		Notes: "Critical notes", NotesHow: "Our notes on the sheet’s text, not %s’s words: a claim that is inaccurate or disputed, what the text leaves out, a slip, a word worth explaining; those that state facts name their sources.",
 	},
 }
 

@@ -150,6 +150,8 @@ func printJobs(m *Material) []printJob {
 			// The introduction's students' copy, and an exchange's of one
 			// level with both exercises, each on a sheet of paper.
 			printJob{name: fmt.Sprintf("%s-intro", l), sheet: Sheet{Lang: l, Exchange: IntroSheet, Key: KeyNone, Format: HTML}, maxPages: 2, paper: a4},
+			// The critical study alone: the text and the instruction.
+			printJob{name: fmt.Sprintf("%s-study", l), sheet: Sheet{Lang: l, Study: true, Key: KeyNone, Format: HTML}, maxPages: 5, paper: a4},
 			// Two exchanges for one lesson, one level: two pages.
 			printJob{name: fmt.Sprintf("%s-6-7-university", l), sheet: Sheet{Lang: l, Exchanges: []int{6, 7}, Level: University, Key: KeyNone, Format: HTML}, maxPages: 2, paper: a4},
 			printJob{name: fmt.Sprintf("%s-8-secondary-exercises", l), sheet: Sheet{Lang: l, Exchange: 8, Level: Secondary, Key: KeyNone, Format: HTML, Exercises: "who-said,timeline"}, maxPages: 2, paper: a4})

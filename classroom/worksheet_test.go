@@ -144,6 +144,9 @@ func TestWorksheet(t *testing.T) {
 		// Two exchanges for one lesson: both texts, both exchanges'
 		// questions, and the introduction only as they cite it.
 		{Sheet{Exchanges: []int{7, 6}, Level: University, Key: KeyNone}, []string{"### Q&R 6 — ", "### Q&R 7 — ", "(a7.1) "}, []string{"### Q&R 5 — ", "### Q&R 8 — ", "Étude critique"}},
+		// The critical study alone: the whole text and its instruction,
+		// no questions; its outline and criteria in the key.
+		{Sheet{Study: true}, []string{"— étude critique de document\n", "### Q&R 8 — ", "## Étude critique de document (épreuve du baccalauréat)", "### Étude critique\u00a0: une proposition de plan", "**Ce que l’on attend d’une bonne étude**", "*Durée\u00a0: environ deux heures"}, []string{"Questions de compréhension", "Questions ouvertes", "Qui l’a dit", "Chronologie"}},
 		// The exercises and the lines to write on, as a teacher asks.
 		{Sheet{Exchange: 8, Level: Secondary, Exercises: "who-said,timeline"}, []string{"## Qui l’a dit\u00a0?", "## Chronologie"}, nil},
 		{Sheet{Exchange: 8, Level: Secondary, Exercises: "timeline"}, []string{"## Chronologie"}, []string{"Qui l’a dit"}},
@@ -175,7 +178,7 @@ func TestWorksheet(t *testing.T) {
 			}
 		}
 	}
-	for _, bad := range []Sheet{{Level: "primary"}, {Key: "maybe"}, {Paper: "a5"}, {Exercises: "who-said,quiz"}, {Exercises: "who-said,"}, {Exchange: IntroSheet, Exercises: "who-said"}, {Exchanges: []int{6, 6}}, {Exchanges: []int{6, 9}}, {Exchange: 5, Exchanges: []int{6, 7}}, {Lines: -1}, {Lines: MaxLines + 1}, {Exchange: -2}} {
+	for _, bad := range []Sheet{{Level: "primary"}, {Key: "maybe"}, {Paper: "a5"}, {Exercises: "who-said,quiz"}, {Exercises: "who-said,"}, {Exchange: IntroSheet, Exercises: "who-said"}, {Exchange: 3, Study: true}, {Exchanges: []int{6, 6}}, {Exchanges: []int{6, 9}}, {Exchange: 5, Exchanges: []int{6, 7}}, {Lines: -1}, {Lines: MaxLines + 1}, {Exchange: -2}} {
 		if err := m.Worksheet(new(bytes.Buffer), bad); !errors.Is(err, ErrSheet) {
 			t.Errorf("Worksheet(%+v) = %v; want ErrSheet", bad, err)
 		}

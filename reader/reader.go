@@ -158,7 +158,7 @@ func (r *Reader) serveWorksheet(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	q := req.URL.Query()
-	sheet := classroom.Sheet{Lang: language(req), Format: q.Get("format"), Level: q.Get("level"), Key: q.Get("key"), Paper: q.Get("paper"), Exercises: q.Get("exercises")}
+	sheet := classroom.Sheet{Lang: language(req), Format: q.Get("format"), Level: q.Get("level"), Key: q.Get("key"), Paper: q.Get("paper"), Exercises: q.Get("exercises"), Study: q.Get("study") == "1"}
 	if sheet.Format == "" {
 		sheet.Format = classroom.HTML
 	}

@@ -29,7 +29,7 @@ Usage:
   interviewbot source [--json] N
   interviewbot topics [--json] [--lang fr|en]
   interviewbot eval [--json] [-v] FILE
-  interviewbot worksheet [--lang fr|en] [--exchange N[,N…]|intro] [--level comprehension|critical] [--exercises E] [--lines N] [--key K] [--format md|html] [--paper a4|letter]
+  interviewbot worksheet [--lang fr|en] [--exchange N[,N…]|intro] [--level comprehension|critical] [--exercises E] [--lines N] [--study] [--key K] [--format md|html] [--paper a4|letter]
   interviewbot classroom export [--force] DIR
 
 Discord (configured from the environment; see .env.example):

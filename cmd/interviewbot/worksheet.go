@@ -14,7 +14,7 @@ import (
 var worksheetCommand = command{
 	name:    "worksheet",
 	summary: "write a printable worksheet for a class: the passages, a glossary, comprehension and open questions by level (with both levels, who-said-it and timeline exercises too), and an answer key on a page of its own: the critical notes on the text, why each wrong choice is wrong, model answers, the discussion prompts with notes for the teacher, and the curriculum",
-	args:    "[--lang fr|en] [--exchange N[,N…]|intro] [--level comprehension|critical] [--exercises who-said,timeline|none] [--lines N] [--key page|none|only] [--format md|html] [--paper a4|letter]",
+	args:    "[--lang fr|en] [--exchange N[,N…]|intro] [--level comprehension|critical] [--exercises who-said,timeline|none] [--lines N] [--study] [--key page|none|only] [--format md|html] [--paper a4|letter]",
 	new:     func() runner { return new(worksheetCmd) },
 }
 
@@ -25,6 +25,7 @@ type worksheetCmd struct {
 	format, level, key string
 	paper, exercises   string
 	lines              int
+	study              bool
 }
 
 func (c *worksheetCmd) flags(fs *flag.FlagSet) {
@@ -34,6 +35,7 @@ func (c *worksheetCmd) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.format, "format", "md", "the `FORMAT`: md (Markdown), or html to print from a browser")
 	fs.StringVar(&c.level, "level", "", "only the questions and prompts for `LEVEL`: comprehension (or 1, secondary: what the text says, its words; collège, seconde) or critical (or 2, university: inference, argument, source criticism; première, Terminale, university); default both")
 	fs.StringVar(&c.exercises, "exercises", "", "the `EXERCISES` beside the questions: who-said, timeline, both between commas, or none (default: both with both levels, none with one, which keeps an exchange's sheet to a page)")
+	fs.BoolVar(&c.study, "study", false, "the critical study of the document alone, as the baccalauréat sets one: the whole text, its glossary and the instruction, no questions; the key gives a suggested outline and what a good study does")
 	fs.IntVar(&c.lines, "lines", 0, fmt.Sprintf("`N` lines to write on under each open question, 1 to %d (default 3 at secondary, 4 at university; none under a research question, answered on a separate sheet)", classroom.MaxLines))
 	fs.StringVar(&c.key, "key", "page", "the answer key (`WHERE`): page (on a page of its own), none (the students' copy) or only (the teacher's)")
 	fs.StringVar(&c.paper, "paper", classroom.PaperA4, "the `PAPER` an HTML sheet prints on: a4 or letter (Markdown has no page size)")
@@ -72,7 +74,7 @@ func (c *worksheetCmd) run(_ context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sheet := classroom.Sheet{Lang: l, Level: level, Key: c.key, Format: c.format, Paper: c.paper, Exercises: c.exercises, Lines: c.lines}
+	sheet := classroom.Sheet{Lang: l, Level: level, Key: c.key, Format: c.format, Paper: c.paper, Exercises: c.exercises, Lines: c.lines, Study: c.study}
 	err = sheet.SetExchange(c.exchange)
 	if err == nil {
 		err = m.Worksheet(e.stdout, sheet)
