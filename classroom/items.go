@@ -171,6 +171,11 @@ func (p *Prompt) resolve(m *Material) error {
 	if p.Quote, err = m.quote(p.Cite); err != nil {
 		return err
 	}
+	switch p.Angle { // first: a misspelt angle is not a wrong passage
+	case "weigh", "missing", "since", AngleSource:
+	default:
+		return fmt.Errorf("angle %q: want weigh, missing, since or source", p.Angle)
+	}
 	// The other angles weigh the interviewee's words; a source prompt may
 	// be about the newspaper's own: its introduction, its questions.
 	if p.Angle != AngleSource && !p.Quote.Interviewee() {
@@ -178,11 +183,6 @@ func (p *Prompt) resolve(m *Material) error {
 	}
 	if p.Quote.Exchange != p.Exchange {
 		return fmt.Errorf("%s is in exchange %d, not %d", p.Cite.Passage, p.Quote.Exchange, p.Exchange)
-	}
-	switch p.Angle {
-	case "weigh", "missing", "since", AngleSource:
-	default:
-		return fmt.Errorf("angle %q: want weigh, missing, since or source", p.Angle)
 	}
 	if missingLanguage(p.Prompt) {
 		return fmt.Errorf("a prompt in French is needed")

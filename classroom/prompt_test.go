@@ -208,3 +208,15 @@ func TestPromptsStandAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestPromptAngleFirst: a misspelt angle on a prompt about the
+// introduction is named as such, not as a passage that is not the
+// interviewee's (a teacher's trial met the second).
+func TestPromptAngleFirst(t *testing.T) {
+	m := load(t)
+	p := Prompt{ID: "test", Exchange: 0, Level: University, Angle: "sorce", Cite: Ref{Passage: "intro.1", Sentences: []int{0}},
+		Prompt: Text{FR: "p", EN: "p"}, Teacher: Text{FR: "t", EN: "t"}}
+	if err := p.resolve(m); err == nil || !strings.Contains(err.Error(), `angle "sorce"`) {
+		t.Errorf("resolve(angle sorce on intro.1) = %v; want the angle named", err)
+	}
+}

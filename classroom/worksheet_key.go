@@ -11,9 +11,9 @@ import (
 // of their own, and the time the sheet takes a class.
 
 // Minutes a class takes, by what it does: reading the French printed
-// (at about 150 words a minute), and each item.
+// (at about 100 words a minute), and each item.
 const (
-	readingWPM          = 150
+	readingWPM          = 100 // a class reading closely, not skimming
 	minutesQuestion     = 2 // a multiple-choice question
 	minutesWho          = 1
 	minutesEvent        = 2
