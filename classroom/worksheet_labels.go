@@ -19,7 +19,7 @@ type labels struct {
 var sheetLabels = map[lang.Language]labels{
 	lang.French: {
 		Worksheet: "Fiche de travail", Name: "Nom\u00a0: ____________________      Date\u00a0: __________",
-		Note:  "Seules les réponses sont de %s, telles que le journal les a publiées (il a sans doute répondu en anglais\u00a0; le français est celui du journal). L’introduction et les questions sont du journal. Citations\u00a0: le texte publié, au mot près. Repères\u00a0: intro.2, 2e paragraphe de l’introduction\u00a0; q6, question 6\u00a0; a6.1, réponse 6.",
+		Note:  "Seules les réponses sont de %s, telles que le journal les a publiées (il a sans doute répondu en anglais\u00a0; le français est celui du journal). L’introduction et les questions sont du journal. Citations\u00a0: le texte publié, au mot près. Repères\u00a0: intro.2, 2e paragraphe de l’introduction\u00a0; q6, question 6\u00a0; a6.1, réponse 6. Titres des Q&R\u00a0: de la fiche.",
 		Title: "Entretien avec %s, %s", Unnamed: "Le texte dont nous disposons ne nomme ni le journal ni le journaliste. Source (journal, date, auteur)\u00a0: ______________________________",
 		Passages: "Le texte", Introduction: "Introduction (le journal)", QA: "Q&R", Translation: "En italique sous chaque paragraphe\u00a0: notre traduction du français publié.",
 		Glossary: "Glossaire (les définitions de la fiche, pas des mots du texte)", Beyond: "Glossaire\u00a0: hors de l’entretien", Source: "source\u00a0:",
@@ -41,7 +41,7 @@ var sheetLabels = map[lang.Language]labels{
 	},
 	lang.English: {
 		Worksheet: "Worksheet", Name: "Name: ____________________      Date: __________",
-		Note:  "Only the answers are %s’s, as the newspaper published them (he most likely answered in English; the French is the newspaper’s). The introduction and the questions are the newspaper’s. Quotes: the published French, word for word; translations ours. References: intro.2, the introduction’s 2nd paragraph; q6, question 6; a6.1, answer 6.",
+		Note:  "Only the answers are %s’s, as the newspaper published them (he most likely answered in English; the French is the newspaper’s). The introduction and the questions are the newspaper’s. Quotes: the published French, word for word; translations ours. References: intro.2, the introduction’s 2nd paragraph; q6, question 6; a6.1, answer 6. Q&A headings are ours.",
 		Title: "Interview with %s, %s", Unnamed: "The text we have names neither the newspaper nor the journalist. Source (newspaper, date, author): ______________________________",
 		Passages: "The text", Introduction: "Introduction (the newspaper)", QA: "Q&A", Translation: "In italics under each paragraph: our translation of the published French.",
 		Glossary: "Glossary (the worksheet’s definitions, not words of the text)", Beyond: "Glossary: beyond the interview", Source: "source:",
