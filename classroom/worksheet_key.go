@@ -14,7 +14,7 @@ import (
 // (at about 100 words a minute), and each item.
 const (
 	readingWPM          = 100 // a class reading closely, not skimming
-	minutesQuestion     = 2 // a multiple-choice question
+	minutesQuestion     = 2   // a multiple-choice question
 	minutesWho          = 1
 	minutesEvent        = 2
 	minutesRoundingStep = 5
