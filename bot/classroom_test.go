@@ -2,10 +2,13 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -478,6 +481,48 @@ func TestQuizLevel(t *testing.T) {
 			s, err := b.open().DueSessions(context.Background(), time.Now().Add(time.Hour), 10)
 			if err != nil || len(s) != 1 || s[0].Level != classroom.University {
 				t.Errorf("the class quiz's session, read by another instance = %+v, %v; want its level, university", s, err)
+			}
+		})
+	}
+}
+
+// TestQuizLevelAtOnce: teachers on two instances start class quizzes at
+// a level at the same moment, through the signed HTTP endpoint with a
+// client that closes its connection after each reply, as nginx does:
+// each channel gets one session, at its level, in memory and on a
+// single Redis, a Cluster and Sentinel.
+func TestQuizLevelAtOnce(t *testing.T) {
+	teacher := int64(discordgo.PermissionManageMessages)
+	for _, b := range sharedBackends(t, "levelatonce") {
+		t.Run(b.name, func(t *testing.T) {
+			a, c := newStateHandler(t, b.open(), unlimited), newStateHandler(t, b.open(), unlimited)
+			endpoints := []*signedEndpoint{newSignedEndpoint(t, a), newSignedEndpoint(t, c)}
+			const channels = 4
+			var wg sync.WaitGroup
+			for n := range 2 * channels { // two teachers a channel, one on each instance
+				wg.Go(func() {
+					i := command("quiz", teacher, opt("start", nil, opt("level", classroom.University)))
+					i.ID, i.Token = fmt.Sprint(1180000000000007000+n), fmt.Sprint("level-", n)
+					i.GuildID, i.ChannelID = classGuild, fmt.Sprint(1180000000000007100+n%channels)
+					body, err := json.Marshal(i)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if status, out := endpoints[n%2].post(t, body, time.Now(), nil); status != 200 {
+						t.Errorf("/quiz start %d: status %d, %s", n, status, out)
+					}
+				})
+			}
+			wg.Wait()
+			s, err := b.open().DueSessions(context.Background(), time.Now().Add(time.Hour), 100)
+			if err != nil || len(s) != channels {
+				t.Fatalf("sessions = %d, %v; want one a channel, %d", len(s), err, channels)
+			}
+			for _, qs := range s {
+				if qs.Level != classroom.University {
+					t.Errorf("the session in %s has level %q; want university", qs.ChannelID, qs.Level)
+				}
 			}
 		})
 	}
